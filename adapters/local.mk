@@ -1,0 +1,1 @@
+# adapters/: wire formats (edifactoring, ISO 20022) and country profiles.

@@ -1,0 +1,105 @@
+/* file.c: capped reads and atomic writes (see file.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/file.h"
+
+int ifgw_file_read(struct ifgw_buf *out, const char *path)
+{
+	char chunk[65536];
+	int fd;
+	int rc = IFGW_OK;
+	ssize_t n;
+
+	fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return ifgw_error_set(IFGW_EIO, "%s: cannot open: %s", path, strerror(errno));
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = ifgw_error_set(IFGW_EIO, "%s: read failed: %s", path, strerror(errno));
+			break;
+		}
+		if (n == 0)
+			break;
+		if ((rc = ifgw_buf_add(out, chunk, (size_t)n)) != IFGW_OK) {
+			ifgw_error_clear();
+			rc = ifgw_error_set(rc, "%s: larger than the %zu-byte limit", path, out->max);
+			break;
+		}
+	}
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return rc;
+}
+
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int ifgw_file_write_atomic(const char *path, const void *data, size_t len, unsigned mode)
+{
+	struct ifgw_buf tmp;
+	char *dircopy = NULL;
+	int fd = -1, dfd;
+	int rc;
+
+	ifgw_buf_init(&tmp, 4096);
+	if ((rc = ifgw_buf_addf(&tmp, "%s.tmp.XXXXXX", path)) != IFGW_OK)
+		goto out;
+	fd = mkstemp(tmp.ptr);
+	if (fd < 0) {
+		rc = ifgw_error_set(IFGW_EIO, "%s: cannot create temporary file: %s", path, strerror(errno));
+		goto out;
+	}
+	if (fchmod(fd, (mode_t)mode) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+		rc = ifgw_error_set(IFGW_EIO, "%s: cannot write temporary file: %s", path, strerror(errno));
+		goto out;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		rc = ifgw_error_set(IFGW_EIO, "%s: cannot write temporary file: %s", path, strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp.ptr, path) != 0) {
+		rc = ifgw_error_set(IFGW_EIO, "%s: cannot replace: %s", path, strerror(errno));
+		goto out;
+	}
+	/* Make the rename itself durable. */
+	dircopy = strdup(path);
+	if (dircopy && (dfd = open(dirname(dircopy), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		(void)fsync(dfd);
+		close(dfd);
+	}
+	rc = IFGW_OK;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (rc != IFGW_OK && tmp.ptr)
+		(void)unlink(tmp.ptr);
+	free(dircopy);
+	ifgw_buf_free(&tmp);
+	return rc;
+}

@@ -1,0 +1,14 @@
+# base/: the ground every module stands on (errors, buffers, dates, clock, files).
+libifgw_a_SOURCES += \
+	base/result.h base/error.h base/error.c \
+	base/buf.h base/buf.c \
+	base/date.h base/date.c \
+	base/clock.h base/clock.c \
+	base/file.h base/file.c \
+	base/datadir.h base/datadir.c
+
+check_PROGRAMS += tests/unit/test_base
+TESTS += tests/unit/test_base
+tests_unit_test_base_SOURCES = tests/unit/test_base.c tests/unit/testutil.h
+tests_unit_test_base_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_base_LDADD = $(IFGW_TEST_LIBS)

@@ -1,0 +1,1 @@
+# certs/: identities, partner trust, XMLDSig on a strict profile, test PKI.

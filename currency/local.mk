@@ -1,0 +1,1 @@
+# currency/: ISO 4217, exact money, ECB rates, conversion, business-day calendars.

@@ -1,0 +1,3 @@
+#!/bin/sh
+# make demo: placeholder
+echo "demo: not yet"

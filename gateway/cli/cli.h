@@ -1,0 +1,44 @@
+/* cli.h: the ifgw command dispatcher and what command families share.
+ *
+ * One file per command family (cmd_fx.c, cmd_certs.c, ...).  Each family has
+ * one entry point called with argv[0] = the family name; it parses its own
+ * options with getopt_long and returns the process exit status. */
+#ifndef IFGW_CLI_H
+#define IFGW_CLI_H
+
+#include <stdio.h>
+
+/* Exit statuses shared by every command. */
+enum ifgw_exit {
+	IFGW_EXIT_OK = 0,
+	IFGW_EXIT_FAIL = 1,  /* the command ran and the answer is "no" or it failed */
+	IFGW_EXIT_USAGE = 2, /* bad options or arguments */
+};
+
+/* Options every command that needs a node's configuration accepts. */
+#define IFGW_CLI_DEFAULT_CONFIG "./ifgw.xml"
+
+struct ifgw_cli_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary; /* one line for `ifgw --help` */
+};
+
+/* Print "ifgw WHAT: <pending error>" on stderr, clear it and return
+ * IFGW_EXIT_FAIL (or IFGW_EXIT_USAGE for IFGW_EUSAGE). */
+int ifgw_cli_fail(const char *what);
+
+/* Print "ifgw WHAT: <message>" plus a hint to use --help; IFGW_EXIT_USAGE. */
+int ifgw_cli_usage_error(const char *what, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/* Reset getopt for a (sub)command's own parse. */
+void ifgw_cli_getopt_reset(void);
+
+/* Command families (one file each). */
+int ifgw_cmd_fx(int argc, char **argv);
+
+#endif

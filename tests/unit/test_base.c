@@ -1,0 +1,156 @@
+/* test_base.c: errors, buffers, dates and the injected clock. */
+#include "config.h"
+
+#include <stdint.h>
+
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/date.h"
+#include "base/error.h"
+#include "base/file.h"
+#include "testutil.h"
+#include <unistd.h>
+
+START_TEST(error_keeps_first_message)
+{
+	ifgw_error_clear();
+	ck_assert_int_eq(ifgw_error_set(IFGW_EINVAL, "first %d", 1), IFGW_EINVAL);
+	ck_assert_int_eq(ifgw_error_set(IFGW_EIO, "second"), IFGW_EIO);
+	ck_assert_str_eq(ifgw_error_last(), "first 1");
+	ck_assert_int_eq(ifgw_error_code(), IFGW_EINVAL);
+	ifgw_error_clear();
+	ck_assert_str_eq(ifgw_error_last(), "");
+	ifgw_error_set(IFGW_EPARSE, "line\nbreak");
+	ck_assert_str_eq(ifgw_error_last(), "line break");
+	ifgw_error_clear();
+	ck_assert_str_eq(ifgw_result_name(IFGW_EOVERFLOW), "EOVERFLOW");
+	ck_assert_str_eq(ifgw_result_name(999), "EUNKNOWN");
+}
+END_TEST
+
+START_TEST(buf_grows_and_caps)
+{
+	struct ifgw_buf b;
+	int i;
+
+	ifgw_buf_init(&b, 100);
+	ck_assert_str_eq(ifgw_buf_cstr(&b), "");
+	for (i = 0; i < 10; i++)
+		ck_assert_ok(ifgw_buf_addf(&b, "%05d", i));
+	ck_assert_uint_eq(b.len, 50);
+	ck_assert_ok(ifgw_buf_add(&b, "0123456789012345678901234567890123456789012345678", 49));
+	ck_assert_uint_eq(b.len, 99);
+	ck_assert_ok(ifgw_buf_addc(&b, 'x'));
+	ck_assert_fails(ifgw_buf_addc(&b, 'y'), IFGW_EOVERFLOW, "limit of 100 bytes");
+	ck_assert_uint_eq(b.len, 100);
+	ck_assert_uint_eq(strlen(b.ptr), 100);
+	ck_assert_fails(ifgw_buf_add(&b, "", SIZE_MAX), IFGW_EOVERFLOW, "limit");
+	ifgw_buf_free(&b);
+}
+END_TEST
+
+START_TEST(date_round_trip_every_day)
+{
+	int32_t d, back;
+	int y, m, day;
+	char text[IFGW_DATE_STRLEN];
+
+	/* Every day from 1600-01-01 to 2400-12-31 survives both conversions. */
+	ck_assert_ok(ifgw_date_from_ymd(&d, 1600, 1, 1));
+	for (; ; d++) {
+		ifgw_date_to_ymd(d, &y, &m, &day);
+		ck_assert_ok(ifgw_date_from_ymd(&back, y, m, day));
+		ck_assert_int_eq(back, d);
+		if (y == 2400 && m == 12 && day == 31)
+			break;
+	}
+	ck_assert_ok(ifgw_date_from_ymd(&d, 1970, 1, 1));
+	ck_assert_int_eq(d, 0);
+	ck_assert_int_eq(ifgw_date_weekday(d), 4); /* Thursday */
+	ck_assert_ok(ifgw_date_parse(&d, "2024-02-29", 10));
+	ifgw_date_format(d, text);
+	ck_assert_str_eq(text, "2024-02-29");
+	ck_assert_int_eq(ifgw_date_weekday(d), 4);
+	ck_assert_fails(ifgw_date_parse(&d, "2023-02-29", 10), IFGW_EINVAL, "does not exist");
+	ck_assert_fails(ifgw_date_parse(&d, "2023-2-28", 9), IFGW_EINVAL, "not YYYY-MM-DD");
+	ck_assert_fails(ifgw_date_parse(&d, "2023/02/28", 10), IFGW_EINVAL, "not YYYY-MM-DD");
+}
+END_TEST
+
+START_TEST(datetime_parse_and_format)
+{
+	int64_t t;
+	char text[IFGW_DATETIME_STRLEN];
+
+	ck_assert_ok(ifgw_datetime_parse(&t, "2026-11-26T10:20:30Z"));
+	ifgw_datetime_format(t, text);
+	ck_assert_str_eq(text, "2026-11-26T10:20:30Z");
+	ck_assert_ok(ifgw_datetime_parse(&t, "2026-11-26T11:20:30+01:00"));
+	ifgw_datetime_format(t, text);
+	ck_assert_str_eq(text, "2026-11-26T10:20:30Z");
+	ck_assert_ok(ifgw_datetime_parse(&t, "1969-12-31T23:59:59Z"));
+	ck_assert_int_eq(t, -1);
+	ck_assert_int_eq(ifgw_datetime_date(t), -1);
+	ck_assert_fails(ifgw_datetime_parse(&t, "2026-11-26T24:00:00Z"), IFGW_EINVAL, "not YYYY");
+	ck_assert_fails(ifgw_datetime_parse(&t, "2026-11-26T10:00:00.5Z"), IFGW_EINVAL, "not YYYY");
+}
+END_TEST
+
+START_TEST(clock_is_injected)
+{
+	int64_t t;
+
+	ck_assert_ok(ifgw_datetime_parse(&t, "2026-01-01T00:00:00Z"));
+	ifgw_clock_set(t);
+	ck_assert_int_eq(ifgw_clock_now(), t);
+	ifgw_clock_advance(90 * IFGW_SECONDS_PER_DAY);
+	ck_assert_int_eq(ifgw_clock_now(), t + 90 * IFGW_SECONDS_PER_DAY);
+	ck_assert_ok(ifgw_clock_init("2030-05-06"));
+	ck_assert_ok(ifgw_datetime_parse(&t, "2030-05-06"));
+	ck_assert_int_eq(ifgw_clock_now(), t);
+	ck_assert_fails(ifgw_clock_init("tomorrow"), IFGW_EINVAL, "--now: 'tomorrow'");
+	ifgw_clock_use_system();
+	ck_assert_int_gt(ifgw_clock_now(), t - 10 * 365 * IFGW_SECONDS_PER_DAY);
+}
+END_TEST
+
+START_TEST(file_atomic_write_and_capped_read)
+{
+	char dir[] = "/tmp/ifgw-test-XXXXXX";
+	char path[512];
+	struct ifgw_buf b;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/out.txt", dir);
+	ck_assert_ok(ifgw_file_write_atomic(path, "hello\n", 6, 0644));
+	ifgw_buf_init(&b, 1024);
+	ck_assert_ok(ifgw_file_read(&b, path));
+	ck_assert_str_eq(b.ptr, "hello\n");
+	ifgw_buf_free(&b);
+	ifgw_buf_init(&b, 3);
+	ck_assert_fails(ifgw_file_read(&b, path), IFGW_EOVERFLOW, "3-byte limit");
+	ifgw_buf_free(&b);
+	ifgw_buf_init(&b, 3);
+	ck_assert_fails(ifgw_file_read(&b, "/nonexistent/x"), IFGW_EIO, "/nonexistent/x: cannot open");
+	ifgw_buf_free(&b);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("base");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, error_keeps_first_message);
+	tcase_add_test(tc, buf_grows_and_caps);
+	tcase_add_test(tc, date_round_trip_every_day);
+	tcase_add_test(tc, datetime_parse_and_format);
+	tcase_add_test(tc, clock_is_injected);
+	tcase_add_test(tc, file_atomic_write_and_capped_read);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+IFGW_TEST_MAIN(suite)
