@@ -32,8 +32,11 @@ const char *ifgw_rounding_name(enum ifgw_rounding r);
  * form: optional '-', digits, optional '.' and at most minor_units digits;
  * no '+', no spaces, no exponent, no thousands separators. */
 struct ifgw_amount_syntax {
-	char decimal_sep; /* 0 means '.' */
-	char group_sep;   /* 0 means none allowed; e.g. ',' or ' ' or '.' for locale input */
+	char decimal_sep;      /* 0 means '.' */
+	char group_sep;        /* 0 means none allowed; e.g. ',' or ' ' or '.' for locale input;
+				  groups are checked: 1-3 digits, then groups of exactly 3 */
+	int allow_zero_padding; /* accept decimals beyond the currency's if they are all 0
+				   ("1500.00" JPY from an ERP export); off by default */
 };
 
 /* Parse len bytes of amount text in ccy.  Refused with a message quoting the

@@ -20,13 +20,13 @@
 #include "base/file.h"
 #include "tests/fuzz/fuzz.h"
 
-#define MAX_INPUT (64u << 20)
+#define FUZZ_MAX_INPUT (64u << 20)
 
 static int run_file(const char *path, unsigned *count)
 {
 	struct ifgw_buf b;
 
-	ifgw_buf_init(&b, MAX_INPUT);
+	ifgw_buf_init(&b, FUZZ_MAX_INPUT);
 	if (ifgw_file_read(&b, path) != IFGW_OK) {
 		fprintf(stderr, "fuzz runner: %s\n", ifgw_error_last());
 		ifgw_buf_free(&b);
