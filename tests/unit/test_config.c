@@ -1,0 +1,179 @@
+/* test_config.c: the node configuration file. */
+#include "config.h"
+
+#include <unistd.h>
+
+#include "base/file.h"
+#include "gateway/config/config.h"
+#include "testutil.h"
+
+static char tmpdir[64];
+
+static void setup(void)
+{
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/ifgw-config-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static void teardown(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Write a configuration whose Node body is `body` and return its path. */
+static const char *write_config(const char *head, const char *body)
+{
+	static char path[128];
+	struct ifgw_buf b;
+
+	snprintf(path, sizeof(path), "%s/ifgw.xml", tmpdir);
+	ifgw_buf_init(&b, 1 << 16);
+	ck_assert_ok(ifgw_buf_addf(&b,
+				   "<?xml version=\"1.0\"?>\n%s"
+				   "<Node xmlns=\"urn:ifgw:config:1\" version=\"1\" code=\"FR00001\" country=\"FR\">\n"
+				   "  <Name>Test</Name>\n"
+				   "  <Identity><Signing key=\"k.pem\" cert=\"/abs/c.pem\"/></Identity>\n"
+				   "%s</Node>\n",
+				   head, body));
+	ck_assert_ok(ifgw_file_write_atomic(path, b.ptr, b.len, 0644));
+	ifgw_buf_free(&b);
+	return path;
+}
+
+static const char partner_de[] = "  <Partner code=\"DE00123\" country=\"DE\">\n"
+				 "    <Name>DE</Name><Endpoint>https://127.0.0.1:1/</Endpoint>\n"
+				 "    <Trust><Cert file=\"de.crt\"/></Trust>\n"
+				 "  </Partner>\n";
+
+START_TEST(example_loads)
+{
+	struct ifgw_config *cfg;
+	const struct ifgw_config_partner *p;
+	size_t i;
+
+	ck_assert_ok(ifgw_config_load(&cfg, ifgw_test_srcpath("examples/ifgw.xml")));
+	ck_assert_str_eq(cfg->code, "FR00001");
+	ck_assert_str_eq(cfg->country, "FR");
+	ck_assert_str_eq(cfg->name, "Affacturage Demo Paris");
+	ck_assert_str_eq(cfg->listen, "127.0.0.1:8441");
+	ck_assert_ptr_nonnull(strstr(cfg->sign_key, "examples/certs/gateway/sign.key"));
+	ck_assert_uint_eq(cfg->partner_count, 5);
+	p = ifgw_config_partner(cfg, "US00900");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_str_eq(p->adapter, "iso20022");
+	ck_assert_str_eq(p->fallback, "edifactoring");
+	ck_assert_str_eq(p->endpoint, "https://127.0.0.1:8444/ifgw");
+	ck_assert_uint_eq(p->trust_cert_count, 1);
+	ck_assert_ptr_nonnull(strstr(p->trust_ca, "examples/certs/ca/ca.crt"));
+	p = ifgw_config_partner(cfg, "DE00123");
+	ck_assert_ptr_null(p->adapter);
+	ck_assert_ptr_nonnull(p->trust_crl);
+	ck_assert_ptr_null(ifgw_config_partner(cfg, "XX99999"));
+	ck_assert_uint_eq(cfg->route_count, 8);
+	/* sorted by product, country, priority */
+	for (i = 1; i < cfg->route_count; i++) {
+		const struct ifgw_config_route *a = &cfg->routes[i - 1], *b = &cfg->routes[i];
+
+		ck_assert(a->product < b->product ||
+			  (a->product == b->product &&
+			   (strcmp(a->country, b->country) < 0 ||
+			    (strcmp(a->country, b->country) == 0 && a->priority <= b->priority))));
+	}
+	ck_assert_int_eq(cfg->routes[0].product, IFGW_PRODUCT_EXPORT);
+	ck_assert_str_eq(cfg->routes[0].country, "DE");
+	ck_assert_str_eq(cfg->routes[0].partner, "DE00123");
+	ck_assert_str_eq(cfg->routes[1].partner, "DE00456");
+	ck_assert_ok(ifgw_config_set_store(cfg, "sqlite:/tmp/other.db"));
+	ck_assert_str_eq(cfg->store, "sqlite:/tmp/other.db");
+	ifgw_config_free(cfg);
+}
+END_TEST
+
+START_TEST(paths_resolve_against_the_file)
+{
+	struct ifgw_config *cfg;
+	char want[128];
+
+	ck_assert_ok(ifgw_config_load(&cfg, write_config("", partner_de)));
+	snprintf(want, sizeof(want), "%s/k.pem", tmpdir);
+	ck_assert_str_eq(cfg->sign_key, want);
+	ck_assert_str_eq(cfg->sign_cert, "/abs/c.pem");
+	snprintf(want, sizeof(want), "%s/de.crt", tmpdir);
+	ck_assert_str_eq(cfg->partners[0].trust_certs[0], want);
+	ck_assert_ptr_null(cfg->tls_key);
+	ck_assert_ptr_null(cfg->store);
+	ifgw_config_free(cfg);
+}
+END_TEST
+
+START_TEST(refusals_name_file_and_line)
+{
+	struct ifgw_config *cfg = NULL;
+	const char *path;
+
+	path = write_config("", "  <Bogus/>\n");
+	ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, "ifgw.xml:5: Element '{urn:ifgw:config:1}Bogus'");
+	path = write_config("", "  <Partner code=\"DE123\" country=\"DE\"><Name>x</Name>"
+				"<Endpoint>https://x/</Endpoint><Trust><Cert file=\"a\"/></Trust></Partner>\n");
+	ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, ":5: Element '{urn:ifgw:config:1}Partner', attribute 'code'");
+	path = write_config("", "  <Partner code=\"DE00123\" country=\"DE\"><Name>x</Name>"
+				"<Endpoint>http://x/</Endpoint><Trust><Cert file=\"a\"/></Trust></Partner>\n");
+	ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, "Endpoint");
+	{
+		char body[2048];
+
+		snprintf(body, sizeof(body), "%s%s", partner_de, partner_de);
+		path = write_config("", body);
+		ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, "Duplicate key-sequence ['DE00123']");
+		snprintf(body, sizeof(body),
+			 "%s  <Routes><Route product=\"export\" country=\"IT\" partner=\"IT00077\"/></Routes>\n",
+			 partner_de);
+		path = write_config("", body);
+		ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, "No match found for key-sequence ['IT00077']");
+		snprintf(body, sizeof(body),
+			 "%s  <Routes><Route product=\"factoring\" country=\"DE\" partner=\"DE00123\"/></Routes>\n",
+			 partner_de);
+		path = write_config("", body);
+		ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, "attribute 'product'");
+	}
+	path = write_config("", "  <Partner code=\"FR00001\" country=\"FR\"><Name>x</Name>"
+				"<Endpoint>https://x/</Endpoint><Trust><Cert file=\"a\"/></Trust></Partner>\n");
+	ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, ":5: Partner FR00001: the node cannot be its own partner");
+	path = write_config("<!DOCTYPE Node [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n", "");
+	ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, "DTD is not allowed");
+	path = write_config("", "  <Name>unclosed\n");
+	ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EPARSE, "not well-formed XML");
+	ck_assert_fails(ifgw_config_load(&cfg, "/nonexistent/ifgw.xml"), IFGW_EIO, "/nonexistent/ifgw.xml: cannot open");
+	ck_assert_ptr_null(cfg);
+}
+END_TEST
+
+START_TEST(products)
+{
+	enum ifgw_product p;
+
+	ck_assert_ok(ifgw_product_parse(&p, "confidential"));
+	ck_assert_int_eq(p, IFGW_PRODUCT_CONFIDENTIAL);
+	ck_assert_str_eq(ifgw_product_name(IFGW_PRODUCT_IFP), "ifp");
+	ck_assert_fails(ifgw_product_parse(&p, "reverse"), IFGW_EINVAL, "product 'reverse' unknown");
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("config");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, example_loads);
+	tcase_add_test(tc, paths_resolve_against_the_file);
+	tcase_add_test(tc, refusals_name_file_and_line);
+	tcase_add_test(tc, products);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+IFGW_TEST_MAIN(suite)
