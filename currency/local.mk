@@ -26,3 +26,55 @@ tests_unit_test_money_CFLAGS = $(IFGW_TEST_CFLAGS)
 tests_unit_test_money_LDADD = $(IFGW_TEST_LIBS)
 tests_fuzz_fuzz_amount_SOURCES = tests/fuzz/fuzz_amount.c $(IFGW_FUZZ_RUNNER)
 tests_fuzz_fuzz_amount_LDADD = $(IFGW_TEST_LIBS)
+
+# --- ECB rates and conversion
+libifgw_a_SOURCES += \
+	currency/rates.h currency/rates_int.h currency/rates.c currency/rates_xml.c currency/rates_csv.c \
+	currency/convert.h currency/convert.c
+nobase_dist_pkgdata_DATA += currency/data/eurofxref-hist.csv
+
+# --- fetching a rates file (libcurl; validated, then replaced atomically)
+libifgw_a_SOURCES += currency/fetch.h currency/fetch.c
+
+check_PROGRAMS += tests/unit/test_rates
+TESTS += tests/unit/test_rates
+tests_unit_test_rates_SOURCES = tests/unit/test_rates.c tests/unit/testutil.h
+tests_unit_test_rates_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_rates_LDADD = $(IFGW_TEST_LIBS)
+
+# --- business-day calendars (docs/calendars.md)
+libifgw_a_SOURCES += \
+	currency/easter.h currency/easter.c \
+	currency/calendar.h currency/calendar_int.h currency/calendar.c \
+	currency/calendar_build.c currency/calendar_data.c \
+	currency/calendars/cal_target.c currency/calendars/cal_fr.c currency/calendars/cal_de.c \
+	currency/calendars/cal_it.c currency/calendars/cal_es.c currency/calendars/cal_gb.c \
+	currency/calendars/cal_us.c currency/calendars/cal_jp.c currency/calendars/cal_cn.c \
+	currency/calendars/cal_tr.c currency/calendars/cal_pl.c
+nobase_dist_pkgdata_DATA += \
+	currency/data/calendars/cn.txt currency/data/calendars/gb.txt \
+	currency/data/calendars/jp.txt currency/data/calendars/tr.txt
+
+check_PROGRAMS += tests/unit/test_convert
+TESTS += tests/unit/test_convert
+tests_unit_test_convert_SOURCES = tests/unit/test_convert.c tests/unit/testutil.h
+tests_unit_test_convert_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_convert_LDADD = $(IFGW_TEST_LIBS)
+
+check_PROGRAMS += tests/fuzz/fuzz_ecb
+TESTS += tests/fuzz/fuzz_ecb
+tests_fuzz_fuzz_ecb_SOURCES = tests/fuzz/fuzz_ecb.c $(IFGW_FUZZ_RUNNER)
+tests_fuzz_fuzz_ecb_LDADD = $(IFGW_TEST_LIBS)
+
+check_PROGRAMS += tests/unit/test_calendar tests/fuzz/fuzz_calendar_data
+TESTS += tests/unit/test_calendar tests/fuzz/fuzz_calendar_data
+tests_unit_test_calendar_SOURCES = tests/unit/test_calendar.c tests/unit/testutil.h
+tests_unit_test_calendar_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_calendar_LDADD = $(IFGW_TEST_LIBS)
+tests_fuzz_fuzz_calendar_data_SOURCES = tests/fuzz/fuzz_calendar_data.c $(IFGW_FUZZ_RUNNER)
+tests_fuzz_fuzz_calendar_data_LDADD = $(IFGW_TEST_LIBS)
+
+EXTRA_PROGRAMS += bench/bench_fx
+BENCH_PROGS += bench/bench_fx
+bench_bench_fx_SOURCES = bench/bench_fx.c
+bench_bench_fx_LDADD = libifgw.a $(IFGW_DEP_LIBS) -lm

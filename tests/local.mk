@@ -6,3 +6,10 @@
 # (tests/fuzz/corpus/<name>/) without libFuzzer.
 IFGW_FUZZ_RUNNER = tests/fuzz/standalone_runner.c tests/fuzz/fuzz.h
 EXTRA_DIST += tests/fuzz/corpus tests/data tests/integration
+
+# ifgw calendar, end to end.
+TESTS += tests/integration/calendar_cli.sh
+
+# Integration: ifgw fx on the shipped rates; fetch over HTTPS on 127.0.0.1
+# (tests/integration/https_server.py, a throw-away CA made with openssl).
+TESTS += tests/integration/fx_cli.sh tests/integration/fx_fetch.sh

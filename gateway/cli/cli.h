@@ -40,5 +40,7 @@ void ifgw_cli_getopt_reset(void);
 
 /* Command families (one file each). */
 int ifgw_cmd_fx(int argc, char **argv);
+int ifgw_cmd_calendar(int argc, char **argv);
+int ifgw_cmd_invoices(int argc, char **argv);
 
 #endif

@@ -1,0 +1,93 @@
+/* adapter.h: one wire format, behind one interface (curl's vtls back ends).
+ *
+ * An adapter translates between the canonical messages (gateway/model) and
+ * one wire format.  It knows nothing of the store, the network or the
+ * routing; it is told about the partner through struct ifgw_adapter_env
+ * (country profile, charset, transliteration, sequence expected).  Every
+ * adapter is a `const struct ifgw_adapter` registered in one NULL-terminated
+ * table (adapters/registry.c) and chosen by name from the partner's
+ * configuration.  Code outside adapters/ calls the ifgw_adapter_* wrappers
+ * below, never the function pointers.
+ *
+ * Contract of every adapter, checked for each by one conformance test
+ * (tests/unit/test_adapters.c): for every message type it carries and every
+ * country profile, decode(encode(m)) equals m, and encode is byte-stable
+ * (the same message gives the same bytes). */
+#ifndef IFGW_ADAPTERS_ADAPTER_H
+#define IFGW_ADAPTERS_ADAPTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "adapters/country.h"
+#include "base/buf.h"
+#include "gateway/model/message.h"
+
+struct ifgw_dsig_place; /* certs/xmldsig.h: where the one signature lives */
+
+/* What the adapter needs to know about the partner it writes for or reads
+ * from.  Built by ifgw_adapter_env_init() from the country profile; the
+ * partner's configuration may override the charset and transliteration. */
+struct ifgw_adapter_env {
+	const struct ifgw_country_profile *profile; /* never NULL */
+	const char *charset;     /* wire charset (iconv name); default: profile->charset */
+	int allow_translit;      /* default: profile->allow_translit */
+	uint64_t expected_seq;   /* decode: the next sequence number of this corridor;
+				    0 = do not check (tests, onboarding) */
+};
+
+/* Capability bit of a canonical message type (enum ifgw_msg_type). */
+#define IFGW_ADAPTER_CAP(type) (UINT64_C(1) << (type))
+
+struct ifgw_adapter {
+	const char *name;     /* "edifactoring", "iso20022": the configuration's adapter= value */
+	const char *version;  /* wire format version written */
+	uint64_t capabilities; /* IFGW_ADAPTER_CAP(type) for each message type it carries */
+	size_t max_batch_items; /* most documents one wire message holds (999 for edifactoring);
+				   0 = no limit.  ifgw_adapter_split() cuts longer lists */
+	/* Where the signature of a message lives on this wire (the verifier is
+	 * told, never guesses).  May be NULL: the last child of the root. */
+	const struct ifgw_dsig_place *(*signature_place)(int msg_type);
+	/* Append the wire bytes of m (in env->charset) to out.  m has passed
+	 * ifgw_msg_check().  IFGW_EUNSUPPORTED for a type it does not carry,
+	 * IFGW_EINVAL naming the field for a value the wire cannot hold (too long,
+	 * not representable in the charset). */
+	int (*encode)(struct ifgw_buf *out, const struct ifgw_msg *m, const struct ifgw_adapter_env *env);
+	/* Parse wire bytes into a new canonical message: the exact inverse of
+	 * encode.  Refusals name the reason and place: control-total mismatch,
+	 * sequence gap, unknown code, oversized field, schema violation. */
+	int (*decode)(struct ifgw_msg **out, const char *wire, size_t len, const struct ifgw_adapter_env *env);
+	/* Validate wire bytes against the format's schema(s) without decoding.
+	 * May be NULL (decode validates). */
+	int (*validate)(const char *wire, size_t len, const struct ifgw_adapter_env *env);
+};
+
+/* Every adapter of this build, then NULL. */
+extern const struct ifgw_adapter *const ifgw_adapters[];
+
+/* The adapter named `name`; IFGW_ENOTFOUND naming it. */
+int ifgw_adapter_get(const struct ifgw_adapter **out, const char *name);
+
+/* 1 when the adapter carries messages of this type. */
+int ifgw_adapter_carries(const struct ifgw_adapter *a, int msg_type);
+
+/* env from a profile (charset and transliteration from the profile). */
+void ifgw_adapter_env_init(struct ifgw_adapter_env *env, const struct ifgw_country_profile *profile);
+
+/* Check m, then encode it; IFGW_EUNSUPPORTED "edifactoring does not carry
+ * financing requests" when the type is not carried. */
+int ifgw_adapter_encode(struct ifgw_buf *out, const struct ifgw_adapter *a, const struct ifgw_msg *m,
+			const struct ifgw_adapter_env *env);
+
+/* Decode, then check the result with ifgw_msg_check(). */
+int ifgw_adapter_decode(struct ifgw_msg **out, const struct ifgw_adapter *a, const char *wire, size_t len,
+			const struct ifgw_adapter_env *env);
+
+/* Cut m into messages of at most a->max_batch_items documents each (control
+ * totals recomputed per part, ids suffixed "-1", "-2" ..., sequence numbers
+ * consecutive from m's).  *out gets a new array of *n new messages (just a
+ * copy of m when it fits); free each with ifgw_msg_free and the array with
+ * free(). */
+int ifgw_adapter_split(struct ifgw_msg ***out, size_t *n, const struct ifgw_adapter *a, const struct ifgw_msg *m);
+
+#endif

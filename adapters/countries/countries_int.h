@@ -1,0 +1,58 @@
+/* countries_int.h: what the country files share (not for use outside
+ * adapters/countries/).  Each xx.c defines one profile; registry.c lists
+ * them; regno.c holds the clean-up and message helpers every check uses. */
+#ifndef IFGW_ADAPTERS_COUNTRIES_INT_H
+#define IFGW_ADAPTERS_COUNTRIES_INT_H
+
+#include <stddef.h>
+
+#include "adapters/country.h"
+#include "base/error.h"
+
+extern const struct ifgw_country_profile ifgw_country_cn;
+extern const struct ifgw_country_profile ifgw_country_de;
+extern const struct ifgw_country_profile ifgw_country_es;
+extern const struct ifgw_country_profile ifgw_country_fr;
+extern const struct ifgw_country_profile ifgw_country_gb;
+extern const struct ifgw_country_profile ifgw_country_it;
+extern const struct ifgw_country_profile ifgw_country_jp;
+extern const struct ifgw_country_profile ifgw_country_pl;
+extern const struct ifgw_country_profile ifgw_country_tr;
+extern const struct ifgw_country_profile ifgw_country_us;
+
+/* Field limits of the two wire formats (edifactoring AN..n formats; the
+ * ISO 20022 MaxNText types of tsin.001-013), shared by the profiles. */
+#define IFGW_LIMITS_EDIFACTORING                                                                   \
+	{                                                                                          \
+		.party_name = 35, .street = 35, .city = 35, .postcode = 9, .region = 9,            \
+		.contact = 35, .free_text = 1400, .document_number = 35, .reference = 35,          \
+	}
+#define IFGW_LIMITS_ISO20022                                                                       \
+	{                                                                                          \
+		.party_name = 140, .street = 70, .city = 35, .postcode = 16, .region = 35,         \
+		.contact = 140, .free_text = 350, .document_number = 35, .reference = 35,          \
+	}
+
+/* A number with its separators removed: letters upper-cased, digits kept. */
+struct ifgw_regno_text {
+	char s[IFGW_REGNO_MAX];
+	size_t len;
+};
+
+/* Clean len bytes of text into out: drop ' ', tab, '.', '-', '/', ',';
+ * upper-case ASCII letters; refuse any other byte, an empty result or more
+ * than IFGW_REGNO_MAX - 1 characters (IFGW_EINVAL "what 'text': ..."). */
+int ifgw_regno_clean(struct ifgw_regno_text *out, const char *text, size_t len, const char *what);
+
+/* Drop prefix (e.g. "FR") from the front of t if it is there; 1 if it was. */
+int ifgw_regno_strip_prefix(struct ifgw_regno_text *t, const char *prefix);
+
+/* IFGW_EINVAL "what number: reason" (reason formatted like printf). */
+int ifgw_regno_fail(const char *what, const char *number, const char *fmt, ...) IFGW_PRINTF(3, 4);
+
+/* Write prefix (may be NULL) + number into normalized (cap bytes);
+ * IFGW_EOVERFLOW naming what when it does not fit. */
+int ifgw_regno_output(char *normalized, size_t cap, const char *what, const char *prefix,
+		      const char *number);
+
+#endif

@@ -1,0 +1,71 @@
+/* jp.c: Japan: Corporate Number (法人番号) and the invoice registration number.
+ *
+ * Corporate Number (National Tax Agency, 法人番号の指定等に関する省令 第2条):
+ * 13 digits, the FIRST being the check digit over the 12 that follow:
+ * check = 9 - (Σ Pn × Qn mod 9), Pn the n-th digit counted from the right
+ * of the 12, Qn = 1 for odd n and 2 for even n.  Qualified invoice issuer
+ * registration number (適格請求書発行事業者登録番号, since October 2023):
+ * "T" + 13 digits; for a corporation the digits are its Corporate Number,
+ * so the same check digit applies (checked here for every T-number). */
+#include "config.h"
+
+#include "adapters/checkdigits.h"
+#include "adapters/countries/countries_int.h"
+
+static unsigned corporate_check_digit(const char *digits12)
+{
+	unsigned sum = 0;
+	size_t n;
+
+	for (n = 1; n <= 12; n++)
+		sum += (unsigned)(digits12[12 - n] - '0') * (n % 2 ? 1u : 2u);
+	return 9 - sum % 9;
+}
+
+static int jp_check(const char *text, size_t len, char *normalized, size_t cap, int vat)
+{
+	const char *what = vat ? "JP invoice registration number" : "JP corporate number";
+	struct ifgw_regno_text t;
+	unsigned want;
+	int rc;
+
+	if ((rc = ifgw_regno_clean(&t, text, len, what)) != IFGW_OK)
+		return rc;
+	if (vat)
+		ifgw_regno_strip_prefix(&t, "T");
+	if (t.len != 13 || !ifgw_checkdigit_all_digits(t.s, t.len))
+		return ifgw_regno_fail(what, t.s, vat ? "want T and 13 digits" : "want 13 digits");
+	want = corporate_check_digit(t.s + 1);
+	if ((unsigned)(t.s[0] - '0') != want)
+		return ifgw_regno_fail(what, t.s, "check digit (the first) wrong, want %u", want);
+	return ifgw_regno_output(normalized, cap, what, vat ? "T" : NULL, t.s);
+}
+
+static int jp_check_regno(const char *text, size_t len, char *normalized, size_t cap)
+{
+	return jp_check(text, len, normalized, cap, 0);
+}
+
+static int jp_check_vat(const char *text, size_t len, char *normalized, size_t cap)
+{
+	return jp_check(text, len, normalized, cap, 1);
+}
+
+const struct ifgw_country_profile ifgw_country_jp = {
+	.code = "JP",
+	.name = "Japan",
+	.wire_format = "edifactoring",
+	.wire_version = "1.0",
+	/* Shift_JIS is what Japanese factors' back-office systems exchange;
+	 * transliterating kanji is meaningless, so a missing character is an
+	 * error. */
+	.charset = "SHIFT_JIS",
+	.allow_translit = 0,
+	.calendar = "JP",
+	.language = "ja",
+	.limits = IFGW_LIMITS_EDIFACTORING,
+	.regno_name = "Corporate Number (hojin bango)",
+	.check_regno = jp_check_regno,
+	.vat_name = "qualified invoice registration number (T + 13 digits)",
+	.check_vat = jp_check_vat,
+};

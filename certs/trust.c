@@ -1,0 +1,714 @@
+/* trust.c: one partner's certificates, CAs, pins and CRLs, and the decision
+ * whether a certificate it presents is acceptable now (see trust.h). */
+#include "config.h"
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/date.h"
+#include "base/error.h"
+#include "certs/cert.h"
+#include "certs/trust.h"
+
+#define TRUST_MAX_CRLS 16
+#define TRUST_NAME_MAX 128
+#define TRUST_DIR_MAX_FILES 256
+
+/* A configured certificate with what every check needs, computed once. */
+struct trust_cert {
+	X509 *x;
+	int64_t not_before, not_after;
+	unsigned char spki[32];
+};
+
+/* A CRL and whether its signature was checked against a known issuer:
+ * 0 issuer not (yet) known, 1 good, -1 bad.  Settled while loading, so
+ * checks never pay for a CRL signature. */
+struct trust_crl {
+	X509_CRL *crl;
+	int sig;
+};
+
+struct ifgw_trust {
+	char name[TRUST_NAME_MAX];
+	struct trust_cert certs[IFGW_TRUST_MAX_CERTS];
+	size_t ncerts;
+	STACK_OF(X509) *cas;
+	X509_STORE *store; /* the CAs as trust anchors; NULL when there are none */
+	unsigned char pins[IFGW_TRUST_MAX_PINS][32];
+	size_t npins;
+	struct trust_crl crls[TRUST_MAX_CRLS];
+	size_t ncrls;
+};
+
+static const char *const verdict_names[] = {
+	[IFGW_TRUST_OK] = "ok",
+	[IFGW_TRUST_UNKNOWN] = "unknown",
+	[IFGW_TRUST_NOT_YET_VALID] = "not yet valid",
+	[IFGW_TRUST_EXPIRED] = "expired",
+	[IFGW_TRUST_REVOKED] = "revoked",
+	[IFGW_TRUST_CRL_INVALID] = "CRL invalid",
+	[IFGW_TRUST_PIN_MISMATCH] = "pin mismatch",
+	[IFGW_TRUST_WRONG_USAGE] = "wrong usage",
+	[IFGW_TRUST_BAD_KEY] = "bad key",
+};
+
+const char *ifgw_trust_verdict_name(enum ifgw_trust_verdict v)
+{
+	if ((size_t)v < sizeof(verdict_names) / sizeof(verdict_names[0]) && verdict_names[v])
+		return verdict_names[v];
+	return "?";
+}
+
+int ifgw_trust_new(struct ifgw_trust **out, const char *partner_name)
+{
+	struct ifgw_trust *t;
+
+	*out = NULL;
+	if (!(t = calloc(1, sizeof(*t))))
+		return ifgw_error_set(IFGW_ENOMEM, "trust: out of memory");
+	snprintf(t->name, sizeof(t->name), "%s", partner_name && *partner_name ? partner_name : "?");
+	if (!(t->cas = sk_X509_new_null())) {
+		free(t);
+		return ifgw_error_set(IFGW_ENOMEM, "trust: out of memory");
+	}
+	*out = t;
+	return IFGW_OK;
+}
+
+void ifgw_trust_free(struct ifgw_trust *t)
+{
+	size_t i;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->ncerts; i++)
+		X509_free(t->certs[i].x);
+	for (i = 0; i < t->ncrls; i++)
+		X509_CRL_free(t->crls[i].crl);
+	sk_X509_pop_free(t->cas, X509_free);
+	X509_STORE_free(t->store);
+	free(t);
+}
+
+const char *ifgw_trust_name(const struct ifgw_trust *t)
+{
+	return t->name;
+}
+
+size_t ifgw_trust_cert_count(const struct ifgw_trust *t)
+{
+	return t->ncerts;
+}
+
+X509 *ifgw_trust_cert_at(const struct ifgw_trust *t, size_t i)
+{
+	return i < t->ncerts ? t->certs[i].x : NULL;
+}
+
+size_t ifgw_trust_ca_count(const struct ifgw_trust *t)
+{
+	return (size_t)sk_X509_num(t->cas);
+}
+
+X509 *ifgw_trust_ca_at(const struct ifgw_trust *t, size_t i)
+{
+	return i < (size_t)sk_X509_num(t->cas) ? sk_X509_value(t->cas, (int)i) : NULL;
+}
+
+size_t ifgw_trust_pin_count(const struct ifgw_trust *t)
+{
+	return t->npins;
+}
+
+void ifgw_trust_pin_at(const struct ifgw_trust *t, size_t i, char out[45])
+{
+	out[0] = '\0';
+	if (i < t->npins)
+		EVP_EncodeBlock((unsigned char *)out, t->pins[i], 32);
+}
+
+/* A certificate of the trust (CA first, then configured) with this subject. */
+static X509 *find_by_subject(const struct ifgw_trust *t, const X509_NAME *name)
+{
+	size_t i;
+	int j;
+
+	for (j = 0; j < sk_X509_num(t->cas); j++)
+		if (X509_NAME_cmp(X509_get_subject_name(sk_X509_value(t->cas, j)), name) == 0)
+			return sk_X509_value(t->cas, j);
+	for (i = 0; i < t->ncerts; i++)
+		if (X509_NAME_cmp(X509_get_subject_name(t->certs[i].x), name) == 0)
+			return t->certs[i].x;
+	return NULL;
+}
+
+/* Check the signatures of CRLs whose issuer became known. */
+static void settle_crls(struct ifgw_trust *t)
+{
+	size_t i;
+	X509 *issuer;
+
+	for (i = 0; i < t->ncrls; i++) {
+		if (t->crls[i].sig != 0)
+			continue;
+		issuer = find_by_subject(t, X509_CRL_get_issuer(t->crls[i].crl));
+		if (!issuer || !X509_get0_pubkey(issuer))
+			continue;
+		t->crls[i].sig = X509_CRL_verify(t->crls[i].crl, X509_get0_pubkey(issuer)) == 1 ? 1 : -1;
+		ERR_clear_error();
+	}
+}
+
+int ifgw_trust_add_cert(struct ifgw_trust *t, X509 *cert)
+{
+	struct trust_cert *c;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < t->ncerts; i++)
+		if (X509_cmp(t->certs[i].x, cert) == 0)
+			return IFGW_OK; /* the same certificate twice is harmless */
+	if (t->ncerts >= IFGW_TRUST_MAX_CERTS)
+		return ifgw_error_set(IFGW_EOVERFLOW, "partner %s: more than %d certificates", t->name,
+				      IFGW_TRUST_MAX_CERTS);
+	c = &t->certs[t->ncerts];
+	if ((rc = ifgw_cert_validity(&c->not_before, &c->not_after, cert)) != IFGW_OK ||
+	    (rc = ifgw_cert_spki_sha256(c->spki, cert)) != IFGW_OK)
+		return rc;
+	X509_up_ref(cert);
+	c->x = cert;
+	t->ncerts++;
+	settle_crls(t);
+	return IFGW_OK;
+}
+
+int ifgw_trust_add_ca(struct ifgw_trust *t, X509 *ca)
+{
+	char subject[IFGW_CERT_NAME_MAX];
+	int j;
+
+	for (j = 0; j < sk_X509_num(t->cas); j++)
+		if (X509_cmp(sk_X509_value(t->cas, j), ca) == 0)
+			return IFGW_OK;
+	if ((size_t)sk_X509_num(t->cas) >= IFGW_TRUST_MAX_CERTS)
+		return ifgw_error_set(IFGW_EOVERFLOW, "partner %s: more than %d CA certificates", t->name,
+				      IFGW_TRUST_MAX_CERTS);
+	if (!(X509_get_extension_flags(ca) & EXFLAG_CA)) {
+		ifgw_cert_subject(subject, ca);
+		return ifgw_error_set(IFGW_ETRUST, "partner %s: %s is not a CA certificate (basicConstraints CA:TRUE)",
+				      t->name, subject);
+	}
+	if (!t->store) {
+		if (!(t->store = X509_STORE_new()))
+			return ifgw_error_set(IFGW_ENOMEM, "trust: out of memory");
+	}
+	if (!X509_STORE_add_cert(t->store, ca)) {
+		ERR_clear_error();
+		return ifgw_error_set(IFGW_ENOMEM, "trust: cannot add a CA certificate");
+	}
+	X509_up_ref(ca);
+	if (!sk_X509_push(t->cas, ca)) {
+		X509_free(ca);
+		return ifgw_error_set(IFGW_ENOMEM, "trust: out of memory");
+	}
+	settle_crls(t);
+	return IFGW_OK;
+}
+
+int ifgw_trust_add_crl(struct ifgw_trust *t, X509_CRL *crl)
+{
+	if (t->ncrls >= TRUST_MAX_CRLS)
+		return ifgw_error_set(IFGW_EOVERFLOW, "partner %s: more than %d CRLs", t->name, TRUST_MAX_CRLS);
+	X509_CRL_up_ref(crl);
+	t->crls[t->ncrls].crl = crl;
+	t->crls[t->ncrls].sig = 0;
+	t->ncrls++;
+	settle_crls(t);
+	return IFGW_OK;
+}
+
+int ifgw_trust_add_cert_file(struct ifgw_trust *t, const char *pem_path)
+{
+	STACK_OF(X509) *sk = NULL;
+	int j, rc;
+
+	if ((rc = ifgw_cert_read_pem(&sk, pem_path)) != IFGW_OK)
+		return rc;
+	for (j = 0; j < sk_X509_num(sk) && rc == IFGW_OK; j++)
+		rc = ifgw_trust_add_cert(t, sk_X509_value(sk, j));
+	sk_X509_pop_free(sk, X509_free);
+	return rc;
+}
+
+int ifgw_trust_add_ca_file(struct ifgw_trust *t, const char *pem_path)
+{
+	STACK_OF(X509) *sk = NULL;
+	int j, rc;
+
+	if ((rc = ifgw_cert_read_pem(&sk, pem_path)) != IFGW_OK)
+		return rc;
+	for (j = 0; j < sk_X509_num(sk) && rc == IFGW_OK; j++)
+		if ((rc = ifgw_trust_add_ca(t, sk_X509_value(sk, j))) != IFGW_OK) {
+			ifgw_error_clear();
+			rc = ifgw_error_set(rc, "%s: certificate %d: not usable as a CA of partner %s", pem_path,
+					    j + 1, t->name);
+		}
+	sk_X509_pop_free(sk, X509_free);
+	return rc;
+}
+
+int ifgw_trust_add_crl_file(struct ifgw_trust *t, const char *pem_path)
+{
+	STACK_OF(X509_CRL) *sk = NULL;
+	int j, rc;
+
+	if ((rc = ifgw_cert_read_crls(&sk, pem_path)) != IFGW_OK)
+		return rc;
+	for (j = 0; j < sk_X509_CRL_num(sk) && rc == IFGW_OK; j++)
+		rc = ifgw_trust_add_crl(t, sk_X509_CRL_value(sk, j));
+	sk_X509_CRL_pop_free(sk, X509_CRL_free);
+	return rc;
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static int is_base64_char(int c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
+	       c == '/';
+}
+
+int ifgw_trust_add_pin(struct ifgw_trust *t, const char *pin)
+{
+	unsigned char raw[33];
+	const char *p = pin;
+	size_t len, i;
+	int hi, lo;
+
+	if (strncmp(p, "sha256//", 8) == 0)
+		p += 8;
+	len = strlen(p);
+	if (t->npins >= IFGW_TRUST_MAX_PINS)
+		return ifgw_error_set(IFGW_EOVERFLOW, "partner %s: more than %d pins", t->name,
+				      IFGW_TRUST_MAX_PINS);
+	if (len == 64) {
+		for (i = 0; i < 32; i++) {
+			hi = hexval((unsigned char)p[2 * i]);
+			lo = hexval((unsigned char)p[2 * i + 1]);
+			if (hi < 0 || lo < 0)
+				goto bad;
+			raw[i] = (unsigned char)(hi << 4 | lo);
+		}
+	} else if (len == 44 && p[43] == '=' && p[42] != '=') {
+		for (i = 0; i < 43; i++)
+			if (!is_base64_char((unsigned char)p[i]))
+				goto bad;
+		if (EVP_DecodeBlock(raw, (const unsigned char *)p, 44) != 33)
+			goto bad;
+	} else {
+		goto bad;
+	}
+	for (i = 0; i < t->npins; i++)
+		if (memcmp(t->pins[i], raw, 32) == 0)
+			return IFGW_OK;
+	memcpy(t->pins[t->npins++], raw, 32);
+	return IFGW_OK;
+bad:
+	ERR_clear_error();
+	return ifgw_error_set(IFGW_EINVAL,
+			      "partner %s: pin '%.80s': not a SHA-256 pin (44 base64 or 64 hex characters)",
+			      t->name, pin);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n > m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Every *.pem / *.crt of dir, in name order, as configured certificates. */
+static int add_dir(struct ifgw_trust *t, const char *dir)
+{
+	char *names[TRUST_DIR_MAX_FILES];
+	struct ifgw_buf path;
+	struct dirent *e;
+	size_t n = 0, i;
+	DIR *d;
+	int rc = IFGW_OK;
+
+	ifgw_buf_init(&path, 4096);
+	if (!(d = opendir(dir)))
+		return ifgw_error_set(IFGW_EIO, "%s: cannot open directory: %s", dir, strerror(errno));
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || !(has_suffix(e->d_name, ".pem") || has_suffix(e->d_name, ".crt")))
+			continue;
+		if (n >= TRUST_DIR_MAX_FILES) {
+			rc = ifgw_error_set(IFGW_EOVERFLOW, "%s: more than %d certificate files", dir,
+					    TRUST_DIR_MAX_FILES);
+			goto out;
+		}
+		if (!(names[n] = strdup(e->d_name))) {
+			rc = ifgw_error_set(IFGW_ENOMEM, "%s: out of memory", dir);
+			goto out;
+		}
+		n++;
+	}
+	if (n == 0) {
+		rc = ifgw_error_set(IFGW_ENOTFOUND, "%s: no *.pem or *.crt certificate file in the directory", dir);
+		goto out;
+	}
+	qsort(names, n, sizeof(names[0]), compare_names);
+	for (i = 0; i < n && rc == IFGW_OK; i++) {
+		ifgw_buf_reset(&path);
+		if ((rc = ifgw_buf_addf(&path, "%s/%s", dir, names[i])) == IFGW_OK)
+			rc = ifgw_trust_add_cert_file(t, path.ptr);
+	}
+out:
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	closedir(d);
+	ifgw_buf_free(&path);
+	return rc;
+}
+
+int ifgw_trust_load_path(struct ifgw_trust **out, const char *cert_or_dir)
+{
+	struct ifgw_trust *t = NULL;
+	char name[TRUST_NAME_MAX];
+	const char *base;
+	struct stat st;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	/* The partner is named after the last path component ("certs/DE/" -> "DE"). */
+	len = strlen(cert_or_dir);
+	while (len > 1 && cert_or_dir[len - 1] == '/')
+		len--;
+	base = cert_or_dir;
+	for (size_t i = 0; i + 1 < len; i++)
+		if (cert_or_dir[i] == '/')
+			base = cert_or_dir + i + 1;
+	snprintf(name, sizeof(name), "%.*s", (int)(len - (size_t)(base - cert_or_dir)), base);
+	if ((rc = ifgw_trust_new(&t, name)) != IFGW_OK)
+		goto out;
+	if (stat(cert_or_dir, &st) != 0) {
+		rc = ifgw_error_set(IFGW_EIO, "%s: %s", cert_or_dir, strerror(errno));
+		goto out;
+	}
+	rc = S_ISDIR(st.st_mode) ? add_dir(t, cert_or_dir) : ifgw_trust_add_cert_file(t, cert_or_dir);
+	if (rc != IFGW_OK)
+		goto out;
+	*out = t;
+	t = NULL; /* handed to the caller */
+out:
+	ifgw_trust_free(t);
+	return rc;
+}
+
+X509 *ifgw_trust_find(const struct ifgw_trust *t, X509 *cert)
+{
+	unsigned char spki[32];
+	size_t i;
+
+	for (i = 0; i < t->ncerts; i++)
+		if (X509_cmp(t->certs[i].x, cert) == 0)
+			return t->certs[i].x;
+	if (t->ncerts == 0 || ifgw_cert_spki_sha256(spki, cert) != IFGW_OK) {
+		ifgw_error_clear();
+		return NULL;
+	}
+	for (i = 0; i < t->ncerts; i++)
+		if (memcmp(t->certs[i].spki, spki, 32) == 0)
+			return t->certs[i].x;
+	return NULL;
+}
+
+/* One refusal: verdict, IFGW_ETRUST and a message naming partner and certificate. */
+static int refuse(enum ifgw_trust_verdict *verdict, enum ifgw_trust_verdict v, const struct ifgw_trust *t,
+		  const char *what, const X509 *cert, const char *fmt, ...) IFGW_PRINTF(6, 7);
+
+static int refuse(enum ifgw_trust_verdict *verdict, enum ifgw_trust_verdict v, const struct ifgw_trust *t,
+		  const char *what, const X509 *cert, const char *fmt, ...)
+{
+	char subject[IFGW_CERT_NAME_MAX];
+	char reason[512];
+	va_list ap;
+
+	if (verdict)
+		*verdict = v;
+	ifgw_cert_subject(subject, cert);
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	return ifgw_error_set(IFGW_ETRUST, "partner %s: %s %s %s", t->name, what, subject, reason);
+}
+
+/* notBefore <= now <= notAfter. */
+static int check_window(enum ifgw_trust_verdict *verdict, const struct ifgw_trust *t, const char *what,
+			const X509 *cert, int64_t nb, int64_t na, int64_t now)
+{
+	char when[IFGW_DATETIME_STRLEN], at[IFGW_DATETIME_STRLEN];
+
+	ifgw_datetime_format(now, at);
+	if (now < nb) {
+		ifgw_datetime_format(nb, when);
+		return refuse(verdict, IFGW_TRUST_NOT_YET_VALID, t, what, cert, "is not yet valid (from %s, now %s)",
+			      when, at);
+	}
+	if (now > na) {
+		ifgw_datetime_format(na, when);
+		return refuse(verdict, IFGW_TRUST_EXPIRED, t, what, cert, "expired on %s (now %s)", when, at);
+	}
+	return IFGW_OK;
+}
+
+static int check_window_x509(enum ifgw_trust_verdict *verdict, const struct ifgw_trust *t, const char *what,
+			     const X509 *cert, int64_t now)
+{
+	int64_t nb, na;
+
+	if (ifgw_cert_validity(&nb, &na, cert) != IFGW_OK) {
+		ifgw_error_clear();
+		return refuse(verdict, IFGW_TRUST_BAD_KEY, t, what, cert, "has an unreadable validity");
+	}
+	return check_window(verdict, t, what, cert, nb, na, now);
+}
+
+/* Not listed by any CRL of its issuer; every such CRL current and well signed. */
+static int check_revocation(enum ifgw_trust_verdict *verdict, const struct ifgw_trust *t, const char *what,
+			    X509 *cert, int64_t now)
+{
+	char issuer[IFGW_CERT_NAME_MAX], when[IFGW_DATETIME_STRLEN];
+	X509_REVOKED *rev = NULL;
+	const ASN1_TIME *next;
+	int64_t last_update, next_update, revoked_at;
+	X509_CRL *crl;
+	size_t i;
+
+	for (i = 0; i < t->ncrls; i++) {
+		crl = t->crls[i].crl;
+		if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(cert)) != 0)
+			continue;
+		ifgw_cert_name(issuer, X509_CRL_get_issuer(crl));
+		if (t->crls[i].sig < 0)
+			return refuse(verdict, IFGW_TRUST_CRL_INVALID, t, what, cert,
+				      "cannot be checked: the CRL of %s has a bad signature", issuer);
+		if (ifgw_cert_time(&last_update, X509_CRL_get0_lastUpdate(crl)) != IFGW_OK) {
+			ifgw_error_clear();
+			return refuse(verdict, IFGW_TRUST_CRL_INVALID, t, what, cert,
+				      "cannot be checked: the CRL of %s has an unreadable date", issuer);
+		}
+		if (last_update > now) {
+			ifgw_datetime_format(last_update, when);
+			return refuse(verdict, IFGW_TRUST_CRL_INVALID, t, what, cert,
+				      "cannot be checked: the CRL of %s is not yet valid (issued %s)", issuer, when);
+		}
+		next = X509_CRL_get0_nextUpdate(crl);
+		if (next) {
+			if (ifgw_cert_time(&next_update, next) != IFGW_OK) {
+				ifgw_error_clear();
+				return refuse(verdict, IFGW_TRUST_CRL_INVALID, t, what, cert,
+					      "cannot be checked: the CRL of %s has an unreadable date", issuer);
+			}
+			if (next_update < now) {
+				ifgw_datetime_format(next_update, when);
+				return refuse(verdict, IFGW_TRUST_CRL_INVALID, t, what, cert,
+					      "cannot be checked: the CRL of %s is out of date since %s; fetch a new one",
+					      issuer, when);
+			}
+		}
+		if (X509_CRL_get0_by_cert(crl, &rev, cert) == 1) {
+			if (ifgw_cert_time(&revoked_at, X509_REVOKED_get0_revocationDate(rev)) != IFGW_OK) {
+				ifgw_error_clear();
+				revoked_at = last_update;
+			}
+			ifgw_datetime_format(revoked_at, when);
+			return refuse(verdict, IFGW_TRUST_REVOKED, t, what, cert, "revoked on %s by the CRL of %s", when,
+				      issuer);
+		}
+	}
+	return IFGW_OK;
+}
+
+/* Does cert chain to one of the partner's CAs?  Times are checked apart,
+ * against the injected clock, so that the reason can name the certificate. */
+static int chain_to_ca(STACK_OF(X509) **chain, char *why, size_t whylen, const struct ifgw_trust *t, X509 *cert,
+		       STACK_OF(X509) *untrusted)
+{
+	X509_STORE_CTX *ctx = NULL;
+	STACK_OF(X509) *pool = NULL;
+	int j, ok = 0;
+
+	*chain = NULL;
+	snprintf(why, whylen, "no CA configured");
+	if (!t->store)
+		goto out;
+	snprintf(why, whylen, "out of memory");
+	if (!(ctx = X509_STORE_CTX_new()) || !(pool = sk_X509_dup(t->cas)))
+		goto out;
+	for (j = 0; untrusted && j < sk_X509_num(untrusted); j++)
+		if (!sk_X509_push(pool, sk_X509_value(untrusted, j)))
+			goto out;
+	if (!X509_STORE_CTX_init(ctx, t->store, cert, pool))
+		goto out;
+	/* A partner's CA may be an intermediate: it is the anchor we were given. */
+	X509_VERIFY_PARAM_set_flags(X509_STORE_CTX_get0_param(ctx),
+				    X509_V_FLAG_NO_CHECK_TIME | X509_V_FLAG_PARTIAL_CHAIN);
+	if (X509_verify_cert(ctx) == 1) {
+		*chain = X509_STORE_CTX_get1_chain(ctx);
+		ok = *chain != NULL;
+	} else {
+		snprintf(why, whylen, "%s", X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx)));
+	}
+out:
+	ERR_clear_error();
+	sk_X509_free(pool); /* shallow: the certificates belong to t and to the caller */
+	X509_STORE_CTX_free(ctx);
+	return ok;
+}
+
+/* keyUsage / extendedKeyUsage allow what is asked (absent extensions allow all). */
+static int check_usage(enum ifgw_trust_verdict *verdict, const struct ifgw_trust *t, X509 *cert, unsigned usage)
+{
+	uint32_t ku = X509_get_key_usage(cert);
+	uint32_t eku = X509_get_extended_key_usage(cert);
+
+	if (X509_get_extension_flags(cert) & EXFLAG_INVALID)
+		return refuse(verdict, IFGW_TRUST_BAD_KEY, t, "certificate", cert, "has malformed extensions");
+	if ((usage & IFGW_TRUST_SIGNING) && !(ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)))
+		return refuse(verdict, IFGW_TRUST_WRONG_USAGE, t, "certificate", cert,
+			      "may not sign (keyUsage lacks digitalSignature and nonRepudiation)");
+	if ((usage & (IFGW_TRUST_TLS_CLIENT | IFGW_TRUST_TLS_SERVER)) &&
+	    !(ku & (KU_DIGITAL_SIGNATURE | KU_KEY_ENCIPHERMENT | KU_KEY_AGREEMENT)))
+		return refuse(verdict, IFGW_TRUST_WRONG_USAGE, t, "certificate", cert,
+			      "may not be used for TLS (keyUsage)");
+	if ((usage & IFGW_TRUST_TLS_CLIENT) && !(eku & XKU_SSL_CLIENT))
+		return refuse(verdict, IFGW_TRUST_WRONG_USAGE, t, "certificate", cert,
+			      "is not a TLS client certificate (extendedKeyUsage lacks clientAuth)");
+	if ((usage & IFGW_TRUST_TLS_SERVER) && !(eku & XKU_SSL_SERVER))
+		return refuse(verdict, IFGW_TRUST_WRONG_USAGE, t, "certificate", cert,
+			      "is not a TLS server certificate (extendedKeyUsage lacks serverAuth)");
+	return IFGW_OK;
+}
+
+static int check_key(enum ifgw_trust_verdict *verdict, const struct ifgw_trust *t, X509 *cert)
+{
+	EVP_PKEY *pub = X509_get0_pubkey(cert);
+
+	if (!pub) {
+		ERR_clear_error();
+		return refuse(verdict, IFGW_TRUST_BAD_KEY, t, "certificate", cert, "has an unreadable public key");
+	}
+	if (EVP_PKEY_is_a(pub, "RSA") && EVP_PKEY_get_bits(pub) < 2048) {
+		return refuse(verdict, IFGW_TRUST_BAD_KEY, t, "certificate", cert,
+			      "has an RSA key of %d bits: at least 2048 required",
+			      EVP_PKEY_get_bits(pub));
+	}
+	return IFGW_OK;
+}
+
+int ifgw_trust_verify(enum ifgw_trust_verdict *verdict, const struct ifgw_trust *t, X509 *cert,
+		      STACK_OF(X509) *untrusted, unsigned usage)
+{
+	const struct trust_cert *known = NULL;
+	STACK_OF(X509) *chain = NULL;
+	X509 *subject, *found;
+	unsigned char spki[32];
+	char why[256];
+	int64_t now = ifgw_clock_now();
+	size_t i;
+	int j, rc = IFGW_OK;
+
+	if (verdict)
+		*verdict = IFGW_TRUST_OK;
+	found = ifgw_trust_find(t, cert);
+	for (i = 0; found && i < t->ncerts; i++)
+		if (t->certs[i].x == found)
+			known = &t->certs[i];
+	if (known) {
+		/* Matched by DER or by key: the configured certificate is the one checked. */
+		subject = known->x;
+		if ((rc = check_window(verdict, t, "certificate", subject, known->not_before, known->not_after,
+				       now)) != IFGW_OK)
+			goto out;
+	} else {
+		if (usage & IFGW_TRUST_SIGNING) {
+			rc = refuse(verdict, IFGW_TRUST_UNKNOWN, t, "certificate", cert,
+				    "is an unknown signer (not one of the partner's %zu configured certificates)",
+				    t->ncerts);
+			goto out;
+		}
+		if (!chain_to_ca(&chain, why, sizeof(why), t, cert, untrusted)) {
+			rc = refuse(verdict, IFGW_TRUST_UNKNOWN, t, "certificate", cert,
+				    "is unknown: not one of the partner's %zu certificates, and not issued by its CA (%s)",
+				    t->ncerts, why);
+			goto out;
+		}
+		subject = cert;
+		if ((rc = check_window_x509(verdict, t, "certificate", subject, now)) != IFGW_OK)
+			goto out;
+		for (j = 1; j < sk_X509_num(chain); j++)
+			if ((rc = check_window_x509(verdict, t, "CA certificate", sk_X509_value(chain, j), now)) !=
+			    IFGW_OK)
+				goto out;
+	}
+	if ((rc = check_revocation(verdict, t, "certificate", subject, now)) != IFGW_OK)
+		goto out;
+	for (j = 1; j < sk_X509_num(chain); j++)
+		if ((rc = check_revocation(verdict, t, "CA certificate", sk_X509_value(chain, j), now)) != IFGW_OK)
+			goto out;
+	if (t->npins) {
+		if (known)
+			memcpy(spki, known->spki, 32);
+		else if ((rc = ifgw_cert_spki_sha256(spki, subject)) != IFGW_OK)
+			goto out;
+		for (i = 0; i < t->npins; i++)
+			if (CRYPTO_memcmp(t->pins[i], spki, 32) == 0)
+				break;
+		if (i == t->npins) {
+			rc = refuse(verdict, IFGW_TRUST_PIN_MISMATCH, t, "certificate", subject,
+				    "does not match any of the partner's %zu pins", t->npins);
+			goto out;
+		}
+	}
+	if ((rc = check_key(verdict, t, subject)) != IFGW_OK)
+		goto out;
+	rc = check_usage(verdict, t, subject, usage);
+out:
+	sk_X509_pop_free(chain, X509_free);
+	return rc;
+}
+
+int ifgw_trust_check(const struct ifgw_trust *t, X509 *cert, unsigned usage)
+{
+	return ifgw_trust_verify(NULL, t, cert, NULL, usage);
+}

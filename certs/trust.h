@@ -1,0 +1,112 @@
+/* trust.h: what this node trusts of one partner factor.
+ *
+ * A partner's trust holds its certificates (several at once, so that a key
+ * can be rotated with overlap), an optional CA chain, optional SHA-256 SPKI
+ * pins and optional CRLs.  ifgw_trust_check() decides whether a certificate
+ * the partner presents is acceptable now:
+ *
+ *  - known: for signing, it must be one of the configured certificates (by
+ *    DER, or by public key, in which case the configured certificate is the
+ *    one checked): a signature key comes from the partner's own certificates,
+ *    never from a CA (DOMAIN.md, "Trust").  For TLS it may instead chain to
+ *    a configured CA (the partner's TLS certificate is usually not listed).
+ *  - valid at ifgw_clock_now() (never the system clock), and so is every CA
+ *    certificate of its chain;
+ *  - not revoked by a configured CRL of its issuer (the CRL's signature is
+ *    checked when its issuer is known, and a CRL past its nextUpdate is
+ *    refused as out of date);
+ *  - its SPKI matches one of the pins, when pins are configured (pins are
+ *    partner-wide: list the TLS and the signing keys);
+ *  - its key usage / extended key usage allow the requested usage.
+ *
+ * Refusals are IFGW_ETRUST with a one-line reason naming the certificate:
+ * "partner DE: certificate CN=x expired on 2026-01-01", "... revoked on ...",
+ * "... does not match any pin", "... unknown signer", "... not yet valid".
+ * A trust is immutable after loading and may be shared between threads. */
+#ifndef IFGW_CERTS_TRUST_H
+#define IFGW_CERTS_TRUST_H
+
+#include <stddef.h>
+
+#include <openssl/x509.h>
+
+/* Usages for ifgw_trust_check(); 0 checks everything but the usage. */
+#define IFGW_TRUST_SIGNING 1u    /* XMLDSig: keyUsage digitalSignature or nonRepudiation */
+#define IFGW_TRUST_TLS_CLIENT 2u /* extendedKeyUsage clientAuth (when present) */
+#define IFGW_TRUST_TLS_SERVER 4u /* extendedKeyUsage serverAuth (when present) */
+
+/* Cap on what one trust holds, so a bad directory cannot eat memory. */
+#define IFGW_TRUST_MAX_CERTS 64
+#define IFGW_TRUST_MAX_PINS 16
+
+struct ifgw_trust;
+
+/* An empty trust for the partner named partner_name (used in messages). */
+int ifgw_trust_new(struct ifgw_trust **out, const char *partner_name);
+void ifgw_trust_free(struct ifgw_trust *t);
+
+/* Add the certificates of a PEM file (one or more); IFGW_EIO, IFGW_EPARSE,
+ * IFGW_EOVERFLOW past IFGW_TRUST_MAX_CERTS. */
+int ifgw_trust_add_cert_file(struct ifgw_trust *t, const char *pem_path);
+/* Add CA certificates (a root and/or intermediates) from a PEM file. */
+int ifgw_trust_add_ca_file(struct ifgw_trust *t, const char *pem_path);
+/* Add a pin: SHA-256 of the DER SubjectPublicKeyInfo, base64 (44 chars,
+ * optionally "sha256//"-prefixed as curl writes it) or hex (64 chars). */
+int ifgw_trust_add_pin(struct ifgw_trust *t, const char *sha256_spki_base64_or_hex);
+/* Add the CRLs of a PEM file. */
+int ifgw_trust_add_crl_file(struct ifgw_trust *t, const char *pem_path);
+/* Add one certificate / CA / CRL held in memory (takes its own reference). */
+int ifgw_trust_add_cert(struct ifgw_trust *t, X509 *cert);
+int ifgw_trust_add_ca(struct ifgw_trust *t, X509 *ca);
+int ifgw_trust_add_crl(struct ifgw_trust *t, X509_CRL *crl);
+
+/* Load a PEM file, or every *.pem / *.crt file of a directory (not
+ * recursive), as configured certificates of a new trust named after the
+ * path; what `ifgw verify --trust CERT_OR_DIR` takes. */
+int ifgw_trust_load_path(struct ifgw_trust **out, const char *cert_or_dir);
+
+/* The partner name given at creation; borrowed. */
+const char *ifgw_trust_name(const struct ifgw_trust *t);
+
+size_t ifgw_trust_cert_count(const struct ifgw_trust *t);
+/* The i-th configured certificate (i < count); borrowed. */
+X509 *ifgw_trust_cert_at(const struct ifgw_trust *t, size_t i);
+size_t ifgw_trust_ca_count(const struct ifgw_trust *t);
+X509 *ifgw_trust_ca_at(const struct ifgw_trust *t, size_t i);
+size_t ifgw_trust_pin_count(const struct ifgw_trust *t);
+/* The i-th pin as base64 into out (45 bytes with the NUL). */
+void ifgw_trust_pin_at(const struct ifgw_trust *t, size_t i, char out[45]);
+
+/* Is cert acceptable now for usage (IFGW_TRUST_* bits, all must hold)?
+ * IFGW_OK, or IFGW_ETRUST with the reason (see the top of this file). */
+int ifgw_trust_check(const struct ifgw_trust *t, X509 *cert, unsigned usage);
+
+/* Why a certificate was refused, for callers that act on the kind of
+ * refusal (`ifgw certs check` prints it as the status). */
+enum ifgw_trust_verdict {
+	IFGW_TRUST_OK = 0,
+	IFGW_TRUST_UNKNOWN,       /* not configured and not issued by the partner's CA */
+	IFGW_TRUST_NOT_YET_VALID, /* it, or a CA of its chain, before notBefore */
+	IFGW_TRUST_EXPIRED,       /* it, or a CA of its chain, after notAfter */
+	IFGW_TRUST_REVOKED,       /* listed by a configured CRL */
+	IFGW_TRUST_CRL_INVALID,   /* a CRL of its issuer is out of date or badly signed */
+	IFGW_TRUST_PIN_MISMATCH,  /* pins configured and none matches */
+	IFGW_TRUST_WRONG_USAGE,   /* keyUsage / extendedKeyUsage do not allow the usage */
+	IFGW_TRUST_BAD_KEY,       /* RSA under 2048 bits, or malformed extensions */
+};
+
+/* "ok", "unknown", "not yet valid", "expired", "revoked", "CRL invalid",
+ * "pin mismatch", "wrong usage", "bad key". */
+const char *ifgw_trust_verdict_name(enum ifgw_trust_verdict v);
+
+/* ifgw_trust_check() that also says which refusal it was (verdict may be
+ * NULL), and may use untrusted intermediates (a TLS peer's chain; may be
+ * NULL) to reach the partner's CA.  Same return value and message. */
+int ifgw_trust_verify(enum ifgw_trust_verdict *verdict, const struct ifgw_trust *t, X509 *cert,
+		      STACK_OF(X509) *untrusted, unsigned usage);
+
+/* The configured certificate equal to cert (DER), else the one with the same
+ * public key, else NULL.  Borrowed. */
+X509 *ifgw_trust_find(const struct ifgw_trust *t, X509 *cert);
+
+#endif

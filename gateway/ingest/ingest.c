@@ -1,0 +1,452 @@
+/* ingest.c: the session: files in, format detection, the two passes
+ * (check, then hand-out), the report of problems and skipped documents. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/file.h"
+#define IFGW_INGEST_INTERNAL
+#include "gateway/ingest/ingest_int.h"
+#include "gateway/ingest/xml_int.h"
+
+int ifgw_ingest_new(struct ifgw_ingest **out, const struct ifgw_ingest_options *opts)
+{
+	struct ifgw_ingest *ing;
+	int rc;
+
+	*out = NULL;
+	if (opts && opts->delimiter && opts->delimiter != ',' && opts->delimiter != ';' && opts->delimiter != '\t')
+		return ifgw_error_set(IFGW_EUSAGE, "ingest: delimiter must be ',', ';' or a tab");
+	if (opts && (opts->format < IFGW_INGEST_AUTO || opts->format > IFGW_INGEST_CII))
+		return ifgw_error_set(IFGW_EUSAGE, "ingest: unknown format %d", opts->format);
+	ing = calloc(1, sizeof(*ing));
+	if (!ing)
+		return ifgw_error_set(IFGW_ENOMEM, "ingest: out of memory");
+	if (opts)
+		ing->opts = *opts;
+	if ((rc = ingest_dup_new(&ing->dups)) != IFGW_OK) {
+		free(ing);
+		return rc;
+	}
+	*out = ing;
+	return IFGW_OK;
+}
+
+void ifgw_ingest_free(struct ifgw_ingest *ing)
+{
+	size_t i;
+
+	if (!ing)
+		return;
+	for (i = 0; i < ing->n_files; i++) {
+		free(ing->files[i].name);
+		ifgw_buf_free(&ing->files[i].data);
+		ingest_xml_free(&ing->files[i]);
+	}
+	free(ing->files);
+	free(ing->report.problems);
+	free(ing->report.skipped);
+	free(ing->verdict);
+	ingest_dup_free(ing->dups);
+	free(ing);
+}
+
+static int new_file(struct ingest_file **out, struct ifgw_ingest *ing, const char *name)
+{
+	struct ingest_file *f;
+
+	*out = NULL;
+	if (ing->state != 0)
+		return ifgw_error_set(IFGW_ESTATE, "ingest: files cannot be added after the check");
+	if (ing->n_files == ing->cap_files) {
+		size_t cap = ing->cap_files ? ing->cap_files * 2 : 8;
+		struct ingest_file *files = realloc(ing->files, cap * sizeof(*files));
+
+		if (!files)
+			return ifgw_error_set(IFGW_ENOMEM, "ingest: out of memory");
+		ing->files = files;
+		ing->cap_files = cap;
+	}
+	f = &ing->files[ing->n_files];
+	memset(f, 0, sizeof(*f));
+	f->name = strdup(name);
+	if (!f->name)
+		return ifgw_error_set(IFGW_ENOMEM, "ingest: out of memory");
+	ifgw_buf_init(&f->data, IFGW_INGEST_FILE_MAX);
+	*out = f;
+	return IFGW_OK;
+}
+
+int ifgw_ingest_add_file(struct ifgw_ingest *ing, const char *path)
+{
+	struct ingest_file *f;
+	int rc;
+
+	if ((rc = new_file(&f, ing, path)) != IFGW_OK)
+		return rc;
+	if ((rc = ifgw_file_read(&f->data, path)) != IFGW_OK) {
+		free(f->name);
+		ifgw_buf_free(&f->data);
+		return rc;
+	}
+	ing->n_files++;
+	return IFGW_OK;
+}
+
+int ifgw_ingest_add_data(struct ifgw_ingest *ing, const char *name, const void *data, size_t len)
+{
+	struct ingest_file *f;
+	int rc;
+
+	if ((rc = new_file(&f, ing, name)) != IFGW_OK)
+		return rc;
+	if (len && (rc = ifgw_buf_add(&f->data, data, len)) != IFGW_OK) {
+		free(f->name);
+		ifgw_buf_free(&f->data);
+		return rc;
+	}
+	ing->n_files++;
+	return IFGW_OK;
+}
+
+/* --- problems */
+
+static struct ifgw_ingest_problem *next_problem(struct ifgw_ingest *ing)
+{
+	struct ifgw_ingest_report *r = &ing->report;
+
+	r->n_problems++;
+	if (r->n_stored == IFGW_INGEST_PROBLEMS_MAX)
+		return NULL;
+	if (!r->problems) {
+		r->problems = calloc(IFGW_INGEST_PROBLEMS_MAX, sizeof(*r->problems));
+		if (!r->problems)
+			return NULL; /* counted, not stored: the report stays true */
+	}
+	return &r->problems[r->n_stored++];
+}
+
+static void vproblem(struct ifgw_ingest *ing, const char *file, unsigned line, const char *prefix,
+		     const char *field, const char *fmt, va_list ap)
+{
+	struct ifgw_ingest_problem *p = next_problem(ing);
+	char *nl;
+
+	if (!p)
+		return;
+	p->file = file;
+	p->line = line;
+	snprintf(p->field, sizeof(p->field), "%s%s", field && *field ? prefix : "", field ? field : "");
+	vsnprintf(p->message, sizeof(p->message), fmt, ap);
+	while ((nl = strpbrk(p->message, "\r\n")) != NULL) /* one line, always */
+		*nl = ' ';
+}
+
+void ingest_file_problem(struct ifgw_ingest *ing, const char *file, unsigned line, const char *field,
+			 const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ing->pass != PASS_CHECK)
+		return;
+	va_start(ap, fmt);
+	vproblem(ing, file, line, "", field, fmt, ap);
+	va_end(ap);
+}
+
+void ingest_doc_problem(struct ingest_doc *d, int f, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+
+	d->n_problems++;
+	if (d->ing->pass != PASS_CHECK)
+		return;
+	va_start(ap, fmt);
+	vproblem(d->ing, d->out.file, line ? line : d->out.line, d->prefix, f >= 0 && f < F_COUNT_ ? d->names[f] : "",
+		 fmt, ap);
+	va_end(ap);
+}
+
+void ingest_doc_problem_err(struct ingest_doc *d, int f, unsigned line)
+{
+	ingest_doc_problem(d, f, line, "%s", *ifgw_error_last() ? ifgw_error_last() : "refused");
+	ifgw_error_clear();
+}
+
+void ingest_progress(struct ifgw_ingest *ing, const char *file, size_t docs, size_t done, size_t total)
+{
+	if (ing->opts.progress && ing->pass == PASS_CHECK)
+		ing->opts.progress(ing->opts.progress_ctx, file, docs, done, total);
+}
+
+/* --- documents */
+
+void ingest_doc_begin(struct ingest_doc *d, struct ifgw_ingest *ing, int format, const char *file,
+		      unsigned line, const char *prefix, const char *const *names)
+{
+	d->ing = ing;
+	ifgw_invoice_init(&d->out.inv);
+	d->out.product = IFGW_INGEST_NO_PRODUCT;
+	d->out.format = format;
+	d->out.file = file;
+	d->out.line = line;
+	d->prefix = prefix;
+	memcpy(d->names, names, sizeof(d->names));
+	memset(d->lines, 0, sizeof(d->lines));
+	d->present = d->bad = 0;
+	d->n_problems = 0;
+}
+
+static int record_skip(struct ifgw_ingest *ing, const char *file, unsigned line, const char *number)
+{
+	struct ifgw_ingest_report *r = &ing->report;
+	struct ifgw_ingest_skip *s;
+
+	r->n_skipped++;
+	if (r->n_skipped_stored == IFGW_INGEST_PROBLEMS_MAX)
+		return IFGW_OK;
+	if (!r->skipped) {
+		r->skipped = calloc(IFGW_INGEST_PROBLEMS_MAX, sizeof(*r->skipped));
+		if (!r->skipped)
+			return ifgw_error_set(IFGW_ENOMEM, "ingest: out of memory");
+	}
+	s = &r->skipped[r->n_skipped_stored++];
+	s->file = file;
+	s->line = line;
+	snprintf(s->number, sizeof(s->number), "%s", number ? number : "");
+	return IFGW_OK;
+}
+
+/* A record that could not even be read as a document (CSV syntax). */
+int ingest_record_failed(struct ifgw_ingest *ing, const char *file, unsigned line)
+{
+	if (ing->pass != PASS_CHECK)
+		return IFGW_OK;
+	ing->report.n_documents++;
+	return record_skip(ing, file, line, NULL);
+}
+
+int ingest_doc_end(struct ingest_doc *d)
+{
+	struct ifgw_ingest *ing = d->ing;
+	size_t seq = ing->doc_seq++;
+	int rc, valid;
+
+	if ((rc = ingest_validate(d)) != IFGW_OK)
+		return rc;
+	if (ing->pass == PASS_CHECK) {
+		if (seq / 8 >= ing->verdict_cap) {
+			size_t cap = ing->verdict_cap ? ing->verdict_cap * 2 : 4096;
+			uint8_t *v = realloc(ing->verdict, cap);
+
+			if (!v)
+				return ifgw_error_set(IFGW_ENOMEM, "ingest: out of memory");
+			memset(v + ing->verdict_cap, 0, cap - ing->verdict_cap);
+			ing->verdict = v;
+			ing->verdict_cap = cap;
+		}
+		ing->report.n_documents++;
+		if (d->n_problems == 0) {
+			ing->verdict[seq / 8] |= (uint8_t)(1u << (seq % 8));
+			ing->report.n_valid++;
+			return IFGW_OK;
+		}
+		return record_skip(ing, d->out.file, d->out.line, d->out.inv.number);
+	}
+	valid = seq / 8 < ing->verdict_cap && (ing->verdict[seq / 8] & (1u << (seq % 8)));
+	if (!valid)
+		return IFGW_OK;
+	if (d->n_problems)
+		return ifgw_error_set(IFGW_ESTATE, "%s:%u: ingest: the second pass disagrees with the first",
+				      d->out.file, d->out.line);
+	ing->emitted++;
+	return ing->fn(ing->fn_ctx, &d->out);
+}
+
+/* --- passes */
+
+/* The format of a file from its first bytes: XML when it starts (after a
+ * byte order mark and white space) with '<'. */
+static int sniff(const struct ingest_file *f)
+{
+	const unsigned char *p = (const unsigned char *)ifgw_buf_cstr(&f->data);
+	size_t n = f->data.len, i = 0;
+
+	if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+		i = 3;
+	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
+		i++;
+	return i < n && p[i] == '<' ? IFGW_INGEST_UBL : IFGW_INGEST_CSV; /* XML: root decides UBL or CII */
+}
+
+static int run_file(struct ifgw_ingest *ing, struct ingest_file *f)
+{
+	int rc;
+
+	if (ing->pass == PASS_CHECK) {
+		int want = ing->opts.format ? ing->opts.format : sniff(f);
+
+		if (want == IFGW_INGEST_CSV) {
+			f->format = IFGW_INGEST_CSV;
+		} else {
+			if ((rc = ingest_xml_load(ing, f)) != IFGW_OK)
+				return rc;
+			if (f->failed)
+				return IFGW_OK;
+			if (ing->opts.format && f->format != ing->opts.format) {
+				ingest_file_problem(ing, f->name, 1, "", "the file is %s, not %s",
+						    ifgw_ingest_format_name(f->format),
+						    ifgw_ingest_format_name(ing->opts.format));
+				f->failed = 1;
+				return IFGW_OK;
+			}
+		}
+	}
+	if (f->failed)
+		return IFGW_OK;
+	switch (f->format) {
+	case IFGW_INGEST_CSV:
+		return ingest_csv_run(ing, f);
+	case IFGW_INGEST_UBL:
+		return ingest_ubl_run(ing, f);
+	case IFGW_INGEST_CII:
+		return ingest_cii_run(ing, f);
+	default:
+		return ifgw_error_set(IFGW_ESTATE, "%s: ingest: no format", f->name);
+	}
+}
+
+static int run_pass(struct ifgw_ingest *ing, int pass)
+{
+	size_t i;
+	int rc = IFGW_OK;
+
+	ing->pass = pass;
+	ing->doc_seq = 0;
+	for (i = 0; i < ing->n_files && rc == IFGW_OK; i++) {
+		ing->file_index = i;
+		rc = run_file(ing, &ing->files[i]);
+	}
+	return rc;
+}
+
+int ifgw_ingest_check(struct ifgw_ingest *ing)
+{
+	struct ifgw_ingest_report *r = &ing->report;
+	size_t i;
+	int rc;
+
+	if (ing->state != 0)
+		return ifgw_error_set(IFGW_ESTATE, "ingest: the check has run already");
+	rc = run_pass(ing, PASS_CHECK);
+	ing->pass = 0;
+	if (rc != IFGW_OK) {
+		ing->state = 2;
+		return rc;
+	}
+	r->n_files = ing->n_files;
+	for (i = 0; i < ing->n_files; i++)
+		if (ing->files[i].failed)
+			r->n_files_failed++;
+	if (r->n_problems == 0 || ing->opts.skip_invalid) {
+		ing->state = 1;
+		return IFGW_OK;
+	}
+	ing->state = 2;
+	return ifgw_error_set(IFGW_EINVAL, "%zu problem%s in %zu of %zu document%s%s: refused", r->n_problems,
+			      r->n_problems == 1 ? "" : "s", r->n_skipped, r->n_documents,
+			      r->n_documents == 1 ? "" : "s",
+			      r->n_files_failed ? " (and files that could not be read as invoices)" : "");
+}
+
+const struct ifgw_ingest_report *ifgw_ingest_report(const struct ifgw_ingest *ing)
+{
+	return &ing->report;
+}
+
+int ifgw_ingest_each(struct ifgw_ingest *ing, int (*fn)(void *ctx, const struct ifgw_ingest_doc *doc), void *ctx)
+{
+	int rc;
+
+	if (ing->state != 1)
+		return ifgw_error_set(IFGW_ESTATE, ing->state == 0 ? "ingest: check the files first"
+								   : "ingest: the check refused the input");
+	ing->fn = fn;
+	ing->fn_ctx = ctx;
+	ing->emitted = 0;
+	rc = run_pass(ing, PASS_EMIT);
+	ing->pass = 0;
+	if (rc == IFGW_OK && ing->emitted != ing->report.n_valid)
+		rc = ifgw_error_set(IFGW_ESTATE, "ingest: %zu documents handed out, %zu were valid", ing->emitted,
+				    ing->report.n_valid);
+	return rc;
+}
+
+struct collect {
+	struct ifgw_ingest_doc *docs;
+	size_t n, cap;
+};
+
+static int collect_one(void *ctx, const struct ifgw_ingest_doc *doc)
+{
+	struct collect *c = ctx;
+
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 16;
+		struct ifgw_ingest_doc *d = realloc(c->docs, cap * sizeof(*d));
+
+		if (!d)
+			return ifgw_error_set(IFGW_ENOMEM, "ingest: out of memory");
+		c->docs = d;
+		c->cap = cap;
+	}
+	c->docs[c->n++] = *doc;
+	return IFGW_OK;
+}
+
+int ifgw_ingest_collect(struct ifgw_ingest_doc **docs, size_t *count, struct ifgw_ingest *ing)
+{
+	struct collect c = {NULL, 0, 0};
+	int rc;
+
+	*docs = NULL;
+	*count = 0;
+	if ((rc = ifgw_ingest_each(ing, collect_one, &c)) != IFGW_OK) {
+		free(c.docs);
+		return rc;
+	}
+	*docs = c.docs;
+	*count = c.n;
+	return IFGW_OK;
+}
+
+const char *ifgw_ingest_format_name(int format)
+{
+	switch (format) {
+	case IFGW_INGEST_CSV:
+		return "csv";
+	case IFGW_INGEST_UBL:
+		return "ubl";
+	case IFGW_INGEST_CII:
+		return "cii";
+	default:
+		return "auto";
+	}
+}
+
+int ifgw_ingest_format_parse(int *out, const char *text)
+{
+	static const int all[] = {IFGW_INGEST_AUTO, IFGW_INGEST_CSV, IFGW_INGEST_UBL, IFGW_INGEST_CII};
+	size_t i;
+
+	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (strcasecmp(text, ifgw_ingest_format_name(all[i])) == 0) {
+			*out = all[i];
+			return IFGW_OK;
+		}
+	return ifgw_error_set(IFGW_EUSAGE, "format '%.20s': want csv, ubl, cii or auto", text);
+}

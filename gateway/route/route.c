@@ -1,0 +1,95 @@
+/* route.c: product rules over the routing table (see route.h). */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "gateway/route/route.h"
+
+static int need_country(const struct ifgw_party *p, const char *role)
+{
+	if (!p || !p->country[0])
+		return ifgw_error_set(IFGW_EINVAL, "%s has no country: cannot route", role);
+	return IFGW_OK;
+}
+
+static void route_home(struct ifgw_route *out, const struct ifgw_config *cfg, enum ifgw_product product,
+		       const char *because)
+{
+	out->home = 1;
+	out->notify_debtor = product != IFGW_PRODUCT_CONFIDENTIAL;
+	snprintf(out->why, sizeof(out->why), "%s: %s, stays with the home factor %s%s", ifgw_product_name(product),
+		 because, cfg->code, out->notify_debtor ? "" : " (no notice of assignment to the debtor)");
+}
+
+int ifgw_route_invoice(struct ifgw_route *out, const struct ifgw_config *cfg, enum ifgw_product product,
+		       const struct ifgw_party *seller, const struct ifgw_party *debtor)
+{
+	const struct ifgw_config_route *chosen = NULL;
+	const char *country, *rule;
+	size_t i;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->product = product;
+	switch (product) {
+	case IFGW_PRODUCT_CLASSIC:
+	case IFGW_PRODUCT_CONFIDENTIAL:
+		route_home(out, cfg, product, "domestic factoring");
+		return IFGW_OK;
+	case IFGW_PRODUCT_EXPORT:
+		if ((rc = need_country(debtor, "debtor")) != IFGW_OK)
+			return rc;
+		country = debtor->country;
+		if (strcmp(country, cfg->country) == 0)
+			return ifgw_error_set(IFGW_EINVAL,
+					      "export invoice on a debtor in %s, the home country: use classic or "
+					      "confidential factoring",
+					      country);
+		rule = "debtor in";
+		break;
+	case IFGW_PRODUCT_IFP:
+		if ((rc = need_country(seller, "selling entity")) != IFGW_OK)
+			return rc;
+		country = seller->country;
+		if (strcmp(country, cfg->country) == 0) {
+			route_home(out, cfg, product, "selling entity in the home country");
+			return IFGW_OK;
+		}
+		rule = "selling entity in";
+		break;
+	default:
+		return ifgw_error_set(IFGW_EINVAL, "unknown product %d", (int)product);
+	}
+	/* Routes are sorted by product, country, priority: the first match wins. */
+	for (i = 0; i < cfg->route_count; i++) {
+		const struct ifgw_config_route *r = &cfg->routes[i];
+
+		if (r->product != product || strcmp(r->country, country) != 0)
+			continue;
+		if (!chosen)
+			chosen = r;
+		else
+			out->alternatives++;
+	}
+	if (!chosen)
+		return ifgw_error_set(IFGW_ENOTFOUND, "no %s route for %s %s in %s", ifgw_product_name(product), rule,
+				      country, cfg->path ? cfg->path : "the configuration");
+	out->partner = ifgw_config_partner(cfg, chosen->partner);
+	if (!out->partner) /* the schema's keyref makes this unreachable for loaded files */
+		return ifgw_error_set(IFGW_ENOTFOUND, "route to unknown partner %s", chosen->partner);
+	if (ifgw_country_lookup(&out->profile, out->partner->country) != IFGW_OK) {
+		ifgw_error_clear();
+		return ifgw_error_set(IFGW_ENOTFOUND, "partner %s: no country profile for %s", out->partner->code,
+				      out->partner->country);
+	}
+	out->adapter = out->partner->adapter ? out->partner->adapter : out->profile->wire_format;
+	/* ISO 20022 XML is UTF-8 by its design rules; edifactoring speaks the country's charset. */
+	out->charset = strcmp(out->adapter, "iso20022") == 0 ? "UTF-8" : out->profile->charset;
+	out->notify_debtor = 1;
+	snprintf(out->why, sizeof(out->why), "%s: %s %s -> %s %s (route priority %u%s), %s in %s",
+		 ifgw_product_name(product), rule, country, out->partner->code, out->partner->name ? out->partner->name : "",
+		 chosen->priority, out->alternatives ? ", first of several" : "", out->adapter, out->charset);
+	return IFGW_OK;
+}

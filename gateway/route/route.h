@@ -1,0 +1,42 @@
+/* route.h: which factor an invoice goes to, and why.
+ *
+ * The product rules of DOMAIN.md over the node's routing table:
+ *   classic, confidential -> the home factor (this node); no notice of
+ *                            assignment to the debtor for confidential
+ *   export                -> the import factor covering the debtor's country
+ *   ifp (group invoice)   -> the partner factor of the selling entity's
+ *                            country (home when the entity is in ours)
+ * Several partners may cover a country: the lowest priority wins, the others
+ * are listed in the explanation.  A partner's wire format is its configured
+ * adapter, else its country profile's; the charset follows the format
+ * (ISO 20022 is UTF-8 by its XML design rules, edifactoring uses the
+ * profile's charset). */
+#ifndef IFGW_ROUTE_H
+#define IFGW_ROUTE_H
+
+#include "adapters/country.h"
+#include "gateway/config/config.h"
+#include "gateway/model/invoice.h"
+
+#define IFGW_ROUTE_WHY_MAX 320
+
+struct ifgw_route {
+	enum ifgw_product product;
+	int home;                                   /* 1: stays with this node */
+	int notify_debtor;                          /* 0 for confidential factoring */
+	const struct ifgw_config_partner *partner;  /* NULL when home; borrowed from the config */
+	const struct ifgw_country_profile *profile; /* the partner's country profile; NULL when home */
+	const char *adapter;                        /* "edifactoring" | "iso20022"; NULL when home */
+	const char *charset;                        /* wire charset; NULL when home */
+	size_t alternatives;                        /* other partners that cover the same country */
+	char why[IFGW_ROUTE_WHY_MAX];               /* one line: the rule and the route used */
+};
+
+/* Route one document of `seller` on `debtor` under `product`.  Refusals
+ * (IFGW_ENOTFOUND / IFGW_EINVAL) name the reason: no route for the country,
+ * a partner whose country has no profile, an export invoice whose debtor is
+ * in the node's own country, a party without a country. */
+int ifgw_route_invoice(struct ifgw_route *out, const struct ifgw_config *cfg, enum ifgw_product product,
+		       const struct ifgw_party *seller, const struct ifgw_party *debtor);
+
+#endif

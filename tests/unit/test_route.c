@@ -1,0 +1,117 @@
+/* test_route.c: product rules over the example routing table. */
+#include "config.h"
+
+#include "gateway/config/config.h"
+#include "gateway/route/route.h"
+#include "testutil.h"
+
+static struct ifgw_config *cfg;
+
+static void setup(void)
+{
+	ck_assert_ok(ifgw_config_load(&cfg, ifgw_test_srcpath("examples/ifgw.xml")));
+}
+
+static void teardown(void)
+{
+	ifgw_config_free(cfg);
+}
+
+static struct ifgw_party party(const char *country)
+{
+	struct ifgw_party p;
+
+	ifgw_party_init(&p);
+	snprintf(p.country, sizeof(p.country), "%s", country);
+	snprintf(p.name, sizeof(p.name), "Party %s", country);
+	return p;
+}
+
+START_TEST(export_goes_to_the_debtors_import_factor)
+{
+	struct ifgw_party seller = party("FR"), debtor = party("DE");
+	struct ifgw_route r;
+
+	ck_assert_ok(ifgw_route_invoice(&r, cfg, IFGW_PRODUCT_EXPORT, &seller, &debtor));
+	ck_assert(!r.home);
+	ck_assert_str_eq(r.partner->code, "DE00123"); /* priority 1 beats DE00456 */
+	ck_assert_uint_eq(r.alternatives, 1);
+	ck_assert_str_eq(r.adapter, "edifactoring");
+	ck_assert_str_eq(r.charset, r.profile->charset);
+	ck_assert_int_eq(r.notify_debtor, 1);
+	ck_assert_ptr_nonnull(strstr(r.why, "debtor in DE -> DE00123"));
+
+	debtor = party("US");
+	ck_assert_ok(ifgw_route_invoice(&r, cfg, IFGW_PRODUCT_EXPORT, &seller, &debtor));
+	ck_assert_str_eq(r.partner->code, "US00900");
+	ck_assert_str_eq(r.adapter, "iso20022");
+	ck_assert_str_eq(r.charset, "UTF-8");
+
+	debtor = party("JP");
+	ck_assert_ok(ifgw_route_invoice(&r, cfg, IFGW_PRODUCT_EXPORT, &seller, &debtor));
+	ck_assert_str_eq(r.partner->code, "JP00500");
+	ck_assert_str_eq(r.charset, r.profile->charset);
+}
+END_TEST
+
+START_TEST(ifp_goes_to_the_selling_entitys_factor)
+{
+	struct ifgw_party seller = party("IT"), debtor = party("FR");
+	struct ifgw_route r;
+
+	ck_assert_ok(ifgw_route_invoice(&r, cfg, IFGW_PRODUCT_IFP, &seller, &debtor));
+	ck_assert_str_eq(r.partner->code, "IT00077");
+	ck_assert_ptr_nonnull(strstr(r.why, "selling entity in IT"));
+	seller = party("FR");
+	ck_assert_ok(ifgw_route_invoice(&r, cfg, IFGW_PRODUCT_IFP, &seller, &debtor));
+	ck_assert(r.home);
+	ck_assert_ptr_null(r.partner);
+}
+END_TEST
+
+START_TEST(domestic_products_stay_home)
+{
+	struct ifgw_party seller = party("FR"), debtor = party("FR");
+	struct ifgw_route r;
+
+	ck_assert_ok(ifgw_route_invoice(&r, cfg, IFGW_PRODUCT_CLASSIC, &seller, &debtor));
+	ck_assert(r.home);
+	ck_assert_int_eq(r.notify_debtor, 1);
+	ck_assert_ok(ifgw_route_invoice(&r, cfg, IFGW_PRODUCT_CONFIDENTIAL, &seller, &debtor));
+	ck_assert(r.home);
+	ck_assert_int_eq(r.notify_debtor, 0);
+	ck_assert_ptr_nonnull(strstr(r.why, "no notice of assignment"));
+}
+END_TEST
+
+START_TEST(refusals_say_why)
+{
+	struct ifgw_party seller = party("FR"), debtor = party("PL"), nowhere = party("");
+	struct ifgw_route r;
+
+	ck_assert_fails(ifgw_route_invoice(&r, cfg, IFGW_PRODUCT_EXPORT, &seller, &debtor), IFGW_ENOTFOUND,
+			"no export route for debtor in PL");
+	ck_assert_fails(ifgw_route_invoice(&r, cfg, IFGW_PRODUCT_IFP, &debtor, &seller), IFGW_ENOTFOUND,
+			"no ifp route for selling entity in PL");
+	ck_assert_fails(ifgw_route_invoice(&r, cfg, IFGW_PRODUCT_EXPORT, &seller, &seller), IFGW_EINVAL,
+			"debtor in FR, the home country");
+	ck_assert_fails(ifgw_route_invoice(&r, cfg, IFGW_PRODUCT_EXPORT, &seller, &nowhere), IFGW_EINVAL,
+			"debtor has no country");
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("route");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, export_goes_to_the_debtors_import_factor);
+	tcase_add_test(tc, ifp_goes_to_the_selling_entitys_factor);
+	tcase_add_test(tc, domestic_products_stay_home);
+	tcase_add_test(tc, refusals_say_why);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+IFGW_TEST_MAIN(suite)
