@@ -35,3 +35,11 @@ libifgw_a_SOURCES += \
 	gateway/ingest/ingest.h gateway/ingest/ingest_int.h gateway/ingest/xml_int.h gateway/ingest/csv.h \
 	gateway/ingest/ingest.c gateway/ingest/validate.c gateway/ingest/fields.c gateway/ingest/csv.c \
 	gateway/ingest/csv_invoices.c gateway/ingest/xml.c gateway/ingest/ubl.c gateway/ingest/cii.c
+
+# --- route: product rules over the routing table
+libifgw_a_SOURCES += gateway/route/route.h gateway/route/route.c
+check_PROGRAMS += tests/unit/test_route
+TESTS += tests/unit/test_route
+tests_unit_test_route_SOURCES = tests/unit/test_route.c tests/unit/testutil.h
+tests_unit_test_route_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_route_LDADD = $(IFGW_TEST_LIBS)
