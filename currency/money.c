@@ -110,8 +110,8 @@ static int parse_decimal(int64_t *out, int *negative, const char *text, size_t l
 		goto bad;
 	}
 	if (frac_nonzero_extra)
-		return ifgw_error_set(IFGW_EINVAL, "%s '%.*s' has %zu decimals, %s allows %d", what, qlen, text, frac_digits,
-				      unit, scale);
+		return ifgw_error_set(IFGW_EINVAL, "%s '%.*s' has %zu decimal%s, %s allows %d", what, qlen, text,
+				      frac_digits, frac_digits == 1 ? "" : "s", unit, scale);
 	for (; (int)frac_digits < scale; frac_digits++) {
 		if (v > (uint64_t)INT64_MAX / 10)
 			goto overflow;

@@ -207,7 +207,7 @@ expect_ok "--max-age widens the limit" "0.86 EUR rate-date 2026-04-13 rate USD/E
 echo "# error paths: exit 1, one line on stderr"
 expect_fail "unknown currency" 1 "unknown currency 'XYZ'" fx convert 100 USD XYZ
 expect_fail "not a currency code" 1 "'usd' is not a three-letter" fx convert 100 usd JPY
-expect_fail "too many decimals for JPY" 1 "'1.5' has 1 decimals, JPY allows 0" fx convert 1.5 JPY EUR
+expect_fail "too many decimals for JPY" 1 "'1.5' has 1 decimal, JPY allows 0" fx convert 1.5 JPY EUR
 expect_fail "too many decimals for KWD" 1 "KWD allows 3" fx convert 1.2345 KWD EUR
 expect_fail "exponent notation" 1 "exponent" fx convert 1e3 EUR USD
 expect_fail "a metal is not money" 1 "XAU is not a currency" fx convert 1 EUR XAU

@@ -164,7 +164,7 @@ END_TEST
 
 START_TEST(parse_refusals)
 {
-	parse_bad("1.5", "JPY", IFGW_EINVAL, "'1.5' has 1 decimals, JPY allows 0");
+	parse_bad("1.5", "JPY", IFGW_EINVAL, "'1.5' has 1 decimal, JPY allows 0");
 	parse_bad("1.005", "EUR", IFGW_EINVAL, "has 3 decimals, EUR allows 2");
 	parse_bad("1.2345", "KWD", IFGW_EINVAL, "KWD allows 3");
 	parse_bad("", "EUR", IFGW_EINVAL, "amount is empty");
