@@ -3,7 +3,8 @@ ifgw_SOURCES += \
 	gateway/cli/cli.h gateway/cli/cli.c gateway/cli/main.c \
 	gateway/cli/cmd_fx.c \
 	gateway/cli/cmd_calendar.c \
-	gateway/cli/cmd_invoices.c
+	gateway/cli/cmd_invoices.c \
+	gateway/cli/cmd_certs.c
 
 # --- config: the node's configuration file
 libifgw_a_SOURCES += gateway/config/config.h gateway/config/config.c

@@ -28,7 +28,7 @@ int ifgw_model_wrap(int rc, const char *fmt, ...)
 	return ifgw_error_set(rc, "%s: %s", prefix, old);
 }
 
-void ifgw_money_text(char out[IFGW_MONEY_STRLEN + 8], const struct ifgw_money *m)
+void ifgw_model_money_text(char out[IFGW_MONEY_STRLEN + 8], const struct ifgw_money *m)
 {
 	char t[IFGW_MONEY_STRLEN];
 
@@ -62,7 +62,7 @@ static void set_err_path(struct ifgw_check_ctx *cx, const char *field)
 	cx->err_path[n] = '\0';
 }
 
-int ifgw_check_fail(struct ifgw_check_ctx *cx, int code, const char *field, const char *fmt, ...)
+int ifgw_model_fail(struct ifgw_check_ctx *cx, int code, const char *field, const char *fmt, ...)
 {
 	char what[IFGW_ERROR_MAX];
 	va_list ap;
@@ -119,11 +119,11 @@ static int check_text(struct ifgw_check_ctx *cx, const char *field, const char *
 	int rc;
 
 	if (!memchr(p, '\0', size))
-		return ifgw_check_fail(cx, IFGW_EINVAL, field, "text is not NUL-terminated");
+		return ifgw_model_fail(cx, IFGW_EINVAL, field, "text is not NUL-terminated");
 	if ((rc = ifgw_text_check(&chars, p, strlen(p))) != IFGW_OK)
 		return fail_wrap(cx, rc, field);
 	if (chars > IFGW_TEXT_CHARS(size))
-		return ifgw_check_fail(cx, IFGW_EOVERFLOW, field, "%zu characters, more than the limit of %zu", chars,
+		return ifgw_model_fail(cx, IFGW_EOVERFLOW, field, "%zu characters, more than the limit of %zu", chars,
 				       (size_t)IFGW_TEXT_CHARS(size));
 	return IFGW_OK;
 }
@@ -133,14 +133,14 @@ static int check_money(struct ifgw_check_ctx *cx, const char *field, const struc
 	char t[IFGW_MONEY_STRLEN + 8];
 
 	if (!m->ccy)
-		return ifgw_check_fail(cx, IFGW_EINVAL, field, "amount of %lld minor units has no currency",
+		return ifgw_model_fail(cx, IFGW_EINVAL, field, "amount of %lld minor units has no currency",
 				       (long long)m->minor);
 	if (!ifgw_currency_is_tradeable(m->ccy))
-		return ifgw_check_fail(cx, IFGW_EINVAL, field, "%s is not a currency money can be held in",
+		return ifgw_model_fail(cx, IFGW_EINVAL, field, "%s is not a currency money can be held in",
 				       m->ccy->code);
 	if (!signed_ok && m->minor < 0) {
-		ifgw_money_text(t, m);
-		return ifgw_check_fail(cx, IFGW_EINVAL, field, "%s is negative", t);
+		ifgw_model_money_text(t, m);
+		return ifgw_model_fail(cx, IFGW_EINVAL, field, "%s is negative", t);
 	}
 	return IFGW_OK;
 }
@@ -199,18 +199,18 @@ static int check_field(struct ifgw_check_ctx *cx, const struct ifgw_field *f, co
 			if ((rc = check_text(cx, name, line, f->size)) != IFGW_OK)
 				return rc;
 			if (k > 0 && *line && !*(const char *)IFGW_CAT(p, (k - 1) * f->size))
-				return ifgw_check_fail(cx, IFGW_EINVAL, name, "given without %s[%zu]", f->name, k);
+				return ifgw_model_fail(cx, IFGW_EINVAL, name, "given without %s[%zu]", f->name, k);
 		}
 		return IFGW_OK;
 	case FK_FACTOR:
 		if (!memchr(p, '\0', f->size))
-			return ifgw_check_fail(cx, IFGW_EINVAL, f->name, "factor code is not NUL-terminated");
+			return ifgw_model_fail(cx, IFGW_EINVAL, f->name, "factor code is not NUL-terminated");
 		if ((rc = ifgw_factor_code_check(p, strlen(p))) != IFGW_OK)
 			return fail_wrap(cx, rc, f->name);
 		return IFGW_OK;
 	case FK_COUNTRY:
 		if (!memchr(p, '\0', f->size))
-			return ifgw_check_fail(cx, IFGW_EINVAL, f->name, "country is not NUL-terminated");
+			return ifgw_model_fail(cx, IFGW_EINVAL, f->name, "country is not NUL-terminated");
 		if ((rc = ifgw_country_check(p, strlen(p))) != IFGW_OK)
 			return fail_wrap(cx, rc, f->name);
 		return IFGW_OK;
@@ -219,7 +219,7 @@ static int check_field(struct ifgw_check_ctx *cx, const struct ifgw_field *f, co
 
 		if (!memchr(p, '\0', f->size) || strlen(l) != 2 || l[0] < 'a' || l[0] > 'z' || l[1] < 'a' ||
 		    l[1] > 'z')
-			return ifgw_check_fail(cx, IFGW_EINVAL, f->name,
+			return ifgw_model_fail(cx, IFGW_EINVAL, f->name,
 					       "language is not two lower-case letters (ISO 639-1)");
 		return IFGW_OK;
 	}
@@ -227,7 +227,7 @@ static int check_field(struct ifgw_check_ctx *cx, const struct ifgw_field *f, co
 		int32_t d = *(const int32_t *)p;
 
 		if (d < first_day() || d > last_day())
-			return ifgw_check_fail(cx, IFGW_EINVAL, f->name, "day number %ld is outside years 1..9999",
+			return ifgw_model_fail(cx, IFGW_EINVAL, f->name, "day number %ld is outside years 1..9999",
 					       (long)d);
 		return IFGW_OK;
 	}
@@ -236,20 +236,20 @@ static int check_field(struct ifgw_check_ctx *cx, const struct ifgw_field *f, co
 
 		if (t < (int64_t)first_day() * IFGW_SECONDS_PER_DAY ||
 		    t >= ((int64_t)last_day() + 1) * IFGW_SECONDS_PER_DAY)
-			return ifgw_check_fail(cx, IFGW_EINVAL, f->name, "time %lld is outside years 1..9999",
+			return ifgw_model_fail(cx, IFGW_EINVAL, f->name, "time %lld is outside years 1..9999",
 					       (long long)t);
 		return IFGW_OK;
 	}
 	case FK_SEQ:
 		if (*(const uint64_t *)p > IFGW_SEQ_MAX)
-			return ifgw_check_fail(cx, IFGW_EINVAL, f->name, "%llu has more than 15 digits",
+			return ifgw_model_fail(cx, IFGW_EINVAL, f->name, "%llu has more than 15 digits",
 					       (unsigned long long)*(const uint64_t *)p);
 		return IFGW_OK;
 	case FK_INT: {
 		int32_t v = *(const int32_t *)p;
 
 		if (v < f->min || v > f->max)
-			return ifgw_check_fail(cx, IFGW_EINVAL, f->name, "%ld is outside %lld..%lld", (long)v,
+			return ifgw_model_fail(cx, IFGW_EINVAL, f->name, "%ld is outside %lld..%lld", (long)v,
 					       (long long)f->min, (long long)f->max);
 		return IFGW_OK;
 	}
@@ -257,18 +257,18 @@ static int check_field(struct ifgw_check_ctx *cx, const struct ifgw_field *f, co
 		int32_t v = *(const int32_t *)p;
 
 		if (v < 0 || v > IFGW_PERCENT_ONE)
-			return ifgw_check_fail(cx, IFGW_EINVAL, f->name, "%ld millionths is outside 0..100%%",
+			return ifgw_model_fail(cx, IFGW_EINVAL, f->name, "%ld millionths is outside 0..100%%",
 					       (long)v);
 		return IFGW_OK;
 	}
 	case FK_CODE:
 		if (!ifgw_code_find(f->list, *(const int *)p))
-			return ifgw_check_fail(cx, IFGW_EINVAL, f->name, "%d is not in the code list %s",
+			return ifgw_model_fail(cx, IFGW_EINVAL, f->name, "%d is not in the code list %s",
 					       *(const int *)p, ifgw_code_list_get(f->list)->name);
 		return IFGW_OK;
 	case FK_BOOL:
 		if (*(const int *)p != 0 && *(const int *)p != 1)
-			return ifgw_check_fail(cx, IFGW_EINVAL, f->name, "%d is not 0 or 1", *(const int *)p);
+			return ifgw_model_fail(cx, IFGW_EINVAL, f->name, "%d is not 0 or 1", *(const int *)p);
 		return IFGW_OK;
 	case FK_MONEY:
 	case FK_SMONEY:
@@ -277,14 +277,14 @@ static int check_field(struct ifgw_check_ctx *cx, const struct ifgw_field *f, co
 		const struct ifgw_currency *c = *(const struct ifgw_currency *const *)p;
 
 		if (!ifgw_currency_is_tradeable(c))
-			return ifgw_check_fail(cx, IFGW_EINVAL, f->name, "%s is not a currency money can be held in",
+			return ifgw_model_fail(cx, IFGW_EINVAL, f->name, "%s is not a currency money can be held in",
 					       c->code);
 		return IFGW_OK;
 	}
 	case FK_CCYS:
 		n = *(const size_t *)IFGW_CAT(s, f->count_off);
 		if (n > (size_t)f->max)
-			return ifgw_check_fail(cx, IFGW_EOVERFLOW, f->name, "%zu entries, more than %lld", n,
+			return ifgw_model_fail(cx, IFGW_EOVERFLOW, f->name, "%zu entries, more than %lld", n,
 					       (long long)f->max);
 		for (k = 0; k < n; k++) {
 			const struct ifgw_currency *c = ((const struct ifgw_currency *const *)p)[k];
@@ -292,11 +292,11 @@ static int check_field(struct ifgw_check_ctx *cx, const struct ifgw_field *f, co
 
 			snprintf(name, sizeof(name), "%s[%zu]", f->name, k + 1);
 			if (!c || !ifgw_currency_is_tradeable(c))
-				return ifgw_check_fail(cx, IFGW_EINVAL, name, "%s is not a currency money can be held in",
+				return ifgw_model_fail(cx, IFGW_EINVAL, name, "%s is not a currency money can be held in",
 						       c ? c->code : "(none)");
 			for (j = 0; j < k; j++)
 				if (((const struct ifgw_currency *const *)p)[j] == c)
-					return ifgw_check_fail(cx, IFGW_EINVAL, name, "%s is given twice", c->code);
+					return ifgw_model_fail(cx, IFGW_EINVAL, name, "%s is given twice", c->code);
 		}
 		return IFGW_OK;
 	case FK_GROUP:
@@ -310,10 +310,10 @@ static int check_field(struct ifgw_check_ctx *cx, const struct ifgw_field *f, co
 
 		n = *(const size_t *)IFGW_CAT(s, f->count_off);
 		if (n > (size_t)f->max)
-			return ifgw_check_fail(cx, IFGW_EOVERFLOW, f->name, "%zu entries, more than %lld", n,
+			return ifgw_model_fail(cx, IFGW_EOVERFLOW, f->name, "%zu entries, more than %lld", n,
 					       (long long)f->max);
 		if (n > 0 && !base)
-			return ifgw_check_fail(cx, IFGW_EINVAL, f->name, "%zu entries but no list", n);
+			return ifgw_model_fail(cx, IFGW_EINVAL, f->name, "%zu entries but no list", n);
 		for (k = 0; k < n && rc == IFGW_OK; k++) {
 			saved = path_push(cx, f->name, k + 1);
 			rc = ifgw_desc_check(cx, f->sub, IFGW_CAT(base, k * f->size));
@@ -335,7 +335,7 @@ int ifgw_desc_check(struct ifgw_check_ctx *cx, const struct ifgw_sdesc *d, const
 
 		if (field_absent(f, s)) {
 			if (f->req)
-				return ifgw_check_fail(cx, IFGW_EINVAL, f->name, "required, missing");
+				return ifgw_model_fail(cx, IFGW_EINVAL, f->name, "required, missing");
 			continue;
 		}
 		if ((rc = check_field(cx, f, s)) != IFGW_OK)
@@ -348,14 +348,14 @@ int ifgw_desc_check(struct ifgw_check_ctx *cx, const struct ifgw_sdesc *d, const
 
 static int need(struct ifgw_check_ctx *cx, const char *field, int present)
 {
-	return present ? IFGW_OK : ifgw_check_fail(cx, IFGW_EINVAL, field, "required, missing");
+	return present ? IFGW_OK : ifgw_model_fail(cx, IFGW_EINVAL, field, "required, missing");
 }
 
 static int in_ccy(struct ifgw_check_ctx *cx, const char *field, const struct ifgw_money *m,
 		  const struct ifgw_currency *ccy)
 {
 	if (m->ccy && ccy && m->ccy != ccy)
-		return ifgw_check_fail(cx, IFGW_EINVAL, field, "in %s, not %s as the rest", m->ccy->code, ccy->code);
+		return ifgw_model_fail(cx, IFGW_EINVAL, field, "in %s, not %s as the rest", m->ccy->code, ccy->code);
 	return IFGW_OK;
 }
 
@@ -368,7 +368,7 @@ static int not_before(struct ifgw_check_ctx *cx, const char *field, int32_t late
 		return IFGW_OK;
 	ifgw_date_format(later, a);
 	ifgw_date_format(earlier, b);
-	return ifgw_check_fail(cx, IFGW_EINVAL, field, "%s is before the %s %s", a, what, b);
+	return ifgw_model_fail(cx, IFGW_EINVAL, field, "%s is before the %s %s", a, what, b);
 }
 
 static int money_eq(const struct ifgw_money *a, const struct ifgw_money *b)
@@ -383,9 +383,9 @@ static int total_matches(struct ifgw_check_ctx *cx, const char *field, const str
 
 	if (money_eq(given, expected))
 		return IFGW_OK;
-	ifgw_money_text(g, given);
-	ifgw_money_text(e, expected);
-	return ifgw_check_fail(cx, IFGW_EINVAL, field, "control total mismatch: %s given, but the %s add up to %s", g,
+	ifgw_model_money_text(g, given);
+	ifgw_model_money_text(e, expected);
+	return ifgw_model_fail(cx, IFGW_EINVAL, field, "control total mismatch: %s given, but the %s add up to %s", g,
 			       what, e);
 }
 
@@ -395,14 +395,14 @@ static int invoice_rules(struct ifgw_check_ctx *cx, const struct ifgw_invoice *i
 	int rc;
 
 	if (inv->doc_type != IFGW_DOC_INVOICE && inv->doc_type != IFGW_DOC_CREDIT_NOTE)
-		return ifgw_check_fail(cx, IFGW_EINVAL, "DocType", "%s: an invoice or a credit note is expected",
+		return ifgw_model_fail(cx, IFGW_EINVAL, "DocType", "%s: an invoice or a credit note is expected",
 				       ifgw_code_token(IFGW_CL_DOC_TYPE, inv->doc_type));
 	if ((rc = not_before(cx, "DueDate", inv->due_date, inv->issue_date, "issue date")) != IFGW_OK ||
 	    (rc = in_ccy(cx, "TaxableAmount", &inv->taxable_amount, inv->amount.ccy)) != IFGW_OK ||
 	    (rc = in_ccy(cx, "TaxAmount", &inv->tax_amount, inv->amount.ccy)) != IFGW_OK)
 		return rc;
 	if (!inv->buyer.nr[0] && !inv->buyer.name[0])
-		return ifgw_check_fail(cx, IFGW_EINVAL, "Buyer", "needs a Nr or a Name");
+		return ifgw_model_fail(cx, IFGW_EINVAL, "Buyer", "needs a Nr or a Name");
 	return IFGW_OK;
 }
 
@@ -459,7 +459,7 @@ static int no_duplicates(struct ifgw_check_ctx *cx, const char *name, const stru
 			char field[64];
 
 			snprintf(field, sizeof(field), "%s[%zu]/Number", name, (size_t)(v[i] - items) + 1);
-			rc = ifgw_check_fail(cx, IFGW_EINVAL, field, "%s %s appears twice",
+			rc = ifgw_model_fail(cx, IFGW_EINVAL, field, "%s %s appears twice",
 					     ifgw_code_token(IFGW_CL_DOC_TYPE, v[i]->doc_type), v[i]->number);
 			break;
 		}
@@ -497,7 +497,7 @@ static int batch_rules(struct ifgw_check_ctx *cx, const struct ifgw_assignment_b
 		for (i = 0; i < n; i++)
 			snprintf(expected + strlen(expected), sizeof(expected) - strlen(expected), "%s%s",
 				 i ? ", " : "", want[i].ccy->code);
-		return ifgw_check_fail(cx, IFGW_EINVAL, "Total",
+		return ifgw_model_fail(cx, IFGW_EINVAL, "Total",
 				       "control totals given for currencies (%s) but the documents are in (%s), "
 				       "one total per currency sorted by code",
 				       given, expected);
@@ -507,12 +507,12 @@ static int batch_rules(struct ifgw_check_ctx *cx, const struct ifgw_assignment_b
 
 		snprintf(field, sizeof(field), "Total[%zu]/InvoiceCount", i + 1);
 		if (t->n_invoices != want[i].n_invoices)
-			return ifgw_check_fail(cx, IFGW_EINVAL, field,
+			return ifgw_model_fail(cx, IFGW_EINVAL, field,
 					       "control total mismatch: %ld given, but the batch has %ld invoices in %s",
 					       (long)t->n_invoices, (long)want[i].n_invoices, t->ccy->code);
 		snprintf(field, sizeof(field), "Total[%zu]/CreditNoteCount", i + 1);
 		if (t->n_credit_notes != want[i].n_credit_notes)
-			return ifgw_check_fail(
+			return ifgw_model_fail(
 				cx, IFGW_EINVAL, field,
 				"control total mismatch: %ld given, but the batch has %ld credit notes in %s",
 				(long)t->n_credit_notes, (long)want[i].n_credit_notes, t->ccy->code);
@@ -547,12 +547,12 @@ static int payment_rules(struct ifgw_check_ctx *cx, int type, const struct ifgw_
 		for (k = 0; k < n_allowed; k++)
 			ok |= allowed[k] == it->doc_paid;
 		if (!ok)
-			rc = ifgw_check_fail(cx, IFGW_EINVAL, "DocPaid", "%d is not allowed in a %s", it->doc_paid,
+			rc = ifgw_model_fail(cx, IFGW_EINVAL, "DocPaid", "%d is not allowed in a %s", it->doc_paid,
 					     ifgw_msg_type_name(type));
 		else if (!it->buyer.nr[0])
 			rc = need(cx, "Buyer/Nr", 0);
 		else if (type == IFGW_MSG_GUARANTEE_PAYMENT && it->pay_type)
-			rc = ifgw_check_fail(cx, IFGW_EINVAL, "PayType", "not used in a guarantee payment");
+			rc = ifgw_model_fail(cx, IFGW_EINVAL, "PayType", "not used in a guarantee payment");
 		else if (type != IFGW_MSG_GUARANTEE_PAYMENT && !it->pay_type)
 			rc = need(cx, "PayType", 0);
 		if (rc == IFGW_OK)
@@ -588,7 +588,7 @@ static int cover_request_rules(struct ifgw_check_ctx *cx, const struct ifgw_cove
 		    (rc = need(cx, "Buyer/Country", r->buyer.country[0] != '\0')) != IFGW_OK)
 			return rc;
 		if (r->reminder)
-			return ifgw_check_fail(cx, IFGW_EINVAL, "Reminder", "only a revision request can be a reminder");
+			return ifgw_model_fail(cx, IFGW_EINVAL, "Reminder", "only a revision request can be a reminder");
 	}
 	if ((rc = in_ccy(cx, "CurrentAmount", &r->current_amount, r->amount.ccy)) != IFGW_OK ||
 	    (rc = in_ccy(cx, "OwnRiskAmount", &r->own_risk_amount, r->amount.ccy)) != IFGW_OK ||
@@ -607,13 +607,13 @@ static int cover_response_rules(struct ifgw_check_ctx *cx, int type, const struc
 	if (type == IFGW_MSG_COVER_RESPONSE && !r->request_nr[0])
 		return need(cx, "RequestNr", 0);
 	if (type == IFGW_MSG_COVER_REVISION && r->request_nr[0])
-		return ifgw_check_fail(cx, IFGW_EINVAL, "RequestNr",
+		return ifgw_model_fail(cx, IFGW_EINVAL, "RequestNr",
 				       "a revision is the import factor's own: it answers no request");
 	if ((r->decision == IFGW_COVER_PARTLY_APPROVED || r->decision == IFGW_COVER_DECLINED) && !r->reason)
-		return ifgw_check_fail(cx, IFGW_EINVAL, "Reason", "required when the cover is %s",
+		return ifgw_model_fail(cx, IFGW_EINVAL, "Reason", "required when the cover is %s",
 				       ifgw_code_token(IFGW_CL_COVER_DECISION, r->decision));
 	if ((r->decision == IFGW_COVER_DECLINED || r->decision == IFGW_COVER_CANCELLED) && r->amount.minor != 0)
-		return ifgw_check_fail(cx, IFGW_EINVAL, "Amount", "must be 0 when the cover is %s",
+		return ifgw_model_fail(cx, IFGW_EINVAL, "Amount", "must be 0 when the cover is %s",
 				       ifgw_code_token(IFGW_CL_COVER_DECISION, r->decision));
 	if ((rc = in_ccy(cx, "CurrentAmount", &r->current_amount, r->amount.ccy)) != IFGW_OK ||
 	    (rc = in_ccy(cx, "OwnRiskAmount", &r->own_risk_amount, r->amount.ccy)) != IFGW_OK ||
@@ -631,11 +631,11 @@ static int status_rules(struct ifgw_check_ctx *cx, const struct ifgw_assignment_
 
 	EACH_ITEM(cx, "Item", s->items, s->n_items, it, {
 		if (it->status == IFGW_ITEM_PARTLY_ACCEPTED)
-			rc = ifgw_check_fail(cx, IFGW_EINVAL, "Status", "partly-accepted is for a whole batch");
+			rc = ifgw_model_fail(cx, IFGW_EINVAL, "Status", "partly-accepted is for a whole batch");
 		else if (it->status == IFGW_ITEM_REJECTED && !it->reason_code[0] && !it->reason_text[0])
-			rc = ifgw_check_fail(cx, IFGW_EINVAL, "ReasonCode", "a rejection needs a reason");
+			rc = ifgw_model_fail(cx, IFGW_EINVAL, "ReasonCode", "a rejection needs a reason");
 		else if (it->doc_type != IFGW_DOC_INVOICE && it->doc_type != IFGW_DOC_CREDIT_NOTE)
-			rc = ifgw_check_fail(cx, IFGW_EINVAL, "DocType", "an invoice or a credit note is expected");
+			rc = ifgw_model_fail(cx, IFGW_EINVAL, "DocType", "an invoice or a credit note is expected");
 		if (rc == IFGW_OK)
 			rc = in_ccy(cx, "ApprovedAmount", &it->approved_amount, it->amount.ccy);
 	});
@@ -646,11 +646,11 @@ static int status_rules(struct ifgw_check_ctx *cx, const struct ifgw_assignment_
 		rejected += s->items[i].status == IFGW_ITEM_REJECTED;
 	}
 	if (s->status == IFGW_ITEM_ACCEPTED && rejected)
-		return ifgw_check_fail(cx, IFGW_EINVAL, "Status", "accepted, but %zu item(s) are rejected", rejected);
+		return ifgw_model_fail(cx, IFGW_EINVAL, "Status", "accepted, but %zu item(s) are rejected", rejected);
 	if (s->status == IFGW_ITEM_REJECTED && accepted)
-		return ifgw_check_fail(cx, IFGW_EINVAL, "Status", "rejected, but %zu item(s) are accepted", accepted);
+		return ifgw_model_fail(cx, IFGW_EINVAL, "Status", "rejected, but %zu item(s) are accepted", accepted);
 	if (s->status == IFGW_ITEM_REJECTED && !s->reason_code[0] && !s->reason_text[0] && s->n_items == 0)
-		return ifgw_check_fail(cx, IFGW_EINVAL, "ReasonCode", "a rejection needs a reason");
+		return ifgw_model_fail(cx, IFGW_EINVAL, "ReasonCode", "a rejection needs a reason");
 	return IFGW_OK;
 }
 
@@ -666,19 +666,19 @@ static int dispute_rules(struct ifgw_check_ctx *cx, int type, const struct ifgw_
 		if (!d->status)
 			return need(cx, "Status", 0);
 		if (d->status == IFGW_DISPUTE_SETTLED && d->settlement_date == IFGW_DATE_NONE)
-			return ifgw_check_fail(cx, IFGW_EINVAL, "SettlementDate", "required when the dispute is settled");
+			return ifgw_model_fail(cx, IFGW_EINVAL, "SettlementDate", "required when the dispute is settled");
 	} else {
 		if (d->status)
-			return ifgw_check_fail(cx, IFGW_EINVAL, "Status", "a dispute notice has no status");
+			return ifgw_model_fail(cx, IFGW_EINVAL, "Status", "a dispute notice has no status");
 		if (d->settlement_date != IFGW_DATE_NONE)
-			return ifgw_check_fail(cx, IFGW_EINVAL, "SettlementDate", "a dispute notice is not settled");
+			return ifgw_model_fail(cx, IFGW_EINVAL, "SettlementDate", "a dispute notice is not settled");
 	}
 	if ((rc = not_before(cx, "Date", d->date, d->origin_date, "origin date")) != IFGW_OK ||
 	    (rc = not_before(cx, "SettlementDate", d->settlement_date, d->origin_date, "origin date")) != IFGW_OK)
 		return rc;
 	EACH_ITEM(cx, "Item", d->items, d->n_items, it, {
 		if (type == IFGW_MSG_DISPUTE_NOTICE && it->instruction)
-			rc = ifgw_check_fail(cx, IFGW_EINVAL, "Instruction", "only in a dispute status");
+			rc = ifgw_model_fail(cx, IFGW_EINVAL, "Instruction", "only in a dispute status");
 		if (rc == IFGW_OK)
 			rc = in_ccy(cx, "DocAmount", &it->doc_amount, d->currency);
 		if (rc == IFGW_OK)
@@ -698,7 +698,7 @@ static int chargeback_rules(struct ifgw_check_ctx *cx, const struct ifgw_chargeb
 	EACH_ITEM(cx, "Item", c->items, c->n_items, it, {
 		if (it->doc_type != IFGW_DOC_INVOICE && it->doc_type != IFGW_DOC_CREDIT_NOTE &&
 		    it->doc_type != IFGW_DOC_OTHER_5)
-			rc = ifgw_check_fail(cx, IFGW_EINVAL, "DocType", "%s is not allowed in a charge-back",
+			rc = ifgw_model_fail(cx, IFGW_EINVAL, "DocType", "%s is not allowed in a charge-back",
 					     ifgw_code_token(IFGW_CL_DOC_TYPE, it->doc_type));
 		else if (!it->buyer.nr[0])
 			rc = need(cx, "Buyer/Nr", 0);
@@ -753,9 +753,9 @@ static int financing_request_rules(struct ifgw_check_ctx *cx, const struct ifgw_
 		if (rc == IFGW_OK)
 			rc = in_ccy(cx, "RequestedAmount", &it->requested, f->currency);
 		if (rc == IFGW_OK && it->requested.ccy && it->requested.minor > it->invoice.amount.minor)
-			rc = ifgw_check_fail(cx, IFGW_EINVAL, "RequestedAmount", "more than the invoice amount");
+			rc = ifgw_model_fail(cx, IFGW_EINVAL, "RequestedAmount", "more than the invoice amount");
 		if (rc == IFGW_OK && it->requested.ccy && it->requested_pct != IFGW_PCT_NONE)
-			rc = ifgw_check_fail(cx, IFGW_EINVAL, "RequestedPercent",
+			rc = ifgw_model_fail(cx, IFGW_EINVAL, "RequestedPercent",
 					     "give a requested amount or a percentage, not both");
 	});
 	if (rc != IFGW_OK || !f->total.ccy)
@@ -795,7 +795,7 @@ static int position_rules(struct ifgw_check_ctx *cx, const struct ifgw_position 
 	EACH_ITEM(cx, "Line", p->items, p->n_items, it, {
 		for (k = 0; k < i_ && rc == IFGW_OK; k++)
 			if (p->items[k].currency == it->currency)
-				rc = ifgw_check_fail(cx, IFGW_EINVAL, "Currency", "%s has a line already",
+				rc = ifgw_model_fail(cx, IFGW_EINVAL, "Currency", "%s has a line already",
 						     it->currency->code);
 		if (rc == IFGW_OK)
 			rc = in_ccy(cx, "Assigned", &it->assigned, it->currency);
@@ -861,7 +861,7 @@ static int type_rules(struct ifgw_check_ctx *cx, const struct ifgw_msg *m)
 		    (rc = need(cx, "Buyer/Nr", a->buyer.nr[0] != '\0')) != IFGW_OK)
 			return rc;
 		if (a->doc_type != IFGW_DOC_INVOICE && a->doc_type != IFGW_DOC_CREDIT_NOTE)
-			return ifgw_check_fail(cx, IFGW_EINVAL, "DocType", "an invoice or a credit note is expected");
+			return ifgw_model_fail(cx, IFGW_EINVAL, "DocType", "an invoice or a credit note is expected");
 		return not_before(cx, "DueDate", a->due_date, a->doc_date, "document date");
 	}
 	case IFGW_MSG_PAYMENT:

@@ -92,8 +92,8 @@ static int equal_field(struct ifgw_buf *diff, const char *path, const struct ifg
 		const struct ifgw_money *ma = a, *mb = b;
 
 		if (ma->ccy != mb->ccy || ma->minor != mb->minor) {
-			ifgw_money_text(ta, ma);
-			ifgw_money_text(tb, mb);
+			ifgw_model_money_text(ta, ma);
+			ifgw_model_money_text(tb, mb);
 			return differ(diff, path, f->name, ta, tb);
 		}
 		return 1;

@@ -201,6 +201,30 @@ int ifgw_msg_add_item(void **out, struct ifgw_msg *m)
 	return ifgw_model_items_add(out, m);
 }
 
+int ifgw_msg_sender_role(const struct ifgw_msg *m)
+{
+	if (m->hdr.sender_role)
+		return m->hdr.sender_role;
+	switch (m->hdr.type) {
+	case IFGW_MSG_SELLER_REGISTRATION:
+	case IFGW_MSG_COVER_REQUEST:
+	case IFGW_MSG_ASSIGNMENT_BATCH:
+	case IFGW_MSG_DOCUMENT_ADJUSTMENT:
+	case IFGW_MSG_INDIRECT_PAYMENT:
+		return IFGW_ROLE_EXPORT_FACTOR;
+	case IFGW_MSG_COVER_RESPONSE:
+	case IFGW_MSG_COVER_REVISION:
+	case IFGW_MSG_ASSIGNMENT_STATUS:
+	case IFGW_MSG_PAYMENT:
+	case IFGW_MSG_GUARANTEE_PAYMENT:
+	case IFGW_MSG_CHARGEBACK:
+	case IFGW_MSG_REMITTANCE:
+		return IFGW_ROLE_IMPORT_FACTOR;
+	default:
+		return 0;
+	}
+}
+
 int ifgw_msg_dup(struct ifgw_msg **out, const struct ifgw_msg *m)
 {
 	const struct ifgw_field *f = ifgw_desc_items(m->hdr.type);

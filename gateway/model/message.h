@@ -457,6 +457,15 @@ void ifgw_msg_free(struct ifgw_msg *m);
  * IFGW_MSG_ITEMS_MAX; IFGW_EUNSUPPORTED for a type without items. */
 int ifgw_msg_add_item(void **out, struct ifgw_msg *m);
 
+/* The sender's role: hdr.sender_role when set, else the usual direction
+ * of the type (export factor: seller registration, cover request,
+ * assignment batch, adjustment, indirect payment; import factor: cover
+ * response and revision, assignment status, payment, guarantee payment,
+ * charge-back, remittance); 0 when the type goes either way (disputes,
+ * free text) or is not between two factors.  Adapters derive the
+ * edifactoring EF and IF blocks from it. */
+int ifgw_msg_sender_role(const struct ifgw_msg *m);
+
 /* A deep copy. */
 int ifgw_msg_dup(struct ifgw_msg **out, const struct ifgw_msg *m);
 

@@ -107,7 +107,7 @@ struct ifgw_check_ctx {
 };
 int ifgw_desc_check(struct ifgw_check_ctx *cx, const struct ifgw_sdesc *d, const void *s);
 /* Set err_path to path + "/" + field and the error "PATH: what" from fmt. */
-int ifgw_check_fail(struct ifgw_check_ctx *cx, int code, const char *field, const char *fmt, ...)
+int ifgw_model_fail(struct ifgw_check_ctx *cx, int code, const char *field, const char *fmt, ...)
 	IFGW_PRINTF(4, 5);
 
 /* The whole-message check with the path of the first error. */
@@ -123,7 +123,7 @@ int ifgw_desc_equal(struct ifgw_buf *diff, const char *path, const struct ifgw_s
 int ifgw_model_wrap(int rc, const char *fmt, ...) IFGW_PRINTF(2, 3);
 
 /* Text of a value for messages and diffs. */
-void ifgw_money_text(char out[IFGW_MONEY_STRLEN + 8], const struct ifgw_money *m);
+void ifgw_model_money_text(char out[IFGW_MONEY_STRLEN + 8], const struct ifgw_money *m);
 
 /* Pointer arithmetic on a struct described by a table. */
 #define IFGW_AT(s, off) ((void *)((char *)(s) + (off)))

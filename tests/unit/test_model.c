@@ -871,7 +871,7 @@ START_TEST(refuses_with_named_reasons)
 	/* amount with more decimals than the currency has */
 	refuse_edit("assignment-batch.xml", "<Amount Ccy=\"JPY\">3150000</Amount>",
 		    "<Amount Ccy=\"JPY\">3150000.5</Amount>", IFGW_EINVAL,
-		    "AssignmentBatch/Invoice[4]/Amount: amount '3150000.5' has 1 decimals, JPY allows 0");
+		    "AssignmentBatch/Invoice[4]/Amount: amount '3150000.5' has 1 decimal, JPY allows 0");
 	/* unknown currency */
 	refuse_edit("payment.xml", "<Currency>EUR</Currency>", "<Currency>EUX</Currency>", IFGW_ENOTFOUND,
 		    "payment.xml:16: Payment/Currency: unknown currency 'EUX' (not in ISO 4217)");
@@ -905,6 +905,10 @@ START_TEST(refuses_with_named_reasons)
 		    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE x [<!ENTITY a \"aaaa\">]>", IFGW_EPARSE,
 		    "free-text.xml:2: a DOCTYPE or ENTITY declaration is not allowed");
 	refuse_edit("free-text.xml", "<Language>en</Language>", "<Language>en</Language", IFGW_EPARSE,
+		    "not well-formed XML");
+	refuse_edit("free-text.xml", "encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"", IFGW_EPARSE,
+		    "free-text.xml:1: declares encoding ISO-8859-1: canonical XML is UTF-8");
+	refuse_edit("free-text.xml", "<Language>en</Language>", "<Language>en</Language>&#1;", IFGW_EPARSE,
 		    "not well-formed XML");
 	/* dates in order */
 	refuse_edit("financing-request.xml", "<DueDate>2024-05-27</DueDate>", "<DueDate>2024-03-27</DueDate>",
@@ -953,7 +957,7 @@ START_TEST(checks_refuse_bad_structs)
 	ck_assert_fails(ifgw_msg_check(m), IFGW_EINVAL, "AssignmentBatch/Text: invalid UTF-8 byte 0xc0");
 	m->body.batch.text[0] = '\0';
 	ck_assert_ok(ifgw_msg_check(m));
-	/* the item cap */
+	/* a standalone invoice, as ingest makes them */
 	ifgw_invoice_init(&inv);
 	ck_assert_int_eq(inv.issue_date, IFGW_DATE_NONE);
 	ck_assert_fails(ifgw_invoice_check(&inv, "invoices.csv:3"), IFGW_EINVAL, "invoices.csv:3/DocType: required");
@@ -992,6 +996,44 @@ START_TEST(codes_and_countries)
 			 IFGW_COVER_PARTLY_APPROVED);
 	ck_assert_ptr_null(ifgw_code_find(IFGW_CL_DISPUTE_REASON, 24));
 	ck_assert_ptr_nonnull(ifgw_code_find(IFGW_CL_COVER_REASON, 99));
+}
+END_TEST
+
+START_TEST(sender_role_defaults_to_the_direction)
+{
+	struct ifgw_msg *m = build_chargeback();
+
+	ck_assert_int_eq(ifgw_msg_sender_role(m), IFGW_ROLE_IMPORT_FACTOR);
+	m->hdr.sender_role = IFGW_ROLE_EXPORT_FACTOR;
+	ck_assert_int_eq(ifgw_msg_sender_role(m), IFGW_ROLE_EXPORT_FACTOR);
+	ifgw_msg_free(m);
+	m = build_dispute(IFGW_MSG_DISPUTE_NOTICE);
+	ck_assert_int_eq(ifgw_msg_sender_role(m), 0);
+	ifgw_msg_free(m);
+	m = build_assignment_batch();
+	ck_assert_int_eq(ifgw_msg_sender_role(m), IFGW_ROLE_EXPORT_FACTOR);
+	ifgw_msg_free(m);
+}
+END_TEST
+
+START_TEST(text_survives_xml)
+{
+	struct ifgw_msg *m = build_free_text(), *back = NULL;
+	struct ifgw_buf xml, diff;
+	const char *text = "a & b < c > d\r\nline two\r\n\ttabbed \"quoted\" 'single' ]]> \xf0\x9f\x93\x88 end ";
+
+	SET(m->body.free_text.text, text);
+	SET(m->body.free_text.sender_contact.name, "  spaced  ");
+	write_xml(&xml, m);
+	ck_assert_ptr_nonnull(strstr(xml.ptr, "a &amp; b &lt; c &gt; d&#13;\nline two&#13;\n&#9;tabbed"));
+	ck_assert_ok(ifgw_msg_read_xml(&back, xml.ptr, xml.len, "text.xml"));
+	ifgw_buf_init(&diff, 1024);
+	ck_assert_msg(ifgw_msg_diff(&diff, m, back), "%s", diff.ptr);
+	ck_assert_str_eq(back->body.free_text.text, text);
+	ifgw_msg_free(m);
+	ifgw_msg_free(back);
+	ifgw_buf_free(&xml);
+	ifgw_buf_free(&diff);
 }
 END_TEST
 
@@ -1043,6 +1085,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, checks_refuse_bad_structs);
 	tcase_add_test(tc, items_are_capped);
 	tcase_add_test(tc, codes_and_countries);
+	tcase_add_test(tc, sender_role_defaults_to_the_direction);
+	tcase_add_test(tc, text_survives_xml);
 	tcase_add_test(tc, big_batch_round_trip);
 	suite_add_tcase(s, tc);
 	return s;
