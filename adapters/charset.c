@@ -160,7 +160,8 @@ static int check_name(const char *charset)
 	size_t i, n = charset ? strlen(charset) : 0;
 
 	if (n == 0 || n >= CHARSET_NAME_MAX)
-		return ifgw_error_set(IFGW_EUNSUPPORTED, "charset '%.40s': name empty or too long", charset ? charset : "");
+		return ifgw_error_set(IFGW_EUNSUPPORTED, "charset '%.40s': name empty or too long",
+				      charset ? charset : "");
 	for (i = 0; i < n; i++) {
 		char c = charset[i];
 

@@ -39,13 +39,14 @@ struct ifgw_field_limits {
 };
 
 /* check_regno and check_vat below share one contract: text is len bytes
- * (not NUL-terminated); separators (spaces, dots, dashes, slashes) and, where
- * the country allows it, the country prefix are dropped; letters are
- * upper-cased; then format and check digits are verified.  On success normalized holds the NUL-terminated canonical form
- * (cap >= IFGW_REGNO_MAX always suffices) and IFGW_OK is returned.  On failure
- * returns IFGW_EINVAL with a one-line reason naming the country, the kind of
- * number and the number: "FR SIREN 732829321: check digit wrong"; IFGW_EOVERFLOW
- * when cap is too small. */
+ * (not NUL-terminated); separators (spaces, tabs, dots, dashes, slashes,
+ * commas) and, where the country allows it, the country prefix are dropped;
+ * letters are upper-cased; then format and check digits are verified.  On
+ * success normalized holds the NUL-terminated canonical form (cap >=
+ * IFGW_REGNO_MAX always suffices) and IFGW_OK is returned.  On failure the
+ * result is IFGW_EINVAL with a one-line reason naming the country, the kind
+ * of number and the number ("FR SIREN 732829321: check digit wrong"), or
+ * IFGW_EOVERFLOW when cap is too small. */
 
 struct ifgw_country_profile {
 	const char *code;         /* ISO 3166-1 alpha-2, upper case: "FR" */
@@ -61,9 +62,11 @@ struct ifgw_country_profile {
 	struct ifgw_field_limits limits;
 	const char *regno_name;   /* what check_regno checks: "SIREN/SIRET" */
 	int (*check_regno)(const char *text, size_t len, char *normalized, size_t cap); /* never NULL */
-	const char *vat_name;     /* what check_vat checks: "TVA intracommunautaire" */
-	/* NULL: the tax number is the registration number (IT, ES, US, CN, TR,
-	 * PL); ifgw_country_check_vat() then uses check_regno. */
+	const char *vat_name;     /* what check_vat checks: "TVA intracommunautaire"; NULL with it */
+	/* The normalized VAT number carries its prefix ("FR40303265045",
+	 * "IT00743110157", "GB...", "XI...", "T1180301018771").  NULL where
+	 * there is no VAT number besides the tax number check_regno checks
+	 * (US EIN, CN code, TR VKN): ifgw_country_check_vat() then uses that. */
 	int (*check_vat)(const char *text, size_t len, char *normalized, size_t cap);
 };
 

@@ -18,7 +18,9 @@
 static int check(const struct ifgw_country_profile *p, int vat, const char *text, size_t len, char *norm,
 		 size_t cap)
 {
-	return vat ? ifgw_country_check_vat(p, text, len, norm, cap) : ifgw_country_check_regno(p, text, len, norm, cap);
+	if (vat)
+		return ifgw_country_check_vat(p, text, len, norm, cap);
+	return ifgw_country_check_regno(p, text, len, norm, cap);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
