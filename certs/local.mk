@@ -5,4 +5,25 @@ libifgw_a_SOURCES += \
 	certs/cert.h certs/cert.c \
 	certs/identity.h certs/identity.c \
 	certs/trust.h certs/trust.c \
-	certs/pki.h certs/pki.c
+	certs/pki.h certs/pki.c \
+	certs/tls.h certs/tls.c
+
+check_PROGRAMS += tests/unit/test_trust
+TESTS += tests/unit/test_trust
+tests_unit_test_trust_SOURCES = tests/unit/test_trust.c tests/unit/certs_fixture.h tests/unit/testutil.h
+tests_unit_test_trust_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_trust_LDADD = $(IFGW_TEST_LIBS)
+
+check_PROGRAMS += tests/unit/test_tls
+TESTS += tests/unit/test_tls
+tests_unit_test_tls_SOURCES = tests/unit/test_tls.c tests/unit/certs_fixture.h tests/unit/testutil.h
+tests_unit_test_tls_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_tls_LDADD = $(IFGW_TEST_LIBS) -lpthread
+
+check_PROGRAMS += tests/unit/test_pki
+TESTS += tests/unit/test_pki
+tests_unit_test_pki_SOURCES = tests/unit/test_pki.c tests/unit/certs_fixture.h tests/unit/testutil.h
+tests_unit_test_pki_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_pki_LDADD = $(IFGW_TEST_LIBS)
+
+TESTS += tests/integration/certs_cli.sh

@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <stdarg.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -39,6 +40,7 @@ struct trust_cert {
 struct trust_crl {
 	X509_CRL *crl;
 	int sig;
+	int64_t this_update, next_update; /* next_update INT64_MAX when absent */
 };
 
 struct ifgw_trust {
@@ -230,11 +232,23 @@ int ifgw_trust_add_ca(struct ifgw_trust *t, X509 *ca)
 
 int ifgw_trust_add_crl(struct ifgw_trust *t, X509_CRL *crl)
 {
+	struct trust_crl *c;
+	char issuer[IFGW_CERT_NAME_MAX];
+
 	if (t->ncrls >= TRUST_MAX_CRLS)
 		return ifgw_error_set(IFGW_EOVERFLOW, "partner %s: more than %d CRLs", t->name, TRUST_MAX_CRLS);
+	c = &t->crls[t->ncrls];
+	c->next_update = INT64_MAX;
+	if (ifgw_cert_time(&c->this_update, X509_CRL_get0_lastUpdate(crl)) != IFGW_OK ||
+	    (X509_CRL_get0_nextUpdate(crl) &&
+	     ifgw_cert_time(&c->next_update, X509_CRL_get0_nextUpdate(crl)) != IFGW_OK)) {
+		ifgw_error_clear();
+		ifgw_cert_name(issuer, X509_CRL_get_issuer(crl));
+		return ifgw_error_set(IFGW_EPARSE, "partner %s: the CRL of %s has an unreadable date", t->name, issuer);
+	}
 	X509_CRL_up_ref(crl);
-	t->crls[t->ncrls].crl = crl;
-	t->crls[t->ncrls].sig = 0;
+	c->crl = crl;
+	c->sig = 0;
 	t->ncrls++;
 	settle_crls(t);
 	return IFGW_OK;
@@ -508,53 +522,41 @@ static int check_revocation(enum ifgw_trust_verdict *verdict, const struct ifgw_
 			    X509 *cert, int64_t now)
 {
 	char issuer[IFGW_CERT_NAME_MAX], when[IFGW_DATETIME_STRLEN];
+	const struct trust_crl *c;
 	X509_REVOKED *rev = NULL;
-	const ASN1_TIME *next;
-	int64_t last_update, next_update, revoked_at;
-	X509_CRL *crl;
+	int64_t revoked_at;
 	size_t i;
 
 	for (i = 0; i < t->ncrls; i++) {
-		crl = t->crls[i].crl;
-		if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(cert)) != 0)
+		c = &t->crls[i];
+		if (X509_NAME_cmp(X509_CRL_get_issuer(c->crl), X509_get_issuer_name(cert)) != 0)
 			continue;
-		ifgw_cert_name(issuer, X509_CRL_get_issuer(crl));
-		if (t->crls[i].sig < 0)
+		if (c->sig >= 0 && c->this_update <= now && now <= c->next_update &&
+		    X509_CRL_get0_by_cert(c->crl, &rev, cert) != 1)
+			continue; /* the common case: current, and not listed */
+		/* A refusal: only now is it worth naming the issuer. */
+		ifgw_cert_name(issuer, X509_CRL_get_issuer(c->crl));
+		if (c->sig < 0)
 			return refuse(verdict, IFGW_TRUST_CRL_INVALID, t, what, cert,
 				      "cannot be checked: the CRL of %s has a bad signature", issuer);
-		if (ifgw_cert_time(&last_update, X509_CRL_get0_lastUpdate(crl)) != IFGW_OK) {
-			ifgw_error_clear();
-			return refuse(verdict, IFGW_TRUST_CRL_INVALID, t, what, cert,
-				      "cannot be checked: the CRL of %s has an unreadable date", issuer);
-		}
-		if (last_update > now) {
-			ifgw_datetime_format(last_update, when);
+		if (c->this_update > now) {
+			ifgw_datetime_format(c->this_update, when);
 			return refuse(verdict, IFGW_TRUST_CRL_INVALID, t, what, cert,
 				      "cannot be checked: the CRL of %s is not yet valid (issued %s)", issuer, when);
 		}
-		next = X509_CRL_get0_nextUpdate(crl);
-		if (next) {
-			if (ifgw_cert_time(&next_update, next) != IFGW_OK) {
-				ifgw_error_clear();
-				return refuse(verdict, IFGW_TRUST_CRL_INVALID, t, what, cert,
-					      "cannot be checked: the CRL of %s has an unreadable date", issuer);
-			}
-			if (next_update < now) {
-				ifgw_datetime_format(next_update, when);
-				return refuse(verdict, IFGW_TRUST_CRL_INVALID, t, what, cert,
-					      "cannot be checked: the CRL of %s is out of date since %s; fetch a new one",
-					      issuer, when);
-			}
+		if (now > c->next_update) {
+			ifgw_datetime_format(c->next_update, when);
+			return refuse(verdict, IFGW_TRUST_CRL_INVALID, t, what, cert,
+				      "cannot be checked: the CRL of %s is out of date since %s; fetch a new one", issuer,
+				      when);
 		}
-		if (X509_CRL_get0_by_cert(crl, &rev, cert) == 1) {
-			if (ifgw_cert_time(&revoked_at, X509_REVOKED_get0_revocationDate(rev)) != IFGW_OK) {
-				ifgw_error_clear();
-				revoked_at = last_update;
-			}
-			ifgw_datetime_format(revoked_at, when);
-			return refuse(verdict, IFGW_TRUST_REVOKED, t, what, cert, "revoked on %s by the CRL of %s", when,
-				      issuer);
+		if (ifgw_cert_time(&revoked_at, X509_REVOKED_get0_revocationDate(rev)) != IFGW_OK) {
+			ifgw_error_clear();
+			revoked_at = c->this_update;
 		}
+		ifgw_datetime_format(revoked_at, when);
+		return refuse(verdict, IFGW_TRUST_REVOKED, t, what, cert, "revoked on %s by the CRL of %s", when,
+			      issuer);
 	}
 	return IFGW_OK;
 }
@@ -596,11 +598,13 @@ out:
 	return ok;
 }
 
-/* keyUsage / extendedKeyUsage allow what is asked (absent extensions allow all). */
+/* keyUsage allows what is asked (an absent keyUsage allows all); TLS also
+ * needs an extendedKeyUsage that names it, so that a signing certificate
+ * (which has none) cannot serve as a TLS one. */
 static int check_usage(enum ifgw_trust_verdict *verdict, const struct ifgw_trust *t, X509 *cert, unsigned usage)
 {
 	uint32_t ku = X509_get_key_usage(cert);
-	uint32_t eku = X509_get_extended_key_usage(cert);
+	uint32_t eku = X509_get_extension_flags(cert) & EXFLAG_XKUSAGE ? X509_get_extended_key_usage(cert) : 0;
 
 	if (X509_get_extension_flags(cert) & EXFLAG_INVALID)
 		return refuse(verdict, IFGW_TRUST_BAD_KEY, t, "certificate", cert, "has malformed extensions");

@@ -32,8 +32,8 @@
 
 /* Usages for ifgw_trust_check(); 0 checks everything but the usage. */
 #define IFGW_TRUST_SIGNING 1u    /* XMLDSig: keyUsage digitalSignature or nonRepudiation */
-#define IFGW_TRUST_TLS_CLIENT 2u /* extendedKeyUsage clientAuth (when present) */
-#define IFGW_TRUST_TLS_SERVER 4u /* extendedKeyUsage serverAuth (when present) */
+#define IFGW_TRUST_TLS_CLIENT 2u /* extendedKeyUsage clientAuth (required) */
+#define IFGW_TRUST_TLS_SERVER 4u /* extendedKeyUsage serverAuth (required) */
 
 /* Cap on what one trust holds, so a bad directory cannot eat memory. */
 #define IFGW_TRUST_MAX_CERTS 64

@@ -42,5 +42,6 @@ void ifgw_cli_getopt_reset(void);
 int ifgw_cmd_fx(int argc, char **argv);
 int ifgw_cmd_calendar(int argc, char **argv);
 int ifgw_cmd_invoices(int argc, char **argv);
+int ifgw_cmd_certs(int argc, char **argv);
 
 #endif

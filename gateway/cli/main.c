@@ -16,6 +16,7 @@ static const struct ifgw_cli_command commands[] = {
 	{"fx", ifgw_cmd_fx, "currency: convert amounts, list and fetch ECB reference rates"},
 	{"calendar", ifgw_cmd_calendar, "business-day calendars: holidays, add business days or hours"},
 	{"invoices", ifgw_cmd_invoices, "invoice files (CSV, UBL, CII): check and list the documents"},
+	{"certs", ifgw_cmd_certs, "identities and trust: generate a test PKI, check certificates in use"},
 	{NULL, NULL, NULL},
 };
 

@@ -189,7 +189,7 @@ static int read_partner(struct ifgw_config_partner *p, const xmlNode *n, const c
 	p->adapter = attr(n, "adapter");
 	p->fallback = attr(n, "fallback");
 	translit = attr(n, "transliterate");
-	p->transliterate = translit && (strcmp(translit, "true") == 0 || strcmp(translit, "1") == 0);
+	p->transliterate = !translit ? -1 : strcmp(translit, "true") == 0 || strcmp(translit, "1") == 0;
 	free(translit);
 	p->name = text(first_child(n, "Name"));
 	p->endpoint = text(first_child(n, "Endpoint"));

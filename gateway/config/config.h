@@ -30,7 +30,8 @@ struct ifgw_config_partner {
 	char *name;
 	char *adapter;          /* "edifactoring" | "iso20022"; NULL: the country profile's */
 	char *fallback;         /* for messages the adapter cannot carry; NULL: refuse them */
-	int transliterate;      /* may unrepresentable characters be transliterated */
+	int transliterate;      /* 1 / 0: may characters the charset lacks be transliterated;
+				   -1: not configured, the country profile decides */
 	char *endpoint;         /* https URL */
 	char **trust_certs;     /* 1..8 certificate files (rotation with overlap) */
 	size_t trust_cert_count;

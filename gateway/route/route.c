@@ -23,6 +23,23 @@ static void route_home(struct ifgw_route *out, const struct ifgw_config *cfg, en
 		 because, cfg->code, out->notify_debtor ? "" : " (no notice of assignment to the debtor)");
 }
 
+int ifgw_route_partner(struct ifgw_route *out, const struct ifgw_config *cfg, const char *code)
+{
+	out->partner = ifgw_config_partner(cfg, code);
+	if (!out->partner) /* for routes, the schema's keyref makes this unreachable */
+		return ifgw_error_set(IFGW_ENOTFOUND, "partner %s is not in %s", code,
+				      cfg->path ? cfg->path : "the configuration");
+	if (ifgw_country_lookup(&out->profile, out->partner->country) != IFGW_OK) {
+		ifgw_error_clear();
+		return ifgw_error_set(IFGW_ENOTFOUND, "partner %s: no country profile for %s", out->partner->code,
+				      out->partner->country);
+	}
+	out->adapter = out->partner->adapter ? out->partner->adapter : out->profile->wire_format;
+	/* ISO 20022 XML is UTF-8 by its design rules; edifactoring speaks the country's charset. */
+	out->charset = strcmp(out->adapter, "iso20022") == 0 ? "UTF-8" : out->profile->charset;
+	return IFGW_OK;
+}
+
 int ifgw_route_invoice(struct ifgw_route *out, const struct ifgw_config *cfg, enum ifgw_product product,
 		       const struct ifgw_party *seller, const struct ifgw_party *debtor)
 {
@@ -76,17 +93,8 @@ int ifgw_route_invoice(struct ifgw_route *out, const struct ifgw_config *cfg, en
 	if (!chosen)
 		return ifgw_error_set(IFGW_ENOTFOUND, "no %s route for %s %s in %s", ifgw_product_name(product), rule,
 				      country, cfg->path ? cfg->path : "the configuration");
-	out->partner = ifgw_config_partner(cfg, chosen->partner);
-	if (!out->partner) /* the schema's keyref makes this unreachable for loaded files */
-		return ifgw_error_set(IFGW_ENOTFOUND, "route to unknown partner %s", chosen->partner);
-	if (ifgw_country_lookup(&out->profile, out->partner->country) != IFGW_OK) {
-		ifgw_error_clear();
-		return ifgw_error_set(IFGW_ENOTFOUND, "partner %s: no country profile for %s", out->partner->code,
-				      out->partner->country);
-	}
-	out->adapter = out->partner->adapter ? out->partner->adapter : out->profile->wire_format;
-	/* ISO 20022 XML is UTF-8 by its design rules; edifactoring speaks the country's charset. */
-	out->charset = strcmp(out->adapter, "iso20022") == 0 ? "UTF-8" : out->profile->charset;
+	if ((rc = ifgw_route_partner(out, cfg, chosen->partner)) != IFGW_OK)
+		return rc;
 	out->notify_debtor = 1;
 	snprintf(out->why, sizeof(out->why), "%s: %s %s -> %s %s (route priority %u%s), %s in %s",
 		 ifgw_product_name(product), rule, country, out->partner->code, out->partner->name ? out->partner->name : "",

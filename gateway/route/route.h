@@ -39,4 +39,10 @@ struct ifgw_route {
 int ifgw_route_invoice(struct ifgw_route *out, const struct ifgw_config *cfg, enum ifgw_product product,
 		       const struct ifgw_party *seller, const struct ifgw_party *debtor);
 
+/* Fill partner, profile, adapter and charset of out for the configured
+ * partner `code` (what `ifgw adapter encode --partner` uses); the product
+ * fields are left alone.  IFGW_ENOTFOUND naming an unknown partner or a
+ * country without a profile. */
+int ifgw_route_partner(struct ifgw_route *out, const struct ifgw_config *cfg, const char *code);
+
 #endif

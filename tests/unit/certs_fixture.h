@@ -4,7 +4,6 @@
 #ifndef IFGW_CERTS_FIXTURE_H
 #define IFGW_CERTS_FIXTURE_H
 
-#define _XOPEN_SOURCE 700
 #include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -67,8 +66,9 @@ static inline void fix_rmdir(char *path)
 static inline const char *fix_path(int slot, const char *dir, const char *name)
 {
 	static char paths[8][4096];
+	int n = snprintf(paths[slot & 7], sizeof(paths[0]), "%s/%s", dir, name);
 
-	snprintf(paths[slot & 7], sizeof(paths[0]), "%s/%s", dir, name);
+	ck_assert(n > 0 && (size_t)n < sizeof(paths[0]));
 	return paths[slot & 7];
 }
 
@@ -80,17 +80,17 @@ static inline EVP_PKEY *fix_key(enum ifgw_pki_key_type type)
 	return k;
 }
 
-/* A certificate for key, valid [t0 + from_days, t0 + to_days]; issuer NULL
+/* A certificate for key, valid [t0 + from, t0 + to] (seconds); issuer NULL
  * makes it self-signed. */
-static inline X509 *fix_cert(EVP_PKEY *key, enum ifgw_pki_profile profile, const char *cn, double from_days,
-			     double to_days, X509 *issuer, EVP_PKEY *issuer_key)
+static inline X509 *fix_cert(EVP_PKEY *key, enum ifgw_pki_profile profile, const char *cn, int64_t from,
+			     int64_t to, X509 *issuer, EVP_PKEY *issuer_key)
 {
 	struct ifgw_pki_subject s = {cn, "Test Org", NULL};
 	X509 *x = NULL;
 	int64_t t0 = fix_t0();
 
-	ck_assert_ok(ifgw_pki_cert_new(&x, key, profile, &s, t0 + (int64_t)(from_days * FIX_DAY),
-				       t0 + (int64_t)(to_days * FIX_DAY), issuer, issuer ? issuer_key : key));
+	ck_assert_ok(ifgw_pki_cert_new(&x, key, profile, &s, t0 + from,
+				       t0 + to, issuer, issuer ? issuer_key : key));
 	return x;
 }
 

@@ -51,6 +51,12 @@ START_TEST(export_goes_to_the_debtors_import_factor)
 	ck_assert_ok(ifgw_route_invoice(&r, cfg, IFGW_PRODUCT_EXPORT, &seller, &debtor));
 	ck_assert_str_eq(r.partner->code, "JP00500");
 	ck_assert_str_eq(r.charset, r.profile->charset);
+
+	/* a partner's configured format overrides its country's, and sets the charset */
+	ck_assert_ok(ifgw_route_partner(&r, cfg, "DE00456"));
+	ck_assert_str_eq(r.adapter, "iso20022");
+	ck_assert_str_eq(r.charset, "UTF-8");
+	ck_assert_int_eq(r.partner->transliterate, -1);
 }
 END_TEST
 
@@ -97,6 +103,7 @@ START_TEST(refusals_say_why)
 			"debtor in FR, the home country");
 	ck_assert_fails(ifgw_route_invoice(&r, cfg, IFGW_PRODUCT_EXPORT, &seller, &nowhere), IFGW_EINVAL,
 			"debtor has no country");
+	ck_assert_fails(ifgw_route_partner(&r, cfg, "XX00001"), IFGW_ENOTFOUND, "partner XX00001 is not in");
 }
 END_TEST
 

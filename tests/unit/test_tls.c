@@ -1,0 +1,431 @@
+/* test_tls.c: real TLS on loopback.  A server thread accepts with the
+ * SSL_CTX of ifgw_tls_server_ctx_new(); libcurl connects with
+ * ifgw_tls_curl_setup().  Right certificates pass; a stranger's, an expired,
+ * a revoked or an unpinned one is refused with its reason. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
+#include "base/clock.h"
+#include "base/error.h"
+#include "certs/cert.h"
+#include "certs/identity.h"
+#include "certs/pki.h"
+#include "certs/tls.h"
+#include "certs/trust.h"
+#include "certs_fixture.h"
+#include "testutil.h"
+
+/* One server connection: what the server saw. */
+struct server {
+	int lfd;
+	int port;
+	SSL_CTX *ctx;
+	pthread_t thread;
+	int handshake_ok;
+	int tls_version;
+	const struct ifgw_trust *peer;
+	char reason[IFGW_ERROR_MAX + 256];
+};
+
+static void *serve_one(void *arg)
+{
+	static const char reply[] = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok";
+	struct server *s = arg;
+	struct pollfd pfd = {s->lfd, POLLIN, 0};
+	char buf[4096], why[256];
+	size_t got = 0;
+	SSL *ssl = NULL;
+	int fd = -1, n;
+
+	if (poll(&pfd, 1, 10000) != 1 || (fd = accept(s->lfd, NULL, NULL)) < 0) {
+		snprintf(s->reason, sizeof(s->reason), "no connection");
+		return NULL;
+	}
+	ifgw_error_clear();
+	ssl = SSL_new(s->ctx);
+	SSL_set_fd(ssl, fd);
+	if (SSL_accept(ssl) != 1) {
+		snprintf(s->reason, sizeof(s->reason), "%s | %s", ifgw_error_last(),
+			 ifgw_cert_ossl_error(why, sizeof(why)));
+		goto out;
+	}
+	/* TLS 1.3 checks the client certificate during the handshake, so a
+	 * refused client never gets this far. */
+	s->handshake_ok = 1;
+	s->tls_version = SSL_version(ssl);
+	s->peer = ifgw_tls_peer_partner(ssl);
+	while (got < sizeof(buf) - 1 && (n = SSL_read(ssl, buf + got, (int)(sizeof(buf) - 1 - got))) > 0) {
+		got += (size_t)n;
+		buf[got] = '\0';
+		if (strstr(buf, "\r\n\r\n"))
+			break;
+	}
+	if (got)
+		SSL_write(ssl, reply, (int)strlen(reply));
+	SSL_shutdown(ssl);
+out:
+	ERR_clear_error();
+	SSL_free(ssl);
+	close(fd);
+	return NULL;
+}
+
+static void server_start(struct server *s, const struct ifgw_identity *id, const struct ifgw_trust *const *partners,
+			 size_t n)
+{
+	struct sockaddr_in a;
+	socklen_t len = sizeof(a);
+
+	memset(s, 0, sizeof(*s));
+	ck_assert_ok(ifgw_tls_server_ctx_new(&s->ctx, id, partners, n));
+	s->lfd = socket(AF_INET, SOCK_STREAM, 0);
+	ck_assert_int_ge(s->lfd, 0);
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(bind(s->lfd, (struct sockaddr *)&a, sizeof(a)), 0);
+	ck_assert_int_eq(listen(s->lfd, 4), 0);
+	ck_assert_int_eq(getsockname(s->lfd, (struct sockaddr *)&a, &len), 0);
+	s->port = ntohs(a.sin_port);
+	ck_assert_int_eq(pthread_create(&s->thread, NULL, serve_one, s), 0);
+}
+
+static void server_stop(struct server *s)
+{
+	pthread_join(s->thread, NULL);
+	close(s->lfd);
+	SSL_CTX_free(s->ctx);
+}
+
+/* GET https://<host>:port/ with the client setup; the body in body. */
+static CURLcode fetch(const struct server *s, const char *host, const struct ifgw_identity *id,
+		      const struct ifgw_trust *partner, char *errbuf, struct ifgw_buf *body);
+
+static size_t on_body(char *p, size_t size, size_t n, void *arg)
+{
+	struct ifgw_buf *b = arg;
+
+	return ifgw_buf_add(b, p, size * n) == IFGW_OK ? size * n : 0;
+}
+
+static CURLcode fetch(const struct server *s, const char *host, const struct ifgw_identity *id,
+		      const struct ifgw_trust *partner, char *errbuf, struct ifgw_buf *body)
+{
+	CURL *h = curl_easy_init();
+	struct curl_slist *resolve = NULL;
+	char url[128], entry[160];
+	CURLcode cc;
+
+	ck_assert_ptr_nonnull(h);
+	snprintf(url, sizeof(url), "https://%s:%d/ifgw", host, s->port);
+	if (strcmp(host, "localhost") != 0 && strcmp(host, "127.0.0.1") != 0) {
+		/* Any other name reaches the same server, to test host name checks. */
+		snprintf(entry, sizeof(entry), "%s:%d:127.0.0.1", host, s->port);
+		resolve = curl_slist_append(NULL, entry);
+		curl_easy_setopt(h, CURLOPT_RESOLVE, resolve);
+	}
+	ifgw_error_clear();
+	if (id)
+		ck_assert_ok(ifgw_tls_curl_setup(h, id, partner));
+	curl_easy_setopt(h, CURLOPT_URL, url);
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT, 10L);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, body);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	if (!id) {
+		/* A client without a certificate that does not check the server. */
+		curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
+		curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
+	}
+	errbuf[0] = '\0';
+	cc = curl_easy_perform(h);
+	curl_easy_cleanup(h);
+	curl_slist_free_all(resolve);
+	return cc;
+}
+
+/* The test network: one CA; the gateway (server) and partner DE (client)
+ * each with a TLS identity; each side's trust in the other. */
+struct net {
+	EVP_PKEY *cakey, *gwkey, *dekey;
+	X509 *ca, *gwcert, *decert;
+	struct ifgw_identity *gw, *de;
+	struct ifgw_trust *trust_de; /* the gateway's trust in DE */
+	struct ifgw_trust *trust_gw; /* DE's trust in the gateway */
+};
+
+static void net_new(struct net *n, int64_t de_days)
+{
+	fix_clock();
+	memset(n, 0, sizeof(*n));
+	n->cakey = fix_key(IFGW_PKI_EC);
+	n->gwkey = fix_key(IFGW_PKI_EC);
+	n->dekey = fix_key(IFGW_PKI_EC);
+	n->ca = fix_cert(n->cakey, IFGW_PKI_PROFILE_CA, "Net Root", -FIX_DAY, 365 * FIX_DAY, NULL, NULL);
+	n->gwcert = fix_cert(n->gwkey, IFGW_PKI_PROFILE_TLS, "gateway TLS", -FIX_DAY, 90 * FIX_DAY, n->ca, n->cakey);
+	n->decert = fix_cert(n->dekey, IFGW_PKI_PROFILE_TLS, "DE TLS", -FIX_DAY, de_days * FIX_DAY, n->ca, n->cakey);
+	ck_assert_ok(ifgw_identity_new(&n->gw, n->gwkey, n->gwcert, NULL));
+	ck_assert_ok(ifgw_identity_new(&n->de, n->dekey, n->decert, NULL));
+	ck_assert_ok(ifgw_trust_new(&n->trust_de, "DE"));
+	ck_assert_ok(ifgw_trust_add_ca(n->trust_de, n->ca));
+	ck_assert_ok(ifgw_trust_new(&n->trust_gw, "gateway"));
+	ck_assert_ok(ifgw_trust_add_ca(n->trust_gw, n->ca));
+}
+
+static void net_free(struct net *n)
+{
+	ifgw_identity_free(n->gw);
+	ifgw_identity_free(n->de);
+	ifgw_trust_free(n->trust_de);
+	ifgw_trust_free(n->trust_gw);
+	X509_free(n->ca);
+	X509_free(n->gwcert);
+	X509_free(n->decert);
+	EVP_PKEY_free(n->cakey);
+	EVP_PKEY_free(n->gwkey);
+	EVP_PKEY_free(n->dekey);
+}
+
+START_TEST(tls_mutual_ok)
+{
+	const struct ifgw_trust *partners[2];
+	struct ifgw_trust *other = NULL, *exact_de = NULL, *exact_gw = NULL;
+	char err[CURL_ERROR_SIZE];
+	struct ifgw_buf body;
+	struct server s;
+	struct net n;
+	CURLcode cc;
+
+	net_new(&n, 30);
+	ck_assert_ok(ifgw_trust_new(&other, "US")); /* a partner that does not know DE comes first */
+	partners[0] = other;
+	partners[1] = n.trust_de;
+	ifgw_buf_init(&body, 1024);
+	server_start(&s, n.gw, partners, 2);
+	cc = fetch(&s, "localhost", n.de, n.trust_gw, err, &body);
+	server_stop(&s);
+	ck_assert_msg(cc == CURLE_OK, "curl: %s (%s); server: %s", curl_easy_strerror(cc), err, s.reason);
+	ck_assert_str_eq(ifgw_buf_cstr(&body), "ok");
+	ck_assert(s.handshake_ok);
+	ck_assert_int_eq(s.tls_version, TLS1_3_VERSION);
+	ck_assert_ptr_eq(s.peer, n.trust_de);
+
+	/* The same with exact certificates instead of the CA, over 127.0.0.1. */
+	ck_assert_ok(ifgw_trust_new(&exact_de, "DE"));
+	ck_assert_ok(ifgw_trust_add_cert(exact_de, n.decert));
+	ck_assert_ok(ifgw_trust_new(&exact_gw, "gateway"));
+	ck_assert_ok(ifgw_trust_add_cert(exact_gw, n.gwcert));
+	partners[0] = exact_de;
+	ifgw_buf_reset(&body);
+	server_start(&s, n.gw, partners, 1);
+	cc = fetch(&s, "127.0.0.1", n.de, exact_gw, err, &body);
+	server_stop(&s);
+	ck_assert_msg(cc == CURLE_OK, "curl: %s (%s); server: %s", curl_easy_strerror(cc), err, s.reason);
+	ck_assert_ptr_eq(s.peer, exact_de);
+	ck_assert_str_eq(ifgw_buf_cstr(&body), "ok");
+
+	ifgw_buf_free(&body);
+	ifgw_trust_free(other);
+	ifgw_trust_free(exact_de);
+	ifgw_trust_free(exact_gw);
+	net_free(&n);
+}
+END_TEST
+
+/* The server refuses the client: curl fails, and the server's reason says why. */
+static void expect_client_refused(struct net *n, const struct ifgw_identity *client, const struct ifgw_trust *partner,
+				  const char *reason)
+{
+	const struct ifgw_trust *partners[1] = {partner};
+	char err[CURL_ERROR_SIZE];
+	struct ifgw_buf body;
+	struct server s;
+	CURLcode cc;
+
+	ifgw_buf_init(&body, 1024);
+	server_start(&s, n->gw, partners, 1);
+	cc = fetch(&s, "localhost", client, n->trust_gw, err, &body);
+	server_stop(&s);
+	ck_assert_msg(cc != CURLE_OK, "curl succeeded; server: %s", s.reason);
+	ck_assert(!s.handshake_ok);
+	ck_assert_msg(strstr(s.reason, reason) != NULL, "server reason '%s' does not mention '%s'", s.reason, reason);
+	ck_assert_uint_eq(body.len, 0);
+	ifgw_buf_free(&body);
+}
+
+START_TEST(tls_refuses_stranger)
+{
+	struct ifgw_identity *stranger = NULL;
+	EVP_PKEY *key = fix_key(IFGW_PKI_EC);
+	X509 *cert;
+	struct net n;
+
+	net_new(&n, 30);
+	cert = fix_cert(key, IFGW_PKI_PROFILE_TLS, "Mallory TLS", -FIX_DAY, 30 * FIX_DAY, NULL, NULL);
+	ck_assert_ok(ifgw_identity_new(&stranger, key, cert, NULL));
+	expect_client_refused(&n, stranger, n.trust_de,
+			      "TLS client refused: partner DE: certificate CN=Mallory TLS,O=Test Org is unknown");
+	ifgw_identity_free(stranger);
+	X509_free(cert);
+	EVP_PKEY_free(key);
+	net_free(&n);
+}
+END_TEST
+
+START_TEST(tls_refuses_expired_client)
+{
+	struct net n;
+
+	net_new(&n, 1); /* DE's certificate: one day; the gateway's: 90 */
+	ifgw_clock_advance(2 * FIX_DAY);
+	expect_client_refused(&n, n.de, n.trust_de, "partner DE: certificate CN=DE TLS,O=Test Org expired on 2026-03-02");
+	net_free(&n);
+}
+END_TEST
+
+START_TEST(tls_refuses_revoked_client)
+{
+	X509_CRL *crl = NULL;
+	struct net n;
+	int64_t t0 = fix_t0();
+
+	net_new(&n, 30);
+	ck_assert_ok(ifgw_pki_crl_new(&crl, n.ca, n.cakey, NULL, &n.decert, 1, t0 - 60, t0 + 7 * FIX_DAY));
+	ck_assert_ok(ifgw_trust_add_crl(n.trust_de, crl));
+	expect_client_refused(&n, n.de, n.trust_de, "certificate CN=DE TLS,O=Test Org revoked on");
+	X509_CRL_free(crl);
+	net_free(&n);
+}
+END_TEST
+
+START_TEST(tls_refuses_client_pin_mismatch)
+{
+	EVP_PKEY *key = fix_key(IFGW_PKI_EC);
+	X509 *cert;
+	char pin[IFGW_CERT_PIN_LEN];
+	struct net n;
+
+	net_new(&n, 30);
+	cert = fix_cert(key, IFGW_PKI_PROFILE_TLS, "other", -FIX_DAY, 30 * FIX_DAY, NULL, NULL);
+	ck_assert_ok(ifgw_cert_pin(pin, cert));
+	ck_assert_ok(ifgw_trust_add_pin(n.trust_de, pin));
+	expect_client_refused(&n, n.de, n.trust_de, "does not match any of the partner's 1 pins");
+	X509_free(cert);
+	EVP_PKEY_free(key);
+	net_free(&n);
+}
+END_TEST
+
+START_TEST(tls_refuses_client_without_certificate)
+{
+	const struct ifgw_trust *partners[1];
+	char err[CURL_ERROR_SIZE];
+	struct ifgw_buf body;
+	struct server s;
+	struct net n;
+	CURLcode cc;
+
+	net_new(&n, 30);
+	partners[0] = n.trust_de;
+	ifgw_buf_init(&body, 1024);
+	server_start(&s, n.gw, partners, 1);
+	cc = fetch(&s, "localhost", NULL, NULL, err, &body);
+	server_stop(&s);
+	ck_assert(cc != CURLE_OK);
+	ck_assert(!s.handshake_ok);
+	ck_assert_msg(strstr(s.reason, "peer did not return a certificate") != NULL, "server: %s", s.reason);
+	ifgw_buf_free(&body);
+	net_free(&n);
+}
+END_TEST
+
+/* The client refuses the server: curl fails with a verification error and
+ * the reason is the calling thread's pending error. */
+static void expect_server_refused(struct net *n, const struct ifgw_trust *trust_gw, const char *host, const char *reason)
+{
+	const struct ifgw_trust *partners[1] = {n->trust_de};
+	char err[CURL_ERROR_SIZE];
+	struct ifgw_buf body;
+	struct server s;
+	CURLcode cc;
+
+	ifgw_buf_init(&body, 1024);
+	server_start(&s, n->gw, partners, 1);
+	cc = fetch(&s, host, n->de, trust_gw, err, &body);
+	server_stop(&s);
+	ck_assert_msg(cc != CURLE_OK, "curl succeeded");
+	ck_assert_uint_eq(body.len, 0);
+	ck_assert_msg(strstr(ifgw_error_last(), reason) != NULL || strstr(err, reason) != NULL,
+		      "client reason '%s' / curl '%s' does not mention '%s'", ifgw_error_last(), err, reason);
+	ifgw_buf_free(&body);
+}
+
+START_TEST(tls_client_refuses_server)
+{
+	struct ifgw_trust *stranger = NULL;
+	EVP_PKEY *key = fix_key(IFGW_PKI_EC);
+	X509 *cert;
+	char pin[IFGW_CERT_PIN_LEN];
+	struct net n;
+
+	net_new(&n, 30);
+	/* Pin mismatch: the gateway's key is not the pinned one. */
+	cert = fix_cert(key, IFGW_PKI_PROFILE_TLS, "other", -FIX_DAY, 30 * FIX_DAY, NULL, NULL);
+	ck_assert_ok(ifgw_cert_pin(pin, cert));
+	ck_assert_ok(ifgw_trust_add_pin(n.trust_gw, pin));
+	expect_server_refused(&n, n.trust_gw, "localhost",
+			      "partner gateway: certificate CN=gateway TLS,O=Test Org does not match any of the partner's 1 pins");
+	/* A partner trust that knows another server only. */
+	ck_assert_ok(ifgw_trust_new(&stranger, "gateway"));
+	ck_assert_ok(ifgw_trust_add_cert(stranger, cert));
+	expect_server_refused(&n, stranger, "localhost", "is unknown");
+	ifgw_trust_free(stranger);
+	stranger = NULL;
+	/* The server's certificate expired (clock moved past 90 days). */
+	ck_assert_ok(ifgw_trust_new(&stranger, "gateway"));
+	ck_assert_ok(ifgw_trust_add_ca(stranger, n.ca));
+	ifgw_clock_advance(91 * FIX_DAY);
+	expect_server_refused(&n, stranger, "localhost", "CN=gateway TLS,O=Test Org expired on");
+	fix_clock();
+	/* Host name: the certificate names localhost and the loopback addresses only. */
+	expect_server_refused(&n, stranger, "factor.example", "'factor.example'");
+	ifgw_trust_free(stranger);
+	X509_free(cert);
+	EVP_PKEY_free(key);
+	net_free(&n);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("tls");
+	TCase *tc = tcase_create("loopback");
+
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	/* A peer that hangs up mid-write must be an error return, not a signal
+	 * (curl with CURLOPT_NOSIGNAL leaves SIGPIPE to the program, as a server must). */
+	signal(SIGPIPE, SIG_IGN);
+	tcase_add_test(tc, tls_mutual_ok);
+	tcase_add_test(tc, tls_refuses_stranger);
+	tcase_add_test(tc, tls_refuses_expired_client);
+	tcase_add_test(tc, tls_refuses_revoked_client);
+	tcase_add_test(tc, tls_refuses_client_pin_mismatch);
+	tcase_add_test(tc, tls_refuses_client_without_certificate);
+	tcase_add_test(tc, tls_client_refuses_server);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+IFGW_TEST_MAIN(suite)
