@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "base/error.h"
 #include "gateway/cli/cli.h"
@@ -35,4 +36,34 @@ void ifgw_cli_getopt_reset(void)
 	/* glibc: optind = 0 re-initialises getopt's internal state. */
 	optind = 0;
 	opterr = 0;
+}
+
+static void family_usage(FILE *f, const char *family, const char *intro, const struct ifgw_cli_subcommand *subs,
+			 size_t n)
+{
+	size_t i;
+
+	fprintf(f, "usage: ifgw %s SUBCOMMAND [OPTIONS] [ARGS]\n\n%s\n\n", family, intro);
+	for (i = 0; i < n; i++)
+		fprintf(f, "  %-8s %s\n", subs[i].name, subs[i].summary);
+	fprintf(f, "\n'ifgw %s SUBCOMMAND --help' for each.\n", family);
+}
+
+int ifgw_cli_dispatch(const char *family, const char *intro, const struct ifgw_cli_subcommand *subs, size_t n,
+		      int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		family_usage(stderr, family, intro, subs, n);
+		return IFGW_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		family_usage(stdout, family, intro, subs, n);
+		return IFGW_EXIT_OK;
+	}
+	for (i = 0; i < n; i++)
+		if (strcmp(argv[1], subs[i].name) == 0)
+			return subs[i].run(argc - 1, argv + 1);
+	return ifgw_cli_usage_error(family, "unknown subcommand '%s'", argv[1]);
 }

@@ -35,6 +35,18 @@ int ifgw_cli_usage_error(const char *what, const char *fmt, ...)
 #endif
 	;
 
+/* A subcommand of a family ("fx convert"). */
+struct ifgw_cli_subcommand {
+	const char *name;
+	int (*run)(int argc, char **argv); /* argv[0] is the subcommand's name */
+	const char *summary;               /* one line for the family's usage */
+};
+
+/* Run the subcommand named by argv[1]: the family's usage (intro, then one
+ * line per subcommand) on --help (exit 0) or with no subcommand (exit 2). */
+int ifgw_cli_dispatch(const char *family, const char *intro, const struct ifgw_cli_subcommand *subs, size_t n,
+		      int argc, char **argv);
+
 /* Reset getopt for a (sub)command's own parse. */
 void ifgw_cli_getopt_reset(void);
 

@@ -686,42 +686,16 @@ static int certs_pin(int argc, char **argv)
 	return ret;
 }
 
-static const struct {
-	const char *name;
-	int (*run)(int argc, char **argv);
-	const char *summary;
-} subcommands[] = {
+static const struct ifgw_cli_subcommand subcommands[] = {
 	{"init", certs_init, "generate a test PKI: CA, gateway and partner identities"},
 	{"check", certs_check, "table of every certificate in use with its status"},
 	{"revoke", certs_revoke, "add a certificate to a test PKI's CRL"},
 	{"pin", certs_pin, "print the SHA-256 pin of certificates"},
 };
 
-static void certs_usage(FILE *f)
-{
-	size_t i;
-
-	fprintf(f, "usage: ifgw certs SUBCOMMAND [OPTIONS] [ARGS]\n\n"
-		   "Identities, partner trust and the test PKI.\n\n");
-	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
-		fprintf(f, "  %-8s %s\n", subcommands[i].name, subcommands[i].summary);
-	fprintf(f, "\n'ifgw certs SUBCOMMAND --help' for each.\n");
-}
-
 int ifgw_cmd_certs(int argc, char **argv)
 {
-	size_t i;
+	static const char intro[] = "Identities, partner trust and the test PKI.";
 
-	if (argc < 2) {
-		certs_usage(stderr);
-		return IFGW_EXIT_USAGE;
-	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		certs_usage(stdout);
-		return IFGW_EXIT_OK;
-	}
-	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
-		if (strcmp(argv[1], subcommands[i].name) == 0)
-			return subcommands[i].run(argc - 1, argv + 1);
-	return ifgw_cli_usage_error("certs", "unknown subcommand '%s'", argv[1]);
+	return ifgw_cli_dispatch("certs", intro, subcommands, sizeof(subcommands) / sizeof(subcommands[0]), argc, argv);
 }

@@ -634,41 +634,15 @@ out:
 
 /* ---- ifgw fx ---- */
 
-static const struct {
-	const char *name;
-	int (*run)(int argc, char **argv);
-	const char *summary;
-} subcommands[] = {
+static const struct ifgw_cli_subcommand subcommands[] = {
 	{"convert", fx_convert, "convert an amount exactly at the ECB rates of a date"},
 	{"rates", fx_rates, "list the ECB rates per 1 EUR as of a date"},
 	{"fetch", fx_fetch, "download an ECB rates file and replace the local copy safely"},
 };
 
-static void fx_usage(FILE *f)
-{
-	size_t i;
-
-	fprintf(f, "usage: ifgw fx SUBCOMMAND [OPTIONS] [ARGS]\n\n"
-		   "Currency: exact conversions with the ECB euro reference rates.\n\n");
-	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
-		fprintf(f, "  %-8s %s\n", subcommands[i].name, subcommands[i].summary);
-	fprintf(f, "\n'ifgw fx SUBCOMMAND --help' for each.\n");
-}
-
 int ifgw_cmd_fx(int argc, char **argv)
 {
-	size_t i;
+	static const char intro[] = "Currency: exact conversions with the ECB euro reference rates.";
 
-	if (argc < 2) {
-		fx_usage(stderr);
-		return IFGW_EXIT_USAGE;
-	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		fx_usage(stdout);
-		return IFGW_EXIT_OK;
-	}
-	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
-		if (strcmp(argv[1], subcommands[i].name) == 0)
-			return subcommands[i].run(argc - 1, argv + 1);
-	return ifgw_cli_usage_error("fx", "unknown subcommand '%s'", argv[1]);
+	return ifgw_cli_dispatch("fx", intro, subcommands, sizeof(subcommands) / sizeof(subcommands[0]), argc, argv);
 }

@@ -14,21 +14,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/ifgw-calendar-cli.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM HUP
 TAB=$(printf '\t')
-n=0
-failed=0
-
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
-
-run() {
-	"$IFGW" "$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-}
-
-show() {
-	echo "  # status $rc; stdout: $(head -c 300 "$tmp/out")"
-	echo "  # stderr: $(head -c 300 "$tmp/err")"
-}
+. "$top_srcdir/tests/integration/lib.sh"
 
 # expect STATUS DESC EXPECTED-STDOUT ARGS...: that status, stdout exactly, stderr empty.
 expect() {
@@ -147,5 +133,4 @@ IFGW_DATADIR=$tmp/data expect_fail "broken cn.txt names file and line" 1 \
 IFGW_DATADIR=$tmp/data expect 0 "other calendars still work" "2024-02-05 Mon TARGET: business day" \
 	calendar is TARGET 2024-02-05
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+finish

@@ -15,23 +15,10 @@ unset IFGW_NOW
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ifgw-certs-cli.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM HUP
-n=0
-failed=0
 T0=2026-03-01T12:00:00Z
 pki=$tmp/pki
 
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
-
-run() {
-	"$IFGW" "$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-}
-
-show() {
-	echo "  # status $rc; stdout: $(head -c 600 "$tmp/out")"
-	echo "  # stderr: $(head -c 600 "$tmp/err")"
-}
+. "$top_srcdir/tests/integration/lib.sh"
 
 # check DESC CONDITION...: ok when the shell condition holds, else show the last run.
 check() {
@@ -155,5 +142,4 @@ check "config: names the file" has_err "US/sign.crt: cannot open"
 run certs check --config "$tmp/none.xml"
 check "config: missing file: exit 1" status 1
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+finish

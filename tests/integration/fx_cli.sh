@@ -24,22 +24,7 @@ export IFGW_NOW
 HIST=$top_srcdir/currency/data/eurofxref-hist.csv
 FIXTURES=$top_srcdir/tests/data/fx/conversions.tsv
 TAB=$(printf '\t')
-n=0
-failed=0
-
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
-
-# run ARGS...: ifgw with stdout in $tmp/out, stderr in $tmp/err, status in $rc.
-run() {
-	"$IFGW" "$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-}
-
-show() {
-	echo "  # status $rc; stdout: $(head -c 300 "$tmp/out")"
-	echo "  # stderr: $(head -c 300 "$tmp/err")"
-}
+. "$top_srcdir/tests/integration/lib.sh"
 
 # expect_ok DESC EXPECTED-STDOUT ARGS...: exit 0, stdout exactly, stderr empty.
 expect_ok() {
@@ -261,5 +246,4 @@ else
 	not_ok "all rates on 2024-02-27 (want $want lines)"
 	show
 fi
-echo "# $n checks, $failed failed"
-[ "$failed" -eq 0 ]
+finish

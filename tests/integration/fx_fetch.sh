@@ -32,21 +32,10 @@ XDG_DATA_HOME=$tmp/xdg
 export XDG_DATA_HOME
 unset IFGW_NOW
 
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
+. "$top_srcdir/tests/integration/lib.sh"
 
 # Bound every ifgw run, whatever its own timeouts say.
 if command -v timeout >/dev/null 2>&1; then LIMIT="timeout 30"; else LIMIT=; fi
-run() {
-	$LIMIT "$IFGW" "$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-}
-show() {
-	echo "  # status $rc; stdout: $(head -c 300 "$tmp/out")"
-	echo "  # stderr: $(head -c 300 "$tmp/err")"
-}
 # expect_fail DESC ERE ARGS...: exit 1, nothing on stdout, one stderr line matching ERE.
 expect_fail() {
 	desc=$1 re=$2
@@ -240,5 +229,4 @@ else
 	echo "# 'script' not found: progress check skipped"
 fi
 
-echo "# $n checks, $failed failed"
-[ "$failed" -eq 0 ]
+finish
