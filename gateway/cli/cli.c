@@ -1,9 +1,11 @@
 /* cli.c: helpers every command family shares (see cli.h). */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/error.h"
@@ -29,6 +31,31 @@ int ifgw_cli_usage_error(const char *what, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, " (see 'ifgw %s --help')\n", what);
 	return IFGW_EXIT_USAGE;
+}
+
+int ifgw_cli_parse_long(long *out, const char *s, long min, long max)
+{
+	const char *digits = *s == '-' ? s + 1 : s;
+	char *end;
+	long v;
+
+	if (!(*digits >= '0' && *digits <= '9'))
+		return -1; /* strtol would skip spaces and take '+' */
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int ifgw_cli_bad_option(const char *what, char **argv, int last_opt)
+{
+	if (optopt >= 1 && optopt <= last_opt)
+		return ifgw_cli_usage_error(what, "option '%s' needs a value", argv[optind - 1]);
+	if (optopt)
+		return ifgw_cli_usage_error(what, "unknown option '-%c'", optopt);
+	return ifgw_cli_usage_error(what, "unknown option '%s'", argv[optind - 1]);
 }
 
 void ifgw_cli_getopt_reset(void)

@@ -47,6 +47,15 @@ struct ifgw_cli_subcommand {
 int ifgw_cli_dispatch(const char *family, const char *intro, const struct ifgw_cli_subcommand *subs, size_t n,
 		      int argc, char **argv);
 
+/* Strict decimal integer in [min, max]: an optional '-' and digits, nothing
+ * else (no spaces, no '+'); 0 on success, -1 otherwise. */
+int ifgw_cli_parse_long(long *out, const char *s, long min, long max);
+
+/* The usage error after getopt_long returned '?': an option that needs a
+ * value (long options numbered 1..last_opt by the caller's enum), or an
+ * unknown option. */
+int ifgw_cli_bad_option(const char *what, char **argv, int last_opt);
+
 /* Reset getopt for a (sub)command's own parse. */
 void ifgw_cli_getopt_reset(void);
 

@@ -32,22 +32,6 @@ struct subcommand {
 	int (*run)(const char *what, char **args);
 };
 
-/* Strict decimal integer in [min, max]; 0 on success. */
-static int parse_long(long *out, const char *s, long min, long max)
-{
-	char *end;
-	long v;
-
-	if (!*s || *s == '+' || *s == ' ')
-		return -1;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *end || v < min || v > max)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 /* The error names the known calendars, or the broken data file. */
 static int get_calendar(const struct ifgw_calendar **cal, const char *what, const char *name)
 {
@@ -138,7 +122,7 @@ static int cal_holidays(const char *what, char **args)
 
 	if ((ret = get_calendar(&cal, what, args[0])) != IFGW_EXIT_OK)
 		return ret;
-	if (parse_long(&year, args[1], 1, 9999) != 0)
+	if (ifgw_cli_parse_long(&year, args[1], 1, 9999) != 0)
 		return ifgw_cli_usage_error(what, "'%s' is not a year", args[1]);
 	if (ifgw_calendar_entries(&e, &n, cal, (int)year) != IFGW_OK)
 		return ifgw_cli_fail(what);
@@ -193,7 +177,7 @@ static int cal_add(const char *what, char **args)
 	if ((ret = get_calendar(&cal, what, args[0])) != IFGW_EXIT_OK ||
 	    (ret = parse_day(&date, what, args[1])) != IFGW_EXIT_OK)
 		return ret;
-	if (parse_long(&n, args[2], -MAX_COUNT, MAX_COUNT) != 0)
+	if (ifgw_cli_parse_long(&n, args[2], -MAX_COUNT, MAX_COUNT) != 0)
 		return ifgw_cli_usage_error(what, "'%s' is not a whole number of business days", args[2]);
 	if (ifgw_calendar_add_business_days(&out, cal, date, (int)n) != IFGW_OK)
 		return ifgw_cli_fail(what);
@@ -228,7 +212,7 @@ static int cal_add_hours(const char *what, char **args)
 	if ((ret = get_calendar(&cal, what, args[0])) != IFGW_EXIT_OK ||
 	    (ret = parse_local_time(&t, what, args[1])) != IFGW_EXIT_OK)
 		return ret;
-	if (parse_long(&n, args[2], -MAX_COUNT, MAX_COUNT) != 0)
+	if (ifgw_cli_parse_long(&n, args[2], -MAX_COUNT, MAX_COUNT) != 0)
 		return ifgw_cli_usage_error(what, "'%s' is not a whole number of business hours", args[2]);
 	if (ifgw_calendar_add_business_hours(&out, cal, t, n) != IFGW_OK)
 		return ifgw_cli_fail(what);

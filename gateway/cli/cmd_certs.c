@@ -39,31 +39,6 @@
 
 enum { OPT_DIR = 1, OPT_ORG, OPT_PARTNERS, OPT_KEY_TYPE, OPT_DAYS, OPT_CONFIG, OPT_WARN_DAYS, OPT_HELP };
 
-/* Strict decimal integer in [min, max]; 0 on success. */
-static int parse_long(long *out, const char *s, long min, long max)
-{
-	char *end;
-	long v;
-
-	if (!(*s >= '0' && *s <= '9'))
-		return -1; /* strtol would skip spaces and take signs */
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *end || v < min || v > max)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-static int bad_option(const char *what, char **argv)
-{
-	if (optopt >= OPT_DIR && optopt <= OPT_HELP)
-		return ifgw_cli_usage_error(what, "option '%s' needs a value", argv[optind - 1]);
-	if (optopt)
-		return ifgw_cli_usage_error(what, "unknown option '-%c'", optopt);
-	return ifgw_cli_usage_error(what, "unknown option '%s'", argv[optind - 1]);
-}
-
 /* ---- init ---- */
 
 static void init_usage(FILE *f)
@@ -130,7 +105,7 @@ static int certs_init(int argc, char **argv)
 				goto fail;
 			break;
 		case OPT_DAYS:
-			if (parse_long(&days, optarg, 1, IFGW_PKI_MAX_DAYS) != 0) {
+			if (ifgw_cli_parse_long(&days, optarg, 1, IFGW_PKI_MAX_DAYS) != 0) {
 				ret = ifgw_cli_usage_error(what, "--days '%s' is not a number of days in 1..%d", optarg,
 							   IFGW_PKI_MAX_DAYS);
 				goto out;
@@ -142,7 +117,7 @@ static int certs_init(int argc, char **argv)
 			ret = IFGW_EXIT_OK;
 			goto out;
 		default:
-			ret = bad_option(what, argv);
+			ret = ifgw_cli_bad_option(what, argv, OPT_HELP);
 			goto out;
 		}
 	}
@@ -558,7 +533,7 @@ static int certs_check(int argc, char **argv)
 			dir = optarg;
 			break;
 		case OPT_WARN_DAYS:
-			if (parse_long(&warn, optarg, 0, CHECK_MAX_WARN_DAYS) != 0)
+			if (ifgw_cli_parse_long(&warn, optarg, 0, CHECK_MAX_WARN_DAYS) != 0)
 				return ifgw_cli_usage_error(what, "--warn-days '%s' is not a number of days in 0..%d",
 							    optarg, CHECK_MAX_WARN_DAYS);
 			break;
@@ -566,7 +541,7 @@ static int certs_check(int argc, char **argv)
 			check_usage_text(stdout);
 			return IFGW_EXIT_OK;
 		default:
-			return bad_option(what, argv);
+			return ifgw_cli_bad_option(what, argv, OPT_HELP);
 		}
 	}
 	if (optind != argc)
@@ -641,7 +616,7 @@ static int certs_revoke(int argc, char **argv)
 			       "DIR/ca/ca.key, keeping the entries already there; for testing revocation.\n");
 			return IFGW_EXIT_OK;
 		default:
-			return bad_option(what, argv);
+			return ifgw_cli_bad_option(what, argv, OPT_HELP);
 		}
 	}
 	if (!dir)

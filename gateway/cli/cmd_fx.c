@@ -43,22 +43,6 @@
 
 /* ---- helpers shared by the subcommands ---- */
 
-/* Strict decimal integer in [min, max]; 0 on success. */
-static int parse_long(long *out, const char *s, long min, long max)
-{
-	char *end;
-	long v;
-
-	if (!((*s >= '0' && *s <= '9') || *s == '-'))
-		return -1; /* strtol would skip spaces and take '+' */
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *end || v < min || v > max)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 /* $XDG_DATA_HOME/ifgw/eurofxref (absolute XDG only, as the spec says), else
  * $HOME/.local/share/ifgw/eurofxref; IFGW_ENOTFOUND when neither is set. */
 static int user_rates_path(struct ifgw_buf *out)
@@ -250,11 +234,7 @@ static int bad_option(const char *what, char **argv)
 	if (optopt >= '0' && optopt <= '9')
 		return ifgw_cli_usage_error(what, "a negative amount needs '--' before it (ifgw %s -- -100.00 USD JPY)",
 					    what);
-	if (optopt >= OPT_RATES && optopt <= OPT_FORCE)
-		return ifgw_cli_usage_error(what, "option '%s' needs a value", argv[optind - 1]);
-	if (optopt)
-		return ifgw_cli_usage_error(what, "unknown option '-%c'", optopt);
-	return ifgw_cli_usage_error(what, "unknown option '%s'", argv[optind - 1]);
+	return ifgw_cli_bad_option(what, argv, OPT_FORCE);
 }
 
 static int parse_max_age(struct as_of_choice *c, const char *what, const char *text)
@@ -263,7 +243,7 @@ static int parse_max_age(struct as_of_choice *c, const char *what, const char *t
 
 	if (strcmp(text, "none") == 0)
 		v = IFGW_RATES_MAX_AGE_NONE;
-	else if (parse_long(&v, text, 0, MAX_AGE_LIMIT) != 0)
+	else if (ifgw_cli_parse_long(&v, text, 0, MAX_AGE_LIMIT) != 0)
 		return ifgw_cli_usage_error(what, "--max-age '%s' is not a number of days in 0..%d or 'none'", text,
 					    MAX_AGE_LIMIT);
 	c->max_age = (int32_t)v;
@@ -572,7 +552,7 @@ static int fx_fetch(int argc, char **argv)
 			break;
 		case OPT_TIMEOUT:
 		case OPT_CONNECT_TIMEOUT:
-			if (parse_long(&v, optarg, 1, IFGW_FETCH_TIMEOUT_MAX) != 0) {
+			if (ifgw_cli_parse_long(&v, optarg, 1, IFGW_FETCH_TIMEOUT_MAX) != 0) {
 				ret = ifgw_cli_usage_error(what, "%s '%s' is not a number of seconds in 1..%d",
 							   opt == OPT_TIMEOUT ? "--timeout" : "--connect-timeout",
 							   optarg, IFGW_FETCH_TIMEOUT_MAX);
@@ -584,7 +564,7 @@ static int fx_fetch(int argc, char **argv)
 				fo.connect_timeout = v;
 			break;
 		case OPT_MAX_SIZE:
-			if (parse_long(&v, optarg, 1, (long)IFGW_RATES_MAX_FILE) != 0) {
+			if (ifgw_cli_parse_long(&v, optarg, 1, (long)IFGW_RATES_MAX_FILE) != 0) {
 				ret = ifgw_cli_usage_error(what, "--max-size '%s' is not a byte count in 1..%u", optarg,
 							   IFGW_RATES_MAX_FILE);
 				goto out;
