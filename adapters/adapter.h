@@ -45,6 +45,9 @@ struct ifgw_adapter {
 	uint64_t capabilities; /* IFGW_ADAPTER_CAP(type) for each message type it carries */
 	size_t max_batch_items; /* most documents one wire message holds (999 for edifactoring);
 				   0 = no limit.  ifgw_adapter_split() cuts longer lists */
+	int batch_one_currency; /* 1: an assignment batch message holds documents of one currency
+				   (edifactoring MSG09 has one InvBatchCurrency); ifgw_adapter_split()
+				   then also cuts a batch by currency */
 	/* Where the signature of a message lives on this wire (the verifier is
 	 * told, never guesses).  May be NULL: the last child of the root. */
 	const struct ifgw_dsig_place *(*signature_place)(int msg_type);
@@ -83,11 +86,13 @@ int ifgw_adapter_encode(struct ifgw_buf *out, const struct ifgw_adapter *a, cons
 int ifgw_adapter_decode(struct ifgw_msg **out, const struct ifgw_adapter *a, const char *wire, size_t len,
 			const struct ifgw_adapter_env *env);
 
-/* Cut m into messages of at most a->max_batch_items documents each (control
- * totals recomputed per part, ids suffixed "-1", "-2" ..., sequence numbers
- * consecutive from m's).  *out gets a new array of *n new messages (just a
- * copy of m when it fits); free each with ifgw_msg_free and the array with
- * free(). */
+/* Cut m into messages of at most a->max_batch_items documents each, and an
+ * assignment batch into one message per currency when a->batch_one_currency
+ * (control totals recomputed per part, ids suffixed "-1", "-2" ..., and so
+ * are the batch numbers of assignment and payment batches, charge-backs and
+ * remittances, sequence numbers consecutive from m's).  *out gets a new
+ * array of *n new messages (just a copy of m when it fits); free each with
+ * ifgw_msg_free and the array with free(). */
 int ifgw_adapter_split(struct ifgw_msg ***out, size_t *n, const struct ifgw_adapter *a, const struct ifgw_msg *m);
 
 #endif

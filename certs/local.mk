@@ -27,3 +27,14 @@ tests_unit_test_pki_CFLAGS = $(IFGW_TEST_CFLAGS)
 tests_unit_test_pki_LDADD = $(IFGW_TEST_LIBS)
 
 TESTS += tests/integration/certs_cli.sh
+
+# --- dsig: hardened XML parse, XMLDSig sign/verify on the strict profile
+libifgw_a_SOURCES += \
+	certs/xmlparse.h certs/xmlparse.c \
+	certs/xmldsig.h certs/xmldsig_int.h certs/xmldsig.c \
+	certs/xmldsig_sign.c certs/xmldsig_verify.c
+
+EXTRA_PROGRAMS += bench/bench_dsig
+BENCH_PROGS += bench/bench_dsig
+bench_bench_dsig_SOURCES = bench/bench_dsig.c
+bench_bench_dsig_LDADD = libifgw.a $(IFGW_DEP_LIBS)

@@ -4,7 +4,9 @@ ifgw_SOURCES += \
 	gateway/cli/cmd_fx.c \
 	gateway/cli/cmd_calendar.c \
 	gateway/cli/cmd_invoices.c \
-	gateway/cli/cmd_certs.c
+	gateway/cli/cmd_certs.c \
+	gateway/cli/cli_ingest.h gateway/cli/cli_ingest.c \
+	gateway/cli/cmd_route.c
 
 # --- config: the node's configuration file
 libifgw_a_SOURCES += gateway/config/config.h gateway/config/config.c
@@ -57,3 +59,7 @@ tests_fuzz_fuzz_ubl_SOURCES = tests/fuzz/fuzz_ubl.c tests/fuzz/fuzz_ingest.h $(I
 tests_fuzz_fuzz_ubl_LDADD = $(IFGW_TEST_LIBS)
 tests_fuzz_fuzz_cii_SOURCES = tests/fuzz/fuzz_cii.c tests/fuzz/fuzz_ingest.h $(IFGW_FUZZ_RUNNER)
 tests_fuzz_fuzz_cii_LDADD = $(IFGW_TEST_LIBS)
+EXTRA_PROGRAMS += bench/bench_ingest
+BENCH_PROGS += bench/bench_ingest
+bench_bench_ingest_SOURCES = bench/bench_ingest.c
+bench_bench_ingest_LDADD = libifgw.a $(IFGW_DEP_LIBS)

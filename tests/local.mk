@@ -13,3 +13,7 @@ TESTS += tests/integration/calendar_cli.sh
 # Integration: ifgw fx on the shipped rates; fetch over HTTPS on 127.0.0.1
 # (tests/integration/https_server.py, a throw-away CA made with openssl).
 TESTS += tests/integration/fx_cli.sh tests/integration/fx_fetch.sh
+
+# ifgw invoices check on the samples in tests/data/invoices.
+TESTS += tests/integration/invoices_cli.sh
+TESTS += tests/integration/route_cli.sh

@@ -54,7 +54,7 @@ static int gb_check_regno(const char *text, size_t len, char *normalized, size_t
 			return ifgw_regno_fail("GB company number", t.s, "want the prefix and 1 to 6 digits");
 		memcpy(out, t.s, 2);
 		memset(out + 2, '0', 8 - t.len);
-		memcpy(out + 10 - t.len, t.s + 2, t.len - 2);
+		memcpy(out + (10 - t.len), t.s + 2, t.len - 2); /* parenthesised: out + 10 is past the array */
 	}
 	out[8] = '\0';
 	return ifgw_regno_output(normalized, cap, "GB company number", NULL, out);

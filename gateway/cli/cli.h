@@ -64,5 +64,6 @@ int ifgw_cmd_fx(int argc, char **argv);
 int ifgw_cmd_calendar(int argc, char **argv);
 int ifgw_cmd_invoices(int argc, char **argv);
 int ifgw_cmd_certs(int argc, char **argv);
+int ifgw_cmd_route(int argc, char **argv);
 
 #endif

@@ -17,6 +17,7 @@ static const struct ifgw_cli_command commands[] = {
 	{"calendar", ifgw_cmd_calendar, "business-day calendars: holidays, add business days or hours"},
 	{"invoices", ifgw_cmd_invoices, "invoice files (CSV, UBL, CII): check and list the documents"},
 	{"certs", ifgw_cmd_certs, "identities and trust: generate a test PKI, check certificates in use"},
+	{"route", ifgw_cmd_route, "routing: which partner factor each invoice goes to, and why"},
 	{NULL, NULL, NULL},
 };
 

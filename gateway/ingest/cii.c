@@ -190,6 +190,8 @@ static int one(struct cii *c, struct ifgw_ingest *ing, struct ingest_file *f, co
 
 	ingest_doc_begin(d, ing, IFGW_INGEST_CII, f->name, ingest_xml_line(root), "/rsm:CrossIndustryInvoice",
 			 cii_names);
+	if (d->skip)
+		return ingest_doc_end(d);
 	doc_type(c, root);
 	text(c, root, DOC "/ram:ID", F_NUMBER, inv->number, sizeof(inv->number));
 	date(c, root, DOC "/ram:IssueDateTime/udt:DateTimeString", F_ISSUE_DATE, &inv->issue_date);
@@ -208,11 +210,11 @@ static int one(struct cii *c, struct ifgw_ingest *ing, struct ingest_file *f, co
 	amount(c, ingest_xml_path(root, SUM "/ram:TaxBasisTotalAmount", cii_ns), F_TAXABLE, &inv->taxable_amount);
 	/* The tax total in the invoice currency (EN 16931 BT-110); a second
 	 * one may be in the tax currency (BT-111). */
-	for (n = ingest_xml_path(root, SUM "/ram:TaxTotalAmount", cii_ns); n && inv->amount.ccy;
+	for (n = ingest_xml_path(root, SUM "/ram:TaxTotalAmount", cii_ns); n && d->ccy;
 	     n = ingest_xml_next_same(n)) {
 		const char *cc = ingest_xml_attr(n, "currencyID", &len);
 
-		if (!cc || (len == 3 && memcmp(cc, inv->amount.ccy->code, 3) == 0)) {
+		if (!cc || (len == 3 && memcmp(cc, d->ccy->code, 3) == 0)) {
 			amount(c, n, F_TAX, &inv->tax_amount);
 			break;
 		}

@@ -8,6 +8,11 @@
 #include "base/error.h"
 #include "gateway/ingest/csv.h"
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define TOO_LONG "record longer than the limit of " STR(IFGW_INGEST_CSV_RECORD_MAX) " bytes"
+#define TOO_MANY "more than " STR(IFGW_INGEST_CSV_COLUMNS_MAX) " fields in a record"
+
 int ingest_csv_open(struct ingest_csv *r, const char *data, size_t len, char delim)
 {
 	memset(r, 0, sizeof(*r));
@@ -79,7 +84,7 @@ static int quoted(struct ingest_csv *r, size_t *used)
 			size_t chunk = (size_t)(q + 1 - s);
 
 			if (*used + dlen + chunk > IFGW_INGEST_CSV_RECORD_MAX)
-				return fail(r, "record longer than the limit of 65536 bytes");
+				return fail(r, TOO_LONG);
 			if (!dst)
 				dst = r->scratch + *used;
 			memcpy(dst + dlen, s, chunk);
@@ -91,7 +96,7 @@ static int quoted(struct ingest_csv *r, size_t *used)
 			size_t chunk = (size_t)(q - s);
 
 			if (*used + dlen + chunk > IFGW_INGEST_CSV_RECORD_MAX)
-				return fail(r, "record longer than the limit of 65536 bytes");
+				return fail(r, TOO_LONG);
 			memcpy(dst + dlen, s, chunk);
 			dlen += chunk;
 			r->field[r->n] = dst;
@@ -122,7 +127,7 @@ int ingest_csv_next(struct ingest_csv *r)
 		rec_start = r->p;
 		for (;;) {
 			if (r->n == IFGW_INGEST_CSV_COLUMNS_MAX)
-				return fail(r, "more than 128 fields in a record");
+				return fail(r, TOO_MANY);
 			if (r->p < r->end && *r->p == '"') {
 				if (quoted(r, &used) != 0)
 					return -1;
@@ -142,7 +147,7 @@ int ingest_csv_next(struct ingest_csv *r)
 				all_empty = 0;
 			r->n++;
 			if ((size_t)(r->p - rec_start) > IFGW_INGEST_CSV_RECORD_MAX)
-				return fail(r, "record longer than the limit of 65536 bytes");
+				return fail(r, TOO_LONG);
 			if (r->p < r->end && *r->p == r->delim) {
 				r->p++;
 				continue;

@@ -339,6 +339,11 @@ int ingest_csv_run(struct ifgw_ingest *ing, struct ingest_file *f)
 			continue;
 		}
 		ingest_doc_begin(d, ing, IFGW_INGEST_CSV, f->name, r.rec_line, "", csv_names);
+		if (d->skip) {
+			if ((rc = ingest_doc_end(d)) != IFGW_OK)
+				goto out;
+			continue;
+		}
 		if (r.n != n_cols)
 			ingest_doc_problem(d, F_COUNT_, r.rec_line, "%zu fields, the header has %zu", r.n, n_cols);
 		if (col_of[F_CURRENCY] >= 0 && (size_t)col_of[F_CURRENCY] < r.n)

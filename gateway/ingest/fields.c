@@ -54,6 +54,11 @@ void ingest_set_text(struct ingest_doc *d, int f, unsigned line, char *dst, size
 {
 	if (!seen(d, f, line, &s, &len))
 		return;
+	if (d->trusted && len < size) { /* checked in pass 1: the same bytes */
+		memcpy(dst, s, len);
+		dst[len] = 0;
+		return;
+	}
 	if (ifgw_text_set(dst, size, s, len) != IFGW_OK) {
 		d->bad |= F_BIT(f);
 		ingest_doc_problem_err(d, f, line);
@@ -125,7 +130,7 @@ void ingest_set_currency(struct ingest_doc *d, unsigned line, const char *s, siz
 				   (c->flags & IFGW_CCY_WITHDRAWN) ? "withdrawn" : "fund, metal or special code");
 		return;
 	}
-	d->out.inv.amount.ccy = c;
+	d->ccy = c;
 }
 
 /* 1 when s is digits, the decimal separator and more decimal digits than
@@ -148,8 +153,9 @@ void ingest_set_amount(struct ingest_doc *d, int f, unsigned line, struct ifgw_m
 		       size_t len, const struct ifgw_amount_syntax *syntax, const char *attr_ccy,
 		       size_t attr_len)
 {
-	const struct ifgw_currency *ccy = d->out.inv.amount.ccy;
+	const struct ifgw_currency *ccy = d->ccy;
 	struct ifgw_amount_syntax local;
+	char spaced[64];
 
 	if (!seen(d, f, line, &s, &len))
 		return;
@@ -164,10 +170,35 @@ void ingest_set_amount(struct ingest_doc *d, int f, unsigned line, struct ifgw_m
 			return;
 		}
 	}
-	if (syntax && syntax->decimal_sep == ',' && syntax->group_sep == '.' && memchr(s, ' ', len)) {
-		local = *syntax; /* "1 234,56": the French way of grouping */
-		local.group_sep = ' ';
-		syntax = &local;
+	if (syntax && syntax->decimal_sep == ',' && syntax->group_sep == '.') {
+		/* "1 234,56", the French way of grouping, often with a no-break
+		 * space (U+00A0) or a narrow one (U+202F) from a spreadsheet. */
+		size_t i, n = 0;
+		int space = 0;
+
+		for (i = 0; i < len && n < sizeof(spaced); i++) {
+			if (s[i] == ' ') {
+				space = 1;
+				spaced[n++] = ' ';
+			} else if (i + 1 < len && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0) {
+				space = 1;
+				spaced[n++] = ' ';
+				i++;
+			} else if (i + 2 < len && memcmp(s + i, "\xE2\x80\xAF", 3) == 0) {
+				space = 1;
+				spaced[n++] = ' ';
+				i += 2;
+			} else {
+				spaced[n++] = s[i];
+			}
+		}
+		if (space && i == len) {
+			local = *syntax;
+			local.group_sep = ' ';
+			syntax = &local;
+			s = spaced;
+			len = n;
+		}
 	}
 	if (ifgw_money_parse(dst, s, len, ccy, syntax) != IFGW_OK) {
 		ifgw_error_clear();
@@ -179,10 +210,15 @@ void ingest_set_amount(struct ingest_doc *d, int f, unsigned line, struct ifgw_m
 					   quote_len(s, len), s, ccy->code, ccy->minor_units);
 			return;
 		}
-		ingest_doc_problem(d, f, line, "'%.*s' is not an amount in %s (want %s)", quote_len(s, len), s,
-				   ccy->code,
-				   syntax && syntax->decimal_sep == ',' ? "digits, '.' or ' ' groups, ',' decimals"
-									: "digits and '.' decimals, no grouping");
+		if (syntax && syntax->decimal_sep == ',')
+			ingest_doc_problem(d, f, line, "'%.*s' is not an amount in %s (locale form: digits in groups "
+						       "of '.' or ' ', ',' before the decimals)",
+					   quote_len(s, len), s, ccy->code);
+		else
+			ingest_doc_problem(d, f, line, "'%.*s' is not an amount in %s (canonical form: digits, '.' "
+						       "before the decimals, no grouping%s)",
+					   quote_len(s, len), s, ccy->code,
+					   memchr(s, ',', len) ? "; amounts like 1.234,56 need --decimal-comma" : "");
 	}
 }
 

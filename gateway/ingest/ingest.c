@@ -28,7 +28,8 @@ int ifgw_ingest_new(struct ifgw_ingest **out, const struct ifgw_ingest_options *
 		return ifgw_error_set(IFGW_ENOMEM, "ingest: out of memory");
 	if (opts)
 		ing->opts = *opts;
-	if ((rc = ingest_dup_new(&ing->dups)) != IFGW_OK) {
+	if ((rc = ingest_dup_new(&ing->dups)) != IFGW_OK || (rc = ingest_regno_new(&ing->regnos)) != IFGW_OK) {
+		ingest_dup_free(ing->dups);
 		free(ing);
 		return rc;
 	}
@@ -50,8 +51,10 @@ void ifgw_ingest_free(struct ifgw_ingest *ing)
 	free(ing->files);
 	free(ing->report.problems);
 	free(ing->report.skipped);
+	free(ing->report.failed_files);
 	free(ing->verdict);
 	ingest_dup_free(ing->dups);
+	ingest_regno_free(ing->regnos);
 	free(ing);
 }
 
@@ -131,6 +134,9 @@ static struct ifgw_ingest_problem *next_problem(struct ifgw_ingest *ing)
 }
 
 static void vproblem(struct ifgw_ingest *ing, const char *file, unsigned line, const char *prefix,
+		     const char *field, const char *fmt, va_list ap) IFGW_PRINTF(6, 0);
+
+static void vproblem(struct ifgw_ingest *ing, const char *file, unsigned line, const char *prefix,
 		     const char *field, const char *fmt, va_list ap)
 {
 	struct ifgw_ingest_problem *p = next_problem(ing);
@@ -197,8 +203,17 @@ void ingest_doc_begin(struct ingest_doc *d, struct ifgw_ingest *ing, int format,
 	d->prefix = prefix;
 	memcpy(d->names, names, sizeof(d->names));
 	memset(d->lines, 0, sizeof(d->lines));
+	d->ccy = NULL;
 	d->present = d->bad = 0;
 	d->n_problems = 0;
+	d->skip = d->trusted = 0;
+	if (ing->pass == PASS_EMIT) {
+		size_t seq = ing->doc_seq;
+		int valid = seq / 8 < ing->verdict_cap && (ing->verdict[seq / 8] & (1u << (seq % 8)));
+
+		d->skip = !valid;
+		d->trusted = valid;
+	}
 }
 
 static int record_skip(struct ifgw_ingest *ing, const char *file, unsigned line, const char *number)
@@ -236,6 +251,8 @@ int ingest_doc_end(struct ingest_doc *d)
 	size_t seq = ing->doc_seq++;
 	int rc, valid;
 
+	if (d->skip)
+		return IFGW_OK;
 	if ((rc = ingest_validate(d)) != IFGW_OK)
 		return rc;
 	if (ing->pass == PASS_CHECK) {
@@ -349,18 +366,30 @@ int ifgw_ingest_check(struct ifgw_ingest *ing)
 		return rc;
 	}
 	r->n_files = ing->n_files;
+	r->failed_files = calloc(ing->n_files ? ing->n_files : 1, sizeof(*r->failed_files));
+	if (!r->failed_files) {
+		ing->state = 2;
+		return ifgw_error_set(IFGW_ENOMEM, "ingest: out of memory");
+	}
 	for (i = 0; i < ing->n_files; i++)
 		if (ing->files[i].failed)
-			r->n_files_failed++;
+			r->failed_files[r->n_files_failed++] = ing->files[i].name;
 	if (r->n_problems == 0 || ing->opts.skip_invalid) {
 		ing->state = 1;
 		return IFGW_OK;
 	}
 	ing->state = 2;
-	return ifgw_error_set(IFGW_EINVAL, "%zu problem%s in %zu of %zu document%s%s: refused", r->n_problems,
+	if (r->n_files_failed && r->n_documents)
+		return ifgw_error_set(IFGW_EINVAL, "%zu problem%s: %zu of %zu files unreadable as invoices, %zu of %zu "
+						   "documents invalid: refused",
+				      r->n_problems, r->n_problems == 1 ? "" : "s", r->n_files_failed, r->n_files,
+				      r->n_skipped, r->n_documents);
+	if (r->n_files_failed)
+		return ifgw_error_set(IFGW_EINVAL, "%zu problem%s: %zu of %zu files unreadable as invoices: refused",
+				      r->n_problems, r->n_problems == 1 ? "" : "s", r->n_files_failed, r->n_files);
+	return ifgw_error_set(IFGW_EINVAL, "%zu problem%s in %zu of %zu document%s: refused", r->n_problems,
 			      r->n_problems == 1 ? "" : "s", r->n_skipped, r->n_documents,
-			      r->n_documents == 1 ? "" : "s",
-			      r->n_files_failed ? " (and files that could not be read as invoices)" : "");
+			      r->n_documents == 1 ? "" : "s");
 }
 
 const struct ifgw_ingest_report *ifgw_ingest_report(const struct ifgw_ingest *ing)

@@ -91,7 +91,8 @@ struct ifgw_ingest_report {
 	size_t n_skipped;         /* documents with problems (skipped under skip_invalid) */
 	size_t n_skipped_stored;  /* skipped[] holds the first IFGW_INGEST_PROBLEMS_MAX */
 	struct ifgw_ingest_skip *skipped;
-	size_t n_files_failed;    /* files that yielded nothing (unreadable, malformed, bad header) */
+	size_t n_files_failed;    /* files that yielded nothing (not UTF-8, malformed, bad header ...) */
+	const char **failed_files; /* their names (n_files_failed), borrowed from the session */
 };
 
 /* A valid document as pass 2 hands it out; borrowed for the call only. */

@@ -74,7 +74,8 @@ struct ingest_file {
 	void *xml;            /* xmlDocPtr kept from pass 1 for pass 2 (XML formats) */
 };
 
-struct ingest_dup; /* duplicate-number index (validate.c) */
+struct ingest_dup;   /* duplicate-number index (validate.c) */
+struct ingest_regno; /* cache of checked registration numbers (validate.c) */
 
 struct ifgw_ingest {
 	struct ifgw_ingest_options opts;
@@ -89,6 +90,7 @@ struct ifgw_ingest {
 	size_t doc_seq;     /* ordinal of the current document in this pass */
 	size_t file_index;
 	struct ingest_dup *dups;
+	struct ingest_regno *regnos;
 	/* pass 2 */
 	int (*fn)(void *ctx, const struct ifgw_ingest_doc *doc);
 	void *fn_ctx;
@@ -99,12 +101,17 @@ struct ifgw_ingest {
 struct ingest_doc {
 	struct ifgw_ingest *ing;
 	struct ifgw_ingest_doc out;
+	const struct ifgw_currency *ccy; /* the document currency, once read and valid */
 	const char *prefix;            /* prepended to field names: "" (CSV), "/Invoice", ... */
 	const char *names[F_COUNT_];   /* the name of each field in this format (column or path) */
 	unsigned lines[F_COUNT_];      /* where each field was found */
 	uint64_t present;              /* fields given (valid or not) */
 	uint64_t bad;                  /* fields given but refused */
 	unsigned n_problems;
+	/* Pass 2 knows the verdict before reading: a document that failed is
+	 * not read at all (skip), one that passed is read without the checks
+	 * it passed (trusted). */
+	int skip, trusted;
 };
 
 /* --- problems (ingest.c) */
@@ -124,7 +131,8 @@ void ingest_progress(struct ifgw_ingest *ing, const char *file, size_t docs, siz
 /* --- one document (ingest.c) */
 
 /* Start a document of `format` at line; names[] holds the field names
- * (F_COUNT_ entries; may be patched per document for alternative paths). */
+ * (F_COUNT_ entries; may be patched per document for alternative paths).
+ * When d->skip is set after the call, go straight to ingest_doc_end(). */
 void ingest_doc_begin(struct ingest_doc *d, struct ifgw_ingest *ing, int format, const char *file,
 		      unsigned line, const char *prefix, const char *const *names);
 /* Check (validate.c), then record the verdict (pass 1) or hand the
@@ -172,6 +180,8 @@ void ingest_trim(const char **s, size_t *len);
 int ingest_validate(struct ingest_doc *d);
 int ingest_dup_new(struct ingest_dup **out);
 void ingest_dup_free(struct ingest_dup *x);
+int ingest_regno_new(struct ingest_regno **out);
+void ingest_regno_free(struct ingest_regno *x);
 
 /* --- readers: walk one file in the session's current pass.  Non-zero
  * stops everything (see ingest_doc_end); problems are not errors. */

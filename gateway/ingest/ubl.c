@@ -201,6 +201,8 @@ static int one(struct ubl *u, struct ifgw_ingest *ing, struct ingest_file *f, co
 
 	ingest_doc_begin(d, ing, IFGW_INGEST_UBL, f->name, ingest_xml_line(root), credit ? "/CreditNote" : "/Invoice",
 			 ubl_names);
+	if (d->skip)
+		return ingest_doc_end(d);
 	if (credit)
 		d->names[F_DOC_TYPE] = "/cbc:CreditNoteTypeCode";
 	doc_type(u, root, credit);
@@ -215,13 +217,13 @@ static int one(struct ubl *u, struct ifgw_ingest *ing, struct ingest_file *f, co
 	       &inv->taxable_amount);
 	/* The tax total in the document currency (another may be in the tax
 	 * currency, cbc:TaxCurrencyCode). */
-	for (tt = ingest_xml_path(root, "cac:TaxTotal", ubl_ns); tt && inv->amount.ccy; tt = ingest_xml_next_same(tt)) {
+	for (tt = ingest_xml_path(root, "cac:TaxTotal", ubl_ns); tt && d->ccy; tt = ingest_xml_next_same(tt)) {
 		const char *c;
 		size_t clen;
 
 		n = ingest_xml_path(tt, "cbc:TaxAmount", ubl_ns);
 		c = ingest_xml_attr(n, "currencyID", &clen);
-		if (c && clen == 3 && memcmp(c, inv->amount.ccy->code, 3) == 0) {
+		if (c && clen == 3 && memcmp(c, d->ccy->code, 3) == 0) {
 			amount(u, n, F_TAX, &inv->tax_amount);
 			break;
 		}

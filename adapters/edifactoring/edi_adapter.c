@@ -1,0 +1,25 @@
+/* edi_adapter.c: the FCI edifactoring adapter, as registered. */
+#include "config.h"
+
+#include "adapters/edifactoring/edifactoring.h"
+
+const struct ifgw_adapter ifgw_adapter_edifactoring = {
+	.name = "edifactoring",
+	.version = EDI_VERSION,
+	.capabilities = IFGW_ADAPTER_CAP(IFGW_MSG_SELLER_REGISTRATION) | IFGW_ADAPTER_CAP(IFGW_MSG_COVER_REQUEST) |
+			IFGW_ADAPTER_CAP(IFGW_MSG_COVER_RESPONSE) | IFGW_ADAPTER_CAP(IFGW_MSG_COVER_REVISION) |
+			IFGW_ADAPTER_CAP(IFGW_MSG_ASSIGNMENT_BATCH) | IFGW_ADAPTER_CAP(IFGW_MSG_ASSIGNMENT_STATUS) |
+			IFGW_ADAPTER_CAP(IFGW_MSG_DOCUMENT_ADJUSTMENT) | IFGW_ADAPTER_CAP(IFGW_MSG_PAYMENT) |
+			IFGW_ADAPTER_CAP(IFGW_MSG_INDIRECT_PAYMENT) | IFGW_ADAPTER_CAP(IFGW_MSG_GUARANTEE_PAYMENT) |
+			IFGW_ADAPTER_CAP(IFGW_MSG_DISPUTE_NOTICE) | IFGW_ADAPTER_CAP(IFGW_MSG_DISPUTE_STATUS) |
+			IFGW_ADAPTER_CAP(IFGW_MSG_CHARGEBACK) | IFGW_ADAPTER_CAP(IFGW_MSG_REMITTANCE) |
+			IFGW_ADAPTER_CAP(IFGW_MSG_POSITION_STATEMENT) | IFGW_ADAPTER_CAP(IFGW_MSG_FREE_TEXT),
+	/* not carried: debtor notices and the financing messages (ISO 20022 tsin only) */
+	.max_batch_items = EDI_MAX_ITEMS,
+	.batch_one_currency = 1,
+	/* the signature is the last child of the MSGnn root: the default place */
+	.signature_place = NULL,
+	.encode = edi_encode,
+	.decode = edi_decode,
+	.validate = edi_validate,
+};

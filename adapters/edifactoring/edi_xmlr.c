@@ -1,0 +1,664 @@
+/* edi_xmlr.c: reading edifactoring XML, strictly.
+ *
+ * Untrusted input.  The declared encoding must be the partner's charset;
+ * the bytes are converted to UTF-8 by adapters/charset (an invalid byte is
+ * named with its offset), then parsed by libxml2 with no network, no
+ * DOCTYPE (refused before parsing, so no entity can be declared or
+ * expanded), a size cap and libxml2's depth limit.  The tree is then walked
+ * in the order of the FCI tables: a missing mandatory element, an unknown
+ * or misplaced one, an element of another namespace, an attribute, text
+ * where an element belongs, an over-long value or an unknown code is
+ * refused with the line and the path ("line 57: MSG09/InvCreditNoteDetails[3]
+ * /DocNr: 41 characters, limit 35").  Errors are sticky like the writer's. */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+
+#include "adapters/charset.h"
+#include "adapters/edifactoring/edifactoring.h"
+#include "base/date.h"
+#include "base/error.h"
+
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void xml_init(void)
+{
+	xmlInitParser();
+}
+
+/* --- the document */
+
+/* The encoding pseudo-attribute of an XML declaration at the start of data
+ * (declared: "UTF-8" when there is none); *end = the byte after "?>". */
+static int read_declaration(char *declared, size_t size, size_t *end, const char *data, size_t len)
+{
+	const char *close, *enc, *q;
+	size_t n;
+
+	snprintf(declared, size, "UTF-8");
+	*end = 0;
+	if (len < 5 || memcmp(data, "<?xml", 5) != 0)
+		return IFGW_OK;
+	if (!(close = memmem(data, len < 256 ? len : 256, "?>", 2)))
+		return ifgw_error_set(IFGW_EPARSE, "line 1: the XML declaration does not end within 256 bytes");
+	*end = (size_t)(close - data) + 2;
+	if (!(enc = memmem(data, *end, "encoding", 8)))
+		return IFGW_OK;
+	enc += 8;
+	while (enc < close && (*enc == ' ' || *enc == '='))
+		enc++;
+	if (enc >= close || (*enc != '"' && *enc != '\''))
+		return ifgw_error_set(IFGW_EPARSE, "line 1: the encoding of the XML declaration is not quoted");
+	if (!(q = memchr(enc + 1, *enc, (size_t)(close - enc - 1))))
+		return ifgw_error_set(IFGW_EPARSE, "line 1: the encoding of the XML declaration is not closed");
+	n = (size_t)(q - enc - 1);
+	if (n == 0 || n >= size)
+		return ifgw_error_set(IFGW_EPARSE, "line 1: the declared encoding is empty or too long");
+	memcpy(declared, enc + 1, n);
+	declared[n] = '\0';
+	return IFGW_OK;
+}
+
+static long line_at(const char *data, size_t off)
+{
+	long line = 1;
+	size_t i;
+
+	for (i = 0; i < off; i++)
+		line += data[i] == '\n';
+	return line;
+}
+
+int edi_r_parse(xmlDocPtr *out, const char *wire, size_t len, const struct ifgw_adapter_env *env)
+{
+	static const char utf8_decl[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+	const char *charset = env->charset ? env->charset : env->profile->charset;
+	xmlParserCtxtPtr ctxt = NULL;
+	xmlDocPtr doc = NULL;
+	struct ifgw_buf conv;
+	char declared[64];
+	const char *data = wire, *hit;
+	size_t dlen = len, decl_end;
+	int rc;
+
+	*out = NULL;
+	ifgw_buf_init(&conv, (size_t)EDI_WIRE_MAX * 2 + sizeof(utf8_decl));
+	pthread_once(&xml_once, xml_init);
+	if (len > EDI_WIRE_MAX) {
+		rc = ifgw_error_set(IFGW_EOVERFLOW, "edifactoring message of %zu bytes, more than the limit of %u", len,
+				    EDI_WIRE_MAX);
+		goto out;
+	}
+	if (len == 0) {
+		rc = ifgw_error_set(IFGW_EPARSE, "empty edifactoring message");
+		goto out;
+	}
+	if (len >= 3 && memcmp(wire, "\xEF\xBB\xBF", 3) == 0 && edi_charset_same(charset, "UTF-8")) {
+		data += 3; /* a UTF-8 byte order mark */
+		dlen -= 3;
+	}
+	if ((rc = read_declaration(declared, sizeof(declared), &decl_end, data, dlen)) != IFGW_OK)
+		goto out;
+	if (!edi_charset_same(declared, charset) && !edi_charset_same(declared, edi_charset_xml_name(charset))) {
+		rc = ifgw_error_set(IFGW_EPARSE, "line 1: the message declares encoding %s, the partner's charset is %s",
+				    declared, charset);
+		goto out;
+	}
+	if (!edi_charset_same(charset, "UTF-8")) {
+		if ((rc = ifgw_buf_add(&conv, utf8_decl, sizeof(utf8_decl) - 1)) != IFGW_OK ||
+		    (rc = ifgw_charset_to_utf8(&conv, charset, data + decl_end, dlen - decl_end, "edifactoring message")) !=
+			    IFGW_OK)
+			goto out;
+		data = conv.ptr;
+		dlen = conv.len;
+	}
+	if ((hit = memchr(data, '\0', dlen))) {
+		rc = ifgw_error_set(IFGW_EPARSE, "line %ld: NUL character in an XML message",
+				    line_at(data, (size_t)(hit - data)));
+		goto out;
+	}
+	/* refused before parsing: no DTD, hence no entity to expand */
+	if ((hit = memmem(data, dlen, "<!DOCTYPE", 9)) || (hit = memmem(data, dlen, "<!ENTITY", 8))) {
+		rc = ifgw_error_set(IFGW_EPARSE, "line %ld: a DOCTYPE or ENTITY declaration is not allowed",
+				    line_at(data, (size_t)(hit - data)));
+		goto out;
+	}
+	if (!(ctxt = xmlNewParserCtxt())) {
+		rc = ifgw_error_set(IFGW_ENOMEM, "out of memory parsing an edifactoring message");
+		goto out;
+	}
+	doc = xmlCtxtReadMemory(ctxt, data, (int)dlen, "edifactoring", "UTF-8",
+				XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
+					XML_PARSE_BIG_LINES);
+	if (!doc) {
+		xmlErrorPtr err = xmlCtxtGetLastError(ctxt);
+		char msg[256];
+		size_t n;
+
+		snprintf(msg, sizeof(msg), "%s", err && err->message ? err->message : "unknown error");
+		n = strlen(msg);
+		while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+			msg[--n] = '\0';
+		rc = ifgw_error_set(IFGW_EPARSE, "line %d: not well-formed XML: %s", err ? err->line : 0, msg);
+		goto out;
+	}
+	if (doc->intSubset || doc->extSubset) {
+		rc = ifgw_error_set(IFGW_EPARSE, "a DOCTYPE is not allowed");
+		goto out;
+	}
+	*out = doc;
+	doc = NULL;
+	rc = IFGW_OK;
+out:
+	xmlFreeDoc(doc);
+	xmlFreeParserCtxt(ctxt);
+	ifgw_buf_free(&conv);
+	return rc;
+}
+
+/* --- paths and errors */
+
+static void path_text(const struct edi_r *r, const char *leaf, char *out, size_t size)
+{
+	size_t n;
+	int i;
+
+	n = (size_t)snprintf(out, size, "%s", r->msg);
+	for (i = 1; i < r->depth && n < size; i++) {
+		if (r->path[i].idx)
+			n += (size_t)snprintf(out + n, size - n, "/%s[%zu]", r->path[i].name, r->path[i].idx);
+		else
+			n += (size_t)snprintf(out + n, size - n, "/%s", r->path[i].name);
+	}
+	if (leaf && n < size)
+		snprintf(out + n, size - n, "/%s", leaf);
+}
+
+void edi_r_fail(struct edi_r *r, xmlNodePtr at, int code, const char *name, const char *fmt, ...)
+{
+	char path[256], what[IFGW_ERROR_MAX];
+	va_list ap;
+
+	if (r->rc)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	path_text(r, name, path, sizeof(path));
+	r->rc = ifgw_error_set(code, "line %ld: %s: %s", at ? xmlGetLineNo(at) : 0L, path, what);
+}
+
+/* A lower layer failed on the value of `name`: prefix its message. */
+static void fail_wrap(struct edi_r *r, xmlNodePtr at, int rc, const char *name)
+{
+	char old[IFGW_ERROR_MAX];
+
+	if (r->rc)
+		return;
+	snprintf(old, sizeof(old), "%s", ifgw_error_last());
+	ifgw_error_clear();
+	edi_r_fail(r, at, rc, name, "%s", old);
+}
+
+int edi_r_begin(struct edi_r *r, struct edi_cur *root, int *nn, xmlDocPtr doc)
+{
+	xmlNodePtr el = xmlDocGetRootElement(doc);
+	char want[64];
+	int n;
+
+	memset(r, 0, sizeof(*r));
+	memset(root, 0, sizeof(*root));
+	*nn = 0;
+	r->doc = doc;
+	if (!el)
+		return r->rc = ifgw_error_set(IFGW_EPARSE, "no root element");
+	if (xmlStrlen(el->name) != 5 || memcmp(el->name, "MSG", 3) != 0 || el->name[3] < '0' || el->name[3] > '9' ||
+	    el->name[4] < '0' || el->name[4] > '9')
+		return r->rc = ifgw_error_set(IFGW_EPARSE, "line %ld: root element '%.40s' is not an edifactoring MSGnn",
+					      xmlGetLineNo(el), (const char *)el->name);
+	n = (el->name[3] - '0') * 10 + (el->name[4] - '0');
+	if (!edi_number_known(n))
+		return r->rc = ifgw_error_set(IFGW_EUNSUPPORTED, "line %ld: MSG%02d is not a message ifgw reads",
+					      xmlGetLineNo(el), n);
+	snprintf(r->msg, sizeof(r->msg), "MSG%02d", n);
+	snprintf(want, sizeof(want), EDI_NS_PREFIX "%s", r->msg);
+	if (!el->ns || !xmlStrEqual(el->ns->href, BAD_CAST want))
+		return r->rc = ifgw_error_set(IFGW_EPARSE, "line %ld: %s: wrong namespace '%.80s', expected '%s'",
+					      xmlGetLineNo(el), r->msg, el->ns ? (const char *)el->ns->href : "(none)",
+					      want);
+	if (el->properties)
+		return r->rc = ifgw_error_set(IFGW_EPARSE, "line %ld: %s: attribute '%.40s' is not allowed",
+					      xmlGetLineNo(el), r->msg, (const char *)el->properties->name);
+	r->ns = (const char *)el->ns->href;
+	r->path[0].name = r->msg;
+	r->depth = 1;
+	root->parent = el;
+	root->next = el->children;
+	*nn = n;
+	return IFGW_OK;
+}
+
+/* --- cursor */
+
+static int blank(const xmlChar *s)
+{
+	for (; s && *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return 0;
+	return 1;
+}
+
+/* Move c->next to the next element; refuse stray text and foreign nodes. */
+static void skip(struct edi_r *r, struct edi_cur *c)
+{
+	while (c->next && !r->rc) {
+		xmlNodePtr n = c->next;
+
+		if (n->type == XML_ELEMENT_NODE) {
+			if (!n->ns || !xmlStrEqual(n->ns->href, BAD_CAST r->ns))
+				edi_r_fail(r, n, IFGW_EPARSE, (const char *)n->name,
+					   "unknown element: namespace '%.80s', not the message's",
+					   n->ns ? (const char *)n->ns->href : "(none)");
+			return;
+		}
+		if (n->type == XML_TEXT_NODE && !blank(n->content)) {
+			edi_r_fail(r, n, IFGW_EPARSE, NULL, "text '%.20s' where an element is expected",
+				   (const char *)n->content);
+			return;
+		}
+		if (n->type != XML_TEXT_NODE && n->type != XML_COMMENT_NODE) {
+			edi_r_fail(r, n, IFGW_EPARSE, NULL, "node of type %d is not allowed", (int)n->type);
+			return;
+		}
+		c->next = n->next;
+	}
+}
+
+int edi_r_peek(struct edi_r *r, struct edi_cur *c, const char *name)
+{
+	skip(r, c);
+	return !r->rc && c->next && xmlStrEqual(c->next->name, BAD_CAST name);
+}
+
+xmlNodePtr edi_r_el(struct edi_r *r, struct edi_cur *c, const char *name, int required)
+{
+	xmlNodePtr n;
+
+	if (r->rc)
+		return NULL;
+	if (!edi_r_peek(r, c, name)) {
+		if (required && !r->rc) {
+			if (c->next)
+				edi_r_fail(r, c->next, IFGW_EPARSE, name, "missing ('%.40s' found in its place)",
+					   (const char *)c->next->name);
+			else
+				edi_r_fail(r, c->parent, IFGW_EPARSE, name, "missing");
+		}
+		return NULL;
+	}
+	n = c->next;
+	c->next = n->next;
+	if (n->properties && !xmlStrEqual(BAD_CAST name, BAD_CAST "Error")) {
+		edi_r_fail(r, n, IFGW_EPARSE, name, "attribute '%.40s' is not allowed", (const char *)n->properties->name);
+		return NULL;
+	}
+	return n;
+}
+
+int edi_r_enter_item(struct edi_r *r, struct edi_cur *c, const char *name, size_t idx, struct edi_cur *inner)
+{
+	xmlNodePtr n = edi_r_el(r, c, name, 1);
+
+	if (!n)
+		return 0;
+	if (r->depth >= EDI_DEPTH_MAX) {
+		edi_r_fail(r, n, IFGW_EPARSE, name, "nested too deep");
+		return 0;
+	}
+	r->path[r->depth].name = name;
+	r->path[r->depth].idx = idx;
+	r->depth++;
+	inner->parent = n;
+	inner->next = n->children;
+	return 1;
+}
+
+int edi_r_enter(struct edi_r *r, struct edi_cur *c, const char *name, int required, struct edi_cur *inner)
+{
+	if (!required && !edi_r_peek(r, c, name))
+		return 0;
+	return edi_r_enter_item(r, c, name, 0, inner);
+}
+
+void edi_r_leave(struct edi_r *r, struct edi_cur *inner)
+{
+	skip(r, inner);
+	if (!r->rc && inner->next)
+		edi_r_fail(r, inner->next, IFGW_EPARSE, (const char *)inner->next->name,
+			   "unknown element (not allowed here in %s)", r->msg);
+	if (r->depth > 1)
+		r->depth--;
+}
+
+/* --- leaves */
+
+/* The text of a leaf element (text children only); *s borrowed or in buf. */
+static int leaf_text(struct edi_r *r, xmlNodePtr n, const char *name, const char **s, size_t *len,
+		     struct ifgw_buf *buf)
+{
+	xmlNodePtr k;
+	int rc;
+
+	if (n->children && !n->children->next && n->children->type == XML_TEXT_NODE) {
+		*s = (const char *)n->children->content;
+		*len = strlen(*s);
+		return 1;
+	}
+	for (k = n->children; k; k = k->next) {
+		if (k->type == XML_COMMENT_NODE)
+			continue;
+		if (k->type != XML_TEXT_NODE) {
+			edi_r_fail(r, n, IFGW_EPARSE, name, "element content where text is expected");
+			return 0;
+		}
+		if ((rc = ifgw_buf_addstr(buf, (const char *)k->content)) != IFGW_OK) {
+			fail_wrap(r, n, rc, name);
+			return 0;
+		}
+	}
+	*s = ifgw_buf_cstr(buf);
+	*len = buf->len;
+	return 1;
+}
+
+/* Read the element `name` as text (NULL when absent or failed). */
+static xmlNodePtr leaf(struct edi_r *r, struct edi_cur *c, const char *name, int req, const char **s, size_t *len,
+		       struct ifgw_buf *buf)
+{
+	xmlNodePtr n = edi_r_el(r, c, name, req);
+
+	if (!n || !leaf_text(r, n, name, s, len, buf))
+		return NULL;
+	return n;
+}
+
+void edi_r_text(struct edi_r *r, struct edi_cur *c, const char *name, int req, size_t max_chars, char *dst,
+		size_t dst_size)
+{
+	struct ifgw_buf buf;
+	const char *s;
+	size_t len, chars = 0;
+	xmlNodePtr n;
+	int rc;
+
+	ifgw_buf_init(&buf, 64 * 1024);
+	if (!(n = leaf(r, c, name, req, &s, &len, &buf)))
+		goto out;
+	if (len == 0) {
+		edi_r_fail(r, n, IFGW_EINVAL, name, "empty (an absent value is an absent element)");
+		goto out;
+	}
+	if ((rc = ifgw_utf8_count(&chars, s, len, name)) != IFGW_OK) {
+		fail_wrap(r, n, rc, name);
+		goto out;
+	}
+	if (chars > max_chars) {
+		edi_r_fail(r, n, IFGW_EINVAL, name, "%zu characters, limit %zu", chars, max_chars);
+		goto out;
+	}
+	if ((rc = ifgw_text_set(dst, dst_size, s, len)) != IFGW_OK)
+		fail_wrap(r, n, rc, name);
+out:
+	ifgw_buf_free(&buf);
+}
+
+void edi_r_uint(struct edi_r *r, struct edi_cur *c, const char *name, int req, int digits, uint64_t lo,
+		uint64_t hi, uint64_t *dst)
+{
+	struct ifgw_buf buf;
+	const char *s;
+	size_t len, i;
+	uint64_t v = 0;
+	xmlNodePtr n;
+
+	ifgw_buf_init(&buf, 64);
+	if (!(n = leaf(r, c, name, req, &s, &len, &buf)))
+		goto out;
+	if (len == 0 || len > (size_t)digits) {
+		edi_r_fail(r, n, IFGW_EINVAL, name, "'%.24s' is not N..%d (1 to %d digits)", s, digits, digits);
+		goto out;
+	}
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9') {
+			edi_r_fail(r, n, IFGW_EINVAL, name, "'%.24s' is not N..%d (1 to %d digits)", s, digits, digits);
+			goto out;
+		}
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	}
+	if (v < lo || v > hi) {
+		edi_r_fail(r, n, IFGW_EINVAL, name, "%llu is outside %llu..%llu", (unsigned long long)v,
+			   (unsigned long long)lo, (unsigned long long)hi);
+		goto out;
+	}
+	*dst = v;
+out:
+	ifgw_buf_free(&buf);
+}
+
+void edi_r_int(struct edi_r *r, struct edi_cur *c, const char *name, int req, int digits, int32_t lo, int32_t hi,
+	       int32_t *dst)
+{
+	uint64_t v = UINT64_MAX;
+
+	edi_r_uint(r, c, name, req, digits, (uint64_t)lo, (uint64_t)hi, &v);
+	if (!r->rc && v != UINT64_MAX)
+		*dst = (int32_t)v;
+}
+
+void edi_r_code(struct edi_r *r, struct edi_cur *c, const char *name, int req, const struct edi_codes *cl, int *dst)
+{
+	struct ifgw_buf buf;
+	const char *s;
+	size_t len, i;
+	int v = 0;
+	xmlNodePtr n;
+
+	ifgw_buf_init(&buf, 64);
+	if (!(n = leaf(r, c, name, req, &s, &len, &buf)))
+		goto out;
+	for (i = 0; i < len && i < 4; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			break;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (len == 0 || len > 3 || i != len || !edi_code_allowed(cl, v)) {
+		edi_r_fail(r, n, IFGW_EINVAL, name, "unknown code '%.24s': not in the FCI code list %s of %s", s, cl->list,
+			   r->msg);
+		goto out;
+	}
+	*dst = v;
+out:
+	ifgw_buf_free(&buf);
+}
+
+void edi_r_date(struct edi_r *r, struct edi_cur *c, const char *name, int req, int32_t *dst)
+{
+	struct ifgw_buf buf;
+	const char *s;
+	size_t len;
+	xmlNodePtr n;
+	int rc;
+
+	ifgw_buf_init(&buf, 64);
+	if ((n = leaf(r, c, name, req, &s, &len, &buf)) && (rc = ifgw_date_parse(dst, s, len)) != IFGW_OK)
+		fail_wrap(r, n, rc, name);
+	ifgw_buf_free(&buf);
+}
+
+void edi_r_datetime(struct edi_r *r, struct edi_cur *c, const char *name, int req, int64_t *dst)
+{
+	struct ifgw_buf buf;
+	char z[24];
+	const char *s;
+	size_t len;
+	xmlNodePtr n;
+	int rc;
+
+	ifgw_buf_init(&buf, 64);
+	if (!(n = leaf(r, c, name, req, &s, &len, &buf)))
+		goto out;
+	/* local date-time without a zone; ifgw reads it as UTC */
+	if (len != 19 || s[10] != 'T') {
+		edi_r_fail(r, n, IFGW_EINVAL, name, "'%.24s' is not YYYY-MM-DDTHH:MM:SS", s);
+		goto out;
+	}
+	snprintf(z, sizeof(z), "%.19sZ", s);
+	if ((rc = ifgw_datetime_parse(dst, z)) != IFGW_OK)
+		fail_wrap(r, n, rc, name);
+out:
+	ifgw_buf_free(&buf);
+}
+
+void edi_r_pct(struct edi_r *r, struct edi_cur *c, const char *name, int req, int32_t *dst)
+{
+	struct ifgw_buf buf;
+	const char *s, *dot;
+	size_t len;
+	xmlNodePtr n;
+	int rc;
+
+	ifgw_buf_init(&buf, 64);
+	if (!(n = leaf(r, c, name, req, &s, &len, &buf)))
+		goto out;
+	dot = memchr(s, '.', len);
+	if ((dot ? (size_t)(dot - s) : len) > 3) {
+		edi_r_fail(r, n, IFGW_EINVAL, name, "'%.24s' is not N3.4", s);
+		goto out;
+	}
+	if ((rc = ifgw_percent_parse(dst, s, len)) != IFGW_OK)
+		fail_wrap(r, n, rc, name);
+out:
+	ifgw_buf_free(&buf);
+}
+
+void edi_r_ccy(struct edi_r *r, struct edi_cur *c, const char *name, int req, const struct ifgw_currency **dst)
+{
+	struct ifgw_buf buf;
+	const struct ifgw_currency *ccy = NULL;
+	const char *s;
+	size_t len;
+	xmlNodePtr n;
+	int rc;
+
+	ifgw_buf_init(&buf, 64);
+	if (!(n = leaf(r, c, name, req, &s, &len, &buf)))
+		goto out;
+	if ((rc = ifgw_currency_lookup(&ccy, s, len)) != IFGW_OK) {
+		fail_wrap(r, n, rc, name);
+		goto out;
+	}
+	if (!ifgw_currency_is_tradeable(ccy)) {
+		edi_r_fail(r, n, IFGW_EINVAL, name, "%s is not a currency money can be held in", ccy->code);
+		goto out;
+	}
+	*dst = ccy;
+out:
+	ifgw_buf_free(&buf);
+}
+
+/* N14.2, optionally signed: the format first, then the value in ccy (a
+ * 3-decimal currency reads "1234.56" as 1234.560). */
+static void amount_value(struct edi_r *r, xmlNodePtr n, const char *name, int signed_ok,
+			 const struct ifgw_currency *ccy, struct ifgw_money *dst)
+{
+	struct ifgw_amount_syntax syntax = {.allow_zero_padding = 1};
+	struct ifgw_buf buf;
+	const char *s;
+	size_t len, i = 0, ints = 0, decs = 0;
+	int rc;
+
+	ifgw_buf_init(&buf, 64);
+	if (!leaf_text(r, n, name, &s, &len, &buf))
+		goto out;
+	if (signed_ok && len && s[0] == '-')
+		i = 1;
+	while (i < len && s[i] >= '0' && s[i] <= '9') {
+		i++;
+		ints++;
+	}
+	if (i < len && s[i] == '.') {
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			decs++;
+		if (decs == 0)
+			decs = 3; /* "12." is not N14.2 */
+	}
+	if (i != len || ints == 0 || ints > 14 || decs > 2) {
+		edi_r_fail(r, n, IFGW_EINVAL, name, "'%.32s' is not N14.2%s", s, signed_ok ? " (signed)" : "");
+		goto out;
+	}
+	if (!ccy) {
+		edi_r_fail(r, n, IFGW_EINVAL, name, "no currency for this amount");
+		goto out;
+	}
+	if ((rc = ifgw_money_parse(dst, s, len, ccy, &syntax)) != IFGW_OK)
+		fail_wrap(r, n, rc, name);
+out:
+	ifgw_buf_free(&buf);
+}
+
+void edi_r_amount(struct edi_r *r, struct edi_cur *c, const char *name, int req, int signed_ok,
+		  const struct ifgw_currency *ccy, struct ifgw_money *dst)
+{
+	xmlNodePtr n = edi_r_el(r, c, name, req);
+
+	if (n)
+		amount_value(r, n, name, signed_ok, ccy, dst);
+}
+
+void edi_r_amount_later(struct edi_r *r, struct edi_cur *c, const char *name, int req, int signed_ok,
+			struct edi_amt *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->node = edi_r_el(r, c, name, req);
+	a->signed_ok = signed_ok;
+}
+
+void edi_r_amount_resolve(struct edi_r *r, const struct edi_amt *a, const struct ifgw_currency *ccy,
+			  struct ifgw_money *dst)
+{
+	if (r->rc || !a->node)
+		return;
+	amount_value(r, a->node, (const char *)a->node->name, a->signed_ok, ccy, dst);
+}
+
+void edi_r_name(struct edi_r *r, struct edi_cur *c, const char *name, int req, char *dst, size_t dst_size)
+{
+	char first[IFGW_TEXT_SIZE(35)], cont[IFGW_TEXT_SIZE(35)], joined[IFGW_TEXT_SIZE(71)];
+	xmlNodePtr at;
+	int rc;
+
+	first[0] = cont[0] = '\0';
+	edi_r_text(r, c, name, req, 35, first, sizeof(first));
+	at = c->next;
+	edi_r_text(r, c, "NameCont", 0, 35, cont, sizeof(cont));
+	if (r->rc || !first[0])
+		return;
+	snprintf(joined, sizeof(joined), "%s%s%s", first, cont[0] ? " " : "", cont);
+	if ((rc = ifgw_text_set(dst, dst_size, joined, strlen(joined))) != IFGW_OK)
+		fail_wrap(r, at, rc, name);
+}
+
+void edi_r_total_mismatch(struct edi_r *r, xmlNodePtr at, const char *name, const struct ifgw_money *given,
+			  const struct ifgw_money *sum, const char *what)
+{
+	char g[IFGW_MONEY_STRLEN], s[IFGW_MONEY_STRLEN];
+
+	ifgw_money_format(g, given);
+	ifgw_money_format(s, sum);
+	edi_r_fail(r, at, IFGW_EINVAL, name, "control total mismatch: %s %s != sum of %s %s", name, g, what, s);
+}

@@ -1,0 +1,606 @@
+/* tsin_assignment.c: the assignment family (FinancingItemList1):
+ *   AssignmentBatch   tsin.006 InvcAssgnmtReq
+ *   AssignmentStatus  tsin.007 InvcAssgnmtSts
+ *   DebtorNotice      tsin.008 InvcAssgnmtNtfctn
+ * One list per message; one FinItm per document.  Control totals: the
+ * list's ItmCnt and CtrlSum and the message's AssgnmtCnt (NtfctnCnt) = 1,
+ * ItmCnt and CtrlSum, all checked on decode.  The canonical batch totals
+ * per currency are not sent: they are a function of the items, recomputed
+ * on decode (the model refuses a batch whose totals do not match). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "adapters/iso20022/iso20022.h"
+#include "base/error.h"
+
+struct family {
+	int schema;
+	const char *list;  /* AssgnmtList | NtfctnList */
+	const char *count; /* AssgnmtCnt | NtfctnCnt */
+};
+
+static const struct family *family_of(int schema)
+{
+	static const struct family f[] = {
+		{ISO_TSIN006, "AssgnmtList", "AssgnmtCnt"},
+		{ISO_TSIN007, "AssgnmtList", "AssgnmtCnt"},
+		{ISO_TSIN008, "NtfctnList", "NtfctnCnt"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		if (f[i].schema == schema)
+			return &f[i];
+	return NULL;
+}
+
+/* xs:IDREFs of one document's parties. */
+struct refs {
+	char buyer[16];
+	char seller[16];
+};
+
+static const struct ifgw_field_limits *limits(const struct iso_w *w)
+{
+	return &w->env->profile->limits;
+}
+
+static void declare_invoice(struct iso_w *w, struct iso_party_set *ps, const struct ifgw_invoice *inv,
+			    struct refs *ref)
+{
+	size_t saved = iso_w_push(w, "Buyer");
+
+	iso_party_declare(w, ps, ref->buyer, "Buyr", &inv->buyer, NULL);
+	iso_w_pop(w, saved);
+	ref->seller[0] = '\0';
+	if (!ifgw_party_is_empty(&inv->seller)) {
+		saved = iso_w_push(w, "Seller");
+		iso_party_declare(w, ps, ref->seller, "Sellr", &inv->seller, NULL);
+		iso_w_pop(w, saved);
+	}
+}
+
+static void write_totals(struct iso_w *w, const struct ifgw_money *taxable, const struct ifgw_money *tax,
+			 const struct ifgw_money *total, int32_t due)
+{
+	iso_w_open(w, "TtlAmt");
+	iso_w_amount(w, "TtlTaxblAmt", taxable);
+	iso_w_amount(w, "TtlTaxAmt", tax);
+	iso_w_amount(w, "TtlInvcAmt", total);
+	iso_w_date(w, "PmtDueDt", due);
+	iso_w_close(w, "TtlAmt");
+}
+
+/* One invoice or credit note as a FinItm (tsin.006, tsin.008). */
+static void write_invoice(struct iso_w *w, const struct ifgw_invoice *inv, const struct refs *ref,
+			  const char *bank_id, const char *account)
+{
+	struct ifgw_money zero = {0, inv->amount.ccy}, taxable = inv->taxable_amount, tax = inv->tax_amount;
+	struct iso_kvw kv;
+
+	if (inv->doc_type != IFGW_DOC_INVOICE && inv->doc_type != IFGW_DOC_CREDIT_NOTE) {
+		iso_w_fail(w, IFGW_EINVAL, "DocType", "%s carries invoices and credit notes only", w->label);
+		return;
+	}
+	iso_kvw_init(&kv, w);
+	iso_w_open(w, "FinItm");
+	iso_w_open(w, "ItmCntxt");
+	iso_w_text_req(w, "Idr", inv->number, 35, limits(w)->document_number, "Number");
+	iso_w_date(w, "IsseDt", inv->issue_date);
+	iso_w_leaf(w, "Buyr", ref->buyer);
+	if (ref->seller[0])
+		iso_w_leaf(w, "Sellr", ref->seller);
+	if (bank_id && bank_id[0])
+		iso_w_leaf(w, "SellrFinAgt", bank_id);
+	if (account)
+		iso_w_account4(w, "CdtAcct", account, "PayTo/Account");
+	iso_w_close(w, "ItmCntxt");
+	iso_w_leaf(w, "CdtDbtInd", inv->doc_type == IFGW_DOC_CREDIT_NOTE ? "CRDT" : "DBIT");
+	/* TtlTaxblAmt and TtlTaxAmt are required: fillers when the document has none */
+	if (!taxable.ccy) {
+		taxable = inv->amount;
+		iso_kvw_absent(&kv, "TaxableAmount");
+	}
+	if (!tax.ccy) {
+		tax = zero;
+		iso_kvw_absent(&kv, "TaxAmount");
+	}
+	write_totals(w, &taxable, &tax, &inv->amount, inv->due_date);
+	iso_kvw_date(&kv, "ValueDate", inv->value_date);
+	iso_kvw_terms(&kv, "Terms", &inv->terms);
+	iso_kvw_code(&kv, "PaymentCondition", IFGW_CL_PAY_CONDITION, inv->payment_condition);
+	iso_kvw_str(&kv, "OrderRef", inv->order_ref);
+	iso_kvw_str(&kv, "InvoiceRef", inv->invoice_ref);
+	iso_w_remainder(w, "AddtlInf", &kv.buf, 2000, 1);
+	iso_w_close(w, "FinItm");
+	iso_kvw_free(&kv);
+}
+
+/* One status item as a FinItm (tsin.007). */
+static void write_status_item(struct iso_w *w, const struct ifgw_assignment_item *it, int32_t status_date)
+{
+	struct ifgw_money amount = it->amount, zero;
+	struct iso_kvw kv;
+
+	iso_kvw_init(&kv, w);
+	iso_w_open(w, "FinItm");
+	iso_w_open(w, "ItmCntxt");
+	iso_w_text_req(w, "Idr", it->number, 35, limits(w)->document_number, "Number");
+	if (it->issue_date != IFGW_DATE_NONE) {
+		iso_w_date(w, "IsseDt", it->issue_date);
+	} else {
+		iso_w_date(w, "IsseDt", status_date);
+		iso_kvw_absent(&kv, "IssueDate");
+	}
+	iso_w_close(w, "ItmCntxt");
+	iso_w_leaf(w, "CdtDbtInd", it->doc_type == IFGW_DOC_CREDIT_NOTE ? "CRDT" : "DBIT");
+	if (amount.ccy) {
+		zero.minor = 0;
+		zero.ccy = amount.ccy;
+		write_totals(w, &amount, &zero, &amount, status_date);
+	} else {
+		/* the schema requires amounts: zeros in the approved amount's currency,
+		   or ISO 4217 XXX ("no currency") */
+		const char *code = it->approved_amount.ccy ? it->approved_amount.ccy->code : "XXX";
+
+		iso_w_open(w, "TtlAmt");
+		iso_w_amount_raw(w, "TtlTaxblAmt", code, "0");
+		iso_w_amount_raw(w, "TtlTaxAmt", code, "0");
+		iso_w_amount_raw(w, "TtlInvcAmt", code, "0");
+		iso_w_date(w, "PmtDueDt", status_date);
+		iso_w_close(w, "TtlAmt");
+		iso_kvw_absent(&kv, "Amount");
+	}
+	iso_kvw_money(&kv, "ApprovedAmount", &it->approved_amount);
+	if (it->status == IFGW_ITEM_PENDING)
+		iso_kvw_code(&kv, "Status", IFGW_CL_ITEM_STATUS, it->status);
+	iso_w_remainder(w, "AddtlInf", &kv.buf, 2000, 1);
+	iso_w_vsi(w, "VldtnStsInf", it->status != IFGW_ITEM_REJECTED, it->reason_code, it->reason_text, NULL);
+	iso_w_close(w, "FinItm");
+	iso_kvw_free(&kv);
+}
+
+static void write_controls(struct iso_w *w, const char *count_tag, size_t lists, size_t items,
+			   const struct iso_sum *sum, const char *where)
+{
+	char text[48];
+
+	if (count_tag)
+		iso_w_uint(w, count_tag, lists);
+	iso_w_uint(w, "ItmCnt", items);
+	if (!iso_sum_format(sum, text)) {
+		iso_w_fail(w, IFGW_EOVERFLOW, where, "the control sum of the amounts has more than 18 digits");
+		return;
+	}
+	iso_w_leaf(w, "CtrlSum", text);
+}
+
+int iso_assignment_encode(struct iso_w *w, const struct ifgw_msg *m)
+{
+	const struct family *fam = family_of(iso_type_schema(m->hdr.type, NULL));
+	const struct iso_schema_info *info;
+	struct iso_party_set ps;
+	struct iso_kvw body;
+	struct iso_sum sum;
+	struct refs *refs = NULL;
+	char assignor[16] = "", assignee[16] = "", debtor[16] = "", bank[16] = "", ns[80];
+	const struct ifgw_invoice *items = NULL;
+	size_t n = 0, i, saved;
+
+	if (!fam)
+		return ifgw_error_set(IFGW_EUNSUPPORTED, "iso20022: %s is not an assignment message",
+				      ifgw_msg_type_name(m->hdr.type));
+	info = iso_schema_info(fam->schema);
+	memset(&sum, 0, sizeof(sum));
+	iso_party_set_init(&ps);
+	iso_kvw_init(&body, w);
+	if (m->hdr.type == IFGW_MSG_ASSIGNMENT_BATCH) {
+		items = m->body.batch.items;
+		n = m->body.batch.n_items;
+	} else if (m->hdr.type == IFGW_MSG_DEBTOR_NOTICE) {
+		items = m->body.debtor_notice.items;
+		n = m->body.debtor_notice.n_items;
+	}
+	/* the parties first: the letter declares them before the list refers to them */
+	if (m->hdr.type == IFGW_MSG_ASSIGNMENT_BATCH) {
+		saved = iso_w_push(w, "Seller");
+		iso_party_declare(w, &ps, assignor, "Sellr", &m->body.batch.seller, NULL);
+		iso_w_pop(w, saved);
+	} else if (m->hdr.type == IFGW_MSG_DEBTOR_NOTICE) {
+		const struct ifgw_debtor_notice *d = &m->body.debtor_notice;
+
+		saved = iso_w_push(w, "Seller");
+		iso_party_declare(w, &ps, assignor, "Sellr", &d->seller, NULL);
+		iso_w_pop(w, saved);
+		saved = iso_w_push(w, "Assignee");
+		iso_party_declare(w, &ps, assignee, "Assgne", &d->assignee, NULL);
+		iso_w_pop(w, saved);
+		saved = iso_w_push(w, "Debtor");
+		iso_party_declare(w, &ps, debtor, "Dbtr", &d->debtor, NULL);
+		iso_w_pop(w, saved);
+		if (d->pay_to.bic[0] || d->pay_to.bank_name[0] || d->pay_to.branch_name[0]) {
+			saved = iso_w_push(w, "PayTo");
+			iso_bank_declare(w, &ps, bank, "PayTo", &d->pay_to);
+			iso_w_pop(w, saved);
+		}
+		iso_kvw_str(&body, "Language", d->lang);
+	}
+	if (n && !(refs = calloc(n, sizeof(*refs))))
+		w->rc = ifgw_error_set(IFGW_ENOMEM, "out of memory encoding %zu documents", n);
+	for (i = 0; i < n && w->rc == IFGW_OK; i++) {
+		saved = iso_w_push(w, "Invoice[%zu]", i + 1);
+		declare_invoice(w, &ps, &items[i], &refs[i]);
+		iso_w_pop(w, saved);
+	}
+	if (m->hdr.type == IFGW_MSG_ASSIGNMENT_STATUS) {
+		const struct ifgw_assignment_status *s = &m->body.assignment_status;
+
+		iso_kvw_date(&body, "BatchDate", s->batch_date);
+		if (s->status == IFGW_ITEM_PARTLY_ACCEPTED || s->status == IFGW_ITEM_PENDING)
+			iso_kvw_code(&body, "Status", IFGW_CL_ITEM_STATUS, s->status);
+	}
+
+	snprintf(ns, sizeof(ns), ISO_NS_PREFIX "%s", info->msgdef);
+	iso_w_open_ns(w, "Document", ns);
+	iso_w_open(w, info->root);
+	iso_letter_write(w, m, &ps, &body.buf);
+	iso_w_open(w, fam->list);
+	switch (m->hdr.type) {
+	case IFGW_MSG_ASSIGNMENT_BATCH: {
+		const struct ifgw_assignment_batch *b = &m->body.batch;
+
+		iso_w_text_req(w, "Idr", b->batch_nr, 35, limits(w)->reference, "BatchNr");
+		iso_w_date(w, "IsseDt", b->batch_date);
+		iso_w_leaf(w, "Assgne", "F2");
+		iso_w_leaf(w, "Assgnr", assignor);
+		break;
+	}
+	case IFGW_MSG_ASSIGNMENT_STATUS: {
+		const struct ifgw_assignment_status *s = &m->body.assignment_status;
+
+		iso_w_text_req(w, "Idr", s->batch_nr, 35, limits(w)->reference, "BatchNr");
+		iso_w_date(w, "IsseDt", s->status_date);
+		iso_w_leaf(w, "Assgne", "F1");
+		iso_w_leaf(w, "Assgnr", "F2");
+		break;
+	}
+	default: {
+		const struct ifgw_debtor_notice *d = &m->body.debtor_notice;
+
+		iso_w_text_req(w, "Idr", m->hdr.id, 35, 0, "Header/Id");
+		iso_w_date(w, "IsseDt", d->notice_date);
+		iso_w_leaf(w, "Assgne", assignee);
+		iso_w_leaf(w, "Assgnr", assignor);
+		iso_w_open(w, "NtfctnInf");
+		iso_w_leaf(w, "NtifngPty", "F1");
+		iso_w_leaf(w, "NtfctnRcvr", debtor);
+		iso_w_close(w, "NtfctnInf");
+		break;
+	}
+	}
+	for (i = 0; i < n && w->rc == IFGW_OK; i++) {
+		saved = iso_w_push(w, "Invoice[%zu]", i + 1);
+		if (m->hdr.type == IFGW_MSG_DEBTOR_NOTICE)
+			write_invoice(w, &items[i], &refs[i], bank, m->body.debtor_notice.pay_to.account);
+		else
+			write_invoice(w, &items[i], &refs[i], NULL, NULL);
+		iso_w_pop(w, saved);
+		iso_sum_add(&sum, &items[i].amount);
+	}
+	if (m->hdr.type == IFGW_MSG_ASSIGNMENT_STATUS) {
+		const struct ifgw_assignment_status *s = &m->body.assignment_status;
+
+		n = s->n_items;
+		for (i = 0; i < n && w->rc == IFGW_OK; i++) {
+			saved = iso_w_push(w, "Item[%zu]", i + 1);
+			write_status_item(w, &s->items[i], s->status_date);
+			iso_w_pop(w, saved);
+			iso_sum_add(&sum, &s->items[i].amount);
+		}
+	}
+	write_controls(w, NULL, 1, n, &sum, fam->list);
+	switch (m->hdr.type) {
+	case IFGW_MSG_ASSIGNMENT_BATCH:
+		iso_w_text(w, "AddtlInf", m->body.batch.text, 2000, limits(w)->free_text, "Text");
+		break;
+	case IFGW_MSG_ASSIGNMENT_STATUS: {
+		const struct ifgw_assignment_status *s = &m->body.assignment_status;
+
+		iso_w_text(w, "AddtlInf", s->text, 2000, limits(w)->free_text, "Text");
+		iso_w_vsi(w, "VldtnStsInf", s->status != IFGW_ITEM_REJECTED, s->reason_code, s->reason_text, NULL);
+		break;
+	}
+	default:
+		iso_w_text(w, "AddtlInf", m->body.debtor_notice.text, 2000, limits(w)->free_text, "Text");
+		break;
+	}
+	iso_w_close(w, fam->list);
+	write_controls(w, fam->count, 1, n, &sum, "");
+	iso_w_close(w, info->root);
+	iso_w_close(w, "Document");
+	free(refs);
+	iso_kvw_free(&body);
+	iso_party_set_free(&ps);
+	return w->rc;
+}
+
+/* --- decoding */
+
+static int read_doc_type(struct iso_r *r, int *doc_type, xmlNodePtr item)
+{
+	xmlNodePtr n = iso_r_child(item, "CdtDbtInd");
+
+	*doc_type = strcmp(iso_r_content(r, n), "CRDT") == 0 ? IFGW_DOC_CREDIT_NOTE : IFGW_DOC_INVOICE;
+	return IFGW_OK;
+}
+
+/* What the items of a notice must share: the account and bank to pay. */
+struct pay_to {
+	int seen;
+	char account[IFGW_ID_SIZE];
+	xmlNodePtr bank;
+};
+
+static int read_invoice(struct iso_r *r, struct ifgw_invoice *inv, struct iso_letter *l, xmlNodePtr item,
+			struct pay_to *pay)
+{
+	const struct ifgw_field_limits *lim = &r->env->profile->limits;
+	xmlNodePtr ctx = iso_r_child(item, "ItmCntxt"), totals = iso_r_child(item, "TtlAmt"), decl;
+	char where[96];
+	struct iso_kv kv;
+	int absent, rc;
+
+	snprintf(where, sizeof(where), "%s line %ld FinItm/AddtlInf", r->label, xmlGetLineNo(item));
+	iso_kv_init(&kv, where);
+	if ((rc = iso_r_text(r, inv->number, sizeof(inv->number), ctx, "Idr", lim->document_number)) !=
+		    IFGW_OK ||
+	    (rc = iso_r_date(r, &inv->issue_date, ctx, "IsseDt")) != IFGW_OK ||
+	    (rc = iso_letter_ref(r, &decl, l, ctx, "Buyr", "Buyr", 1)) != IFGW_OK ||
+	    (rc = iso_party_read(r, &inv->buyer, NULL, decl)) != IFGW_OK ||
+	    (rc = iso_letter_ref(r, &decl, l, ctx, "Sellr", "Sellr", 0)) != IFGW_OK ||
+	    (decl && (rc = iso_party_read(r, &inv->seller, NULL, decl)) != IFGW_OK))
+		goto out;
+	if (pay) {
+		char account[IFGW_ID_SIZE];
+
+		if ((rc = iso_letter_ref(r, &decl, l, ctx, "SellrFinAgt", "PayTo", 0)) != IFGW_OK ||
+		    (rc = iso_r_account4(r, account, sizeof(account), ctx, "CdtAcct")) != IFGW_OK)
+			goto out;
+		if (!pay->seen) {
+			pay->seen = 1;
+			memcpy(pay->account, account, sizeof(account));
+			pay->bank = decl;
+		} else if (strcmp(account, pay->account) != 0 || decl != pay->bank) {
+			rc = iso_r_fail(r, ctx, IFGW_EINVAL,
+					"every document of a notice names the same account and bank to pay");
+			goto out;
+		}
+	}
+	if ((rc = read_doc_type(r, &inv->doc_type, item)) != IFGW_OK ||
+	    (rc = iso_r_amount(r, &inv->amount, totals, "TtlInvcAmt")) != IFGW_OK ||
+	    (rc = iso_r_amount(r, &inv->taxable_amount, totals, "TtlTaxblAmt")) != IFGW_OK ||
+	    (rc = iso_r_amount(r, &inv->tax_amount, totals, "TtlTaxAmt")) != IFGW_OK ||
+	    (rc = iso_r_date(r, &inv->due_date, totals, "PmtDueDt")) != IFGW_OK ||
+	    (rc = iso_r_remainder(r, &kv, NULL, item, "AddtlInf")) != IFGW_OK)
+		goto out;
+	if ((rc = iso_kv_marker(&kv, &absent, "TaxableAmount")) != IFGW_OK)
+		goto out;
+	if (absent)
+		inv->taxable_amount.ccy = NULL, inv->taxable_amount.minor = 0;
+	if ((rc = iso_kv_marker(&kv, &absent, "TaxAmount")) != IFGW_OK)
+		goto out;
+	if (absent)
+		inv->tax_amount.ccy = NULL, inv->tax_amount.minor = 0;
+	if ((rc = iso_kv_date(&kv, &inv->value_date, "ValueDate")) != IFGW_OK ||
+	    (rc = iso_kv_terms(&kv, &inv->terms, "Terms")) != IFGW_OK ||
+	    (rc = iso_kv_code(&kv, &inv->payment_condition, "PaymentCondition", IFGW_CL_PAY_CONDITION)) != IFGW_OK ||
+	    (rc = iso_kv_text(&kv, inv->order_ref, sizeof(inv->order_ref), "OrderRef")) != IFGW_OK ||
+	    (rc = iso_kv_text(&kv, inv->invoice_ref, sizeof(inv->invoice_ref), "InvoiceRef")) != IFGW_OK)
+		goto out;
+	rc = iso_kv_finish(&kv);
+out:
+	iso_kv_free(&kv);
+	return rc;
+}
+
+/* The whole-batch or item status: RCER is rejected; RCCF is accepted unless
+ * the remainder's Status says partly accepted or pending. */
+static int read_status(struct iso_r *r, int *status, int ok, struct iso_kv *kv, xmlNodePtr where, int item)
+{
+	int given = 0, rc;
+
+	if ((rc = iso_kv_code(kv, &given, "Status", IFGW_CL_ITEM_STATUS)) != IFGW_OK)
+		return rc;
+	if (!ok) {
+		*status = IFGW_ITEM_REJECTED;
+		if (given)
+			return iso_r_fail(r, where, IFGW_EINVAL, "Sts RCER is a rejection; the remainder says Status=%s",
+					  ifgw_code_token(IFGW_CL_ITEM_STATUS, given));
+		return IFGW_OK;
+	}
+	if (given && given != IFGW_ITEM_PENDING && (item || given != IFGW_ITEM_PARTLY_ACCEPTED))
+		return iso_r_fail(r, where, IFGW_EINVAL, "Sts RCCF with Status=%s in the remainder",
+				  ifgw_code_token(IFGW_CL_ITEM_STATUS, given));
+	*status = given ? given : IFGW_ITEM_ACCEPTED;
+	return IFGW_OK;
+}
+
+static int read_status_item(struct iso_r *r, struct ifgw_assignment_item *it, xmlNodePtr item)
+{
+	const struct ifgw_field_limits *lim = &r->env->profile->limits;
+	xmlNodePtr ctx = iso_r_child(item, "ItmCntxt"), totals = iso_r_child(item, "TtlAmt");
+	char where[96];
+	struct iso_kv kv;
+	int absent, ok, rc;
+
+	snprintf(where, sizeof(where), "%s line %ld FinItm/AddtlInf", r->label, xmlGetLineNo(item));
+	iso_kv_init(&kv, where);
+	if ((rc = iso_r_text(r, it->number, sizeof(it->number), ctx, "Idr", lim->document_number)) != IFGW_OK ||
+	    (rc = read_doc_type(r, &it->doc_type, item)) != IFGW_OK ||
+	    (rc = iso_r_remainder(r, &kv, NULL, item, "AddtlInf")) != IFGW_OK)
+		goto out;
+	if ((rc = iso_kv_marker(&kv, &absent, "IssueDate")) != IFGW_OK)
+		goto out;
+	if (absent)
+		iso_r_child(ctx, "IsseDt"); /* a filler */
+	else if ((rc = iso_r_date(r, &it->issue_date, ctx, "IsseDt")) != IFGW_OK)
+		goto out;
+	if ((rc = iso_kv_marker(&kv, &absent, "Amount")) != IFGW_OK)
+		goto out;
+	/* TtlTaxblAmt, TtlTaxAmt and PmtDueDt have no place in a status item: fillers */
+	iso_r_mark(totals, 1);
+	if (!absent && (rc = iso_r_amount(r, &it->amount, totals, "TtlInvcAmt")) != IFGW_OK)
+		goto out;
+	if ((rc = iso_kv_money(&kv, &it->approved_amount, "ApprovedAmount")) != IFGW_OK ||
+	    (rc = iso_r_vsi(r, iso_r_child(item, "VldtnStsInf"), &ok, it->reason_code, sizeof(it->reason_code),
+			    it->reason_text, sizeof(it->reason_text), NULL)) != IFGW_OK ||
+	    (rc = read_status(r, &it->status, ok, &kv, item, 1)) != IFGW_OK)
+		goto out;
+	rc = iso_kv_finish(&kv);
+out:
+	iso_kv_free(&kv);
+	return rc;
+}
+
+static int check_controls(struct iso_r *r, xmlNodePtr parent, const char *count_tag, size_t items,
+			  const struct iso_sum *sum, int required)
+{
+	char n_text[32], sum_text[48];
+	int rc;
+
+	snprintf(n_text, sizeof(n_text), "%zu", items);
+	if (!iso_sum_format(sum, sum_text))
+		return iso_r_fail(r, parent, IFGW_EOVERFLOW, "the sum of the amounts has more than 18 digits");
+	if ((count_tag && (rc = iso_r_control(r, parent, count_tag, "1", "lists", 0)) != IFGW_OK) ||
+	    (rc = iso_r_control(r, parent, "ItmCnt", n_text, "items", required)) != IFGW_OK ||
+	    (rc = iso_r_control(r, parent, "CtrlSum", sum_text, "sum of items", 0)) != IFGW_OK)
+		return rc;
+	return IFGW_OK;
+}
+
+int iso_assignment_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root)
+{
+	const struct family *fam = family_of(iso_type_schema(m->hdr.type, NULL));
+	const struct ifgw_field_limits *lim = &r->env->profile->limits;
+	xmlNodePtr list, item, decl;
+	struct iso_letter l;
+	struct iso_kv body;
+	struct iso_sum sum;
+	struct pay_to pay;
+	size_t n = 0;
+	void *p;
+	int rc, ok;
+
+	if (!fam)
+		return ifgw_error_set(IFGW_EUNSUPPORTED, "iso20022: %s is not an assignment message",
+				      ifgw_msg_type_name(m->hdr.type));
+	memset(&sum, 0, sizeof(sum));
+	memset(&pay, 0, sizeof(pay));
+	iso_kv_init(&body, "Hdr/AddtlInf");
+	if ((rc = iso_letter_read(r, &l, m, iso_r_child(root, "Hdr"), &body)) != IFGW_OK)
+		goto out;
+	list = iso_r_child(root, fam->list);
+	if (iso_r_next(list)) {
+		rc = iso_r_fail(r, iso_r_next(list), IFGW_EUNSUPPORTED, "ifgw sends one list per message");
+		goto out;
+	}
+	switch (m->hdr.type) {
+	case IFGW_MSG_ASSIGNMENT_BATCH: {
+		struct ifgw_assignment_batch *b = &m->body.batch;
+
+		if ((rc = iso_r_text(r, b->batch_nr, sizeof(b->batch_nr), list, "Idr", lim->reference)) != IFGW_OK ||
+		    (rc = iso_r_date(r, &b->batch_date, list, "IsseDt")) != IFGW_OK ||
+		    (rc = iso_letter_ref(r, &decl, &l, list, "Assgne", "Rcvr", 1)) != IFGW_OK ||
+		    (rc = iso_letter_ref(r, &decl, &l, list, "Assgnr", "Sellr", 1)) != IFGW_OK ||
+		    (rc = iso_party_read(r, &b->seller, NULL, decl)) != IFGW_OK)
+			goto out;
+		for (item = iso_r_child(list, "FinItm"); item; item = iso_r_next(item)) {
+			if ((rc = ifgw_msg_add_item(&p, m)) != IFGW_OK ||
+			    (rc = read_invoice(r, p, &l, item, NULL)) != IFGW_OK)
+				goto out;
+			iso_sum_add(&sum, &((struct ifgw_invoice *)p)->amount);
+		}
+		n = b->n_items;
+		if ((rc = iso_r_text(r, b->text, sizeof(b->text), list, "AddtlInf", lim->free_text)) != IFGW_OK ||
+		    (rc = ifgw_msg_compute_totals(m)) != IFGW_OK)
+			goto out;
+		break;
+	}
+	case IFGW_MSG_ASSIGNMENT_STATUS: {
+		struct ifgw_assignment_status *s = &m->body.assignment_status;
+
+		if ((rc = iso_r_text(r, s->batch_nr, sizeof(s->batch_nr), list, "Idr", lim->reference)) != IFGW_OK ||
+		    (rc = iso_r_date(r, &s->status_date, list, "IsseDt")) != IFGW_OK ||
+		    (rc = iso_letter_ref(r, &decl, &l, list, "Assgne", "Sndr", 1)) != IFGW_OK ||
+		    (rc = iso_letter_ref(r, &decl, &l, list, "Assgnr", "Rcvr", 1)) != IFGW_OK)
+			goto out;
+		for (item = iso_r_child(list, "FinItm"); item; item = iso_r_next(item)) {
+			if ((rc = ifgw_msg_add_item(&p, m)) != IFGW_OK || (rc = read_status_item(r, p, item)) != IFGW_OK)
+				goto out;
+			iso_sum_add(&sum, &((struct ifgw_assignment_item *)p)->amount);
+		}
+		n = s->n_items;
+		if ((rc = iso_r_text(r, s->text, sizeof(s->text), list, "AddtlInf", lim->free_text)) != IFGW_OK ||
+		    (rc = iso_r_vsi(r, iso_r_child(list, "VldtnStsInf"), &ok, s->reason_code, sizeof(s->reason_code),
+				    s->reason_text, sizeof(s->reason_text), NULL)) != IFGW_OK ||
+		    (rc = read_status(r, &s->status, ok, &body, list, 0)) != IFGW_OK ||
+		    (rc = iso_kv_date(&body, &s->batch_date, "BatchDate")) != IFGW_OK)
+			goto out;
+		if (!iso_r_child(list, "VldtnStsInf")) {
+			rc = iso_r_fail(r, list, IFGW_EINVAL, "VldtnStsInf (the batch status) missing");
+			goto out;
+		}
+		break;
+	}
+	default: {
+		struct ifgw_debtor_notice *d = &m->body.debtor_notice;
+		xmlNodePtr info = iso_r_child(list, "NtfctnInf");
+		char idr[IFGW_ID_SIZE];
+
+		if ((rc = iso_r_text(r, idr, sizeof(idr), list, "Idr", 0)) != IFGW_OK)
+			goto out;
+		if (strcmp(idr, m->hdr.id) != 0) {
+			rc = iso_r_fail(r, iso_r_child(list, "Idr"), IFGW_EINVAL,
+					"a notice's list is identified by the message id %s", m->hdr.id);
+			goto out;
+		}
+		if (!info || iso_r_next(info)) {
+			rc = iso_r_fail(r, list, IFGW_EINVAL, "ifgw expects one NtfctnInf (who is notified)");
+			goto out;
+		}
+		if ((rc = iso_r_date(r, &d->notice_date, list, "IsseDt")) != IFGW_OK ||
+		    (rc = iso_letter_ref(r, &decl, &l, list, "Assgne", "Assgne", 1)) != IFGW_OK ||
+		    (rc = iso_party_read(r, &d->assignee, NULL, decl)) != IFGW_OK ||
+		    (rc = iso_letter_ref(r, &decl, &l, list, "Assgnr", "Sellr", 1)) != IFGW_OK ||
+		    (rc = iso_party_read(r, &d->seller, NULL, decl)) != IFGW_OK ||
+		    (rc = iso_letter_ref(r, &decl, &l, info, "NtifngPty", "Sndr", 1)) != IFGW_OK ||
+		    (rc = iso_letter_ref(r, &decl, &l, info, "NtfctnRcvr", "Dbtr", 1)) != IFGW_OK ||
+		    (rc = iso_party_read(r, &d->debtor, NULL, decl)) != IFGW_OK)
+			goto out;
+		for (item = iso_r_child(list, "FinItm"); item; item = iso_r_next(item)) {
+			if ((rc = ifgw_msg_add_item(&p, m)) != IFGW_OK ||
+			    (rc = read_invoice(r, p, &l, item, &pay)) != IFGW_OK)
+				goto out;
+			iso_sum_add(&sum, &((struct ifgw_invoice *)p)->amount);
+		}
+		n = d->n_items;
+		memcpy(d->pay_to.account, pay.account, sizeof(pay.account));
+		if ((pay.bank && (rc = iso_bank_read(r, &d->pay_to, pay.bank)) != IFGW_OK) ||
+		    (rc = iso_r_text(r, d->text, sizeof(d->text), list, "AddtlInf", lim->free_text)) != IFGW_OK ||
+		    (rc = iso_kv_text(&body, d->lang, sizeof(d->lang), "Language")) != IFGW_OK)
+			goto out;
+		break;
+	}
+	}
+	if ((rc = check_controls(r, list, NULL, n, &sum, 1)) != IFGW_OK ||
+	    (rc = check_controls(r, root, fam->count, n, &sum, 0)) != IFGW_OK)
+		goto out;
+	rc = iso_kv_finish(&body);
+out:
+	iso_letter_free(&l);
+	iso_kv_free(&body);
+	return rc;
+}

@@ -1,0 +1,220 @@
+/* xmlparse.c: hardened libxml2 parse (see xmlparse.h).
+ *
+ * The DTD refusal and the depth limit are SAX hooks: the DOCTYPE stops the
+ * parser at its name, before the internal subset is read, so no entity
+ * declaration (external or recursive) is ever seen by libxml2. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/SAX2.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+
+#include "base/error.h"
+#include "certs/xmlparse.h"
+
+enum refusal { REFUSE_NONE = 0, REFUSE_DTD, REFUSE_DEPTH };
+
+struct parse_state {
+	unsigned depth;
+	unsigned max_depth;
+	enum refusal refused;
+	long line;
+};
+
+static pthread_once_t parser_once = PTHREAD_ONCE_INIT;
+
+static void parser_init(void)
+{
+	xmlInitParser();
+}
+
+static void limits_get(size_t *max_bytes, unsigned *max_depth, const struct ifgw_xml_limits *lim)
+{
+	*max_bytes = lim && lim->max_bytes ? lim->max_bytes : IFGW_XML_MAX_BYTES_DEFAULT;
+	*max_depth = lim && lim->max_depth ? lim->max_depth : IFGW_XML_MAX_DEPTH_DEFAULT;
+	if (*max_bytes > INT_MAX) /* libxml2 takes an int length */
+		*max_bytes = INT_MAX;
+	if (*max_depth > IFGW_XML_MAX_DEPTH_LIMIT)
+		*max_depth = IFGW_XML_MAX_DEPTH_LIMIT;
+}
+
+static void refuse(xmlParserCtxtPtr ctxt, enum refusal why)
+{
+	struct parse_state *st = ctxt->_private;
+
+	if (st->refused == REFUSE_NONE) {
+		st->refused = why;
+		st->line = ctxt->input ? ctxt->input->line : 0;
+	}
+	xmlStopParser(ctxt);
+}
+
+static void hook_internal_subset(void *ctx, const xmlChar *name, const xmlChar *external_id,
+				 const xmlChar *system_id)
+{
+	refuse(ctx, REFUSE_DTD);
+}
+
+static void hook_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+		       int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+		       const xmlChar **attributes)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse_state *st = ctxt->_private;
+
+	if (++st->depth > st->max_depth) {
+		refuse(ctxt, REFUSE_DEPTH);
+		return;
+	}
+	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
+			      nb_defaulted, attributes);
+}
+
+static void hook_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse_state *st = ctxt->_private;
+
+	st->depth--;
+	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
+}
+
+/* libxml2 keeps the error in ctxt->lastError; print nothing. */
+static void hook_silent(void *ctx, xmlErrorPtr err)
+{
+}
+
+static int parse_error(const char *name, xmlParserCtxtPtr ctxt, const struct parse_state *st)
+{
+	const xmlError *err = xmlCtxtGetLastError(ctxt);
+	char msg[256];
+	size_t n;
+
+	if (st->refused == REFUSE_DTD)
+		return ifgw_error_set(IFGW_EPARSE, "%s:%ld: DTD not allowed", name, st->line);
+	if (st->refused == REFUSE_DEPTH)
+		return ifgw_error_set(IFGW_EPARSE, "%s:%ld: elements nested deeper than %u", name, st->line,
+				      st->max_depth);
+	snprintf(msg, sizeof(msg), "%s", err && err->message ? err->message : "not well-formed");
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	return ifgw_error_set(IFGW_EPARSE, "%s:%d: XML parse error: %s", name, err ? err->line : 0, msg);
+}
+
+int ifgw_xml_parse(xmlDoc **out, const char *data, size_t len, const char *name,
+		   const struct ifgw_xml_limits *lim)
+{
+	xmlParserCtxtPtr ctxt = NULL;
+	struct parse_state st = {0, 0, REFUSE_NONE, 0};
+	size_t max_bytes;
+	int rc = IFGW_OK;
+
+	*out = NULL;
+	name = name ? name : "document";
+	limits_get(&max_bytes, &st.max_depth, lim);
+	if (len > max_bytes)
+		return ifgw_error_set(IFGW_EPARSE, "%s: document larger than %zu bytes", name, max_bytes);
+	if (len == 0)
+		return ifgw_error_set(IFGW_EPARSE, "%s: empty document", name);
+	pthread_once(&parser_once, parser_init);
+	if (!(ctxt = xmlCreateMemoryParserCtxt(data, (int)len)))
+		return ifgw_error_set(IFGW_ENOMEM, "%s: out of memory creating the XML parser", name);
+	/* No NOENT, DTDLOAD, DTDATTR, XINCLUDE or HUGE: entities stay unexpanded
+	 * and libxml2's own limits stay on. */
+	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
+	ctxt->_private = &st;
+	ctxt->sax->internalSubset = hook_internal_subset;
+	ctxt->sax->startElementNs = hook_start;
+	ctxt->sax->endElementNs = hook_end;
+	ctxt->sax->serror = hook_silent;
+	xmlParseDocument(ctxt);
+	if (!ctxt->wellFormed || st.refused != REFUSE_NONE || !ctxt->myDoc) {
+		rc = parse_error(name, ctxt, &st);
+		goto out;
+	}
+	if (ctxt->myDoc->intSubset || ctxt->myDoc->extSubset || !xmlDocGetRootElement(ctxt->myDoc)) {
+		rc = ifgw_error_set(IFGW_EPARSE, "%s: DTD not allowed", name);
+		goto out;
+	}
+	if (!ctxt->myDoc->URL && !(ctxt->myDoc->URL = xmlStrdup(BAD_CAST name))) {
+		rc = ifgw_error_set(IFGW_ENOMEM, "%s: out of memory", name);
+		goto out;
+	}
+	*out = ctxt->myDoc;
+	ctxt->myDoc = NULL; /* handed to the caller */
+out:
+	if (ctxt) {
+		xmlFreeDoc(ctxt->myDoc);
+		ctxt->myDoc = NULL;
+		xmlFreeParserCtxt(ctxt);
+	}
+	return rc;
+}
+
+int ifgw_xml_read_file(struct ifgw_buf *out, const char *path, const struct ifgw_xml_limits *lim)
+{
+	char chunk[65536];
+	struct stat st;
+	size_t max_bytes, start = out->len;
+	unsigned depth;
+	ssize_t n;
+	int fd, rc = IFGW_OK;
+
+	limits_get(&max_bytes, &depth, lim);
+	fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return ifgw_error_set(IFGW_EIO, "%s: cannot open: %s", path, strerror(errno));
+	/* A regular file is judged by its size: a 100 MB file is refused
+	 * without reading a byte of it. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max_bytes) {
+		rc = ifgw_error_set(IFGW_EPARSE, "%s: document larger than %zu bytes", path, max_bytes);
+		goto out;
+	}
+	if (out->max < start + max_bytes + 1)
+		out->max = start + max_bytes + 1;
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = ifgw_error_set(IFGW_EIO, "%s: read failed: %s", path, strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		if (out->len - start + (size_t)n > max_bytes) {
+			rc = ifgw_error_set(IFGW_EPARSE, "%s: document larger than %zu bytes", path, max_bytes);
+			goto out;
+		}
+		if ((rc = ifgw_buf_add(out, chunk, (size_t)n)) != IFGW_OK)
+			goto out;
+	}
+out:
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return rc;
+}
+
+int ifgw_xml_parse_file(xmlDoc **out, const char *path, const struct ifgw_xml_limits *lim)
+{
+	struct ifgw_buf b;
+	int rc;
+
+	*out = NULL;
+	ifgw_buf_init(&b, 0);
+	if ((rc = ifgw_xml_read_file(&b, path, lim)) == IFGW_OK)
+		rc = ifgw_xml_parse(out, ifgw_buf_cstr(&b), b.len, path, lim);
+	ifgw_buf_free(&b);
+	return rc;
+}

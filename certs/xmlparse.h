@@ -1,0 +1,47 @@
+/* xmlparse.h: the one hardened way to parse untrusted XML.
+ *
+ * No network, no DTD (a DOCTYPE stops the parse: nothing is loaded, no
+ * entity is declared or expanded, so neither an external entity nor a
+ * billion laughs gets anywhere), a size limit checked before any byte is
+ * parsed (and, for files, before any byte is read) and a nesting limit.
+ * The document keeps its declared encoding (doc->encoding), so a
+ * Shift_JIS or ISO-8859-9 message can be written back in its charset.
+ *
+ * Refusals are IFGW_EPARSE with one line naming the document and the line:
+ * "msg.xml:3: DTD not allowed", "msg.xml: document larger than 16777216
+ * bytes", "msg.xml:40: elements nested deeper than 128",
+ * "msg.xml:7: XML parse error: Opening and ending tag mismatch: a and b". */
+#ifndef IFGW_CERTS_XMLPARSE_H
+#define IFGW_CERTS_XMLPARSE_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "base/buf.h"
+
+#define IFGW_XML_MAX_BYTES_DEFAULT ((size_t)16 << 20)
+#define IFGW_XML_MAX_DEPTH_DEFAULT 128u
+/* libxml2 refuses deeper nesting on its own (no XML_PARSE_HUGE). */
+#define IFGW_XML_MAX_DEPTH_LIMIT 256u
+
+struct ifgw_xml_limits {
+	size_t max_bytes;   /* 0 = IFGW_XML_MAX_BYTES_DEFAULT; at most INT_MAX */
+	unsigned max_depth; /* 0 = IFGW_XML_MAX_DEPTH_DEFAULT; at most IFGW_XML_MAX_DEPTH_LIMIT */
+};
+
+/* Parse len bytes into a new document (free with xmlFreeDoc).  name labels
+ * messages (NULL: "document") and becomes doc->URL; lim NULL means the
+ * defaults. */
+int ifgw_xml_parse(xmlDoc **out, const char *data, size_t len, const char *name,
+		   const struct ifgw_xml_limits *lim);
+
+/* Append the bytes of path ("-" = standard input) to out, refusing a
+ * regular file larger than the limit from its size, before reading it;
+ * out->max is raised to the limit when lower.  IFGW_EIO, IFGW_EPARSE. */
+int ifgw_xml_read_file(struct ifgw_buf *out, const char *path, const struct ifgw_xml_limits *lim);
+
+/* ifgw_xml_read_file() then ifgw_xml_parse(), named after path. */
+int ifgw_xml_parse_file(xmlDoc **out, const char *path, const struct ifgw_xml_limits *lim);
+
+#endif

@@ -1,0 +1,979 @@
+/* test_ingest.c: invoice files (CSV, UBL 2.1, CII) to canonical invoices.
+ *
+ * The samples in tests/data/invoices/ must ingest to the documents they
+ * hold, field by field; each bad sample must be refused with every problem
+ * named where it is (file, line, field or XPath); --skip-invalid keeps the
+ * valid documents; a 100,000-row file goes through in reasonable time and
+ * memory; the XML reader refuses DTDs and entities. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "base/date.h"
+#include "base/error.h"
+#include "gateway/config/config.h"
+#include "gateway/ingest/csv.h"
+#include "gateway/ingest/ingest.h"
+#include "gateway/model/model.h"
+#include "testutil.h"
+
+#define DATA "tests/data/invoices/"
+
+/* --- helpers */
+
+struct got {
+	struct ifgw_ingest *ing;
+	struct ifgw_ingest_doc *docs;
+	size_t n;
+	int rc; /* of ifgw_ingest_check */
+};
+
+static void got_free(struct got *g)
+{
+	free(g->docs);
+	ifgw_ingest_free(g->ing);
+	memset(g, 0, sizeof(*g));
+}
+
+/* Check the files (NULL-terminated relative paths) and, when accepted,
+ * collect the documents. */
+static struct got ingest(const struct ifgw_ingest_options *o, const char *first, ...)
+{
+	struct got g = {0};
+	const char *rel;
+	va_list ap;
+
+	ck_assert_ok(ifgw_ingest_new(&g.ing, o));
+	va_start(ap, first);
+	for (rel = first; rel; rel = va_arg(ap, const char *))
+		ck_assert_ok(ifgw_ingest_add_file(g.ing, ifgw_test_srcpath(rel)));
+	va_end(ap);
+	ifgw_error_clear();
+	g.rc = ifgw_ingest_check(g.ing);
+	if (g.rc == IFGW_OK)
+		ck_assert_ok(ifgw_ingest_collect(&g.docs, &g.n, g.ing));
+	ifgw_error_clear();
+	return g;
+}
+
+static struct got ingest_text(const struct ifgw_ingest_options *o, const char *name, const char *text)
+{
+	struct got g = {0};
+
+	ck_assert_ok(ifgw_ingest_new(&g.ing, o));
+	ck_assert_ok(ifgw_ingest_add_data(g.ing, name, text, strlen(text)));
+	g.rc = ifgw_ingest_check(g.ing);
+	if (g.rc == IFGW_OK)
+		ck_assert_ok(ifgw_ingest_collect(&g.docs, &g.n, g.ing));
+	ifgw_error_clear();
+	return g;
+}
+
+static const struct ifgw_ingest_doc *doc_by_number(const struct got *g, const char *number)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		if (strcmp(g->docs[i].inv.number, number) == 0)
+			return &g->docs[i];
+	ck_abort_msg("no document %s among %zu", number, g->n);
+	return NULL;
+}
+
+static int32_t D(const char *s)
+{
+	int32_t d = 0;
+
+	ck_assert_ok(ifgw_date_parse(&d, s, strlen(s)));
+	return d;
+}
+
+static void assert_money(const struct ifgw_money *m, int64_t minor, const char *ccy)
+{
+	ck_assert_ptr_nonnull(m->ccy);
+	ck_assert_str_eq(m->ccy->code, ccy);
+	ck_assert_msg(m->minor == minor, "amount %lld, want %lld", (long long)m->minor, (long long)minor);
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+	size_t a = strlen(s), b = strlen(tail);
+
+	return a >= b && strcmp(s + a - b, tail) == 0;
+}
+
+/* The report holds a problem in a file ending with `file` at `line` whose
+ * field contains `field` and message contains `msg`. */
+static void assert_problem(const struct got *g, const char *file, unsigned line, const char *field, const char *msg)
+{
+	const struct ifgw_ingest_report *r = ifgw_ingest_report(g->ing);
+	size_t i;
+
+	for (i = 0; i < r->n_stored; i++) {
+		const struct ifgw_ingest_problem *p = &r->problems[i];
+
+		if (ends_with(p->file, file) && p->line == line && strstr(p->field, field) && strstr(p->message, msg)) {
+			ck_assert_ptr_null(strchr(p->message, '\n'));
+			return;
+		}
+	}
+	for (i = 0; i < r->n_stored; i++)
+		fprintf(stderr, "  have %s:%u: %s: %s\n", r->problems[i].file, r->problems[i].line,
+			r->problems[i].field, r->problems[i].message);
+	ck_abort_msg("no problem %s:%u: %s: ...%s...", file, line, field, msg);
+}
+
+/* Every document handed out passes the model's own check. */
+static void assert_all_check(const struct got *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		ck_assert_ok(ifgw_invoice_check(&g->docs[i].inv, "Invoice"));
+}
+
+/* --- good samples, field by field */
+
+START_TEST(erp_export_csv)
+{
+	struct got g = ingest(NULL, DATA "erp-export.csv", NULL);
+	const struct ifgw_ingest_doc *d;
+	const struct ifgw_ingest_report *r = ifgw_ingest_report(g.ing);
+
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_uint_eq(g.n, 15);
+	ck_assert_uint_eq(r->n_documents, 15);
+	ck_assert_uint_eq(r->n_problems, 0);
+	assert_all_check(&g);
+
+	d = &g.docs[0]; /* in file order */
+	ck_assert_str_eq(d->inv.number, "FR-2024-0001");
+	ck_assert_int_eq(d->inv.doc_type, IFGW_DOC_INVOICE);
+	ck_assert_int_eq(d->format, IFGW_INGEST_CSV);
+	ck_assert_uint_eq(d->line, 2);
+	ck_assert_int_eq(d->inv.issue_date, D("2024-03-01"));
+	ck_assert_int_eq(d->inv.due_date, D("2024-04-30"));
+	assert_money(&d->inv.amount, 12500000, "EUR");
+	assert_money(&d->inv.tax_amount, 0, "EUR");
+	ck_assert_int_eq(d->product, IFGW_PRODUCT_EXPORT);
+	ck_assert_str_eq(d->inv.order_ref, "PO-DE-88231");
+	ck_assert_str_eq(d->inv.seller.name, "TotalEnergies SE");
+	ck_assert_str_eq(d->inv.seller.country, "FR");
+	ck_assert_str_eq(d->inv.seller.reg_nr, "542051180"); /* normalized: "542 051 180" */
+	ck_assert_str_eq(d->inv.seller.vat_nr, "FR59542051180");
+	ck_assert_str_eq(d->inv.seller.street[0], "2 place Jean Millier");
+	ck_assert_str_eq(d->inv.seller.city, "Courbevoie");
+	ck_assert_str_eq(d->inv.seller.postcode, "92400");
+	ck_assert_str_eq(d->inv.buyer.name, "Siemens AG");
+	ck_assert_str_eq(d->inv.buyer.country, "DE");
+	ck_assert_str_eq(d->inv.buyer.reg_nr, "HRB 6684");
+	ck_assert_str_eq(d->inv.buyer.vat_nr, "DE129274202");
+	ck_assert_str_eq(d->inv.buyer.city, "München");
+
+	d = doc_by_number(&g, "TMC-240311-07"); /* JPY, a quoted name with a comma */
+	assert_money(&d->inv.amount, 12500000, "JPY");
+	assert_money(&d->inv.tax_amount, 1136364, "JPY");
+	ck_assert_str_eq(d->inv.buyer.name, "Huawei Technologies Co., Ltd.");
+	ck_assert_str_eq(d->inv.buyer.reg_nr, "914403001922038216");
+	ck_assert_str_eq(d->inv.seller.vat_nr, "T1180301018771");
+
+	d = doc_by_number(&g, "BP-CRN-300122-1"); /* credit note without a due date */
+	ck_assert_int_eq(d->inv.doc_type, IFGW_DOC_CREDIT_NOTE);
+	ck_assert_int_eq(d->inv.due_date, d->inv.issue_date);
+	ck_assert_str_eq(d->inv.invoice_ref, "BP-INV-300122");
+	assert_money(&d->inv.amount, 150000, "USD");
+	ck_assert_ptr_null(d->inv.tax_amount.ccy); /* empty column: absent */
+	ck_assert_str_eq(d->inv.buyer.reg_nr, "942404110");
+
+	d = doc_by_number(&g, "AMS-2024-000451");
+	assert_money(&d->inv.amount, 185000000, "TRY");
+	ck_assert_str_eq(d->inv.seller.name, "Anadolu Makine Sanayi A.Ş.");
+	d = doc_by_number(&g, "PL/2024/03/1188");
+	assert_money(&d->inv.amount, 25000000, "PLN");
+	ck_assert_str_eq(d->inv.seller.reg_nr, "7740001454");
+	d = doc_by_number(&g, "ALI-20240314-0093");
+	assert_money(&d->inv.amount, 88000000, "CNY");
+	ck_assert_str_eq(d->inv.seller.name, "Alibaba (China) Co., Ltd.");
+	d = doc_by_number(&g, "ITX-ES-2024-77120");
+	assert_money(&d->inv.amount, 6730040, "GBP");
+	ck_assert_str_eq(d->inv.buyer.reg_nr, "00445790");
+
+	d = doc_by_number(&g, "MS-EMEA-9931-004");
+	ck_assert_int_eq(d->product, IFGW_PRODUCT_IFP);
+	ck_assert_str_eq(d->inv.order_ref, "PO \"Q2\" 2024"); /* "" inside quotes */
+
+	/* A quoted street over two lines: the record starts on line 13, the
+	 * next one on 15. */
+	d = doc_by_number(&g, "SAP-DE-0190033");
+	ck_assert_uint_eq(d->line, 13);
+	ck_assert_str_eq(d->inv.seller.street[0], "Dietmar-Hopp-Allee 16\nGebäude WDF01");
+	ck_assert_uint_eq(doc_by_number(&g, "MIC-F-2024-3345")->line, 15);
+	ck_assert_int_eq(doc_by_number(&g, "MIC-F-2024-3345")->product, IFGW_PRODUCT_CLASSIC);
+	ck_assert_int_eq(doc_by_number(&g, "ENEL-2024-00088")->product, IFGW_PRODUCT_CONFIDENTIAL);
+	ck_assert_uint_eq(doc_by_number(&g, "TEF-2024-ES-5521")->line, 17);
+	got_free(&g);
+}
+END_TEST
+
+START_TEST(semicolon_decimal_comma_csv)
+{
+	struct ifgw_ingest_options o = {0};
+	struct got g;
+	const struct ifgw_ingest_doc *d;
+
+	/* Canonical amounts by default: every amount refused, by name. */
+	g = ingest(NULL, DATA "semicolon-decimal-comma.csv", NULL);
+	ck_assert_int_eq(g.rc, IFGW_EINVAL);
+	assert_problem(&g, "semicolon-decimal-comma.csv", 2, "amount", "'1.234,56' is not an amount in EUR");
+	assert_problem(&g, "semicolon-decimal-comma.csv", 2, "tax_amount", "--decimal-comma");
+	got_free(&g);
+
+	o.decimal_comma = 1;
+	g = ingest(&o, DATA "semicolon-decimal-comma.csv", NULL);
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_uint_eq(g.n, 5);
+	assert_all_check(&g);
+	d = doc_by_number(&g, "RE-2024-10455");
+	assert_money(&d->inv.amount, 123456, "EUR");
+	assert_money(&d->inv.tax_amount, 19711, "EUR");
+	ck_assert_str_eq(d->inv.seller.vat_nr, "DE143454214"); /* "DE 143 454 214" */
+	ck_assert_str_eq(d->inv.buyer.name, "TotalEnergies SE"); /* "Buyer Name" column */
+	ck_assert_str_eq(d->inv.buyer.vat_nr, "FR59542051180");
+	ck_assert_str_eq(d->inv.buyer.reg_nr, "542051180");
+	assert_money(&doc_by_number(&g, "RE-2024-10456")->inv.amount, 1250000, "EUR"); /* "12 500,00" */
+	assert_money(&doc_by_number(&g, "RE-2024-10457")->inv.amount, 9876543, "PLN");
+	assert_money(&doc_by_number(&g, "RE-2024-10460")->inv.amount, 3150000, "JPY");
+	ck_assert_int_eq(doc_by_number(&g, "GS-2024-00031")->inv.doc_type, IFGW_DOC_CREDIT_NOTE);
+	got_free(&g);
+
+	/* A delimiter given that is not the file's: the header is one column. */
+	o.delimiter = ',';
+	g = ingest(&o, DATA "semicolon-decimal-comma.csv", NULL);
+	ck_assert_int_eq(g.rc, IFGW_EINVAL);
+	assert_problem(&g, "semicolon-decimal-comma.csv", 1, "", "unknown column");
+	got_free(&g);
+}
+END_TEST
+
+START_TEST(latin1_csv)
+{
+	struct ifgw_ingest_options o = {0};
+	struct got g = ingest(NULL, DATA "latin1.csv", NULL);
+	const struct ifgw_ingest_report *r = ifgw_ingest_report(g.ing);
+
+	/* Not UTF-8: refused, with the line and a hint. */
+	ck_assert_int_eq(g.rc, IFGW_EINVAL);
+	assert_problem(&g, "latin1.csv", 2, "", "not UTF-8 (byte 0xE9");
+	assert_problem(&g, "latin1.csv", 2, "", "--charset ISO-8859-1");
+	ck_assert_uint_eq(r->n_files_failed, 1);
+	ck_assert(ends_with(r->failed_files[0], "latin1.csv"));
+	got_free(&g);
+
+	o.charset = "ISO-8859-1";
+	g = ingest(&o, DATA "latin1.csv", NULL);
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_uint_eq(g.n, 3);
+	ck_assert_str_eq(g.docs[0].inv.seller.name, "Soci\xc3\xa9t\xc3\xa9 G\xc3\xa9n\xc3\xa9rale");
+	ck_assert_str_eq(g.docs[0].inv.seller.city, "Paris La D\xc3\xa9" "fense");
+	ck_assert_str_eq(g.docs[0].inv.buyer.name, "M\xc3\xbcller & S\xc3\xb6hne Maschinenbau");
+	ck_assert_str_eq(g.docs[1].inv.buyer.name, "Ib\xc3\xa1\xc3\xb1" "ez y Mu\xc3\xb1oz, S.L.");
+	ck_assert_str_eq(g.docs[1].inv.buyer.city, "Logro\xc3\xb1o");
+	ck_assert_str_eq(g.docs[1].inv.buyer.reg_nr, "B58378431");
+	assert_money(&g.docs[1].inv.amount, 725050, "EUR");
+	got_free(&g);
+
+	/* A charset iconv does not know. */
+	o.charset = "NO-SUCH-CHARSET";
+	g = ingest(&o, DATA "latin1.csv", NULL);
+	ck_assert_int_eq(g.rc, IFGW_EINVAL);
+	assert_problem(&g, "latin1.csv", 0, "", "NO-SUCH-CHARSET");
+	got_free(&g);
+}
+END_TEST
+
+START_TEST(bom_crlf_csv)
+{
+	struct got g = ingest(NULL, DATA "bom.csv", NULL);
+
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_uint_eq(g.n, 2);
+	ck_assert_int_eq(g.docs[0].inv.doc_type, IFGW_DOC_INVOICE); /* the BOM is not part of "doc_type" */
+	ck_assert_uint_eq(g.docs[0].line, 2);
+	ck_assert_uint_eq(g.docs[1].line, 3);
+	ck_assert_str_eq(g.docs[1].inv.buyer.name, "Orange"); /* no CR left at the end of a field */
+	ck_assert_str_eq(g.docs[0].inv.seller.vat_nr, "GB220430231");
+	assert_money(&g.docs[1].inv.amount, 2399990, "EUR");
+	got_free(&g);
+}
+END_TEST
+
+START_TEST(ubl_samples)
+{
+	struct got g = ingest(NULL, DATA "ubl-invoice-jpy.xml", DATA "ubl-creditnote-gbp.xml", DATA "ubl-invoice-usd.xml",
+			      NULL);
+	const struct ifgw_ingest_doc *d;
+
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_uint_eq(g.n, 3);
+	assert_all_check(&g);
+
+	d = &g.docs[0];
+	ck_assert_int_eq(d->format, IFGW_INGEST_UBL);
+	ck_assert_uint_eq(d->line, 7); /* the root element (where its start tag ends) */
+	ck_assert_int_eq(d->product, IFGW_INGEST_NO_PRODUCT);
+	ck_assert_str_eq(d->inv.number, "MIC-JP-2024-00815");
+	ck_assert_int_eq(d->inv.doc_type, IFGW_DOC_INVOICE);
+	ck_assert_int_eq(d->inv.issue_date, D("2024-04-15"));
+	ck_assert_int_eq(d->inv.due_date, D("2024-07-15"));
+	assert_money(&d->inv.amount, 4830000, "JPY");
+	assert_money(&d->inv.taxable_amount, 4830000, "JPY");
+	assert_money(&d->inv.tax_amount, 0, "JPY"); /* not the EUR tax total */
+	ck_assert_str_eq(d->inv.order_ref, "4700093321"); /* OrderReference before BuyerReference */
+	ck_assert_str_eq(d->inv.seller.name, "Compagnie Générale des Établissements Michelin");
+	ck_assert_str_eq(d->inv.seller.reg_nr, "855200887");
+	ck_assert_str_eq(d->inv.seller.vat_nr, "FR09855200887");
+	ck_assert_str_eq(d->inv.seller.city, "Clermont-Ferrand");
+	ck_assert_str_eq(d->inv.buyer.name, "ソニーグループ株式会社");
+	ck_assert_str_eq(d->inv.buyer.country, "JP");
+	ck_assert_str_eq(d->inv.buyer.reg_nr, "5010401067252");
+	ck_assert_str_eq(d->inv.buyer.postcode, "108-0075");
+
+	d = &g.docs[1];
+	ck_assert_int_eq(d->inv.doc_type, IFGW_DOC_CREDIT_NOTE);
+	ck_assert_str_eq(d->inv.number, "ITX-ES-2024-AB-0093");
+	ck_assert_str_eq(d->inv.invoice_ref, "ITX-ES-2024-77120");
+	ck_assert_int_eq(d->inv.due_date, D("2024-05-02")); /* PaymentMeans/PaymentDueDate */
+	assert_money(&d->inv.amount, 132000, "GBP");
+	ck_assert_str_eq(d->inv.seller.street[0], "Avenida de la Diputación s/n");
+	ck_assert_str_eq(d->inv.seller.street[1], "Edificio Inditex");
+	ck_assert_str_eq(d->inv.seller.region, "A Coruña");
+	ck_assert_str_eq(d->inv.seller.vat_nr, "ESA15075062");
+	ck_assert_str_eq(d->inv.buyer.vat_nr, "GB220430231"); /* "GB 220 4302 31" */
+	ck_assert_str_eq(d->inv.buyer.reg_nr, "00445790");    /* "445790" */
+
+	d = &g.docs[2];
+	ck_assert_int_eq(d->inv.due_date, D("2024-07-05")); /* PaymentTerms/PaymentDueDate */
+	ck_assert_str_eq(d->inv.seller.name, "ORLEN S.A."); /* PartyName: no legal entity given */
+	ck_assert_str_eq(d->inv.seller.vat_nr, "PL7740001454");
+	ck_assert_str_eq(d->inv.buyer.reg_nr, "911144442");
+	ck_assert_str_eq(d->inv.buyer.region, "WA");
+	assert_money(&d->inv.amount, 74213500, "USD");
+	got_free(&g);
+}
+END_TEST
+
+START_TEST(cii_samples)
+{
+	struct got g = ingest(NULL, DATA "cii-invoice-cny.xml", DATA "cii-creditnote-try.xml", NULL);
+	const struct ifgw_ingest_doc *d;
+
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_uint_eq(g.n, 2);
+	assert_all_check(&g);
+
+	d = &g.docs[0];
+	ck_assert_int_eq(d->format, IFGW_INGEST_CII);
+	ck_assert_str_eq(d->inv.number, "HW-EU-2024-061177");
+	ck_assert_int_eq(d->inv.doc_type, IFGW_DOC_INVOICE);
+	ck_assert_int_eq(d->inv.issue_date, D("2024-06-10"));
+	ck_assert_int_eq(d->inv.due_date, D("2024-09-08"));
+	assert_money(&d->inv.amount, 256000000, "CNY");
+	assert_money(&d->inv.taxable_amount, 256000000, "CNY");
+	assert_money(&d->inv.tax_amount, 0, "CNY");
+	ck_assert_str_eq(d->inv.order_ref, "4501177320");
+	ck_assert_str_eq(d->inv.seller.name, "华为技术有限公司");
+	ck_assert_str_eq(d->inv.seller.reg_nr, "914403001922038216");
+	ck_assert_str_eq(d->inv.seller.region, "Guangdong");
+	ck_assert_str_eq(d->inv.buyer.name, "Siemens AG");
+	ck_assert_str_eq(d->inv.buyer.vat_nr, "DE129274202"); /* schemeID VA, not FC */
+	ck_assert_str_eq(d->inv.buyer.reg_nr, "HRB 6684");
+
+	d = &g.docs[1];
+	ck_assert_int_eq(d->inv.doc_type, IFGW_DOC_CREDIT_NOTE); /* TypeCode 381 */
+	ck_assert_str_eq(d->inv.invoice_ref, "AMS-2024-000388");
+	assert_money(&d->inv.amount, 4275050, "TRY"); /* GrandTotalAmount: no DuePayableAmount */
+	ck_assert_int_eq(d->inv.due_date, d->inv.issue_date);
+	ck_assert_str_eq(d->inv.seller.reg_nr, "4540536920");
+	ck_assert_str_eq(d->inv.buyer.vat_nr, "IT00905811006");
+	got_free(&g);
+}
+END_TEST
+
+/* The official EN 16931 examples: UBL example 1 and CII example 1 are the
+ * same invoice in the two syntaxes and must give the same document. */
+START_TEST(official_samples)
+{
+	struct got g = ingest(NULL, DATA "official/ubl-tc434-example1.xml", DATA "official/CII_example1.xml",
+			      DATA "official/ubl-tc434-example5.xml", DATA "official/CII_example4.xml",
+			      DATA "official/ubl-tc434-creditnote1.xml", NULL);
+	const struct ifgw_invoice *u, *c;
+
+	/* Example 1 twice: the same number for the same seller. */
+	ck_assert_int_eq(g.rc, IFGW_EINVAL);
+	assert_problem(&g, "CII_example1.xml", 22, "/rsm:CrossIndustryInvoice/rsm:ExchangedDocument/ram:ID",
+		       "duplicate invoice number '12115118' for the seller NL 57151520");
+	assert_problem(&g, "CII_example1.xml", 22, "ram:ID", "ubl-tc434-example1.xml:14)");
+	got_free(&g);
+
+	g = ingest(NULL, DATA "official/ubl-tc434-example1.xml", NULL);
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	{
+		struct got h = ingest(NULL, DATA "official/CII_example1.xml", NULL);
+
+		ck_assert_int_eq(h.rc, IFGW_OK);
+		ck_assert_uint_eq(g.n, 1);
+		ck_assert_uint_eq(h.n, 1);
+		u = &g.docs[0].inv;
+		c = &h.docs[0].inv;
+		ck_assert_str_eq(u->number, "12115118");
+		ck_assert_str_eq(u->number, c->number);
+		ck_assert_int_eq(u->issue_date, D("2015-01-09"));
+		ck_assert_int_eq(u->issue_date, c->issue_date);
+		ck_assert_int_eq(u->due_date, c->due_date);
+		assert_money(&u->amount, 25033, "EUR");
+		assert_money(&c->amount, 25033, "EUR");
+		assert_money(&u->tax_amount, 2073, "EUR");
+		assert_money(&c->tax_amount, 2073, "EUR");
+		ck_assert_str_eq(u->seller.name, "De Koksmaat");
+		ck_assert_str_eq(c->seller.name, u->seller.name);
+		/* NL has no country profile: numbers are kept as given. */
+		ck_assert_str_eq(u->seller.vat_nr, "NL8200.98.395.B.01");
+		ck_assert_str_eq(c->seller.vat_nr, u->seller.vat_nr);
+		ck_assert_str_eq(u->seller.reg_nr, "57151520");
+		ck_assert_str_eq(c->seller.reg_nr, u->seller.reg_nr);
+		ck_assert_str_eq(u->buyer.name, "ODIN 59");
+		ck_assert_str_eq(c->buyer.name, u->buyer.name);
+		ck_assert_str_eq(c->buyer.country, "NL");
+		got_free(&h);
+	}
+	got_free(&g);
+
+	g = ingest(NULL, DATA "official/ubl-tc434-example5.xml", DATA "official/CII_example4.xml",
+		   DATA "official/ubl-tc434-creditnote1.xml", NULL);
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_uint_eq(g.n, 3);
+	assert_all_check(&g);
+	assert_money(&g.docs[0].inv.amount, 233750, "DKK");
+	ck_assert_str_eq(g.docs[0].inv.buyer.country, "DK");
+	assert_money(&g.docs[1].inv.amount, 467500, "DKK");
+	ck_assert_int_eq(g.docs[2].inv.doc_type, IFGW_DOC_CREDIT_NOTE);
+	ck_assert_str_eq(g.docs[2].inv.number, "018304 / 28865");
+	ck_assert_str_eq(g.docs[2].inv.order_ref, "018304 / 28865"); /* BuyerReference */
+	ck_assert_int_eq(g.docs[2].inv.due_date, D("2019-09-23"));
+	got_free(&g);
+
+	/* A ZUGFeRD sample with German numbers that fail the DE checks. */
+	g = ingest(NULL, DATA "official/CII_business_example_Z.xml", NULL);
+	ck_assert_int_eq(g.rc, IFGW_EINVAL);
+	assert_problem(&g, "CII_business_example_Z.xml", 130, "ram:SellerTradeParty/ram:SpecifiedLegalOrganization/ram:ID",
+		       "DE Handelsregister");
+	assert_problem(&g, "CII_business_example_Z.xml", 139, "ram:SpecifiedTaxRegistration/ram:ID", "DE USt-IdNr");
+	got_free(&g);
+}
+END_TEST
+
+/* --- every kind of problem, with where it is */
+
+START_TEST(every_problem_is_named)
+{
+	struct got g;
+	const struct ifgw_ingest_report *r;
+
+	g = ingest(NULL, DATA "bad/missing-fields.csv", NULL);
+	r = ifgw_ingest_report(g.ing);
+	ck_assert_int_eq(g.rc, IFGW_EINVAL);
+	ck_assert_str_eq(ifgw_result_name(g.rc), "EINVAL");
+	ck_assert_uint_eq(r->n_problems, 11); /* all of them, not the first */
+	ck_assert_uint_eq(r->n_documents, 5);
+	ck_assert_uint_eq(r->n_skipped, 5);
+	assert_problem(&g, "missing-fields.csv", 2, "number", "missing");
+	assert_problem(&g, "missing-fields.csv", 3, "due_date", "an invoice needs a due date");
+	assert_problem(&g, "missing-fields.csv", 4, "currency", "missing");
+	assert_problem(&g, "missing-fields.csv", 4, "debtor_country", "missing");
+	assert_problem(&g, "missing-fields.csv", 5, "seller_reg_nr", "registration number, a VAT number or an id");
+	assert_problem(&g, "missing-fields.csv", 6, "", "12 fields, the header has 13");
+	assert_problem(&g, "missing-fields.csv", 6, "doc_type", "missing");
+	got_free(&g);
+
+	g = ingest(NULL, DATA "bad/unknown-currency.csv", NULL);
+	assert_problem(&g, "unknown-currency.csv", 2, "currency", "unknown currency 'XYZ'");
+	assert_problem(&g, "unknown-currency.csv", 3, "currency", "unknown currency 'euro'");
+	assert_problem(&g, "unknown-currency.csv", 4, "currency", "XAU cannot be invoiced");
+	got_free(&g);
+
+	g = ingest(NULL, DATA "bad/wrong-decimals.csv", NULL);
+	assert_problem(&g, "wrong-decimals.csv", 2, "amount", "'1500.5' has more decimals than JPY allows (0)");
+	assert_problem(&g, "wrong-decimals.csv", 3, "amount", "'10.123' has more decimals than EUR allows (2)");
+	assert_problem(&g, "wrong-decimals.csv", 4, "amount", "'1,000.00' is not an amount");
+	assert_problem(&g, "wrong-decimals.csv", 5, "amount", "'1e5' is not an amount");
+	got_free(&g);
+
+	g = ingest(NULL, DATA "bad/due-before-issue.csv", NULL);
+	assert_problem(&g, "due-before-issue.csv", 2, "due_date", "due date 2024-02-28 is before the issue date 2024-03-01");
+	assert_problem(&g, "due-before-issue.csv", 3, "issue_date", "'2024-02-30' is not a date");
+	assert_problem(&g, "due-before-issue.csv", 4, "issue_date", "'01.03.2024' is not a date (want YYYY-MM-DD)");
+	got_free(&g);
+
+	g = ingest(NULL, DATA "bad/duplicate.csv", NULL);
+	r = ifgw_ingest_report(g.ing);
+	ck_assert_uint_eq(r->n_problems, 1); /* not the credit note, not the other seller */
+	assert_problem(&g, "duplicate.csv", 4, "number",
+		       "duplicate invoice number 'FR-2024-0501' for the seller FR 542051180 (first at ");
+	assert_problem(&g, "duplicate.csv", 4, "number", "duplicate.csv:2)");
+	got_free(&g);
+
+	g = ingest(NULL, DATA "bad/invalid-regno.csv", NULL);
+	r = ifgw_ingest_report(g.ing);
+	ck_assert_uint_eq(r->n_problems, 7);
+	assert_problem(&g, "invalid-regno.csv", 2, "seller_reg_nr", "FR SIREN 542051181: check digit wrong");
+	assert_problem(&g, "invalid-regno.csv", 3, "seller_vat_nr", "FR TVA");
+	assert_problem(&g, "invalid-regno.csv", 4, "seller_reg_nr", "CN unified social credit code");
+	assert_problem(&g, "invalid-regno.csv", 5, "seller_reg_nr", "US EIN");
+	assert_problem(&g, "invalid-regno.csv", 5, "debtor_reg_nr", "JP corporate number");
+	assert_problem(&g, "invalid-regno.csv", 6, "seller_vat_nr", "DE USt-IdNr");
+	assert_problem(&g, "invalid-regno.csv", 6, "debtor_reg_nr", "IT Partita IVA");
+	got_free(&g);
+
+	g = ingest(NULL, DATA "bad/negative-amounts.csv", NULL);
+	assert_problem(&g, "negative-amounts.csv", 2, "amount", "negative amount on an invoice");
+	assert_problem(&g, "negative-amounts.csv", 3, "amount", "a credit note carries a positive amount");
+	got_free(&g);
+
+	g = ingest(NULL, DATA "bad/ubl-currency-mismatch.xml", NULL);
+	assert_problem(&g, "ubl-currency-mismatch.xml", 38, "/Invoice/cac:LegalMonetaryTotal/cbc:PayableAmount",
+		       "currency mismatch: the amount is in 'USD', the document in EUR");
+	assert_problem(&g, "ubl-currency-mismatch.xml", 37, "/Invoice/cac:LegalMonetaryTotal/cbc:TaxExclusiveAmount",
+		       "currencyID attribute is missing");
+	got_free(&g);
+
+	g = ingest(NULL, DATA "bad/ubl-missing-and-bad.xml", NULL);
+	assert_problem(&g, "ubl-missing-and-bad.xml", 6, "/Invoice/cbc:ID", "missing");
+	assert_problem(&g, "ubl-missing-and-bad.xml", 6, "/Invoice/cbc:DocumentCurrencyCode", "missing");
+	assert_problem(&g, "ubl-missing-and-bad.xml", 7, "/Invoice/cbc:IssueDate", "'2024-02-30' is not a date");
+	assert_problem(&g, "ubl-missing-and-bad.xml", 23,
+		       "/Invoice/cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cac:Country/cbc:IdentificationCode",
+		       "'UK' is not an ISO 3166-1 alpha-2 country code");
+	got_free(&g);
+
+	g = ingest(NULL, DATA "bad/cii-bad-codes.xml", NULL);
+	assert_problem(&g, "cii-bad-codes.xml", 9, "/rsm:CrossIndustryInvoice/rsm:ExchangedDocument/ram:TypeCode",
+		       "'INV' is not a UNTDID 1001 document code");
+	assert_problem(&g, "cii-bad-codes.xml", 11, "ram:IssueDateTime/udt:DateTimeString", "date format '610'");
+	assert_problem(&g, "cii-bad-codes.xml", 32, "ram:TaxBasisTotalAmount", "currency mismatch");
+	got_free(&g);
+}
+END_TEST
+
+START_TEST(files_refused_whole)
+{
+	struct got g;
+	const struct ifgw_ingest_report *r;
+
+	g = ingest(NULL, DATA "bad/header-unknown-column.csv", NULL);
+	r = ifgw_ingest_report(g.ing);
+	ck_assert_uint_eq(r->n_files_failed, 1);
+	ck_assert_uint_eq(r->n_documents, 0);
+	assert_problem(&g, "header-unknown-column.csv", 1, "", "unknown column 'ammount'");
+	assert_problem(&g, "header-unknown-column.csv", 1, "number", "column given twice");
+	assert_problem(&g, "header-unknown-column.csv", 1, "amount", "required column missing");
+	got_free(&g);
+
+	g = ingest(NULL, DATA "bad/header-missing-columns.csv", NULL);
+	assert_problem(&g, "header-missing-columns.csv", 1, "due_date", "required column missing");
+	assert_problem(&g, "header-missing-columns.csv", 1, "seller_country", "required column missing");
+	assert_problem(&g, "header-missing-columns.csv", 1, "", "seller_reg_nr, seller_vat_nr or seller_id");
+	got_free(&g);
+
+	g = ingest(NULL, DATA "bad/syntax.csv", NULL);
+	r = ifgw_ingest_report(g.ing);
+	assert_problem(&g, "syntax.csv", 3, "", "quote inside an unquoted field");
+	assert_problem(&g, "syntax.csv", 4, "", "text after a closing quote");
+	assert_problem(&g, "syntax.csv", 7, "", "14 fields, the header has 13");
+	assert_problem(&g, "syntax.csv", 8, "", "quote opened on line 8 is never closed");
+	ck_assert_uint_eq(r->n_documents, 6);
+	ck_assert_uint_eq(r->n_valid, 2); /* 0801, and 0804 whose name spans two lines */
+	got_free(&g);
+
+	g = ingest(NULL, DATA "bad/doctype-xxe.xml", NULL);
+	assert_problem(&g, "doctype-xxe.xml", 3, "", "DTD not allowed");
+	got_free(&g);
+	g = ingest(NULL, DATA "bad/malformed.xml", NULL);
+	assert_problem(&g, "malformed.xml", 6, "", "XML parse error: Opening and ending tag mismatch");
+	got_free(&g);
+	g = ingest(NULL, DATA "bad/not-an-invoice.xml", NULL);
+	assert_problem(&g, "not-an-invoice.xml", 3, "", "root element Order in namespace");
+	got_free(&g);
+}
+END_TEST
+
+/* Entities never expand, wherever the DTD hides; nesting is limited. */
+START_TEST(xml_is_hardened)
+{
+	struct ifgw_buf deep;
+	struct got g;
+	int k;
+
+	static const char *const evil[] = {
+		/* billion laughs after a comment that holds a '<' */
+		"<?xml version=\"1.0\"?><!-- <x> --><!DOCTYPE Invoice [<!ENTITY a \"aaaaaaaaaa\">"
+		"<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>"
+		"<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"/>",
+		/* an external DTD */
+		"<?xml version=\"1.0\"?>\n<!DOCTYPE Invoice SYSTEM \"http://127.0.0.1:1/x.dtd\">\n"
+		"<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"/>",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(evil) / sizeof(evil[0]); i++) {
+		const struct ifgw_ingest_report *r;
+
+		g = ingest_text(NULL, "evil.xml", evil[i]);
+		r = ifgw_ingest_report(g.ing);
+
+		ck_assert_int_eq(g.rc, IFGW_EINVAL);
+		ck_assert_uint_eq(r->n_files_failed, 1);
+		assert_problem(&g, "evil.xml", i == 0 ? 1 : 2, "", "DTD not allowed");
+		got_free(&g);
+	}
+	ifgw_buf_init(&deep, 1 << 20);
+	ck_assert_ok(ifgw_buf_addstr(&deep, "<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\">\n"));
+	for (k = 0; k < 300; k++)
+		ck_assert_ok(ifgw_buf_addstr(&deep, "<a>"));
+	g = ingest_text(NULL, "deep.xml", deep.ptr);
+	assert_problem(&g, "deep.xml", 2, "", "nested deeper than");
+	got_free(&g);
+	ifgw_buf_free(&deep);
+}
+END_TEST
+
+/* --- skip-invalid, duplicates across files, caps, states */
+
+static int count_docs(void *ctx, const struct ifgw_ingest_doc *doc)
+{
+	(*(size_t *)ctx)++;
+	return IFGW_OK;
+}
+
+START_TEST(skip_invalid)
+{
+	struct ifgw_ingest_options o = {0};
+	struct got g;
+	const struct ifgw_ingest_report *r;
+	struct ifgw_ingest_doc *docs = NULL;
+	size_t n = 9, seen = 0;
+
+	/* Refused whole: nothing is handed out. */
+	g = ingest(NULL, DATA "bad/mixed.csv", NULL);
+	ck_assert_int_eq(g.rc, IFGW_EINVAL);
+	ck_assert_fails(ifgw_ingest_each(g.ing, count_docs, &seen), IFGW_ESTATE, "refused");
+	ck_assert_uint_eq(seen, 0);
+	ck_assert_fails(ifgw_ingest_collect(&docs, &n, g.ing), IFGW_ESTATE, "refused");
+	ck_assert_ptr_null(docs);
+	ck_assert_uint_eq(n, 0);
+	got_free(&g);
+
+	o.skip_invalid = 1;
+	g = ingest(&o, DATA "bad/mixed.csv", DATA "bad/doctype-xxe.xml", NULL);
+	r = ifgw_ingest_report(g.ing);
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_uint_eq(g.n, 4);
+	ck_assert_str_eq(g.docs[0].inv.number, "MIX-001");
+	ck_assert_str_eq(g.docs[1].inv.number, "MIX-003");
+	ck_assert_str_eq(g.docs[2].inv.number, "MIX-005");
+	ck_assert_str_eq(g.docs[3].inv.number, "MIX-007");
+	ck_assert_int_eq(g.docs[0].inv.issue_date, D("2024-03-01")); /* the first MIX-001, not the duplicate */
+	assert_money(&g.docs[3].inv.amount, 990000, "JPY");
+	ck_assert_uint_eq(r->n_documents, 7);
+	ck_assert_uint_eq(r->n_valid, 4);
+	ck_assert_uint_eq(r->n_skipped, 3);
+	ck_assert_uint_eq(r->n_skipped_stored, 3);
+	ck_assert_uint_eq(r->skipped[0].line, 3);
+	ck_assert_str_eq(r->skipped[0].number, "MIX-002");
+	ck_assert_uint_eq(r->skipped[1].line, 5);
+	ck_assert_str_eq(r->skipped[1].number, "MIX-004");
+	ck_assert_uint_eq(r->skipped[2].line, 7);
+	ck_assert_str_eq(r->skipped[2].number, "MIX-001");
+	ck_assert_uint_eq(r->n_files_failed, 1);
+	ck_assert(ends_with(r->failed_files[0], "doctype-xxe.xml"));
+	assert_problem(&g, "mixed.csv", 3, "amount", "more decimals");
+	assert_problem(&g, "mixed.csv", 5, "due_date", "before the issue date");
+	assert_problem(&g, "mixed.csv", 7, "number", "duplicate");
+	/* The walk can be repeated. */
+	ck_assert_ok(ifgw_ingest_each(g.ing, count_docs, &seen));
+	ck_assert_uint_eq(seen, 4);
+	got_free(&g);
+}
+END_TEST
+
+START_TEST(duplicates_across_files)
+{
+	struct got g = ingest(NULL, DATA "erp-export.csv", DATA "bad/duplicate-of-erp-export.csv", NULL);
+
+	/* The second file names the seller by its VAT number only; the first
+	 * gave both numbers. */
+	ck_assert_int_eq(g.rc, IFGW_EINVAL);
+	ck_assert_uint_eq(ifgw_ingest_report(g.ing)->n_problems, 1);
+	assert_problem(&g, "duplicate-of-erp-export.csv", 2, "number", "for the seller FR FR59542051180");
+	assert_problem(&g, "duplicate-of-erp-export.csv", 2, "number", "erp-export.csv:2)");
+	got_free(&g);
+}
+END_TEST
+
+START_TEST(problems_are_capped)
+{
+	struct ifgw_buf b;
+	struct got g;
+	const struct ifgw_ingest_report *r;
+	int i;
+
+	ifgw_buf_init(&b, 1 << 20);
+	ck_assert_ok(ifgw_buf_addstr(&b, "doc_type,number,issue_date,due_date,currency,amount,seller_name,"
+					 "seller_country,seller_id,debtor_name,debtor_country\n"));
+	for (i = 0; i < 1500; i++)
+		ck_assert_ok(ifgw_buf_addf(&b, "invoice,N%d,2024-01-01,2024-02-01,EUR,1.001,S,FR,S1,D,DE\n", i));
+	g = ingest_text(NULL, "many.csv", b.ptr);
+	r = ifgw_ingest_report(g.ing);
+	ck_assert_int_eq(g.rc, IFGW_EINVAL);
+	ck_assert_uint_eq(r->n_problems, 1500);
+	ck_assert_uint_eq(r->n_stored, IFGW_INGEST_PROBLEMS_MAX);
+	ck_assert_uint_eq(r->problems[999].line, 1001);
+	ck_assert_uint_eq(r->n_skipped, 1500);
+	ck_assert_uint_eq(r->n_skipped_stored, IFGW_INGEST_PROBLEMS_MAX);
+	got_free(&g);
+	ifgw_buf_free(&b);
+}
+END_TEST
+
+START_TEST(formats_and_states)
+{
+	struct ifgw_ingest_options o = {0};
+	struct ifgw_ingest *ing = NULL;
+	struct got g;
+	size_t seen = 0;
+	int f;
+
+	/* Tab-separated, detected; the format forced. */
+	g = ingest_text(NULL, "tabs.csv",
+			"doc_type\tnumber\tissue_date\tdue_date\tcurrency\tamount\tseller_name\tseller_country\t"
+			"seller_id\tdebtor_name\tdebtor_country\n"
+			"invoice\tT-1\t2024-01-01\t2024-02-01\tKWD\t12.345\tS, Inc.\tUS\tS1\tD\tDE\n");
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_uint_eq(g.n, 1);
+	assert_money(&g.docs[0].inv.amount, 12345, "KWD");
+	ck_assert_str_eq(g.docs[0].inv.seller.name, "S, Inc.");
+	ck_assert_str_eq(g.docs[0].inv.seller.nr, "S1");
+	got_free(&g);
+
+	/* Locale amounts grouped with no-break spaces, as spreadsheets write them. */
+	o.decimal_comma = 1;
+	g = ingest_text(&o, "nbsp.csv",
+			"doc_type;number;issue_date;due_date;currency;amount;tax_amount;seller_name;seller_country;"
+			"seller_id;debtor_name;debtor_country\n"
+			"invoice;N-1;2024-01-01;2024-02-01;EUR;1\xc2\xa0" "234\xc2\xa0" "567,89;12\xe2\x80\xaf" "345,60;S;FR;S1;D;"
+			"DE\n"
+			"invoice;N-2;2024-01-01;2024-02-01;EUR;1\xc2\xa0" "23,4;0;S;FR;S1;D;DE\n");
+	ck_assert_int_eq(g.rc, IFGW_EINVAL);
+	assert_problem(&g, "nbsp.csv", 3, "amount", "'1 23,4' is not an amount in EUR (locale form");
+	ck_assert_uint_eq(ifgw_ingest_report(g.ing)->n_problems, 1);
+	ck_assert_uint_eq(ifgw_ingest_report(g.ing)->n_valid, 1);
+	got_free(&g);
+	o.skip_invalid = 1;
+	g = ingest_text(&o, "nbsp.csv",
+			"doc_type;number;issue_date;due_date;currency;amount;tax_amount;seller_name;seller_country;"
+			"seller_id;debtor_name;debtor_country\n"
+			"invoice;N-1;2024-01-01;2024-02-01;EUR;1\xc2\xa0" "234\xc2\xa0" "567,89;12\xe2\x80\xaf" "345,60;S;FR;S1;D;"
+			"DE\n");
+	ck_assert_uint_eq(g.n, 1);
+	assert_money(&g.docs[0].inv.amount, 123456789, "EUR");
+	assert_money(&g.docs[0].inv.tax_amount, 1234560, "EUR");
+	got_free(&g);
+	o.decimal_comma = 0;
+	o.skip_invalid = 0;
+
+	o.format = IFGW_INGEST_CII;
+	g = ingest(&o, DATA "ubl-invoice-usd.xml", NULL);
+	ck_assert_int_eq(g.rc, IFGW_EINVAL);
+	assert_problem(&g, "ubl-invoice-usd.xml", 1, "", "the file is ubl, not cii");
+	got_free(&g);
+
+	g = ingest_text(NULL, "utf16.csv", "\xff\xfe" "d\0o\0c\0");
+	assert_problem(&g, "utf16.csv", 1, "", "UTF-16");
+	got_free(&g);
+	g = ingest_text(NULL, "empty.csv", "");
+	assert_problem(&g, "empty.csv", 0, "", "a header line is required");
+	got_free(&g);
+
+	ck_assert_ok(ifgw_ingest_format_parse(&f, "CII"));
+	ck_assert_int_eq(f, IFGW_INGEST_CII);
+	ck_assert_str_eq(ifgw_ingest_format_name(IFGW_INGEST_UBL), "ubl");
+	ck_assert_fails(ifgw_ingest_format_parse(&f, "pdf"), IFGW_EUSAGE, "want csv, ubl, cii or auto");
+	o.format = 0;
+	o.delimiter = '|';
+	ck_assert_fails(ifgw_ingest_new(&ing, &o), IFGW_EUSAGE, "delimiter");
+	ck_assert_ptr_null(ing);
+
+	ck_assert_ok(ifgw_ingest_new(&ing, NULL));
+	ck_assert_fails(ifgw_ingest_each(ing, count_docs, &seen), IFGW_ESTATE, "check the files first");
+	ck_assert_fails(ifgw_ingest_add_file(ing, "/nonexistent/x.csv"), IFGW_EIO, "/nonexistent/x.csv");
+	ck_assert_ok(ifgw_ingest_check(ing)); /* nothing given, nothing wrong */
+	ck_assert_fails(ifgw_ingest_check(ing), IFGW_ESTATE, "has run already");
+	ck_assert_fails(ifgw_ingest_add_data(ing, "late.csv", "x", 1), IFGW_ESTATE, "after the check");
+	ifgw_ingest_free(ing);
+}
+END_TEST
+
+/* --- the RFC 4180 reader on its own */
+
+START_TEST(csv_reader)
+{
+	static const char text[] = "a,\"b,1\",\"c \"\"q\"\"\"\r\n"
+				   "\r\n"
+				   ",,\n"
+				   "\"multi\nline\",x\r"
+				   "last,\"\"";
+	struct ingest_csv r;
+
+	ck_assert_ok(ingest_csv_open(&r, text, sizeof(text) - 1, ','));
+	ck_assert_int_eq(ingest_csv_next(&r), 1);
+	ck_assert_uint_eq(r.n, 3);
+	ck_assert_uint_eq(r.rec_line, 1);
+	ck_assert(r.len[0] == 1 && memcmp(r.field[0], "a", 1) == 0);
+	ck_assert(r.len[1] == 3 && memcmp(r.field[1], "b,1", 3) == 0);
+	ck_assert(r.len[2] == 5 && memcmp(r.field[2], "c \"q\"", 5) == 0);
+	/* The empty line and the all-empty record are skipped. */
+	ck_assert_int_eq(ingest_csv_next(&r), 1);
+	ck_assert_uint_eq(r.rec_line, 4);
+	ck_assert(r.len[0] == 10 && memcmp(r.field[0], "multi\nline", 10) == 0);
+	ck_assert(r.len[1] == 1 && r.field[1][0] == 'x');
+	ck_assert_int_eq(ingest_csv_next(&r), 1); /* after a lone CR */
+	ck_assert_uint_eq(r.rec_line, 6);
+	ck_assert_uint_eq(r.n, 2);
+	ck_assert_uint_eq(r.len[1], 0);
+	ck_assert_int_eq(ingest_csv_next(&r), 0);
+	ingest_csv_close(&r);
+
+	ck_assert_int_eq(ingest_csv_detect_delimiter("a;b;\"c,d,e\";f\nx,y,z,w,v", 25), ';');
+	ck_assert_int_eq(ingest_csv_detect_delimiter("a\tb\tc,d", 7), '\t');
+	ck_assert_int_eq(ingest_csv_detect_delimiter("single", 6), ',');
+}
+END_TEST
+
+/* --- a big file: time and memory */
+
+static long max_rss_kb(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;
+}
+
+struct big_ctx {
+	size_t n;
+	int64_t sum;
+	char last[IFGW_ID_SIZE];
+};
+
+static int big_one(void *ctx, const struct ifgw_ingest_doc *doc)
+{
+	struct big_ctx *c = ctx;
+
+	c->n++;
+	c->sum += doc->inv.amount.minor;
+	memcpy(c->last, doc->inv.number, sizeof(c->last));
+	return IFGW_OK;
+}
+
+START_TEST(large_csv)
+{
+	enum { ROWS = 100000 };
+	static const char *const debtors[] = {"Siemens AG,DE,HRB 6684,DE129274202", "Apple Inc.,US,94-2404110,",
+					      "\"Huawei Technologies Co., Ltd.\",CN,914403001922038216,",
+					      "Sony Group Corporation,JP,5010401067252,"};
+	char path[] = "/tmp/ifgw-ingest-large-XXXXXX";
+	struct ifgw_ingest *ing = NULL;
+	struct big_ctx c = {0};
+	struct ifgw_buf b;
+	struct timespec t0, t1;
+	int64_t want = 0;
+	long rss0, grew;
+	double secs;
+	int fd, i;
+
+	ifgw_buf_init(&b, 64u << 20);
+	ck_assert_ok(ifgw_buf_addstr(&b, "doc_type,number,issue_date,due_date,currency,amount,product,seller_name,"
+					 "seller_country,seller_reg_nr,seller_vat_nr,debtor_name,debtor_country,"
+					 "debtor_reg_nr,debtor_vat_nr\n"));
+	for (i = 0; i < ROWS; i++) {
+		int64_t minor = 100 + (int64_t)i * 7919 % 100000000;
+
+		want += minor;
+		ck_assert_ok(ifgw_buf_addf(&b,
+					   "invoice,FR-%07d,2024-03-01,2024-04-30,EUR,%lld.%02lld,export,TotalEnergies SE,"
+					   "FR,542051180,FR59542051180,%s\n",
+					   i, (long long)(minor / 100), (long long)(minor % 100), debtors[i % 4]));
+	}
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, b.ptr, b.len), (ssize_t)b.len);
+	close(fd);
+	ifgw_buf_free(&b);
+
+	rss0 = max_rss_kb();
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_ok(ifgw_ingest_new(&ing, NULL));
+	ck_assert_ok(ifgw_ingest_add_file(ing, path));
+	ck_assert_ok(ifgw_ingest_check(ing));
+	ck_assert_ok(ifgw_ingest_each(ing, big_one, &c));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	grew = max_rss_kb() - rss0;
+	ifgw_ingest_free(ing);
+	unlink(path);
+
+	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	printf("large_csv: %d rows checked and handed out in %.3f s (%.0f/s), max RSS grew by %ld kB\n", ROWS, secs,
+	       ROWS / secs, grew);
+	ck_assert_uint_eq(c.n, ROWS);
+	ck_assert_str_eq(c.last, "FR-0099999");
+	ck_assert(c.sum == want);
+	/* Generous bounds (sanitizer builds, a busy CI machine): the point is
+	 * that the documents are not all held (100,000 would be ~500 MB). */
+	ck_assert_msg(secs < 30.0, "%.1f s for %d rows", secs, ROWS);
+	ck_assert_msg(grew < 200 * 1024, "memory grew by %ld kB", grew);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("ingest");
+	TCase *tc = tcase_create("ingest");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, erp_export_csv);
+	tcase_add_test(tc, semicolon_decimal_comma_csv);
+	tcase_add_test(tc, latin1_csv);
+	tcase_add_test(tc, bom_crlf_csv);
+	tcase_add_test(tc, ubl_samples);
+	tcase_add_test(tc, cii_samples);
+	tcase_add_test(tc, official_samples);
+	tcase_add_test(tc, every_problem_is_named);
+	tcase_add_test(tc, files_refused_whole);
+	tcase_add_test(tc, xml_is_hardened);
+	tcase_add_test(tc, skip_invalid);
+	tcase_add_test(tc, duplicates_across_files);
+	tcase_add_test(tc, problems_are_capped);
+	tcase_add_test(tc, formats_and_states);
+	tcase_add_test(tc, csv_reader);
+	tcase_add_test(tc, large_csv);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+IFGW_TEST_MAIN(suite)
