@@ -40,12 +40,15 @@ libifgw_a_SOURCES += \
 	gateway/ingest/csv_invoices.c gateway/ingest/xml.c gateway/ingest/ubl.c gateway/ingest/cii.c
 
 # --- route: product rules over the routing table
-libifgw_a_SOURCES += gateway/route/route.h gateway/route/route.c
-check_PROGRAMS += tests/unit/test_route
-TESTS += tests/unit/test_route
+libifgw_a_SOURCES += gateway/route/route.h gateway/route/route.c gateway/route/batch.h gateway/route/batch.c
+check_PROGRAMS += tests/unit/test_route tests/unit/test_batch
+TESTS += tests/unit/test_route tests/unit/test_batch
 tests_unit_test_route_SOURCES = tests/unit/test_route.c tests/unit/testutil.h
 tests_unit_test_route_CFLAGS = $(IFGW_TEST_CFLAGS)
 tests_unit_test_route_LDADD = $(IFGW_TEST_LIBS)
+tests_unit_test_batch_SOURCES = tests/unit/test_batch.c tests/unit/testutil.h
+tests_unit_test_batch_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_batch_LDADD = $(IFGW_TEST_LIBS)
 check_PROGRAMS += tests/unit/test_ingest
 TESTS += tests/unit/test_ingest
 tests_unit_test_ingest_SOURCES = tests/unit/test_ingest.c tests/unit/testutil.h
