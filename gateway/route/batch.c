@@ -15,7 +15,7 @@
 struct batch_group {
 	const struct ifgw_config_partner *partner;
 	char seller_key[IFGW_ID_SIZE + IFGW_COUNTRY_SIZE]; /* country + number */
-	struct ifgw_msg *m;                                 /* the batch being filled, or NULL */
+	struct ifgw_msg *m; /* the batch being filled (n_items > 0), or kept empty for reuse, or NULL */
 };
 
 struct corridor_seq {
@@ -119,6 +119,7 @@ static int start_batch(struct ifgw_batcher *b, struct batch_group *g, const stru
 
 	if ((rc = ifgw_msg_new(&m, IFGW_MSG_ASSIGNMENT_BATCH)) != IFGW_OK)
 		return rc;
+	g->m = m;
 	memcpy(m->hdr.sender.code, b->cfg->code, sizeof(m->hdr.sender.code));
 	memcpy(m->hdr.receiver.code, g->partner->code, sizeof(m->hdr.receiver.code));
 	m->hdr.sender_role = IFGW_ROLE_EXPORT_FACTOR;
@@ -126,12 +127,13 @@ static int start_batch(struct ifgw_batcher *b, struct batch_group *g, const stru
 	m->body.batch.seller = inv->seller;
 	if (!m->body.batch.seller.nr[0])
 		memcpy(m->body.batch.seller.nr, party_number(&inv->seller), sizeof(m->body.batch.seller.nr));
-	g->m = m;
 	return IFGW_OK;
 }
 
-/* Number the group's batch (sequence numbers in the order batches leave),
- * hand it to the callback and forget it. */
+/* Number the group's batch (sequence numbers in the order batches leave)
+ * and hand it to the callback.  The message is then emptied and kept for
+ * the group's next batch: its item array (up to a few MB) is reused rather
+ * than freed and grown again. */
 static int finish_batch(struct ifgw_batcher *b, struct batch_group *g)
 {
 	struct ifgw_msg *m = g->m;
@@ -139,7 +141,6 @@ static int finish_batch(struct ifgw_batcher *b, struct batch_group *g)
 	char id[64];
 	int rc;
 
-	g->m = NULL;
 	if ((rc = next_seq(&seq, b, g->partner)) == IFGW_OK && (rc = ifgw_msg_compute_totals(m)) == IFGW_OK) {
 		snprintf(id, sizeof(id), "%s-%s-%llu", b->cfg->code, g->partner->code, (unsigned long long)seq);
 		memcpy(m->hdr.id, id, strlen(id) + 1);
@@ -148,7 +149,8 @@ static int finish_batch(struct ifgw_batcher *b, struct batch_group *g)
 		m->hdr.created = ifgw_clock_now();
 		rc = b->fn(b->ctx, g->partner, m);
 	}
-	ifgw_msg_free(m);
+	m->body.batch.n_items = 0; /* items hold no pointers: nothing to free */
+	m->body.batch.n_totals = 0;
 	b->messages++;
 	return rc;
 }
@@ -206,6 +208,8 @@ int ifgw_batcher_add(struct ifgw_batcher *b, const struct ifgw_config_partner *p
 		return rc;
 	if (!g->m && (rc = start_batch(b, g, inv)) != IFGW_OK)
 		return rc;
+	if (g->m->body.batch.n_items == 0)
+		g->m->hdr.created = ifgw_clock_now(); /* reset on reuse; the final time is set as it leaves */
 	if ((rc = ifgw_msg_add_item((void **)&item, g->m)) != IFGW_OK)
 		return rc;
 	*item = *inv;
@@ -223,7 +227,8 @@ int ifgw_batcher_flush(struct ifgw_batcher *b)
 	int rc;
 
 	for (i = 0; i < b->n_groups; i++)
-		if (b->groups[i].m && (rc = finish_batch(b, &b->groups[i])) != IFGW_OK)
+		if (b->groups[i].m && b->groups[i].m->body.batch.n_items &&
+		    (rc = finish_batch(b, &b->groups[i])) != IFGW_OK)
 			return rc;
 	return IFGW_OK;
 }
