@@ -26,8 +26,7 @@ int ifgw_adapter_get(const struct ifgw_adapter **out, const char *name)
 	have[0] = '\0';
 	for (i = 0; ifgw_adapters[i] && n < sizeof(have); i++)
 		n += (size_t)snprintf(have + n, sizeof(have) - n, "%s%s", i ? ", " : "", ifgw_adapters[i]->name);
-	return ifgw_error_set(IFGW_ENOTFOUND, "no adapter named '%.40s' (this build has: %s)", name ? name : "",
-			      have);
+	return ifgw_error_set(IFGW_ENOTFOUND, "no adapter named '%.40s' (this build has: %s)", name ? name : "", have);
 }
 
 int ifgw_adapter_carries(const struct ifgw_adapter *a, int msg_type)
@@ -109,11 +108,11 @@ int ifgw_adapter_decode(struct ifgw_msg **out, const struct ifgw_adapter *a, con
  * one item; 0 when its type has none. */
 static int item_slot(struct ifgw_msg *m, void ***items, size_t **n, size_t *size)
 {
-#define SLOT(body)                                                                                                 \
-	do {                                                                                                       \
-		*items = (void **)&m->body.body.items;                                                             \
-		*n = &m->body.body.n_items;                                                                        \
-		*size = sizeof(*m->body.body.items);                                                               \
+#define SLOT(part)                                                                                                     \
+	do {                                                                                                           \
+		*items = (void **)&m->body.part.items;                                                                 \
+		*n = &m->body.part.n_items;                                                                            \
+		*size = sizeof(*m->body.part.items);                                                                   \
 	} while (0)
 	switch (m->hdr.type) {
 	case IFGW_MSG_ASSIGNMENT_BATCH:
@@ -194,7 +193,7 @@ static int suffix(char *field, size_t size, size_t part, const char *what)
 			chars += ((unsigned char)field[i] & 0xC0) != 0x80;
 		if (len + sl >= size || chars + sl > IFGW_TEXT_CHARS(size))
 			return ifgw_error_set(IFGW_EOVERFLOW, "%s '%s%s' would be longer than %zu characters", what,
-					      field, s, (size_t)IFGW_TEXT_CHARS(size));
+			                      field, s, (size_t)IFGW_TEXT_CHARS(size));
 	}
 	memcpy(field + len, s, sl + 1);
 	return IFGW_OK;
@@ -205,23 +204,39 @@ static int cmp_code(const struct ifgw_currency *a, const struct ifgw_currency *b
 	return strcmp(a ? a->code : "", b ? b->code : "");
 }
 
-/* Item order for the split: by currency (stable) for a one-currency
- * batch, else as given. */
+/* Item order for the split: grouped by currency in code order, each group
+ * in the given order, for a one-currency batch; else as given.  A batch
+ * holds at most IFGW_BATCH_CCY_MAX currencies (ifgw_msg_check). */
 static void order_items(size_t *order, const struct ifgw_msg *m, size_t n, int by_currency)
 {
-	size_t i, j;
+	const struct ifgw_currency *ccys[IFGW_BATCH_CCY_MAX + 1];
+	size_t i, j, k = 0, n_ccy = 0;
 
-	for (i = 0; i < n; i++)
-		order[i] = i;
-	if (!by_currency)
+	if (!by_currency) {
+		for (i = 0; i < n; i++)
+			order[i] = i;
 		return;
-	for (i = 1; i < n; i++) { /* insertion sort over runs: stable, and batches are mostly one currency */
-		size_t v = order[i];
-		const struct ifgw_currency *c = m->body.batch.items[v].amount.ccy;
+	}
+	for (i = 0; i < n; i++) {
+		const struct ifgw_currency *c = m->body.batch.items[i].amount.ccy;
 
-		for (j = i; j > 0 && cmp_code(m->body.batch.items[order[j - 1]].amount.ccy, c) > 0; j--)
-			order[j] = order[j - 1];
-		order[j] = v;
+		for (j = 0; j < n_ccy && ccys[j] != c; j++)
+			;
+		if (j == n_ccy && n_ccy < IFGW_BATCH_CCY_MAX + 1) {
+			for (j = n_ccy++; j > 0 && cmp_code(ccys[j - 1], c) > 0; j--)
+				ccys[j] = ccys[j - 1];
+			ccys[j] = c;
+		}
+	}
+	for (j = 0; j < n_ccy; j++)
+		for (i = 0; i < n; i++)
+			if (m->body.batch.items[i].amount.ccy == ccys[j])
+				order[k++] = i;
+	for (i = 0; k < n && i < n; i++) { /* beyond the cap (an unchecked message): as given */
+		for (j = 0; j < n_ccy && m->body.batch.items[i].amount.ccy != ccys[j]; j++)
+			;
+		if (j == n_ccy)
+			order[k++] = i;
 	}
 }
 
@@ -261,7 +276,7 @@ int ifgw_adapter_split(struct ifgw_msg ***out, size_t *n_out, const struct ifgw_
 		/* the next part: up to cap items, one currency when by_ccy */
 		for (k = 1; start + k < n && k < cap; k++)
 			if (by_ccy && m->body.batch.items[order[start + k]].amount.ccy !=
-					      m->body.batch.items[order[start]].amount.ccy)
+			                      m->body.batch.items[order[start]].amount.ccy)
 				break;
 		if (!(p = malloc(sizeof(*p)))) {
 			rc = ifgw_error_set(IFGW_ENOMEM, "out of memory splitting a message");
@@ -290,7 +305,7 @@ int ifgw_adapter_split(struct ifgw_msg ***out, size_t *n_out, const struct ifgw_
 
 		if (m->hdr.seq + i > IFGW_SEQ_MAX) {
 			rc = ifgw_error_set(IFGW_EOVERFLOW, "Header/Sequence: %llu + %zu parts is beyond 15 digits",
-					    (unsigned long long)m->hdr.seq, count);
+			                    (unsigned long long)m->hdr.seq, count);
 			goto out;
 		}
 		p->hdr.seq = m->hdr.seq + i;

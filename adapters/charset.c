@@ -345,6 +345,34 @@ static int refuse_char(const char *field, const char *ch, size_t n, uint32_t cp,
 			      (int)n, ch, charset, translit ? ", even transliterated" : "");
 }
 
+/* ASCII characters a charset writes but reads back as something else:
+ * Shift_JIS puts YEN SIGN and OVERLINE at 0x5C and 0x7E (JIS X 0201), so
+ * glibc writes '\\' and '~' there and reads them back as U+00A5 and U+203E.
+ * Strict means such a character is refused like any other it lacks. */
+static const struct {
+	const char *charset;
+	const char *chars;
+} one_way[] = {
+	{"SHIFT_JIS", "\\~"},
+	{"SHIFT-JIS", "\\~"},
+	{"SJIS", "\\~"},
+};
+
+static int refuse_one_way(const char *charset, const char *utf8, size_t len, const char *field)
+{
+	size_t i, k;
+
+	for (k = 0; k < sizeof(one_way) / sizeof(one_way[0]); k++) {
+		if (strcasecmp(charset, one_way[k].charset) != 0)
+			continue;
+		for (i = 0; i < len; i++)
+			if (strchr(one_way[k].chars, utf8[i]) && utf8[i] != '\0')
+				return ifgw_error_set(IFGW_EINVAL, "%s: U+%04X '%c' cannot be written in %s (it reads back as another character)",
+						      field, (unsigned)(unsigned char)utf8[i], utf8[i], charset);
+	}
+	return IFGW_OK;
+}
+
 static int encode(struct ifgw_buf *out, const char *charset, const char *utf8, size_t len, int translit,
 		  const char *field)
 {
@@ -357,6 +385,8 @@ static int encode(struct ifgw_buf *out, const char *charset, const char *utf8, s
 		return rc;
 	if (is_utf8(charset))
 		return ifgw_buf_add(out, utf8, len);
+	if ((rc = refuse_one_way(charset, utf8, len, field)) != IFGW_OK)
+		return rc;
 	while (done < len) {
 		/* Fetched again each time: transliterate() may have evicted it. */
 		if ((rc = get_cd(&cd, charset, "UTF-8")) != IFGW_OK)

@@ -8,10 +8,10 @@
 #include "adapters/adapter.h"
 
 extern const struct ifgw_adapter ifgw_adapter_edifactoring;
-/* ISO 20022 (helper "iso"): declare ifgw_adapter_iso20022 here */
+extern const struct ifgw_adapter ifgw_adapter_iso20022;
 
 const struct ifgw_adapter *const ifgw_adapters[] = {
 	&ifgw_adapter_edifactoring,
-	/* &ifgw_adapter_iso20022, (adapters/iso20022/) on its own line here */
+	&ifgw_adapter_iso20022,
 	NULL,
 };

@@ -6,7 +6,9 @@ ifgw_SOURCES += \
 	gateway/cli/cmd_invoices.c \
 	gateway/cli/cmd_certs.c \
 	gateway/cli/cli_ingest.h gateway/cli/cli_ingest.c \
-	gateway/cli/cmd_route.c
+	gateway/cli/cmd_route.c \
+	gateway/cli/cmd_adapter.c \
+	gateway/cli/cmd_sign.c
 
 # --- config: the node's configuration file
 libifgw_a_SOURCES += gateway/config/config.h gateway/config/config.c
@@ -66,3 +68,9 @@ EXTRA_PROGRAMS += bench/bench_ingest
 BENCH_PROGS += bench/bench_ingest
 bench_bench_ingest_SOURCES = bench/bench_ingest.c
 bench_bench_ingest_LDADD = libifgw.a $(IFGW_DEP_LIBS)
+
+# --- the pipeline benchmark: ingest, route, batch and encode (make bench)
+EXTRA_PROGRAMS += bench/bench_pipeline
+BENCH_PROGS += bench/bench_pipeline
+bench_bench_pipeline_SOURCES = bench/bench_pipeline.c
+bench_bench_pipeline_LDADD = libifgw.a $(IFGW_DEP_LIBS)

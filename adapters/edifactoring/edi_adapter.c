@@ -2,6 +2,14 @@
 #include "config.h"
 
 #include "adapters/edifactoring/edifactoring.h"
+#include "certs/xmldsig.h"
+
+/* The one signature is the last child of the MSGnn root, whatever the message. */
+static const struct ifgw_dsig_place *edi_signature_place(int msg_type)
+{
+	(void)msg_type;
+	return &ifgw_dsig_place_edifactoring;
+}
 
 const struct ifgw_adapter ifgw_adapter_edifactoring = {
 	.name = "edifactoring",
@@ -17,8 +25,7 @@ const struct ifgw_adapter ifgw_adapter_edifactoring = {
 	/* not carried: debtor notices and the financing messages (ISO 20022 tsin only) */
 	.max_batch_items = EDI_MAX_ITEMS,
 	.batch_one_currency = 1,
-	/* the signature is the last child of the MSGnn root: the default place */
-	.signature_place = NULL,
+	.signature_place = edi_signature_place,
 	.encode = edi_encode,
 	.decode = edi_decode,
 	.validate = edi_validate,

@@ -14,8 +14,8 @@
 #include "adapters/edifactoring/edifactoring.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
-#define CODES(var, listname, ...)                                                                                  \
-	static const int var##_v[] = {__VA_ARGS__};                                                                \
+#define CODES(var, listname, ...)                                                                                      \
+	static const int var##_v[] = {__VA_ARGS__};                                                                    \
 	const struct edi_codes var = {listname, var##_v, N(var##_v)}
 
 CODES(edi_cl_function01, "MessageFunction", 1, 2);
@@ -40,8 +40,8 @@ CODES(edi_cl_doc_paid11, "DocumentPaid", 1, 2, 3, 4, 5, 8);
 CODES(edi_cl_doc_paid12, "DocumentPaid", 1, 2, 5, 8);
 CODES(edi_cl_doc_paid13, "DocumentPaid", 1, 2, 5);
 CODES(edi_cl_pay_type, "PaymentType", 1, 2);
-CODES(edi_cl_dispute_reason, "DisputeReason", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
-      20, 21, 22, 23);
+CODES(edi_cl_dispute_reason, "DisputeReason", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
+      22, 23);
 CODES(edi_cl_action, "ActionTaken", 1, 2, 3, 4, 5, 6, 7, 8);
 CODES(edi_cl_dispute_status, "DisputeStatus", 1, 2, 3);
 CODES(edi_cl_instruction, "InstructionStatus", 1, 2);
@@ -170,8 +170,13 @@ int edi_request07_kind(int code)
  * with an amount (partly approved), 6 goes with a cancellation.  MSG08:
  * 2, 5, 6 keep the cover unchanged (declined, pending, declined), 7
  * cancels, 8 reduces, 1/3/4/9 set an amount. */
-static const int response06[] = {0, IFGW_COVER_APPROVED, IFGW_COVER_DECLINED, IFGW_COVER_PARTLY_APPROVED,
-				 IFGW_COVER_APPROVED, IFGW_COVER_PENDING, IFGW_COVER_CANCELLED};
+static const int response06[] = {0,
+				 IFGW_COVER_APPROVED,
+				 IFGW_COVER_DECLINED,
+				 IFGW_COVER_PARTLY_APPROVED,
+				 IFGW_COVER_APPROVED,
+				 IFGW_COVER_PENDING,
+				 IFGW_COVER_CANCELLED};
 static const int response08[] = {0,
 				 IFGW_COVER_APPROVED,
 				 IFGW_COVER_DECLINED,

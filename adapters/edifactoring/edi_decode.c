@@ -17,39 +17,51 @@
 #include "base/error.h"
 
 #define EDI_FREE_1400 1400
-#define EDI_FREE_700 700
+#define EDI_FREE_700  700
 #define EDI_FREE_3500 3500
 
 /* --- shared fragments */
 
+/* Fixed-size code fields (factor code, country) are not model text
+ * fields: read into a text buffer, check, then copy. */
 static void factor_code(struct edi_r *r, struct edi_cur *c, const char *name, char *dst, size_t size)
 {
+	char tmp[IFGW_ID_SIZE] = "";
 	xmlNodePtr at = c->next;
 	int rc;
 
-	edi_r_text(r, c, name, 1, 7, dst, size);
-	if (!r->rc && (rc = ifgw_factor_code_check(dst, strlen(dst))) != IFGW_OK) {
+	edi_r_text(r, c, name, 1, 7, tmp, sizeof(tmp));
+	if (r->rc)
+		return;
+	if ((rc = ifgw_factor_code_check(tmp, strlen(tmp))) != IFGW_OK) {
 		char old[IFGW_ERROR_MAX];
 
 		snprintf(old, sizeof(old), "%s", ifgw_error_last());
 		ifgw_error_clear();
 		edi_r_fail(r, at, rc, name, "%s", old);
+		return;
 	}
+	snprintf(dst, size, "%s", tmp);
 }
 
 static void country(struct edi_r *r, struct edi_cur *c, int req, char *dst, size_t size)
 {
+	char tmp[IFGW_ID_SIZE] = "";
 	xmlNodePtr at = c->next;
 	int rc;
 
-	edi_r_text(r, c, "Country", req, 2, dst, size);
-	if (!r->rc && dst[0] && (rc = ifgw_country_check(dst, strlen(dst))) != IFGW_OK) {
+	edi_r_text(r, c, "Country", req, 2, tmp, sizeof(tmp));
+	if (r->rc || !tmp[0])
+		return;
+	if ((rc = ifgw_country_check(tmp, strlen(tmp))) != IFGW_OK) {
 		char old[IFGW_ERROR_MAX];
 
 		snprintf(old, sizeof(old), "%s", ifgw_error_last());
 		ifgw_error_clear();
 		edi_r_fail(r, at, rc, "Country", "%s", old);
+		return;
 	}
+	snprintf(dst, size, "%s", tmp);
 }
 
 static void block(struct edi_r *r, struct edi_cur *c, const char *name, struct ifgw_factor *f)
@@ -115,7 +127,7 @@ static void head(struct edi_r *r, struct edi_cur *root, struct ifgw_msg *m, int 
 	struct edi_cur in;
 	xmlNodePtr at;
 	int32_t status = 0;
-	int role, dflt;
+	int role, dflt, as_ef, as_if;
 
 	if (!edi_r_enter(r, root, "MsgInfo", 1, &in))
 		return;
@@ -140,19 +152,23 @@ static void head(struct edi_r *r, struct edi_cur *root, struct ifgw_msg *m, int 
 	if (r->rc)
 		return;
 	dflt = edi_default_role(h->type);
-	if (!strcmp(ef.code, h->sender.code) && !strcmp(iff.code, h->receiver.code) &&
-	    (dflt != IFGW_ROLE_IMPORT_FACTOR || strcmp(ef.code, iff.code) != 0))
+	as_ef = !strcmp(ef.code, h->sender.code) && !strcmp(iff.code, h->receiver.code);
+	as_if = !strcmp(iff.code, h->sender.code) && !strcmp(ef.code, h->receiver.code);
+	if (as_ef && as_if) /* sender and receiver are the same factor */
+		role = dflt ? dflt : IFGW_ROLE_EXPORT_FACTOR;
+	else if (as_ef)
 		role = IFGW_ROLE_EXPORT_FACTOR;
-	else if (!strcmp(iff.code, h->sender.code) && !strcmp(ef.code, h->receiver.code))
+	else if (as_if)
 		role = IFGW_ROLE_IMPORT_FACTOR;
 	else {
 		edi_r_fail(r, at, IFGW_EINVAL, "EF",
-			   "EF %s and IF %s are not the sender %s and the receiver %s of MsgInfo", ef.code, iff.code,
-			   h->sender.code, h->receiver.code);
+		           "EF %s and IF %s are not the sender %s and the receiver %s of MsgInfo", ef.code, iff.code,
+		           h->sender.code, h->receiver.code);
 		return;
 	}
 	snprintf(h->sender.name, sizeof(h->sender.name), "%s", role == IFGW_ROLE_EXPORT_FACTOR ? ef.name : iff.name);
-	snprintf(h->receiver.name, sizeof(h->receiver.name), "%s", role == IFGW_ROLE_EXPORT_FACTOR ? iff.name : ef.name);
+	snprintf(h->receiver.name, sizeof(h->receiver.name), "%s",
+	         role == IFGW_ROLE_EXPORT_FACTOR ? iff.name : ef.name);
 	/* the role is kept only when it is not what the type implies */
 	h->sender_role = role == dflt ? 0 : role;
 }
@@ -248,8 +264,7 @@ static void *new_item(struct edi_r *r, struct ifgw_msg *m, xmlNodePtr at, const 
 }
 
 /* Enter the next repeated item `name` (1..999); 0 when there is none. */
-static int next_item(struct edi_r *r, struct edi_cur *c, const char *name, size_t n, size_t min,
-		     struct edi_cur *in)
+static int next_item(struct edi_r *r, struct edi_cur *c, const char *name, size_t n, size_t min, struct edi_cur *in)
 {
 	if (r->rc)
 		return 0;
@@ -272,8 +287,8 @@ static void same_total(struct edi_r *r, xmlNodePtr at, const char *name, const s
 		edi_r_total_mismatch(r, at, name, given, sum, what);
 }
 
-static void cover_check(struct edi_r *r, xmlNodePtr at, const struct ifgw_money *check,
-			const struct ifgw_money *amount, const char *amount_el)
+static void cover_check(struct edi_r *r, xmlNodePtr at, const struct ifgw_money *check, const struct ifgw_money *amount,
+			const char *amount_el)
 {
 	char g[IFGW_MONEY_STRLEN], s[IFGW_MONEY_STRLEN];
 
@@ -282,7 +297,7 @@ static void cover_check(struct edi_r *r, xmlNodePtr at, const struct ifgw_money 
 	ifgw_money_format(g, check);
 	ifgw_money_format(s, amount);
 	edi_r_fail(r, at, IFGW_EINVAL, "CreditCoverAmtCheck", "control total mismatch: CreditCoverAmtCheck %s != %s %s",
-		   g, amount_el, s);
+	           g, amount_el, s);
 }
 
 /* --- the messages */
@@ -290,7 +305,7 @@ static void cover_check(struct edi_r *r, xmlNodePtr at, const struct ifgw_money 
 static void dec01(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
 {
 	static const char *const ccy_el[IFGW_SELLER_CCY_MAX] = {"InvCurrency1", "InvCurrency2", "InvCurrency3",
-								 "InvCurrency4", "InvCurrency5"};
+	                                                        "InvCurrency4", "InvCurrency5"};
 	static const struct party_layout seller = {"SellerCompanyRegNr", "SellerNr", NULL, "SellerName", 1, 1, 1};
 	struct ifgw_seller_registration *s = &m->body.seller_registration;
 	struct edi_cur in;
@@ -319,13 +334,13 @@ static void dec01(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
 		edi_r_ccy(r, &in, "ChargeBackCurrency", 1, &s->chargeback_amount.ccy);
 		edi_r_amount_resolve(r, &cb, s->chargeback_amount.ccy, &s->chargeback_amount);
 		edi_r_text(r, &in, "ExpTotSellerTurnover", 1, 70, s->expected_total_turnover,
-			   sizeof(s->expected_total_turnover));
+		           sizeof(s->expected_total_turnover));
 		edi_r_int(r, &in, "ExpNrBuyers", 1, 5, 0, 65535, &s->expected_buyers);
 		edi_r_int(r, &in, "ExpNrInvoices", 1, 5, 0, 65535, &s->expected_invoices);
 		edi_r_int(r, &in, "ExpNrCreditNotes", 0, 5, 0, 65535, &s->expected_credit_notes);
 		edi_r_text(r, &in, "ExpTurnover", 1, 70, s->expected_turnover, sizeof(s->expected_turnover));
 		edi_r_text(r, &in, "ExpOtherTurnover", 1, 70, s->expected_other_turnover,
-			   sizeof(s->expected_other_turnover));
+		           sizeof(s->expected_other_turnover));
 		edi_r_text(r, &in, "OtherFactors", 1, 70, s->other_factors, sizeof(s->other_factors));
 		edi_r_code(r, &in, "ServiceRequired", 1, &edi_cl_service, &s->service);
 		edi_r_text(r, &in, "NormDeliveryTerms", 0, 70, s->delivery_terms, sizeof(s->delivery_terms));
@@ -582,13 +597,14 @@ static void dec09_batch(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
 	if (!r->rc && n_inv != (uint64_t)b->totals[0].n_invoices) {
 		snprintf(msg, sizeof(msg), "%d invoices", b->totals[0].n_invoices);
 		edi_r_fail(r, at_ninv, IFGW_EINVAL, "ControlTot/TotNrInvoices",
-			   "control total mismatch: TotNrInvoices %llu != %s in the batch", (unsigned long long)n_inv, msg);
+		           "control total mismatch: TotNrInvoices %llu != %s in the batch", (unsigned long long)n_inv,
+		           msg);
 	}
 	if (!r->rc && n_cn != (uint64_t)b->totals[0].n_credit_notes) {
 		snprintf(msg, sizeof(msg), "%d credit notes", b->totals[0].n_credit_notes);
 		edi_r_fail(r, at_ncn, IFGW_EINVAL, "ControlTot/TotNrCreditNotes",
-			   "control total mismatch: TotNrCreditNotes %llu != %s in the batch", (unsigned long long)n_cn,
-			   msg);
+		           "control total mismatch: TotNrCreditNotes %llu != %s in the batch", (unsigned long long)n_cn,
+		           msg);
 	}
 }
 
@@ -657,7 +673,9 @@ static void dec10(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
 
 static void dec_payment(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m, int nn)
 {
-	const struct edi_codes *paid = nn == 11 ? &edi_cl_doc_paid11 : nn == 12 ? &edi_cl_doc_paid12 : &edi_cl_doc_paid13;
+	const struct edi_codes *paid = nn == 11   ? &edi_cl_doc_paid11
+	                               : nn == 12 ? &edi_cl_doc_paid12
+	                                          : &edi_cl_doc_paid13;
 	struct ifgw_payment *p = &m->body.payment;
 	struct ifgw_money given[3];
 	xmlNodePtr at[3] = {NULL, NULL, NULL};
@@ -712,7 +730,7 @@ static void dec_payment(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m, 
 	}
 	same_total(r, at[0], "ControlTot/TotAmtPaid", &given[0], &p->total_paid, "payments");
 	same_total(r, at[1], "ControlTot/TotAmtBankChargeDeduc", &given[1], &p->total_charges,
-		   "bank charges and deductions");
+	           "bank charges and deductions");
 	same_total(r, at[2], "ControlTot/TotAmtCleared", &given[2], &p->total_cleared, "cleared amounts");
 }
 
@@ -850,10 +868,9 @@ static void dec18(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
 	same_total(r, at, "ControlTot/TotAmtRemitted", &given, &p->total, "remitted amounts");
 }
 
-static void member(struct edi_r *r, struct edi_cur *c, const char *group, struct ifgw_factor *f,
-		   struct ifgw_contact *k)
+static void member(struct edi_r *r, struct edi_cur *c, const char *group, struct ifgw_factor *f, struct ifgw_contact *k)
 {
-	char nr[IFGW_FACTOR_CODE_SIZE] = "";
+	char nr[IFGW_ID_SIZE] = "";
 	struct edi_cur in;
 	xmlNodePtr at = c->next;
 
@@ -862,7 +879,7 @@ static void member(struct edi_r *r, struct edi_cur *c, const char *group, struct
 	edi_r_text(r, &in, "MemberNr", 1, 7, nr, sizeof(nr));
 	if (!r->rc && strcmp(nr, f->code) != 0)
 		edi_r_fail(r, at, IFGW_EINVAL, "MemberNr", "%s is not the %s code %s of MsgInfo", nr,
-			   !strcmp(group, "Sender") ? "sender" : "receiver", f->code);
+		           !strcmp(group, "Sender") ? "sender" : "receiver", f->code);
 	edi_r_text(r, &in, "MemberName", 0, 35, f->name, sizeof(f->name));
 	edi_r_text(r, &in, "ContactName", 1, 35, k->name, sizeof(k->name));
 	edi_r_text(r, &in, "Telephone", 0, 25, k->phone, sizeof(k->phone));
@@ -943,9 +960,9 @@ static int type_of(int nn, xmlNodePtr root)
 	case 8:
 		k = child_named(root, "OrigReqNr");
 		return k && k->children && k->children->type == XML_TEXT_NODE && !k->children->next &&
-				       xmlStrEqual(k->children->content, BAD_CAST EDI_REVISION_ORIG_REQ)
-			       ? IFGW_MSG_COVER_REVISION
-			       : IFGW_MSG_COVER_RESPONSE;
+		                       xmlStrEqual(k->children->content, BAD_CAST EDI_REVISION_ORIG_REQ)
+		               ? IFGW_MSG_COVER_REVISION
+		               : IFGW_MSG_COVER_RESPONSE;
 	case 9:
 		return child_named(root, "StatusDate") ? IFGW_MSG_ASSIGNMENT_STATUS : IFGW_MSG_ASSIGNMENT_BATCH;
 	case 10:
@@ -1033,24 +1050,25 @@ int edi_decode(struct ifgw_msg **out, const char *wire, size_t len, const struct
 	int rc, nn = 0;
 
 	*out = NULL;
-	if ((rc = edi_r_parse(&doc, wire, len, env)) != IFGW_OK ||
-	    (rc = edi_r_begin(&r, &root, &nn, doc)) != IFGW_OK ||
+	if ((rc = edi_r_parse(&doc, wire, len, env)) != IFGW_OK || (rc = edi_r_begin(&r, &root, &nn, doc)) != IFGW_OK ||
 	    (rc = ifgw_msg_new(&m, type_of(nn, root.parent))) != IFGW_OK)
 		goto out;
 	head(&r, &root, m, nn != 21);
 	body(&r, &root, m, nn);
 	r.depth = 1;
+	edi_r_signature(&r, &root);
 	edi_r_leave(&r, &root);
 	if ((rc = r.rc) != IFGW_OK || (rc = edi_schema_check(doc, nn)) != IFGW_OK)
 		goto out;
 	if (env->expected_seq && m->hdr.seq != env->expected_seq) {
 		rc = m->hdr.seq > env->expected_seq
-			     ? ifgw_error_set(IFGW_ESTATE, "%s %s: sequence gap: expected %llu, got %llu", r.msg, m->hdr.id,
-					      (unsigned long long)env->expected_seq, (unsigned long long)m->hdr.seq)
-			     : ifgw_error_set(IFGW_ESTATE,
-					      "%s %s: sequence number %llu already seen or out of order: expected %llu",
-					      r.msg, m->hdr.id, (unsigned long long)m->hdr.seq,
-					      (unsigned long long)env->expected_seq);
+		             ? ifgw_error_set(IFGW_ESTATE, "%s %s: sequence gap: expected %llu, got %llu", r.msg,
+		                              m->hdr.id, (unsigned long long)env->expected_seq,
+		                              (unsigned long long)m->hdr.seq)
+		             : ifgw_error_set(IFGW_ESTATE,
+		                              "%s %s: sequence number %llu already seen or out of order: expected %llu",
+		                              r.msg, m->hdr.id, (unsigned long long)m->hdr.seq,
+		                              (unsigned long long)env->expected_seq);
 		goto out;
 	}
 	*out = m;

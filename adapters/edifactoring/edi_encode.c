@@ -16,7 +16,7 @@
 #include "base/error.h"
 
 #define EDI_FREE_1400 1400
-#define EDI_FREE_700 700
+#define EDI_FREE_700  700
 #define EDI_FREE_3500 3500
 
 /* --- shared fragments */
@@ -49,9 +49,9 @@ static void head(struct edi_w *w, const struct ifgw_msg *m, int blocks)
 	role = h->sender_role ? h->sender_role : edi_default_role(h->type);
 	if (!role) {
 		edi_w_fail(w, IFGW_EINVAL, NULL,
-			   "Header/SenderRole: required for a %s (either factor may send it, and the EF and IF "
-			   "blocks must say which)",
-			   ifgw_msg_type_name(h->type));
+		           "Header/SenderRole: required for a %s (either factor may send it, and the EF and IF "
+		           "blocks must say which)",
+		           ifgw_msg_type_name(h->type));
 		return;
 	}
 	ef = role == IFGW_ROLE_EXPORT_FACTOR ? &h->sender : &h->receiver;
@@ -160,8 +160,9 @@ static int response(struct edi_w *w, int nn, const struct ifgw_cover_response *r
 	int code = r->response_code ? r->response_code : edi_response_code(nn, r->decision);
 
 	if (edi_response_decision(nn, code) != r->decision)
-		edi_w_fail(w, IFGW_EINVAL, "Response", "FCI Response %d of MSG%02d does not mean %s (canonical ResponseCode)",
-			   code, nn, ifgw_code_token(IFGW_CL_COVER_DECISION, r->decision));
+		edi_w_fail(w, IFGW_EINVAL, "Response",
+		           "FCI Response %d of MSG%02d does not mean %s (canonical ResponseCode)", code, nn,
+		           ifgw_code_token(IFGW_CL_COVER_DECISION, r->decision));
 	return code;
 }
 
@@ -169,8 +170,8 @@ static void too_many(struct edi_w *w, const char *el, size_t n)
 {
 	if (n > EDI_MAX_ITEMS)
 		edi_w_fail(w, IFGW_EOVERFLOW, el,
-			   "%zu entries, %s carries at most %d: split the message first (ifgw_adapter_split)", n, w->msg,
-			   EDI_MAX_ITEMS);
+		           "%zu entries, %s carries at most %d: split the message first (ifgw_adapter_split)", n,
+		           w->msg, EDI_MAX_ITEMS);
 }
 
 /* --- the messages */
@@ -178,9 +179,9 @@ static void too_many(struct edi_w *w, const char *el, size_t n)
 static void enc01(struct edi_w *w, const struct ifgw_msg *m)
 {
 	static const char *const ccy_el[IFGW_SELLER_CCY_MAX] = {"InvCurrency1", "InvCurrency2", "InvCurrency3",
-								 "InvCurrency4", "InvCurrency5"};
-	static const struct party_layout seller = {"SellerCompanyRegNr", "SellerNr", NULL, "SellerName", 1, 1, 1,
-						   "SellerRegistration/Seller"};
+	                                                        "InvCurrency4", "InvCurrency5"};
+	static const struct party_layout seller = {"SellerCompanyRegNr",       "SellerNr", NULL, "SellerName", 1, 1, 1,
+	                                           "SellerRegistration/Seller"};
 	const struct ifgw_seller_registration *s = &m->body.seller_registration;
 	size_t i;
 
@@ -217,7 +218,7 @@ static void enc01(struct edi_w *w, const struct ifgw_msg *m)
 static void enc05(struct edi_w *w, const struct ifgw_msg *m)
 {
 	static const struct party_layout buyer = {"BuyerCompanyRegNr", "BuyerNr", NULL, "BuyerName", 1, 1, 1,
-						  "CoverRequest/Buyer"};
+	                                          "CoverRequest/Buyer"};
 	const struct ifgw_cover_request *r = &m->body.cover_request;
 
 	edi_w_date(w, "RequestDate", r->request_date);
@@ -265,8 +266,9 @@ static void enc07(struct edi_w *w, const struct ifgw_msg *m)
 	edi_w_close(w);
 	edi_w_open(w, "NewCreditCoverDetails");
 	if (edi_request07_kind(code) != r->kind)
-		edi_w_fail(w, IFGW_EINVAL, "Request", "FCI Request %d of MSG07 does not mean %s (canonical RequestCode)",
-			   code, ifgw_code_token(IFGW_CL_COVER_KIND, r->kind));
+		edi_w_fail(w, IFGW_EINVAL, "Request",
+		           "FCI Request %d of MSG07 does not mean %s (canonical RequestCode)", code,
+		           ifgw_code_token(IFGW_CL_COVER_KIND, r->kind));
 	edi_w_code(w, "Request", code, &edi_cl_request07);
 	edi_w_amount(w, "NewCreditCoverAmt", &r->amount, 0);
 	edi_w_date(w, "NewExpiryDate", r->expiry_date);
@@ -284,15 +286,15 @@ static void enc07(struct edi_w *w, const struct ifgw_msg *m)
 
 static void enc06(struct edi_w *w, const struct ifgw_msg *m)
 {
-	static const struct party_layout buyer = {"BuyerCompanyRegNr", "BuyerNr", "IFOwnBuyerNr", "BuyerName", 1, 0, 0,
-						  "CoverResponse/Buyer"};
+	static const struct party_layout buyer = {"BuyerCompanyRegNr",  "BuyerNr", "IFOwnBuyerNr", "BuyerName", 1, 0, 0,
+	                                          "CoverResponse/Buyer"};
 	const struct ifgw_cover_response *r = &m->body.cover_response;
 	int code = response(w, 6, r);
 
 	edi_w_date(w, "ReplyDate", r->reply_date);
 	edi_w_text(w, "CreditCoverNr", r->cover_nr, 35);
 	edi_w_code(w, "MsgFunction", r->function ? r->function : edi_default_reply_function(r->decision),
-		   &edi_cl_function06);
+	           &edi_cl_function06);
 	edi_w_text(w, "OrigReqNr", r->request_nr, 35);
 	edi_w_need(w, "OrigReqDate", r->request_date != IFGW_DATE_NONE, "CoverResponse/RequestDate");
 	edi_w_date(w, "OrigReqDate", r->request_date);
@@ -332,7 +334,7 @@ static void enc08(struct edi_w *w, const struct ifgw_msg *m)
 	} else {
 		if (strcmp(r->request_nr, EDI_REVISION_ORIG_REQ) == 0)
 			edi_w_fail(w, IFGW_EINVAL, "OrigReqNr",
-				   "request number '0' marks an import factor's own revision on this wire");
+			           "request number '0' marks an import factor's own revision on this wire");
 		edi_w_text(w, "OrigReqNr", r->request_nr, 35);
 	}
 	ref(w, "Seller", "SellerNr", "SellerName", r->seller.nr, r->seller.name, 1, "CoverResponse/Seller/Nr");
@@ -367,9 +369,9 @@ static void enc09_batch(struct edi_w *w, const struct ifgw_msg *m)
 
 	if (b->n_totals != 1) {
 		edi_w_fail(w, IFGW_EINVAL, NULL,
-			   "documents in %zu currencies: MSG09 carries one (InvBatchCurrency); split the batch first "
-			   "(ifgw_adapter_split)",
-			   b->n_totals);
+		           "documents in %zu currencies: MSG09 carries one (InvBatchCurrency); split the batch first "
+		           "(ifgw_adapter_split)",
+		           b->n_totals);
 		return;
 	}
 	too_many(w, "InvCreditNoteDetails", b->n_items);
@@ -464,7 +466,9 @@ static void enc10(struct edi_w *w, const struct ifgw_msg *m)
 static void enc_payment(struct edi_w *w, const struct ifgw_msg *m, int nn)
 {
 	const struct ifgw_payment *p = &m->body.payment;
-	const struct edi_codes *paid = nn == 11 ? &edi_cl_doc_paid11 : nn == 12 ? &edi_cl_doc_paid12 : &edi_cl_doc_paid13;
+	const struct edi_codes *paid = nn == 11   ? &edi_cl_doc_paid11
+	                               : nn == 12 ? &edi_cl_doc_paid12
+	                                          : &edi_cl_doc_paid13;
 	size_t i;
 
 	too_many(w, "PmtDetails", p->n_items);
@@ -622,8 +626,8 @@ static void enc21(struct edi_w *w, const struct ifgw_msg *m)
 
 static void enc27(struct edi_w *w, const struct ifgw_msg *m)
 {
-	static const struct party_layout entity = {"EntityCompanyRegNr", "EntityNr", NULL, "EntityName", 0, 0, 1,
-						   "PositionStatement/Entity"};
+	static const struct party_layout entity = {"EntityCompanyRegNr",      "EntityNr", NULL, "EntityName", 0, 0, 1,
+	                                           "PositionStatement/Entity"};
 	const struct ifgw_position *p = &m->body.position;
 	size_t i;
 
@@ -711,7 +715,8 @@ int edi_encode(struct ifgw_buf *out, const struct ifgw_msg *m, const struct ifgw
 
 	ifgw_buf_init(&utf8, EDI_WIRE_MAX);
 	if (!nn) {
-		rc = ifgw_error_set(IFGW_EUNSUPPORTED, "edifactoring does not carry %s messages", type ? type : "unknown");
+		rc = ifgw_error_set(IFGW_EUNSUPPORTED, "edifactoring does not carry %s messages",
+		                    type ? type : "unknown");
 		goto out;
 	}
 	/* UTF-8 goes straight to out; other charsets are converted at the end */

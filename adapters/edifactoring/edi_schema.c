@@ -104,8 +104,8 @@ static int load(int nn)
 	}
 	xmlSchemaSetParserStructuredErrors(pctxt, record_error, &fe);
 	if (!(schemas[nn] = xmlSchemaParse(pctxt))) {
-		rc = ifgw_error_set(IFGW_EPARSE, "%s:%ld: the edifactoring schema does not compile: %s", path.ptr, fe.line,
-				    fe.set ? fe.msg : "unknown error");
+		rc = ifgw_error_set(IFGW_EPARSE, "%s:%ld: the edifactoring schema does not compile: %s", path.ptr,
+		                    fe.line, fe.set ? fe.msg : "unknown error");
 		goto out;
 	}
 	rc = IFGW_OK;
@@ -135,7 +135,7 @@ int edi_schema_check(xmlDocPtr doc, int nn)
 	xmlSchemaSetValidStructuredErrors(vctxt, record_error, &fe);
 	if (xmlSchemaValidateDoc(vctxt, doc) != 0)
 		rc = ifgw_error_set(IFGW_EPARSE, "line %ld: %s%s%s (schema MSG%02d.xsd)", fe.line, fe.path,
-				    fe.path[0] ? ": " : "", fe.set ? fe.msg : "not valid", nn);
+		                    fe.path[0] ? ": " : "", fe.set ? fe.msg : "not valid", nn);
 	xmlSchemaFreeValidCtxt(vctxt);
 	return rc;
 }

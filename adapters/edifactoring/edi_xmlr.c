@@ -12,24 +12,15 @@
  * /DocNr: 41 characters, limit 35").  Errors are sticky like the writer's. */
 #include "config.h"
 
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-
-#include <libxml/parser.h>
 
 #include "adapters/charset.h"
 #include "adapters/edifactoring/edifactoring.h"
 #include "base/date.h"
 #include "base/error.h"
-
-static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
-
-static void xml_init(void)
-{
-	xmlInitParser();
-}
+#include "certs/xmlparse.h"
 
 /* --- the document */
 
@@ -78,7 +69,7 @@ int edi_r_parse(xmlDocPtr *out, const char *wire, size_t len, const struct ifgw_
 {
 	static const char utf8_decl[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
 	const char *charset = env->charset ? env->charset : env->profile->charset;
-	xmlParserCtxtPtr ctxt = NULL;
+	struct ifgw_xml_limits lim = {.max_bytes = (size_t)EDI_WIRE_MAX * 2 + 64, .max_depth = 32};
 	xmlDocPtr doc = NULL;
 	struct ifgw_buf conv;
 	char declared[64];
@@ -88,10 +79,9 @@ int edi_r_parse(xmlDocPtr *out, const char *wire, size_t len, const struct ifgw_
 
 	*out = NULL;
 	ifgw_buf_init(&conv, (size_t)EDI_WIRE_MAX * 2 + sizeof(utf8_decl));
-	pthread_once(&xml_once, xml_init);
 	if (len > EDI_WIRE_MAX) {
 		rc = ifgw_error_set(IFGW_EOVERFLOW, "edifactoring message of %zu bytes, more than the limit of %u", len,
-				    EDI_WIRE_MAX);
+		                    EDI_WIRE_MAX);
 		goto out;
 	}
 	if (len == 0) {
@@ -105,58 +95,33 @@ int edi_r_parse(xmlDocPtr *out, const char *wire, size_t len, const struct ifgw_
 	if ((rc = read_declaration(declared, sizeof(declared), &decl_end, data, dlen)) != IFGW_OK)
 		goto out;
 	if (!edi_charset_same(declared, charset) && !edi_charset_same(declared, edi_charset_xml_name(charset))) {
-		rc = ifgw_error_set(IFGW_EPARSE, "line 1: the message declares encoding %s, the partner's charset is %s",
-				    declared, charset);
+		rc = ifgw_error_set(IFGW_EPARSE,
+		                    "line 1: the message declares encoding %s, the partner's charset is %s", declared,
+		                    charset);
 		goto out;
 	}
 	if (!edi_charset_same(charset, "UTF-8")) {
 		if ((rc = ifgw_buf_add(&conv, utf8_decl, sizeof(utf8_decl) - 1)) != IFGW_OK ||
-		    (rc = ifgw_charset_to_utf8(&conv, charset, data + decl_end, dlen - decl_end, "edifactoring message")) !=
-			    IFGW_OK)
+		    (rc = ifgw_charset_to_utf8(&conv, charset, data + decl_end, dlen - decl_end,
+		                               "edifactoring message")) != IFGW_OK)
 			goto out;
 		data = conv.ptr;
 		dlen = conv.len;
 	}
 	if ((hit = memchr(data, '\0', dlen))) {
 		rc = ifgw_error_set(IFGW_EPARSE, "line %ld: NUL character in an XML message",
-				    line_at(data, (size_t)(hit - data)));
+		                    line_at(data, (size_t)(hit - data)));
 		goto out;
 	}
-	/* refused before parsing: no DTD, hence no entity to expand */
-	if ((hit = memmem(data, dlen, "<!DOCTYPE", 9)) || (hit = memmem(data, dlen, "<!ENTITY", 8))) {
-		rc = ifgw_error_set(IFGW_EPARSE, "line %ld: a DOCTYPE or ENTITY declaration is not allowed",
-				    line_at(data, (size_t)(hit - data)));
+	/* the one hardened parse: no network, no DTD (hence no entity), size
+	 * and depth limits (certs/xmlparse.h) */
+	if ((rc = ifgw_xml_parse(&doc, data, dlen, "edifactoring", &lim)) != IFGW_OK)
 		goto out;
-	}
-	if (!(ctxt = xmlNewParserCtxt())) {
-		rc = ifgw_error_set(IFGW_ENOMEM, "out of memory parsing an edifactoring message");
-		goto out;
-	}
-	doc = xmlCtxtReadMemory(ctxt, data, (int)dlen, "edifactoring", "UTF-8",
-				XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
-					XML_PARSE_BIG_LINES);
-	if (!doc) {
-		xmlErrorPtr err = xmlCtxtGetLastError(ctxt);
-		char msg[256];
-		size_t n;
-
-		snprintf(msg, sizeof(msg), "%s", err && err->message ? err->message : "unknown error");
-		n = strlen(msg);
-		while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-			msg[--n] = '\0';
-		rc = ifgw_error_set(IFGW_EPARSE, "line %d: not well-formed XML: %s", err ? err->line : 0, msg);
-		goto out;
-	}
-	if (doc->intSubset || doc->extSubset) {
-		rc = ifgw_error_set(IFGW_EPARSE, "a DOCTYPE is not allowed");
-		goto out;
-	}
 	*out = doc;
 	doc = NULL;
 	rc = IFGW_OK;
 out:
 	xmlFreeDoc(doc);
-	xmlFreeParserCtxt(ctxt);
 	ifgw_buf_free(&conv);
 	return rc;
 }
@@ -219,21 +184,22 @@ int edi_r_begin(struct edi_r *r, struct edi_cur *root, int *nn, xmlDocPtr doc)
 		return r->rc = ifgw_error_set(IFGW_EPARSE, "no root element");
 	if (xmlStrlen(el->name) != 5 || memcmp(el->name, "MSG", 3) != 0 || el->name[3] < '0' || el->name[3] > '9' ||
 	    el->name[4] < '0' || el->name[4] > '9')
-		return r->rc = ifgw_error_set(IFGW_EPARSE, "line %ld: root element '%.40s' is not an edifactoring MSGnn",
-					      xmlGetLineNo(el), (const char *)el->name);
+		return r->rc = ifgw_error_set(IFGW_EPARSE,
+		                              "line %ld: root element '%.40s' is not an edifactoring MSGnn",
+		                              xmlGetLineNo(el), (const char *)el->name);
 	n = (el->name[3] - '0') * 10 + (el->name[4] - '0');
 	if (!edi_number_known(n))
 		return r->rc = ifgw_error_set(IFGW_EUNSUPPORTED, "line %ld: MSG%02d is not a message ifgw reads",
-					      xmlGetLineNo(el), n);
+		                              xmlGetLineNo(el), n);
 	snprintf(r->msg, sizeof(r->msg), "MSG%02d", n);
 	snprintf(want, sizeof(want), EDI_NS_PREFIX "%s", r->msg);
 	if (!el->ns || !xmlStrEqual(el->ns->href, BAD_CAST want))
 		return r->rc = ifgw_error_set(IFGW_EPARSE, "line %ld: %s: wrong namespace '%.80s', expected '%s'",
-					      xmlGetLineNo(el), r->msg, el->ns ? (const char *)el->ns->href : "(none)",
-					      want);
+		                              xmlGetLineNo(el), r->msg, el->ns ? (const char *)el->ns->href : "(none)",
+		                              want);
 	if (el->properties)
 		return r->rc = ifgw_error_set(IFGW_EPARSE, "line %ld: %s: attribute '%.40s' is not allowed",
-					      xmlGetLineNo(el), r->msg, (const char *)el->properties->name);
+		                              xmlGetLineNo(el), r->msg, (const char *)el->properties->name);
 	r->ns = (const char *)el->ns->href;
 	r->path[0].name = r->msg;
 	r->depth = 1;
@@ -253,25 +219,30 @@ static int blank(const xmlChar *s)
 	return 1;
 }
 
+static int ours(const struct edi_r *r, xmlNodePtr n)
+{
+	return n->ns && xmlStrEqual(n->ns->href, BAD_CAST r->ns);
+}
+
 /* Move c->next to the next element; refuse stray text and foreign nodes. */
 static void skip(struct edi_r *r, struct edi_cur *c)
 {
 	while (c->next && !r->rc) {
 		xmlNodePtr n = c->next;
 
-		if (n->type == XML_ELEMENT_NODE) {
-			if (!n->ns || !xmlStrEqual(n->ns->href, BAD_CAST r->ns))
-				edi_r_fail(r, n, IFGW_EPARSE, (const char *)n->name,
-					   "unknown element: namespace '%.80s', not the message's",
-					   n->ns ? (const char *)n->ns->href : "(none)");
+		if (n->type == XML_ELEMENT_NODE)
+			return;
+		if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && !blank(n->content)) {
+			const char *t = (const char *)n->content;
+			size_t len;
+
+			t += strspn(t, " \t\r\n");
+			len = strcspn(t, "\r\n");
+			edi_r_fail(r, n, IFGW_EPARSE, NULL, "text '%.*s' where an element is expected",
+			           (int)(len > 24 ? 24 : len), t);
 			return;
 		}
-		if (n->type == XML_TEXT_NODE && !blank(n->content)) {
-			edi_r_fail(r, n, IFGW_EPARSE, NULL, "text '%.20s' where an element is expected",
-				   (const char *)n->content);
-			return;
-		}
-		if (n->type != XML_TEXT_NODE && n->type != XML_COMMENT_NODE) {
+		if (n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE && n->type != XML_COMMENT_NODE) {
 			edi_r_fail(r, n, IFGW_EPARSE, NULL, "node of type %d is not allowed", (int)n->type);
 			return;
 		}
@@ -282,7 +253,7 @@ static void skip(struct edi_r *r, struct edi_cur *c)
 int edi_r_peek(struct edi_r *r, struct edi_cur *c, const char *name)
 {
 	skip(r, c);
-	return !r->rc && c->next && xmlStrEqual(c->next->name, BAD_CAST name);
+	return !r->rc && c->next && ours(r, c->next) && xmlStrEqual(c->next->name, BAD_CAST name);
 }
 
 xmlNodePtr edi_r_el(struct edi_r *r, struct edi_cur *c, const char *name, int required)
@@ -295,7 +266,7 @@ xmlNodePtr edi_r_el(struct edi_r *r, struct edi_cur *c, const char *name, int re
 		if (required && !r->rc) {
 			if (c->next)
 				edi_r_fail(r, c->next, IFGW_EPARSE, name, "missing ('%.40s' found in its place)",
-					   (const char *)c->next->name);
+				           (const char *)c->next->name);
 			else
 				edi_r_fail(r, c->parent, IFGW_EPARSE, name, "missing");
 		}
@@ -304,7 +275,8 @@ xmlNodePtr edi_r_el(struct edi_r *r, struct edi_cur *c, const char *name, int re
 	n = c->next;
 	c->next = n->next;
 	if (n->properties && !xmlStrEqual(BAD_CAST name, BAD_CAST "Error")) {
-		edi_r_fail(r, n, IFGW_EPARSE, name, "attribute '%.40s' is not allowed", (const char *)n->properties->name);
+		edi_r_fail(r, n, IFGW_EPARSE, name, "attribute '%.40s' is not allowed",
+		           (const char *)n->properties->name);
 		return NULL;
 	}
 	return n;
@@ -335,12 +307,27 @@ int edi_r_enter(struct edi_r *r, struct edi_cur *c, const char *name, int requir
 	return edi_r_enter_item(r, c, name, 0, inner);
 }
 
+void edi_r_signature(struct edi_r *r, struct edi_cur *c)
+{
+	xmlNodePtr n = c->next;
+
+	while (n && (n->type == XML_COMMENT_NODE || (n->type == XML_TEXT_NODE && blank(n->content))))
+		n = n->next;
+	if (!r->rc && n && n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "Signature") && n->ns &&
+	    xmlStrEqual(n->ns->href, BAD_CAST "http://www.w3.org/2000/09/xmldsig#"))
+		c->next = n->next; /* verified by certs/xmldsig before the message is decoded */
+}
+
 void edi_r_leave(struct edi_r *r, struct edi_cur *inner)
 {
 	skip(r, inner);
-	if (!r->rc && inner->next)
+	if (!r->rc && inner->next && !ours(r, inner->next))
 		edi_r_fail(r, inner->next, IFGW_EPARSE, (const char *)inner->next->name,
-			   "unknown element (not allowed here in %s)", r->msg);
+		           "unknown element: namespace '%.80s', not the message's",
+		           inner->next->ns ? (const char *)inner->next->ns->href : "(none)");
+	else if (!r->rc && inner->next)
+		edi_r_fail(r, inner->next, IFGW_EPARSE, (const char *)inner->next->name,
+		           "unknown element (not allowed here in %s)", r->msg);
 	if (r->depth > 1)
 		r->depth--;
 }
@@ -348,8 +335,7 @@ void edi_r_leave(struct edi_r *r, struct edi_cur *inner)
 /* --- leaves */
 
 /* The text of a leaf element (text children only); *s borrowed or in buf. */
-static int leaf_text(struct edi_r *r, xmlNodePtr n, const char *name, const char **s, size_t *len,
-		     struct ifgw_buf *buf)
+static int leaf_text(struct edi_r *r, xmlNodePtr n, const char *name, const char **s, size_t *len, struct ifgw_buf *buf)
 {
 	xmlNodePtr k;
 	int rc;
@@ -362,7 +348,7 @@ static int leaf_text(struct edi_r *r, xmlNodePtr n, const char *name, const char
 	for (k = n->children; k; k = k->next) {
 		if (k->type == XML_COMMENT_NODE)
 			continue;
-		if (k->type != XML_TEXT_NODE) {
+		if (k->type != XML_TEXT_NODE && k->type != XML_CDATA_SECTION_NODE) {
 			edi_r_fail(r, n, IFGW_EPARSE, name, "element content where text is expected");
 			return 0;
 		}
@@ -417,8 +403,8 @@ out:
 	ifgw_buf_free(&buf);
 }
 
-void edi_r_uint(struct edi_r *r, struct edi_cur *c, const char *name, int req, int digits, uint64_t lo,
-		uint64_t hi, uint64_t *dst)
+void edi_r_uint(struct edi_r *r, struct edi_cur *c, const char *name, int req, int digits, uint64_t lo, uint64_t hi,
+		uint64_t *dst)
 {
 	struct ifgw_buf buf;
 	const char *s;
@@ -442,7 +428,7 @@ void edi_r_uint(struct edi_r *r, struct edi_cur *c, const char *name, int req, i
 	}
 	if (v < lo || v > hi) {
 		edi_r_fail(r, n, IFGW_EINVAL, name, "%llu is outside %llu..%llu", (unsigned long long)v,
-			   (unsigned long long)lo, (unsigned long long)hi);
+		           (unsigned long long)lo, (unsigned long long)hi);
 		goto out;
 	}
 	*dst = v;
@@ -477,8 +463,8 @@ void edi_r_code(struct edi_r *r, struct edi_cur *c, const char *name, int req, c
 		v = v * 10 + (s[i] - '0');
 	}
 	if (len == 0 || len > 3 || i != len || !edi_code_allowed(cl, v)) {
-		edi_r_fail(r, n, IFGW_EINVAL, name, "unknown code '%.24s': not in the FCI code list %s of %s", s, cl->list,
-			   r->msg);
+		edi_r_fail(r, n, IFGW_EINVAL, name, "unknown code '%.24s': not in the FCI code list %s of %s", s,
+		           cl->list, r->msg);
 		goto out;
 	}
 	*dst = v;
@@ -620,8 +606,7 @@ void edi_r_amount(struct edi_r *r, struct edi_cur *c, const char *name, int req,
 		amount_value(r, n, name, signed_ok, ccy, dst);
 }
 
-void edi_r_amount_later(struct edi_r *r, struct edi_cur *c, const char *name, int req, int signed_ok,
-			struct edi_amt *a)
+void edi_r_amount_later(struct edi_r *r, struct edi_cur *c, const char *name, int req, int signed_ok, struct edi_amt *a)
 {
 	memset(a, 0, sizeof(*a));
 	a->node = edi_r_el(r, c, name, req);
@@ -657,8 +642,10 @@ void edi_r_total_mismatch(struct edi_r *r, xmlNodePtr at, const char *name, cons
 			  const struct ifgw_money *sum, const char *what)
 {
 	char g[IFGW_MONEY_STRLEN], s[IFGW_MONEY_STRLEN];
+	const char *leaf = strrchr(name, '/');
 
 	ifgw_money_format(g, given);
 	ifgw_money_format(s, sum);
-	edi_r_fail(r, at, IFGW_EINVAL, name, "control total mismatch: %s %s != sum of %s %s", name, g, what, s);
+	edi_r_fail(r, at, IFGW_EINVAL, name, "control total mismatch: %s %s != sum of %s %s", leaf ? leaf + 1 : name, g,
+	           what, s);
 }

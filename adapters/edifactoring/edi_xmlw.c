@@ -44,8 +44,9 @@ static int ascii_survives(const char *charset, unsigned char c)
 
 	ifgw_buf_init(&wire, 64);
 	ifgw_buf_init(&back, 64);
-	ok = ifgw_charset_from_utf8(&wire, charset, &in, 1, 0, "probe") == IFGW_OK &&
-	     ifgw_charset_to_utf8(&back, charset, wire.ptr ? wire.ptr : "", wire.len, "probe") == IFGW_OK &&
+	/* the same single byte out (ASCII-compatible), the same character back */
+	ok = ifgw_charset_from_utf8(&wire, charset, &in, 1, 0, "probe") == IFGW_OK && wire.len == 1 &&
+	     wire.ptr[0] == in && ifgw_charset_to_utf8(&back, charset, wire.ptr, wire.len, "probe") == IFGW_OK &&
 	     back.len == 1 && back.ptr[0] == in;
 	ifgw_buf_free(&wire);
 	ifgw_buf_free(&back);
@@ -76,8 +77,8 @@ static int ascii_table(const uint8_t **out, const char *charset)
 		snprintf(ascii_cache[i].charset, sizeof(ascii_cache[i].charset), "%s", charset);
 		for (k = 0; k < 128; k++)
 			ascii_cache[i].bad[k] = (k >= 0x20 && k < 0x7f) || k == '\t' || k == '\n' || k == '\r'
-							? !ascii_survives(charset, (unsigned char)k)
-							: 1;
+			                                ? !ascii_survives(charset, (unsigned char)k)
+			                                : 1;
 		ascii_cache[i].markup_ok = 1;
 		for (k = 0; markup[k]; k++)
 			if (ascii_cache[i].bad[(unsigned char)markup[k]])
@@ -85,7 +86,8 @@ static int ascii_table(const uint8_t **out, const char *charset)
 		ifgw_error_clear(); /* the probes' failures are answers, not errors */
 	}
 	if (!ascii_cache[i].markup_ok)
-		rc = ifgw_error_set(IFGW_EUNSUPPORTED, "charset %s cannot carry XML markup", charset);
+		rc = ifgw_error_set(IFGW_EUNSUPPORTED, "charset %s is not ASCII-compatible: it cannot carry this XML",
+		                    charset);
 	else
 		*out = ascii_cache[i].bad;
 out:
@@ -239,9 +241,9 @@ static void check_round_trip(struct edi_w *w, const char *field, const char *s, 
 		    ifgw_charset_to_utf8(&back, w->charset, wire.ptr ? wire.ptr : "", wire.len, field) != IFGW_OK ||
 		    back.len != n || memcmp(back.ptr, s + off, n) != 0) {
 			ifgw_error_clear();
-			w->rc = ifgw_error_set(IFGW_EINVAL, "%s: U+%04X '%.*s' cannot be written in %s (it reads back as '%s')",
-					       field, (unsigned)cp, (int)n, s + off, w->charset,
-					       back.ptr ? back.ptr : "");
+			w->rc = ifgw_error_set(
+			        IFGW_EINVAL, "%s: U+%04X '%.*s' cannot be written in %s (it reads back as '%s')", field,
+			        (unsigned)cp, (int)n, s + off, w->charset, back.ptr ? back.ptr : "");
 			goto out;
 		}
 		off += n;
@@ -256,7 +258,8 @@ out:
 static void check_chars(struct edi_w *w, const char *name, const char *s, size_t len)
 {
 	char field[256];
-	size_t i;
+	uint32_t hash = 2166136261u;
+	size_t i, slot;
 	int high = 0, rc;
 
 	if (w->utf8 || w->rc)
@@ -268,19 +271,29 @@ static void check_chars(struct edi_w *w, const char *name, const char *s, size_t
 			high = 1;
 		} else if (w->ascii_bad[c]) {
 			edi_w_fail(w, IFGW_EINVAL, name, "U+%04X '%c' cannot be written in %s unchanged", c, (char)c,
-				   w->charset);
+			           w->charset);
 			return;
 		}
 	}
 	if (!high)
 		return;
+	/* batches repeat buyer names: a value checked once is not checked again */
+	for (i = 0; i < len; i++)
+		hash = (hash ^ (unsigned char)s[i]) * 16777619u;
+	slot = hash % (sizeof(w->checked) / sizeof(w->checked[0]));
+	if (w->checked[slot].len == len && memcmp(w->checked[slot].s, s, len) == 0)
+		return;
 	path_text(w, name, field, sizeof(field));
 	if (w->translit) {
 		if ((rc = ifgw_charset_check(w->charset, s, len, 1, field)) != IFGW_OK)
 			w->rc = rc;
-		return;
+	} else {
+		check_round_trip(w, field, s, len);
 	}
-	check_round_trip(w, field, s, len);
+	if (!w->rc) {
+		w->checked[slot].s = s;
+		w->checked[slot].len = len;
+	}
 }
 
 /* --- document */
@@ -524,8 +537,8 @@ void edi_w_amount(struct edi_w *w, const char *name, const struct ifgw_money *m,
 	if (m->ccy->minor_units > 2) {
 		for (k = 0; k < m->ccy->minor_units - 2; k++)
 			if (s[n - 1 - (size_t)k] != '0') {
-				edi_w_fail(w, IFGW_EINVAL, name, "%s %s needs %d decimals, N14.2 has 2", s, m->ccy->code,
-					   m->ccy->minor_units);
+				edi_w_fail(w, IFGW_EINVAL, name, "%s %s needs %d decimals, N14.2 has 2", s,
+				           m->ccy->code, m->ccy->minor_units);
 				return;
 			}
 		cut = (size_t)(m->ccy->minor_units - 2);
@@ -534,7 +547,7 @@ void edi_w_amount(struct edi_w *w, const char *name, const struct ifgw_money *m,
 	ints = (dot ? (size_t)(dot - s) : n) - (s[0] == '-');
 	if (ints > 14) {
 		edi_w_fail(w, IFGW_EINVAL, name, "%s %s has %zu integer digits, N14.2 allows 14", s, m->ccy->code,
-			   ints);
+		           ints);
 		return;
 	}
 	leaf_raw(w, name, s, n - cut);
@@ -601,7 +614,8 @@ void edi_w_name(struct edi_w *w, const char *name, const char *v, int required, 
 		return;
 	}
 	if (split == SIZE_MAX) {
-		edi_w_fail(w, IFGW_EINVAL, name, "%zu characters, limit 35 (no space to continue it in NameCont)", chars);
+		edi_w_fail(w, IFGW_EINVAL, name, "%zu characters, limit 35 (no space to continue it in NameCont)",
+		           chars);
 		return;
 	}
 	if (ifgw_utf8_count(&rest_chars, v + split + 1, len - split - 1, name) != IFGW_OK || rest_chars == 0 ||

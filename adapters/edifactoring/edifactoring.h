@@ -20,14 +20,14 @@
 #include "base/buf.h"
 #include "gateway/model/model.h"
 
-#define EDI_NS_PREFIX "urn:schemas-edifactoring-com:"
-#define EDI_SCHEMA_DIR "adapters/edifactoring/schema/"
-#define EDI_VERSION "1.0"
-#define EDI_MAX_ITEMS 999              /* M..999 repeating groups */
-#define EDI_WIRE_MAX (16u << 20)       /* largest wire message read or written */
-#define EDI_DEPTH_MAX 8                /* element nesting of the deepest message */
-#define EDI_CREATED_BY_DEFAULT "ifgw"  /* CreatedBy is M AN..16: written when the message has none */
-#define EDI_REVISION_ORIG_REQ "0"      /* MSG08 OrigReqNr of an IF-initiated revision */
+#define EDI_NS_PREFIX          "urn:schemas-edifactoring-com:"
+#define EDI_SCHEMA_DIR         "adapters/edifactoring/schema/"
+#define EDI_VERSION            "1.0"
+#define EDI_MAX_ITEMS          999         /* M..999 repeating groups */
+#define EDI_WIRE_MAX           (16u << 20) /* largest wire message read or written */
+#define EDI_DEPTH_MAX          8           /* element nesting of the deepest message */
+#define EDI_CREATED_BY_DEFAULT "ifgw"      /* CreatedBy is M AN..16: written when the message has none */
+#define EDI_REVISION_ORIG_REQ  "0"         /* MSG08 OrigReqNr of an IF-initiated revision */
 
 extern const struct ifgw_adapter ifgw_adapter_edifactoring;
 
@@ -53,16 +53,16 @@ struct edi_codes {
 int edi_code_allowed(const struct edi_codes *c, int v);
 
 extern const struct edi_codes edi_cl_function01, edi_cl_function05, edi_cl_function06, edi_cl_function07,
-	edi_cl_function10, edi_cl_service, edi_cl_direct_contact, edi_cl_request05, edi_cl_request07,
-	edi_cl_response06, edi_cl_response08, edi_cl_reason, edi_cl_doctype09, edi_cl_doctype14, edi_cl_doctype16,
-	edi_cl_pay_condition, edi_cl_doc_paid11, edi_cl_doc_paid12, edi_cl_doc_paid13, edi_cl_pay_type,
-	edi_cl_dispute_reason, edi_cl_action, edi_cl_dispute_status, edi_cl_instruction, edi_cl_msg_type16,
-	edi_cl_pay_method, edi_cl_pay_channel, edi_cl_batch_status, edi_cl_doc_status;
+	edi_cl_function10, edi_cl_service, edi_cl_direct_contact, edi_cl_request05, edi_cl_request07, edi_cl_response06,
+	edi_cl_response08, edi_cl_reason, edi_cl_doctype09, edi_cl_doctype14, edi_cl_doctype16, edi_cl_pay_condition,
+	edi_cl_doc_paid11, edi_cl_doc_paid12, edi_cl_doc_paid13, edi_cl_pay_type, edi_cl_dispute_reason, edi_cl_action,
+	edi_cl_dispute_status, edi_cl_instruction, edi_cl_msg_type16, edi_cl_pay_method, edi_cl_pay_channel,
+	edi_cl_batch_status, edi_cl_doc_status;
 
 /* Defaults the canonical model leaves to the adapter (0 = "adapter's
  * default" in the model). */
-#define EDI_DEFAULT_FUNCTION05 5 /* MSG05 MsgFunction: ordinary (revolving) cover */
-#define EDI_DEFAULT_REQUEST05 2  /* MSG05 Request: ordinary request */
+#define EDI_DEFAULT_FUNCTION05 5              /* MSG05 MsgFunction: ordinary (revolving) cover */
+#define EDI_DEFAULT_REQUEST05  2              /* MSG05 Request: ordinary request */
 int edi_default_reply_function(int decision); /* MSG06 MsgFunction: 7 for a cancellation, else 8 */
 
 /* MSG07 Request <-> cover kind: the default code of a kind, and the kind
@@ -85,18 +85,22 @@ int edi_charset_same(const char *a, const char *b);
 /* ===== writer primitives (edi_xmlw.c) ===== */
 
 struct edi_w {
-	struct ifgw_buf *out;    /* UTF-8 XML being built */
-	const char *charset;     /* wire charset (iconv name) */
-	int utf8;                /* the wire is UTF-8: no charset checks */
-	int translit;            /* transliteration allowed */
+	struct ifgw_buf *out;     /* UTF-8 XML being built */
+	const char *charset;      /* wire charset (iconv name) */
+	int utf8;                 /* the wire is UTF-8: no charset checks */
+	int translit;             /* transliteration allowed */
 	const uint8_t *ascii_bad; /* [128]: 1 = this ASCII character does not survive the charset */
-	char msg[8];             /* "MSG09": the first path element */
+	char msg[8];              /* "MSG09": the first path element */
 	int depth;
 	struct {
 		const char *name;
 		size_t idx; /* 1.. for repeated elements, 0 otherwise */
 	} path[EDI_DEPTH_MAX];
 	int rc; /* first error; every call is a no-op once it is set */
+	struct {
+		const char *s; /* a value of the message (stable while it is encoded) */
+		size_t len;
+	} checked[64]; /* non-ASCII values already found to survive the charset */
 };
 
 /* Start a document for message nn: declaration in the wire charset, root
@@ -119,7 +123,7 @@ void edi_w_close(struct edi_w *w);
 void edi_w_text(struct edi_w *w, const char *name, const char *v, size_t max_chars);
 void edi_w_text_req(struct edi_w *w, const char *name, const char *v, size_t max_chars, const char *what);
 void edi_w_uint(struct edi_w *w, const char *name, uint64_t v, int digits);
-void edi_w_int(struct edi_w *w, const char *name, int32_t v, int digits); /* IFGW_INT_NONE: absent */
+void edi_w_int(struct edi_w *w, const char *name, int32_t v, int digits);             /* IFGW_INT_NONE: absent */
 void edi_w_code(struct edi_w *w, const char *name, int v, const struct edi_codes *c); /* 0: absent */
 void edi_w_date(struct edi_w *w, const char *name, int32_t d);
 void edi_w_datetime(struct edi_w *w, const char *name, int64_t t);
@@ -168,8 +172,7 @@ int edi_r_parse(xmlDocPtr *doc, const char *wire, size_t len, const struct ifgw_
 /* Set up r on doc: root MSGnn in its namespace; *nn gets the number. */
 int edi_r_begin(struct edi_r *r, struct edi_cur *root, int *nn, xmlDocPtr doc);
 
-void edi_r_fail(struct edi_r *r, xmlNodePtr at, int code, const char *name, const char *fmt, ...)
-	IFGW_PRINTF(5, 6);
+void edi_r_fail(struct edi_r *r, xmlNodePtr at, int code, const char *name, const char *fmt, ...) IFGW_PRINTF(5, 6);
 
 /* The next element if it is `name` (consumed), else NULL; when required and
  * missing, an error names what is there instead. */
@@ -179,17 +182,18 @@ int edi_r_peek(struct edi_r *r, struct edi_cur *c, const char *name);
 /* Enter a group element (consumed); 1 when entered (then edi_r_leave). */
 int edi_r_enter(struct edi_r *r, struct edi_cur *c, const char *name, int required, struct edi_cur *inner);
 int edi_r_enter_item(struct edi_r *r, struct edi_cur *c, const char *name, size_t idx, struct edi_cur *inner);
+/* Step over the message's ds:Signature, the last child of the root. */
+void edi_r_signature(struct edi_r *r, struct edi_cur *c);
 /* No element may follow in the group: leave it. */
 void edi_r_leave(struct edi_r *r, struct edi_cur *inner);
 
 void edi_r_text(struct edi_r *r, struct edi_cur *c, const char *name, int req, size_t max_chars, char *dst,
 		size_t dst_size);
-void edi_r_uint(struct edi_r *r, struct edi_cur *c, const char *name, int req, int digits, uint64_t lo,
-		uint64_t hi, uint64_t *dst);
+void edi_r_uint(struct edi_r *r, struct edi_cur *c, const char *name, int req, int digits, uint64_t lo, uint64_t hi,
+		uint64_t *dst);
 void edi_r_int(struct edi_r *r, struct edi_cur *c, const char *name, int req, int digits, int32_t lo, int32_t hi,
 	       int32_t *dst);
-void edi_r_code(struct edi_r *r, struct edi_cur *c, const char *name, int req, const struct edi_codes *cl,
-		int *dst);
+void edi_r_code(struct edi_r *r, struct edi_cur *c, const char *name, int req, const struct edi_codes *cl, int *dst);
 void edi_r_date(struct edi_r *r, struct edi_cur *c, const char *name, int req, int32_t *dst);
 void edi_r_datetime(struct edi_r *r, struct edi_cur *c, const char *name, int req, int64_t *dst);
 void edi_r_pct(struct edi_r *r, struct edi_cur *c, const char *name, int req, int32_t *dst);

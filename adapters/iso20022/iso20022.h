@@ -124,7 +124,13 @@ void iso_w_pct(struct iso_w *w, const char *tag, int32_t pct);     /* skipped wh
 void iso_w_uint(struct iso_w *w, const char *tag, uint64_t v);
 /* Text cut into pieces of at most max characters, one <tag> each (Max105Text
  * reason lists). */
-void iso_w_text_pieces(struct iso_w *w, const char *tag, const char *text, size_t max, const char *field);
+void iso_w_text_pieces(struct iso_w *w, const char *tag, const char *text, size_t max);
+/* Bytes of the first `chars` characters of UTF-8 text s (all of s when shorter). */
+size_t iso_utf8_prefix(const char *s, size_t chars);
+/* Bytes of the next piece of a remainder record for a slot of `chars`
+ * characters: whole Key=Value entries when they fit, else cut at a
+ * character boundary (the reader joins the pieces before parsing). */
+size_t iso_kv_piece(const char *s, size_t chars);
 /* 1 when text cut into max-character pieces has a piece starting with the
  * remainder marker (it then travels in the remainder instead). */
 int iso_text_pieces_clash(const char *text, size_t max);
@@ -157,6 +163,11 @@ int iso_decimal_equal(const char *a, const char *b);
 int iso_r_control(struct iso_r *r, xmlNodePtr parent, const char *name, const char *want_text, const char *what,
 		  int required);
 
+/* StsRsn (StatusReason4Choice): Cd when code is a FinancingStatusReason1Code,
+ * else Prtry; nothing when code is "". */
+void iso_w_reason(struct iso_w *w, const char *code);
+/* The code of a StsRsn element (NULL: ""). */
+int iso_r_reason(struct iso_r *r, char *dst, size_t size, xmlNodePtr rsn);
 /* A ValidationStatusInformation1 (tsin.002, 006-010) under `tag`: Sts RCCF
  * (ok) or RCER, StsRsn (Cd when reason_code is a FinancingStatusReason1Code,
  * else Prtry), the reason text in Max105Text pieces, then the remainder
@@ -181,6 +192,8 @@ void iso_kvw_free(struct iso_kvw *kv);
 size_t iso_kvw_push(struct iso_kvw *kv, const char *fmt, ...) IFGW_PRINTF(2, 3);
 void iso_kvw_pop(struct iso_kvw *kv, size_t saved);
 void iso_kvw_str(struct iso_kvw *kv, const char *key, const char *value);   /* skipped when "" */
+/* iso_kvw_str for text the partner's profile limits (limit characters, 0: none). */
+void iso_kvw_text(struct iso_kvw *kv, const char *key, const char *value, size_t limit);
 void iso_kvw_absent(struct iso_kvw *kv, const char *key);                   /* "Key=": a filler */
 void iso_kvw_int(struct iso_kvw *kv, const char *key, int32_t v);           /* skipped when IFGW_INT_NONE */
 void iso_kvw_uint(struct iso_kvw *kv, const char *key, uint64_t v);
@@ -191,6 +204,8 @@ void iso_kvw_money(struct iso_kvw *kv, const char *key, const struct ifgw_money 
 void iso_kvw_ccy(struct iso_kvw *kv, const char *key, const struct ifgw_currency *c); /* skipped when NULL */
 void iso_kvw_code(struct iso_kvw *kv, const char *key, int list, int value); /* skipped when 0 */
 void iso_kvw_terms(struct iso_kvw *kv, const char *key, const struct ifgw_terms *t);
+/* A party's fields; names, streets, cities, postcodes and regions within
+ * the partner's profile limits. */
 void iso_kvw_party(struct iso_kvw *kv, const char *key, const struct ifgw_party *p);
 void iso_kvw_bank(struct iso_kvw *kv, const char *key, const struct ifgw_bank *b);
 void iso_kvw_contact(struct iso_kvw *kv, const char *key, const struct ifgw_contact *c);
@@ -208,6 +223,7 @@ struct iso_kv {
 	size_t n, cap;
 	char prefix[96];
 	const char *where;   /* "tsin.006 Hdr/AddtlInf" for messages */
+	const struct ifgw_field_limits *lim; /* the partner's profile, for party fields; NULL: none */
 };
 
 void iso_kv_init(struct iso_kv *kv, const char *where);
@@ -222,6 +238,8 @@ const char *iso_kv_get(struct iso_kv *kv, const char *key);
  * marker); a value there is an error. */
 int iso_kv_marker(struct iso_kv *kv, int *absent, const char *key);
 int iso_kv_text(struct iso_kv *kv, char *dst, size_t size, const char *key);
+/* iso_kv_text with the partner's limit of `limit` characters (0: none). */
+int iso_kv_text_limit(struct iso_kv *kv, char *dst, size_t size, const char *key, size_t limit);
 int iso_kv_int(struct iso_kv *kv, int32_t *dst, const char *key, int32_t lo, int32_t hi);
 int iso_kv_uint(struct iso_kv *kv, uint64_t *dst, const char *key, uint64_t hi);
 int iso_kv_date(struct iso_kv *kv, int32_t *dst, const char *key);
@@ -243,7 +261,8 @@ struct iso_r {
 	xmlDocPtr doc;
 	const char *label; /* "tsin.006" */
 	const struct ifgw_adapter_env *env;
-	xmlChar *scratch;  /* text of the last element read through xmlNodeGetContent */
+	xmlChar *scratch[8]; /* texts joined by xmlNodeGetContent, the last 8 kept alive */
+	size_t next_scratch;
 };
 
 void iso_r_init(struct iso_r *r, xmlDocPtr doc, const struct ifgw_adapter_env *env);
@@ -262,7 +281,8 @@ xmlNodePtr iso_r_child(xmlNodePtr parent, const char *name);
 xmlNodePtr iso_r_next(xmlNodePtr node);
 /* Number of child elements called name. */
 size_t iso_r_count(xmlNodePtr parent, const char *name);
-/* The text of an element (borrowed from the tree, never NULL). */
+/* The text of an element (never NULL; borrowed from the tree, or, for text
+ * split by comments, valid for the next 7 calls). */
 const char *iso_r_content(struct iso_r *r, xmlNodePtr node);
 /* Refuse the first element under root that was not read. */
 int iso_r_unread(struct iso_r *r, xmlNodePtr root);

@@ -367,13 +367,14 @@ int iso_w_check_text(struct iso_w *w, const char *tag, const char *value, size_t
 		w->rc = ifgw_error_code();
 		return 0;
 	}
-	if (chars > max) {
-		iso_w_fail(w, IFGW_EINVAL, field, "%zu characters, limit %zu (%s %s)", chars, max, w->label, tag);
-		return 0;
-	}
+	/* the partner's limit first: it is the one to meet, and the tighter as a rule */
 	if (limit && chars > limit) {
 		iso_w_fail(w, IFGW_EINVAL, field, "%zu characters, limit %zu (%s partner profile)", chars, limit,
 			   w->env && w->env->profile ? w->env->profile->code : "?");
+		return 0;
+	}
+	if (chars > max) {
+		iso_w_fail(w, IFGW_EINVAL, field, "%zu characters, limit %zu (%s %s)", chars, max, w->label, tag);
 		return 0;
 	}
 	return 1;
@@ -460,9 +461,7 @@ void iso_w_uint(struct iso_w *w, const char *tag, uint64_t v)
 	iso_w_leaf(w, tag, s);
 }
 
-/* Byte length of the first `chars` characters of UTF-8 text s (all of it
- * when shorter). */
-static size_t utf8_prefix(const char *s, size_t chars)
+size_t iso_utf8_prefix(const char *s, size_t chars)
 {
 	size_t i = 0;
 
@@ -475,6 +474,18 @@ static size_t utf8_prefix(const char *s, size_t chars)
 	return i;
 }
 
+size_t iso_kv_piece(const char *s, size_t chars)
+{
+	size_t n = iso_utf8_prefix(s, chars), k;
+
+	if (!s[n])
+		return n;
+	for (k = n; k > 0; k--)
+		if (s[k - 1] == ';')
+			return k;
+	return n;
+}
+
 int iso_text_pieces_clash(const char *text, size_t max)
 {
 	size_t mlen = strlen(ISO_MARKER);
@@ -482,19 +493,18 @@ int iso_text_pieces_clash(const char *text, size_t max)
 	while (*text) {
 		if (strncmp(text, ISO_MARKER, mlen) == 0)
 			return 1;
-		text += utf8_prefix(text, max);
+		text += iso_utf8_prefix(text, max);
 	}
 	return 0;
 }
 
-void iso_w_text_pieces(struct iso_w *w, const char *tag, const char *text, size_t max, const char *field)
+void iso_w_text_pieces(struct iso_w *w, const char *tag, const char *text, size_t max)
 {
 	char piece[IFGW_FREE_TEXT_SIZE];
 	size_t n;
 
-	(void)field;
 	while (*text && w->rc == IFGW_OK) {
-		n = utf8_prefix(text, max);
+		n = iso_utf8_prefix(text, max);
 		if (n >= sizeof(piece))
 			n = sizeof(piece) - 1;
 		memcpy(piece, text, n);
@@ -508,7 +518,7 @@ void iso_w_remainder(struct iso_w *w, const char *tag, const struct ifgw_buf *kv
 {
 	const char *p = ifgw_buf_cstr(kv);
 	size_t mlen = strlen(ISO_MARKER), used = 0, n;
-	char piece[2100];
+	char piece[2048 * 4 + 16]; /* the largest slot, Max2048Text, of 4-byte characters */
 
 	if (w->rc != IFGW_OK || kv->len == 0)
 		return;
@@ -516,11 +526,12 @@ void iso_w_remainder(struct iso_w *w, const char *tag, const struct ifgw_buf *kv
 	while (*p && w->rc == IFGW_OK) {
 		if (slots && used == slots) {
 			iso_w_fail(w, IFGW_EOVERFLOW, NULL,
-				   "the fields %s has no element for need more than %zu %s elements of %zu characters",
+				   "the fields %s has no element for (the ifgw remainder) need more than %zu %s "
+				   "elements of %zu characters",
 				   w->label, slots, tag, max);
 			return;
 		}
-		n = utf8_prefix(p, max - mlen);
+		n = iso_kv_piece(p, max - mlen);
 		if (mlen + n >= sizeof(piece)) {
 			iso_w_fail(w, IFGW_EOVERFLOW, NULL, "remainder piece too long");
 			return;
@@ -609,8 +620,12 @@ void iso_r_init(struct iso_r *r, xmlDocPtr doc, const struct ifgw_adapter_env *e
 
 void iso_r_free(struct iso_r *r)
 {
-	xmlFree(r->scratch);
-	r->scratch = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof(r->scratch) / sizeof(r->scratch[0]); i++) {
+		xmlFree(r->scratch[i]);
+		r->scratch[i] = NULL;
+	}
 }
 
 static size_t sibling_index(xmlNodePtr node, size_t *count)
@@ -713,15 +728,17 @@ size_t iso_r_count(xmlNodePtr parent, const char *name)
 const char *iso_r_content(struct iso_r *r, xmlNodePtr node)
 {
 	xmlNodePtr c = node ? node->children : NULL;
+	xmlChar **s;
 
 	if (!c)
 		return "";
 	if (!c->next && c->type == XML_TEXT_NODE)
 		return c->content ? (const char *)c->content : "";
-	/* text split by comments or processing instructions */
-	xmlFree(r->scratch);
-	r->scratch = xmlNodeGetContent(node);
-	return r->scratch ? (const char *)r->scratch : "";
+	/* text split by comments or processing instructions: joined, kept a while */
+	s = &r->scratch[r->next_scratch++ % (sizeof(r->scratch) / sizeof(r->scratch[0]))];
+	xmlFree(*s);
+	*s = xmlNodeGetContent(node);
+	return *s ? (const char *)*s : "";
 }
 
 int iso_r_unread(struct iso_r *r, xmlNodePtr root)
@@ -1035,25 +1052,40 @@ int iso_r_control(struct iso_r *r, xmlNodePtr parent, const char *name, const ch
 static const char *const fin_reasons[] = {"CA01", "CA02", "AC01", "AC04", "AC06", "BE08", "BE09", "BE10",
 					  "BE11", "DT02", "ID01", "ID02", "ID03", "MI01", "NA01", "CA03"};
 
-void iso_w_vsi(struct iso_w *w, const char *tag, int ok, const char *reason_code, const char *reason_text,
-	       const struct ifgw_buf *kv)
+void iso_w_reason(struct iso_w *w, const char *code)
 {
 	size_t i;
 
+	if (!code[0])
+		return;
+	iso_w_open(w, "StsRsn");
+	for (i = 0; i < sizeof(fin_reasons) / sizeof(fin_reasons[0]); i++)
+		if (strcmp(code, fin_reasons[i]) == 0)
+			break;
+	if (i < sizeof(fin_reasons) / sizeof(fin_reasons[0]))
+		iso_w_leaf(w, "Cd", code);
+	else
+		iso_w_text(w, "Prtry", code, 35, 0, "ReasonCode");
+	iso_w_close(w, "StsRsn");
+}
+
+int iso_r_reason(struct iso_r *r, char *dst, size_t size, xmlNodePtr rsn)
+{
+	xmlNodePtr cd = iso_r_child(rsn, "Cd");
+
+	dst[0] = '\0';
+	if (!rsn)
+		return IFGW_OK;
+	return iso_r_node_text(r, dst, size, cd ? cd : iso_r_child(rsn, "Prtry"), 0);
+}
+
+void iso_w_vsi(struct iso_w *w, const char *tag, int ok, const char *reason_code, const char *reason_text,
+	       const struct ifgw_buf *kv)
+{
 	iso_w_open(w, tag);
 	iso_w_leaf(w, "Sts", ok ? "RCCF" : "RCER");
-	if (reason_code[0]) {
-		iso_w_open(w, "StsRsn");
-		for (i = 0; i < sizeof(fin_reasons) / sizeof(fin_reasons[0]); i++)
-			if (strcmp(reason_code, fin_reasons[i]) == 0)
-				break;
-		if (i < sizeof(fin_reasons) / sizeof(fin_reasons[0]))
-			iso_w_leaf(w, "Cd", reason_code);
-		else
-			iso_w_text(w, "Prtry", reason_code, 35, 0, "ReasonCode");
-		iso_w_close(w, "StsRsn");
-	}
-	iso_w_text_pieces(w, "AddtlStsRsnInf", reason_text, 105, "ReasonText");
+	iso_w_reason(w, reason_code);
+	iso_w_text_pieces(w, "AddtlStsRsnInf", reason_text, 105);
 	if (kv)
 		iso_w_remainder(w, "AddtlStsRsnInf", kv, 105, 0);
 	iso_w_close(w, tag);
@@ -1067,13 +1099,8 @@ int iso_r_vsi(struct iso_r *r, xmlNodePtr vsi, int *ok, char *reason_code, size_
 	int rc;
 
 	*ok = strcmp(iso_r_content(r, sts), "RCCF") == 0;
-	if (rsn) {
-		xmlNodePtr cd = iso_r_child(rsn, "Cd");
-
-		if ((rc = iso_r_node_text(r, reason_code, code_size, cd ? cd : iso_r_child(rsn, "Prtry"), 0)) !=
-		    IFGW_OK)
-			return rc;
-	}
+	if ((rc = iso_r_reason(r, reason_code, code_size, rsn)) != IFGW_OK)
+		return rc;
 	ifgw_buf_init(&text, IFGW_FREE_TEXT_SIZE);
 	if (kv) {
 		rc = iso_r_remainder(r, kv, &text, vsi, "AddtlStsRsnInf");

@@ -408,8 +408,10 @@ int iso_letter_read(struct iso_r *r, struct iso_letter *l, const struct ifgw_msg
 
 	memset(l, 0, sizeof(*l));
 	l->hdr = hdr;
-	iso_r_mark(iso_r_child(hdr, "LttrIdr"), 1); /* our own letter id */
-	iso_r_child(hdr, "Dt");                     /* the creation date: the AppHdr has the time */
+	/* the letter's id and date are ours (L1, the creation date): read, not kept */
+	iso_r_child(iso_r_child(hdr, "LttrIdr"), "Id");
+	iso_r_child(iso_r_child(hdr, "LttrIdr"), "ElctrncOrgnl");
+	iso_r_child(hdr, "Dt");
 	if (iso_r_count(hdr, "PmryRcpt") != 1 || iso_r_count(hdr, "AuthstnUsr") != 1)
 		return iso_r_fail(r, hdr, IFGW_EINVAL, "ifgw expects one PmryRcpt and one AuthstnUsr");
 	for (i = 0; i < 4; i++)

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "adapters/charset.h"
 #include "adapters/iso20022/iso20022.h"
 #include "base/date.h"
 #include "base/error.h"
@@ -96,6 +97,15 @@ void iso_kvw_str(struct iso_kvw *kv, const char *key, const char *value)
 		return;
 	kv_key(kv, key);
 	kv_value(kv, value);
+}
+
+void iso_kvw_text(struct iso_kvw *kv, const char *key, const char *value, size_t limit)
+{
+	char field[128];
+
+	snprintf(field, sizeof(field), "%s%s", kv->prefix, key);
+	if (value && *value && iso_w_check_text(kv->w, key, value, (size_t)-1, limit, field))
+		iso_kvw_str(kv, key, value);
 }
 
 void iso_kvw_absent(struct iso_kvw *kv, const char *key)
@@ -190,16 +200,17 @@ void iso_kvw_terms(struct iso_kvw *kv, const char *key, const struct ifgw_terms 
 
 void iso_kvw_party(struct iso_kvw *kv, const char *key, const struct ifgw_party *p)
 {
+	const struct ifgw_field_limits *lim = kv->w->env ? &kv->w->env->profile->limits : NULL;
 	char k[128];
 
 	iso_kvw_str(kv, SUBKEY(k, key, "Nr"), p->nr);
 	iso_kvw_str(kv, SUBKEY(k, key, "OwnNr"), p->own_nr);
-	iso_kvw_str(kv, SUBKEY(k, key, "Name"), p->name);
-	iso_kvw_str(kv, SUBKEY(k, key, "Street[1]"), p->street[0]);
-	iso_kvw_str(kv, SUBKEY(k, key, "Street[2]"), p->street[1]);
-	iso_kvw_str(kv, SUBKEY(k, key, "City"), p->city);
-	iso_kvw_str(kv, SUBKEY(k, key, "Postcode"), p->postcode);
-	iso_kvw_str(kv, SUBKEY(k, key, "Region"), p->region);
+	iso_kvw_text(kv, SUBKEY(k, key, "Name"), p->name, lim ? lim->party_name : 0);
+	iso_kvw_text(kv, SUBKEY(k, key, "Street[1]"), p->street[0], lim ? lim->street : 0);
+	iso_kvw_text(kv, SUBKEY(k, key, "Street[2]"), p->street[1], lim ? lim->street : 0);
+	iso_kvw_text(kv, SUBKEY(k, key, "City"), p->city, lim ? lim->city : 0);
+	iso_kvw_text(kv, SUBKEY(k, key, "Postcode"), p->postcode, lim ? lim->postcode : 0);
+	iso_kvw_text(kv, SUBKEY(k, key, "Region"), p->region, lim ? lim->region : 0);
 	iso_kvw_str(kv, SUBKEY(k, key, "Country"), p->country);
 	iso_kvw_str(kv, SUBKEY(k, key, "RegistrationNr"), p->reg_nr);
 	iso_kvw_str(kv, SUBKEY(k, key, "RegistrationAgency"), p->reg_agency);
@@ -441,6 +452,24 @@ static int wrap(struct iso_kv *kv, const char *full)
 	return kv_fail(kv, full, "%s", why);
 }
 
+int iso_kv_text_limit(struct iso_kv *kv, char *dst, size_t size, const char *key, size_t limit)
+{
+	char full[256];
+	size_t chars = 0;
+	int rc;
+
+	if ((rc = iso_kv_text(kv, dst, size, key)) != IFGW_OK || !limit || !dst[0])
+		return rc;
+	if (ifgw_utf8_count(&chars, dst, strlen(dst), key) != IFGW_OK)
+		return ifgw_error_code();
+	if (chars > limit) {
+		snprintf(full, sizeof(full), "%s%s", kv->prefix, key);
+		dst[0] = '\0';
+		return kv_fail(kv, full, "%zu characters, limit %zu (the partner's profile)", chars, limit);
+	}
+	return IFGW_OK;
+}
+
 int iso_kv_text(struct iso_kv *kv, char *dst, size_t size, const char *key)
 {
 	char full[256];
@@ -619,17 +648,24 @@ int iso_kv_terms(struct iso_kv *kv, struct ifgw_terms *t, const char *key)
 
 int iso_kv_party(struct iso_kv *kv, struct ifgw_party *p, const char *key)
 {
+	const struct ifgw_field_limits *lim = kv->lim;
 	char k[128];
 	int rc;
 
 	if ((rc = iso_kv_text(kv, p->nr, sizeof(p->nr), SUBKEY(k, key, "Nr"))) != IFGW_OK ||
 	    (rc = iso_kv_text(kv, p->own_nr, sizeof(p->own_nr), SUBKEY(k, key, "OwnNr"))) != IFGW_OK ||
-	    (rc = iso_kv_text(kv, p->name, sizeof(p->name), SUBKEY(k, key, "Name"))) != IFGW_OK ||
-	    (rc = iso_kv_text(kv, p->street[0], sizeof(p->street[0]), SUBKEY(k, key, "Street[1]"))) != IFGW_OK ||
-	    (rc = iso_kv_text(kv, p->street[1], sizeof(p->street[1]), SUBKEY(k, key, "Street[2]"))) != IFGW_OK ||
-	    (rc = iso_kv_text(kv, p->city, sizeof(p->city), SUBKEY(k, key, "City"))) != IFGW_OK ||
-	    (rc = iso_kv_text(kv, p->postcode, sizeof(p->postcode), SUBKEY(k, key, "Postcode"))) != IFGW_OK ||
-	    (rc = iso_kv_text(kv, p->region, sizeof(p->region), SUBKEY(k, key, "Region"))) != IFGW_OK ||
+	    (rc = iso_kv_text_limit(kv, p->name, sizeof(p->name), SUBKEY(k, key, "Name"), lim ? lim->party_name : 0)) !=
+		    IFGW_OK ||
+	    (rc = iso_kv_text_limit(kv, p->street[0], sizeof(p->street[0]), SUBKEY(k, key, "Street[1]"),
+				    lim ? lim->street : 0)) != IFGW_OK ||
+	    (rc = iso_kv_text_limit(kv, p->street[1], sizeof(p->street[1]), SUBKEY(k, key, "Street[2]"),
+				    lim ? lim->street : 0)) != IFGW_OK ||
+	    (rc = iso_kv_text_limit(kv, p->city, sizeof(p->city), SUBKEY(k, key, "City"), lim ? lim->city : 0)) !=
+		    IFGW_OK ||
+	    (rc = iso_kv_text_limit(kv, p->postcode, sizeof(p->postcode), SUBKEY(k, key, "Postcode"),
+				    lim ? lim->postcode : 0)) != IFGW_OK ||
+	    (rc = iso_kv_text_limit(kv, p->region, sizeof(p->region), SUBKEY(k, key, "Region"),
+				    lim ? lim->region : 0)) != IFGW_OK ||
 	    (rc = iso_kv_text(kv, p->country, sizeof(p->country), SUBKEY(k, key, "Country"))) != IFGW_OK ||
 	    (rc = iso_kv_text(kv, p->reg_nr, sizeof(p->reg_nr), SUBKEY(k, key, "RegistrationNr"))) != IFGW_OK ||
 	    (rc = iso_kv_text(kv, p->reg_agency, sizeof(p->reg_agency), SUBKEY(k, key, "RegistrationAgency"))) !=

@@ -451,8 +451,12 @@ static int read_status_item(struct iso_r *r, struct ifgw_assignment_item *it, xm
 	if ((rc = iso_kv_marker(&kv, &absent, "Amount")) != IFGW_OK)
 		goto out;
 	/* TtlTaxblAmt, TtlTaxAmt and PmtDueDt have no place in a status item: fillers */
-	iso_r_mark(totals, 1);
-	if (!absent && (rc = iso_r_amount(r, &it->amount, totals, "TtlInvcAmt")) != IFGW_OK)
+	iso_r_child(totals, "TtlTaxblAmt");
+	iso_r_child(totals, "TtlTaxAmt");
+	iso_r_child(totals, "PmtDueDt");
+	if (absent)
+		iso_r_child(totals, "TtlInvcAmt");
+	else if ((rc = iso_r_amount(r, &it->amount, totals, "TtlInvcAmt")) != IFGW_OK)
 		goto out;
 	if ((rc = iso_kv_money(&kv, &it->approved_amount, "ApprovedAmount")) != IFGW_OK ||
 	    (rc = iso_r_vsi(r, iso_r_child(item, "VldtnStsInf"), &ok, it->reason_code, sizeof(it->reason_code),

@@ -65,5 +65,8 @@ int ifgw_cmd_calendar(int argc, char **argv);
 int ifgw_cmd_invoices(int argc, char **argv);
 int ifgw_cmd_certs(int argc, char **argv);
 int ifgw_cmd_route(int argc, char **argv);
+int ifgw_cmd_adapter(int argc, char **argv);
+int ifgw_cmd_sign(int argc, char **argv);   /* cmd_sign.c */
+int ifgw_cmd_verify(int argc, char **argv); /* cmd_sign.c */
 
 #endif

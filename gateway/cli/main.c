@@ -18,6 +18,9 @@ static const struct ifgw_cli_command commands[] = {
 	{"invoices", ifgw_cmd_invoices, "invoice files (CSV, UBL, CII): check and list the documents"},
 	{"certs", ifgw_cmd_certs, "identities and trust: generate a test PKI, check certificates in use"},
 	{"route", ifgw_cmd_route, "routing: which partner factor each invoice goes to, and why"},
+	{"adapter", ifgw_cmd_adapter, "wire formats: canonical XML to and from a partner's format"},
+	{"sign", ifgw_cmd_sign, "XML signatures: sign a message on the strict profile (ECDSA P-256, RSA)"},
+	{"verify", ifgw_cmd_verify, "XML signatures: verify a message against a partner's certificates"},
 	{NULL, NULL, NULL},
 };
 

@@ -253,6 +253,11 @@ START_TEST(unrepresentable_refused_naming_the_field)
 	ck_assert_fails(ifgw_charset_check("ISO-8859-9", "ok 😀", strlen("ok 😀"), 0, "Free/Text"), IFGW_EINVAL,
 			"Free/Text: U+1F600 '😀' cannot be written in ISO-8859-9");
 	ck_assert_ok(ifgw_charset_check("GB18030", "ok 😀", strlen("ok 😀"), 0, "Free/Text"));
+	/* Shift_JIS writes '\' and '~' but reads them back as YEN SIGN and OVERLINE */
+	ck_assert_fails(ifgw_charset_from_utf8(&b, jp->charset, "C:\\x", 4, 1, "Free/Text"), IFGW_EINVAL,
+			"Free/Text: U+005C '\\' cannot be written in SHIFT_JIS");
+	ck_assert_fails(ifgw_charset_check(jp->charset, "a~b", 3, 0, "Seller/Name"), IFGW_EINVAL,
+			"Seller/Name: U+007E '~' cannot be written in SHIFT_JIS");
 	ck_assert_str_eq(ifgw_buf_cstr(&b), "kept");
 	ifgw_buf_free(&b);
 	ifgw_charset_cache_clear();
