@@ -330,3 +330,20 @@ out:
 	free(order);
 	return rc;
 }
+
+int ifgw_adapter_fits(const struct ifgw_adapter *a, const struct ifgw_msg *m)
+{
+	struct ifgw_msg *shell = (struct ifgw_msg *)m; /* item_slot only reads through it here */
+	void **items_p = NULL;
+	size_t *np = NULL, size = 0, i;
+
+	if (!item_slot(shell, &items_p, &np, &size) || *np == 0)
+		return 1;
+	if (a->max_batch_items && *np > a->max_batch_items)
+		return 0;
+	if (a->batch_one_currency && m->hdr.type == IFGW_MSG_ASSIGNMENT_BATCH)
+		for (i = 1; i < *np; i++)
+			if (m->body.batch.items[i].amount.ccy != m->body.batch.items[0].amount.ccy)
+				return 0;
+	return 1;
+}

@@ -95,4 +95,8 @@ int ifgw_adapter_decode(struct ifgw_msg **out, const struct ifgw_adapter *a, con
  * ifgw_msg_free and the array with free(). */
 int ifgw_adapter_split(struct ifgw_msg ***out, size_t *n, const struct ifgw_adapter *a, const struct ifgw_msg *m);
 
+/* 1 when one wire message of a carries m as it is (no split needed): the
+ * hot path encodes m directly instead of copying it through the split. */
+int ifgw_adapter_fits(const struct ifgw_adapter *a, const struct ifgw_msg *m);
+
 #endif

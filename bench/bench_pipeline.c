@@ -118,6 +118,15 @@ static int encode_batch(void *ctx, const struct ifgw_config_partner *partner, co
 		return rc;
 	ifgw_adapter_env_init(&env, route.profile);
 	env.charset = route.charset;
+	if (ifgw_adapter_fits(a, m)) {
+		ifgw_buf_reset(&r->wire);
+		if ((rc = ifgw_adapter_encode(&r->wire, a, m, &env)) == IFGW_OK) {
+			r->wire_bytes += r->wire.len;
+			r->messages++;
+		}
+		r->t_encode += now_s() - t0;
+		return rc;
+	}
 	if ((rc = ifgw_adapter_split(&parts, &n, a, m)) != IFGW_OK)
 		return rc;
 	for (i = 0; i < n && rc == IFGW_OK; i++) {

@@ -427,8 +427,10 @@ START_TEST(test_split_2500_invoices)
 
 	env_for(&env, "DE");
 	ifgw_buf_init(&wire, WIRE_MAX);
+	ck_assert_int_eq(ifgw_adapter_fits(a, m), 0); /* 2500 documents: no */
 	ck_assert_ok(ifgw_adapter_split(&parts, &n, a, m));
 	ck_assert_uint_eq(n, 3);
+	ck_assert_int_eq(ifgw_adapter_fits(a, parts[0]), 1); /* 999 of one currency: yes */
 	ck_assert_uint_eq(parts[0]->body.batch.n_items, 999);
 	ck_assert_uint_eq(parts[1]->body.batch.n_items, 999);
 	ck_assert_uint_eq(parts[2]->body.batch.n_items, 502);
@@ -481,6 +483,7 @@ START_TEST(test_split_by_currency)
 	ifgw_buf_init(&wire, WIRE_MAX);
 	ck_assert_fails(ifgw_adapter_encode(&wire, a, m, &env), IFGW_EINVAL, "documents in 2 currencies");
 	ck_assert_uint_eq(wire.len, 0);
+	ck_assert_int_eq(ifgw_adapter_fits(a, m), 0); /* two currencies in one MSG09: no */
 	ck_assert_ok(ifgw_adapter_split(&parts, &n, a, m));
 	ck_assert_uint_eq(n, 2);
 	ck_assert_str_eq(parts[0]->body.batch.totals[0].ccy->code, "EUR");
