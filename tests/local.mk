@@ -16,4 +16,5 @@ TESTS += tests/integration/fx_cli.sh tests/integration/fx_fetch.sh
 
 # ifgw invoices check on the samples in tests/data/invoices.
 TESTS += tests/integration/invoices_cli.sh
-TESTS += tests/integration/route_cli.sh
+# ifgw route --explain and ifgw adapter on the example node.
+TESTS += tests/integration/route_cli.sh tests/integration/adapter_cli.sh

@@ -99,7 +99,7 @@ int ifgw_cli_ingest_open(struct ifgw_ingest **out, struct ifgw_ingest_options *o
 	if (rc != IFGW_OK) {
 		if (rc == IFGW_EINVAL)
 			fprintf(stderr, "ifgw %s: %s: nothing accepted (--skip-invalid keeps the valid ones)\n", what,
-			        ifgw_error_last());
+				ifgw_error_last());
 		else
 			fprintf(stderr, "ifgw %s: %s\n", what, ifgw_error_last());
 		ifgw_error_clear();
@@ -121,8 +121,8 @@ int ifgw_cli_ingest_report_skipped(const struct ifgw_ingest *ing, const char *wh
 		fprintf(stderr, "%s: skipped (the whole file)\n", r->failed_files[k]);
 	for (k = 0; k < r->n_skipped_stored; k++)
 		fprintf(stderr, "%s:%u: skipped%s%s\n", r->skipped[k].file, r->skipped[k].line,
-		        r->skipped[k].number[0] ? " " : "", r->skipped[k].number);
+			r->skipped[k].number[0] ? " " : "", r->skipped[k].number);
 	fprintf(stderr, "ifgw %s: %zu of %zu documents valid, %zu skipped; %zu of %zu files unreadable\n", what,
-	        r->n_valid, r->n_documents, r->n_skipped, r->n_files_failed, r->n_files);
+		r->n_valid, r->n_documents, r->n_skipped, r->n_files_failed, r->n_files);
 	return 1;
 }

@@ -38,39 +38,42 @@ struct target {
 static void usage(FILE *f, const char *verb)
 {
 	fprintf(f,
-	        "usage: ifgw adapter %s (--partner CODE [--config FILE] | --country CC [--adapter NAME])\n"
-	        "                    [--out FILE]%s FILE\n\n"
-	        "%s\n\n"
-	        "Options:\n"
-	        "  --partner CODE     the configured partner factor whose format and charset to use\n"
-	        "  --config FILE      the node's configuration (default " IFGW_CLI_DEFAULT_CONFIG ")\n"
-	        "  --store URI        override the configuration's store\n"
-	        "  --country CC       without a configuration: the country profile to use\n"
-	        "  --adapter NAME     with --country: edifactoring or iso20022 (default: the profile's)\n"
-	        "  --out FILE         write here instead of standard output%s\n"
-	        "%s"
-	        "  --help             this text\n",
-	        verb, strcmp(verb, "decode") == 0 ? " [--expect-seq N]" : "",
-	        strcmp(verb, "encode") == 0
-	                ? "Read a canonical message (XML, namespace urn:ifgw:canonical:1) and write it in the\n"
-	                  "partner's wire format and charset.  A batch larger than the format allows is cut into\n"
-	                  "several messages: FILE.1, FILE.2 ... with --out."
-	                : "Read a message in the partner's wire format and charset, check it (schema, codes,\n"
-	                  "control totals, field lengths) and write its canonical XML form.",
-	        strcmp(verb, "encode") == 0 ? " (required when the message is split)" : "",
-	        strcmp(verb, "decode") == 0 ? "  --expect-seq N     refuse a sequence number other than N (a gap)\n"
-	                                    : "");
+		"usage: ifgw adapter %s (--partner CODE [--config FILE] | --country CC [--adapter NAME])\n"
+		"                    [--out FILE]%s FILE\n\n"
+		"%s\n\n"
+		"Options:\n"
+		"  --partner CODE     the configured partner factor whose format and charset to use\n"
+		"  --config FILE      the node's configuration (default " IFGW_CLI_DEFAULT_CONFIG ")\n"
+		"  --store URI        override the configuration's store\n"
+		"  --country CC       without a configuration: the country profile to use\n"
+		"  --adapter NAME     with --country: edifactoring or iso20022 (default: the profile's)\n"
+		"  --out FILE         write here instead of standard output%s\n"
+		"%s"
+		"  --help             this text\n",
+		verb, strcmp(verb, "decode") == 0 ? " [--expect-seq N]" : "",
+		strcmp(verb, "encode") == 0
+			? "Read a canonical message (XML, namespace urn:ifgw:canonical:1) and write it in the\n"
+			  "partner's wire format and charset.  A batch larger than the format allows is cut into\n"
+			  "several messages: FILE.1, FILE.2 ... with --out."
+			: "Read a message in the partner's wire format and charset, check it (schema, codes,\n"
+			  "control totals, field lengths) and write its canonical XML form.",
+		strcmp(verb, "encode") == 0 ? " (required when the message is split)" : "",
+		strcmp(verb, "decode") == 0 ? "  --expect-seq N     refuse a sequence number other than N (a gap)\n"
+					    : "");
 }
 
-/* Resolve the adapter and its environment from the options. */
+/* Resolve the adapter and its environment from the options.  msg_type: the
+ * canonical type to encode, whose format may be the partner's fallback; 0
+ * when decoding, where `adapter` is the format the wire bytes are in (the
+ * partner's own or its fallback). */
 static int target_open(struct target *t, const char *partner, const char *config, const char *store,
-                       const char *country, const char *adapter)
+		       const char *country, const char *adapter, int msg_type)
 {
 	const struct ifgw_country_profile *profile;
+	const char *name = NULL, *charset = NULL;
 	struct ifgw_route r;
 	int rc;
 
-	memset(t, 0, sizeof(*t));
 	if (partner) {
 		if ((rc = ifgw_config_load(&t->cfg, config)) != IFGW_OK)
 			return rc;
@@ -78,13 +81,28 @@ static int target_open(struct target *t, const char *partner, const char *config
 			return rc;
 		if ((rc = ifgw_route_partner(&r, t->cfg, partner)) != IFGW_OK)
 			return rc;
-		if ((rc = ifgw_adapter_get(&t->adapter, r.adapter)) != IFGW_OK)
+		if (msg_type) {
+			/* the message's type picks the format: the partner's, or its fallback */
+			if ((rc = ifgw_route_format(&name, &charset, &r, msg_type)) != IFGW_OK)
+				return rc;
+		} else if (adapter && strcmp(adapter, r.adapter) != 0) {
+			if (!r.partner->fallback || strcmp(adapter, r.partner->fallback) != 0)
+				return ifgw_error_set(IFGW_EINVAL,
+						      "the message is %s, which partner %s does not speak (%s)",
+						      adapter, partner, r.adapter);
+			name = adapter;
+			charset = strcmp(adapter, "iso20022") == 0 ? "UTF-8" : r.profile->charset;
+		} else {
+			name = r.adapter;
+			charset = r.charset;
+		}
+		if ((rc = ifgw_adapter_get(&t->adapter, name)) != IFGW_OK)
 			return rc;
 		ifgw_adapter_env_init(&t->env, r.profile);
-		t->env.charset = r.charset;
+		t->env.charset = charset;
 		if (r.partner->transliterate >= 0)
 			t->env.allow_translit = r.partner->transliterate;
-		snprintf(t->label, sizeof(t->label), "%s (%s, %s)", partner, r.adapter, r.charset);
+		snprintf(t->label, sizeof(t->label), "%s (%s, %s)", partner, t->adapter->name, t->env.charset);
 		return IFGW_OK;
 	}
 	if ((rc = ifgw_country_lookup(&profile, country)) != IFGW_OK)
@@ -99,6 +117,19 @@ static int target_open(struct target *t, const char *partner, const char *config
 	return IFGW_OK;
 }
 
+/* The wire format of bytes received from a partner, by their root's
+ * namespace; NULL when neither (the partner's own format then refuses it). */
+static const char *sniff_format(const struct ifgw_buf *wire)
+{
+	const char *p = ifgw_buf_cstr(wire);
+
+	if (strstr(p, "urn:schemas-edifactoring-com:"))
+		return "edifactoring";
+	if (strstr(p, "urn:ifgw:envelope:"))
+		return "iso20022";
+	return NULL;
+}
+
 static int write_out(const char *path, const struct ifgw_buf *b)
 {
 	if (!path) {
@@ -109,22 +140,20 @@ static int write_out(const char *path, const struct ifgw_buf *b)
 	return ifgw_file_write_atomic(path, ifgw_buf_cstr(b), b->len, 0644);
 }
 
-static int encode(const struct target *t, const char *in, const char *out)
+static int encode(const struct target *t, const struct ifgw_msg *m, const char *in, const char *out)
 {
-	struct ifgw_msg *m = NULL, **parts = NULL;
+	struct ifgw_msg **parts = NULL;
 	struct ifgw_buf wire, name;
 	size_t n = 0, i;
 	int rc;
 
 	ifgw_buf_init(&wire, WIRE_MAX);
 	ifgw_buf_init(&name, NAME_MAX_LEN);
-	if ((rc = ifgw_msg_read_file(&m, in)) != IFGW_OK)
-		goto out;
 	if ((rc = ifgw_adapter_split(&parts, &n, t->adapter, m)) != IFGW_OK)
 		goto out;
 	if (n > 1 && !out) {
 		rc = ifgw_error_set(IFGW_EUSAGE, "%s: the batch needs %zu %s messages: give --out FILE", in, n,
-		                    t->adapter->name);
+				    t->adapter->name);
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
@@ -143,30 +172,26 @@ out:
 	for (i = 0; i < n; i++)
 		ifgw_msg_free(parts[i]);
 	free(parts);
-	ifgw_msg_free(m);
 	ifgw_buf_free(&wire);
 	ifgw_buf_free(&name);
 	return rc;
 }
 
-static int decode(const struct target *t, const char *in, const char *out)
+static int decode(const struct target *t, const struct ifgw_buf *wire, const char *in, const char *out)
 {
 	struct ifgw_msg *m = NULL;
-	struct ifgw_buf wire, xml;
+	struct ifgw_buf xml;
 	int rc;
 
-	ifgw_buf_init(&wire, WIRE_MAX);
 	ifgw_buf_init(&xml, WIRE_MAX);
-	if ((rc = ifgw_file_read(&wire, in)) != IFGW_OK)
-		goto out;
-	if ((rc = ifgw_adapter_decode(&m, t->adapter, ifgw_buf_cstr(&wire), wire.len, &t->env)) != IFGW_OK) {
+	if ((rc = ifgw_adapter_decode(&m, t->adapter, ifgw_buf_cstr(wire), wire->len, &t->env)) != IFGW_OK) {
 		/* the adapter names the element; say which file and format */
 		char reason[IFGW_ERROR_MAX];
 
 		snprintf(reason, sizeof(reason), "%s", ifgw_error_last());
 		ifgw_error_clear();
 		rc = ifgw_error_set(rc, "%s: not a valid %s message for %s: %s", in, t->adapter->name, t->label,
-		                    reason);
+				    reason);
 		goto out;
 	}
 	if ((rc = ifgw_msg_write_xml(&xml, m)) != IFGW_OK)
@@ -174,7 +199,6 @@ static int decode(const struct target *t, const char *in, const char *out)
 	rc = write_out(out, &xml);
 out:
 	ifgw_msg_free(m);
-	ifgw_buf_free(&wire);
 	ifgw_buf_free(&xml);
 	return rc;
 }
@@ -182,21 +206,24 @@ out:
 static int run_verb(int argc, char **argv, int is_encode)
 {
 	static const struct option longopts[] = {
-	        {"partner", required_argument, NULL, OPT_PARTNER},
-	        {"config", required_argument, NULL, OPT_CONFIG},
-	        {"store", required_argument, NULL, OPT_STORE},
-	        {"country", required_argument, NULL, OPT_COUNTRY},
-	        {"adapter", required_argument, NULL, OPT_ADAPTER},
-	        {"out", required_argument, NULL, OPT_OUT},
-	        {"expect-seq", required_argument, NULL, OPT_EXPECT_SEQ},
-	        {"help", no_argument, NULL, OPT_HELP},
-	        {NULL, 0, NULL, 0},
+		{"partner", required_argument, NULL, OPT_PARTNER},
+		{"config", required_argument, NULL, OPT_CONFIG},
+		{"store", required_argument, NULL, OPT_STORE},
+		{"country", required_argument, NULL, OPT_COUNTRY},
+		{"adapter", required_argument, NULL, OPT_ADAPTER},
+		{"out", required_argument, NULL, OPT_OUT},
+		{"expect-seq", required_argument, NULL, OPT_EXPECT_SEQ},
+		{"help", no_argument, NULL, OPT_HELP},
+		{NULL, 0, NULL, 0},
 	};
 	const char *what = is_encode ? "adapter encode" : "adapter decode";
 	const char *partner = NULL, *config = IFGW_CLI_DEFAULT_CONFIG, *store = NULL, *country = NULL;
 	const char *adapter = NULL, *out = NULL;
 	long expect_seq = 0;
+	struct ifgw_msg *m = NULL;
+	struct ifgw_buf wire;
 	struct target t;
+	const char *in;
 	int opt, ret;
 
 	ifgw_cli_getopt_reset();
@@ -223,9 +250,9 @@ static int run_verb(int argc, char **argv, int is_encode)
 		case OPT_EXPECT_SEQ:
 			if (is_encode || ifgw_cli_parse_long(&expect_seq, optarg, 1, 999999999999999L) != 0)
 				return ifgw_cli_usage_error(
-				        what,
-				        "--expect-seq '%s': want a sequence number 1..999999999999999 (decode only)",
-				        optarg);
+					what,
+					"--expect-seq '%s': want a sequence number 1..999999999999999 (decode only)",
+					optarg);
 			break;
 		case OPT_HELP:
 			usage(stdout, is_encode ? "encode" : "decode");
@@ -238,20 +265,30 @@ static int run_verb(int argc, char **argv, int is_encode)
 		return ifgw_cli_usage_error(what, "give --partner CODE or --country CC");
 	if (adapter && !country)
 		return ifgw_cli_usage_error(
-		        what, "--adapter goes with --country (a partner's format is in its configuration)");
+			what, "--adapter goes with --country (a partner's format is in its configuration)");
 	if (optind != argc - 1)
 		return ifgw_cli_usage_error(what, "expected one FILE");
-	if (target_open(&t, partner, config, store, country, adapter) != IFGW_OK) {
-		ret = ifgw_cli_fail(what);
-		goto out;
-	}
+	in = argv[optind];
+	memset(&t, 0, sizeof(t));
+	ifgw_buf_init(&wire, WIRE_MAX);
+	/* Read first: the message's type (encode) or the wire's format (decode)
+	 * decides between a partner's format and its fallback. */
+	if (is_encode ? ifgw_msg_read_file(&m, in) != IFGW_OK : ifgw_file_read(&wire, in) != IFGW_OK)
+		goto fail;
+	if (!is_encode && partner)
+		adapter = sniff_format(&wire);
+	if (target_open(&t, partner, config, store, country, adapter, m ? m->hdr.type : 0) != IFGW_OK)
+		goto fail;
 	t.env.expected_seq = (uint64_t)expect_seq;
-	if ((is_encode ? encode(&t, argv[optind], out) : decode(&t, argv[optind], out)) != IFGW_OK) {
-		ret = ifgw_cli_fail(what);
-		goto out;
-	}
+	if ((is_encode ? encode(&t, m, in, out) : decode(&t, &wire, in, out)) != IFGW_OK)
+		goto fail;
 	ret = IFGW_EXIT_OK;
+	goto out;
+fail:
+	ret = ifgw_cli_fail(what);
 out:
+	ifgw_msg_free(m);
+	ifgw_buf_free(&wire);
 	ifgw_config_free(t.cfg);
 	return ret;
 }
@@ -296,9 +333,9 @@ static int adapter_list(int argc, char **argv)
 }
 
 static const struct ifgw_cli_subcommand subcommands[] = {
-        {"encode", adapter_encode, "canonical XML -> a partner's wire format"},
-        {"decode", adapter_decode, "a partner's wire format -> canonical XML"},
-        {"list", adapter_list, "wire formats, what they carry, and the country profiles"},
+	{"encode", adapter_encode, "canonical XML -> a partner's wire format"},
+	{"decode", adapter_decode, "a partner's wire format -> canonical XML"},
+	{"list", adapter_list, "wire formats, what they carry, and the country profiles"},
 };
 
 int ifgw_cmd_adapter(int argc, char **argv)
@@ -306,5 +343,5 @@ int ifgw_cmd_adapter(int argc, char **argv)
 	static const char intro[] = "Wire-format adapters: for tests and partners' onboarding.";
 
 	return ifgw_cli_dispatch("adapter", intro, subcommands, sizeof(subcommands) / sizeof(subcommands[0]), argc,
-	                         argv);
+				 argv);
 }

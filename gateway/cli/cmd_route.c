@@ -24,19 +24,19 @@ enum { OPT_EXPLAIN = 1, OPT_CONFIG, OPT_STORE, OPT_PRODUCT, OPT_HELP };
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: ifgw route --explain [OPTIONS] FILE...\n\n"
-	           "Read invoice files (CSV, UBL 2.1, UN/CEFACT CII) and print, for each document, the\n"
-	           "factor it goes to under this node's routing table, the wire format and charset, and why.\n"
-	           "Exit status: 0 every document has a route, 1 some have none (or the files have\n"
-	           "problems), 2 usage.\n\n"
-	           "Options:\n"
-	           "  --explain          print the decision for each document (required for now)\n"
-	           "  --config FILE      the node's configuration (default " IFGW_CLI_DEFAULT_CONFIG ")\n"
-	           "  --store URI        override the configuration's store\n"
-	           "  --product P        export, ifp, classic or confidential, for documents whose file\n"
-	           "                     gives none (default: export when the debtor is abroad, else "
-	           "classic)\n" IFGW_CLI_INGEST_USAGE "  --help             this text\n\n"
-	           "Columns: FILE:LINE, number, product, debtor country, partner or 'home', adapter,\n"
-	           "charset, explanation.\n");
+		   "Read invoice files (CSV, UBL 2.1, UN/CEFACT CII) and print, for each document, the\n"
+		   "factor it goes to under this node's routing table, the wire format and charset, and why.\n"
+		   "Exit status: 0 every document has a route, 1 some have none (or the files have\n"
+		   "problems), 2 usage.\n\n"
+		   "Options:\n"
+		   "  --explain          print the decision for each document (required for now)\n"
+		   "  --config FILE      the node's configuration (default " IFGW_CLI_DEFAULT_CONFIG ")\n"
+		   "  --store URI        override the configuration's store\n"
+		   "  --product P        export, ifp, classic or confidential, for documents whose file\n"
+		   "                     gives none (default: export when the debtor is abroad, else "
+		   "classic)\n" IFGW_CLI_INGEST_USAGE "  --help             this text\n\n"
+		   "Columns: FILE:LINE, number, product, debtor country, partner or 'home', adapter,\n"
+		   "charset, explanation.\n");
 }
 
 struct explain_ctx {
@@ -83,13 +83,13 @@ static int explain_one(void *arg, const struct ifgw_ingest_doc *doc)
 int ifgw_cmd_route(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	        {"explain", no_argument, NULL, OPT_EXPLAIN},
-	        {"config", required_argument, NULL, OPT_CONFIG},
-	        {"store", required_argument, NULL, OPT_STORE},
-	        {"product", required_argument, NULL, OPT_PRODUCT},
-	        {"help", no_argument, NULL, OPT_HELP},
-	        IFGW_CLI_INGEST_LONGOPTS,
-	        {NULL, 0, NULL, 0},
+		{"explain", no_argument, NULL, OPT_EXPLAIN},
+		{"config", required_argument, NULL, OPT_CONFIG},
+		{"store", required_argument, NULL, OPT_STORE},
+		{"product", required_argument, NULL, OPT_PRODUCT},
+		{"help", no_argument, NULL, OPT_HELP},
+		IFGW_CLI_INGEST_LONGOPTS,
+		{NULL, 0, NULL, 0},
 	};
 	struct ifgw_ingest_options opts = {0};
 	struct explain_ctx x = {NULL, -1, 0, 0};
@@ -116,7 +116,7 @@ int ifgw_cmd_route(int argc, char **argv)
 			if (ifgw_product_parse(&p, optarg) != IFGW_OK) {
 				ifgw_error_clear();
 				return ifgw_cli_usage_error(
-				        WHAT, "--product '%s': want export, ifp, classic or confidential", optarg);
+					WHAT, "--product '%s': want export, ifp, classic or confidential", optarg);
 			}
 			x.product = (int)p;
 			break;
@@ -133,7 +133,7 @@ int ifgw_cmd_route(int argc, char **argv)
 	}
 	if (!explain)
 		return ifgw_cli_usage_error(
-		        WHAT, "give --explain (routing invoices for real comes with the gateway service)");
+			WHAT, "give --explain (routing invoices for real comes with the gateway service)");
 	if (optind >= argc)
 		return ifgw_cli_usage_error(WHAT, "no FILE given");
 	if (ifgw_config_load(&cfg, config) != IFGW_OK || (store && ifgw_config_set_store(cfg, store) != IFGW_OK)) {

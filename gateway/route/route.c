@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "adapters/adapter.h"
 #include "base/error.h"
+#include "gateway/model/codes.h"
 #include "gateway/route/route.h"
 
 static int need_country(const struct ifgw_party *p, const char *role)
@@ -23,6 +25,12 @@ static void route_home(struct ifgw_route *out, const struct ifgw_config *cfg, en
 		 because, cfg->code, out->notify_debtor ? "" : " (no notice of assignment to the debtor)");
 }
 
+/* ISO 20022 XML is UTF-8 by its design rules; edifactoring speaks the country's charset. */
+static const char *format_charset(const char *adapter, const struct ifgw_country_profile *profile)
+{
+	return strcmp(adapter, "iso20022") == 0 ? "UTF-8" : profile->charset;
+}
+
 int ifgw_route_partner(struct ifgw_route *out, const struct ifgw_config *cfg, const char *code)
 {
 	out->partner = ifgw_config_partner(cfg, code);
@@ -35,8 +43,32 @@ int ifgw_route_partner(struct ifgw_route *out, const struct ifgw_config *cfg, co
 				      out->partner->country);
 	}
 	out->adapter = out->partner->adapter ? out->partner->adapter : out->profile->wire_format;
-	/* ISO 20022 XML is UTF-8 by its design rules; edifactoring speaks the country's charset. */
-	out->charset = strcmp(out->adapter, "iso20022") == 0 ? "UTF-8" : out->profile->charset;
+	out->charset = format_charset(out->adapter, out->profile);
+	return IFGW_OK;
+}
+
+int ifgw_route_format(const char **adapter, const char **charset, const struct ifgw_route *r, int msg_type)
+{
+	const struct ifgw_adapter *a;
+	int rc;
+
+	if ((rc = ifgw_adapter_get(&a, r->adapter)) != IFGW_OK)
+		return rc;
+	if (ifgw_adapter_carries(a, msg_type)) {
+		*adapter = r->adapter;
+		*charset = r->charset;
+		return IFGW_OK;
+	}
+	if (!r->partner->fallback)
+		return ifgw_error_set(IFGW_EUNSUPPORTED, "partner %s speaks %s, which cannot carry %s, and has no fallback format configured",
+				      r->partner->code, r->adapter, ifgw_msg_type_name(msg_type));
+	if ((rc = ifgw_adapter_get(&a, r->partner->fallback)) != IFGW_OK)
+		return rc;
+	if (!ifgw_adapter_carries(a, msg_type))
+		return ifgw_error_set(IFGW_EUNSUPPORTED, "partner %s: neither %s nor its fallback %s can carry %s",
+				      r->partner->code, r->adapter, a->name, ifgw_msg_type_name(msg_type));
+	*adapter = a->name;
+	*charset = format_charset(a->name, r->profile);
 	return IFGW_OK;
 }
 

@@ -45,4 +45,11 @@ int ifgw_route_invoice(struct ifgw_route *out, const struct ifgw_config *cfg, en
  * country without a profile. */
 int ifgw_route_partner(struct ifgw_route *out, const struct ifgw_config *cfg, const char *code);
 
+/* The wire format and charset for a message of msg_type (enum
+ * ifgw_msg_type) to the routed partner: its format when that carries the
+ * type, else the partner's configured fallback (edifactoring in the
+ * country's charset, or ISO 20022 in UTF-8).  IFGW_EUNSUPPORTED naming the
+ * partner, format and type when neither carries it. */
+int ifgw_route_format(const char **adapter, const char **charset, const struct ifgw_route *r, int msg_type);
+
 #endif

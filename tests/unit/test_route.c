@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "gateway/config/config.h"
+#include "gateway/model/codes.h"
 #include "gateway/route/route.h"
 #include "testutil.h"
 
@@ -107,6 +108,29 @@ START_TEST(refusals_say_why)
 }
 END_TEST
 
+START_TEST(messages_a_format_cannot_carry_use_the_fallback)
+{
+	const char *adapter, *charset;
+	struct ifgw_route r;
+
+	ck_assert_ok(ifgw_route_partner(&r, cfg, "US00900")); /* iso20022, fallback edifactoring */
+	ck_assert_ok(ifgw_route_format(&adapter, &charset, &r, IFGW_MSG_ASSIGNMENT_BATCH));
+	ck_assert_str_eq(adapter, "iso20022");
+	ck_assert_ok(ifgw_route_format(&adapter, &charset, &r, IFGW_MSG_PAYMENT));
+	ck_assert_str_eq(adapter, "edifactoring");
+	ck_assert_str_eq(charset, "UTF-8"); /* the US profile's charset */
+	ck_assert_ok(ifgw_route_partner(&r, cfg, "DE00456")); /* iso20022, no fallback */
+	ck_assert_fails(ifgw_route_format(&adapter, &charset, &r, IFGW_MSG_DISPUTE_NOTICE), IFGW_EUNSUPPORTED,
+			"partner DE00456 speaks iso20022, which cannot carry DisputeNotice, and has no fallback");
+	ck_assert_ok(ifgw_route_partner(&r, cfg, "JP00500"));
+	ck_assert_ok(ifgw_route_format(&adapter, &charset, &r, IFGW_MSG_PAYMENT));
+	ck_assert_str_eq(adapter, "edifactoring");
+	ck_assert_str_eq(charset, "SHIFT_JIS");
+	ck_assert_fails(ifgw_route_format(&adapter, &charset, &r, IFGW_MSG_FINANCING_REQUEST), IFGW_EUNSUPPORTED,
+			"cannot carry FinancingRequest");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("route");
@@ -117,6 +141,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, ifp_goes_to_the_selling_entitys_factor);
 	tcase_add_test(tc, domestic_products_stay_home);
 	tcase_add_test(tc, refusals_say_why);
+	tcase_add_test(tc, messages_a_format_cannot_carry_use_the_fallback);
 	suite_add_tcase(s, tc);
 	return s;
 }

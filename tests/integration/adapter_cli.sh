@@ -1,0 +1,101 @@
+#!/bin/sh
+# adapter_cli.sh: `ifgw adapter encode/decode/list` as a partner's onboarding
+# would run them on the example node (examples/ifgw.xml): each partner's
+# format and charset (bytes checked with the iconv command, not ifgw's own
+# conversion), the fallback format for messages ISO 20022 cannot carry,
+# splitting, decode refusals with their reason, and exit statuses.
+#
+# Environment (set by `make check`): IFGW, top_srcdir.
+set -u
+: "${IFGW:?set IFGW to the ifgw binary}" "${top_srcdir:?set top_srcdir}"
+IFGW_DATADIR=${IFGW_DATADIR:-$top_srcdir}
+export IFGW_DATADIR
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ifgw-adapter-cli.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM HUP
+. "$top_srcdir/tests/integration/lib.sh"
+
+CFG=$top_srcdir/examples/ifgw.xml
+S=$top_srcdir/tests/data/model
+
+# check DESC CONDITION...: ok when the condition holds, else show the last run.
+check() {
+	desc=$1
+	shift
+	if "$@"; then ok "$desc"; else not_ok "$desc"; show; fi
+}
+status() { [ "$rc" -eq "$1" ]; }
+one_err_line() { [ "$(wc -l <"$tmp/err")" -eq 1 ]; }
+has_err() { grep -q -- "$1" "$tmp/err"; }
+
+# 1. edifactoring to the German partner, in ISO-8859-1
+run adapter encode --config "$CFG" --partner DE00123 --out "$tmp/de.xml" "$S/seller-registration.xml"
+check "DE00123: encoded" status 0
+check "DE00123: MSG01 declared in ISO-8859-1" grep -q '^<?xml version="1.0" encoding="ISO-8859-1"?>' "$tmp/de.xml"
+check "DE00123: MSG01 root" grep -q '<MSG01 xmlns="urn:schemas-edifactoring-com:MSG01">' "$tmp/de.xml"
+# The bytes are ISO-8859-1: iconv reads them, and the UTF-8 form has the same text.
+check "DE00123: bytes are valid ISO-8859-1 and hold the seller's name" \
+	sh -c "iconv -f ISO-8859-1 -t UTF-8 '$tmp/de.xml' | grep -q \"\$(sed -n 's:.*<Name>\\(.*\\)</Name>.*:\\1:p' '$S/seller-registration.xml' | head -n 1 | cut -c1-20)\""
+run adapter decode --config "$CFG" --partner DE00123 --out "$tmp/back.xml" "$tmp/de.xml"
+check "DE00123: decoded" status 0
+run adapter encode --config "$CFG" --partner DE00123 "$tmp/back.xml"
+check "DE00123: the decoded message encodes to the same bytes" cmp -s "$tmp/out" "$tmp/de.xml"
+
+# 2. Shift_JIS to the Japanese partner
+run adapter encode --config "$CFG" --partner JP00500 --out "$tmp/jp.xml" "$S/remittance.xml"
+check "JP00500: encoded" status 0
+check "JP00500: declared Shift_JIS" grep -q 'encoding="Shift_JIS"' "$tmp/jp.xml"
+check "JP00500: bytes decode as SHIFT_JIS with iconv" sh -c "iconv -f SHIFT_JIS -t UTF-8 '$tmp/jp.xml' >/dev/null"
+run adapter decode --config "$CFG" --partner JP00500 "$tmp/jp.xml"
+check "JP00500: decoded to canonical XML" grep -q '<Remittance xmlns="urn:ifgw:canonical:1">' "$tmp/out"
+
+# 3. ISO 20022 to the US partner, with its edifactoring fallback for payments
+run adapter encode --config "$CFG" --partner US00900 "$S/assignment-batch.xml"
+check "US00900: assignment batch as ISO 20022 tsin.006" grep -q 'tsin.006.001.01' "$tmp/out"
+run adapter encode --config "$CFG" --partner US00900 --out "$tmp/us-pay.xml" "$S/payment.xml"
+check "US00900: a payment goes in the fallback format" grep -q '<MSG11 ' "$tmp/us-pay.xml"
+run adapter decode --config "$CFG" --partner US00900 "$tmp/us-pay.xml"
+check "US00900: the fallback message decodes" status 0
+run adapter encode --config "$CFG" --partner DE00456 "$S/payment.xml"
+check "DE00456 (ISO 20022, no fallback): payment refused, exit 1" status 1
+check "... naming the partner, format and type" has_err "partner DE00456 speaks iso20022, which cannot carry Payment, and has no fallback"
+run adapter encode --config "$CFG" --partner JP00500 "$S/financing-request.xml"
+check "edifactoring cannot carry a financing request: exit 1, one line" sh -c "[ $rc -eq 1 ] && [ \$(wc -l <'$tmp/err') -eq 1 ]"
+
+# 4. Splitting: a batch in two currencies is two MSG09
+run adapter encode --country DE "$S/assignment-batch.xml"
+check "a split without --out: usage, exit 2" status 2
+check "... says why" has_err "needs 2 edifactoring messages: give --out FILE"
+run adapter encode --country DE --out "$tmp/split.xml" "$S/assignment-batch.xml"
+check "with --out: two files" sh -c "[ $rc -eq 0 ] && [ -s '$tmp/split.xml.1' ] && [ -s '$tmp/split.xml.2' ]"
+
+# 5. Decode refusals: each one line with the reason
+sed 's:<TotAmtInvoices>[0-9.]*</TotAmtInvoices>:<TotAmtInvoices>1.00</TotAmtInvoices>:' "$tmp/split.xml.1" >"$tmp/bad-total.xml"
+run adapter decode --country DE "$tmp/bad-total.xml"
+check "control total changed: refused" sh -c "[ $rc -eq 1 ] && grep -q 'control total mismatch' '$tmp/err'"
+check "... in one line" one_err_line
+seq=$(sed -n 's:.*<SequenceNr>\([0-9]*\)</SequenceNr>.*:\1:p' "$tmp/split.xml.1")
+run adapter decode --country DE --expect-seq $((seq - 1)) "$tmp/split.xml.1"
+check "sequence gap: refused" sh -c "[ $rc -eq 1 ] && grep -q 'sequence gap: expected $((seq - 1)), got $seq' '$tmp/err'"
+run adapter decode --country DE --expect-seq $((seq + 1)) "$tmp/split.xml.1"
+check "a sequence number seen before: refused" sh -c "[ $rc -eq 1 ] && grep -q 'already seen or out of order' '$tmp/err'"
+run adapter decode --country DE --expect-seq "$seq" "$tmp/split.xml.1"
+check "the expected sequence number: accepted" status 0
+run adapter decode --config "$CFG" --partner JP00500 "$tmp/de.xml"
+check "ISO-8859-1 bytes to the Shift_JIS partner: refused" sh -c "[ $rc -eq 1 ] && grep -q 'SHIFT_JIS' '$tmp/err'"
+printf '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n<MSG21 xmlns="urn:schemas-edifactoring-com:MSG21">&a;</MSG21>\n' >"$tmp/dtd.xml"
+run adapter decode --country DE "$tmp/dtd.xml"
+check "a DTD: refused" sh -c "[ $rc -eq 1 ] && grep -qi 'DTD' '$tmp/err'"
+
+# 6. list, usage
+run adapter list
+check "list: both formats and ten profiles" sh -c "[ $rc -eq 0 ] && grep -q '^edifactoring ' '$tmp/out' && grep -q '^iso20022 ' '$tmp/out' && [ \$(grep -c '^[A-Z][A-Z] ' '$tmp/out') -eq 10 ]"
+run adapter encode "$S/payment.xml"
+check "no --partner or --country: usage, exit 2" status 2
+run adapter encode --config "$CFG" --partner XX00001 "$S/payment.xml"
+check "unknown partner: exit 1" sh -c "[ $rc -eq 1 ] && grep -q 'partner XX00001 is not in' '$tmp/err'"
+run adapter decode --help
+check "--help" sh -c "[ $rc -eq 0 ] && grep -q 'usage: ifgw adapter decode' '$tmp/out'"
+
+finish
