@@ -31,6 +31,7 @@ TESTS += tests/integration/certs_cli.sh
 # --- dsig: hardened XML parse, XMLDSig sign/verify on the strict profile
 libifgw_a_SOURCES += \
 	certs/xmlparse.h certs/xmlparse.c \
+	certs/c14n.h certs/c14n.c \
 	certs/xmldsig.h certs/xmldsig_int.h certs/xmldsig.c \
 	certs/xmldsig_sign.c certs/xmldsig_verify.c
 
@@ -38,3 +39,16 @@ EXTRA_PROGRAMS += bench/bench_dsig
 BENCH_PROGS += bench/bench_dsig
 bench_bench_dsig_SOURCES = bench/bench_dsig.c
 bench_bench_dsig_LDADD = libifgw.a $(IFGW_DEP_LIBS)
+
+check_PROGRAMS += tests/unit/test_xmldsig
+TESTS += tests/unit/test_xmldsig
+tests_unit_test_xmldsig_SOURCES = tests/unit/test_xmldsig.c tests/unit/certs_fixture.h tests/unit/testutil.h
+tests_unit_test_xmldsig_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_xmldsig_LDADD = $(IFGW_TEST_LIBS)
+
+TESTS += tests/integration/xmlsec_interop.sh
+
+check_PROGRAMS += tests/fuzz/fuzz_verify
+TESTS += tests/fuzz/fuzz_verify
+tests_fuzz_fuzz_verify_SOURCES = tests/fuzz/fuzz_verify.c $(IFGW_FUZZ_RUNNER)
+tests_fuzz_fuzz_verify_LDADD = $(IFGW_TEST_LIBS)

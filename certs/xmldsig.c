@@ -7,12 +7,14 @@
 #include <string.h>
 
 #include <libxml/c14n.h>
+#include <libxml/globals.h>
+#include <libxml/xmlerror.h>
 #include <libxml/xmlIO.h>
 #include <openssl/core_names.h>
-#include <openssl/ec.h>
 #include <openssl/evp.h>
 
 #include "base/error.h"
+#include "certs/c14n.h"
 #include "certs/xmldsig.h"
 #include "certs/xmldsig_int.h"
 
@@ -218,20 +220,66 @@ static int visible_under(void *apex, xmlNodePtr node, xmlNodePtr parent)
 	return 0;
 }
 
-int ifgw_dsig_c14n_sha256(unsigned char out[DSIG_SHA256_LEN], EVP_MD_CTX *md, xmlDoc *doc, xmlNode *apex)
+static void silent_error(void *ctx, xmlErrorPtr err)
+{
+}
+
+static int libxml2_c14n(EVP_MD_CTX *md, xmlDoc *doc, xmlNode *apex)
 {
 	struct digest_sink sink = {md, 0};
 	xmlOutputBufferPtr ob;
+
+	xmlStructuredErrorFunc old = xmlStructuredError;
+	void *old_ctx = xmlStructuredErrorContext;
+	int n, closed;
+
+	if (!(ob = xmlOutputBufferCreateIO(sink_write, sink_close, &sink, NULL)))
+		return ifgw_error_set(IFGW_ENOMEM, "out of memory for exclusive C14N");
+	/* its reasons ("relative namespace URI") would go to stderr: we report one line */
+	xmlSetStructuredErrorFunc(NULL, silent_error);
+	n = xmlC14NExecute(doc, apex ? visible_under : NULL, apex, XML_C14N_EXCLUSIVE_1_0, NULL, 0, ob);
+	closed = xmlOutputBufferClose(ob);
+	xmlSetStructuredErrorFunc(old_ctx, old);
+	if (closed < 0 || n < 0 || sink.failed)
+		return ifgw_error_set(IFGW_EINVAL, "exclusive C14N failed (libxml2; a relative namespace URI?)");
+	return IFGW_OK;
+}
+
+static int hash_write(void *ctx, const unsigned char *data, size_t len)
+{
+	return EVP_DigestUpdate(ctx, data, len) == 1 ? IFGW_OK : IFGW_EINVAL;
+}
+
+int ifgw_dsig_c14n_sha256(unsigned char out[DSIG_SHA256_LEN], EVP_MD_CTX *md, xmlDoc *doc, xmlNode *apex,
+			  xmlNode *skip)
+{
+	struct ifgw_c14n_sink sink = {hash_write, md};
+	xmlNode *parent, *next;
 	unsigned int outlen = 0;
-	int n;
+	int rc;
 
 	if (EVP_DigestInit_ex2(md, ifgw_dsig_sha256(), NULL) != 1)
 		return ifgw_error_set(IFGW_EINVAL, "SHA-256 is not available");
-	if (!(ob = xmlOutputBufferCreateIO(sink_write, sink_close, &sink, NULL)))
-		return ifgw_error_set(IFGW_ENOMEM, "out of memory for exclusive C14N");
-	n = xmlC14NExecute(doc, apex ? visible_under : NULL, apex, XML_C14N_EXCLUSIVE_1_0, NULL, 0, ob);
-	if (xmlOutputBufferClose(ob) < 0 || n < 0 || sink.failed)
-		return ifgw_error_set(IFGW_EINVAL, "exclusive C14N failed");
+	rc = ifgw_c14n_exc(&sink, doc, apex, skip);
+	if (rc == IFGW_EUNSUPPORTED) {
+		/* libxml2 renders what the fast writer leaves to it; the skipped
+		 * subtree is unlinked for the pass and put back where it was */
+		if (EVP_DigestInit_ex2(md, ifgw_dsig_sha256(), NULL) != 1)
+			return ifgw_error_set(IFGW_EINVAL, "SHA-256 is not available");
+		parent = skip ? skip->parent : NULL;
+		next = skip ? skip->next : NULL;
+		if (skip)
+			xmlUnlinkNode(skip);
+		rc = libxml2_c14n(md, doc, apex);
+		if (skip && next)
+			xmlAddPrevSibling(next, skip);
+		else if (skip)
+			xmlAddChild(parent, skip);
+	} else if (rc != IFGW_OK) {
+		rc = ifgw_error_set(rc, "exclusive C14N: hashing failed");
+	}
+	if (rc != IFGW_OK)
+		return rc;
 	if (EVP_DigestFinal_ex(md, out, &outlen) != 1 || outlen != DSIG_SHA256_LEN)
 		return ifgw_error_set(IFGW_EINVAL, "SHA-256 failed");
 	return IFGW_OK;
@@ -289,15 +337,23 @@ int ifgw_dsig_b64_encode(struct ifgw_buf *out, const unsigned char *data, size_t
 	return IFGW_OK;
 }
 
-static int b64_value(unsigned char c)
+/* 0-63 for the alphabet, 64 for XML whitespace, 65 for '=', 255 otherwise. */
+static const unsigned char b64_table[256] = {
+	['A'] = 0, ['B'] = 1, ['C'] = 2, ['D'] = 3, ['E'] = 4, ['F'] = 5, ['G'] = 6, ['H'] = 7,
+	['I'] = 8, ['J'] = 9, ['K'] = 10, ['L'] = 11, ['M'] = 12, ['N'] = 13, ['O'] = 14, ['P'] = 15,
+	['Q'] = 16, ['R'] = 17, ['S'] = 18, ['T'] = 19, ['U'] = 20, ['V'] = 21, ['W'] = 22, ['X'] = 23,
+	['Y'] = 24, ['Z'] = 25, ['a'] = 26, ['b'] = 27, ['c'] = 28, ['d'] = 29, ['e'] = 30, ['f'] = 31,
+	['g'] = 32, ['h'] = 33, ['i'] = 34, ['j'] = 35, ['k'] = 36, ['l'] = 37, ['m'] = 38, ['n'] = 39,
+	['o'] = 40, ['p'] = 41, ['q'] = 42, ['r'] = 43, ['s'] = 44, ['t'] = 45, ['u'] = 46, ['v'] = 47,
+	['w'] = 48, ['x'] = 49, ['y'] = 50, ['z'] = 51, ['0'] = 52, ['1'] = 53, ['2'] = 54, ['3'] = 55,
+	['4'] = 56, ['5'] = 57, ['6'] = 58, ['7'] = 59, ['8'] = 60, ['9'] = 61, ['+'] = 62, ['/'] = 63,
+	[' '] = 64, ['\t'] = 64, ['\r'] = 64, ['\n'] = 64, ['='] = 65,
+};
+
+/* b64_table with the holes (0 from the initialiser) told apart from 'A'. */
+static int b64_class(unsigned char c)
 {
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	return c == '+' ? 62 : c == '/' ? 63 : -1;
+	return c == 'A' || b64_table[c] ? b64_table[c] : 255;
 }
 
 long ifgw_dsig_b64_decode(unsigned char *out, size_t cap, const char *text)
@@ -308,16 +364,17 @@ long ifgw_dsig_b64_decode(unsigned char *out, size_t cap, const char *text)
 	const unsigned char *p;
 
 	for (p = (const unsigned char *)text; *p; p++) {
-		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+		v = b64_class(*p);
+		if (v == 64)
 			continue;
-		if (*p == '=') {
+		if (v == 65) {
 			pad++;
 			chars++;
 			if (pad > 2)
 				return -1;
 			continue;
 		}
-		if (pad || (v = b64_value(*p)) < 0)
+		if (pad || v == 255)
 			return -1; /* data after padding, or not base64 */
 		chars++;
 		acc = (acc << 6) | (unsigned long)v;
@@ -336,43 +393,79 @@ long ifgw_dsig_b64_decode(unsigned char *out, size_t cap, const char *text)
 	return (long)n;
 }
 
-/* --- ECDSA values: OpenSSL speaks DER, XMLDSig 1.1 speaks r||s */
+/* --- ECDSA values: OpenSSL speaks DER, XMLDSig 1.1 speaks r||s.  Written
+ * by hand: two short INTEGERs in a SEQUENCE, no allocation per message. */
+
+/* One DER INTEGER at *p (end excluded) into n bytes, big-endian, left-padded. */
+static int der_int_to_raw(unsigned char *raw, size_t n, const unsigned char **p, const unsigned char *end)
+{
+	const unsigned char *q = *p;
+	size_t len;
+
+	if (end - q < 2 || q[0] != 0x02 || q[1] > 0x7f)
+		return -1;
+	len = q[1];
+	q += 2;
+	if ((size_t)(end - q) < len || len == 0 || (q[0] & 0x80))
+		return -1; /* truncated, empty, or negative */
+	if (len > 1 && q[0] == 0 && !(q[1] & 0x80))
+		return -1; /* not minimal */
+	*p = q + len;
+	while (len > 0 && *q == 0) {
+		q++;
+		len--;
+	}
+	if (len > n)
+		return -1;
+	memset(raw, 0, n - len);
+	memcpy(raw + n - len, q, len);
+	return 0;
+}
 
 int ifgw_dsig_ecdsa_der_to_raw(unsigned char *raw, size_t n, const unsigned char *der, size_t der_len)
 {
-	const unsigned char *p = der;
-	ECDSA_SIG *sig = d2i_ECDSA_SIG(NULL, &p, (long)der_len);
-	const BIGNUM *r, *s;
-	int ok = -1;
+	const unsigned char *p = der, *end = der + der_len;
 
-	if (!sig)
+	if (der_len < 2 || der[0] != 0x30 || der[1] > 0x7f || (size_t)der[1] != der_len - 2)
 		return -1;
-	ECDSA_SIG_get0(sig, &r, &s);
-	if (p == der + der_len && BN_bn2binpad(r, raw, (int)n) == (int)n && BN_bn2binpad(s, raw + n, (int)n) == (int)n)
-		ok = 0;
-	ECDSA_SIG_free(sig);
-	return ok;
+	p += 2;
+	if (der_int_to_raw(raw, n, &p, end) != 0 || der_int_to_raw(raw + n, n, &p, end) != 0 || p != end)
+		return -1;
+	return 0;
+}
+
+/* One unsigned big-endian number as a minimal DER INTEGER at out. */
+static size_t raw_to_der_int(unsigned char *out, const unsigned char *raw, size_t n)
+{
+	size_t skip = 0, len;
+
+	while (skip + 1 < n && raw[skip] == 0)
+		skip++;
+	len = n - skip;
+	out[0] = 0x02;
+	if (raw[skip] & 0x80) {
+		out[1] = (unsigned char)(len + 1);
+		out[2] = 0;
+		memcpy(out + 3, raw + skip, len);
+		return len + 3;
+	}
+	out[1] = (unsigned char)len;
+	memcpy(out + 2, raw + skip, len);
+	return len + 2;
 }
 
 int ifgw_dsig_ecdsa_raw_to_der(unsigned char *der, size_t *der_len, size_t der_cap, const unsigned char *raw,
 			       size_t n)
 {
-	ECDSA_SIG *sig = ECDSA_SIG_new();
-	BIGNUM *r = BN_bin2bn(raw, (int)n, NULL), *s = BN_bin2bn(raw + n, (int)n, NULL);
-	unsigned char *p = der;
-	int len, ok = -1;
+	size_t a, b;
 
-	if (!sig || !r || !s || ECDSA_SIG_set0(sig, r, s) != 1)
-		goto out;
-	r = s = NULL; /* owned by sig now */
-	len = i2d_ECDSA_SIG(sig, NULL);
-	if (len <= 0 || (size_t)len > der_cap || i2d_ECDSA_SIG(sig, &p) != len)
-		goto out;
-	*der_len = (size_t)len;
-	ok = 0;
-out:
-	BN_free(r);
-	BN_free(s);
-	ECDSA_SIG_free(sig);
-	return ok;
+	/* 2 + 2 * (3 + n) bytes at most; short length forms only (n <= 60) */
+	if (n > 60 || der_cap < 2 * (n + 3) + 2)
+		return -1;
+	a = raw_to_der_int(der + 2, raw, n);
+	b = raw_to_der_int(der + 2 + a, raw + n, n);
+	der[0] = 0x30;
+	der[1] = (unsigned char)(a + b);
+	*der_len = a + b + 2;
+	return 0;
 }

@@ -25,6 +25,12 @@
 
 enum dsig_alg { DSIG_ALG_NONE = 0, DSIG_ALG_ECDSA_P256, DSIG_ALG_RSA };
 
+/* SignedInfo as ifgw signs it, written directly in its exclusive C14N form
+ * (the Signature element declares the default namespace); returns the
+ * length.  A test checks it against libxml2's C14N of the inserted element. */
+#define DSIG_SIGNED_INFO_MAX 1024
+size_t ifgw_dsig_signed_info(char out[DSIG_SIGNED_INFO_MAX], enum dsig_alg alg, const char *digest_b64);
+
 /* SHA-256, fetched once for the process. */
 const EVP_MD *ifgw_dsig_sha256(void);
 
@@ -35,9 +41,11 @@ enum dsig_alg ifgw_dsig_key_alg(EVP_PKEY *key, size_t *bytes);
 const char *ifgw_dsig_alg_uri(enum dsig_alg alg);
 
 /* SHA-256 of the exclusive C14N (no comments) of doc, or, apex not NULL, of
- * the subtree under apex; md is a reusable context.  IFGW_EINVAL when
- * libxml2 fails (out of memory). */
-int ifgw_dsig_c14n_sha256(unsigned char out[DSIG_SHA256_LEN], EVP_MD_CTX *md, xmlDoc *doc, xmlNode *apex);
+ * the subtree under apex, without the subtree at skip (NULL: none); md is a
+ * reusable context.  certs/c14n.h, falling back to libxml2's C14N.
+ * IFGW_EINVAL when libxml2 fails (relative namespace URI, no memory). */
+int ifgw_dsig_c14n_sha256(unsigned char out[DSIG_SHA256_LEN], EVP_MD_CTX *md, xmlDoc *doc, xmlNode *apex,
+			  xmlNode *skip);
 
 /* Is node a ds:Signature element? */
 int ifgw_dsig_is_signature(const xmlNode *node);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/encoding.h>
 #include <libxml/tree.h>
 #include <libxml/xmlsave.h>
 #include <openssl/evp.h>
@@ -144,16 +145,15 @@ static int place_parent(xmlNode **out, xmlDoc *doc, xmlNode *root, const struct 
 	return IFGW_OK;
 }
 
-/* A fixed buffer for SignedInfo: every part but the digest is a constant. */
 struct text {
-	char p[1024];
+	char *p;
 	size_t len;
 };
 
 static void text_add(struct text *t, const char *s, size_t n)
 {
-	if (n > sizeof(t->p) - 1 - t->len)
-		n = sizeof(t->p) - 1 - t->len; /* cannot happen: the parts are bounded */
+	if (n > DSIG_SIGNED_INFO_MAX - 1 - t->len)
+		n = DSIG_SIGNED_INFO_MAX - 1 - t->len; /* cannot happen: the parts are bounded */
 	memcpy(t->p + t->len, s, n);
 	t->len += n;
 	t->p[t->len] = '\0';
@@ -161,20 +161,20 @@ static void text_add(struct text *t, const char *s, size_t n)
 
 #define TEXT_ADD(t, lit) text_add((t), (lit), sizeof(lit) - 1)
 
-/* SignedInfo exactly as exclusive C14N renders the element we insert. */
-static void signed_info_c14n(struct text *t, enum dsig_alg alg, const char *digest_b64)
+size_t ifgw_dsig_signed_info(char out[DSIG_SIGNED_INFO_MAX], enum dsig_alg alg, const char *digest_b64)
 {
+	struct text t = {out, 0};
 	const char *uri = ifgw_dsig_alg_uri(alg);
 
-	t->len = 0;
-	TEXT_ADD(t, "<SignedInfo xmlns=\"" IFGW_DSIG_NS "\"><CanonicalizationMethod Algorithm=\"" DSIG_C14N_EXC
-		    "\"></CanonicalizationMethod><SignatureMethod Algorithm=\"");
-	text_add(t, uri, strlen(uri));
-	TEXT_ADD(t, "\"></SignatureMethod><Reference URI=\"\"><Transforms><Transform Algorithm=\"" DSIG_ENVELOPED
-		    "\"></Transform><Transform Algorithm=\"" DSIG_C14N_EXC "\"></Transform></Transforms>"
-		    "<DigestMethod Algorithm=\"" DSIG_SHA256 "\"></DigestMethod><DigestValue>");
-	text_add(t, digest_b64, strlen(digest_b64));
-	TEXT_ADD(t, "</DigestValue></Reference></SignedInfo>");
+	TEXT_ADD(&t, "<SignedInfo xmlns=\"" IFGW_DSIG_NS "\"><CanonicalizationMethod Algorithm=\"" DSIG_C14N_EXC
+		     "\"></CanonicalizationMethod><SignatureMethod Algorithm=\"");
+	text_add(&t, uri, strlen(uri));
+	TEXT_ADD(&t, "\"></SignatureMethod><Reference URI=\"\"><Transforms><Transform Algorithm=\"" DSIG_ENVELOPED
+		     "\"></Transform><Transform Algorithm=\"" DSIG_C14N_EXC "\"></Transform></Transforms>"
+		     "<DigestMethod Algorithm=\"" DSIG_SHA256 "\"></DigestMethod><DigestValue>");
+	text_add(&t, digest_b64, strlen(digest_b64));
+	TEXT_ADD(&t, "</DigestValue></Reference></SignedInfo>");
+	return t.len;
 }
 
 /* <name Algorithm="alg"/> under parent, or <name>text</name>. */
@@ -224,6 +224,28 @@ static int wire_write(void *ctx, const char *buf, int len)
 	return ifgw_buf_add(ctx, buf, (size_t)len) == IFGW_OK ? len : -1;
 }
 
+/* Does enc write the markup and base64 of a signature as the ASCII bytes
+ * themselves?  (UTF-16, UTF-7 or EBCDIC do not: a message in them would
+ * not read back as signed.)  The encodings of factoring partners do. */
+static int ascii_compatible(const char *enc)
+{
+	static const char probe[] = "<?xml version=\"1.0\"?>\n<a:B-c_d.e xmlns:a=\"http://x/y#z\" f='g'>&amp; "
+				    "0123456789+/=ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!;</a:B-c_d.e>";
+	xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(enc);
+	xmlBufferPtr in = xmlBufferCreate(), out = xmlBufferCreate();
+	int ok = 0;
+
+	if (h && in && out && xmlBufferAdd(in, BAD_CAST probe, (int)sizeof(probe) - 1) == 0 &&
+	    xmlCharEncOutFunc(h, out, in) >= 0)
+		ok = xmlBufferLength(out) == (int)sizeof(probe) - 1 &&
+		     memcmp(xmlBufferContent(out), probe, sizeof(probe) - 1) == 0;
+	xmlBufferFree(in);
+	xmlBufferFree(out);
+	if (h)
+		xmlCharEncCloseFunc(h);
+	return ok;
+}
+
 static int serialise(struct ifgw_buf *out, xmlDoc *doc)
 {
 	xmlSaveCtxtPtr save;
@@ -231,6 +253,12 @@ static int serialise(struct ifgw_buf *out, xmlDoc *doc)
 	int rc = IFGW_OK;
 
 	/* the document's own encoding, and its XML declaration saying so */
+	if (doc->encoding && xmlStrcasecmp(doc->encoding, BAD_CAST "UTF-8") != 0 &&
+	    !ascii_compatible((const char *)doc->encoding))
+		return ifgw_error_set(IFGW_EUNSUPPORTED,
+				      "%s: encoding %s cannot carry a signed message (it does not write ASCII as "
+				      "ASCII): use UTF-8 or the partner's 8-bit or multibyte charset",
+				      doc_name(doc), (const char *)doc->encoding);
 	if (!(save = xmlSaveToIO(wire_write, NULL, out, (const char *)doc->encoding, 0)))
 		return ifgw_error_set(IFGW_EINVAL, "%s: cannot write encoding %s", doc_name(doc),
 				      doc->encoding ? (const char *)doc->encoding : "UTF-8");
@@ -263,7 +291,8 @@ int ifgw_dsig_sign(struct ifgw_buf *out_wire, xmlDoc *doc, const struct ifgw_dsi
 	unsigned char digest[DSIG_SHA256_LEN], hash[DSIG_SHA256_LEN];
 	unsigned char der[DSIG_RSA_MAX_BYTES], value[DSIG_RSA_MAX_BYTES];
 	char digest_b64[64], value_b64[(DSIG_RSA_MAX_BYTES + 2) / 3 * 4 + 1];
-	struct text si;
+	char si[DSIG_SIGNED_INFO_MAX];
+	size_t si_len;
 	xmlNode *root = xmlDocGetRootElement(doc), *parent = NULL, *sig = NULL, *first, *second;
 	size_t der_len = sizeof(der), value_len;
 	unsigned int hlen = 0;
@@ -283,11 +312,11 @@ int ifgw_dsig_sign(struct ifgw_buf *out_wire, xmlDoc *doc, const struct ifgw_dsi
 				      doc_name(doc), xmlGetLineNo(parent), (const char *)parent->name, place->name);
 
 	/* Reference: the document without the Signature, which is not in yet. */
-	if ((rc = ifgw_dsig_c14n_sha256(digest, s->md, doc, NULL)) != IFGW_OK)
+	if ((rc = ifgw_dsig_c14n_sha256(digest, s->md, doc, NULL, NULL)) != IFGW_OK)
 		return rc;
 	EVP_EncodeBlock((unsigned char *)digest_b64, digest, DSIG_SHA256_LEN);
-	signed_info_c14n(&si, s->alg, digest_b64);
-	if (EVP_Digest(si.p, si.len, hash, &hlen, ifgw_dsig_sha256(), NULL) != 1 ||
+	si_len = ifgw_dsig_signed_info(si, s->alg, digest_b64);
+	if (EVP_Digest(si, si_len, hash, &hlen, ifgw_dsig_sha256(), NULL) != 1 ||
 	    EVP_PKEY_sign(s->pctx, der, &der_len, hash, sizeof(hash)) != 1)
 		return ifgw_error_set(IFGW_EINVAL, "%s: the private key operation failed", doc_name(doc));
 	if (s->alg == DSIG_ALG_ECDSA_P256) {

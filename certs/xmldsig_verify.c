@@ -8,6 +8,7 @@
  * are checked: KeyInfo only says which trusted certificate to try first. */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -367,48 +368,109 @@ wrong:
 	return refuse(p, sig, "signature not at its place (expected %s)", place->name);
 }
 
-/* The exclusive C14N of the document without the Signature: what URI=""
- * then enveloped-signature then exc-C14N give.  The Signature is unlinked
- * for the pass and put back where it was. */
-static int reference_digest(unsigned char out[DSIG_SHA256_LEN], EVP_MD_CTX *md, xmlDoc *doc, xmlNode *sig)
-{
-	xmlNode *parent = sig->parent, *next = sig->next;
-	int rc;
+/* Per thread, the verifying contexts of the last few keys: setting one up
+ * costs about what parsing the message does.  A slot holds a reference on
+ * its key, so that another key allocated at a freed key's address cannot be
+ * taken for it; the slots are freed when the thread ends. */
+#define KEY_SLOTS 4
 
-	xmlUnlinkNode(sig);
-	rc = ifgw_dsig_c14n_sha256(out, md, doc, NULL);
-	if (next)
-		xmlAddPrevSibling(next, sig);
-	else
-		xmlAddChild(parent, sig);
-	return rc;
+struct key_slot {
+	EVP_PKEY *key;
+	EVP_PKEY_CTX *ctx; /* verify_init done; NULL when the key is outside the profile */
+	enum dsig_alg alg;
+	size_t bytes;
+};
+
+struct key_cache {
+	struct key_slot slot[KEY_SLOTS];
+	unsigned next;
+};
+
+static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
+static pthread_key_t cache_key;
+static int cache_key_ok;
+
+static void slot_clear(struct key_slot *s)
+{
+	EVP_PKEY_CTX_free(s->ctx);
+	EVP_PKEY_free(s->key);
+	memset(s, 0, sizeof(*s));
+}
+
+static void cache_free(void *p)
+{
+	struct key_cache *c = p;
+	size_t i;
+
+	for (i = 0; i < KEY_SLOTS; i++)
+		slot_clear(&c->slot[i]);
+	free(c);
+}
+
+static void cache_init(void)
+{
+	cache_key_ok = pthread_key_create(&cache_key, cache_free) == 0;
+}
+
+/* A verifying context for key, set up now (into *s) or taken from the
+ * thread's cache (the returned slot).  NULL when s was filled instead. */
+static struct key_slot *key_slot(struct key_slot *s, EVP_PKEY *key)
+{
+	struct key_cache *c = NULL;
+	struct key_slot *hit = NULL;
+	size_t i;
+
+	pthread_once(&cache_once, cache_init);
+	if (cache_key_ok && !(c = pthread_getspecific(cache_key)) && (c = calloc(1, sizeof(*c))) &&
+	    pthread_setspecific(cache_key, c) != 0) {
+		free(c);
+		c = NULL;
+	}
+	for (i = 0; c && i < KEY_SLOTS; i++)
+		if (c->slot[i].key == key)
+			return &c->slot[i];
+	if (c) {
+		hit = &c->slot[c->next++ % KEY_SLOTS];
+		slot_clear(hit);
+		s = hit;
+	}
+	memset(s, 0, sizeof(*s));
+	s->alg = ifgw_dsig_key_alg(key, &s->bytes);
+	if (s->alg != DSIG_ALG_NONE &&
+	    (!(s->ctx = EVP_PKEY_CTX_new_from_pkey(NULL, key, NULL)) || EVP_PKEY_verify_init(s->ctx) != 1 ||
+	     EVP_PKEY_CTX_set_signature_md(s->ctx, ifgw_dsig_sha256()) != 1 ||
+	     (s->alg == DSIG_ALG_RSA && EVP_PKEY_CTX_set_rsa_padding(s->ctx, RSA_PKCS1_PADDING) != 1))) {
+		EVP_PKEY_CTX_free(s->ctx);
+		s->ctx = NULL;
+	}
+	if (EVP_PKEY_up_ref(key) == 1)
+		s->key = key;
+	else if (hit)
+		slot_clear(hit);
+	return hit;
 }
 
 /* 1 valid, 0 invalid, -1 the key cannot make this kind of signature. */
 static int verify_with(X509 *cert, const struct parts *p, const unsigned char hash[DSIG_SHA256_LEN])
 {
-	EVP_PKEY *key = X509_get0_pubkey(cert);
-	EVP_PKEY_CTX *ctx = NULL;
+	struct key_slot own, *s;
 	unsigned char der[2 * DSIG_P256_LEN + 16];
 	const unsigned char *sig = p->value;
-	size_t bytes, sig_len = p->value_len;
+	size_t sig_len = p->value_len;
 	int ok = 0;
 
-	if (ifgw_dsig_key_alg(key, &bytes) != p->alg)
-		return -1;
-	if (sig_len != bytes)
-		return 0;
-	if (p->alg == DSIG_ALG_ECDSA_P256) {
-		if (ifgw_dsig_ecdsa_raw_to_der(der, &sig_len, sizeof(der), p->value, DSIG_P256_LEN) != 0)
-			return 0;
-		sig = der;
-	}
-	if ((ctx = EVP_PKEY_CTX_new_from_pkey(NULL, key, NULL)) && EVP_PKEY_verify_init(ctx) == 1 &&
-	    EVP_PKEY_CTX_set_signature_md(ctx, ifgw_dsig_sha256()) == 1 &&
-	    (p->alg != DSIG_ALG_RSA || EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) == 1))
-		ok = EVP_PKEY_verify(ctx, sig, sig_len, hash, DSIG_SHA256_LEN) == 1;
-	EVP_PKEY_CTX_free(ctx);
-	if (!ok)
+	if (!(s = key_slot(&own, X509_get0_pubkey(cert))))
+		s = &own;
+	if (s->alg != p->alg)
+		ok = -1;
+	else if (sig_len == s->bytes && s->ctx &&
+		 (p->alg != DSIG_ALG_ECDSA_P256 ||
+		  ifgw_dsig_ecdsa_raw_to_der(der, &sig_len, sizeof(der), p->value, DSIG_P256_LEN) == 0))
+		ok = EVP_PKEY_verify(s->ctx, p->alg == DSIG_ALG_ECDSA_P256 ? der : sig, sig_len, hash,
+				     DSIG_SHA256_LEN) == 1;
+	if (s == &own)
+		slot_clear(&own);
+	if (ok != 1)
 		ERR_clear_error(); /* a refusal is reported once, by us */
 	return ok;
 }
@@ -417,7 +479,7 @@ static int verify_with(X509 *cert, const struct parts *p, const unsigned char ha
  * then the same public key. */
 static X509 *keyinfo_match(const struct parts *p, const struct ifgw_trust *trust, char subject[IFGW_CERT_NAME_MAX])
 {
-	unsigned char *der = malloc(KEYINFO_CERT_MAX), mine[KEYINFO_CERT_MAX], *w;
+	unsigned char *der = malloc(KEYINFO_CERT_MAX), *mine;
 	const unsigned char *r;
 	X509 *found = NULL, *x, *tc;
 	size_t i, j;
@@ -430,9 +492,10 @@ static X509 *keyinfo_match(const struct parts *p, const struct ifgw_trust *trust
 			continue;
 		for (j = 0; j < ifgw_trust_cert_count(trust) && !found; j++) {
 			tc = ifgw_trust_cert_at(trust, j);
-			w = mine;
-			if ((n = i2d_X509(tc, NULL)) == len && i2d_X509(tc, &w) == n && memcmp(mine, der, (size_t)len) == 0)
+			mine = NULL; /* one encoding, allocated by OpenSSL */
+			if ((n = i2d_X509(tc, &mine)) == len && memcmp(mine, der, (size_t)len) == 0)
 				found = tc;
+			OPENSSL_free(mine);
 		}
 		r = der;
 		if (!found && (x = d2i_X509(NULL, &r, len))) {
@@ -486,13 +549,14 @@ int ifgw_dsig_verify(xmlDoc **out_doc, X509 **out_signer, const char *wire, size
 	if ((rc = check_place(p, sig, root, place)) != IFGW_OK || (rc = check_signature(p, sig)) != IFGW_OK)
 		goto out;
 
-	if ((rc = reference_digest(digest, md, doc, sig)) != IFGW_OK)
+	/* URI="", enveloped-signature, exc-C14N: the document without the Signature */
+	if ((rc = ifgw_dsig_c14n_sha256(digest, md, doc, NULL, sig)) != IFGW_OK)
 		goto out;
 	if (CRYPTO_memcmp(digest, p->digest, sizeof(digest)) != 0) {
 		rc = refuse(p, sig, "digest mismatch: the signed content was changed");
 		goto out;
 	}
-	if ((rc = ifgw_dsig_c14n_sha256(hash, md, doc, p->signed_info)) != IFGW_OK)
+	if ((rc = ifgw_dsig_c14n_sha256(hash, md, doc, p->signed_info, NULL)) != IFGW_OK)
 		goto out;
 
 	if ((signer = keyinfo_match(p, trust, subject))) {

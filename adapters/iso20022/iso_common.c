@@ -210,11 +210,21 @@ int iso_parse(xmlDocPtr *out, const char *data, size_t len)
 	/* ifgw's deepest path is about 14 elements; 64 leaves room for a signature */
 	struct ifgw_xml_limits lim = {ISO_WIRE_MAX, 64};
 	xmlDocPtr doc = NULL;
+	size_t chars = 0;
 	int rc;
 
 	*out = NULL;
 	if (len && memchr(data, '\0', len))
 		return ifgw_error_set(IFGW_EPARSE, "iso20022: NUL byte: ISO 20022 XML is UTF-8 text");
+	/* ISO 20022 XML design rules: UTF-8; checked before libxml2 sees (and
+	   complains on stderr about) bytes that are not */
+	if (len && len <= ISO_WIRE_MAX && ifgw_utf8_count(&chars, data, len, "iso20022 message") != IFGW_OK) {
+		char why[IFGW_ERROR_MAX];
+
+		snprintf(why, sizeof(why), "%s", ifgw_error_last());
+		ifgw_error_clear();
+		return ifgw_error_set(IFGW_EPARSE, "%s: ISO 20022 XML is UTF-8", why);
+	}
 	if ((rc = ifgw_xml_parse(&doc, data, len, "iso20022", &lim)) != IFGW_OK)
 		return rc;
 	/* ISO 20022 XML design rules: UTF-8 */
