@@ -73,7 +73,7 @@ tests_fuzz_fuzz_edi_decode_LDADD = $(IFGW_TEST_LIBS)
 
 EXTRA_PROGRAMS += bench/bench_edifactoring
 BENCH_PROGS += bench/bench_edifactoring
-bench_bench_edifactoring_SOURCES = bench/bench_edifactoring.c
+bench_bench_edifactoring_SOURCES = bench/bench_edifactoring.c $(IFGW_BENCH_UTIL)
 bench_bench_edifactoring_LDADD = libifgw.a $(IFGW_DEP_LIBS)
 
 check_PROGRAMS += tests/unit/test_iso20022

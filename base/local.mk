@@ -1,11 +1,13 @@
-# base/: the ground every module stands on (errors, buffers, dates, clock, files).
+# base/: the ground every module stands on (errors, buffers, dates, clock, files,
+# the hardened XML parse).
 libifgw_a_SOURCES += \
 	base/result.h base/error.h base/error.c \
 	base/buf.h base/buf.c \
 	base/date.h base/date.c \
 	base/clock.h base/clock.c \
 	base/file.h base/file.c \
-	base/datadir.h base/datadir.c
+	base/datadir.h base/datadir.c \
+	base/xml.h base/xml.c
 
 check_PROGRAMS += tests/unit/test_base
 TESTS += tests/unit/test_base

@@ -46,6 +46,7 @@
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/error.h"
+#include "bench/bench_util.h"
 #include "base/file.h"
 #include "certs/identity.h"
 #include "certs/pki.h"
@@ -77,36 +78,6 @@ struct setup {
 	int wire_len;
 };
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts); /* elapsed time, not the wall clock: clock.h does not apply */
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void die(const char *what)
-{
-	fprintf(stderr, "bench_dsig: %s%s%s\n", what, *ifgw_error_last() ? ": " : "", ifgw_error_last());
-	exit(1);
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double median(const double *v, int n)
-{
-	double s[MAX_ROUNDS];
-
-	memcpy(s, v, (size_t)n * sizeof(*v));
-	qsort(s, (size_t)n, sizeof(*s), cmp_double);
-	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
-
 static char *pem_of(int (*write)(BIO *, void *), void *obj, int *len)
 {
 	BIO *b = BIO_new(BIO_s_mem());
@@ -114,7 +85,7 @@ static char *pem_of(int (*write)(BIO *, void *), void *obj, int *len)
 	long n;
 
 	if (!b || write(b, obj) != 1)
-		die("PEM");
+		ifgw_bench_die("PEM");
 	n = BIO_get_mem_data(b, &data);
 	copy = malloc((size_t)n + 1);
 	memcpy(copy, data, (size_t)n);
@@ -156,7 +127,7 @@ static void setup_init(struct setup *s, const char *alg, enum ifgw_pki_key_type 
 			      s->key) != IFGW_OK ||
 	    ifgw_identity_new(&id, s->key, s->cert, NULL) != IFGW_OK || ifgw_signer_new(&s->signer, id) != IFGW_OK ||
 	    ifgw_trust_new(&s->trust, "bench") != IFGW_OK || ifgw_trust_add_cert(s->trust, s->cert) != IFGW_OK)
-		die("keys");
+		ifgw_bench_die("keys");
 	ifgw_identity_free(id); /* the signer holds its own references */
 	s->key_pem = pem_of(write_key, s->key, &s->key_pem_len);
 	s->cert_pem = pem_of(write_cert, s->cert, &s->cert_pem_len);
@@ -164,11 +135,11 @@ static void setup_init(struct setup *s, const char *alg, enum ifgw_pki_key_type 
 	snprintf(path, sizeof(path), "%s/%s", top && *top ? top : ".", tmpl_rel);
 	ifgw_buf_init(&tmpl, 1 << 20);
 	if (ifgw_file_read(&tmpl, path) != IFGW_OK)
-		die("template");
+		ifgw_bench_die("template");
 	s->tmpl = xmlReadMemory(tmpl.ptr, (int)tmpl.len, "m.xml", NULL, XML_PARSE_NONET);
 	s->message = xmlCopyDoc(s->tmpl, 1);
 	if (!s->tmpl || !s->message || !(sig = signature_node(s->message)))
-		die("template parse");
+		ifgw_bench_die("template parse");
 	xmlUnlinkNode(sig);
 	xmlFreeNode(sig);
 	ifgw_buf_free(&tmpl);
@@ -178,7 +149,7 @@ static void setup_init(struct setup *s, const char *alg, enum ifgw_pki_key_type 
 						 xmlSecKeyDataFormatPem, NULL, NULL, NULL);
 	if (!s->xs_key || xmlSecCryptoAppKeyCertLoadMemory(s->xs_key, (const xmlSecByte *)s->cert_pem,
 							   (xmlSecSize)s->cert_pem_len, xmlSecKeyDataFormatPem) < 0)
-		die("xmlsec key");
+		ifgw_bench_die("xmlsec key");
 	s->xs_pub = xmlSecCryptoAppKeyLoadMemory((const xmlSecByte *)s->cert_pem, (xmlSecSize)s->cert_pem_len,
 						 xmlSecKeyDataFormatCertPem, NULL, NULL, NULL);
 	s->xs_mngr = xmlSecKeysMngrCreate();
@@ -186,7 +157,7 @@ static void setup_init(struct setup *s, const char *alg, enum ifgw_pki_key_type 
 	    xmlSecCryptoAppKeysMngrCertLoadMemory(s->xs_mngr, (const xmlSecByte *)s->cert_pem,
 						  (xmlSecSize)s->cert_pem_len, xmlSecKeyDataFormatPem,
 						  xmlSecKeyDataTypeTrusted) < 0)
-		die("xmlsec keys manager");
+		ifgw_bench_die("xmlsec keys manager");
 
 	/* raw EVP on one digest, contexts set up once */
 	memset(s->digest, 0x5a, sizeof(s->digest));
@@ -196,13 +167,13 @@ static void setup_init(struct setup *s, const char *alg, enum ifgw_pki_key_type 
 	    EVP_PKEY_verify_init(s->verify_ctx) != 1 ||
 	    EVP_PKEY_CTX_set_signature_md(s->sign_ctx, EVP_sha256()) != 1 ||
 	    EVP_PKEY_CTX_set_signature_md(s->verify_ctx, EVP_sha256()) != 1)
-		die("EVP");
+		ifgw_bench_die("EVP");
 	if (type != IFGW_PKI_EC && (EVP_PKEY_CTX_set_rsa_padding(s->sign_ctx, RSA_PKCS1_PADDING) != 1 ||
 				    EVP_PKEY_CTX_set_rsa_padding(s->verify_ctx, RSA_PKCS1_PADDING) != 1))
-		die("EVP RSA");
+		ifgw_bench_die("EVP RSA");
 	s->raw_sig_len = sizeof(s->raw_sig);
 	if (EVP_PKEY_sign(s->sign_ctx, s->raw_sig, &s->raw_sig_len, s->digest, sizeof(s->digest)) != 1)
-		die("EVP sign");
+		ifgw_bench_die("EVP sign");
 }
 
 static void setup_free(struct setup *s)
@@ -232,16 +203,16 @@ static double xmlsec_sign_one(struct setup *s, int lend, xmlChar **out, int *out
 	int len = 0;
 	double t0, t;
 
-	t0 = now_s();
+	t0 = ifgw_bench_now();
 	ctx = xmlSecDSigCtxCreate(NULL);
 	ctx->signKey = lend ? s->xs_key : xmlSecKeyDuplicate(s->xs_key);
 	if (xmlSecDSigCtxSign(ctx, signature_node(doc)) < 0)
-		die("xmlsec sign");
+		ifgw_bench_die("xmlsec sign");
 	if (lend)
 		ctx->signKey = NULL; /* lent, not owned */
 	xmlSecDSigCtxDestroy(ctx);
 	xmlDocDumpMemory(doc, &bytes, &len);
-	t = now_s() - t0;
+	t = ifgw_bench_now() - t0;
 	if (out) {
 		*out = bytes;
 		*out_len = len;
@@ -258,42 +229,42 @@ static double ifgw_sign_one(struct setup *s, struct ifgw_buf *wire)
 	double t0, t;
 
 	ifgw_buf_reset(wire);
-	t0 = now_s();
+	t0 = ifgw_bench_now();
 	if (ifgw_dsig_sign(wire, doc, &ifgw_dsig_place_root, s->signer) != IFGW_OK)
-		die("ifgw sign");
-	t = now_s() - t0;
+		ifgw_bench_die("ifgw sign");
+	t = ifgw_bench_now() - t0;
 	xmlFreeDoc(doc);
 	return t;
 }
 
 static double xmlsec_verify_one(struct setup *s, int lend)
 {
-	double t0 = now_s();
+	double t0 = ifgw_bench_now();
 	xmlDocPtr doc = xmlReadMemory((const char *)s->wire, s->wire_len, "s.xml", NULL, XML_PARSE_NONET);
 	xmlSecDSigCtxPtr ctx = xmlSecDSigCtxCreate(lend ? NULL : s->xs_mngr);
 
 	if (lend)
 		ctx->signKey = s->xs_pub;
 	if (xmlSecDSigCtxVerify(ctx, signature_node(doc)) < 0 || ctx->status != xmlSecDSigStatusSucceeded)
-		die("xmlsec verify");
+		ifgw_bench_die("xmlsec verify");
 	if (lend)
 		ctx->signKey = NULL;
 	xmlSecDSigCtxDestroy(ctx);
 	xmlFreeDoc(doc);
-	return now_s() - t0;
+	return ifgw_bench_now() - t0;
 }
 
 static double ifgw_verify_one(struct setup *s)
 {
-	double t0 = now_s();
+	double t0 = ifgw_bench_now();
 	xmlDocPtr doc = NULL;
 	X509 *who = NULL;
 
 	if (ifgw_dsig_verify(&doc, &who, (const char *)s->wire, (size_t)s->wire_len, &ifgw_dsig_place_root, s->trust,
 			     NULL) != IFGW_OK)
-		die("ifgw verify");
+		ifgw_bench_die("ifgw verify");
 	xmlFreeDoc(doc);
-	return now_s() - t0;
+	return ifgw_bench_now() - t0;
 }
 
 /* Operations per second of one figure, run for ms milliseconds. */
@@ -301,12 +272,12 @@ static double rate(struct setup *s, int verify, enum fig f, double ms)
 {
 	unsigned char scratch[sizeof(s->raw_sig)];
 	struct ifgw_buf wire;
-	double busy = 0, wall0 = now_s();
+	double busy = 0, wall0 = ifgw_bench_now();
 	size_t sl;
 	long n = 0;
 
 	ifgw_buf_init(&wire, WIRE_MAX);
-	while ((now_s() - wall0) * 1000 < ms || n < 3) {
+	while ((ifgw_bench_now() - wall0) * 1000 < ms || n < 3) {
 		switch (f) {
 		case F_IFGW:
 			busy += verify ? ifgw_verify_one(s) : ifgw_sign_one(s, &wire);
@@ -318,13 +289,13 @@ static double rate(struct setup *s, int verify, enum fig f, double ms)
 			busy += verify ? xmlsec_verify_one(s, 1) : xmlsec_sign_one(s, 1, NULL, NULL);
 			break;
 		default: {
-			double t0 = now_s();
+			double t0 = ifgw_bench_now();
 
 			sl = sizeof(scratch);
 			if (verify ? EVP_PKEY_verify(s->verify_ctx, s->raw_sig, s->raw_sig_len, s->digest, 32) != 1
 				   : EVP_PKEY_sign(s->sign_ctx, scratch, &sl, s->digest, 32) != 1)
-				die("EVP");
-			busy += now_s() - t0;
+				ifgw_bench_die("EVP");
+			busy += ifgw_bench_now() - t0;
 		}
 		}
 		n++;
@@ -347,7 +318,7 @@ static void run(struct setup *s, int rounds, double ms)
 	xmlsec_sign_one(s, 1, &s->wire, &s->wire_len);
 	if (ifgw_dsig_verify(&doc, &who, (const char *)s->wire, (size_t)s->wire_len, &ifgw_dsig_place_root, s->trust,
 			     NULL) != IFGW_OK)
-		die("ifgw verify of the xmlsec-signed message");
+		ifgw_bench_die("ifgw verify of the xmlsec-signed message");
 	xmlFreeDoc(doc);
 	ifgw_buf_init(&check, WIRE_MAX);
 	ifgw_sign_one(s, &check);
@@ -363,9 +334,9 @@ static void run(struct setup *s, int rounds, double ms)
 	for (v = 0; v < 2; v++) {
 		printf("bench=dsig_%s alg=%s", v ? "verify" : "sign", s->alg);
 		for (f = 0; f < F_COUNT; f++)
-			printf(" %s_per_s=%.0f", names[f], median(r[v][f], rounds));
+			printf(" %s_per_s=%.0f", names[f], ifgw_bench_median(r[v][f], rounds));
 		printf(" ratio_evp=%.2f ratio_xmlsec_keylent=%.2f message_bytes=%d rounds=%d stat=median\n",
-		       median(ratio_evp[v], rounds), median(ratio_xs[v], rounds), s->wire_len, rounds);
+		       ifgw_bench_median(ratio_evp[v], rounds), ifgw_bench_median(ratio_xs[v], rounds), s->wire_len, rounds);
 		fflush(stdout);
 	}
 }
@@ -392,7 +363,7 @@ int main(void)
 	double ms = (double)env_long("BENCH_DSIG_MS", 300, 10, 60000);
 	xmlInitParser();
 	if (xmlSecInit() < 0 || xmlSecCryptoAppInit(NULL) < 0 || xmlSecCryptoInit() < 0)
-		die("xmlsec init");
+		ifgw_bench_die("xmlsec init");
 
 	setup_init(&s, "ecdsa-p256", IFGW_PKI_EC, "tests/data/dsig/template-ecdsa.xml");
 	run(&s, (int)rounds, ms);

@@ -25,38 +25,12 @@
 #include "base/buf.h"
 #include "base/date.h"
 #include "base/error.h"
+#include "bench/bench_util.h"
 #include "gateway/model/model.h"
 
 #define RUNS   5
 #define DOCS   999
 #define ROUNDS 30
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts); /* elapsed time, not the wall clock: clock.h does not apply */
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp_double);
-	return v[n / 2];
-}
-
-static void die(const char *what)
-{
-	fprintf(stderr, "bench_edifactoring: %s: %s\n", what, ifgw_error_last());
-	exit(1);
-}
 
 static struct ifgw_msg *batch(void)
 {
@@ -67,13 +41,13 @@ static struct ifgw_msg *batch(void)
 	size_t i;
 
 	if (ifgw_msg_new(&m, IFGW_MSG_ASSIGNMENT_BATCH) != IFGW_OK)
-		die("new");
+		ifgw_bench_die("new");
 	snprintf(m->hdr.id, sizeof(m->hdr.id), "DE00123-BENCH");
 	snprintf(m->hdr.sender.code, sizeof(m->hdr.sender.code), "DE00123");
 	snprintf(m->hdr.receiver.code, sizeof(m->hdr.receiver.code), "FR00456");
 	m->hdr.seq = 1;
 	if (ifgw_datetime_parse(&m->hdr.created, "2024-04-02T07:45:00Z") != IFGW_OK)
-		die("time");
+		ifgw_bench_die("time");
 	b = &m->body.batch;
 	snprintf(b->batch_nr, sizeof(b->batch_nr), "AB-2024-BENCH");
 	ifgw_date_from_ymd(&b->batch_date, 2024, 4, 2);
@@ -83,7 +57,7 @@ static struct ifgw_msg *batch(void)
 		struct ifgw_invoice *inv = NULL;
 
 		if (ifgw_msg_add_item((void **)&inv, m) != IFGW_OK)
-			die("item");
+			ifgw_bench_die("item");
 		inv->doc_type = i % 10 == 9 ? IFGW_DOC_CREDIT_NOTE : IFGW_DOC_INVOICE;
 		snprintf(inv->number, sizeof(inv->number), "RE-2024-%06zu", i + 1);
 		ifgw_date_from_ymd(&inv->issue_date, 2024, 3, 1 + (int)(i % 28));
@@ -96,7 +70,7 @@ static struct ifgw_msg *batch(void)
 		snprintf(inv->order_ref, sizeof(inv->order_ref), "PO-%06zu", i * 3);
 	}
 	if (ifgw_msg_compute_totals(m) != IFGW_OK || ifgw_msg_check(m) != IFGW_OK)
-		die("batch");
+		ifgw_bench_die("batch");
 	return m;
 }
 
@@ -107,16 +81,16 @@ static double encode_rate(const struct ifgw_adapter *a, const struct ifgw_msg *m
 	int r, i;
 
 	for (r = 0; r < RUNS; r++) {
-		double t0 = now_s();
+		double t0 = ifgw_bench_now();
 
 		for (i = 0; i < ROUNDS; i++) {
 			ifgw_buf_reset(wire);
 			if (a->encode(wire, m, env) != IFGW_OK)
-				die("encode");
+				ifgw_bench_die("encode");
 		}
-		t[r] = (double)DOCS * ROUNDS / (now_s() - t0);
+		t[r] = (double)DOCS * ROUNDS / (ifgw_bench_now() - t0);
 	}
-	return median(t, RUNS);
+	return ifgw_bench_median(t, RUNS);
 }
 
 static double dump_rate(const struct ifgw_buf *wire, const char *encoding)
@@ -126,9 +100,9 @@ static double dump_rate(const struct ifgw_buf *wire, const char *encoding)
 	int r, i;
 
 	if (!doc)
-		die("libxml2 parse");
+		ifgw_bench_die("libxml2 parse");
 	for (r = 0; r < RUNS; r++) {
-		double t0 = now_s();
+		double t0 = ifgw_bench_now();
 
 		for (i = 0; i < ROUNDS; i++) {
 			xmlChar *mem = NULL;
@@ -137,10 +111,10 @@ static double dump_rate(const struct ifgw_buf *wire, const char *encoding)
 			xmlDocDumpMemoryEnc(doc, &mem, &len, encoding);
 			xmlFree(mem);
 		}
-		t[r] = (double)DOCS * ROUNDS / (now_s() - t0);
+		t[r] = (double)DOCS * ROUNDS / (ifgw_bench_now() - t0);
 	}
 	xmlFreeDoc(doc);
-	return median(t, RUNS);
+	return ifgw_bench_median(t, RUNS);
 }
 
 static double decode_rate(const struct ifgw_adapter *a, const struct ifgw_buf *wire, const struct ifgw_adapter_env *env,
@@ -150,7 +124,7 @@ static double decode_rate(const struct ifgw_adapter *a, const struct ifgw_buf *w
 	int r, i, rounds = ROUNDS / 3;
 
 	for (r = 0; r < RUNS; r++) {
-		double t0 = now_s();
+		double t0 = ifgw_bench_now();
 
 		for (i = 0; i < rounds; i++) {
 			if (peer) {
@@ -158,19 +132,19 @@ static double decode_rate(const struct ifgw_adapter *a, const struct ifgw_buf *w
 				        xmlReadMemory(wire->ptr, (int)wire->len, "bench", NULL, XML_PARSE_NONET);
 
 				if (!doc)
-					die("libxml2 parse");
+					ifgw_bench_die("libxml2 parse");
 				xmlFreeDoc(doc);
 			} else {
 				struct ifgw_msg *m = NULL;
 
 				if (a->decode(&m, wire->ptr, wire->len, env) != IFGW_OK)
-					die("decode");
+					ifgw_bench_die("decode");
 				ifgw_msg_free(m);
 			}
 		}
-		t[r] = (double)DOCS * rounds / (now_s() - t0);
+		t[r] = (double)DOCS * rounds / (ifgw_bench_now() - t0);
 	}
-	return median(t, RUNS);
+	return ifgw_bench_median(t, RUNS);
 }
 
 int main(void)
@@ -184,7 +158,7 @@ int main(void)
 
 	xmlInitParser();
 	if (ifgw_adapter_get(&a, "edifactoring") != IFGW_OK)
-		die("adapter");
+		ifgw_bench_die("adapter");
 	m = batch();
 	ifgw_buf_init(&wire, 64u << 20);
 	for (c = 0; c < sizeof(charsets) / sizeof(charsets[0]); c++) {

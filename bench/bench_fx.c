@@ -27,6 +27,7 @@
 #include "base/datadir.h"
 #include "base/date.h"
 #include "base/error.h"
+#include "bench/bench_util.h"
 #include "base/file.h"
 #include "currency/convert.h"
 #include "currency/iso4217.h"
@@ -36,33 +37,6 @@
 #define RUNS 7
 #define CASES 4096          /* prepared conversions, cycled through */
 #define CONVERSIONS 8000000 /* per timed run */
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts); /* elapsed time, not the wall clock: clock.h does not apply */
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp_double);
-	return v[n / 2];
-}
-
-static void die(const char *what)
-{
-	fprintf(stderr, "bench_fx: %s: %s\n", what, ifgw_error_last());
-	exit(1);
-}
 
 /* Deterministic PRNG (xorshift64*). */
 static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
@@ -93,7 +67,7 @@ static void history_as_xml(struct ifgw_buf *out, const struct ifgw_rateset *rs)
 		int32_t d = ifgw_rateset_date_at(rs, i);
 
 		if (ifgw_rateset_list(e, IFGW_RATESET_MAX_CURRENCIES, &n, &pub, rs, d, 0) != IFGW_OK)
-			die("list");
+			ifgw_bench_die("list");
 		ifgw_date_format(d, date);
 		rc |= ifgw_buf_addf(out, "<Cube time=\"%s\">", date);
 		for (j = 0; j < n; j++) {
@@ -103,17 +77,17 @@ static void history_as_xml(struct ifgw_buf *out, const struct ifgw_rateset *rs)
 		rc |= ifgw_buf_addstr(out, i ? "</Cube>\n" : "</Cube></Cube></gesmes:Envelope>");
 	}
 	if (rc)
-		die("xml");
+		ifgw_bench_die("xml");
 }
 
 static double time_load(const char *data, size_t len, const char *name, size_t *dates)
 {
 	struct ifgw_rateset *rs = NULL;
-	double t0 = now_s(), t;
+	double t0 = ifgw_bench_now(), t;
 
 	if (ifgw_rateset_load_memory(&rs, data, len, name) != IFGW_OK)
-		die(name);
-	t = now_s() - t0;
+		ifgw_bench_die(name);
+	t = ifgw_bench_now() - t0;
 	*dates = ifgw_rateset_date_count(rs);
 	ifgw_rateset_free(rs);
 	return t;
@@ -128,10 +102,10 @@ static void bench_parse(const struct ifgw_buf *csv, struct ifgw_rateset **hist)
 
 	for (i = 0; i < RUNS; i++)
 		ms[i] = time_load(csv->ptr, csv->len, "csv", &dates) * 1e3;
-	printf("bench=fx_history_parse_csv ifgw_ms=%.2f dates=%zu bytes=%zu mb_per_s=%.1f runs=%d\n", median(ms, RUNS),
-	       dates, csv->len, (double)csv->len / 1e6 / (median(ms, RUNS) / 1e3), RUNS);
+	printf("bench=fx_history_parse_csv ifgw_ms=%.2f dates=%zu bytes=%zu mb_per_s=%.1f runs=%d\n", ifgw_bench_median(ms, RUNS),
+	       dates, csv->len, (double)csv->len / 1e6 / (ifgw_bench_median(ms, RUNS) / 1e3), RUNS);
 	if (ifgw_rateset_load_memory(hist, csv->ptr, csv->len, "csv") != IFGW_OK)
-		die("csv");
+		ifgw_bench_die("csv");
 	ifgw_buf_init(&xml, IFGW_RATES_MAX_FILE);
 	history_as_xml(&xml, *hist);
 	for (i = 0; i < RUNS; i++) {
@@ -139,15 +113,15 @@ static void bench_parse(const struct ifgw_buf *csv, struct ifgw_rateset **hist)
 		xmlDocPtr doc;
 
 		ms[i] = time_load(xml.ptr, xml.len, "xml", &dates) * 1e3;
-		t0 = now_s();
+		t0 = ifgw_bench_now();
 		doc = xmlReadMemory(xml.ptr, (int)xml.len, "xml", NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
-		dom[i] = (now_s() - t0) * 1e3;
+		dom[i] = (ifgw_bench_now() - t0) * 1e3;
 		if (!doc)
-			die("libxml2 DOM parse");
+			ifgw_bench_die("libxml2 DOM parse");
 		xmlFreeDoc(doc);
 	}
 	printf("bench=fx_history_parse_xml ifgw_ms=%.2f libxml2_dom_ms=%.2f ratio_dom=%.2f dates=%zu bytes=%zu runs=%d\n",
-	       median(ms, RUNS), median(dom, RUNS), median(ms, RUNS) / median(dom, RUNS), dates, xml.len, RUNS);
+	       ifgw_bench_median(ms, RUNS), ifgw_bench_median(dom, RUNS), ifgw_bench_median(ms, RUNS) / ifgw_bench_median(dom, RUNS), dates, xml.len, RUNS);
 	ifgw_buf_free(&xml);
 }
 
@@ -183,10 +157,10 @@ static void bench_convert(const struct ifgw_rateset *rs)
 	int r;
 
 	if (!cases)
-		die("memory");
+		ifgw_bench_die("memory");
 	/* Dates from 2010 (every listed currency quoted) to the file's end. */
 	if (ifgw_date_from_ymd(&first, 2010, 1, 1) != IFGW_OK)
-		die("date");
+		ifgw_bench_die("date");
 	last = ifgw_rateset_last_date(rs);
 	opt.max_age_days = IFGW_RATES_MAX_AGE_NONE;
 	for (i = 0; i < CASES; i++) {
@@ -204,7 +178,7 @@ static void bench_convert(const struct ifgw_rateset *rs)
 			c->amount.minor = -c->amount.minor;
 		c->as_of = first + (int32_t)(rng() % (uint64_t)(last - first + 1));
 		if (ifgw_money_convert(&conv, rs, &c->amount, c->to, c->as_of, &opt) != IFGW_OK)
-			die("convert");
+			ifgw_bench_die("convert");
 		c->from_rate = conv.from_per_eur;
 		c->to_rate = conv.to_per_eur;
 		c->from_d = (double)c->from_rate.value / pow(10, c->from_rate.scale);
@@ -218,42 +192,42 @@ static void bench_convert(const struct ifgw_rateset *rs)
 		double t0;
 		size_t k;
 
-		t0 = now_s();
+		t0 = ifgw_bench_now();
 		for (k = 0; k < CONVERSIONS; k++) {
 			const struct fx_case *c = &cases[k & (CASES - 1)];
 			struct ifgw_conversion conv;
 
 			if (ifgw_money_convert(&conv, rs, &c->amount, c->to, c->as_of, &opt) != IFGW_OK)
-				die("convert");
+				ifgw_bench_die("convert");
 			sum_full += (uint64_t)conv.result.minor + (uint64_t)conv.rate_date;
 		}
-		full[r] = CONVERSIONS / (now_s() - t0);
+		full[r] = CONVERSIONS / (ifgw_bench_now() - t0);
 
-		t0 = now_s();
+		t0 = ifgw_bench_now();
 		for (k = 0; k < CONVERSIONS; k++) {
 			const struct fx_case *c = &cases[k & (CASES - 1)];
 			struct ifgw_money out;
 
 			if (ifgw_money_convert_rates(&out, &c->amount, c->to, &c->from_rate, &c->to_rate,
 						     IFGW_ROUND_HALF_EVEN) != IFGW_OK)
-				die("convert_rates");
+				ifgw_bench_die("convert_rates");
 			sum_resolved += (uint64_t)out.minor;
 		}
-		resolved[r] = CONVERSIONS / (now_s() - t0);
+		resolved[r] = CONVERSIONS / (ifgw_bench_now() - t0);
 
-		t0 = now_s();
+		t0 = ifgw_bench_now();
 		for (k = 0; k < CONVERSIONS; k++) {
 			const struct fx_case *c = &cases[k & (CASES - 1)];
 
 			sum_double += (uint64_t)convert_double(c->amount.minor, c->amount.ccy->minor_units,
 							       c->to->minor_units, c->from_d, c->to_d);
 		}
-		dbl[r] = CONVERSIONS / (now_s() - t0);
+		dbl[r] = CONVERSIONS / (ifgw_bench_now() - t0);
 	}
 	printf("bench=fx_convert ifgw_per_s=%.0f ifgw_resolved_per_s=%.0f double_per_s=%.0f ratio_double=%.2f "
 	       "ratio_resolved_double=%.2f goal_per_s=20000000 double_wrong=%zu/%d runs=%d checksum=%llx\n",
-	       median(full, RUNS), median(resolved, RUNS), median(dbl, RUNS), median(full, RUNS) / median(dbl, RUNS),
-	       median(resolved, RUNS) / median(dbl, RUNS), wrong, CASES, RUNS,
+	       ifgw_bench_median(full, RUNS), ifgw_bench_median(resolved, RUNS), ifgw_bench_median(dbl, RUNS), ifgw_bench_median(full, RUNS) / ifgw_bench_median(dbl, RUNS),
+	       ifgw_bench_median(resolved, RUNS) / ifgw_bench_median(dbl, RUNS), wrong, CASES, RUNS,
 	       (unsigned long long)(sum_full ^ (sum_resolved << 1) ^ (sum_double << 2)));
 	free(cases);
 }
@@ -266,7 +240,7 @@ int main(void)
 	ifgw_buf_init(&path, 4096);
 	ifgw_buf_init(&csv, IFGW_RATES_MAX_FILE);
 	if (ifgw_datadir_find(&path, IFGW_RATES_DEFAULT_FILE) != IFGW_OK || ifgw_file_read(&csv, path.ptr) != IFGW_OK)
-		die("rates file");
+		ifgw_bench_die("rates file");
 	bench_parse(&csv, &hist);
 	bench_convert(hist);
 	ifgw_rateset_free(hist);

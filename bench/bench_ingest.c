@@ -20,6 +20,7 @@
 
 #include "base/buf.h"
 #include "base/error.h"
+#include "bench/bench_util.h"
 #include "base/file.h"
 #include "gateway/ingest/csv.h"
 #include "gateway/ingest/ingest.h"
@@ -27,33 +28,6 @@
 #define RUNS 5
 #define ROWS 100000
 #define UBL_DOCS 2000
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts); /* elapsed time, not the wall clock: clock.h does not apply */
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp_double);
-	return v[n / 2];
-}
-
-static void die(const char *what)
-{
-	fprintf(stderr, "bench_ingest: %s: %s\n", what, ifgw_error_last());
-	exit(1);
-}
 
 static int count(void *ctx, const struct ifgw_ingest_doc *doc)
 {
@@ -78,7 +52,7 @@ static void make_csv(struct ifgw_buf *b)
 	if (ifgw_buf_addstr(b, "doc_type,number,issue_date,due_date,currency,amount,tax_amount,product,"
 			       "seller_name,seller_country,seller_reg_nr,seller_vat_nr,"
 			       "debtor_name,debtor_country,debtor_reg_nr,debtor_vat_nr\n") != IFGW_OK)
-		die("csv");
+		ifgw_bench_die("csv");
 	for (i = 0; i < ROWS; i++) {
 		long minor = 100 + (long)i * 7919 % 99999999;
 
@@ -86,7 +60,7 @@ static void make_csv(struct ifgw_buf *b)
 				  i % 10 == 9 ? "credit_note" : "invoice", i, 1 + i % 28, 1 + i % 28, ccys[i % 6],
 				  minor / 100, minor % 100, parties[i % 10], parties[(i / 10 + 1 + i % 9) % 10]) !=
 		    IFGW_OK)
-			die("csv");
+			ifgw_bench_die("csv");
 	}
 }
 
@@ -105,29 +79,29 @@ static void bench_csv(void)
 
 		n = 0;
 		if (ifgw_ingest_new(&ing, NULL) != IFGW_OK || ifgw_ingest_add_data(ing, "bench.csv", b.ptr, b.len) != IFGW_OK)
-			die("session");
-		t0 = now_s();
+			ifgw_bench_die("session");
+		t0 = ifgw_bench_now();
 		if (ifgw_ingest_check(ing) != IFGW_OK)
-			die("check");
-		t1 = now_s();
+			ifgw_bench_die("check");
+		t1 = ifgw_bench_now();
 		if (ifgw_ingest_each(ing, count, &n) != IFGW_OK || n != ROWS)
-			die("each");
-		t2 = now_s();
+			ifgw_bench_die("each");
+		t2 = ifgw_bench_now();
 		ifgw_ingest_free(ing);
 		check[r] = t1 - t0;
 		each[r] = t2 - t1;
 
-		t0 = now_s();
+		t0 = ifgw_bench_now();
 		if (ingest_csv_open(&rd, b.ptr, b.len, ',') != IFGW_OK)
-			die("reader");
+			ifgw_bench_die("reader");
 		fields = 0;
 		while (ingest_csv_next(&rd) > 0)
 			fields += rd.n;
 		ingest_csv_close(&rd);
-		tok[r] = now_s() - t0;
+		tok[r] = ifgw_bench_now() - t0;
 	}
 	{
-		double c = median(check, RUNS), e = median(each, RUNS), t = median(tok, RUNS);
+		double c = ifgw_bench_median(check, RUNS), e = ifgw_bench_median(each, RUNS), t = ifgw_bench_median(tok, RUNS);
 
 		printf("bench=ingest_csv ifgw_per_s=%.0f check_per_s=%.0f each_per_s=%.0f reader_only_per_s=%.0f "
 		       "ratio_reader=%.2f docs=%d bytes=%zu fields=%zu runs=%d\n",
@@ -150,10 +124,10 @@ static void bench_ubl(void)
 		ifgw_error_clear();
 		snprintf(path, sizeof(path), "%s/tests/data/invoices/ubl-invoice-jpy.xml", top ? top : ".");
 		if (ifgw_file_read(&b, path) != IFGW_OK)
-			die("ubl sample");
+			ifgw_bench_die("ubl sample");
 	}
 	for (r = 0; r < RUNS; r++) {
-		t0 = now_s();
+		t0 = ifgw_bench_now();
 		for (i = 0; i < UBL_DOCS; i++) {
 			struct ifgw_ingest *ing = NULL;
 			size_t n = 0;
@@ -161,22 +135,22 @@ static void bench_ubl(void)
 			if (ifgw_ingest_new(&ing, NULL) != IFGW_OK ||
 			    ifgw_ingest_add_data(ing, "bench.xml", b.ptr, b.len) != IFGW_OK ||
 			    ifgw_ingest_check(ing) != IFGW_OK || ifgw_ingest_each(ing, count, &n) != IFGW_OK || n != 1)
-				die("ubl");
+				ifgw_bench_die("ubl");
 			ifgw_ingest_free(ing);
 		}
-		ours[r] = now_s() - t0;
-		t0 = now_s();
+		ours[r] = ifgw_bench_now() - t0;
+		t0 = ifgw_bench_now();
 		for (i = 0; i < UBL_DOCS; i++) {
 			xmlDocPtr doc = xmlReadMemory(b.ptr, (int)b.len, "bench.xml", NULL, XML_PARSE_NONET);
 
 			if (!doc)
-				die("libxml2");
+				ifgw_bench_die("libxml2");
 			xmlFreeDoc(doc);
 		}
-		dom[r] = now_s() - t0;
+		dom[r] = ifgw_bench_now() - t0;
 	}
 	{
-		double o = median(ours, RUNS), d = median(dom, RUNS);
+		double o = ifgw_bench_median(ours, RUNS), d = ifgw_bench_median(dom, RUNS);
 
 		printf("bench=ingest_ubl ifgw_per_s=%.0f libxml2_parse_only_per_s=%.0f ratio_parse=%.2f bytes=%zu "
 		       "runs=%d\n",

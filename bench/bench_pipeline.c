@@ -25,6 +25,7 @@
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/error.h"
+#include "bench/bench_util.h"
 #include "gateway/config/config.h"
 #include "gateway/ingest/ingest.h"
 #include "gateway/route/batch.h"
@@ -32,33 +33,6 @@
 
 #define RUNS 5
 #define ROWS 100000
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts); /* elapsed time, not the wall clock: clock.h does not apply */
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp_double);
-	return v[n / 2];
-}
-
-static void die(const char *what)
-{
-	fprintf(stderr, "bench_pipeline: %s: %s\n", what, ifgw_error_last());
-	exit(1);
-}
 
 /* Sellers (the node is French; IFP entities abroad) and debtors in the
  * partners' countries, with valid registration numbers. */
@@ -78,7 +52,7 @@ static void make_csv(struct ifgw_buf *b)
 
 	if (ifgw_buf_addstr(b, "doc_type,number,issue_date,due_date,currency,amount,product,"
 			       "seller_name,seller_country,seller_reg_nr,debtor_name,debtor_country,debtor_reg_nr\n"))
-		die("csv");
+		ifgw_bench_die("csv");
 	for (i = 0; i < ROWS; i++) {
 		int d = i % 4, ifp = i % 10 == 9;
 		const char *ccy = ifp ? "EUR" : debtor_ccy[d];
@@ -90,7 +64,7 @@ static void make_csv(struct ifgw_buf *b)
 				  i % 25 == 24 ? "credit_note" : "invoice", i, 1 + i % 28, 1 + i % 28, ccy,
 				  strcmp(ccy, "JPY") == 0 ? amount * 10 : amount, strcmp(ccy, "JPY") == 0 ? "" : ".50",
 				  ifp ? "ifp" : "export", seller, debtor) != IFGW_OK)
-			die("csv");
+			ifgw_bench_die("csv");
 	}
 }
 
@@ -110,7 +84,7 @@ static int encode_batch(void *ctx, const struct ifgw_config_partner *partner, co
 	struct ifgw_route route;
 	struct ifgw_msg **parts = NULL;
 	size_t n = 0, i;
-	double t0 = now_s();
+	double t0 = ifgw_bench_now();
 	int rc;
 
 	if ((rc = ifgw_route_partner(&route, r->cfg, partner->code)) != IFGW_OK ||
@@ -124,7 +98,7 @@ static int encode_batch(void *ctx, const struct ifgw_config_partner *partner, co
 			r->wire_bytes += r->wire.len;
 			r->messages++;
 		}
-		r->t_encode += now_s() - t0;
+		r->t_encode += ifgw_bench_now() - t0;
 		return rc;
 	}
 	if ((rc = ifgw_adapter_split(&parts, &n, a, m)) != IFGW_OK)
@@ -139,7 +113,7 @@ static int encode_batch(void *ctx, const struct ifgw_config_partner *partner, co
 	for (i = 0; i < n; i++)
 		ifgw_msg_free(parts[i]);
 	free(parts);
-	r->t_encode += now_s() - t0;
+	r->t_encode += ifgw_bench_now() - t0;
 	return rc;
 }
 
@@ -187,7 +161,7 @@ int main(void)
 	make_csv(&csv);
 	if (ifgw_buf_addf(&path, "%s/examples/ifgw.xml", getenv("top_srcdir") ? getenv("top_srcdir") : ".") ||
 	    ifgw_config_load(&cfg, path.ptr) != IFGW_OK)
-		die("configuration");
+		ifgw_bench_die("configuration");
 	for (k = 0; k < RUNS; k++) {
 		struct ifgw_ingest *ing = NULL;
 		struct run r;
@@ -196,38 +170,38 @@ int main(void)
 		memset(&r, 0, sizeof(r));
 		r.cfg = cfg;
 		ifgw_buf_init(&r.wire, 64u << 20);
-		t0 = now_s();
+		t0 = ifgw_bench_now();
 		if (ifgw_ingest_new(&ing, NULL) || ifgw_ingest_add_data(ing, "bench.csv", csv.ptr, csv.len) ||
 		    ifgw_ingest_check(ing))
-			die("ingest");
-		t1 = now_s();
+			ifgw_bench_die("ingest");
+		t1 = ifgw_bench_now();
 		if (ifgw_batcher_new(&r.batcher, cfg, 0, 1, encode_batch, &r) ||
 		    ifgw_ingest_each(ing, route_one, &r) || ifgw_batcher_flush(r.batcher))
-			die("route, batch and encode");
-		t2 = now_s();
+			ifgw_bench_die("route, batch and encode");
+		t2 = ifgw_bench_now();
 		if (r.routed != ROWS)
-			die("not every invoice was routed");
+			ifgw_bench_die("not every invoice was routed");
 		total[k] = t2 - t0;
 		ingest[k] = t1 - t0;
 		encode[k] = r.t_encode;
 		routeb[k] = t2 - t1 - r.t_encode; /* hand-out (pass 2), route and batch */
 		wire_bytes = r.wire_bytes;
 		messages = r.messages;
-		t0 = now_s();
+		t0 = ifgw_bench_now();
 		fields += csv_scan(csv.ptr, csv.len);
-		scan[k] = now_s() - t0;
+		scan[k] = ifgw_bench_now() - t0;
 		ifgw_batcher_free(r.batcher);
 		ifgw_ingest_free(ing);
 		ifgw_buf_free(&r.wire);
 	}
 	{
-		double t = median(total, RUNS), s = median(scan, RUNS);
+		double t = ifgw_bench_median(total, RUNS), s = ifgw_bench_median(scan, RUNS);
 
 		printf("bench=pipeline invoices=%d ifgw_per_s=%.0f ingest_per_s=%.0f route_batch_per_s=%.0f "
 		       "encode_per_s=%.0f messages=%zu wire_mb=%.1f csv_scan_per_s=%.0f ratio_csv_scan=%.3f "
 		       "goal_per_s=100000 runs=%d fields=%zu\n",
-		       ROWS, ROWS / t, ROWS / median(ingest, RUNS), ROWS / median(routeb, RUNS),
-		       ROWS / median(encode, RUNS), messages, (double)wire_bytes / 1e6, ROWS / s, s / t, RUNS,
+		       ROWS, ROWS / t, ROWS / ifgw_bench_median(ingest, RUNS), ROWS / ifgw_bench_median(routeb, RUNS),
+		       ROWS / ifgw_bench_median(encode, RUNS), messages, (double)wire_bytes / 1e6, ROWS / s, s / t, RUNS,
 		       fields / RUNS);
 	}
 	ifgw_config_free(cfg);

@@ -94,7 +94,7 @@ int ifgw_dsig_sign_bytes(struct ifgw_buf *out_wire, const char *data, size_t len
 
 struct ifgw_dsig_verify_options {
 	const char *name;   /* names the document in messages; NULL: "document" */
-	size_t max_bytes;   /* 0 = 16 MiB (certs/xmlparse.h) */
+	size_t max_bytes;   /* 0 = 16 MiB (base/xml.h) */
 	unsigned max_depth; /* 0 = 128 */
 };
 

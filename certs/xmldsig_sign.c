@@ -23,7 +23,7 @@
 #include "certs/identity.h"
 #include "certs/xmldsig.h"
 #include "certs/xmldsig_int.h"
-#include "certs/xmlparse.h"
+#include "base/xml.h"
 
 struct ifgw_signer {
 	EVP_PKEY *key;

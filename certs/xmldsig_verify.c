@@ -25,7 +25,7 @@
 #include "certs/trust.h"
 #include "certs/xmldsig.h"
 #include "certs/xmldsig_int.h"
-#include "certs/xmlparse.h"
+#include "base/xml.h"
 
 #define KEYINFO_MAX_CERTS 8
 #define KEYINFO_CERT_MAX (16u << 10) /* DER bytes of one KeyInfo certificate */

@@ -76,5 +76,5 @@ tests_fuzz_fuzz_calendar_data_LDADD = $(IFGW_TEST_LIBS)
 
 EXTRA_PROGRAMS += bench/bench_fx
 BENCH_PROGS += bench/bench_fx
-bench_bench_fx_SOURCES = bench/bench_fx.c
+bench_bench_fx_SOURCES = bench/bench_fx.c $(IFGW_BENCH_UTIL)
 bench_bench_fx_LDADD = libifgw.a $(IFGW_DEP_LIBS) -lm

@@ -66,11 +66,11 @@ tests_fuzz_fuzz_cii_SOURCES = tests/fuzz/fuzz_cii.c tests/fuzz/fuzz_ingest.h $(I
 tests_fuzz_fuzz_cii_LDADD = $(IFGW_TEST_LIBS)
 EXTRA_PROGRAMS += bench/bench_ingest
 BENCH_PROGS += bench/bench_ingest
-bench_bench_ingest_SOURCES = bench/bench_ingest.c
+bench_bench_ingest_SOURCES = bench/bench_ingest.c $(IFGW_BENCH_UTIL)
 bench_bench_ingest_LDADD = libifgw.a $(IFGW_DEP_LIBS)
 
 # --- the pipeline benchmark: ingest, route, batch and encode (make bench)
 EXTRA_PROGRAMS += bench/bench_pipeline
 BENCH_PROGS += bench/bench_pipeline
-bench_bench_pipeline_SOURCES = bench/bench_pipeline.c
+bench_bench_pipeline_SOURCES = bench/bench_pipeline.c $(IFGW_BENCH_UTIL)
 bench_bench_pipeline_LDADD = libifgw.a $(IFGW_DEP_LIBS)

@@ -16,79 +16,19 @@
 #include "adapters/edifactoring/edifactoring.h"
 #include "base/datadir.h"
 #include "base/error.h"
+#include "base/xml.h"
 
 static pthread_mutex_t schema_lock = PTHREAD_MUTEX_INITIALIZER;
 static xmlSchemaPtr schemas[100];
 
-struct first_error {
-	int set;
-	long line;
-	char path[256];
-	char msg[IFGW_ERROR_MAX];
-};
 
-/* "MSG09/InvCreditNoteDetails[3]/DocNr" of an element. */
-static void node_path(char *out, size_t size, xmlNodePtr node)
-{
-	const char *names[32];
-	size_t idx[32], depth = 0, n = 0;
-	xmlNodePtr p, s;
 
-	for (p = node; p && p->type == XML_ELEMENT_NODE && depth < 32; p = p->parent) {
-		size_t i = 1, same = 0;
 
-		for (s = p->parent ? p->parent->children : NULL; s; s = s->next)
-			if (s->type == XML_ELEMENT_NODE && xmlStrEqual(s->name, p->name)) {
-				same++;
-				if (s == p)
-					i = same;
-			}
-		names[depth] = (const char *)p->name;
-		idx[depth] = same > 1 ? i : 0;
-		depth++;
-	}
-	out[0] = '\0';
-	while (depth-- > 0 && n < size) {
-		if (idx[depth])
-			n += (size_t)snprintf(out + n, size - n, "%s%s[%zu]", n ? "/" : "", names[depth], idx[depth]);
-		else
-			n += (size_t)snprintf(out + n, size - n, "%s%s", n ? "/" : "", names[depth]);
-	}
-}
-
-#if LIBXML_VERSION >= 21200
-#define EDI_XML_ERROR const xmlError
-#else
-#define EDI_XML_ERROR xmlError
-#endif
-
-static void record_error(void *ctx, EDI_XML_ERROR *err)
-{
-	struct first_error *fe = ctx;
-	const char *m;
-	size_t n;
-
-	if (fe->set || !err)
-		return;
-	fe->set = 1;
-	fe->line = err->line;
-	if (err->node && ((xmlNodePtr)err->node)->type == XML_ELEMENT_NODE) {
-		node_path(fe->path, sizeof(fe->path), err->node);
-		fe->line = xmlGetLineNo(err->node);
-	}
-	m = err->message ? err->message : "(no message)";
-	if (strncmp(m, "Element '", 9) == 0 && strstr(m, "': ")) /* the path says it */
-		m = strstr(m, "': ") + 3;
-	snprintf(fe->msg, sizeof(fe->msg), "%s", m);
-	n = strlen(fe->msg);
-	while (n > 0 && (fe->msg[n - 1] == '\n' || fe->msg[n - 1] == ' '))
-		fe->msg[--n] = '\0';
-}
 
 static int load(int nn)
 {
 	xmlSchemaParserCtxtPtr pctxt = NULL;
-	struct first_error fe;
+	struct ifgw_xml_first_error fe;
 	struct ifgw_buf path;
 	char rel[64];
 	int rc;
@@ -102,7 +42,7 @@ static int load(int nn)
 		rc = ifgw_error_set(IFGW_ENOMEM, "out of memory compiling %s", path.ptr);
 		goto out;
 	}
-	xmlSchemaSetParserStructuredErrors(pctxt, record_error, &fe);
+	xmlSchemaSetParserStructuredErrors(pctxt, ifgw_xml_keep_first_error, &fe);
 	if (!(schemas[nn] = xmlSchemaParse(pctxt))) {
 		rc = ifgw_error_set(IFGW_EPARSE, "%s:%ld: the edifactoring schema does not compile: %s", path.ptr,
 		                    fe.line, fe.set ? fe.msg : "unknown error");
@@ -118,7 +58,7 @@ out:
 int edi_schema_check(xmlDocPtr doc, int nn)
 {
 	xmlSchemaValidCtxtPtr vctxt = NULL;
-	struct first_error fe;
+	struct ifgw_xml_first_error fe;
 	int rc = IFGW_OK;
 
 	if (nn < 1 || nn > 99 || !edi_number_known(nn))
@@ -132,7 +72,7 @@ int edi_schema_check(xmlDocPtr doc, int nn)
 		return rc;
 	if (!(vctxt = xmlSchemaNewValidCtxt(schemas[nn])))
 		return ifgw_error_set(IFGW_ENOMEM, "out of memory validating MSG%02d", nn);
-	xmlSchemaSetValidStructuredErrors(vctxt, record_error, &fe);
+	xmlSchemaSetValidStructuredErrors(vctxt, ifgw_xml_keep_first_error, &fe);
 	if (xmlSchemaValidateDoc(vctxt, doc) != 0)
 		rc = ifgw_error_set(IFGW_EPARSE, "line %ld: %s%s%s (schema MSG%02d.xsd)", fe.line, fe.path,
 		                    fe.path[0] ? ": " : "", fe.set ? fe.msg : "not valid", nn);

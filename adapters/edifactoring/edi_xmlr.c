@@ -20,7 +20,7 @@
 #include "adapters/edifactoring/edifactoring.h"
 #include "base/date.h"
 #include "base/error.h"
-#include "certs/xmlparse.h"
+#include "base/xml.h"
 
 /* --- the document */
 
@@ -114,7 +114,7 @@ int edi_r_parse(xmlDocPtr *out, const char *wire, size_t len, const struct ifgw_
 		goto out;
 	}
 	/* the one hardened parse: no network, no DTD (hence no entity), size
-	 * and depth limits (certs/xmlparse.h) */
+	 * and depth limits (base/xml.h) */
 	if ((rc = ifgw_xml_parse(&doc, data, dlen, "edifactoring", &lim)) != IFGW_OK)
 		goto out;
 	*out = doc;

@@ -18,7 +18,7 @@
 #include "base/date.h"
 #include "base/error.h"
 #include "base/file.h"
-#include "certs/xmlparse.h"
+#include "base/xml.h"
 
 /* --- schemas */
 
@@ -52,44 +52,8 @@ int iso_schema_by_msgdef(const char *msgdef)
 	return -1;
 }
 
-#if LIBXML_VERSION >= 21200
-#define ISO_XML_ERROR const xmlError
-#else
-#define ISO_XML_ERROR xmlError
-#endif
 
-struct first_error {
-	int set;
-	long line;
-	char path[256];
-	char msg[IFGW_ERROR_MAX];
-};
 
-/* Keep the first error libxml2 reports, as one line. */
-static void record_error(void *ctx, ISO_XML_ERROR *err)
-{
-	struct first_error *fe = ctx;
-	const char *m;
-	size_t n;
-
-	if (fe->set || !err)
-		return;
-	fe->set = 1;
-	fe->line = err->line;
-	fe->path[0] = '\0';
-	if (err->node && ((xmlNodePtr)err->node)->type == XML_ELEMENT_NODE) {
-		iso_node_path(fe->path, sizeof(fe->path), err->node);
-		fe->line = xmlGetLineNo(err->node);
-	}
-	m = err->message ? err->message : "(no message)";
-	/* "Element '{ns}Name': " repeats what the path says */
-	if (strncmp(m, "Element '", 9) == 0 && strstr(m, "': "))
-		m = strstr(m, "': ") + 3;
-	snprintf(fe->msg, sizeof(fe->msg), "%s", m);
-	n = strlen(fe->msg);
-	while (n > 0 && (fe->msg[n - 1] == '\n' || fe->msg[n - 1] == ' '))
-		fe->msg[--n] = '\0';
-}
 
 struct schema_cache {
 	pthread_once_t once;
@@ -111,13 +75,14 @@ static void load_schema(int i)
 {
 	struct schema_cache *c = &caches[i];
 	struct ifgw_buf path, text;
-	struct first_error fe;
+	struct ifgw_xml_first_error fe;
 	xmlSchemaParserCtxtPtr pctxt = NULL;
 	xmlDocPtr doc = NULL;
 	char rel[128];
 	int rc;
 
 	memset(&fe, 0, sizeof(fe));
+	fe.node_path = iso_node_path;
 	ifgw_buf_init(&path, 4096);
 	ifgw_buf_init(&text, XSD_FILE_MAX);
 	snprintf(rel, sizeof(rel), SCHEMA_DIR "%s.xsd", schema_infos[i].msgdef);
@@ -134,7 +99,7 @@ static void load_schema(int i)
 		rc = ifgw_error_set(IFGW_ENOMEM, "out of memory compiling %s", path.ptr);
 		goto out;
 	}
-	xmlSchemaSetParserStructuredErrors(pctxt, record_error, &fe);
+	xmlSchemaSetParserStructuredErrors(pctxt, ifgw_xml_keep_first_error, &fe);
 	if (!(c->schema = xmlSchemaParse(pctxt))) {
 		rc = ifgw_error_set(IFGW_EPARSE, "%s:%ld: the schema does not compile: %s", path.ptr, fe.line,
 				    fe.set ? fe.msg : "unknown error");
@@ -178,7 +143,7 @@ int iso_schema_validate(int schema, xmlNodePtr root)
 {
 	struct schema_cache *c;
 	xmlSchemaValidCtxtPtr vctxt;
-	struct first_error fe;
+	struct ifgw_xml_first_error fe;
 	int rc = IFGW_OK;
 
 	if (schema < 0 || schema >= ISO_SCHEMA_COUNT)
@@ -188,9 +153,10 @@ int iso_schema_validate(int schema, xmlNodePtr root)
 	if (c->rc != IFGW_OK)
 		return ifgw_error_set(c->rc, "%s", c->err);
 	memset(&fe, 0, sizeof(fe));
+	fe.node_path = iso_node_path;
 	if (!(vctxt = xmlSchemaNewValidCtxt(c->schema)))
 		return ifgw_error_set(IFGW_ENOMEM, "out of memory validating %s", schema_infos[schema].label);
-	xmlSchemaSetValidStructuredErrors(vctxt, record_error, &fe);
+	xmlSchemaSetValidStructuredErrors(vctxt, ifgw_xml_keep_first_error, &fe);
 	if (xmlSchemaValidateOneElement(vctxt, root) != 0) {
 		if (fe.set)
 			rc = ifgw_error_set(IFGW_EPARSE, "%s line %ld: %s%s%s", schema_infos[schema].label, fe.line,

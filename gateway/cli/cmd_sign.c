@@ -25,7 +25,7 @@
 #include "certs/identity.h"
 #include "certs/trust.h"
 #include "certs/xmldsig.h"
-#include "certs/xmlparse.h"
+#include "base/xml.h"
 #include "gateway/cli/cli.h"
 
 /* The signed message: the input's cap plus room for the Signature. */

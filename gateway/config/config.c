@@ -13,6 +13,7 @@
 #include "base/datadir.h"
 #include "base/error.h"
 #include "base/file.h"
+#include "base/xml.h"
 #include "gateway/config/config.h"
 
 #define CONFIG_NS "urn:ifgw:config:1"
@@ -69,34 +70,6 @@ static void schema_load(void)
 		snprintf(schema_error, sizeof(schema_error), "%s: cannot compile the configuration schema", path.ptr);
 out:
 	ifgw_buf_free(&path);
-}
-
-/* First validation error, kept with its line. */
-struct first_error {
-	char text[IFGW_ERROR_MAX];
-	int line;
-	int set;
-};
-
-static void keep_first_error(void *ctx, const xmlError *err)
-{
-	struct first_error *fe = ctx;
-	size_t n;
-
-	if (fe->set || !err)
-		return;
-	fe->set = 1;
-	fe->line = err->line;
-	snprintf(fe->text, sizeof(fe->text), "%s", err->message ? err->message : "invalid");
-	n = strlen(fe->text);
-	while (n && (fe->text[n - 1] == '\n' || fe->text[n - 1] == ' '))
-		fe->text[--n] = '\0';
-}
-
-/* libxml2 2.9 declares the handler with a non-const xmlErrorPtr. */
-static void keep_first_error_cb(void *ctx, xmlErrorPtr err)
-{
-	keep_first_error(ctx, err);
 }
 
 /* --- reading helpers */
@@ -302,7 +275,7 @@ int ifgw_config_load(struct ifgw_config **out, const char *path)
 {
 	struct ifgw_config *cfg = NULL;
 	struct ifgw_buf data;
-	struct first_error fe = {{0}, 0, 0};
+	struct ifgw_xml_first_error fe = {0};
 	xmlSchemaValidCtxtPtr vctx = NULL;
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root;
@@ -342,9 +315,10 @@ int ifgw_config_load(struct ifgw_config **out, const char *path)
 		rc = ifgw_error_set(IFGW_ENOMEM, "%s: out of memory", path);
 		goto out;
 	}
-	xmlSchemaSetValidStructuredErrors(vctx, keep_first_error_cb, &fe);
+	xmlSchemaSetValidStructuredErrors(vctx, ifgw_xml_keep_first_error, &fe);
 	if (xmlSchemaValidateDoc(vctx, doc) != 0) {
-		rc = ifgw_error_set(IFGW_EINVAL, "%s:%d: %s", path, fe.line, fe.set ? fe.text : "invalid configuration");
+		rc = ifgw_error_set(IFGW_EINVAL, "%s:%ld: %s%s%s", path, fe.line, fe.path, fe.path[0] ? ": " : "",
+				    fe.set ? fe.msg : "invalid configuration");
 		goto out;
 	}
 	cfg = calloc(1, sizeof(*cfg));

@@ -1,5 +1,5 @@
 /* xml.c: loading e-invoices (through the project's one hardened parser,
- * certs/xmlparse.h) and the path look-ups the UBL and CII readers use. */
+ * base/xml.h) and the path look-ups the UBL and CII readers use. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
-#include "certs/xmlparse.h"
+#include "base/xml.h"
 #define IFGW_INGEST_INTERNAL
 #include "gateway/ingest/xml_int.h"
 

@@ -13,6 +13,7 @@
 
 #include "base/datadir.h"
 #include "base/error.h"
+#include "base/xml.h"
 #include "base/file.h"
 #define IFGW_MODEL_INTERNAL
 #include "gateway/model/model_int.h"
@@ -305,54 +306,19 @@ static pthread_mutex_t schema_lock = PTHREAD_MUTEX_INITIALIZER;
 static xmlDocPtr schema_doc;
 static xmlSchemaPtr schema;
 
-struct first_error {
-	int set;
-	long line;
-	char path[512];
-	char msg[IFGW_ERROR_MAX];
-};
 
-#if LIBXML_VERSION >= 21200
-#define IFGW_XML_ERROR const xmlError
-#else
-#define IFGW_XML_ERROR xmlError
-#endif
 
-/* Keep the first error libxml2 reports, as one line. */
-static void record_error(void *ctx, IFGW_XML_ERROR *err)
-{
-	struct first_error *fe = ctx;
-	const char *m;
-	size_t n;
-
-	if (fe->set || !err)
-		return;
-	fe->set = 1;
-	fe->line = err->line;
-	fe->path[0] = '\0';
-	if (err->node && ((xmlNodePtr)err->node)->type == XML_ELEMENT_NODE) {
-		ifgw_model_node_path(fe->path, sizeof(fe->path), err->node);
-		fe->line = xmlGetLineNo(err->node);
-	}
-	m = err->message ? err->message : "(no message)";
-	/* "Element '{ns}Name': " repeats what the path says */
-	if (strncmp(m, "Element '", 9) == 0 && strstr(m, "': "))
-		m = strstr(m, "': ") + 3;
-	snprintf(fe->msg, sizeof(fe->msg), "%s", m);
-	n = strlen(fe->msg);
-	while (n > 0 && (fe->msg[n - 1] == '\n' || fe->msg[n - 1] == ' '))
-		fe->msg[--n] = '\0';
-}
 
 static int load_schema(void)
 {
 	struct ifgw_buf path, text;
-	struct first_error fe;
+	struct ifgw_xml_first_error fe;
 	xmlSchemaParserCtxtPtr pctxt = NULL;
 	xmlDocPtr doc = NULL;
 	int rc;
 
 	memset(&fe, 0, sizeof(fe));
+	fe.node_path = ifgw_model_node_path;
 	ifgw_buf_init(&path, 4096);
 	ifgw_buf_init(&text, XSD_FILE_MAX);
 	if ((rc = ifgw_datadir_find(&path, IFGW_MODEL_SCHEMA)) != IFGW_OK ||
@@ -368,7 +334,7 @@ static int load_schema(void)
 		rc = ifgw_error_set(IFGW_ENOMEM, "out of memory compiling %s", path.ptr);
 		goto out;
 	}
-	xmlSchemaSetParserStructuredErrors(pctxt, record_error, &fe);
+	xmlSchemaSetParserStructuredErrors(pctxt, ifgw_xml_keep_first_error, &fe);
 	if (!(schema = xmlSchemaParse(pctxt))) {
 		rc = ifgw_error_set(IFGW_EPARSE, "%s:%ld: the canonical schema does not compile: %s", path.ptr,
 				    fe.line, fe.set ? fe.msg : "unknown error");
@@ -388,10 +354,11 @@ out:
 int ifgw_model_xsd_check(xmlDocPtr doc, const char *name)
 {
 	xmlSchemaValidCtxtPtr vctxt = NULL;
-	struct first_error fe;
+	struct ifgw_xml_first_error fe;
 	int rc = IFGW_OK, v;
 
 	memset(&fe, 0, sizeof(fe));
+	fe.node_path = ifgw_model_node_path;
 	pthread_mutex_lock(&schema_lock);
 	if (!schema)
 		rc = load_schema();
@@ -400,7 +367,7 @@ int ifgw_model_xsd_check(xmlDocPtr doc, const char *name)
 		return rc;
 	if (!(vctxt = xmlSchemaNewValidCtxt(schema)))
 		return ifgw_error_set(IFGW_ENOMEM, "out of memory validating %s", name);
-	xmlSchemaSetValidStructuredErrors(vctxt, record_error, &fe);
+	xmlSchemaSetValidStructuredErrors(vctxt, ifgw_xml_keep_first_error, &fe);
 	v = xmlSchemaValidateDoc(vctxt, doc);
 	if (v != 0) {
 		if (fe.set)

@@ -29,7 +29,7 @@
 #include "certs/trust.h"
 #include "certs/xmldsig.h"
 #include "certs/xmldsig_int.h"
-#include "certs/xmlparse.h"
+#include "base/xml.h"
 #include "tests/fuzz/fuzz.h"
 
 static const char key_pem[] =

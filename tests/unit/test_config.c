@@ -115,10 +115,10 @@ START_TEST(refusals_name_file_and_line)
 	const char *path;
 
 	path = write_config("", "  <Bogus/>\n");
-	ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, "ifgw.xml:5: Element '{urn:ifgw:config:1}Bogus'");
+	ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, "ifgw.xml:5: Node/Bogus: This element is not expected");
 	path = write_config("", "  <Partner code=\"DE123\" country=\"DE\"><Name>x</Name>"
 				"<Endpoint>https://x/</Endpoint><Trust><Cert file=\"a\"/></Trust></Partner>\n");
-	ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, ":5: Element '{urn:ifgw:config:1}Partner', attribute 'code'");
+	ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, ":5: Node/Partner/@code: [facet 'pattern'] The value 'DE123'");
 	path = write_config("", "  <Partner code=\"DE00123\" country=\"DE\"><Name>x</Name>"
 				"<Endpoint>http://x/</Endpoint><Trust><Cert file=\"a\"/></Trust></Partner>\n");
 	ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, "Endpoint");
@@ -137,7 +137,7 @@ START_TEST(refusals_name_file_and_line)
 			 "%s  <Routes><Route product=\"factoring\" country=\"DE\" partner=\"DE00123\"/></Routes>\n",
 			 partner_de);
 		path = write_config("", body);
-		ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, "attribute 'product'");
+		ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, "Node/Routes/Route/@product: [facet 'enumeration']");
 	}
 	path = write_config("", "  <Partner code=\"FR00001\" country=\"FR\"><Name>x</Name>"
 				"<Endpoint>https://x/</Endpoint><Trust><Cert file=\"a\"/></Trust></Partner>\n");

@@ -1,5 +1,5 @@
 /* test_xmldsig.c: signed XML on the strict profile (certs/xmldsig.h), the
- * hardened parse (certs/xmlparse.h) and the fast exclusive C14N
+ * hardened parse (base/xml.h) and the fast exclusive C14N
  * (certs/c14n.h, compared with libxml2's on every document).
  *
  * Keys and certificates are made in memory with certs/pki.h at a frozen
@@ -33,7 +33,7 @@
 #include "certs/trust.h"
 #include "certs/xmldsig.h"
 #include "certs/xmldsig_int.h"
-#include "certs/xmlparse.h"
+#include "base/xml.h"
 #include "certs_fixture.h"
 #include "testutil.h"
 

@@ -1,4 +1,4 @@
-/* xmlparse.h: the one hardened way to parse untrusted XML.
+/* xml.h: the one hardened way to parse untrusted XML.
  *
  * No network, no DTD (a DOCTYPE stops the parse: nothing is loaded, no
  * entity is declared or expanded, so neither an external entity nor a
@@ -15,14 +15,17 @@
  * "msg.xml:3: DTD not allowed", "msg.xml: document larger than 16777216
  * bytes", "msg.xml:40: elements nested deeper than 128",
  * "msg.xml:7: XML parse error: Opening and ending tag mismatch: a and b". */
-#ifndef IFGW_CERTS_XMLPARSE_H
-#define IFGW_CERTS_XMLPARSE_H
+#ifndef IFGW_BASE_XML_H
+#define IFGW_BASE_XML_H
 
 #include <stddef.h>
 
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlversion.h>
 
 #include "base/buf.h"
+#include "base/error.h"
 
 #define IFGW_XML_MAX_BYTES_DEFAULT ((size_t)16 << 20)
 #define IFGW_XML_MAX_DEPTH_DEFAULT 128u
@@ -47,5 +50,34 @@ int ifgw_xml_read_file(struct ifgw_buf *out, const char *path, const struct ifgw
 
 /* ifgw_xml_read_file() then ifgw_xml_parse(), named after path. */
 int ifgw_xml_parse_file(xmlDoc **out, const char *path, const struct ifgw_xml_limits *lim);
+
+/* The first error libxml2 reports (schema compilation or validation), kept
+ * as one line with its line number and the element's path:
+ *
+ *     struct ifgw_xml_first_error fe = {.node_path = my_path};
+ *     xmlSchemaSetValidStructuredErrors(v, ifgw_xml_keep_first_error, &fe);
+ *     if (xmlSchemaValidateDoc(v, doc) != 0) ... fe.line, fe.path, fe.msg ...
+ *
+ * libxml2's "Element '{ns}Name': " prefix is dropped: the path says it. */
+struct ifgw_xml_first_error {
+	int set;
+	long line;
+	char path[512];
+	char msg[IFGW_ERROR_MAX];
+	/* How to name the element in `path`; NULL: ifgw_xml_node_path(). */
+	void (*node_path)(char *out, size_t size, xmlNodePtr node);
+};
+
+/* A structured error handler (libxml2's xmlStructuredErrorFunc) filling the
+ * struct ifgw_xml_first_error that ctx points to. */
+#if LIBXML_VERSION >= 21200
+void ifgw_xml_keep_first_error(void *ctx, const xmlError *err);
+#else
+void ifgw_xml_keep_first_error(void *ctx, xmlError *err);
+#endif
+
+/* "MSG09/InvCreditNoteDetails[3]/DocNr": local names from the root, with the
+ * position among same-named siblings where there are several. */
+void ifgw_xml_node_path(char *out, size_t size, xmlNodePtr node);
 
 #endif

@@ -1,4 +1,4 @@
-/* xmlparse.c: hardened libxml2 parse (see xmlparse.h).
+/* xml.c: hardened libxml2 parse (see xml.h).
  *
  * The DTD refusal and the depth limit are SAX hooks: the DOCTYPE stops the
  * parser at its name, before the internal subset is read, so no entity
@@ -21,7 +21,7 @@
 #include <libxml/parserInternals.h>
 
 #include "base/error.h"
-#include "certs/xmlparse.h"
+#include "base/xml.h"
 
 enum refusal { REFUSE_NONE = 0, REFUSE_DTD, REFUSE_DEPTH };
 
@@ -263,4 +263,69 @@ int ifgw_xml_parse_file(xmlDoc **out, const char *path, const struct ifgw_xml_li
 		rc = ifgw_xml_parse(out, ifgw_buf_cstr(&b), b.len, path, lim);
 	ifgw_buf_free(&b);
 	return rc;
+}
+
+void ifgw_xml_node_path(char *out, size_t size, xmlNodePtr node)
+{
+	const char *names[32];
+	size_t idx[32], depth = 0, n = 0;
+	xmlNodePtr p, s;
+
+	for (p = node; p && p->type == XML_ELEMENT_NODE && depth < 32; p = p->parent) {
+		size_t i = 1, same = 0;
+
+		for (s = p->parent ? p->parent->children : NULL; s; s = s->next)
+			if (s->type == XML_ELEMENT_NODE && xmlStrEqual(s->name, p->name)) {
+				same++;
+				if (s == p)
+					i = same;
+			}
+		names[depth] = (const char *)p->name;
+		idx[depth] = same > 1 ? i : 0;
+		depth++;
+	}
+	out[0] = '\0';
+	while (depth-- > 0 && n < size) {
+		if (idx[depth])
+			n += (size_t)snprintf(out + n, size - n, "%s%s[%zu]", n ? "/" : "", names[depth], idx[depth]);
+		else
+			n += (size_t)snprintf(out + n, size - n, "%s%s", n ? "/" : "", names[depth]);
+	}
+}
+
+#if LIBXML_VERSION >= 21200
+void ifgw_xml_keep_first_error(void *ctx, const xmlError *err)
+#else
+void ifgw_xml_keep_first_error(void *ctx, xmlError *err)
+#endif
+{
+	struct ifgw_xml_first_error *fe = ctx;
+	const char *m;
+	size_t n;
+
+	if (fe->set || !err)
+		return;
+	fe->set = 1;
+	fe->line = err->line;
+	fe->path[0] = '\0';
+	if (err->node && ((xmlNodePtr)err->node)->type == XML_ELEMENT_NODE) {
+		(fe->node_path ? fe->node_path : ifgw_xml_node_path)(fe->path, sizeof(fe->path), err->node);
+		fe->line = xmlGetLineNo(err->node);
+	}
+	m = err->message ? err->message : "(no message)";
+	/* "Element '{ns}Name': " repeats what the path says; of "Element
+	 * '{ns}Name', attribute 'a': " the attribute goes to the path. */
+	if (strncmp(m, "Element '", 9) == 0 && strstr(m, "': ")) {
+		const char *attr = strstr(m, "', attribute '"), *colon = strstr(m, "': ");
+
+		if (attr && attr < colon && fe->path[0]) {
+			n = strlen(fe->path);
+			snprintf(fe->path + n, sizeof(fe->path) - n, "/@%.*s", (int)(colon - (attr + 14)), attr + 14);
+		}
+		m = colon + 3;
+	}
+	snprintf(fe->msg, sizeof(fe->msg), "%s", m);
+	n = strlen(fe->msg);
+	while (n > 0 && (fe->msg[n - 1] == '\n' || fe->msg[n - 1] == ' '))
+		fe->msg[--n] = '\0';
 }
