@@ -1,6 +1,7 @@
 #!/bin/sh
-# demo.sh: `make demo` — a short tour of the currency engine on the shipped
-# ECB history (currency/data/eurofxref-hist.csv).  Each step prints a heading,
+# demo.sh: `make demo` — a short tour: the currency engine on the shipped
+# ECB history (currency/data/eurofxref-hist.csv), then the example node
+# (examples/ifgw.xml) checking, routing, encoding and signing invoices.  Each step prints a heading,
 # the command, and what ifgw answers.  IFGW and IFGW_DATADIR come from the
 # Makefile; run by hand with IFGW=./ifgw IFGW_DATADIR=. sh examples/demo.sh
 set -u
@@ -31,7 +32,7 @@ show_error() {
 	[ "$rc" -eq 1 ] || failed=1
 }
 
-echo "ifgw currency demo: exact conversions with the ECB euro reference rates"
+echo "ifgw demo: the currency engine, then invoices routed, encoded and signed for partner factors"
 echo "(amounts are integers of minor units, rates exact decimals, one rounding at the end)"
 
 step "1. EUR -> JPY at the ECB rate of 13 April 2026"
@@ -60,9 +61,34 @@ show fx rates --date 2026-04-13 USD JPY GBP CHF KRW
 step "8. An error on purpose: JPY has no minor unit, so 1.5 JPY is refused, not rounded"
 show_error fx convert 1.5 JPY EUR
 
+DATA=${IFGW_DATADIR:-.}
+CFG=$DATA/examples/ifgw.xml
+
+step "9. A treasury's invoice file, checked (examples/invoices.csv: sellers, debtors, registration numbers)"
+show invoices check "$DATA/examples/invoices.csv"
+
+step "10. Where each invoice goes under the French node's routing table (examples/ifgw.xml), and why"
+show route --explain --config "$CFG" "$DATA/examples/invoices.csv"
+
+step "11. A message for the Japanese partner: edifactoring, in Shift_JIS"
+echo "\$ ifgw adapter encode --config examples/ifgw.xml --partner JP00500 --out msg.xml remittance.xml"
+"$IFGW" adapter encode --config "$CFG" --partner JP00500 --out "$demo_home/msg.xml" "$DATA/tests/data/model/remittance.xml" 2>&1 ||
+	failed=1
+head -n 2 "$demo_home/msg.xml"
+echo "   ... $(wc -c <"$demo_home/msg.xml") bytes"
+
+step "12. Signed for the wire (XMLDSig, ECDSA P-256) with a test PKI, verified, then tampered with"
+echo "\$ ifgw certs init --dir $demo_home/pki --org Demo --partners JP"
+"$IFGW" certs init --dir "$demo_home/pki" --org Demo --partners JP >/dev/null 2>&1 || failed=1
+show sign --key "$demo_home/pki/gateway/sign.key" --cert "$demo_home/pki/gateway/sign.crt" \
+	--out "$demo_home/signed.xml" "$demo_home/msg.xml"
+show verify --trust "$demo_home/pki/gateway/sign.crt" "$demo_home/signed.xml"
+sed 's/<SequenceNr>/<SequenceNr>9/' "$demo_home/signed.xml" >"$demo_home/tampered.xml"
+show_error verify --trust "$demo_home/pki/gateway/sign.crt" "$demo_home/tampered.xml"
+
 echo
 if [ "$failed" -eq 0 ]; then
-	echo "demo: done.  More: ifgw fx --help, man ifgw"
+	echo "demo: done.  More: ifgw --help, man ifgw, README.md"
 else
 	echo "demo: a step did not behave as described above" >&2
 fi
