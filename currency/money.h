@@ -1,6 +1,6 @@
 /* money.h: exact money: an int64 count of minor units and a currency.
  *
- * No float or double anywhere: amounts are parsed and printed as decimal
+ * No binary floating point anywhere: amounts are parsed and printed as decimal
  * strings digit by digit, and every operation either gives the exact answer
  * or fails (IFGW_EOVERFLOW, never a wrap).  Where a result needs rounding
  * (percentages, conversions) the caller picks the rule; half-even is the

@@ -1,6 +1,6 @@
 /* rates.h: ECB euro reference rates: exact decimal rates and dated rate sets.
  *
- * A rate is an exact decimal (value / 10^scale), never a float: "17487.21"
+ * A rate is an exact decimal (value / 10^scale), never binary floating point: "17487.21"
  * is {1748721, 2}.  A rate set holds every publication date of one ECB file
  * (daily, 90-day or full history; XML gesmes:Envelope or the ECB CSV forms)
  * with, for each date, the rate per 1 EUR of each currency published that
