@@ -30,7 +30,7 @@ static void usage(FILE *out)
 
 	fprintf(out, "usage: ifgw [--now TIME] COMMAND [ARGS]\n\n"
 		     "ifgw is an international factoring gateway: exact money, partner trust,\n"
-		     "wire-format adapters and a signed audit log for correspondent factors.\n\n"
+		     "wire-format adapters and strict XML signatures for correspondent factors.\n\n"
 		     "Commands:\n");
 	for (c = commands; c->name; c++)
 		fprintf(out, "  %-10s %s\n", c->name, c->summary);
