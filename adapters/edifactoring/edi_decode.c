@@ -280,6 +280,20 @@ static int next_item(struct edi_r *r, struct edi_cur *c, const char *name, size_
 	return edi_r_enter_item(r, c, name, n + 1, in);
 }
 
+/* Recompute the message's control totals from its items; a failure (an
+ * overflow) is reported at the wire's control-total element.  1 on success. */
+static int compute_totals(struct edi_r *r, struct ifgw_msg *m, xmlNodePtr at, const char *name)
+{
+	char old[IFGW_ERROR_MAX];
+
+	if (ifgw_msg_compute_totals(m) == IFGW_OK)
+		return 1;
+	snprintf(old, sizeof(old), "%s", ifgw_error_last());
+	ifgw_error_clear();
+	edi_r_fail(r, at, IFGW_EINVAL, name, "%s", old);
+	return 0;
+}
+
 static void same_total(struct edi_r *r, xmlNodePtr at, const char *name, const struct ifgw_money *given,
 		       const struct ifgw_money *sum, const char *what)
 {
@@ -580,14 +594,8 @@ static void dec09_batch(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
 	if (r->rc)
 		return;
 	/* the control totals, recomputed from the documents */
-	if (ifgw_msg_compute_totals(m) != IFGW_OK) {
-		char old[IFGW_ERROR_MAX];
-
-		snprintf(old, sizeof(old), "%s", ifgw_error_last());
-		ifgw_error_clear();
-		edi_r_fail(r, at_inv, IFGW_EINVAL, "TotAmtInvoices", "%s", old);
+	if (!compute_totals(r, m, at_inv, "TotAmtInvoices"))
 		return;
-	}
 	if (b->n_totals != 1) {
 		edi_r_fail(r, at_inv, IFGW_EINVAL, "InvBatchCurrency", "documents in %zu currencies", b->n_totals);
 		return;
@@ -720,14 +728,8 @@ static void dec_payment(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m, 
 	edi_r_text(r, c, "MsgText", 0, EDI_FREE_700, p->text, sizeof(p->text));
 	if (r->rc)
 		return;
-	if (ifgw_msg_compute_totals(m) != IFGW_OK) {
-		char old[IFGW_ERROR_MAX];
-
-		snprintf(old, sizeof(old), "%s", ifgw_error_last());
-		ifgw_error_clear();
-		edi_r_fail(r, at[0], IFGW_EINVAL, "ControlTot", "%s", old);
+	if (!compute_totals(r, m, at[0], "ControlTot"))
 		return;
-	}
 	same_total(r, at[0], "ControlTot/TotAmtPaid", &given[0], &p->total_paid, "payments");
 	same_total(r, at[1], "ControlTot/TotAmtBankChargeDeduc", &given[1], &p->total_charges,
 	           "bank charges and deductions");
@@ -809,14 +811,8 @@ static void dec16(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
 	edi_r_text(r, c, "MsgText", 0, EDI_FREE_700, k->text, sizeof(k->text));
 	if (r->rc)
 		return;
-	if (ifgw_msg_compute_totals(m) != IFGW_OK) {
-		char old[IFGW_ERROR_MAX];
-
-		snprintf(old, sizeof(old), "%s", ifgw_error_last());
-		ifgw_error_clear();
-		edi_r_fail(r, at, IFGW_EINVAL, "ControlTot/TotAmt", "%s", old);
+	if (!compute_totals(r, m, at, "ControlTot/TotAmt"))
 		return;
-	}
 	same_total(r, at, "ControlTot/TotAmt", &given, &k->total, "charged-back amounts");
 }
 
@@ -857,14 +853,8 @@ static void dec18(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
 	edi_r_text(r, c, "MsgText", 0, EDI_FREE_3500, p->text, sizeof(p->text));
 	if (r->rc)
 		return;
-	if (ifgw_msg_compute_totals(m) != IFGW_OK) {
-		char old[IFGW_ERROR_MAX];
-
-		snprintf(old, sizeof(old), "%s", ifgw_error_last());
-		ifgw_error_clear();
-		edi_r_fail(r, at, IFGW_EINVAL, "ControlTot/TotAmtRemitted", "%s", old);
+	if (!compute_totals(r, m, at, "ControlTot/TotAmtRemitted"))
 		return;
-	}
 	same_total(r, at, "ControlTot/TotAmtRemitted", &given, &p->total, "remitted amounts");
 }
 
