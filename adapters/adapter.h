@@ -1,6 +1,6 @@
 /* adapter.h: one wire format, behind one interface (curl's vtls back ends).
  *
- * An adapter translates between the canonical messages (gateway/model) and
+ * An adapter translates between the canonical messages (model/) and
  * one wire format.  It knows nothing of the store, the network or the
  * routing; it is told about the partner through struct ifgw_adapter_env
  * (country profile, charset, transliteration, sequence expected).  Every
@@ -21,7 +21,7 @@
 
 #include "adapters/country.h"
 #include "base/buf.h"
-#include "gateway/model/message.h"
+#include "model/message.h"
 
 struct ifgw_dsig_place; /* certs/xmldsig.h: where the one signature lives */
 

@@ -26,7 +26,7 @@
 #include "base/date.h"
 #include "base/error.h"
 #include "bench/bench_util.h"
-#include "gateway/model/model.h"
+#include "model/model.h"
 
 #define RUNS   5
 #define DOCS   999

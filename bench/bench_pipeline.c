@@ -26,7 +26,7 @@
 #include "base/clock.h"
 #include "base/error.h"
 #include "bench/bench_util.h"
-#include "gateway/config/config.h"
+#include "config/node_config.h"
 #include "gateway/ingest/ingest.h"
 #include "gateway/route/batch.h"
 #include "gateway/route/route.h"

@@ -1,39 +1,4 @@
-# gateway/: everything that is not a wire format, a certificate or money.
-ifgw_SOURCES += \
-	gateway/cli/cli.h gateway/cli/cli.c gateway/cli/main.c \
-	gateway/cli/cmd_fx.c \
-	gateway/cli/cmd_calendar.c \
-	gateway/cli/cmd_invoices.c \
-	gateway/cli/cmd_certs.c \
-	gateway/cli/cli_ingest.h gateway/cli/cli_ingest.c \
-	gateway/cli/cmd_route.c \
-	gateway/cli/cmd_adapter.c \
-	gateway/cli/cmd_sign.c
-
-# --- config: the node's configuration file
-libifgw_a_SOURCES += gateway/config/config.h gateway/config/config.c
-nobase_dist_pkgdata_DATA += gateway/config/schema/ifgw-config-1.xsd
-check_PROGRAMS += tests/unit/test_config
-TESTS += tests/unit/test_config
-tests_unit_test_config_SOURCES = tests/unit/test_config.c tests/unit/testutil.h
-tests_unit_test_config_CFLAGS = $(IFGW_TEST_CFLAGS)
-tests_unit_test_config_LDADD = $(IFGW_TEST_LIBS)
-
-# --- model: the canonical messages and their XML form
-libifgw_a_SOURCES += \
-	gateway/model/model.h gateway/model/message.h gateway/model/invoice.h \
-	gateway/model/codes.h gateway/model/text.h gateway/model/model_int.h gateway/model/xml_int.h \
-	gateway/model/text.c gateway/model/codes.c gateway/model/desc.c gateway/model/message.c \
-	gateway/model/totals.c gateway/model/check.c gateway/model/equal.c \
-	gateway/model/xml_write.c gateway/model/xml_read.c gateway/model/schema.c
-nobase_dist_pkgdata_DATA += gateway/model/schema/ifgw-canonical-1.xsd
-check_PROGRAMS += tests/unit/test_model tests/fuzz/fuzz_canonical
-TESTS += tests/unit/test_model tests/fuzz/fuzz_canonical
-tests_unit_test_model_SOURCES = tests/unit/test_model.c tests/unit/testutil.h
-tests_unit_test_model_CFLAGS = $(IFGW_TEST_CFLAGS)
-tests_unit_test_model_LDADD = $(IFGW_TEST_LIBS)
-tests_fuzz_fuzz_canonical_SOURCES = tests/fuzz/fuzz_canonical.c $(IFGW_FUZZ_RUNNER)
-tests_fuzz_fuzz_canonical_LDADD = $(IFGW_TEST_LIBS)
+# gateway/: the application above the wire formats, one sub-folder a concern.
 
 # --- ingest: invoice files (CSV, UBL 2.1, CII) to canonical invoices
 libifgw_a_SOURCES += \

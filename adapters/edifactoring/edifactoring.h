@@ -18,7 +18,7 @@
 
 #include "adapters/adapter.h"
 #include "base/buf.h"
-#include "gateway/model/model.h"
+#include "model/model.h"
 
 #define EDI_NS_PREFIX          "urn:schemas-edifactoring-com:"
 #define EDI_SCHEMA_DIR         "adapters/edifactoring/schema/"

@@ -32,7 +32,7 @@
 
 #include "adapters/adapter.h"
 #include "base/buf.h"
-#include "gateway/model/model.h"
+#include "model/model.h"
 
 /* The adapter (iso_adapter.c), listed in adapters/registry.c. */
 extern const struct ifgw_adapter ifgw_adapter_iso20022;

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gateway/model/codes.h"
+#include "model/codes.h"
 #define IFGW_INGEST_INTERNAL
 #include "gateway/ingest/xml_int.h"
 

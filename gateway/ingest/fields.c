@@ -7,9 +7,9 @@
 
 #include "base/date.h"
 #include "currency/iso4217.h"
-#include "gateway/config/config.h"
-#include "gateway/model/codes.h"
-#include "gateway/model/text.h"
+#include "model/product.h"
+#include "model/codes.h"
+#include "model/text.h"
 #define IFGW_INGEST_INTERNAL
 #include "gateway/ingest/ingest_int.h"
 

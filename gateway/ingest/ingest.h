@@ -32,7 +32,7 @@
 
 #include <stddef.h>
 
-#include "gateway/model/invoice.h"
+#include "model/invoice.h"
 
 /* Input formats. */
 enum ifgw_ingest_format {
@@ -98,7 +98,7 @@ struct ifgw_ingest_report {
 /* A valid document as pass 2 hands it out; borrowed for the call only. */
 struct ifgw_ingest_doc {
 	struct ifgw_invoice inv; /* passes ifgw_invoice_check() */
-	int product;             /* enum ifgw_product (gateway/config/config.h) or IFGW_INGEST_NO_PRODUCT */
+	int product;             /* enum ifgw_product (model/product.h) or IFGW_INGEST_NO_PRODUCT */
 	int format;              /* IFGW_INGEST_CSV, _UBL or _CII */
 	const char *file;        /* borrowed from the session */
 	unsigned line;           /* the CSV record's line, or the XML root element's */

@@ -9,7 +9,7 @@
 
 #include "adapters/country.h"
 #include "base/date.h"
-#include "gateway/model/codes.h"
+#include "model/codes.h"
 #define IFGW_INGEST_INTERNAL
 #include "gateway/ingest/ingest_int.h"
 

@@ -22,8 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "gateway/config/config.h"
-#include "gateway/model/message.h"
+#include "config/node_config.h"
+#include "model/message.h"
 
 /* Documents in one batch message before it is handed out. */
 #define IFGW_BATCH_DOCUMENTS_DEFAULT 999

@@ -6,7 +6,7 @@
 
 #include "adapters/adapter.h"
 #include "base/error.h"
-#include "gateway/model/codes.h"
+#include "model/codes.h"
 #include "gateway/route/route.h"
 
 static int need_country(const struct ifgw_party *p, const char *role)

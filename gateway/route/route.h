@@ -15,8 +15,8 @@
 #define IFGW_ROUTE_H
 
 #include "adapters/country.h"
-#include "gateway/config/config.h"
-#include "gateway/model/invoice.h"
+#include "config/node_config.h"
+#include "model/invoice.h"
 
 #define IFGW_ROUTE_WHY_MAX 320
 

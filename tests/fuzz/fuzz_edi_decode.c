@@ -15,7 +15,7 @@
 #include "adapters/edifactoring/edifactoring.h"
 #include "base/buf.h"
 #include "base/error.h"
-#include "gateway/model/model.h"
+#include "model/model.h"
 #include "tests/fuzz/fuzz.h"
 
 static void pick_env(struct ifgw_adapter_env *env, const char *data, size_t size)

@@ -8,7 +8,7 @@
 
 #include "base/error.h"
 #include "gateway/ingest/ingest.h"
-#include "gateway/model/model.h"
+#include "model/model.h"
 
 static int fuzz_ingest_one(void *ctx, const struct ifgw_ingest_doc *doc)
 {

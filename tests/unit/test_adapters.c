@@ -36,7 +36,7 @@
 #include "base/buf.h"
 #include "base/error.h"
 #include "base/file.h"
-#include "gateway/model/model.h"
+#include "model/model.h"
 #include "testutil.h"
 
 #define WIRE_MAX  (16u << 20)

@@ -3,8 +3,8 @@
 
 #include "base/clock.h"
 #include "base/date.h"
-#include "gateway/config/config.h"
-#include "gateway/model/model.h"
+#include "config/node_config.h"
+#include "model/model.h"
 #include "gateway/route/batch.h"
 #include "testutil.h"
 

@@ -4,7 +4,7 @@
 #include <unistd.h>
 
 #include "base/file.h"
-#include "gateway/config/config.h"
+#include "config/node_config.h"
 #include "testutil.h"
 
 static char tmpdir[64];

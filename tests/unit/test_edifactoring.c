@@ -25,7 +25,7 @@
 #include "base/error.h"
 #include "base/file.h"
 #include "certs/xmldsig.h"
-#include "gateway/model/model.h"
+#include "model/model.h"
 #include "testutil.h"
 
 #define WIRE_MAX (16u << 20)

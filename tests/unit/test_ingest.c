@@ -18,10 +18,10 @@
 #include "base/buf.h"
 #include "base/date.h"
 #include "base/error.h"
-#include "gateway/config/config.h"
+#include "model/product.h"
 #include "gateway/ingest/csv.h"
 #include "gateway/ingest/ingest.h"
-#include "gateway/model/model.h"
+#include "model/model.h"
 #include "testutil.h"
 
 #define DATA "tests/data/invoices/"

@@ -36,7 +36,7 @@
 #include "certs/trust.h"
 #include "certs/xmldsig.h"
 #include "certs_fixture.h"
-#include "gateway/model/model.h"
+#include "model/model.h"
 #include "testutil.h"
 
 #define WIRE_MAX (32u << 20)

@@ -18,7 +18,7 @@
 #include "base/date.h"
 #include "base/error.h"
 #include "base/file.h"
-#include "gateway/model/model.h"
+#include "model/model.h"
 #include "testutil.h"
 
 /* --- helpers to write builders compactly */

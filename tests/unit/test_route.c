@@ -1,8 +1,8 @@
 /* test_route.c: product rules over the example routing table. */
 #include "config.h"
 
-#include "gateway/config/config.h"
-#include "gateway/model/codes.h"
+#include "config/node_config.h"
+#include "model/codes.h"
 #include "gateway/route/route.h"
 #include "testutil.h"
 

@@ -1,0 +1,347 @@
+/* cmd_adapter.c: ifgw adapter — canonical XML <-> a partner's wire format,
+ * for tests and for a partner's onboarding (adapters/adapter.h).
+ *
+ *   ifgw adapter encode --partner CODE [--config FILE] [--out FILE] FILE
+ *   ifgw adapter decode --partner CODE [--config FILE] [--out FILE] FILE
+ *   ifgw adapter list
+ *
+ * The partner's configuration gives the adapter, the country profile and the
+ * charset; --country CC [--adapter NAME] does the same without a
+ * configuration. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "adapters/adapter.h"
+#include "base/error.h"
+#include "base/file.h"
+#include "cli/cli.h"
+#include "config/node_config.h"
+#include "model/model.h"
+#include "gateway/route/route.h"
+
+#define WIRE_MAX     (64u << 20)
+#define NAME_MAX_LEN 4096
+
+enum { OPT_PARTNER = 1, OPT_CONFIG, OPT_STORE, OPT_COUNTRY, OPT_ADAPTER, OPT_OUT, OPT_EXPECT_SEQ, OPT_HELP };
+
+struct target {
+	struct ifgw_config *cfg;
+	const struct ifgw_adapter *adapter;
+	struct ifgw_adapter_env env;
+	char label[128]; /* "DE00123 (edifactoring, ISO-8859-1)" */
+};
+
+static void usage(FILE *f, const char *verb)
+{
+	fprintf(f,
+		"usage: ifgw adapter %s (--partner CODE [--config FILE] | --country CC [--adapter NAME])\n"
+		"                    [--out FILE]%s FILE\n\n"
+		"%s\n\n"
+		"Options:\n"
+		"  --partner CODE     the configured partner factor whose format and charset to use\n"
+		"  --config FILE      the node's configuration (default " IFGW_CLI_DEFAULT_CONFIG ")\n"
+		"  --store URI        override the configuration's store\n"
+		"  --country CC       without a configuration: the country profile to use\n"
+		"  --adapter NAME     with --country: edifactoring or iso20022 (default: the profile's)\n"
+		"  --out FILE         write here instead of standard output%s\n"
+		"%s"
+		"  --help             this text\n",
+		verb, strcmp(verb, "decode") == 0 ? " [--expect-seq N]" : "",
+		strcmp(verb, "encode") == 0
+			? "Read a canonical message (XML, namespace urn:ifgw:canonical:1) and write it in the\n"
+			  "partner's wire format and charset.  A batch larger than the format allows is cut into\n"
+			  "several messages: FILE.1, FILE.2 ... with --out."
+			: "Read a message in the partner's wire format and charset, check it (schema, codes,\n"
+			  "control totals, field lengths) and write its canonical XML form.",
+		strcmp(verb, "encode") == 0 ? " (required when the message is split)" : "",
+		strcmp(verb, "decode") == 0 ? "  --expect-seq N     refuse a sequence number other than N (a gap)\n"
+					    : "");
+}
+
+/* Resolve the adapter and its environment from the options.  msg_type: the
+ * canonical type to encode, whose format may be the partner's fallback; 0
+ * when decoding, where `adapter` is the format the wire bytes are in (the
+ * partner's own or its fallback). */
+static int target_open(struct target *t, const char *partner, const char *config, const char *store,
+		       const char *country, const char *adapter, int msg_type)
+{
+	const struct ifgw_country_profile *profile;
+	const char *name = NULL, *charset = NULL;
+	struct ifgw_route r;
+	int rc;
+
+	if (partner) {
+		if ((rc = ifgw_config_load(&t->cfg, config)) != IFGW_OK)
+			return rc;
+		if (store && (rc = ifgw_config_set_store(t->cfg, store)) != IFGW_OK)
+			return rc;
+		if ((rc = ifgw_route_partner(&r, t->cfg, partner)) != IFGW_OK)
+			return rc;
+		if (msg_type) {
+			/* the message's type picks the format: the partner's, or its fallback */
+			if ((rc = ifgw_route_format(&name, &charset, &r, msg_type)) != IFGW_OK)
+				return rc;
+		} else if (adapter && strcmp(adapter, r.adapter) != 0) {
+			if (!r.partner->fallback || strcmp(adapter, r.partner->fallback) != 0)
+				return ifgw_error_set(IFGW_EINVAL,
+						      "the message is %s, which partner %s does not speak (%s)",
+						      adapter, partner, r.adapter);
+			name = adapter;
+			charset = strcmp(adapter, "iso20022") == 0 ? "UTF-8" : r.profile->charset;
+		} else {
+			name = r.adapter;
+			charset = r.charset;
+		}
+		if ((rc = ifgw_adapter_get(&t->adapter, name)) != IFGW_OK)
+			return rc;
+		ifgw_adapter_env_init(&t->env, r.profile);
+		t->env.charset = charset;
+		if (r.partner->transliterate >= 0)
+			t->env.allow_translit = r.partner->transliterate;
+		snprintf(t->label, sizeof(t->label), "%s (%s, %s)", partner, t->adapter->name, t->env.charset);
+		return IFGW_OK;
+	}
+	if ((rc = ifgw_country_lookup(&profile, country)) != IFGW_OK)
+		return rc;
+	if ((rc = ifgw_adapter_get(&t->adapter, adapter ? adapter : profile->wire_format)) != IFGW_OK)
+		return rc;
+	ifgw_adapter_env_init(&t->env, profile);
+	/* ISO 20022 XML is UTF-8 by its design rules (as gateway/route decides). */
+	if (strcmp(t->adapter->name, "iso20022") == 0)
+		t->env.charset = "UTF-8";
+	snprintf(t->label, sizeof(t->label), "%s (%s, %s)", profile->code, t->adapter->name, t->env.charset);
+	return IFGW_OK;
+}
+
+/* The wire format of bytes received from a partner, by their root's
+ * namespace; NULL when neither (the partner's own format then refuses it). */
+static const char *sniff_format(const struct ifgw_buf *wire)
+{
+	const char *p = ifgw_buf_cstr(wire);
+
+	if (strstr(p, "urn:schemas-edifactoring-com:"))
+		return "edifactoring";
+	if (strstr(p, "urn:ifgw:envelope:"))
+		return "iso20022";
+	return NULL;
+}
+
+static int write_out(const char *path, const struct ifgw_buf *b)
+{
+	if (!path) {
+		if (fwrite(ifgw_buf_cstr(b), 1, b->len, stdout) != b->len || fflush(stdout) != 0)
+			return ifgw_error_set(IFGW_EIO, "standard output: write failed");
+		return IFGW_OK;
+	}
+	return ifgw_file_write_atomic(path, ifgw_buf_cstr(b), b->len, 0644);
+}
+
+static int encode(const struct target *t, const struct ifgw_msg *m, const char *in, const char *out)
+{
+	struct ifgw_msg **parts = NULL;
+	struct ifgw_buf wire, name;
+	size_t n = 0, i;
+	int rc;
+
+	ifgw_buf_init(&wire, WIRE_MAX);
+	ifgw_buf_init(&name, NAME_MAX_LEN);
+	if ((rc = ifgw_adapter_split(&parts, &n, t->adapter, m)) != IFGW_OK)
+		goto out;
+	if (n > 1 && !out) {
+		rc = ifgw_error_set(IFGW_EUSAGE, "%s: the batch needs %zu %s messages: give --out FILE", in, n,
+				    t->adapter->name);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		ifgw_buf_reset(&wire);
+		ifgw_buf_reset(&name);
+		if ((rc = ifgw_adapter_encode(&wire, t->adapter, parts[i], &t->env)) != IFGW_OK)
+			goto out;
+		if (n > 1 && (rc = ifgw_buf_addf(&name, "%s.%zu", out, i + 1)) != IFGW_OK)
+			goto out;
+		if ((rc = write_out(n > 1 ? name.ptr : out, &wire)) != IFGW_OK)
+			goto out;
+		if (n > 1)
+			fprintf(stderr, "%s: part %zu of %zu, %zu bytes\n", name.ptr, i + 1, n, wire.len);
+	}
+out:
+	for (i = 0; i < n; i++)
+		ifgw_msg_free(parts[i]);
+	free(parts);
+	ifgw_buf_free(&wire);
+	ifgw_buf_free(&name);
+	return rc;
+}
+
+static int decode(const struct target *t, const struct ifgw_buf *wire, const char *in, const char *out)
+{
+	struct ifgw_msg *m = NULL;
+	struct ifgw_buf xml;
+	int rc;
+
+	ifgw_buf_init(&xml, WIRE_MAX);
+	if ((rc = ifgw_adapter_decode(&m, t->adapter, ifgw_buf_cstr(wire), wire->len, &t->env)) != IFGW_OK) {
+		/* the adapter names the element; say which file and format */
+		char reason[IFGW_ERROR_MAX];
+
+		snprintf(reason, sizeof(reason), "%s", ifgw_error_last());
+		ifgw_error_clear();
+		rc = ifgw_error_set(rc, "%s: not a valid %s message for %s: %s", in, t->adapter->name, t->label,
+				    reason);
+		goto out;
+	}
+	if ((rc = ifgw_msg_write_xml(&xml, m)) != IFGW_OK)
+		goto out;
+	rc = write_out(out, &xml);
+out:
+	ifgw_msg_free(m);
+	ifgw_buf_free(&xml);
+	return rc;
+}
+
+static int run_verb(int argc, char **argv, int is_encode)
+{
+	static const struct option longopts[] = {
+		{"partner", required_argument, NULL, OPT_PARTNER},
+		{"config", required_argument, NULL, OPT_CONFIG},
+		{"store", required_argument, NULL, OPT_STORE},
+		{"country", required_argument, NULL, OPT_COUNTRY},
+		{"adapter", required_argument, NULL, OPT_ADAPTER},
+		{"out", required_argument, NULL, OPT_OUT},
+		{"expect-seq", required_argument, NULL, OPT_EXPECT_SEQ},
+		{"help", no_argument, NULL, OPT_HELP},
+		{NULL, 0, NULL, 0},
+	};
+	const char *what = is_encode ? "adapter encode" : "adapter decode";
+	const char *partner = NULL, *config = IFGW_CLI_DEFAULT_CONFIG, *store = NULL, *country = NULL;
+	const char *adapter = NULL, *out = NULL;
+	long expect_seq = 0;
+	struct ifgw_msg *m = NULL;
+	struct ifgw_buf wire;
+	struct target t;
+	const char *in;
+	int opt, ret;
+
+	ifgw_cli_getopt_reset();
+	while ((opt = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+		switch (opt) {
+		case OPT_PARTNER:
+			partner = optarg;
+			break;
+		case OPT_CONFIG:
+			config = optarg;
+			break;
+		case OPT_STORE:
+			store = optarg;
+			break;
+		case OPT_COUNTRY:
+			country = optarg;
+			break;
+		case OPT_ADAPTER:
+			adapter = optarg;
+			break;
+		case OPT_OUT:
+			out = optarg;
+			break;
+		case OPT_EXPECT_SEQ:
+			if (is_encode || ifgw_cli_parse_long(&expect_seq, optarg, 1, 999999999999999L) != 0)
+				return ifgw_cli_usage_error(
+					what,
+					"--expect-seq '%s': want a sequence number 1..999999999999999 (decode only)",
+					optarg);
+			break;
+		case OPT_HELP:
+			usage(stdout, is_encode ? "encode" : "decode");
+			return IFGW_EXIT_OK;
+		default:
+			return ifgw_cli_bad_option(what, argv, OPT_HELP);
+		}
+	}
+	if (!partner == !country)
+		return ifgw_cli_usage_error(what, "give --partner CODE or --country CC");
+	if (adapter && !country)
+		return ifgw_cli_usage_error(
+			what, "--adapter goes with --country (a partner's format is in its configuration)");
+	if (optind != argc - 1)
+		return ifgw_cli_usage_error(what, "expected one FILE");
+	in = argv[optind];
+	memset(&t, 0, sizeof(t));
+	ifgw_buf_init(&wire, WIRE_MAX);
+	/* Read first: the message's type (encode) or the wire's format (decode)
+	 * decides between a partner's format and its fallback. */
+	if (is_encode ? ifgw_msg_read_file(&m, in) != IFGW_OK : ifgw_file_read(&wire, in) != IFGW_OK)
+		goto fail;
+	if (!is_encode && partner)
+		adapter = sniff_format(&wire);
+	if (target_open(&t, partner, config, store, country, adapter, m ? m->hdr.type : 0) != IFGW_OK)
+		goto fail;
+	t.env.expected_seq = (uint64_t)expect_seq;
+	if ((is_encode ? encode(&t, m, in, out) : decode(&t, &wire, in, out)) != IFGW_OK)
+		goto fail;
+	ret = IFGW_EXIT_OK;
+	goto out;
+fail:
+	ret = ifgw_cli_fail(what);
+out:
+	ifgw_msg_free(m);
+	ifgw_buf_free(&wire);
+	ifgw_config_free(t.cfg);
+	return ret;
+}
+
+static int adapter_encode(int argc, char **argv)
+{
+	return run_verb(argc, argv, 1);
+}
+
+static int adapter_decode(int argc, char **argv)
+{
+	return run_verb(argc, argv, 0);
+}
+
+static int adapter_list(int argc, char **argv)
+{
+	const struct ifgw_country_profile *const *p;
+	const struct ifgw_adapter *const *a;
+	int type;
+
+	if (argc > 1) {
+		if (strcmp(argv[1], "--help") == 0) {
+			printf("usage: ifgw adapter list\n\nThe wire formats of this build with the canonical messages "
+			       "each carries,\n"
+			       "then the country profiles.\n");
+			return IFGW_EXIT_OK;
+		}
+		return ifgw_cli_usage_error("adapter list", "takes no arguments");
+	}
+	for (a = ifgw_adapters; *a; a++) {
+		printf("%s %s:", (*a)->name, (*a)->version);
+		for (type = 1; type < IFGW_MSG_TYPE_COUNT_; type++)
+			if (ifgw_adapter_carries(*a, type))
+				printf(" %s", ifgw_msg_type_name(type));
+		printf("\n");
+	}
+	for (p = ifgw_country_profiles; *p; p++)
+		printf("%s %s: %s %s, %s, calendar %s, language %s, %s\n", (*p)->code, (*p)->name, (*p)->wire_format,
+		       (*p)->wire_version, (*p)->charset, (*p)->calendar, (*p)->language,
+		       (*p)->allow_translit ? "transliteration allowed" : "no transliteration");
+	return IFGW_EXIT_OK;
+}
+
+static const struct ifgw_cli_subcommand subcommands[] = {
+	{"encode", adapter_encode, "canonical XML -> a partner's wire format"},
+	{"decode", adapter_decode, "a partner's wire format -> canonical XML"},
+	{"list", adapter_list, "wire formats, what they carry, and the country profiles"},
+};
+
+int ifgw_cmd_adapter(int argc, char **argv)
+{
+	static const char intro[] = "Wire-format adapters: for tests and partners' onboarding.";
+
+	return ifgw_cli_dispatch("adapter", intro, subcommands, sizeof(subcommands) / sizeof(subcommands[0]), argc,
+				 argv);
+}

@@ -1,0 +1,628 @@
+/* cmd_fx.c: ifgw fx convert | rates | fetch — exact conversions with ECB reference rates.
+ *
+ * Which rates file: --rates FILE, else the user's fetched copy
+ * ($XDG_DATA_HOME/ifgw/eurofxref, default ~/.local/share/ifgw/eurofxref) if
+ * it exists, else the shipped history (currency/data/eurofxref-hist.csv).
+ *
+ * Which date: --date D, else today (ifgw_clock_today).  When neither --date
+ * nor --max-age is given and the file's latest publication is older than the
+ * staleness limit (the shipped file ends on the day it was copied), the
+ * latest publication is used and a one-line note on stderr says so; the
+ * output always carries the rate date.  With --date or --max-age the limit is
+ * enforced: stale rates are an error, never used silently. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/date.h"
+#include "base/error.h"
+#include "currency/convert.h"
+#include "currency/fetch.h"
+#include "currency/iso4217.h"
+#include "currency/money.h"
+#include "currency/rates.h"
+#include "cli/cli.h"
+
+/* The fetched copy, under $XDG_DATA_HOME (or ~/.local/share). */
+#define USER_RATES_RELPATH "ifgw/eurofxref"
+/* Longest --max-age accepted: a century of days. */
+#define MAX_AGE_LIMIT 36500
+/* Significant digits of the cross rate shown beside a conversion (display only). */
+#define CROSS_RATE_DIGITS 10
+#define CROSS_RATE_STRLEN 96
+#define PATH_MAX_LEN 4096
+
+/* ---- helpers shared by the subcommands ---- */
+
+/* $XDG_DATA_HOME/ifgw/eurofxref (absolute XDG only, as the spec says), else
+ * $HOME/.local/share/ifgw/eurofxref; IFGW_ENOTFOUND when neither is set. */
+static int user_rates_path(struct ifgw_buf *out)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	if (xdg && xdg[0] == '/')
+		return ifgw_buf_addf(out, "%s/%s", xdg, USER_RATES_RELPATH);
+	if (home && *home)
+		return ifgw_buf_addf(out, "%s/.local/share/%s", home, USER_RATES_RELPATH);
+	return ifgw_error_set(IFGW_ENOTFOUND,
+			      "no default rates location: set XDG_DATA_HOME or HOME, or give --out FILE");
+}
+
+/* --rates FILE, else the user's fetched copy if present, else the shipped history. */
+static int load_rates(struct ifgw_rateset **out, const char *path)
+{
+	struct ifgw_buf user;
+	int rc;
+
+	if (path)
+		return ifgw_rateset_load_file(out, path);
+	ifgw_buf_init(&user, PATH_MAX_LEN);
+	if (user_rates_path(&user) == IFGW_OK && access(user.ptr, F_OK) == 0)
+		rc = ifgw_rateset_load_file(out, user.ptr);
+	else {
+		ifgw_error_clear(); /* no user location: the shipped file is the answer */
+		rc = ifgw_rateset_load_default(out);
+	}
+	ifgw_buf_free(&user);
+	return rc;
+}
+
+/* Re-set the pending message as "<prefix>: <message>", keeping its code
+ * (the first message is kept otherwise, so context is added this way). */
+static int error_prefix(const char *prefix)
+{
+	char msg[IFGW_ERROR_MAX];
+	int code = ifgw_error_code();
+
+	snprintf(msg, sizeof(msg), "%s", ifgw_error_last());
+	ifgw_error_clear();
+	return ifgw_error_set(code, "%s: %s", prefix, msg);
+}
+
+/* What --date and --max-age say, resolved against today and the file. */
+struct as_of_choice {
+	const char *date_text; /* --date, or NULL */
+	int32_t max_age;       /* --max-age, or IFGW_RATES_MAX_AGE_DEFAULT */
+	int max_age_given;
+	int32_t as_of;         /* resolved */
+	int fell_back;         /* 1: today was beyond the file, its latest publication is used */
+	int32_t today;
+};
+
+/* Check --date (exists, not in the future, not before the ECB's first day). */
+static int check_date(struct as_of_choice *c)
+{
+	int32_t first;
+	char t[IFGW_DATE_STRLEN];
+
+	c->today = ifgw_clock_today();
+	if (!c->date_text)
+		return IFGW_OK;
+	if (ifgw_date_parse(&c->as_of, c->date_text, strlen(c->date_text)) != IFGW_OK)
+		return error_prefix("--date");
+	ifgw_date_format(c->today, t);
+	if (c->as_of > c->today)
+		return ifgw_error_set(IFGW_EINVAL, "--date %s is in the future (today is %s)", c->date_text, t);
+	(void)ifgw_date_parse(&first, IFGW_RATES_FIRST_DATE_TEXT, strlen(IFGW_RATES_FIRST_DATE_TEXT));
+	if (c->as_of < first)
+		return ifgw_error_set(IFGW_EINVAL, "--date %s is before the first ECB publication (%s)", c->date_text,
+				      IFGW_RATES_FIRST_DATE_TEXT);
+	return IFGW_OK;
+}
+
+/* The as-of date: --date, else today; else (no --date, no --max-age, file
+ * older than the limit) the file's latest publication, noted by the caller. */
+static void choose_as_of(struct as_of_choice *c, const struct ifgw_rateset *rs)
+{
+	int32_t last = ifgw_rateset_last_date(rs);
+
+	if (c->date_text)
+		return;
+	c->as_of = c->today;
+	if (!c->max_age_given && (int64_t)c->today - last > c->max_age) {
+		c->as_of = last;
+		c->fell_back = 1;
+	}
+}
+
+static void note_fallback(const char *what, const struct as_of_choice *c, const struct ifgw_rateset *rs)
+{
+	char t[IFGW_DATE_STRLEN], l[IFGW_DATE_STRLEN];
+
+	if (!c->fell_back)
+		return;
+	ifgw_date_format(c->today, t);
+	ifgw_date_format(c->as_of, l);
+	fprintf(stderr,
+		"ifgw %s: note: %s ends %s, %ld days before today (%s); using its latest rates "
+		"(give --date, or run 'ifgw fx fetch URL' for newer ones)\n",
+		what, ifgw_rateset_source(rs), l, (long)(c->today - c->as_of), t);
+}
+
+/* num / den to CROSS_RATE_DIGITS significant digits, half-even, trailing
+ * zeros dropped.  Display only: conversions use the exact ECB rates.  Values
+ * are < 10^12 and scales <= 12, so every intermediate fits in 128 bits. */
+static void cross_rate(char out[CROSS_RATE_STRLEN], const struct ifgw_rate *num, const struct ifgw_rate *den)
+{
+	unsigned __int128 n = (unsigned __int128)num->value, d = (unsigned __int128)den->value, q, r, tmp;
+	char digits[CROSS_RATE_STRLEN];
+	int i, k = 0, nd = 0, len, pos = 0;
+
+	for (i = 0; i < den->scale; i++)
+		n *= 10;
+	for (i = 0; i < num->scale; i++)
+		d *= 10;
+	q = n / d;
+	r = n % d;
+	if (q > 0) {
+		for (tmp = q; tmp > 0; tmp /= 10)
+			nd++;
+		k = nd < CROSS_RATE_DIGITS ? CROSS_RATE_DIGITS - nd : 0;
+	} else {
+		for (tmp = r; tmp > 0 && tmp * 10 < d; tmp *= 10)
+			k++; /* zeros right after the point */
+		k += CROSS_RATE_DIGITS;
+	}
+	for (i = 0; i < k; i++) {
+		r *= 10;
+		q = q * 10 + r / d;
+		r %= d;
+	}
+	if (2 * r > d || (2 * r == d && (q & 1)))
+		q++;
+	/* q with k decimals */
+	len = 0;
+	do {
+		digits[len++] = (char)('0' + (int)(q % 10));
+		q /= 10;
+	} while (q > 0 || len <= k);
+	while (len > 0 && pos < CROSS_RATE_STRLEN - 2) {
+		out[pos++] = digits[--len];
+		if (len == k && k > 0)
+			out[pos++] = '.';
+	}
+	out[pos] = '\0';
+	if (k > 0) {
+		while (pos > 0 && out[pos - 1] == '0')
+			out[--pos] = '\0';
+		if (pos > 0 && out[pos - 1] == '.')
+			out[--pos] = '\0';
+	}
+}
+
+/* ---- ifgw fx convert ---- */
+
+static void convert_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: ifgw fx convert [--rates FILE] [--date YYYY-MM-DD] [--max-age DAYS]\n"
+		"                       [--rounding half-even|half-up|toward-zero] AMOUNT FROM TO\n\n"
+		"Convert AMOUNT of currency FROM into TO with the ECB euro reference rates,\n"
+		"exactly, with one rounding at the end.  Prints one line:\n"
+		"  RESULT TO rate-date YYYY-MM-DD rate FROM/TO R [EUR/FROM X] [EUR/TO Y]\n"
+		"e.g. '11344 JPY rate-date 1999-01-04 rate USD/JPY 113.4362541 EUR/USD 1.1789 EUR/JPY 133.73'.\n"
+		"R is shown to %d significant digits; the EUR/... fields are the exact ECB rates used.\n"
+		"Put '--' before a negative AMOUNT: ifgw fx convert -- -100.00 USD JPY\n\n"
+		"  --rates FILE     ECB XML or CSV rates file (default: the fetched copy in\n"
+		"                   $XDG_DATA_HOME/ifgw/eurofxref if present, else the shipped history)\n"
+		"  --date D         rates as of D: the latest publication on or before D (default today)\n"
+		"  --max-age DAYS   refuse a publication more than DAYS before D (default %d;\n"
+		"                   'none': any age)\n"
+		"  --rounding MODE  half-even (default), half-up or toward-zero\n"
+		"  --help           this text\n\n"
+		"Without --date and --max-age, when the file ends more than %d days before today,\n"
+		"its latest publication is used and a note on stderr says so.\n",
+		CROSS_RATE_DIGITS, IFGW_RATES_MAX_AGE_DEFAULT, IFGW_RATES_MAX_AGE_DEFAULT);
+}
+
+enum { OPT_RATES = 1, OPT_DATE, OPT_MAX_AGE, OPT_ROUNDING, OPT_HELP, OPT_OUT, OPT_CACERT, OPT_TIMEOUT,
+       OPT_CONNECT_TIMEOUT, OPT_MAX_SIZE, OPT_FORCE };
+
+/* Common to the option loops: an unknown option, or a missing value. */
+static int bad_option(const char *what, char **argv)
+{
+	if (optopt >= '0' && optopt <= '9')
+		return ifgw_cli_usage_error(what, "a negative amount needs '--' before it (ifgw %s -- -100.00 USD JPY)",
+					    what);
+	return ifgw_cli_bad_option(what, argv, OPT_FORCE);
+}
+
+static int parse_max_age(struct as_of_choice *c, const char *what, const char *text)
+{
+	long v;
+
+	if (strcmp(text, "none") == 0)
+		v = IFGW_RATES_MAX_AGE_NONE;
+	else if (ifgw_cli_parse_long(&v, text, 0, MAX_AGE_LIMIT) != 0)
+		return ifgw_cli_usage_error(what, "--max-age '%s' is not a number of days in 0..%d or 'none'", text,
+					    MAX_AGE_LIMIT);
+	c->max_age = (int32_t)v;
+	c->max_age_given = 1;
+	return IFGW_EXIT_OK;
+}
+
+static int fx_convert(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"rates", required_argument, NULL, OPT_RATES},
+		{"date", required_argument, NULL, OPT_DATE},
+		{"max-age", required_argument, NULL, OPT_MAX_AGE},
+		{"rounding", required_argument, NULL, OPT_ROUNDING},
+		{"help", no_argument, NULL, OPT_HELP},
+		{NULL, 0, NULL, 0},
+	};
+	const char *what = "fx convert";
+	struct as_of_choice when = {NULL, IFGW_RATES_MAX_AGE_DEFAULT, 0, 0, 0, 0};
+	struct ifgw_convert_options copt = IFGW_CONVERT_OPTIONS_INIT;
+	const struct ifgw_currency *from = NULL, *to = NULL;
+	struct ifgw_rateset *rs = NULL;
+	struct ifgw_conversion conv;
+	struct ifgw_money amount;
+	const char *rates_path = NULL;
+	char amt[IFGW_MONEY_STRLEN], day[IFGW_DATE_STRLEN], rate[CROSS_RATE_STRLEN];
+	char r1[IFGW_RATE_STRLEN], r2[IFGW_RATE_STRLEN];
+	int ret = IFGW_EXIT_FAIL, opt, is_eur;
+
+	ifgw_cli_getopt_reset();
+	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (opt) {
+		case OPT_RATES:
+			rates_path = optarg;
+			break;
+		case OPT_DATE:
+			when.date_text = optarg;
+			break;
+		case OPT_MAX_AGE:
+			if ((ret = parse_max_age(&when, what, optarg)) != IFGW_EXIT_OK)
+				return ret;
+			copt.max_age_days = when.max_age;
+			break;
+		case OPT_ROUNDING:
+			if (ifgw_rounding_parse(&copt.rounding, optarg) != IFGW_OK) {
+				ifgw_error_clear();
+				return ifgw_cli_usage_error(what, "--rounding '%s': use half-even, half-up or toward-zero",
+							    optarg);
+			}
+			break;
+		case OPT_HELP:
+			convert_usage(stdout);
+			return IFGW_EXIT_OK;
+		default:
+			return bad_option(what, argv);
+		}
+	}
+	if (argc - optind != 3)
+		return ifgw_cli_usage_error(what, "expected AMOUNT FROM TO, got %d argument%s", argc - optind,
+					    argc - optind == 1 ? "" : "s");
+	/* Everything the user typed is checked before the rates file is read. */
+	if (ifgw_currency_lookup(&from, argv[optind + 1], strlen(argv[optind + 1])) != IFGW_OK ||
+	    ifgw_currency_lookup(&to, argv[optind + 2], strlen(argv[optind + 2])) != IFGW_OK)
+		goto fail;
+	if (!ifgw_currency_is_tradeable(to)) {
+		ifgw_error_set(IFGW_EINVAL, "%s is not a currency amounts can be held in (fund, metal or special code)",
+			       to->code);
+		goto fail;
+	}
+	if (ifgw_money_parse(&amount, argv[optind], strlen(argv[optind]), from, NULL) != IFGW_OK)
+		goto fail;
+	if (check_date(&when) != IFGW_OK)
+		goto fail;
+	if (load_rates(&rs, rates_path) != IFGW_OK)
+		goto fail;
+	choose_as_of(&when, rs);
+	if (ifgw_money_convert(&conv, rs, &amount, to, when.as_of, &copt) != IFGW_OK) {
+		/* A missing or stale rate is about the file: say which one. */
+		if (ifgw_error_code() == IFGW_ENOTFOUND || ifgw_error_code() == IFGW_ESTALE)
+			error_prefix(ifgw_rateset_source(rs));
+		goto fail;
+	}
+	note_fallback(what, &when, rs);
+	ifgw_money_format(amt, &conv.result);
+	ifgw_date_format(conv.rate_date, day);
+	is_eur = strcmp(from->code, "EUR") == 0;
+	if (from == to)
+		snprintf(rate, sizeof(rate), "1");
+	else if (is_eur)
+		ifgw_rate_format(rate, &conv.to_per_eur); /* the ECB rate itself, exact */
+	else
+		cross_rate(rate, &conv.to_per_eur, &conv.from_per_eur);
+	printf("%s %s rate-date %s rate %s/%s %s", amt, to->code, day, from->code, to->code, rate);
+	/* A derived rate is followed by the exact ECB rates it comes from. */
+	if (from != to && !is_eur) {
+		ifgw_rate_format(r1, &conv.from_per_eur);
+		printf(" EUR/%s %s", from->code, r1);
+		if (strcmp(to->code, "EUR") != 0) {
+			ifgw_rate_format(r2, &conv.to_per_eur);
+			printf(" EUR/%s %s", to->code, r2);
+		}
+	}
+	printf("\n");
+	ret = IFGW_EXIT_OK;
+	goto out;
+fail:
+	ret = ifgw_cli_fail(what);
+out:
+	ifgw_rateset_free(rs);
+	return ret;
+}
+
+/* ---- ifgw fx rates ---- */
+
+static void rates_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: ifgw fx rates [--rates FILE] [--date YYYY-MM-DD] [--max-age DAYS] [CCY...]\n\n"
+		"List the ECB reference rates per 1 EUR as of a date, one currency a line:\n"
+		"  CCY RATE PUBLICATION-DATE        e.g. 'USD 1.0856 2024-02-27'\n"
+		"Without CCY: every currency of the publication used, in the ECB's order.\n"
+		"With CCY...: those, in the order given (each from its latest publication on\n"
+		"or before the date; EUR is 1).\n\n"
+		"  --rates FILE     ECB XML or CSV rates file (default as for 'ifgw fx convert')\n"
+		"  --date D         as of D (default today; see 'ifgw fx convert --help')\n"
+		"  --max-age DAYS   refuse a publication more than DAYS before D (default %d;\n"
+		"                   'none': any age)\n"
+		"  --help           this text\n",
+		IFGW_RATES_MAX_AGE_DEFAULT);
+}
+
+static int fx_rates(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"rates", required_argument, NULL, OPT_RATES},
+		{"date", required_argument, NULL, OPT_DATE},
+		{"max-age", required_argument, NULL, OPT_MAX_AGE},
+		{"help", no_argument, NULL, OPT_HELP},
+		{NULL, 0, NULL, 0},
+	};
+	const char *what = "fx rates";
+	struct as_of_choice when = {NULL, IFGW_RATES_MAX_AGE_DEFAULT, 0, 0, 0, 0};
+	struct ifgw_rate_entry *list = NULL;
+	int32_t *dates = NULL;
+	struct ifgw_rateset *rs = NULL;
+	const char *rates_path = NULL;
+	char day[IFGW_DATE_STRLEN], rate[IFGW_RATE_STRLEN];
+	size_t i, n = 0, asked;
+	int32_t published;
+	int ret = IFGW_EXIT_FAIL, opt;
+
+	ifgw_cli_getopt_reset();
+	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (opt) {
+		case OPT_RATES:
+			rates_path = optarg;
+			break;
+		case OPT_DATE:
+			when.date_text = optarg;
+			break;
+		case OPT_MAX_AGE:
+			if ((ret = parse_max_age(&when, what, optarg)) != IFGW_EXIT_OK)
+				return ret;
+			break;
+		case OPT_HELP:
+			rates_usage(stdout);
+			return IFGW_EXIT_OK;
+		default:
+			return bad_option(what, argv);
+		}
+	}
+	asked = (size_t)(argc - optind);
+	if (asked > IFGW_RATESET_MAX_CURRENCIES)
+		return ifgw_cli_usage_error(what, "at most %d currencies at a time", IFGW_RATESET_MAX_CURRENCIES);
+	list = calloc(IFGW_RATESET_MAX_CURRENCIES, sizeof(*list));
+	dates = calloc(IFGW_RATESET_MAX_CURRENCIES, sizeof(*dates));
+	if (!list || !dates) {
+		ifgw_error_set(IFGW_ENOMEM, "out of memory");
+		goto fail;
+	}
+	for (i = 0; i < asked; i++)
+		if (ifgw_currency_lookup(&list[i].ccy, argv[optind + (int)i], strlen(argv[optind + (int)i])) != IFGW_OK)
+			goto fail;
+	if (check_date(&when) != IFGW_OK)
+		goto fail;
+	if (load_rates(&rs, rates_path) != IFGW_OK)
+		goto fail;
+	choose_as_of(&when, rs);
+	if (asked == 0) {
+		if (ifgw_rateset_list(list, IFGW_RATESET_MAX_CURRENCIES, &n, &published, rs, when.as_of,
+				      when.max_age) != IFGW_OK) {
+			error_prefix(ifgw_rateset_source(rs));
+			goto fail;
+		}
+		for (i = 0; i < n; i++)
+			dates[i] = published;
+	} else {
+		/* Every look-up first: a failure prints nothing on stdout. */
+		for (n = 0; n < asked; n++)
+			if (ifgw_rateset_lookup(&list[n].per_eur, &dates[n], rs, list[n].ccy, when.as_of,
+						when.max_age) != IFGW_OK) {
+				error_prefix(ifgw_rateset_source(rs));
+				goto fail;
+			}
+	}
+	note_fallback(what, &when, rs);
+	for (i = 0; i < n; i++) {
+		ifgw_rate_format(rate, &list[i].per_eur);
+		ifgw_date_format(dates[i], day);
+		printf("%s %s %s\n", list[i].ccy->code, rate, day);
+	}
+	ret = IFGW_EXIT_OK;
+	goto out;
+fail:
+	ret = ifgw_cli_fail(what);
+out:
+	ifgw_rateset_free(rs);
+	free(list);
+	free(dates);
+	return ret;
+}
+
+/* ---- ifgw fx fetch ---- */
+
+static void fetch_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: ifgw fx fetch [--out FILE] [--cacert FILE] [--timeout S] [--connect-timeout S]\n"
+		"                     [--max-size BYTES] [--force] URL\n\n"
+		"Download an ECB rates file (https:// or file:// only), check that it loads as\n"
+		"a rates file, and only then replace FILE atomically; its modification time is\n"
+		"set to the server's Last-Modified.  If FILE exists, the request carries\n"
+		"If-Modified-Since and a current FILE is left alone.  A failed or invalid\n"
+		"download never replaces FILE.  e.g.\n"
+		"  ifgw fx fetch https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.xml\n"
+		"Prints 'fetched N bytes, D dates FIRST..LAST -> FILE' or\n"
+		"'not modified since TIME: FILE kept'; progress on stderr when it is a terminal.\n\n"
+		"  --out FILE            where to keep the rates (default $XDG_DATA_HOME/ifgw/eurofxref,\n"
+		"                        i.e. ~/.local/share/ifgw/eurofxref; convert and rates use it)\n"
+		"  --cacert FILE         trust only the CAs in this PEM file (default: system trust)\n"
+		"  --timeout S           give up after S seconds in all (default %d)\n"
+		"  --connect-timeout S   give up connecting after S seconds (default %d)\n"
+		"  --max-size BYTES      refuse a larger download (default and limit %u)\n"
+		"  --force               download even if FILE is current (no If-Modified-Since)\n"
+		"  --help                this text\n",
+		IFGW_FETCH_TIMEOUT_DEFAULT, IFGW_FETCH_CONNECT_TIMEOUT_DEFAULT, IFGW_RATES_MAX_FILE);
+}
+
+/* mkdir -p for the directory holding path (the default --out only). */
+static int make_parents(const char *path)
+{
+	char dir[PATH_MAX_LEN];
+	size_t i, len;
+
+	len = strlen(path);
+	if (len >= sizeof(dir))
+		return ifgw_error_set(IFGW_EINVAL, "%s: path too long", path);
+	memcpy(dir, path, len + 1);
+	while (len > 0 && dir[len - 1] != '/')
+		len--;
+	if (len <= 1)
+		return IFGW_OK;
+	dir[len - 1] = '\0';
+	for (i = 1; i <= len - 1; i++) {
+		if (dir[i] != '/' && dir[i] != '\0')
+			continue;
+		dir[i] = '\0';
+		if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+			return ifgw_error_set(IFGW_EIO, "%s: cannot create directory: %s", dir, strerror(errno));
+		if (i < len - 1)
+			dir[i] = '/';
+	}
+	return IFGW_OK;
+}
+
+static int fx_fetch(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"out", required_argument, NULL, OPT_OUT},
+		{"cacert", required_argument, NULL, OPT_CACERT},
+		{"timeout", required_argument, NULL, OPT_TIMEOUT},
+		{"connect-timeout", required_argument, NULL, OPT_CONNECT_TIMEOUT},
+		{"max-size", required_argument, NULL, OPT_MAX_SIZE},
+		{"force", no_argument, NULL, OPT_FORCE},
+		{"help", no_argument, NULL, OPT_HELP},
+		{NULL, 0, NULL, 0},
+	};
+	const char *what = "fx fetch";
+	struct ifgw_fetch_options fo = IFGW_FETCH_OPTIONS_INIT;
+	struct ifgw_fetch_result res;
+	struct ifgw_buf defpath;
+	const char *out_path = NULL;
+	char first[IFGW_DATE_STRLEN], last[IFGW_DATE_STRLEN], lm[IFGW_DATETIME_STRLEN];
+	long v;
+	int ret = IFGW_EXIT_FAIL, opt;
+
+	ifgw_buf_init(&defpath, PATH_MAX_LEN);
+	ifgw_cli_getopt_reset();
+	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (opt) {
+		case OPT_OUT:
+			out_path = optarg;
+			break;
+		case OPT_CACERT:
+			fo.cacert = optarg;
+			break;
+		case OPT_TIMEOUT:
+		case OPT_CONNECT_TIMEOUT:
+			if (ifgw_cli_parse_long(&v, optarg, 1, IFGW_FETCH_TIMEOUT_MAX) != 0) {
+				ret = ifgw_cli_usage_error(what, "%s '%s' is not a number of seconds in 1..%d",
+							   opt == OPT_TIMEOUT ? "--timeout" : "--connect-timeout",
+							   optarg, IFGW_FETCH_TIMEOUT_MAX);
+				goto out;
+			}
+			if (opt == OPT_TIMEOUT)
+				fo.timeout = v;
+			else
+				fo.connect_timeout = v;
+			break;
+		case OPT_MAX_SIZE:
+			if (ifgw_cli_parse_long(&v, optarg, 1, (long)IFGW_RATES_MAX_FILE) != 0) {
+				ret = ifgw_cli_usage_error(what, "--max-size '%s' is not a byte count in 1..%u", optarg,
+							   IFGW_RATES_MAX_FILE);
+				goto out;
+			}
+			fo.max_bytes = (size_t)v;
+			break;
+		case OPT_FORCE:
+			fo.force = 1;
+			break;
+		case OPT_HELP:
+			fetch_usage(stdout);
+			ret = IFGW_EXIT_OK;
+			goto out;
+		default:
+			ret = bad_option(what, argv);
+			goto out;
+		}
+	}
+	if (argc - optind != 1) {
+		ret = ifgw_cli_usage_error(what, "expected one URL, got %d arguments", argc - optind);
+		goto out;
+	}
+	if (!out_path) {
+		if (user_rates_path(&defpath) != IFGW_OK || make_parents(defpath.ptr) != IFGW_OK)
+			goto fail;
+		out_path = defpath.ptr;
+	}
+	fo.progress = isatty(STDERR_FILENO) ? stderr : NULL;
+	if (ifgw_fx_fetch(argv[optind], out_path, &fo, &res) != IFGW_OK)
+		goto fail;
+	if (res.not_modified) {
+		ifgw_datetime_format(res.last_modified, lm);
+		printf("not modified since %s: %s kept\n", lm, out_path);
+	} else {
+		ifgw_date_format(res.first_date, first);
+		ifgw_date_format(res.last_date, last);
+		printf("fetched %zu bytes, %zu dates %s..%s -> %s\n", res.bytes, res.dates, first, last, out_path);
+	}
+	ret = IFGW_EXIT_OK;
+	goto out;
+fail:
+	ret = ifgw_cli_fail(what);
+out:
+	ifgw_buf_free(&defpath);
+	return ret;
+}
+
+/* ---- ifgw fx ---- */
+
+static const struct ifgw_cli_subcommand subcommands[] = {
+	{"convert", fx_convert, "convert an amount exactly at the ECB rates of a date"},
+	{"rates", fx_rates, "list the ECB rates per 1 EUR as of a date"},
+	{"fetch", fx_fetch, "download an ECB rates file and replace the local copy safely"},
+};
+
+int ifgw_cmd_fx(int argc, char **argv)
+{
+	static const char intro[] = "Currency: exact conversions with the ECB euro reference rates.";
+
+	return ifgw_cli_dispatch("fx", intro, subcommands, sizeof(subcommands) / sizeof(subcommands[0]), argc, argv);
+}

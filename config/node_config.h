@@ -1,0 +1,70 @@
+/* node_config.h: a node's configuration, one XML file (urn:ifgw:config:1).
+ *
+ * The file is validated against config/schema/ifgw-config-1.xsd
+ * (errors name the file and line), then read into plain data: codes, names,
+ * paths and routes.  Paths are resolved relative to the file's directory.
+ * Nothing here opens keys or talks to partners: the layers above turn this
+ * data into identities, trust stores and adapters.  docs/configuration.md
+ * describes every element; examples/ifgw.xml is a complete example. */
+#ifndef IFGW_CONFIG_NODE_CONFIG_H
+#define IFGW_CONFIG_NODE_CONFIG_H
+
+#include <stddef.h>
+
+#include "model/product.h"
+#include "model/text.h"
+
+struct ifgw_config_partner {
+	char code[IFGW_FACTOR_CODE_SIZE];
+	char country[3];
+	char *name;
+	char *adapter;          /* "edifactoring" | "iso20022"; NULL: the country profile's */
+	char *fallback;         /* for messages the adapter cannot carry; NULL: refuse them */
+	int transliterate;      /* 1 / 0: may characters the charset lacks be transliterated;
+				   -1: not configured, the country profile decides */
+	char *endpoint;         /* https URL */
+	char **trust_certs;     /* 1..8 certificate files (rotation with overlap) */
+	size_t trust_cert_count;
+	char *trust_ca;         /* optional */
+	char *trust_crl;        /* optional */
+	char **pins;            /* base64 SHA-256 of the SPKI */
+	size_t pin_count;
+	unsigned line;          /* where it is defined, for messages */
+};
+
+struct ifgw_config_route {
+	enum ifgw_product product; /* export or ifp */
+	char country[3];           /* debtor's (export) or seller's (ifp) country */
+	char partner[IFGW_FACTOR_CODE_SIZE];
+	unsigned priority;         /* lower first */
+	unsigned line;
+};
+
+struct ifgw_config {
+	char *path;          /* the file it was read from */
+	char code[IFGW_FACTOR_CODE_SIZE];
+	char country[3];
+	char *name;
+	char *sign_key, *sign_cert; /* the node's signing identity */
+	char *tls_key, *tls_cert;   /* TLS identity; NULL: use the signing one */
+	char *listen;               /* "127.0.0.1:8443"; NULL: none */
+	char *store;                /* store URI; NULL: the default */
+	char *rates;                /* rates file; NULL: the shipped one */
+	struct ifgw_config_partner *partners;
+	size_t partner_count;
+	struct ifgw_config_route *routes; /* sorted: product, country, priority, file order */
+	size_t route_count;
+};
+
+/* Read and validate path.  Errors: IFGW_EIO (cannot read), IFGW_EPARSE (not
+ * XML), IFGW_EINVAL (schema or rule violation), each "FILE:LINE: what". */
+int ifgw_config_load(struct ifgw_config **out, const char *path);
+void ifgw_config_free(struct ifgw_config *cfg);
+
+/* The partner with this factor code, or NULL. */
+const struct ifgw_config_partner *ifgw_config_partner(const struct ifgw_config *cfg, const char *code);
+
+/* Replace the store URI (the --store option). */
+int ifgw_config_set_store(struct ifgw_config *cfg, const char *uri);
+
+#endif
