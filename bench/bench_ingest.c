@@ -92,12 +92,12 @@ static void bench_csv(void)
 		each[r] = t2 - t1;
 
 		t0 = ifgw_bench_now();
-		if (ingest_csv_open(&rd, b.ptr, b.len, ',') != IFGW_OK)
+		if (ifgw_ingest_csv_open(&rd, b.ptr, b.len, ',') != IFGW_OK)
 			ifgw_bench_die("reader");
 		fields = 0;
-		while (ingest_csv_next(&rd) > 0)
+		while (ifgw_ingest_csv_next(&rd) > 0)
 			fields += rd.n;
-		ingest_csv_close(&rd);
+		ifgw_ingest_csv_close(&rd);
 		tok[r] = ifgw_bench_now() - t0;
 	}
 	{

@@ -26,7 +26,7 @@ const struct ifgw_adapter ifgw_adapter_edifactoring = {
 	.max_batch_items = EDI_MAX_ITEMS,
 	.batch_one_currency = 1,
 	.signature_place = edi_signature_place,
-	.encode = edi_encode,
-	.decode = edi_decode,
-	.validate = edi_validate,
+	.encode = ifgw_edi_encode,
+	.decode = ifgw_edi_decode,
+	.validate = ifgw_edi_validate,
 };

@@ -18,41 +18,41 @@
 	static const int var##_v[] = {__VA_ARGS__};                                                                    \
 	const struct edi_codes var = {listname, var##_v, N(var##_v)}
 
-CODES(edi_cl_function01, "MessageFunction", 1, 2);
-CODES(edi_cl_function05, "MessageFunction", 4, 5, 6, 7);
-CODES(edi_cl_function06, "MessageFunction", 7, 8);
-CODES(edi_cl_function07, "MessageFunction", 3, 4);
-CODES(edi_cl_function10, "MessageFunction", 9, 10);
-CODES(edi_cl_service, "ServiceRequired", 1, 2, 3, 4);
-CODES(edi_cl_direct_contact, "DirectContactAllowed", 1, 2);
+CODES(ifgw_edi_cl_function01, "MessageFunction", 1, 2);
+CODES(ifgw_edi_cl_function05, "MessageFunction", 4, 5, 6, 7);
+CODES(ifgw_edi_cl_function06, "MessageFunction", 7, 8);
+CODES(ifgw_edi_cl_function07, "MessageFunction", 3, 4);
+CODES(ifgw_edi_cl_function10, "MessageFunction", 9, 10);
+CODES(ifgw_edi_cl_service, "ServiceRequired", 1, 2, 3, 4);
+CODES(ifgw_edi_cl_direct_contact, "DirectContactAllowed", 1, 2);
 /* codelist.json has no MSG05 values; a third-party implementation uses 2
  * (ordinary), 3 (additional currency), 4 (zero amount) */
-CODES(edi_cl_request05, "Request", 2, 3, 4);
-CODES(edi_cl_request07, "Request", 5, 6, 7, 8, 9, 10);
-CODES(edi_cl_response06, "Response", 1, 2, 3, 4, 5, 6);
-CODES(edi_cl_response08, "Response", 1, 2, 3, 4, 5, 6, 7, 8, 9);
-CODES(edi_cl_reason, "Reason", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 99);
-CODES(edi_cl_doctype09, "DocumentType", 1, 2);
-CODES(edi_cl_doctype14, "DocumentType", 1, 2, 3, 4, 5);
-CODES(edi_cl_doctype16, "DocumentType", 1, 2, 5);
-CODES(edi_cl_pay_condition, "PaymentConditions", 1, 2, 3, 4, 5, 6, 99);
-CODES(edi_cl_doc_paid11, "DocumentPaid", 1, 2, 3, 4, 5, 8);
-CODES(edi_cl_doc_paid12, "DocumentPaid", 1, 2, 5, 8);
-CODES(edi_cl_doc_paid13, "DocumentPaid", 1, 2, 5);
-CODES(edi_cl_pay_type, "PaymentType", 1, 2);
-CODES(edi_cl_dispute_reason, "DisputeReason", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
+CODES(ifgw_edi_cl_request05, "Request", 2, 3, 4);
+CODES(ifgw_edi_cl_request07, "Request", 5, 6, 7, 8, 9, 10);
+CODES(ifgw_edi_cl_response06, "Response", 1, 2, 3, 4, 5, 6);
+CODES(ifgw_edi_cl_response08, "Response", 1, 2, 3, 4, 5, 6, 7, 8, 9);
+CODES(ifgw_edi_cl_reason, "Reason", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 99);
+CODES(ifgw_edi_cl_doctype09, "DocumentType", 1, 2);
+CODES(ifgw_edi_cl_doctype14, "DocumentType", 1, 2, 3, 4, 5);
+CODES(ifgw_edi_cl_doctype16, "DocumentType", 1, 2, 5);
+CODES(ifgw_edi_cl_pay_condition, "PaymentConditions", 1, 2, 3, 4, 5, 6, 99);
+CODES(ifgw_edi_cl_doc_paid11, "DocumentPaid", 1, 2, 3, 4, 5, 8);
+CODES(ifgw_edi_cl_doc_paid12, "DocumentPaid", 1, 2, 5, 8);
+CODES(ifgw_edi_cl_doc_paid13, "DocumentPaid", 1, 2, 5);
+CODES(ifgw_edi_cl_pay_type, "PaymentType", 1, 2);
+CODES(ifgw_edi_cl_dispute_reason, "DisputeReason", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
       22, 23);
-CODES(edi_cl_action, "ActionTaken", 1, 2, 3, 4, 5, 6, 7, 8);
-CODES(edi_cl_dispute_status, "DisputeStatus", 1, 2, 3);
-CODES(edi_cl_instruction, "InstructionStatus", 1, 2);
-CODES(edi_cl_msg_type16, "MessageType", 1, 2);
-CODES(edi_cl_pay_method, "PaymentMethod", 5, 6, 7, 8);
-CODES(edi_cl_pay_channel, "PaymentChannel", 1, 2, 3, 4);
+CODES(ifgw_edi_cl_action, "ActionTaken", 1, 2, 3, 4, 5, 6, 7, 8);
+CODES(ifgw_edi_cl_dispute_status, "DisputeStatus", 1, 2, 3);
+CODES(ifgw_edi_cl_instruction, "InstructionStatus", 1, 2);
+CODES(ifgw_edi_cl_msg_type16, "MessageType", 1, 2);
+CODES(ifgw_edi_cl_pay_method, "PaymentMethod", 5, 6, 7, 8);
+CODES(ifgw_edi_cl_pay_channel, "PaymentChannel", 1, 2, 3, 4);
 /* ifgw's own lists (MSG09 reply): the canonical ifgw_item_status values */
-CODES(edi_cl_batch_status, "BatchStatus", 1, 2, 3, 4);
-CODES(edi_cl_doc_status, "DocStatus", 1, 2, 3);
+CODES(ifgw_edi_cl_batch_status, "BatchStatus", 1, 2, 3, 4);
+CODES(ifgw_edi_cl_doc_status, "DocStatus", 1, 2, 3);
 
-int edi_code_allowed(const struct edi_codes *c, int v)
+int ifgw_edi_code_allowed(const struct edi_codes *c, int v)
 {
 	size_t i;
 
@@ -62,7 +62,7 @@ int edi_code_allowed(const struct edi_codes *c, int v)
 	return 0;
 }
 
-int edi_msg_number(const struct ifgw_msg *m)
+int ifgw_edi_msg_number(const struct ifgw_msg *m)
 {
 	switch (m->hdr.type) {
 	case IFGW_MSG_SELLER_REGISTRATION:
@@ -101,7 +101,7 @@ int edi_msg_number(const struct ifgw_msg *m)
 	}
 }
 
-int edi_number_known(int nn)
+int ifgw_edi_number_known(int nn)
 {
 	static const int known[] = {1, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 21, 27};
 	size_t i;
@@ -112,7 +112,7 @@ int edi_number_known(int nn)
 	return 0;
 }
 
-int edi_default_role(int type)
+int ifgw_edi_default_role(int type)
 {
 	struct ifgw_msg probe;
 
@@ -123,12 +123,12 @@ int edi_default_role(int type)
 	return ifgw_msg_sender_role(&probe);
 }
 
-int edi_default_reply_function(int decision)
+int ifgw_edi_default_reply_function(int decision)
 {
 	return decision == IFGW_COVER_CANCELLED ? 7 : 8;
 }
 
-int edi_request07_code(int kind)
+int ifgw_edi_request07_code(int kind)
 {
 	switch (kind) {
 	case IFGW_COVER_CHANGE_TERMS:
@@ -146,7 +146,7 @@ int edi_request07_code(int kind)
 	}
 }
 
-int edi_request07_kind(int code)
+int ifgw_edi_request07_kind(int code)
 {
 	switch (code) {
 	case 5:
@@ -188,7 +188,7 @@ static const int response08[] = {0,
 				 IFGW_COVER_APPROVED,
 				 IFGW_COVER_APPROVED};
 
-int edi_response_code(int nn, int decision)
+int ifgw_edi_response_code(int nn, int decision)
 {
 	switch (decision) {
 	case IFGW_COVER_APPROVED:
@@ -206,14 +206,14 @@ int edi_response_code(int nn, int decision)
 	}
 }
 
-int edi_response_decision(int nn, int code)
+int ifgw_edi_response_decision(int nn, int code)
 {
 	if (nn == 6)
 		return code > 0 && (size_t)code < N(response06) ? response06[code] : 0;
 	return code > 0 && (size_t)code < N(response08) ? response08[code] : 0;
 }
 
-int edi_msg08_kind(const struct ifgw_cover_response *r)
+int ifgw_edi_msg08_kind(const struct ifgw_cover_response *r)
 {
 	int64_t now = r->amount.minor, before = r->current_amount.minor;
 
@@ -245,17 +245,17 @@ static const struct {
 	{"GBK", "GBK"},
 };
 
-const char *edi_charset_xml_name(const char *charset)
+const char *ifgw_edi_charset_xml_name(const char *charset)
 {
 	size_t i;
 
 	for (i = 0; i < N(charset_names); i++)
-		if (edi_charset_same(charset, charset_names[i].iconv))
+		if (ifgw_edi_charset_same(charset, charset_names[i].iconv))
 			return charset_names[i].xml;
 	return charset; /* ISO-8859-n and others: the iconv name is the IANA name */
 }
 
-int edi_charset_same(const char *a, const char *b)
+int ifgw_edi_charset_same(const char *a, const char *b)
 {
 	for (;;) {
 		while (*a == '-' || *a == '_')

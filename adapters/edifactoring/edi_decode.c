@@ -1,5 +1,5 @@
-/* edi_decode.c: edifactoring MSGnn to canonical messages, the exact
- * inverse of edi_encode.c.
+/* ifgw_edi_decode.c: edifactoring MSGnn to canonical messages, the exact
+ * inverse of ifgw_edi_encode.c.
  *
  * The tree is walked in the order of the FCI tables with the strict
  * reader of edi_xmlr.c; control totals are recomputed from the documents
@@ -30,7 +30,7 @@ static void factor_code(struct edi_r *r, struct edi_cur *c, const char *name, ch
 	xmlNodePtr at = c->next;
 	int rc;
 
-	edi_r_text(r, c, name, 1, 7, tmp, sizeof(tmp));
+	ifgw_edi_r_text(r, c, name, 1, 7, tmp, sizeof(tmp));
 	if (r->rc)
 		return;
 	if ((rc = ifgw_factor_code_check(tmp, strlen(tmp))) != IFGW_OK) {
@@ -38,7 +38,7 @@ static void factor_code(struct edi_r *r, struct edi_cur *c, const char *name, ch
 
 		snprintf(old, sizeof(old), "%s", ifgw_error_last());
 		ifgw_error_clear();
-		edi_r_fail(r, at, rc, name, "%s", old);
+		ifgw_edi_r_fail(r, at, rc, name, "%s", old);
 		return;
 	}
 	snprintf(dst, size, "%s", tmp);
@@ -50,7 +50,7 @@ static void country(struct edi_r *r, struct edi_cur *c, int req, char *dst, size
 	xmlNodePtr at = c->next;
 	int rc;
 
-	edi_r_text(r, c, "Country", req, 2, tmp, sizeof(tmp));
+	ifgw_edi_r_text(r, c, "Country", req, 2, tmp, sizeof(tmp));
 	if (r->rc || !tmp[0])
 		return;
 	if ((rc = ifgw_country_check(tmp, strlen(tmp))) != IFGW_OK) {
@@ -58,7 +58,7 @@ static void country(struct edi_r *r, struct edi_cur *c, int req, char *dst, size
 
 		snprintf(old, sizeof(old), "%s", ifgw_error_last());
 		ifgw_error_clear();
-		edi_r_fail(r, at, rc, "Country", "%s", old);
+		ifgw_edi_r_fail(r, at, rc, "Country", "%s", old);
 		return;
 	}
 	snprintf(dst, size, "%s", tmp);
@@ -68,16 +68,16 @@ static void block(struct edi_r *r, struct edi_cur *c, const char *name, struct i
 {
 	struct edi_cur in;
 
-	if (!edi_r_enter(r, c, name, 1, &in))
+	if (!ifgw_edi_r_enter(r, c, name, 1, &in))
 		return;
 	factor_code(r, &in, "FactorCode", f->code, sizeof(f->code));
-	edi_r_text(r, &in, "FactorName", 0, 35, f->name, sizeof(f->name));
-	edi_r_leave(r, &in);
+	ifgw_edi_r_text(r, &in, "FactorName", 0, 35, f->name, sizeof(f->name));
+	ifgw_edi_r_leave(r, &in);
 }
 
 static void error_element(struct edi_r *r, struct edi_cur *c, struct ifgw_msg_header *h)
 {
-	xmlNodePtr n = edi_r_el(r, c, "Error", 0);
+	xmlNodePtr n = ifgw_edi_r_el(r, c, "Error", 0);
 	xmlChar *code;
 	xmlNodePtr k;
 	size_t len;
@@ -87,12 +87,12 @@ static void error_element(struct edi_r *r, struct edi_cur *c, struct ifgw_msg_he
 		return;
 	if (!n->properties || n->properties->next || !xmlStrEqual(n->properties->name, BAD_CAST "Code") ||
 	    n->properties->ns) {
-		edi_r_fail(r, n, IFGW_EPARSE, "Error", "wants exactly one attribute, Code");
+		ifgw_edi_r_fail(r, n, IFGW_EPARSE, "Error", "wants exactly one attribute, Code");
 		return;
 	}
 	code = xmlGetProp(n, BAD_CAST "Code");
 	if (!code || xmlStrlen(code) != 2 || code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9') {
-		edi_r_fail(r, n, IFGW_EINVAL, "Error", "Code '%.8s' is not N2", code ? (const char *)code : "");
+		ifgw_edi_r_fail(r, n, IFGW_EINVAL, "Error", "Code '%.8s' is not N2", code ? (const char *)code : "");
 		xmlFree(code);
 		return;
 	}
@@ -100,13 +100,13 @@ static void error_element(struct edi_r *r, struct edi_cur *c, struct ifgw_msg_he
 	xmlFree(code);
 	for (k = n->children; k; k = k->next)
 		if (k->type != XML_TEXT_NODE) {
-			edi_r_fail(r, n, IFGW_EPARSE, "Error", "element content where text is expected");
+			ifgw_edi_r_fail(r, n, IFGW_EPARSE, "Error", "element content where text is expected");
 			return;
 		}
 	if (!n->children)
 		return;
 	if (n->children->next) {
-		edi_r_fail(r, n, IFGW_EPARSE, "Error", "text in several pieces");
+		ifgw_edi_r_fail(r, n, IFGW_EPARSE, "Error", "text in several pieces");
 		return;
 	}
 	len = strlen((const char *)n->children->content);
@@ -116,7 +116,7 @@ static void error_element(struct edi_r *r, struct edi_cur *c, struct ifgw_msg_he
 
 		snprintf(old, sizeof(old), "%s", ifgw_error_last());
 		ifgw_error_clear();
-		edi_r_fail(r, n, rc, "Error", "%s", old);
+		ifgw_edi_r_fail(r, n, rc, "Error", "%s", old);
 	}
 }
 
@@ -129,18 +129,18 @@ static void head(struct edi_r *r, struct edi_cur *root, struct ifgw_msg *m, int 
 	int32_t status = 0;
 	int role, dflt, as_ef, as_if;
 
-	if (!edi_r_enter(r, root, "MsgInfo", 1, &in))
+	if (!ifgw_edi_r_enter(r, root, "MsgInfo", 1, &in))
 		return;
 	factor_code(r, &in, "SenderCode", h->sender.code, sizeof(h->sender.code));
 	factor_code(r, &in, "ReceiverCode", h->receiver.code, sizeof(h->receiver.code));
-	edi_r_text(r, &in, "CreatedBy", 1, 16, h->created_by, sizeof(h->created_by));
-	edi_r_uint(r, &in, "SequenceNr", 1, 10, 1, 9999999999ULL, &h->seq);
+	ifgw_edi_r_text(r, &in, "CreatedBy", 1, 16, h->created_by, sizeof(h->created_by));
+	ifgw_edi_r_uint(r, &in, "SequenceNr", 1, 10, 1, 9999999999ULL, &h->seq);
 	/* optional in the FCI table, required by ifgw: the creation time */
-	edi_r_datetime(r, &in, "DateTime", 1, &h->created);
-	edi_r_int(r, &in, "Status", 1, 2, 0, 99, &status);
+	ifgw_edi_r_datetime(r, &in, "DateTime", 1, &h->created);
+	ifgw_edi_r_int(r, &in, "Status", 1, 2, 0, 99, &status);
 	h->wire_status = status ? status : IFGW_INT_NONE;
 	error_element(r, &in, h);
-	edi_r_leave(r, &in);
+	ifgw_edi_r_leave(r, &in);
 	snprintf(h->id, sizeof(h->id), "%s-%s-%llu", h->sender.code, h->receiver.code, (unsigned long long)h->seq);
 	if (!blocks)
 		return;
@@ -151,7 +151,7 @@ static void head(struct edi_r *r, struct edi_cur *root, struct ifgw_msg *m, int 
 	block(r, root, "IF", &iff);
 	if (r->rc)
 		return;
-	dflt = edi_default_role(h->type);
+	dflt = ifgw_edi_default_role(h->type);
 	as_ef = !strcmp(ef.code, h->sender.code) && !strcmp(iff.code, h->receiver.code);
 	as_if = !strcmp(iff.code, h->sender.code) && !strcmp(ef.code, h->receiver.code);
 	if (as_ef && as_if) /* sender and receiver are the same factor */
@@ -161,7 +161,7 @@ static void head(struct edi_r *r, struct edi_cur *root, struct ifgw_msg *m, int 
 	else if (as_if)
 		role = IFGW_ROLE_IMPORT_FACTOR;
 	else {
-		edi_r_fail(r, at, IFGW_EINVAL, "EF",
+		ifgw_edi_r_fail(r, at, IFGW_EINVAL, "EF",
 		           "EF %s and IF %s are not the sender %s and the receiver %s of MsgInfo", ef.code, iff.code,
 		           h->sender.code, h->receiver.code);
 		return;
@@ -178,11 +178,11 @@ static void ref(struct edi_r *r, struct edi_cur *c, const char *group, const cha
 {
 	struct edi_cur in;
 
-	if (!edi_r_enter(r, c, group, group_required, &in))
+	if (!ifgw_edi_r_enter(r, c, group, group_required, &in))
 		return;
-	edi_r_text(r, &in, nr_el, nr_required, 35, dst->nr, sizeof(dst->nr));
-	edi_r_text(r, &in, name_el, 0, 35, dst->name, sizeof(dst->name));
-	edi_r_leave(r, &in);
+	ifgw_edi_r_text(r, &in, nr_el, nr_required, 35, dst->nr, sizeof(dst->nr));
+	ifgw_edi_r_text(r, &in, name_el, 0, 35, dst->name, sizeof(dst->name));
+	ifgw_edi_r_leave(r, &in);
 }
 
 /* ref into the Nr and Name of a full party */
@@ -191,40 +191,40 @@ static void ref_party(struct edi_r *r, struct edi_cur *c, const char *group, con
 {
 	struct edi_cur in;
 
-	if (!edi_r_enter(r, c, group, 1, &in))
+	if (!ifgw_edi_r_enter(r, c, group, 1, &in))
 		return;
-	edi_r_text(r, &in, nr_el, 1, 35, dst->nr, sizeof(dst->nr));
-	edi_r_text(r, &in, name_el, 0, 35, dst->name, sizeof(dst->name));
-	edi_r_leave(r, &in);
+	ifgw_edi_r_text(r, &in, nr_el, 1, 35, dst->nr, sizeof(dst->nr));
+	ifgw_edi_r_text(r, &in, name_el, 0, 35, dst->name, sizeof(dst->name));
+	ifgw_edi_r_leave(r, &in);
 }
 
 static void terms(struct edi_r *r, struct edi_cur *c, struct ifgw_terms *t, int net_required)
 {
-	edi_r_int(r, c, "NetPmtTerms", net_required, 3, 0, 999, &t->net_days);
-	edi_r_int(r, c, "Discount1Days", 0, 3, 0, 999, &t->discount1_days);
-	edi_r_pct(r, c, "Discount1Perc", 0, &t->discount1_pct);
-	edi_r_int(r, c, "Discount2Days", 0, 3, 0, 999, &t->discount2_days);
-	edi_r_pct(r, c, "Discount2Perc", 0, &t->discount2_pct);
+	ifgw_edi_r_int(r, c, "NetPmtTerms", net_required, 3, 0, 999, &t->net_days);
+	ifgw_edi_r_int(r, c, "Discount1Days", 0, 3, 0, 999, &t->discount1_days);
+	ifgw_edi_r_pct(r, c, "Discount1Perc", 0, &t->discount1_pct);
+	ifgw_edi_r_int(r, c, "Discount2Days", 0, 3, 0, 999, &t->discount2_days);
+	ifgw_edi_r_pct(r, c, "Discount2Perc", 0, &t->discount2_pct);
 }
 
 static void bank(struct edi_r *r, struct edi_cur *c, const char *group, struct ifgw_bank *b)
 {
 	struct edi_cur in;
 
-	if (!edi_r_enter(r, c, group, 0, &in))
+	if (!ifgw_edi_r_enter(r, c, group, 0, &in))
 		return;
-	edi_r_text(r, &in, "AccountNr", 0, 35, b->account, sizeof(b->account));
-	edi_r_text(r, &in, "BankName", 0, 70, b->bank_name, sizeof(b->bank_name));
-	edi_r_text(r, &in, "BranchName", 0, 70, b->branch_name, sizeof(b->branch_name));
-	edi_r_leave(r, &in);
+	ifgw_edi_r_text(r, &in, "AccountNr", 0, 35, b->account, sizeof(b->account));
+	ifgw_edi_r_text(r, &in, "BankName", 0, 70, b->bank_name, sizeof(b->bank_name));
+	ifgw_edi_r_text(r, &in, "BranchName", 0, 70, b->branch_name, sizeof(b->branch_name));
+	ifgw_edi_r_leave(r, &in);
 }
 
 static void contact(struct edi_r *r, struct edi_cur *c, struct ifgw_contact *k)
 {
-	edi_r_text(r, c, "ContactName", 0, 35, k->name, sizeof(k->name));
-	edi_r_text(r, c, "Telephone", 0, 25, k->phone, sizeof(k->phone));
-	edi_r_text(r, c, "Fax", 0, 25, k->fax, sizeof(k->fax));
-	edi_r_text(r, c, "Email", 0, 70, k->email, sizeof(k->email));
+	ifgw_edi_r_text(r, c, "ContactName", 0, 35, k->name, sizeof(k->name));
+	ifgw_edi_r_text(r, c, "Telephone", 0, 25, k->phone, sizeof(k->phone));
+	ifgw_edi_r_text(r, c, "Fax", 0, 25, k->fax, sizeof(k->fax));
+	ifgw_edi_r_text(r, c, "Email", 0, 70, k->email, sizeof(k->email));
 }
 
 struct party_layout {
@@ -234,16 +234,16 @@ struct party_layout {
 
 static void party(struct edi_r *r, struct edi_cur *c, struct ifgw_party *p, const struct party_layout *l)
 {
-	edi_r_text(r, c, l->reg_el, 0, 35, p->reg_nr, sizeof(p->reg_nr));
-	edi_r_text(r, c, "ResponseAgency", 0, 35, p->reg_agency, sizeof(p->reg_agency));
-	edi_r_text(r, c, l->nr_el, l->nr_required, 35, p->nr, sizeof(p->nr));
+	ifgw_edi_r_text(r, c, l->reg_el, 0, 35, p->reg_nr, sizeof(p->reg_nr));
+	ifgw_edi_r_text(r, c, "ResponseAgency", 0, 35, p->reg_agency, sizeof(p->reg_agency));
+	ifgw_edi_r_text(r, c, l->nr_el, l->nr_required, 35, p->nr, sizeof(p->nr));
 	if (l->own_el)
-		edi_r_text(r, c, l->own_el, 0, 35, p->own_nr, sizeof(p->own_nr));
-	edi_r_name(r, c, l->name_el, 1, p->name, sizeof(p->name));
-	edi_r_text(r, c, "Street", l->address_required, 35, p->street[0], sizeof(p->street[0]));
-	edi_r_text(r, c, "City", l->address_required, 35, p->city, sizeof(p->city));
-	edi_r_text(r, c, "State", 0, 9, p->region, sizeof(p->region));
-	edi_r_text(r, c, "Postcode", l->address_required, 9, p->postcode, sizeof(p->postcode));
+		ifgw_edi_r_text(r, c, l->own_el, 0, 35, p->own_nr, sizeof(p->own_nr));
+	ifgw_edi_r_name(r, c, l->name_el, 1, p->name, sizeof(p->name));
+	ifgw_edi_r_text(r, c, "Street", l->address_required, 35, p->street[0], sizeof(p->street[0]));
+	ifgw_edi_r_text(r, c, "City", l->address_required, 35, p->city, sizeof(p->city));
+	ifgw_edi_r_text(r, c, "State", 0, 9, p->region, sizeof(p->region));
+	ifgw_edi_r_text(r, c, "Postcode", l->address_required, 9, p->postcode, sizeof(p->postcode));
 	country(r, c, l->country_required, p->country, sizeof(p->country));
 }
 
@@ -257,7 +257,7 @@ static void *new_item(struct edi_r *r, struct ifgw_msg *m, xmlNodePtr at, const 
 
 		snprintf(old, sizeof(old), "%s", ifgw_error_last());
 		ifgw_error_clear();
-		edi_r_fail(r, at, rc, name, "%s", old);
+		ifgw_edi_r_fail(r, at, rc, name, "%s", old);
 		return NULL;
 	}
 	return item;
@@ -268,16 +268,16 @@ static int next_item(struct edi_r *r, struct edi_cur *c, const char *name, size_
 {
 	if (r->rc)
 		return 0;
-	if (!edi_r_peek(r, c, name)) {
+	if (!ifgw_edi_r_peek(r, c, name)) {
 		if (n < min)
-			edi_r_el(r, c, name, 1); /* names what is missing */
+			ifgw_edi_r_el(r, c, name, 1); /* names what is missing */
 		return 0;
 	}
 	if (n >= EDI_MAX_ITEMS) {
-		edi_r_fail(r, c->next, IFGW_EOVERFLOW, name, "more than %d entries", EDI_MAX_ITEMS);
+		ifgw_edi_r_fail(r, c->next, IFGW_EOVERFLOW, name, "more than %d entries", EDI_MAX_ITEMS);
 		return 0;
 	}
-	return edi_r_enter_item(r, c, name, n + 1, in);
+	return ifgw_edi_r_enter_item(r, c, name, n + 1, in);
 }
 
 /* Recompute the message's control totals from its items; a failure (an
@@ -290,7 +290,7 @@ static int compute_totals(struct edi_r *r, struct ifgw_msg *m, xmlNodePtr at, co
 		return 1;
 	snprintf(old, sizeof(old), "%s", ifgw_error_last());
 	ifgw_error_clear();
-	edi_r_fail(r, at, IFGW_EINVAL, name, "%s", old);
+	ifgw_edi_r_fail(r, at, IFGW_EINVAL, name, "%s", old);
 	return 0;
 }
 
@@ -298,7 +298,7 @@ static void same_total(struct edi_r *r, xmlNodePtr at, const char *name, const s
 		       const struct ifgw_money *sum, const char *what)
 {
 	if (!r->rc && (given->minor != sum->minor || given->ccy != sum->ccy))
-		edi_r_total_mismatch(r, at, name, given, sum, what);
+		ifgw_edi_r_total_mismatch(r, at, name, given, sum, what);
 }
 
 static void cover_check(struct edi_r *r, xmlNodePtr at, const struct ifgw_money *check, const struct ifgw_money *amount,
@@ -310,7 +310,7 @@ static void cover_check(struct edi_r *r, xmlNodePtr at, const struct ifgw_money 
 		return;
 	ifgw_money_format(g, check);
 	ifgw_money_format(s, amount);
-	edi_r_fail(r, at, IFGW_EINVAL, "CreditCoverAmtCheck", "control total mismatch: CreditCoverAmtCheck %s != %s %s",
+	ifgw_edi_r_fail(r, at, IFGW_EINVAL, "CreditCoverAmtCheck", "control total mismatch: CreditCoverAmtCheck %s != %s %s",
 	           g, amount_el, s);
 }
 
@@ -326,42 +326,42 @@ static void dec01(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
 	struct edi_amt cb;
 	size_t i;
 
-	edi_r_date(r, c, "MsgDate", 1, &s->date);
-	edi_r_code(r, c, "MsgFunction", 1, &edi_cl_function01, &s->function);
-	edi_r_date(r, c, "FactAgreemSigned", 0, &s->agreement_signed);
-	if (edi_r_enter(r, c, "Seller", 1, &in)) {
+	ifgw_edi_r_date(r, c, "MsgDate", 1, &s->date);
+	ifgw_edi_r_code(r, c, "MsgFunction", 1, &ifgw_edi_cl_function01, &s->function);
+	ifgw_edi_r_date(r, c, "FactAgreemSigned", 0, &s->agreement_signed);
+	if (ifgw_edi_r_enter(r, c, "Seller", 1, &in)) {
 		party(r, &in, &s->seller, &seller);
-		edi_r_leave(r, &in);
+		ifgw_edi_r_leave(r, &in);
 	}
-	if (edi_r_enter(r, c, "SellerDetails", 1, &in)) {
-		edi_r_text(r, &in, "BusinessProduct", 1, 70, s->business, sizeof(s->business));
+	if (ifgw_edi_r_enter(r, c, "SellerDetails", 1, &in)) {
+		ifgw_edi_r_text(r, &in, "BusinessProduct", 1, 70, s->business, sizeof(s->business));
 		terms(r, &in, &s->terms, 1);
-		edi_r_int(r, &in, "GracePeriod", 0, 3, 0, 999, &s->grace_days);
+		ifgw_edi_r_int(r, &in, "GracePeriod", 0, 3, 0, 999, &s->grace_days);
 		for (i = 0; i < IFGW_SELLER_CCY_MAX && !r->rc; i++) {
-			if (i > 0 && !edi_r_peek(r, &in, ccy_el[i]))
+			if (i > 0 && !ifgw_edi_r_peek(r, &in, ccy_el[i]))
 				break;
-			edi_r_ccy(r, &in, ccy_el[i], 1, &s->currencies[i]);
+			ifgw_edi_r_ccy(r, &in, ccy_el[i], 1, &s->currencies[i]);
 			s->n_currencies = i + 1;
 		}
-		edi_r_pct(r, &in, "ChargeBackPerc", 1, &s->chargeback_pct);
-		edi_r_amount_later(r, &in, "ChargeBackAmt", 1, 0, &cb);
-		edi_r_ccy(r, &in, "ChargeBackCurrency", 1, &s->chargeback_amount.ccy);
-		edi_r_amount_resolve(r, &cb, s->chargeback_amount.ccy, &s->chargeback_amount);
-		edi_r_text(r, &in, "ExpTotSellerTurnover", 1, 70, s->expected_total_turnover,
+		ifgw_edi_r_pct(r, &in, "ChargeBackPerc", 1, &s->chargeback_pct);
+		ifgw_edi_r_amount_later(r, &in, "ChargeBackAmt", 1, 0, &cb);
+		ifgw_edi_r_ccy(r, &in, "ChargeBackCurrency", 1, &s->chargeback_amount.ccy);
+		ifgw_edi_r_amount_resolve(r, &cb, s->chargeback_amount.ccy, &s->chargeback_amount);
+		ifgw_edi_r_text(r, &in, "ExpTotSellerTurnover", 1, 70, s->expected_total_turnover,
 		           sizeof(s->expected_total_turnover));
-		edi_r_int(r, &in, "ExpNrBuyers", 1, 5, 0, 65535, &s->expected_buyers);
-		edi_r_int(r, &in, "ExpNrInvoices", 1, 5, 0, 65535, &s->expected_invoices);
-		edi_r_int(r, &in, "ExpNrCreditNotes", 0, 5, 0, 65535, &s->expected_credit_notes);
-		edi_r_text(r, &in, "ExpTurnover", 1, 70, s->expected_turnover, sizeof(s->expected_turnover));
-		edi_r_text(r, &in, "ExpOtherTurnover", 1, 70, s->expected_other_turnover,
+		ifgw_edi_r_int(r, &in, "ExpNrBuyers", 1, 5, 0, 65535, &s->expected_buyers);
+		ifgw_edi_r_int(r, &in, "ExpNrInvoices", 1, 5, 0, 65535, &s->expected_invoices);
+		ifgw_edi_r_int(r, &in, "ExpNrCreditNotes", 0, 5, 0, 65535, &s->expected_credit_notes);
+		ifgw_edi_r_text(r, &in, "ExpTurnover", 1, 70, s->expected_turnover, sizeof(s->expected_turnover));
+		ifgw_edi_r_text(r, &in, "ExpOtherTurnover", 1, 70, s->expected_other_turnover,
 		           sizeof(s->expected_other_turnover));
-		edi_r_text(r, &in, "OtherFactors", 1, 70, s->other_factors, sizeof(s->other_factors));
-		edi_r_code(r, &in, "ServiceRequired", 1, &edi_cl_service, &s->service);
-		edi_r_text(r, &in, "NormDeliveryTerms", 0, 70, s->delivery_terms, sizeof(s->delivery_terms));
-		edi_r_leave(r, &in);
+		ifgw_edi_r_text(r, &in, "OtherFactors", 1, 70, s->other_factors, sizeof(s->other_factors));
+		ifgw_edi_r_code(r, &in, "ServiceRequired", 1, &ifgw_edi_cl_service, &s->service);
+		ifgw_edi_r_text(r, &in, "NormDeliveryTerms", 0, 70, s->delivery_terms, sizeof(s->delivery_terms));
+		ifgw_edi_r_leave(r, &in);
 	}
 	bank(r, c, "BankDetailsSeller", &s->seller_bank);
-	edi_r_text(r, c, "MsgText", 0, EDI_FREE_1400, s->text, sizeof(s->text));
+	ifgw_edi_r_text(r, c, "MsgText", 0, EDI_FREE_1400, s->text, sizeof(s->text));
 }
 
 static void dec05(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
@@ -373,36 +373,36 @@ static void dec05(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
 	int code = 0;
 
 	q->kind = IFGW_COVER_NEW;
-	edi_r_date(r, c, "RequestDate", 1, &q->request_date);
-	edi_r_text(r, c, "RequestNr", 1, 35, q->request_nr, sizeof(q->request_nr));
-	edi_r_code(r, c, "MsgFunction", 1, &edi_cl_function05, &q->function);
-	if (edi_r_enter(r, c, "Seller", 1, &in)) {
-		edi_r_text(r, &in, "SellerNr", 1, 35, q->seller.nr, sizeof(q->seller.nr));
-		edi_r_text(r, &in, "SellerName", 1, 35, q->seller.name, sizeof(q->seller.name));
-		edi_r_leave(r, &in);
+	ifgw_edi_r_date(r, c, "RequestDate", 1, &q->request_date);
+	ifgw_edi_r_text(r, c, "RequestNr", 1, 35, q->request_nr, sizeof(q->request_nr));
+	ifgw_edi_r_code(r, c, "MsgFunction", 1, &ifgw_edi_cl_function05, &q->function);
+	if (ifgw_edi_r_enter(r, c, "Seller", 1, &in)) {
+		ifgw_edi_r_text(r, &in, "SellerNr", 1, 35, q->seller.nr, sizeof(q->seller.nr));
+		ifgw_edi_r_text(r, &in, "SellerName", 1, 35, q->seller.name, sizeof(q->seller.name));
+		ifgw_edi_r_leave(r, &in);
 	}
-	if (edi_r_enter(r, c, "Buyer", 1, &in)) {
+	if (ifgw_edi_r_enter(r, c, "Buyer", 1, &in)) {
 		party(r, &in, &q->buyer, &buyer);
-		edi_r_code(r, &in, "DirectContact", 1, &edi_cl_direct_contact, &q->direct_contact);
+		ifgw_edi_r_code(r, &in, "DirectContact", 1, &ifgw_edi_cl_direct_contact, &q->direct_contact);
 		contact(r, &in, &q->buyer_contact);
-		edi_r_leave(r, &in);
+		ifgw_edi_r_leave(r, &in);
 	}
 	bank(r, c, "BankDetailsBuyer", &q->buyer_bank);
-	if (edi_r_enter(r, c, "CreditCoverDetails", 1, &in)) {
-		edi_r_code(r, &in, "Request", 1, &edi_cl_request05, &code);
+	if (ifgw_edi_r_enter(r, c, "CreditCoverDetails", 1, &in)) {
+		ifgw_edi_r_code(r, &in, "Request", 1, &ifgw_edi_cl_request05, &code);
 		q->request_code = code == EDI_DEFAULT_REQUEST05 ? 0 : code;
-		edi_r_date(r, &in, "ValidFrom", 0, &q->valid_from);
-		edi_r_amount_later(r, &in, "NewCreditCoverAmt", 1, 0, &amt);
-		edi_r_ccy(r, &in, "Currency", 1, &q->amount.ccy);
-		edi_r_amount_resolve(r, &amt, q->amount.ccy, &q->amount);
-		edi_r_amount(r, &in, "OwnRiskAmt", 0, 0, q->amount.ccy, &q->own_risk_amount);
-		edi_r_pct(r, &in, "OwnRiskPerc", 0, &q->own_risk_pct);
+		ifgw_edi_r_date(r, &in, "ValidFrom", 0, &q->valid_from);
+		ifgw_edi_r_amount_later(r, &in, "NewCreditCoverAmt", 1, 0, &amt);
+		ifgw_edi_r_ccy(r, &in, "Currency", 1, &q->amount.ccy);
+		ifgw_edi_r_amount_resolve(r, &amt, q->amount.ccy, &q->amount);
+		ifgw_edi_r_amount(r, &in, "OwnRiskAmt", 0, 0, q->amount.ccy, &q->own_risk_amount);
+		ifgw_edi_r_pct(r, &in, "OwnRiskPerc", 0, &q->own_risk_pct);
 		terms(r, &in, &q->terms, 1);
-		edi_r_text(r, &in, "OrderNr", 0, 35, q->order_nr, sizeof(q->order_nr));
-		edi_r_date(r, &in, "LateShipmDate", 0, &q->late_shipment_date);
-		edi_r_leave(r, &in);
+		ifgw_edi_r_text(r, &in, "OrderNr", 0, 35, q->order_nr, sizeof(q->order_nr));
+		ifgw_edi_r_date(r, &in, "LateShipmDate", 0, &q->late_shipment_date);
+		ifgw_edi_r_leave(r, &in);
 	}
-	edi_r_text(r, c, "MsgText", 0, EDI_FREE_1400, q->text, sizeof(q->text));
+	ifgw_edi_r_text(r, c, "MsgText", 0, EDI_FREE_1400, q->text, sizeof(q->text));
 }
 
 /* CurrentCreditCoverDetails of MSG07 and MSG08 */
@@ -412,13 +412,13 @@ static void current_cover(struct edi_r *r, struct edi_cur *c, struct ifgw_money 
 	struct edi_cur in;
 	struct edi_amt amt;
 
-	if (!edi_r_enter(r, c, "CurrentCreditCoverDetails", 1, &in))
+	if (!ifgw_edi_r_enter(r, c, "CurrentCreditCoverDetails", 1, &in))
 		return;
-	edi_r_amount_later(r, &in, "CurrentCreditCoverAmt", 1, 0, &amt);
-	edi_r_ccy(r, &in, "Currency", 1, ccy);
-	edi_r_amount_resolve(r, &amt, *ccy, current);
-	edi_r_date(r, &in, "CurrentExpiryDate", 0, expiry);
-	edi_r_leave(r, &in);
+	ifgw_edi_r_amount_later(r, &in, "CurrentCreditCoverAmt", 1, 0, &amt);
+	ifgw_edi_r_ccy(r, &in, "Currency", 1, ccy);
+	ifgw_edi_r_amount_resolve(r, &amt, *ccy, current);
+	ifgw_edi_r_date(r, &in, "CurrentExpiryDate", 0, expiry);
+	ifgw_edi_r_leave(r, &in);
 }
 
 static void dec07(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
@@ -428,39 +428,39 @@ static void dec07(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
 	struct edi_cur in;
 	int function = 0, code = 0;
 
-	edi_r_date(r, c, "RequestDate", 1, &q->request_date);
-	edi_r_text(r, c, "RequestNr", 1, 35, q->request_nr, sizeof(q->request_nr));
-	edi_r_code(r, c, "MsgFunction", 1, &edi_cl_function07, &function);
+	ifgw_edi_r_date(r, c, "RequestDate", 1, &q->request_date);
+	ifgw_edi_r_text(r, c, "RequestNr", 1, 35, q->request_nr, sizeof(q->request_nr));
+	ifgw_edi_r_code(r, c, "MsgFunction", 1, &ifgw_edi_cl_function07, &function);
 	q->reminder = function == 4;
 	ref_party(r, c, "Seller", "SellerNr", "SellerName", &q->seller);
 	ref_party(r, c, "Buyer", "BuyerNr", "BuyerName", &q->buyer);
 	current_cover(r, c, &q->current_amount, &q->current_expiry, &ccy);
-	if (edi_r_enter(r, c, "NewCreditCoverDetails", 1, &in)) {
-		edi_r_code(r, &in, "Request", 1, &edi_cl_request07, &code);
-		q->kind = edi_request07_kind(code);
-		q->request_code = code == edi_request07_code(q->kind) ? 0 : code;
-		edi_r_amount(r, &in, "NewCreditCoverAmt", 1, 0, ccy, &q->amount);
-		edi_r_date(r, &in, "NewExpiryDate", 0, &q->expiry_date);
-		edi_r_date(r, &in, "ValidFrom", 0, &q->valid_from);
-		edi_r_int(r, &in, "LongCreditPeriodDays", 0, 3, 0, 999, &q->long_credit_days);
-		edi_r_leave(r, &in);
+	if (ifgw_edi_r_enter(r, c, "NewCreditCoverDetails", 1, &in)) {
+		ifgw_edi_r_code(r, &in, "Request", 1, &ifgw_edi_cl_request07, &code);
+		q->kind = ifgw_edi_request07_kind(code);
+		q->request_code = code == ifgw_edi_request07_code(q->kind) ? 0 : code;
+		ifgw_edi_r_amount(r, &in, "NewCreditCoverAmt", 1, 0, ccy, &q->amount);
+		ifgw_edi_r_date(r, &in, "NewExpiryDate", 0, &q->expiry_date);
+		ifgw_edi_r_date(r, &in, "ValidFrom", 0, &q->valid_from);
+		ifgw_edi_r_int(r, &in, "LongCreditPeriodDays", 0, 3, 0, 999, &q->long_credit_days);
+		ifgw_edi_r_leave(r, &in);
 	}
-	if (edi_r_enter(r, c, "OwnRiskNewCreditCover", 0, &in)) {
-		edi_r_amount(r, &in, "OwnRiskAmt", 0, 0, ccy, &q->own_risk_amount);
-		edi_r_pct(r, &in, "OwnRiskPerc", 0, &q->own_risk_pct);
-		edi_r_leave(r, &in);
+	if (ifgw_edi_r_enter(r, c, "OwnRiskNewCreditCover", 0, &in)) {
+		ifgw_edi_r_amount(r, &in, "OwnRiskAmt", 0, 0, ccy, &q->own_risk_amount);
+		ifgw_edi_r_pct(r, &in, "OwnRiskPerc", 0, &q->own_risk_pct);
+		ifgw_edi_r_leave(r, &in);
 	}
-	edi_r_text(r, c, "MsgText", 0, EDI_FREE_1400, q->text, sizeof(q->text));
+	ifgw_edi_r_text(r, c, "MsgText", 0, EDI_FREE_1400, q->text, sizeof(q->text));
 }
 
 static void response(struct edi_r *r, struct edi_cur *c, int nn, struct ifgw_cover_response *p)
 {
 	int code = 0;
 
-	edi_r_code(r, c, "Response", 1, nn == 6 ? &edi_cl_response06 : &edi_cl_response08, &code);
-	p->decision = edi_response_decision(nn, code);
-	p->response_code = code == edi_response_code(nn, p->decision) ? 0 : code;
-	edi_r_code(r, c, "Reason", 0, &edi_cl_reason, &p->reason);
+	ifgw_edi_r_code(r, c, "Response", 1, nn == 6 ? &ifgw_edi_cl_response06 : &ifgw_edi_cl_response08, &code);
+	p->decision = ifgw_edi_response_decision(nn, code);
+	p->response_code = code == ifgw_edi_response_code(nn, p->decision) ? 0 : code;
+	ifgw_edi_r_code(r, c, "Reason", 0, &ifgw_edi_cl_reason, &p->reason);
 }
 
 static void dec06(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
@@ -473,38 +473,38 @@ static void dec06(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
 	xmlNodePtr at;
 
 	p->request_kind = IFGW_COVER_NEW;
-	edi_r_date(r, c, "ReplyDate", 1, &p->reply_date);
-	edi_r_text(r, c, "CreditCoverNr", 1, 35, p->cover_nr, sizeof(p->cover_nr));
-	edi_r_code(r, c, "MsgFunction", 1, &edi_cl_function06, &p->function);
-	edi_r_text(r, c, "OrigReqNr", 1, 35, p->request_nr, sizeof(p->request_nr));
-	edi_r_date(r, c, "OrigReqDate", 1, &p->request_date);
-	if (edi_r_enter(r, c, "Seller", 1, &in)) {
-		edi_r_text(r, &in, "SellerNr", 1, 35, p->seller.nr, sizeof(p->seller.nr));
-		edi_r_text(r, &in, "SellerName", 1, 35, p->seller.name, sizeof(p->seller.name));
-		edi_r_text(r, &in, "IFOwnSellerNr", 0, 35, p->seller.own_nr, sizeof(p->seller.own_nr));
-		edi_r_leave(r, &in);
+	ifgw_edi_r_date(r, c, "ReplyDate", 1, &p->reply_date);
+	ifgw_edi_r_text(r, c, "CreditCoverNr", 1, 35, p->cover_nr, sizeof(p->cover_nr));
+	ifgw_edi_r_code(r, c, "MsgFunction", 1, &ifgw_edi_cl_function06, &p->function);
+	ifgw_edi_r_text(r, c, "OrigReqNr", 1, 35, p->request_nr, sizeof(p->request_nr));
+	ifgw_edi_r_date(r, c, "OrigReqDate", 1, &p->request_date);
+	if (ifgw_edi_r_enter(r, c, "Seller", 1, &in)) {
+		ifgw_edi_r_text(r, &in, "SellerNr", 1, 35, p->seller.nr, sizeof(p->seller.nr));
+		ifgw_edi_r_text(r, &in, "SellerName", 1, 35, p->seller.name, sizeof(p->seller.name));
+		ifgw_edi_r_text(r, &in, "IFOwnSellerNr", 0, 35, p->seller.own_nr, sizeof(p->seller.own_nr));
+		ifgw_edi_r_leave(r, &in);
 	}
-	if (edi_r_enter(r, c, "Buyer", 1, &in)) {
+	if (ifgw_edi_r_enter(r, c, "Buyer", 1, &in)) {
 		party(r, &in, &p->buyer, &buyer);
 		contact(r, &in, &p->buyer_contact);
-		edi_r_leave(r, &in);
+		ifgw_edi_r_leave(r, &in);
 	}
-	if (edi_r_enter(r, c, "CreditCoverDetails", 1, &in)) {
-		edi_r_amount_later(r, &in, "CreditCoverAmt", 1, 0, &amt);
-		edi_r_ccy(r, &in, "Currency", 1, &p->amount.ccy);
-		edi_r_amount_resolve(r, &amt, p->amount.ccy, &p->amount);
-		edi_r_amount(r, &in, "OwnRiskAmt", 0, 0, p->amount.ccy, &p->own_risk_amount);
-		edi_r_pct(r, &in, "OwnRiskPerc", 0, &p->own_risk_pct);
-		edi_r_int(r, &in, "LongCreditPeriodDays", 0, 3, 0, 999, &p->long_credit_days);
-		edi_r_date(r, &in, "ValidFrom", 0, &p->valid_from);
-		edi_r_date(r, &in, "ExpiryDate", 0, &p->expiry_date);
+	if (ifgw_edi_r_enter(r, c, "CreditCoverDetails", 1, &in)) {
+		ifgw_edi_r_amount_later(r, &in, "CreditCoverAmt", 1, 0, &amt);
+		ifgw_edi_r_ccy(r, &in, "Currency", 1, &p->amount.ccy);
+		ifgw_edi_r_amount_resolve(r, &amt, p->amount.ccy, &p->amount);
+		ifgw_edi_r_amount(r, &in, "OwnRiskAmt", 0, 0, p->amount.ccy, &p->own_risk_amount);
+		ifgw_edi_r_pct(r, &in, "OwnRiskPerc", 0, &p->own_risk_pct);
+		ifgw_edi_r_int(r, &in, "LongCreditPeriodDays", 0, 3, 0, 999, &p->long_credit_days);
+		ifgw_edi_r_date(r, &in, "ValidFrom", 0, &p->valid_from);
+		ifgw_edi_r_date(r, &in, "ExpiryDate", 0, &p->expiry_date);
 		response(r, &in, 6, p);
 		at = in.next;
-		edi_r_amount(r, &in, "CreditCoverAmtCheck", 1, 0, p->amount.ccy, &check);
+		ifgw_edi_r_amount(r, &in, "CreditCoverAmtCheck", 1, 0, p->amount.ccy, &check);
 		cover_check(r, at, &check, &p->amount, "CreditCoverAmt");
-		edi_r_leave(r, &in);
+		ifgw_edi_r_leave(r, &in);
 	}
-	edi_r_text(r, c, "MsgText", 0, EDI_FREE_1400, p->text, sizeof(p->text));
+	ifgw_edi_r_text(r, c, "MsgText", 0, EDI_FREE_1400, p->text, sizeof(p->text));
 }
 
 static void dec08(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
@@ -516,32 +516,32 @@ static void dec08(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
 	struct edi_cur in;
 	xmlNodePtr at;
 
-	edi_r_date(r, c, "ReplyDate", 1, &p->reply_date);
-	edi_r_text(r, c, "RevisionNr", 1, 35, p->cover_nr, sizeof(p->cover_nr));
-	edi_r_text(r, c, "OrigReqNr", 1, 35, orig, sizeof(orig));
+	ifgw_edi_r_date(r, c, "ReplyDate", 1, &p->reply_date);
+	ifgw_edi_r_text(r, c, "RevisionNr", 1, 35, p->cover_nr, sizeof(p->cover_nr));
+	ifgw_edi_r_text(r, c, "OrigReqNr", 1, 35, orig, sizeof(orig));
 	if (m->hdr.type == IFGW_MSG_COVER_RESPONSE)
 		snprintf(p->request_nr, sizeof(p->request_nr), "%s", orig);
 	ref_party(r, c, "Seller", "SellerNr", "SellerName", &p->seller);
 	ref_party(r, c, "Buyer", "BuyerNr", "BuyerName", &p->buyer);
 	current_cover(r, c, &p->current_amount, &p->current_expiry, &ccy);
-	if (edi_r_enter(r, c, "NewCreditCoverDetails", 1, &in)) {
-		edi_r_amount(r, &in, "NewCreditCoverAmt", 1, 0, ccy, &p->amount);
-		edi_r_date(r, &in, "NewExpiryDate", 0, &p->expiry_date);
-		edi_r_date(r, &in, "ValidFrom", 0, &p->valid_from);
-		edi_r_int(r, &in, "LongCreditPeriodDays", 0, 3, 0, 999, &p->long_credit_days);
+	if (ifgw_edi_r_enter(r, c, "NewCreditCoverDetails", 1, &in)) {
+		ifgw_edi_r_amount(r, &in, "NewCreditCoverAmt", 1, 0, ccy, &p->amount);
+		ifgw_edi_r_date(r, &in, "NewExpiryDate", 0, &p->expiry_date);
+		ifgw_edi_r_date(r, &in, "ValidFrom", 0, &p->valid_from);
+		ifgw_edi_r_int(r, &in, "LongCreditPeriodDays", 0, 3, 0, 999, &p->long_credit_days);
 		response(r, &in, 8, p);
-		edi_r_leave(r, &in);
+		ifgw_edi_r_leave(r, &in);
 	}
-	if (edi_r_enter(r, c, "OwnRiskNewCreditCover", 1, &in)) {
-		edi_r_amount(r, &in, "OwnRiskAmt", 0, 0, ccy, &p->own_risk_amount);
-		edi_r_pct(r, &in, "OwnRiskPerc", 0, &p->own_risk_pct);
+	if (ifgw_edi_r_enter(r, c, "OwnRiskNewCreditCover", 1, &in)) {
+		ifgw_edi_r_amount(r, &in, "OwnRiskAmt", 0, 0, ccy, &p->own_risk_amount);
+		ifgw_edi_r_pct(r, &in, "OwnRiskPerc", 0, &p->own_risk_pct);
 		at = in.next;
-		edi_r_amount(r, &in, "CreditCoverAmtCheck", 1, 0, ccy, &check);
+		ifgw_edi_r_amount(r, &in, "CreditCoverAmtCheck", 1, 0, ccy, &check);
 		cover_check(r, at, &check, &p->amount, "NewCreditCoverAmt");
-		edi_r_leave(r, &in);
+		ifgw_edi_r_leave(r, &in);
 	}
-	edi_r_text(r, c, "MsgText", 0, EDI_FREE_1400, p->text, sizeof(p->text));
-	p->request_kind = edi_msg08_kind(p); /* MSG08 does not say what was asked */
+	ifgw_edi_r_text(r, c, "MsgText", 0, EDI_FREE_1400, p->text, sizeof(p->text));
+	p->request_kind = ifgw_edi_msg08_kind(p); /* MSG08 does not say what was asked */
 }
 
 static void dec09_batch(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
@@ -555,13 +555,13 @@ static void dec09_batch(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
 	size_t n = 0;
 	char msg[96];
 
-	edi_r_text(r, c, "InvBatchNr", 1, 35, b->batch_nr, sizeof(b->batch_nr));
-	edi_r_date(r, c, "InvBatchDate", 1, &b->batch_date);
-	edi_r_ccy(r, c, "InvBatchCurrency", 1, &ccy);
+	ifgw_edi_r_text(r, c, "InvBatchNr", 1, 35, b->batch_nr, sizeof(b->batch_nr));
+	ifgw_edi_r_date(r, c, "InvBatchDate", 1, &b->batch_date);
+	ifgw_edi_r_ccy(r, c, "InvBatchCurrency", 1, &ccy);
 	at_inv = c->next;
-	edi_r_amount(r, c, "TotAmtInvoices", 1, 0, ccy, &tot_inv);
+	ifgw_edi_r_amount(r, c, "TotAmtInvoices", 1, 0, ccy, &tot_inv);
 	at_cn = c->next;
-	edi_r_amount(r, c, "TotAmtCreditNotes", 1, 0, ccy, &tot_cn);
+	ifgw_edi_r_amount(r, c, "TotAmtCreditNotes", 1, 0, ccy, &tot_cn);
 	ref_party(r, c, "Seller", "SellerNr", "SellerName", &b->seller);
 	while (next_item(r, c, "InvCreditNoteDetails", n, 1, &in)) {
 		struct ifgw_invoice *inv = new_item(r, m, in.parent, "InvCreditNoteDetails");
@@ -569,48 +569,48 @@ static void dec09_batch(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
 		n++;
 		if (!inv)
 			break;
-		edi_r_text(r, &in, "BuyerNr", 1, 35, inv->buyer.nr, sizeof(inv->buyer.nr));
-		edi_r_text(r, &in, "BuyerName", 0, 35, inv->buyer.name, sizeof(inv->buyer.name));
-		edi_r_code(r, &in, "DocType", 1, &edi_cl_doctype09, &inv->doc_type);
-		edi_r_text(r, &in, "DocNr", 1, 35, inv->number, sizeof(inv->number));
-		edi_r_date(r, &in, "DocDate", 1, &inv->issue_date);
-		edi_r_amount(r, &in, "DocAmt", 1, 0, ccy, &inv->amount);
-		edi_r_date(r, &in, "DocDueDate", 1, &inv->due_date);
-		edi_r_date(r, &in, "DocValueDate", 0, &inv->value_date);
+		ifgw_edi_r_text(r, &in, "BuyerNr", 1, 35, inv->buyer.nr, sizeof(inv->buyer.nr));
+		ifgw_edi_r_text(r, &in, "BuyerName", 0, 35, inv->buyer.name, sizeof(inv->buyer.name));
+		ifgw_edi_r_code(r, &in, "DocType", 1, &ifgw_edi_cl_doctype09, &inv->doc_type);
+		ifgw_edi_r_text(r, &in, "DocNr", 1, 35, inv->number, sizeof(inv->number));
+		ifgw_edi_r_date(r, &in, "DocDate", 1, &inv->issue_date);
+		ifgw_edi_r_amount(r, &in, "DocAmt", 1, 0, ccy, &inv->amount);
+		ifgw_edi_r_date(r, &in, "DocDueDate", 1, &inv->due_date);
+		ifgw_edi_r_date(r, &in, "DocValueDate", 0, &inv->value_date);
 		terms(r, &in, &inv->terms, 0);
-		edi_r_code(r, &in, "PmtCondition", 0, &edi_cl_pay_condition, &inv->payment_condition);
-		edi_r_text(r, &in, "OrderNrRef", 0, 35, inv->order_ref, sizeof(inv->order_ref));
-		edi_r_text(r, &in, "InvRefNr", 0, 35, inv->invoice_ref, sizeof(inv->invoice_ref));
-		edi_r_leave(r, &in);
+		ifgw_edi_r_code(r, &in, "PmtCondition", 0, &ifgw_edi_cl_pay_condition, &inv->payment_condition);
+		ifgw_edi_r_text(r, &in, "OrderNrRef", 0, 35, inv->order_ref, sizeof(inv->order_ref));
+		ifgw_edi_r_text(r, &in, "InvRefNr", 0, 35, inv->invoice_ref, sizeof(inv->invoice_ref));
+		ifgw_edi_r_leave(r, &in);
 	}
-	if (edi_r_enter(r, c, "ControlTot", 1, &in)) {
+	if (ifgw_edi_r_enter(r, c, "ControlTot", 1, &in)) {
 		at_ninv = in.next;
-		edi_r_uint(r, &in, "TotNrInvoices", 1, 3, 0, 999, &n_inv);
+		ifgw_edi_r_uint(r, &in, "TotNrInvoices", 1, 3, 0, 999, &n_inv);
 		at_ncn = in.next;
-		edi_r_uint(r, &in, "TotNrCreditNotes", 1, 3, 0, 999, &n_cn);
-		edi_r_leave(r, &in);
+		ifgw_edi_r_uint(r, &in, "TotNrCreditNotes", 1, 3, 0, 999, &n_cn);
+		ifgw_edi_r_leave(r, &in);
 	}
-	edi_r_text(r, c, "MsgText", 0, EDI_FREE_1400, b->text, sizeof(b->text));
+	ifgw_edi_r_text(r, c, "MsgText", 0, EDI_FREE_1400, b->text, sizeof(b->text));
 	if (r->rc)
 		return;
 	/* the control totals, recomputed from the documents */
 	if (!compute_totals(r, m, at_inv, "TotAmtInvoices"))
 		return;
 	if (b->n_totals != 1) {
-		edi_r_fail(r, at_inv, IFGW_EINVAL, "InvBatchCurrency", "documents in %zu currencies", b->n_totals);
+		ifgw_edi_r_fail(r, at_inv, IFGW_EINVAL, "InvBatchCurrency", "documents in %zu currencies", b->n_totals);
 		return;
 	}
 	same_total(r, at_inv, "TotAmtInvoices", &tot_inv, &b->totals[0].invoices, "invoices");
 	same_total(r, at_cn, "TotAmtCreditNotes", &tot_cn, &b->totals[0].credit_notes, "credit notes");
 	if (!r->rc && n_inv != (uint64_t)b->totals[0].n_invoices) {
 		snprintf(msg, sizeof(msg), "%d invoices", b->totals[0].n_invoices);
-		edi_r_fail(r, at_ninv, IFGW_EINVAL, "ControlTot/TotNrInvoices",
+		ifgw_edi_r_fail(r, at_ninv, IFGW_EINVAL, "ControlTot/TotNrInvoices",
 		           "control total mismatch: TotNrInvoices %llu != %s in the batch", (unsigned long long)n_inv,
 		           msg);
 	}
 	if (!r->rc && n_cn != (uint64_t)b->totals[0].n_credit_notes) {
 		snprintf(msg, sizeof(msg), "%d credit notes", b->totals[0].n_credit_notes);
-		edi_r_fail(r, at_ncn, IFGW_EINVAL, "ControlTot/TotNrCreditNotes",
+		ifgw_edi_r_fail(r, at_ncn, IFGW_EINVAL, "ControlTot/TotNrCreditNotes",
 		           "control total mismatch: TotNrCreditNotes %llu != %s in the batch", (unsigned long long)n_cn,
 		           msg);
 	}
@@ -622,12 +622,12 @@ static void dec09_status(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
 	struct edi_cur in;
 	size_t n = 0;
 
-	edi_r_text(r, c, "InvBatchNr", 1, 35, s->batch_nr, sizeof(s->batch_nr));
-	edi_r_date(r, c, "StatusDate", 1, &s->status_date);
-	edi_r_date(r, c, "InvBatchDate", 0, &s->batch_date);
-	edi_r_code(r, c, "BatchStatus", 1, &edi_cl_batch_status, &s->status);
-	edi_r_text(r, c, "StatusReasonCode", 0, 35, s->reason_code, sizeof(s->reason_code));
-	edi_r_text(r, c, "StatusReasonText", 0, IFGW_REASON_CHARS, s->reason_text, sizeof(s->reason_text));
+	ifgw_edi_r_text(r, c, "InvBatchNr", 1, 35, s->batch_nr, sizeof(s->batch_nr));
+	ifgw_edi_r_date(r, c, "StatusDate", 1, &s->status_date);
+	ifgw_edi_r_date(r, c, "InvBatchDate", 0, &s->batch_date);
+	ifgw_edi_r_code(r, c, "BatchStatus", 1, &ifgw_edi_cl_batch_status, &s->status);
+	ifgw_edi_r_text(r, c, "StatusReasonCode", 0, 35, s->reason_code, sizeof(s->reason_code));
+	ifgw_edi_r_text(r, c, "StatusReasonText", 0, IFGW_REASON_CHARS, s->reason_text, sizeof(s->reason_text));
 	while (next_item(r, c, "InvCreditNoteStatus", n, 0, &in)) {
 		struct ifgw_assignment_item *it = new_item(r, m, in.parent, "InvCreditNoteStatus");
 		const struct ifgw_currency *ccy = NULL;
@@ -636,21 +636,21 @@ static void dec09_status(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
 		n++;
 		if (!it)
 			break;
-		edi_r_code(r, &in, "DocType", 1, &edi_cl_doctype09, &it->doc_type);
-		edi_r_text(r, &in, "DocNr", 1, 35, it->number, sizeof(it->number));
-		edi_r_date(r, &in, "DocDate", 0, &it->issue_date);
+		ifgw_edi_r_code(r, &in, "DocType", 1, &ifgw_edi_cl_doctype09, &it->doc_type);
+		ifgw_edi_r_text(r, &in, "DocNr", 1, 35, it->number, sizeof(it->number));
+		ifgw_edi_r_date(r, &in, "DocDate", 0, &it->issue_date);
 		at = in.next;
-		edi_r_ccy(r, &in, "DocCurrency", 0, &ccy);
-		edi_r_amount(r, &in, "DocAmt", 0, 0, ccy, &it->amount);
-		edi_r_amount(r, &in, "ApprovedAmt", 0, 0, ccy, &it->approved_amount);
+		ifgw_edi_r_ccy(r, &in, "DocCurrency", 0, &ccy);
+		ifgw_edi_r_amount(r, &in, "DocAmt", 0, 0, ccy, &it->amount);
+		ifgw_edi_r_amount(r, &in, "ApprovedAmt", 0, 0, ccy, &it->approved_amount);
 		if (!r->rc && ccy && !it->amount.ccy && !it->approved_amount.ccy)
-			edi_r_fail(r, at, IFGW_EINVAL, "DocCurrency", "given without DocAmt or ApprovedAmt");
-		edi_r_code(r, &in, "DocStatus", 1, &edi_cl_doc_status, &it->status);
-		edi_r_text(r, &in, "ReasonCode", 0, 35, it->reason_code, sizeof(it->reason_code));
-		edi_r_text(r, &in, "ReasonText", 0, IFGW_REASON_CHARS, it->reason_text, sizeof(it->reason_text));
-		edi_r_leave(r, &in);
+			ifgw_edi_r_fail(r, at, IFGW_EINVAL, "DocCurrency", "given without DocAmt or ApprovedAmt");
+		ifgw_edi_r_code(r, &in, "DocStatus", 1, &ifgw_edi_cl_doc_status, &it->status);
+		ifgw_edi_r_text(r, &in, "ReasonCode", 0, 35, it->reason_code, sizeof(it->reason_code));
+		ifgw_edi_r_text(r, &in, "ReasonText", 0, IFGW_REASON_CHARS, it->reason_text, sizeof(it->reason_text));
+		ifgw_edi_r_leave(r, &in);
 	}
-	edi_r_text(r, c, "MsgText", 0, EDI_FREE_1400, s->text, sizeof(s->text));
+	ifgw_edi_r_text(r, c, "MsgText", 0, EDI_FREE_1400, s->text, sizeof(s->text));
 }
 
 static void dec10(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
@@ -659,40 +659,40 @@ static void dec10(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
 	struct edi_cur in;
 	int function = 0;
 
-	edi_r_date(r, c, "MsgDate", 1, &a->date);
-	edi_r_code(r, c, "MsgFunction", 1, &edi_cl_function10, &function);
+	ifgw_edi_r_date(r, c, "MsgDate", 1, &a->date);
+	ifgw_edi_r_code(r, c, "MsgFunction", 1, &ifgw_edi_cl_function10, &function);
 	a->kind = function == 9 ? IFGW_ADJUST_CANCEL : IFGW_ADJUST_CHANGE;
-	edi_r_code(r, c, "DocType", 1, &edi_cl_doctype09, &a->doc_type);
-	edi_r_text(r, c, "OrigDocNr", 1, 35, a->doc_nr, sizeof(a->doc_nr));
-	edi_r_date(r, c, "OrigDocDate", 1, &a->doc_date);
-	edi_r_ccy(r, c, "OrigDocCurrency", 1, &a->currency);
+	ifgw_edi_r_code(r, c, "DocType", 1, &ifgw_edi_cl_doctype09, &a->doc_type);
+	ifgw_edi_r_text(r, c, "OrigDocNr", 1, 35, a->doc_nr, sizeof(a->doc_nr));
+	ifgw_edi_r_date(r, c, "OrigDocDate", 1, &a->doc_date);
+	ifgw_edi_r_ccy(r, c, "OrigDocCurrency", 1, &a->currency);
 	ref(r, c, "Seller", "SellerNr", "SellerName", 1, 1, &a->seller);
 	ref(r, c, "Buyer", "BuyerNr", "BuyerName", 1, 1, &a->buyer);
-	if (edi_r_enter(r, c, "AdjustDetails", 0, &in)) {
-		edi_r_date(r, &in, "InvValueDate", 0, &a->value_date);
-		edi_r_date(r, &in, "InvDueDate", 0, &a->due_date);
+	if (ifgw_edi_r_enter(r, c, "AdjustDetails", 0, &in)) {
+		ifgw_edi_r_date(r, &in, "InvValueDate", 0, &a->value_date);
+		ifgw_edi_r_date(r, &in, "InvDueDate", 0, &a->due_date);
 		terms(r, &in, &a->terms, 0);
-		edi_r_code(r, &in, "PmtCondition", 0, &edi_cl_pay_condition, &a->payment_condition);
-		edi_r_text(r, &in, "OrderNrRef", 0, 35, a->order_ref, sizeof(a->order_ref));
-		edi_r_leave(r, &in);
+		ifgw_edi_r_code(r, &in, "PmtCondition", 0, &ifgw_edi_cl_pay_condition, &a->payment_condition);
+		ifgw_edi_r_text(r, &in, "OrderNrRef", 0, 35, a->order_ref, sizeof(a->order_ref));
+		ifgw_edi_r_leave(r, &in);
 	}
-	edi_r_text(r, c, "MsgText", 0, EDI_FREE_1400, a->text, sizeof(a->text));
+	ifgw_edi_r_text(r, c, "MsgText", 0, EDI_FREE_1400, a->text, sizeof(a->text));
 }
 
 static void dec_payment(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m, int nn)
 {
-	const struct edi_codes *paid = nn == 11   ? &edi_cl_doc_paid11
-	                               : nn == 12 ? &edi_cl_doc_paid12
-	                                          : &edi_cl_doc_paid13;
+	const struct edi_codes *paid = nn == 11   ? &ifgw_edi_cl_doc_paid11
+	                               : nn == 12 ? &ifgw_edi_cl_doc_paid12
+	                                          : &ifgw_edi_cl_doc_paid13;
 	struct ifgw_payment *p = &m->body.payment;
 	struct ifgw_money given[3];
 	xmlNodePtr at[3] = {NULL, NULL, NULL};
 	struct edi_cur in;
 	size_t n = 0;
 
-	edi_r_text(r, c, "PmtBatchNr", 1, 35, p->batch_nr, sizeof(p->batch_nr));
-	edi_r_date(r, c, "PmtBatchDate", 1, &p->batch_date);
-	edi_r_ccy(r, c, "PmtBatchCurrency", 1, &p->currency);
+	ifgw_edi_r_text(r, c, "PmtBatchNr", 1, 35, p->batch_nr, sizeof(p->batch_nr));
+	ifgw_edi_r_date(r, c, "PmtBatchDate", 1, &p->batch_date);
+	ifgw_edi_r_ccy(r, c, "PmtBatchCurrency", 1, &p->currency);
 	ref(r, c, "Seller", "SellerNr", "SellerName", 1, 1, &p->seller);
 	while (next_item(r, c, "PmtDetails", n, 1, &in)) {
 		struct ifgw_payment_item *it = new_item(r, m, in.parent, "PmtDetails");
@@ -700,32 +700,32 @@ static void dec_payment(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m, 
 		n++;
 		if (!it)
 			break;
-		edi_r_text(r, &in, "BuyerNr", 1, 35, it->buyer.nr, sizeof(it->buyer.nr));
-		edi_r_text(r, &in, "BuyerName", 0, 35, it->buyer.name, sizeof(it->buyer.name));
-		edi_r_code(r, &in, "DocPaid", 1, paid, &it->doc_paid);
-		edi_r_text(r, &in, "InvCreditNoteNr", 0, 35, it->doc_nr, sizeof(it->doc_nr));
-		edi_r_date(r, &in, "InvCreditNoteDate", 0, &it->doc_date);
-		edi_r_amount(r, &in, "InvCreditNoteAmt", 0, 0, p->currency, &it->doc_amount);
-		edi_r_amount(r, &in, "PmtAmt", 1, 0, p->currency, &it->paid);
-		edi_r_amount(r, &in, "BankChargeAmt", 1, 0, p->currency, &it->bank_charge);
-		edi_r_amount(r, &in, nn == 13 ? "RiskSharingDeducAmt" : "DeducAmt", 0, 0, p->currency, &it->deduction);
+		ifgw_edi_r_text(r, &in, "BuyerNr", 1, 35, it->buyer.nr, sizeof(it->buyer.nr));
+		ifgw_edi_r_text(r, &in, "BuyerName", 0, 35, it->buyer.name, sizeof(it->buyer.name));
+		ifgw_edi_r_code(r, &in, "DocPaid", 1, paid, &it->doc_paid);
+		ifgw_edi_r_text(r, &in, "InvCreditNoteNr", 0, 35, it->doc_nr, sizeof(it->doc_nr));
+		ifgw_edi_r_date(r, &in, "InvCreditNoteDate", 0, &it->doc_date);
+		ifgw_edi_r_amount(r, &in, "InvCreditNoteAmt", 0, 0, p->currency, &it->doc_amount);
+		ifgw_edi_r_amount(r, &in, "PmtAmt", 1, 0, p->currency, &it->paid);
+		ifgw_edi_r_amount(r, &in, "BankChargeAmt", 1, 0, p->currency, &it->bank_charge);
+		ifgw_edi_r_amount(r, &in, nn == 13 ? "RiskSharingDeducAmt" : "DeducAmt", 0, 0, p->currency, &it->deduction);
 		if (nn != 13)
-			edi_r_code(r, &in, "PmtType", 1, &edi_cl_pay_type, &it->pay_type);
-		edi_r_date(r, &in, "PmtDate", 0, &it->pay_date);
-		edi_r_date(r, &in, "PmtValueDate", 0, &it->value_date);
-		edi_r_leave(r, &in);
+			ifgw_edi_r_code(r, &in, "PmtType", 1, &ifgw_edi_cl_pay_type, &it->pay_type);
+		ifgw_edi_r_date(r, &in, "PmtDate", 0, &it->pay_date);
+		ifgw_edi_r_date(r, &in, "PmtValueDate", 0, &it->value_date);
+		ifgw_edi_r_leave(r, &in);
 	}
 	memset(given, 0, sizeof(given));
-	if (edi_r_enter(r, c, "ControlTot", 1, &in)) {
+	if (ifgw_edi_r_enter(r, c, "ControlTot", 1, &in)) {
 		at[0] = in.next;
-		edi_r_amount(r, &in, "TotAmtPaid", 1, 1, p->currency, &given[0]);
+		ifgw_edi_r_amount(r, &in, "TotAmtPaid", 1, 1, p->currency, &given[0]);
 		at[1] = in.next;
-		edi_r_amount(r, &in, "TotAmtBankChargeDeduc", 1, 1, p->currency, &given[1]);
+		ifgw_edi_r_amount(r, &in, "TotAmtBankChargeDeduc", 1, 1, p->currency, &given[1]);
 		at[2] = in.next;
-		edi_r_amount(r, &in, "TotAmtCleared", 1, 1, p->currency, &given[2]);
-		edi_r_leave(r, &in);
+		ifgw_edi_r_amount(r, &in, "TotAmtCleared", 1, 1, p->currency, &given[2]);
+		ifgw_edi_r_leave(r, &in);
 	}
-	edi_r_text(r, c, "MsgText", 0, EDI_FREE_700, p->text, sizeof(p->text));
+	ifgw_edi_r_text(r, c, "MsgText", 0, EDI_FREE_700, p->text, sizeof(p->text));
 	if (r->rc)
 		return;
 	if (!compute_totals(r, m, at[0], "ControlTot"))
@@ -742,13 +742,13 @@ static void dec_dispute(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m, 
 	struct edi_cur in;
 	size_t n = 0;
 
-	edi_r_date(r, c, "MsgDate", 1, &d->date);
-	edi_r_text(r, c, "DisputeNr", 1, 35, d->dispute_nr, sizeof(d->dispute_nr));
-	edi_r_date(r, c, "DateOriginDispute", 1, &d->origin_date);
-	edi_r_ccy(r, c, "DisputeCurrency", 1, &d->currency);
+	ifgw_edi_r_date(r, c, "MsgDate", 1, &d->date);
+	ifgw_edi_r_text(r, c, "DisputeNr", 1, 35, d->dispute_nr, sizeof(d->dispute_nr));
+	ifgw_edi_r_date(r, c, "DateOriginDispute", 1, &d->origin_date);
+	ifgw_edi_r_ccy(r, c, "DisputeCurrency", 1, &d->currency);
 	if (nn == 15) {
-		edi_r_code(r, c, "DisputeStatus", 1, &edi_cl_dispute_status, &d->status);
-		edi_r_date(r, c, "DateSettlementDispute", 0, &d->settlement_date);
+		ifgw_edi_r_code(r, c, "DisputeStatus", 1, &ifgw_edi_cl_dispute_status, &d->status);
+		ifgw_edi_r_date(r, c, "DateSettlementDispute", 0, &d->settlement_date);
 	}
 	ref(r, c, "Seller", "SellerNr", "SellerName", 1, 1, &d->seller);
 	ref(r, c, "Buyer", "BuyerNr", "BuyerName", 1, 1, &d->buyer);
@@ -758,20 +758,20 @@ static void dec_dispute(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m, 
 		n++;
 		if (!it)
 			break;
-		edi_r_code(r, &in, "DocType", 1, &edi_cl_doctype14, &it->doc_type);
-		edi_r_text(r, &in, "DocNr", 0, 35, it->doc_nr, sizeof(it->doc_nr));
-		edi_r_date(r, &in, "DocDate", 0, &it->doc_date);
-		edi_r_amount(r, &in, "DocAmt", 0, 0, d->currency, &it->doc_amount);
-		edi_r_amount(r, &in, "DisputeAmt", 1, 0, d->currency, &it->disputed);
-		edi_r_code(r, &in, "DisputeReason", 1, &edi_cl_dispute_reason, &it->reason);
+		ifgw_edi_r_code(r, &in, "DocType", 1, &ifgw_edi_cl_doctype14, &it->doc_type);
+		ifgw_edi_r_text(r, &in, "DocNr", 0, 35, it->doc_nr, sizeof(it->doc_nr));
+		ifgw_edi_r_date(r, &in, "DocDate", 0, &it->doc_date);
+		ifgw_edi_r_amount(r, &in, "DocAmt", 0, 0, d->currency, &it->doc_amount);
+		ifgw_edi_r_amount(r, &in, "DisputeAmt", 1, 0, d->currency, &it->disputed);
+		ifgw_edi_r_code(r, &in, "DisputeReason", 1, &ifgw_edi_cl_dispute_reason, &it->reason);
 		if (nn == 15)
-			edi_r_code(r, &in, "InstructionStatus", 0, &edi_cl_instruction, &it->instruction);
-		edi_r_text(r, &in, "NotifyingParty", 1, 35, it->notified_by, sizeof(it->notified_by));
-		edi_r_code(r, &in, "Action", 0, &edi_cl_action, &it->action);
-		edi_r_leave(r, &in);
+			ifgw_edi_r_code(r, &in, "InstructionStatus", 0, &ifgw_edi_cl_instruction, &it->instruction);
+		ifgw_edi_r_text(r, &in, "NotifyingParty", 1, 35, it->notified_by, sizeof(it->notified_by));
+		ifgw_edi_r_code(r, &in, "Action", 0, &ifgw_edi_cl_action, &it->action);
+		ifgw_edi_r_leave(r, &in);
 	}
-	edi_r_text(r, c, "DisputeReasonText", 0, EDI_FREE_3500, d->reason_text, sizeof(d->reason_text));
-	edi_r_text(r, c, "ActionText", 0, EDI_FREE_3500, d->action_text, sizeof(d->action_text));
+	ifgw_edi_r_text(r, c, "DisputeReasonText", 0, EDI_FREE_3500, d->reason_text, sizeof(d->reason_text));
+	ifgw_edi_r_text(r, c, "ActionText", 0, EDI_FREE_3500, d->action_text, sizeof(d->action_text));
 }
 
 static void dec16(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
@@ -782,10 +782,10 @@ static void dec16(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
 	struct edi_cur in;
 	size_t n = 0;
 
-	edi_r_date(r, c, "MsgDate", 1, &k->date);
-	edi_r_code(r, c, "MsgType", 1, &edi_cl_msg_type16, &k->kind);
-	edi_r_text(r, c, "MsgNr", 1, 35, k->nr, sizeof(k->nr));
-	edi_r_ccy(r, c, "DocCurrency", 1, &k->currency);
+	ifgw_edi_r_date(r, c, "MsgDate", 1, &k->date);
+	ifgw_edi_r_code(r, c, "MsgType", 1, &ifgw_edi_cl_msg_type16, &k->kind);
+	ifgw_edi_r_text(r, c, "MsgNr", 1, 35, k->nr, sizeof(k->nr));
+	ifgw_edi_r_ccy(r, c, "DocCurrency", 1, &k->currency);
 	ref(r, c, "Seller", "SellerNr", "SellerName", 1, 1, &k->seller);
 	while (next_item(r, c, "ChargeBackReassDetails", n, 1, &in)) {
 		struct ifgw_chargeback_item *it = new_item(r, m, in.parent, "ChargeBackReassDetails");
@@ -793,22 +793,22 @@ static void dec16(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
 		n++;
 		if (!it)
 			break;
-		edi_r_text(r, &in, "BuyerNr", 1, 35, it->buyer.nr, sizeof(it->buyer.nr));
-		edi_r_text(r, &in, "BuyerName", 0, 35, it->buyer.name, sizeof(it->buyer.name));
-		edi_r_code(r, &in, "DocType", 1, &edi_cl_doctype16, &it->doc_type);
-		edi_r_text(r, &in, "DocNr", 1, 35, it->doc_nr, sizeof(it->doc_nr));
-		edi_r_date(r, &in, "DocDate", 0, &it->doc_date);
-		edi_r_amount(r, &in, "DocAmt", 1, 0, k->currency, &it->doc_amount);
-		edi_r_amount(r, &in, "ChargeBackReassAmt", 1, 0, k->currency, &it->amount);
-		edi_r_code(r, &in, "ChargeBackReassReason", 1, &edi_cl_dispute_reason, &it->reason);
-		edi_r_leave(r, &in);
+		ifgw_edi_r_text(r, &in, "BuyerNr", 1, 35, it->buyer.nr, sizeof(it->buyer.nr));
+		ifgw_edi_r_text(r, &in, "BuyerName", 0, 35, it->buyer.name, sizeof(it->buyer.name));
+		ifgw_edi_r_code(r, &in, "DocType", 1, &ifgw_edi_cl_doctype16, &it->doc_type);
+		ifgw_edi_r_text(r, &in, "DocNr", 1, 35, it->doc_nr, sizeof(it->doc_nr));
+		ifgw_edi_r_date(r, &in, "DocDate", 0, &it->doc_date);
+		ifgw_edi_r_amount(r, &in, "DocAmt", 1, 0, k->currency, &it->doc_amount);
+		ifgw_edi_r_amount(r, &in, "ChargeBackReassAmt", 1, 0, k->currency, &it->amount);
+		ifgw_edi_r_code(r, &in, "ChargeBackReassReason", 1, &ifgw_edi_cl_dispute_reason, &it->reason);
+		ifgw_edi_r_leave(r, &in);
 	}
-	if (edi_r_enter(r, c, "ControlTot", 1, &in)) {
+	if (ifgw_edi_r_enter(r, c, "ControlTot", 1, &in)) {
 		at = in.next;
-		edi_r_amount(r, &in, "TotAmt", 1, 1, k->currency, &given);
-		edi_r_leave(r, &in);
+		ifgw_edi_r_amount(r, &in, "TotAmt", 1, 1, k->currency, &given);
+		ifgw_edi_r_leave(r, &in);
 	}
-	edi_r_text(r, c, "MsgText", 0, EDI_FREE_700, k->text, sizeof(k->text));
+	ifgw_edi_r_text(r, c, "MsgText", 0, EDI_FREE_700, k->text, sizeof(k->text));
 	if (r->rc)
 		return;
 	if (!compute_totals(r, m, at, "ControlTot/TotAmt"))
@@ -824,13 +824,13 @@ static void dec18(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
 	struct edi_cur in;
 	size_t n = 0;
 
-	edi_r_date(r, c, "MsgDate", 1, &p->date);
-	edi_r_text(r, c, "RemitNr", 0, 35, p->remit_nr, sizeof(p->remit_nr));
-	edi_r_ccy(r, c, "RemitCurrency", 1, &p->currency);
-	edi_r_date(r, c, "RemitDate", 1, &p->remit_date);
-	edi_r_date(r, c, "ValueDate", 0, &p->value_date);
-	edi_r_code(r, c, "PmtMethod", 0, &edi_cl_pay_method, &p->method);
-	edi_r_code(r, c, "PmtChannel", 0, &edi_cl_pay_channel, &p->channel);
+	ifgw_edi_r_date(r, c, "MsgDate", 1, &p->date);
+	ifgw_edi_r_text(r, c, "RemitNr", 0, 35, p->remit_nr, sizeof(p->remit_nr));
+	ifgw_edi_r_ccy(r, c, "RemitCurrency", 1, &p->currency);
+	ifgw_edi_r_date(r, c, "RemitDate", 1, &p->remit_date);
+	ifgw_edi_r_date(r, c, "ValueDate", 0, &p->value_date);
+	ifgw_edi_r_code(r, c, "PmtMethod", 0, &ifgw_edi_cl_pay_method, &p->method);
+	ifgw_edi_r_code(r, c, "PmtChannel", 0, &ifgw_edi_cl_pay_channel, &p->channel);
 	ref(r, c, "Seller", "SellerNr", "SellerName", 0, 0, &p->seller);
 	ref(r, c, "Beneficiary", "BeneficiaryNr", "BeneficiaryName", 0, 0, &p->beneficiary);
 	while (next_item(r, c, "RemitDetails", n, 1, &in)) {
@@ -839,18 +839,18 @@ static void dec18(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
 		n++;
 		if (!it)
 			break;
-		edi_r_text(r, &in, "MsgNrRef", 1, 35, it->msg_ref, sizeof(it->msg_ref));
-		edi_r_date(r, &in, "MsgDateRef", 1, &it->msg_date);
-		edi_r_amount(r, &in, "PmtAmt", 1, 1, p->currency, &it->amount);
-		edi_r_amount(r, &in, "BankChargeAmt", 0, 0, p->currency, &it->bank_charge);
-		edi_r_leave(r, &in);
+		ifgw_edi_r_text(r, &in, "MsgNrRef", 1, 35, it->msg_ref, sizeof(it->msg_ref));
+		ifgw_edi_r_date(r, &in, "MsgDateRef", 1, &it->msg_date);
+		ifgw_edi_r_amount(r, &in, "PmtAmt", 1, 1, p->currency, &it->amount);
+		ifgw_edi_r_amount(r, &in, "BankChargeAmt", 0, 0, p->currency, &it->bank_charge);
+		ifgw_edi_r_leave(r, &in);
 	}
-	if (edi_r_enter(r, c, "ControlTot", 1, &in)) {
+	if (ifgw_edi_r_enter(r, c, "ControlTot", 1, &in)) {
 		at = in.next;
-		edi_r_amount(r, &in, "TotAmtRemitted", 1, 0, p->currency, &given);
-		edi_r_leave(r, &in);
+		ifgw_edi_r_amount(r, &in, "TotAmtRemitted", 1, 0, p->currency, &given);
+		ifgw_edi_r_leave(r, &in);
 	}
-	edi_r_text(r, c, "MsgText", 0, EDI_FREE_3500, p->text, sizeof(p->text));
+	ifgw_edi_r_text(r, c, "MsgText", 0, EDI_FREE_3500, p->text, sizeof(p->text));
 	if (r->rc)
 		return;
 	if (!compute_totals(r, m, at, "ControlTot/TotAmtRemitted"))
@@ -864,30 +864,30 @@ static void member(struct edi_r *r, struct edi_cur *c, const char *group, struct
 	struct edi_cur in;
 	xmlNodePtr at = c->next;
 
-	if (!edi_r_enter(r, c, group, 1, &in))
+	if (!ifgw_edi_r_enter(r, c, group, 1, &in))
 		return;
-	edi_r_text(r, &in, "MemberNr", 1, 7, nr, sizeof(nr));
+	ifgw_edi_r_text(r, &in, "MemberNr", 1, 7, nr, sizeof(nr));
 	if (!r->rc && strcmp(nr, f->code) != 0)
-		edi_r_fail(r, at, IFGW_EINVAL, "MemberNr", "%s is not the %s code %s of MsgInfo", nr,
+		ifgw_edi_r_fail(r, at, IFGW_EINVAL, "MemberNr", "%s is not the %s code %s of MsgInfo", nr,
 		           !strcmp(group, "Sender") ? "sender" : "receiver", f->code);
-	edi_r_text(r, &in, "MemberName", 0, 35, f->name, sizeof(f->name));
-	edi_r_text(r, &in, "ContactName", 1, 35, k->name, sizeof(k->name));
-	edi_r_text(r, &in, "Telephone", 0, 25, k->phone, sizeof(k->phone));
-	edi_r_text(r, &in, "Email", 0, 70, k->email, sizeof(k->email));
-	edi_r_leave(r, &in);
+	ifgw_edi_r_text(r, &in, "MemberName", 0, 35, f->name, sizeof(f->name));
+	ifgw_edi_r_text(r, &in, "ContactName", 1, 35, k->name, sizeof(k->name));
+	ifgw_edi_r_text(r, &in, "Telephone", 0, 25, k->phone, sizeof(k->phone));
+	ifgw_edi_r_text(r, &in, "Email", 0, 70, k->email, sizeof(k->email));
+	ifgw_edi_r_leave(r, &in);
 }
 
 static void dec21(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
 {
 	struct ifgw_free_text *f = &m->body.free_text;
 
-	edi_r_date(r, c, "MsgDate", 1, &f->date);
+	ifgw_edi_r_date(r, c, "MsgDate", 1, &f->date);
 	member(r, c, "Sender", &m->hdr.sender, &f->sender_contact);
 	member(r, c, "Recipient", &m->hdr.receiver, &f->recipient_contact);
 	ref(r, c, "Seller", "SellerNr", "SellerName", 0, 0, &f->seller);
 	ref(r, c, "Buyer", "BuyerNr", "BuyerName", 0, 0, &f->buyer);
 	/* optional in the FCI table; the text is the point of the message */
-	edi_r_text(r, c, "MsgText", 1, EDI_FREE_3500, f->text, sizeof(f->text));
+	ifgw_edi_r_text(r, c, "MsgText", 1, EDI_FREE_3500, f->text, sizeof(f->text));
 }
 
 static void dec27(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
@@ -897,11 +897,11 @@ static void dec27(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
 	struct edi_cur in;
 	size_t n = 0;
 
-	edi_r_date(r, c, "MsgDate", 1, &p->as_of);
-	edi_r_text(r, c, "GroupId", 1, 35, p->group_id, sizeof(p->group_id));
-	if (edi_r_enter(r, c, "Entity", 1, &in)) {
+	ifgw_edi_r_date(r, c, "MsgDate", 1, &p->as_of);
+	ifgw_edi_r_text(r, c, "GroupId", 1, 35, p->group_id, sizeof(p->group_id));
+	if (ifgw_edi_r_enter(r, c, "Entity", 1, &in)) {
 		party(r, &in, &p->entity, &entity);
-		edi_r_leave(r, &in);
+		ifgw_edi_r_leave(r, &in);
 	}
 	while (next_item(r, c, "PositionDetails", n, 1, &in)) {
 		struct ifgw_position_line *it = new_item(r, m, in.parent, "PositionDetails");
@@ -909,17 +909,17 @@ static void dec27(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m)
 		n++;
 		if (!it)
 			break;
-		edi_r_ccy(r, &in, "Currency", 1, &it->currency);
-		edi_r_int(r, &in, "NrInvoices", 1, 10, 0, INT32_MAX, &it->n_invoices);
-		edi_r_amount(r, &in, "AssignedAmt", 1, 0, it->currency, &it->assigned);
-		edi_r_amount(r, &in, "ApprovedAmt", 1, 0, it->currency, &it->approved);
-		edi_r_amount(r, &in, "FundedAmt", 1, 0, it->currency, &it->funded);
-		edi_r_amount(r, &in, "AvailableAmt", 1, 0, it->currency, &it->available);
-		edi_r_amount(r, &in, "OverdueAmt", 1, 0, it->currency, &it->overdue);
-		edi_r_amount(r, &in, "DisputedAmt", 0, 0, it->currency, &it->disputed);
-		edi_r_leave(r, &in);
+		ifgw_edi_r_ccy(r, &in, "Currency", 1, &it->currency);
+		ifgw_edi_r_int(r, &in, "NrInvoices", 1, 10, 0, INT32_MAX, &it->n_invoices);
+		ifgw_edi_r_amount(r, &in, "AssignedAmt", 1, 0, it->currency, &it->assigned);
+		ifgw_edi_r_amount(r, &in, "ApprovedAmt", 1, 0, it->currency, &it->approved);
+		ifgw_edi_r_amount(r, &in, "FundedAmt", 1, 0, it->currency, &it->funded);
+		ifgw_edi_r_amount(r, &in, "AvailableAmt", 1, 0, it->currency, &it->available);
+		ifgw_edi_r_amount(r, &in, "OverdueAmt", 1, 0, it->currency, &it->overdue);
+		ifgw_edi_r_amount(r, &in, "DisputedAmt", 0, 0, it->currency, &it->disputed);
+		ifgw_edi_r_leave(r, &in);
 	}
-	edi_r_text(r, c, "MsgText", 0, EDI_FREE_1400, p->text, sizeof(p->text));
+	ifgw_edi_r_text(r, c, "MsgText", 0, EDI_FREE_1400, p->text, sizeof(p->text));
 }
 
 /* --- entry */
@@ -1031,7 +1031,7 @@ static void body(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m, int nn)
 	}
 }
 
-int edi_decode(struct ifgw_msg **out, const char *wire, size_t len, const struct ifgw_adapter_env *env)
+int ifgw_edi_decode(struct ifgw_msg **out, const char *wire, size_t len, const struct ifgw_adapter_env *env)
 {
 	struct ifgw_msg *m = NULL;
 	struct edi_cur root;
@@ -1040,15 +1040,15 @@ int edi_decode(struct ifgw_msg **out, const char *wire, size_t len, const struct
 	int rc, nn = 0;
 
 	*out = NULL;
-	if ((rc = edi_r_parse(&doc, wire, len, env)) != IFGW_OK || (rc = edi_r_begin(&r, &root, &nn, doc)) != IFGW_OK ||
+	if ((rc = ifgw_edi_r_parse(&doc, wire, len, env)) != IFGW_OK || (rc = ifgw_edi_r_begin(&r, &root, &nn, doc)) != IFGW_OK ||
 	    (rc = ifgw_msg_new(&m, type_of(nn, root.parent))) != IFGW_OK)
 		goto out;
 	head(&r, &root, m, nn != 21);
 	body(&r, &root, m, nn);
 	r.depth = 1;
-	edi_r_signature(&r, &root);
-	edi_r_leave(&r, &root);
-	if ((rc = r.rc) != IFGW_OK || (rc = edi_schema_check(doc, nn)) != IFGW_OK)
+	ifgw_edi_r_signature(&r, &root);
+	ifgw_edi_r_leave(&r, &root);
+	if ((rc = r.rc) != IFGW_OK || (rc = ifgw_edi_schema_check(doc, nn)) != IFGW_OK)
 		goto out;
 	if (env->expected_seq && m->hdr.seq != env->expected_seq) {
 		rc = m->hdr.seq > env->expected_seq

@@ -55,13 +55,13 @@ out:
 	return rc;
 }
 
-int edi_schema_check(xmlDocPtr doc, int nn)
+int ifgw_edi_schema_check(xmlDocPtr doc, int nn)
 {
 	xmlSchemaValidCtxtPtr vctxt = NULL;
 	struct ifgw_xml_first_error fe;
 	int rc = IFGW_OK;
 
-	if (nn < 1 || nn > 99 || !edi_number_known(nn))
+	if (nn < 1 || nn > 99 || !ifgw_edi_number_known(nn))
 		return ifgw_error_set(IFGW_EUNSUPPORTED, "MSG%02d has no schema", nn);
 	memset(&fe, 0, sizeof(fe));
 	pthread_mutex_lock(&schema_lock);
@@ -80,20 +80,20 @@ int edi_schema_check(xmlDocPtr doc, int nn)
 	return rc;
 }
 
-int edi_validate(const char *wire, size_t len, const struct ifgw_adapter_env *env)
+int ifgw_edi_validate(const char *wire, size_t len, const struct ifgw_adapter_env *env)
 {
 	struct edi_cur root;
 	struct edi_r r;
 	xmlDocPtr doc = NULL;
 	int rc, nn = 0;
 
-	if ((rc = edi_r_parse(&doc, wire, len, env)) == IFGW_OK && (rc = edi_r_begin(&r, &root, &nn, doc)) == IFGW_OK)
-		rc = edi_schema_check(doc, nn);
+	if ((rc = ifgw_edi_r_parse(&doc, wire, len, env)) == IFGW_OK && (rc = ifgw_edi_r_begin(&r, &root, &nn, doc)) == IFGW_OK)
+		rc = ifgw_edi_schema_check(doc, nn);
 	xmlFreeDoc(doc);
 	return rc;
 }
 
-void edi_schema_cleanup(void)
+void ifgw_edi_schema_cleanup(void)
 {
 	size_t i;
 

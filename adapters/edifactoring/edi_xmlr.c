@@ -65,7 +65,7 @@ static long line_at(const char *data, size_t off)
 	return line;
 }
 
-int edi_r_parse(xmlDocPtr *out, const char *wire, size_t len, const struct ifgw_adapter_env *env)
+int ifgw_edi_r_parse(xmlDocPtr *out, const char *wire, size_t len, const struct ifgw_adapter_env *env)
 {
 	static const char utf8_decl[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
 	const char *charset = env->charset ? env->charset : env->profile->charset;
@@ -88,19 +88,19 @@ int edi_r_parse(xmlDocPtr *out, const char *wire, size_t len, const struct ifgw_
 		rc = ifgw_error_set(IFGW_EPARSE, "empty edifactoring message");
 		goto out;
 	}
-	if (len >= 3 && memcmp(wire, "\xEF\xBB\xBF", 3) == 0 && edi_charset_same(charset, "UTF-8")) {
+	if (len >= 3 && memcmp(wire, "\xEF\xBB\xBF", 3) == 0 && ifgw_edi_charset_same(charset, "UTF-8")) {
 		data += 3; /* a UTF-8 byte order mark */
 		dlen -= 3;
 	}
 	if ((rc = read_declaration(declared, sizeof(declared), &decl_end, data, dlen)) != IFGW_OK)
 		goto out;
-	if (!edi_charset_same(declared, charset) && !edi_charset_same(declared, edi_charset_xml_name(charset))) {
+	if (!ifgw_edi_charset_same(declared, charset) && !ifgw_edi_charset_same(declared, ifgw_edi_charset_xml_name(charset))) {
 		rc = ifgw_error_set(IFGW_EPARSE,
 		                    "line 1: the message declares encoding %s, the partner's charset is %s", declared,
 		                    charset);
 		goto out;
 	}
-	if (!edi_charset_same(charset, "UTF-8")) {
+	if (!ifgw_edi_charset_same(charset, "UTF-8")) {
 		if ((rc = ifgw_buf_add(&conv, utf8_decl, sizeof(utf8_decl) - 1)) != IFGW_OK ||
 		    (rc = ifgw_charset_to_utf8(&conv, charset, data + decl_end, dlen - decl_end,
 		                               "edifactoring message")) != IFGW_OK)
@@ -144,7 +144,7 @@ static void path_text(const struct edi_r *r, const char *leaf, char *out, size_t
 		snprintf(out + n, size - n, "/%s", leaf);
 }
 
-void edi_r_fail(struct edi_r *r, xmlNodePtr at, int code, const char *name, const char *fmt, ...)
+void ifgw_edi_r_fail(struct edi_r *r, xmlNodePtr at, int code, const char *name, const char *fmt, ...)
 {
 	char path[256], what[IFGW_ERROR_MAX];
 	va_list ap;
@@ -167,10 +167,10 @@ static void fail_wrap(struct edi_r *r, xmlNodePtr at, int rc, const char *name)
 		return;
 	snprintf(old, sizeof(old), "%s", ifgw_error_last());
 	ifgw_error_clear();
-	edi_r_fail(r, at, rc, name, "%s", old);
+	ifgw_edi_r_fail(r, at, rc, name, "%s", old);
 }
 
-int edi_r_begin(struct edi_r *r, struct edi_cur *root, int *nn, xmlDocPtr doc)
+int ifgw_edi_r_begin(struct edi_r *r, struct edi_cur *root, int *nn, xmlDocPtr doc)
 {
 	xmlNodePtr el = xmlDocGetRootElement(doc);
 	char want[64];
@@ -188,7 +188,7 @@ int edi_r_begin(struct edi_r *r, struct edi_cur *root, int *nn, xmlDocPtr doc)
 		                              "line %ld: root element '%.40s' is not an edifactoring MSGnn",
 		                              xmlGetLineNo(el), (const char *)el->name);
 	n = (el->name[3] - '0') * 10 + (el->name[4] - '0');
-	if (!edi_number_known(n))
+	if (!ifgw_edi_number_known(n))
 		return r->rc = ifgw_error_set(IFGW_EUNSUPPORTED, "line %ld: MSG%02d is not a message ifgw reads",
 		                              xmlGetLineNo(el), n);
 	snprintf(r->msg, sizeof(r->msg), "MSG%02d", n);
@@ -238,58 +238,58 @@ static void skip(struct edi_r *r, struct edi_cur *c)
 
 			t += strspn(t, " \t\r\n");
 			len = strcspn(t, "\r\n");
-			edi_r_fail(r, n, IFGW_EPARSE, NULL, "text '%.*s' where an element is expected",
+			ifgw_edi_r_fail(r, n, IFGW_EPARSE, NULL, "text '%.*s' where an element is expected",
 			           (int)(len > 24 ? 24 : len), t);
 			return;
 		}
 		if (n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE && n->type != XML_COMMENT_NODE) {
-			edi_r_fail(r, n, IFGW_EPARSE, NULL, "node of type %d is not allowed", (int)n->type);
+			ifgw_edi_r_fail(r, n, IFGW_EPARSE, NULL, "node of type %d is not allowed", (int)n->type);
 			return;
 		}
 		c->next = n->next;
 	}
 }
 
-int edi_r_peek(struct edi_r *r, struct edi_cur *c, const char *name)
+int ifgw_edi_r_peek(struct edi_r *r, struct edi_cur *c, const char *name)
 {
 	skip(r, c);
 	return !r->rc && c->next && ours(r, c->next) && xmlStrEqual(c->next->name, BAD_CAST name);
 }
 
-xmlNodePtr edi_r_el(struct edi_r *r, struct edi_cur *c, const char *name, int required)
+xmlNodePtr ifgw_edi_r_el(struct edi_r *r, struct edi_cur *c, const char *name, int required)
 {
 	xmlNodePtr n;
 
 	if (r->rc)
 		return NULL;
-	if (!edi_r_peek(r, c, name)) {
+	if (!ifgw_edi_r_peek(r, c, name)) {
 		if (required && !r->rc) {
 			if (c->next)
-				edi_r_fail(r, c->next, IFGW_EPARSE, name, "missing ('%.40s' found in its place)",
+				ifgw_edi_r_fail(r, c->next, IFGW_EPARSE, name, "missing ('%.40s' found in its place)",
 				           (const char *)c->next->name);
 			else
-				edi_r_fail(r, c->parent, IFGW_EPARSE, name, "missing");
+				ifgw_edi_r_fail(r, c->parent, IFGW_EPARSE, name, "missing");
 		}
 		return NULL;
 	}
 	n = c->next;
 	c->next = n->next;
 	if (n->properties && !xmlStrEqual(BAD_CAST name, BAD_CAST "Error")) {
-		edi_r_fail(r, n, IFGW_EPARSE, name, "attribute '%.40s' is not allowed",
+		ifgw_edi_r_fail(r, n, IFGW_EPARSE, name, "attribute '%.40s' is not allowed",
 		           (const char *)n->properties->name);
 		return NULL;
 	}
 	return n;
 }
 
-int edi_r_enter_item(struct edi_r *r, struct edi_cur *c, const char *name, size_t idx, struct edi_cur *inner)
+int ifgw_edi_r_enter_item(struct edi_r *r, struct edi_cur *c, const char *name, size_t idx, struct edi_cur *inner)
 {
-	xmlNodePtr n = edi_r_el(r, c, name, 1);
+	xmlNodePtr n = ifgw_edi_r_el(r, c, name, 1);
 
 	if (!n)
 		return 0;
 	if (r->depth >= EDI_DEPTH_MAX) {
-		edi_r_fail(r, n, IFGW_EPARSE, name, "nested too deep");
+		ifgw_edi_r_fail(r, n, IFGW_EPARSE, name, "nested too deep");
 		return 0;
 	}
 	r->path[r->depth].name = name;
@@ -300,14 +300,14 @@ int edi_r_enter_item(struct edi_r *r, struct edi_cur *c, const char *name, size_
 	return 1;
 }
 
-int edi_r_enter(struct edi_r *r, struct edi_cur *c, const char *name, int required, struct edi_cur *inner)
+int ifgw_edi_r_enter(struct edi_r *r, struct edi_cur *c, const char *name, int required, struct edi_cur *inner)
 {
-	if (!required && !edi_r_peek(r, c, name))
+	if (!required && !ifgw_edi_r_peek(r, c, name))
 		return 0;
-	return edi_r_enter_item(r, c, name, 0, inner);
+	return ifgw_edi_r_enter_item(r, c, name, 0, inner);
 }
 
-void edi_r_signature(struct edi_r *r, struct edi_cur *c)
+void ifgw_edi_r_signature(struct edi_r *r, struct edi_cur *c)
 {
 	xmlNodePtr n = c->next;
 
@@ -318,15 +318,15 @@ void edi_r_signature(struct edi_r *r, struct edi_cur *c)
 		c->next = n->next; /* verified by certs/xmldsig before the message is decoded */
 }
 
-void edi_r_leave(struct edi_r *r, struct edi_cur *inner)
+void ifgw_edi_r_leave(struct edi_r *r, struct edi_cur *inner)
 {
 	skip(r, inner);
 	if (!r->rc && inner->next && !ours(r, inner->next))
-		edi_r_fail(r, inner->next, IFGW_EPARSE, (const char *)inner->next->name,
+		ifgw_edi_r_fail(r, inner->next, IFGW_EPARSE, (const char *)inner->next->name,
 		           "unknown element: namespace '%.80s', not the message's",
 		           inner->next->ns ? (const char *)inner->next->ns->href : "(none)");
 	else if (!r->rc && inner->next)
-		edi_r_fail(r, inner->next, IFGW_EPARSE, (const char *)inner->next->name,
+		ifgw_edi_r_fail(r, inner->next, IFGW_EPARSE, (const char *)inner->next->name,
 		           "unknown element (not allowed here in %s)", r->msg);
 	if (r->depth > 1)
 		r->depth--;
@@ -349,7 +349,7 @@ static int leaf_text(struct edi_r *r, xmlNodePtr n, const char *name, const char
 		if (k->type == XML_COMMENT_NODE)
 			continue;
 		if (k->type != XML_TEXT_NODE && k->type != XML_CDATA_SECTION_NODE) {
-			edi_r_fail(r, n, IFGW_EPARSE, name, "element content where text is expected");
+			ifgw_edi_r_fail(r, n, IFGW_EPARSE, name, "element content where text is expected");
 			return 0;
 		}
 		if ((rc = ifgw_buf_addstr(buf, (const char *)k->content)) != IFGW_OK) {
@@ -366,14 +366,14 @@ static int leaf_text(struct edi_r *r, xmlNodePtr n, const char *name, const char
 static xmlNodePtr leaf(struct edi_r *r, struct edi_cur *c, const char *name, int req, const char **s, size_t *len,
 		       struct ifgw_buf *buf)
 {
-	xmlNodePtr n = edi_r_el(r, c, name, req);
+	xmlNodePtr n = ifgw_edi_r_el(r, c, name, req);
 
 	if (!n || !leaf_text(r, n, name, s, len, buf))
 		return NULL;
 	return n;
 }
 
-void edi_r_text(struct edi_r *r, struct edi_cur *c, const char *name, int req, size_t max_chars, char *dst,
+void ifgw_edi_r_text(struct edi_r *r, struct edi_cur *c, const char *name, int req, size_t max_chars, char *dst,
 		size_t dst_size)
 {
 	struct ifgw_buf buf;
@@ -386,7 +386,7 @@ void edi_r_text(struct edi_r *r, struct edi_cur *c, const char *name, int req, s
 	if (!(n = leaf(r, c, name, req, &s, &len, &buf)))
 		goto out;
 	if (len == 0) {
-		edi_r_fail(r, n, IFGW_EINVAL, name, "empty (an absent value is an absent element)");
+		ifgw_edi_r_fail(r, n, IFGW_EINVAL, name, "empty (an absent value is an absent element)");
 		goto out;
 	}
 	if ((rc = ifgw_utf8_count(&chars, s, len, name)) != IFGW_OK) {
@@ -394,7 +394,7 @@ void edi_r_text(struct edi_r *r, struct edi_cur *c, const char *name, int req, s
 		goto out;
 	}
 	if (chars > max_chars) {
-		edi_r_fail(r, n, IFGW_EINVAL, name, "%zu characters, limit %zu", chars, max_chars);
+		ifgw_edi_r_fail(r, n, IFGW_EINVAL, name, "%zu characters, limit %zu", chars, max_chars);
 		goto out;
 	}
 	if ((rc = ifgw_text_set(dst, dst_size, s, len)) != IFGW_OK)
@@ -403,7 +403,7 @@ out:
 	ifgw_buf_free(&buf);
 }
 
-void edi_r_uint(struct edi_r *r, struct edi_cur *c, const char *name, int req, int digits, uint64_t lo, uint64_t hi,
+void ifgw_edi_r_uint(struct edi_r *r, struct edi_cur *c, const char *name, int req, int digits, uint64_t lo, uint64_t hi,
 		uint64_t *dst)
 {
 	struct ifgw_buf buf;
@@ -416,18 +416,18 @@ void edi_r_uint(struct edi_r *r, struct edi_cur *c, const char *name, int req, i
 	if (!(n = leaf(r, c, name, req, &s, &len, &buf)))
 		goto out;
 	if (len == 0 || len > (size_t)digits) {
-		edi_r_fail(r, n, IFGW_EINVAL, name, "'%.24s' is not N..%d (1 to %d digits)", s, digits, digits);
+		ifgw_edi_r_fail(r, n, IFGW_EINVAL, name, "'%.24s' is not N..%d (1 to %d digits)", s, digits, digits);
 		goto out;
 	}
 	for (i = 0; i < len; i++) {
 		if (s[i] < '0' || s[i] > '9') {
-			edi_r_fail(r, n, IFGW_EINVAL, name, "'%.24s' is not N..%d (1 to %d digits)", s, digits, digits);
+			ifgw_edi_r_fail(r, n, IFGW_EINVAL, name, "'%.24s' is not N..%d (1 to %d digits)", s, digits, digits);
 			goto out;
 		}
 		v = v * 10 + (uint64_t)(s[i] - '0');
 	}
 	if (v < lo || v > hi) {
-		edi_r_fail(r, n, IFGW_EINVAL, name, "%llu is outside %llu..%llu", (unsigned long long)v,
+		ifgw_edi_r_fail(r, n, IFGW_EINVAL, name, "%llu is outside %llu..%llu", (unsigned long long)v,
 		           (unsigned long long)lo, (unsigned long long)hi);
 		goto out;
 	}
@@ -436,17 +436,17 @@ out:
 	ifgw_buf_free(&buf);
 }
 
-void edi_r_int(struct edi_r *r, struct edi_cur *c, const char *name, int req, int digits, int32_t lo, int32_t hi,
+void ifgw_edi_r_int(struct edi_r *r, struct edi_cur *c, const char *name, int req, int digits, int32_t lo, int32_t hi,
 	       int32_t *dst)
 {
 	uint64_t v = UINT64_MAX;
 
-	edi_r_uint(r, c, name, req, digits, (uint64_t)lo, (uint64_t)hi, &v);
+	ifgw_edi_r_uint(r, c, name, req, digits, (uint64_t)lo, (uint64_t)hi, &v);
 	if (!r->rc && v != UINT64_MAX)
 		*dst = (int32_t)v;
 }
 
-void edi_r_code(struct edi_r *r, struct edi_cur *c, const char *name, int req, const struct edi_codes *cl, int *dst)
+void ifgw_edi_r_code(struct edi_r *r, struct edi_cur *c, const char *name, int req, const struct edi_codes *cl, int *dst)
 {
 	struct ifgw_buf buf;
 	const char *s;
@@ -462,8 +462,8 @@ void edi_r_code(struct edi_r *r, struct edi_cur *c, const char *name, int req, c
 			break;
 		v = v * 10 + (s[i] - '0');
 	}
-	if (len == 0 || len > 3 || i != len || !edi_code_allowed(cl, v)) {
-		edi_r_fail(r, n, IFGW_EINVAL, name, "unknown code '%.24s': not in the FCI code list %s of %s", s,
+	if (len == 0 || len > 3 || i != len || !ifgw_edi_code_allowed(cl, v)) {
+		ifgw_edi_r_fail(r, n, IFGW_EINVAL, name, "unknown code '%.24s': not in the FCI code list %s of %s", s,
 		           cl->list, r->msg);
 		goto out;
 	}
@@ -472,7 +472,7 @@ out:
 	ifgw_buf_free(&buf);
 }
 
-void edi_r_date(struct edi_r *r, struct edi_cur *c, const char *name, int req, int32_t *dst)
+void ifgw_edi_r_date(struct edi_r *r, struct edi_cur *c, const char *name, int req, int32_t *dst)
 {
 	struct ifgw_buf buf;
 	const char *s;
@@ -486,7 +486,7 @@ void edi_r_date(struct edi_r *r, struct edi_cur *c, const char *name, int req, i
 	ifgw_buf_free(&buf);
 }
 
-void edi_r_datetime(struct edi_r *r, struct edi_cur *c, const char *name, int req, int64_t *dst)
+void ifgw_edi_r_datetime(struct edi_r *r, struct edi_cur *c, const char *name, int req, int64_t *dst)
 {
 	struct ifgw_buf buf;
 	char z[24];
@@ -500,7 +500,7 @@ void edi_r_datetime(struct edi_r *r, struct edi_cur *c, const char *name, int re
 		goto out;
 	/* local date-time without a zone; ifgw reads it as UTC */
 	if (len != 19 || s[10] != 'T') {
-		edi_r_fail(r, n, IFGW_EINVAL, name, "'%.24s' is not YYYY-MM-DDTHH:MM:SS", s);
+		ifgw_edi_r_fail(r, n, IFGW_EINVAL, name, "'%.24s' is not YYYY-MM-DDTHH:MM:SS", s);
 		goto out;
 	}
 	snprintf(z, sizeof(z), "%.19sZ", s);
@@ -510,7 +510,7 @@ out:
 	ifgw_buf_free(&buf);
 }
 
-void edi_r_pct(struct edi_r *r, struct edi_cur *c, const char *name, int req, int32_t *dst)
+void ifgw_edi_r_pct(struct edi_r *r, struct edi_cur *c, const char *name, int req, int32_t *dst)
 {
 	struct ifgw_buf buf;
 	const char *s, *dot;
@@ -523,7 +523,7 @@ void edi_r_pct(struct edi_r *r, struct edi_cur *c, const char *name, int req, in
 		goto out;
 	dot = memchr(s, '.', len);
 	if ((dot ? (size_t)(dot - s) : len) > 3) {
-		edi_r_fail(r, n, IFGW_EINVAL, name, "'%.24s' is not N3.4", s);
+		ifgw_edi_r_fail(r, n, IFGW_EINVAL, name, "'%.24s' is not N3.4", s);
 		goto out;
 	}
 	if ((rc = ifgw_percent_parse(dst, s, len)) != IFGW_OK)
@@ -532,7 +532,7 @@ out:
 	ifgw_buf_free(&buf);
 }
 
-void edi_r_ccy(struct edi_r *r, struct edi_cur *c, const char *name, int req, const struct ifgw_currency **dst)
+void ifgw_edi_r_ccy(struct edi_r *r, struct edi_cur *c, const char *name, int req, const struct ifgw_currency **dst)
 {
 	struct ifgw_buf buf;
 	const struct ifgw_currency *ccy = NULL;
@@ -549,7 +549,7 @@ void edi_r_ccy(struct edi_r *r, struct edi_cur *c, const char *name, int req, co
 		goto out;
 	}
 	if (!ifgw_currency_is_tradeable(ccy)) {
-		edi_r_fail(r, n, IFGW_EINVAL, name, "%s is not a currency money can be held in", ccy->code);
+		ifgw_edi_r_fail(r, n, IFGW_EINVAL, name, "%s is not a currency money can be held in", ccy->code);
 		goto out;
 	}
 	*dst = ccy;
@@ -584,11 +584,11 @@ static void amount_value(struct edi_r *r, xmlNodePtr n, const char *name, int si
 			decs = 3; /* "12." is not N14.2 */
 	}
 	if (i != len || ints == 0 || ints > 14 || decs > 2) {
-		edi_r_fail(r, n, IFGW_EINVAL, name, "'%.32s' is not N14.2%s", s, signed_ok ? " (signed)" : "");
+		ifgw_edi_r_fail(r, n, IFGW_EINVAL, name, "'%.32s' is not N14.2%s", s, signed_ok ? " (signed)" : "");
 		goto out;
 	}
 	if (!ccy) {
-		edi_r_fail(r, n, IFGW_EINVAL, name, "no currency for this amount");
+		ifgw_edi_r_fail(r, n, IFGW_EINVAL, name, "no currency for this amount");
 		goto out;
 	}
 	if ((rc = ifgw_money_parse(dst, s, len, ccy, &syntax)) != IFGW_OK)
@@ -597,23 +597,23 @@ out:
 	ifgw_buf_free(&buf);
 }
 
-void edi_r_amount(struct edi_r *r, struct edi_cur *c, const char *name, int req, int signed_ok,
+void ifgw_edi_r_amount(struct edi_r *r, struct edi_cur *c, const char *name, int req, int signed_ok,
 		  const struct ifgw_currency *ccy, struct ifgw_money *dst)
 {
-	xmlNodePtr n = edi_r_el(r, c, name, req);
+	xmlNodePtr n = ifgw_edi_r_el(r, c, name, req);
 
 	if (n)
 		amount_value(r, n, name, signed_ok, ccy, dst);
 }
 
-void edi_r_amount_later(struct edi_r *r, struct edi_cur *c, const char *name, int req, int signed_ok, struct edi_amt *a)
+void ifgw_edi_r_amount_later(struct edi_r *r, struct edi_cur *c, const char *name, int req, int signed_ok, struct edi_amt *a)
 {
 	memset(a, 0, sizeof(*a));
-	a->node = edi_r_el(r, c, name, req);
+	a->node = ifgw_edi_r_el(r, c, name, req);
 	a->signed_ok = signed_ok;
 }
 
-void edi_r_amount_resolve(struct edi_r *r, const struct edi_amt *a, const struct ifgw_currency *ccy,
+void ifgw_edi_r_amount_resolve(struct edi_r *r, const struct edi_amt *a, const struct ifgw_currency *ccy,
 			  struct ifgw_money *dst)
 {
 	if (r->rc || !a->node)
@@ -621,16 +621,16 @@ void edi_r_amount_resolve(struct edi_r *r, const struct edi_amt *a, const struct
 	amount_value(r, a->node, (const char *)a->node->name, a->signed_ok, ccy, dst);
 }
 
-void edi_r_name(struct edi_r *r, struct edi_cur *c, const char *name, int req, char *dst, size_t dst_size)
+void ifgw_edi_r_name(struct edi_r *r, struct edi_cur *c, const char *name, int req, char *dst, size_t dst_size)
 {
 	char first[IFGW_TEXT_SIZE(35)], cont[IFGW_TEXT_SIZE(35)], joined[IFGW_TEXT_SIZE(71)];
 	xmlNodePtr at;
 	int rc;
 
 	first[0] = cont[0] = '\0';
-	edi_r_text(r, c, name, req, 35, first, sizeof(first));
+	ifgw_edi_r_text(r, c, name, req, 35, first, sizeof(first));
 	at = c->next;
-	edi_r_text(r, c, "NameCont", 0, 35, cont, sizeof(cont));
+	ifgw_edi_r_text(r, c, "NameCont", 0, 35, cont, sizeof(cont));
 	if (r->rc || !first[0])
 		return;
 	snprintf(joined, sizeof(joined), "%s%s%s", first, cont[0] ? " " : "", cont);
@@ -638,7 +638,7 @@ void edi_r_name(struct edi_r *r, struct edi_cur *c, const char *name, int req, c
 		fail_wrap(r, at, rc, name);
 }
 
-void edi_r_total_mismatch(struct edi_r *r, xmlNodePtr at, const char *name, const struct ifgw_money *given,
+void ifgw_edi_r_total_mismatch(struct edi_r *r, xmlNodePtr at, const char *name, const struct ifgw_money *given,
 			  const struct ifgw_money *sum, const char *what)
 {
 	char g[IFGW_MONEY_STRLEN], s[IFGW_MONEY_STRLEN];
@@ -646,6 +646,6 @@ void edi_r_total_mismatch(struct edi_r *r, xmlNodePtr at, const char *name, cons
 
 	ifgw_money_format(g, given);
 	ifgw_money_format(s, sum);
-	edi_r_fail(r, at, IFGW_EINVAL, name, "control total mismatch: %s %s != sum of %s %s", leaf ? leaf + 1 : name, g,
+	ifgw_edi_r_fail(r, at, IFGW_EINVAL, name, "control total mismatch: %s %s != sum of %s %s", leaf ? leaf + 1 : name, g,
 	           what, s);
 }

@@ -7,7 +7,7 @@
  * checked on the way in, so that a character the charset cannot carry is
  * an error naming the element ("MSG09/Seller/SellerName: U+0141 'Ł' cannot
  * be written in ISO-8859-1").  Errors are sticky: after the first, every
- * call is a no-op, and edi_w_end returns it. */
+ * call is a no-op, and ifgw_edi_w_end returns it. */
 #include "config.h"
 
 #include <pthread.h>
@@ -114,7 +114,7 @@ static void path_text(const struct edi_w *w, const char *leaf, char *out, size_t
 		snprintf(out + n, size - n, "/%s", leaf);
 }
 
-void edi_w_fail(struct edi_w *w, int code, const char *name, const char *fmt, ...)
+void ifgw_edi_w_fail(struct edi_w *w, int code, const char *name, const char *fmt, ...)
 {
 	char path[256], what[IFGW_ERROR_MAX];
 	va_list ap;
@@ -128,10 +128,10 @@ void edi_w_fail(struct edi_w *w, int code, const char *name, const char *fmt, ..
 	w->rc = ifgw_error_set(code, "%s: %s", path, what);
 }
 
-void edi_w_need(struct edi_w *w, const char *name, int present, const char *what)
+void ifgw_edi_w_need(struct edi_w *w, const char *name, int present, const char *what)
 {
 	if (!present)
-		edi_w_fail(w, IFGW_EINVAL, name, "required by %s, missing (canonical %s)", w->msg, what);
+		ifgw_edi_w_fail(w, IFGW_EINVAL, name, "required by %s, missing (canonical %s)", w->msg, what);
 }
 
 /* --- raw output */
@@ -270,7 +270,7 @@ static void check_chars(struct edi_w *w, const char *name, const char *s, size_t
 		if (c >= 0x80) {
 			high = 1;
 		} else if (w->ascii_bad[c]) {
-			edi_w_fail(w, IFGW_EINVAL, name, "U+%04X '%c' cannot be written in %s unchanged", c, (char)c,
+			ifgw_edi_w_fail(w, IFGW_EINVAL, name, "U+%04X '%c' cannot be written in %s unchanged", c, (char)c,
 			           w->charset);
 			return;
 		}
@@ -298,7 +298,7 @@ static void check_chars(struct edi_w *w, const char *name, const char *s, size_t
 
 /* --- document */
 
-int edi_w_begin(struct edi_w *w, struct ifgw_buf *out, int nn, const struct ifgw_adapter_env *env)
+int ifgw_edi_w_begin(struct edi_w *w, struct ifgw_buf *out, int nn, const struct ifgw_adapter_env *env)
 {
 	const char *charset = env->charset ? env->charset : env->profile->charset;
 	int rc;
@@ -307,12 +307,12 @@ int edi_w_begin(struct edi_w *w, struct ifgw_buf *out, int nn, const struct ifgw
 	w->out = out;
 	w->charset = charset;
 	w->translit = env->allow_translit;
-	w->utf8 = edi_charset_same(charset, "UTF-8");
+	w->utf8 = ifgw_edi_charset_same(charset, "UTF-8");
 	snprintf(w->msg, sizeof(w->msg), "MSG%02d", nn);
 	if (!w->utf8 && (rc = ascii_table(&w->ascii_bad, charset)) != IFGW_OK)
 		return w->rc = rc;
 	put_s(w, "<?xml version=\"1.0\" encoding=\"");
-	put_s(w, edi_charset_xml_name(charset));
+	put_s(w, ifgw_edi_charset_xml_name(charset));
 	put_s(w, "\"?>\n<");
 	put_s(w, w->msg);
 	put_s(w, " xmlns=\"" EDI_NS_PREFIX);
@@ -323,7 +323,7 @@ int edi_w_begin(struct edi_w *w, struct ifgw_buf *out, int nn, const struct ifgw
 	return w->rc;
 }
 
-int edi_w_end(struct edi_w *w)
+int ifgw_edi_w_end(struct edi_w *w)
 {
 	if (w->rc)
 		return w->rc;
@@ -336,12 +336,12 @@ int edi_w_end(struct edi_w *w)
 	return w->rc;
 }
 
-void edi_w_open_item(struct edi_w *w, const char *name, size_t idx)
+void ifgw_edi_w_open_item(struct edi_w *w, const char *name, size_t idx)
 {
 	if (w->rc)
 		return;
 	if (w->depth >= EDI_DEPTH_MAX) {
-		edi_w_fail(w, IFGW_EINVAL, name, "internal: elements nested too deep");
+		ifgw_edi_w_fail(w, IFGW_EINVAL, name, "internal: elements nested too deep");
 		return;
 	}
 	indent(w);
@@ -353,12 +353,12 @@ void edi_w_open_item(struct edi_w *w, const char *name, size_t idx)
 	w->depth++;
 }
 
-void edi_w_open(struct edi_w *w, const char *name)
+void ifgw_edi_w_open(struct edi_w *w, const char *name)
 {
-	edi_w_open_item(w, name, 0);
+	ifgw_edi_w_open_item(w, name, 0);
 }
 
-void edi_w_close(struct edi_w *w)
+void ifgw_edi_w_close(struct edi_w *w)
 {
 	if (w->rc)
 		return;
@@ -383,13 +383,13 @@ static int length_ok(struct edi_w *w, const char *name, const char *v, size_t le
 		return 0;
 	}
 	if (chars > max_chars) {
-		edi_w_fail(w, IFGW_EINVAL, name, "%zu characters, limit %zu", chars, max_chars);
+		ifgw_edi_w_fail(w, IFGW_EINVAL, name, "%zu characters, limit %zu", chars, max_chars);
 		return 0;
 	}
 	return 1;
 }
 
-void edi_w_text(struct edi_w *w, const char *name, const char *v, size_t max_chars)
+void ifgw_edi_w_text(struct edi_w *w, const char *name, const char *v, size_t max_chars)
 {
 	size_t len, nl;
 
@@ -410,13 +410,13 @@ void edi_w_text(struct edi_w *w, const char *name, const char *v, size_t max_cha
 	put(w, ">\n", 2);
 }
 
-void edi_w_text_req(struct edi_w *w, const char *name, const char *v, size_t max_chars, const char *what)
+void ifgw_edi_w_text_req(struct edi_w *w, const char *name, const char *v, size_t max_chars, const char *what)
 {
-	edi_w_need(w, name, v[0] != '\0', what);
-	edi_w_text(w, name, v, max_chars);
+	ifgw_edi_w_need(w, name, v[0] != '\0', what);
+	ifgw_edi_w_text(w, name, v, max_chars);
 }
 
-void edi_w_attr_text(struct edi_w *w, const char *name, const char *attr, const char *aval, const char *text,
+void ifgw_edi_w_attr_text(struct edi_w *w, const char *name, const char *attr, const char *aval, const char *text,
 		     size_t max_chars)
 {
 	size_t len = strlen(text);
@@ -453,7 +453,7 @@ static char *u64_digits(char *end, uint64_t v)
 	return end;
 }
 
-void edi_w_uint(struct edi_w *w, const char *name, uint64_t v, int digits)
+void ifgw_edi_w_uint(struct edi_w *w, const char *name, uint64_t v, int digits)
 {
 	char buf[24], *s;
 
@@ -461,35 +461,35 @@ void edi_w_uint(struct edi_w *w, const char *name, uint64_t v, int digits)
 		return;
 	s = u64_digits(buf + sizeof(buf), v);
 	if (strlen(s) > (size_t)digits) {
-		edi_w_fail(w, IFGW_EINVAL, name, "%s has %zu digits, N..%d allows %d", s, strlen(s), digits, digits);
+		ifgw_edi_w_fail(w, IFGW_EINVAL, name, "%s has %zu digits, N..%d allows %d", s, strlen(s), digits, digits);
 		return;
 	}
 	leaf_raw(w, name, s, strlen(s));
 }
 
-void edi_w_int(struct edi_w *w, const char *name, int32_t v, int digits)
+void ifgw_edi_w_int(struct edi_w *w, const char *name, int32_t v, int digits)
 {
 	if (w->rc || v == IFGW_INT_NONE)
 		return;
 	if (v < 0) {
-		edi_w_fail(w, IFGW_EINVAL, name, "%ld is negative", (long)v);
+		ifgw_edi_w_fail(w, IFGW_EINVAL, name, "%ld is negative", (long)v);
 		return;
 	}
-	edi_w_uint(w, name, (uint64_t)v, digits);
+	ifgw_edi_w_uint(w, name, (uint64_t)v, digits);
 }
 
-void edi_w_code(struct edi_w *w, const char *name, int v, const struct edi_codes *c)
+void ifgw_edi_w_code(struct edi_w *w, const char *name, int v, const struct edi_codes *c)
 {
 	if (w->rc || v == 0)
 		return;
-	if (!edi_code_allowed(c, v)) {
-		edi_w_fail(w, IFGW_EINVAL, name, "%d is not in the FCI code list %s of %s", v, c->list, w->msg);
+	if (!ifgw_edi_code_allowed(c, v)) {
+		ifgw_edi_w_fail(w, IFGW_EINVAL, name, "%d is not in the FCI code list %s of %s", v, c->list, w->msg);
 		return;
 	}
-	edi_w_uint(w, name, (uint64_t)v, 3);
+	ifgw_edi_w_uint(w, name, (uint64_t)v, 3);
 }
 
-void edi_w_date(struct edi_w *w, const char *name, int32_t d)
+void ifgw_edi_w_date(struct edi_w *w, const char *name, int32_t d)
 {
 	char s[IFGW_DATE_STRLEN];
 
@@ -499,7 +499,7 @@ void edi_w_date(struct edi_w *w, const char *name, int32_t d)
 	leaf_raw(w, name, s, strlen(s));
 }
 
-void edi_w_datetime(struct edi_w *w, const char *name, int64_t t)
+void ifgw_edi_w_datetime(struct edi_w *w, const char *name, int64_t t)
 {
 	char s[IFGW_DATETIME_STRLEN];
 	size_t n;
@@ -513,7 +513,7 @@ void edi_w_datetime(struct edi_w *w, const char *name, int64_t t)
 	leaf_raw(w, name, s, n);
 }
 
-void edi_w_amount(struct edi_w *w, const char *name, const struct ifgw_money *m, int signed_ok)
+void ifgw_edi_w_amount(struct edi_w *w, const char *name, const struct ifgw_money *m, int signed_ok)
 {
 	char s[IFGW_MONEY_STRLEN];
 	const char *dot;
@@ -523,12 +523,12 @@ void edi_w_amount(struct edi_w *w, const char *name, const struct ifgw_money *m,
 	if (w->rc || !m->ccy)
 		return;
 	if (m->ccy->minor_units < 0) {
-		edi_w_fail(w, IFGW_EINVAL, name, "%s has no minor units: N14.2 cannot hold it", m->ccy->code);
+		ifgw_edi_w_fail(w, IFGW_EINVAL, name, "%s has no minor units: N14.2 cannot hold it", m->ccy->code);
 		return;
 	}
 	ifgw_money_format(s, m);
 	if (m->minor < 0 && !signed_ok) {
-		edi_w_fail(w, IFGW_EINVAL, name, "%s %s is negative; N14.2 is unsigned here", s, m->ccy->code);
+		ifgw_edi_w_fail(w, IFGW_EINVAL, name, "%s %s is negative; N14.2 is unsigned here", s, m->ccy->code);
 		return;
 	}
 	n = strlen(s);
@@ -537,7 +537,7 @@ void edi_w_amount(struct edi_w *w, const char *name, const struct ifgw_money *m,
 	if (m->ccy->minor_units > 2) {
 		for (k = 0; k < m->ccy->minor_units - 2; k++)
 			if (s[n - 1 - (size_t)k] != '0') {
-				edi_w_fail(w, IFGW_EINVAL, name, "%s %s needs %d decimals, N14.2 has 2", s,
+				ifgw_edi_w_fail(w, IFGW_EINVAL, name, "%s %s needs %d decimals, N14.2 has 2", s,
 				           m->ccy->code, m->ccy->minor_units);
 				return;
 			}
@@ -546,28 +546,28 @@ void edi_w_amount(struct edi_w *w, const char *name, const struct ifgw_money *m,
 	dot = strchr(s, '.');
 	ints = (dot ? (size_t)(dot - s) : n) - (s[0] == '-');
 	if (ints > 14) {
-		edi_w_fail(w, IFGW_EINVAL, name, "%s %s has %zu integer digits, N14.2 allows 14", s, m->ccy->code,
+		ifgw_edi_w_fail(w, IFGW_EINVAL, name, "%s %s has %zu integer digits, N14.2 allows 14", s, m->ccy->code,
 		           ints);
 		return;
 	}
 	leaf_raw(w, name, s, n - cut);
 }
 
-void edi_w_pct(struct edi_w *w, const char *name, int32_t pct)
+void ifgw_edi_w_pct(struct edi_w *w, const char *name, int32_t pct)
 {
 	char s[IFGW_PERCENT_STRLEN];
 
 	if (w->rc || pct == IFGW_PCT_NONE)
 		return;
 	if (pct < 0 || pct > IFGW_PERCENT_ONE) {
-		edi_w_fail(w, IFGW_EINVAL, name, "%ld millionths is outside 0..100%%", (long)pct);
+		ifgw_edi_w_fail(w, IFGW_EINVAL, name, "%ld millionths is outside 0..100%%", (long)pct);
 		return;
 	}
 	ifgw_percent_format(s, pct);
 	leaf_raw(w, name, s, strlen(s));
 }
 
-void edi_w_ccy(struct edi_w *w, const char *name, const struct ifgw_currency *c)
+void ifgw_edi_w_ccy(struct edi_w *w, const char *name, const struct ifgw_currency *c)
 {
 	if (w->rc || !c)
 		return;
@@ -578,7 +578,7 @@ void edi_w_ccy(struct edi_w *w, const char *name, const struct ifgw_currency *c)
 
 #define EDI_NAME_CHARS 35
 
-void edi_w_name(struct edi_w *w, const char *name, const char *v, int required, const char *what)
+void ifgw_edi_w_name(struct edi_w *w, const char *name, const char *v, int required, const char *what)
 {
 	size_t len, off = 0, chars = 0, split = SIZE_MAX, rest_chars = 0;
 	char first[IFGW_NAME_SIZE];
@@ -587,12 +587,12 @@ void edi_w_name(struct edi_w *w, const char *name, const char *v, int required, 
 		return;
 	if (!v[0]) {
 		if (required)
-			edi_w_need(w, name, 0, what);
+			ifgw_edi_w_need(w, name, 0, what);
 		return;
 	}
 	len = strlen(v);
 	if (len <= EDI_NAME_CHARS) {
-		edi_w_text(w, name, v, EDI_NAME_CHARS);
+		ifgw_edi_w_text(w, name, v, EDI_NAME_CHARS);
 		return;
 	}
 	/* the last space with at most 35 characters before it */
@@ -601,7 +601,7 @@ void edi_w_name(struct edi_w *w, const char *name, const char *v, int required, 
 		size_t n = ifgw_utf8_decode(&cp, v + off, len - off);
 
 		if (n == 0) {
-			edi_w_fail(w, IFGW_EINVAL, name, "not UTF-8 at byte %zu", off);
+			ifgw_edi_w_fail(w, IFGW_EINVAL, name, "not UTF-8 at byte %zu", off);
 			return;
 		}
 		if (cp == ' ' && chars >= 1 && chars <= EDI_NAME_CHARS)
@@ -610,27 +610,27 @@ void edi_w_name(struct edi_w *w, const char *name, const char *v, int required, 
 		off += n;
 	}
 	if (chars <= EDI_NAME_CHARS) {
-		edi_w_text(w, name, v, EDI_NAME_CHARS);
+		ifgw_edi_w_text(w, name, v, EDI_NAME_CHARS);
 		return;
 	}
 	if (split == SIZE_MAX) {
-		edi_w_fail(w, IFGW_EINVAL, name, "%zu characters, limit 35 (no space to continue it in NameCont)",
+		ifgw_edi_w_fail(w, IFGW_EINVAL, name, "%zu characters, limit 35 (no space to continue it in NameCont)",
 		           chars);
 		return;
 	}
 	if (ifgw_utf8_count(&rest_chars, v + split + 1, len - split - 1, name) != IFGW_OK || rest_chars == 0 ||
 	    rest_chars > EDI_NAME_CHARS) {
 		ifgw_error_clear();
-		edi_w_fail(w, IFGW_EINVAL, name, "%zu characters, limit 35 + 35 in NameCont (split at a space)", chars);
+		ifgw_edi_w_fail(w, IFGW_EINVAL, name, "%zu characters, limit 35 + 35 in NameCont (split at a space)", chars);
 		return;
 	}
 	memcpy(first, v, split);
 	first[split] = '\0';
-	edi_w_text(w, name, first, EDI_NAME_CHARS);
-	edi_w_text(w, "NameCont", v + split + 1, EDI_NAME_CHARS);
+	ifgw_edi_w_text(w, name, first, EDI_NAME_CHARS);
+	ifgw_edi_w_text(w, "NameCont", v + split + 1, EDI_NAME_CHARS);
 }
 
-void edi_street_join(char *out, size_t size, const char (*lines)[IFGW_LINE_SIZE], size_t n)
+void ifgw_edi_street_join(char *out, size_t size, const char (*lines)[IFGW_LINE_SIZE], size_t n)
 {
 	size_t i, len = 0;
 

@@ -35,14 +35,14 @@ extern const struct ifgw_adapter ifgw_adapter_edifactoring;
 
 /* The MSGnn number a canonical message is written as (1, 5, 6 ... 27), or 0
  * when edifactoring does not carry its type. */
-int edi_msg_number(const struct ifgw_msg *m);
+int ifgw_edi_msg_number(const struct ifgw_msg *m);
 /* 1 when nn is a message number this adapter reads. */
-int edi_number_known(int nn);
+int ifgw_edi_number_known(int nn);
 
 /* Who the sender is when the header does not say (ifgw_msg_sender_role of
  * the type; the partner factor (IF) for a position report); 0 when the
  * type goes either way (disputes) and the header must say. */
-int edi_default_role(int type);
+int ifgw_edi_default_role(int type);
 
 /* A set of allowed FCI code values, for one element of one message. */
 struct edi_codes {
@@ -50,37 +50,37 @@ struct edi_codes {
 	const int *values;
 	size_t n;
 };
-int edi_code_allowed(const struct edi_codes *c, int v);
+int ifgw_edi_code_allowed(const struct edi_codes *c, int v);
 
-extern const struct edi_codes edi_cl_function01, edi_cl_function05, edi_cl_function06, edi_cl_function07,
-	edi_cl_function10, edi_cl_service, edi_cl_direct_contact, edi_cl_request05, edi_cl_request07, edi_cl_response06,
-	edi_cl_response08, edi_cl_reason, edi_cl_doctype09, edi_cl_doctype14, edi_cl_doctype16, edi_cl_pay_condition,
-	edi_cl_doc_paid11, edi_cl_doc_paid12, edi_cl_doc_paid13, edi_cl_pay_type, edi_cl_dispute_reason, edi_cl_action,
-	edi_cl_dispute_status, edi_cl_instruction, edi_cl_msg_type16, edi_cl_pay_method, edi_cl_pay_channel,
-	edi_cl_batch_status, edi_cl_doc_status;
+extern const struct edi_codes ifgw_edi_cl_function01, ifgw_edi_cl_function05, ifgw_edi_cl_function06, ifgw_edi_cl_function07,
+	ifgw_edi_cl_function10, ifgw_edi_cl_service, ifgw_edi_cl_direct_contact, ifgw_edi_cl_request05, ifgw_edi_cl_request07, ifgw_edi_cl_response06,
+	ifgw_edi_cl_response08, ifgw_edi_cl_reason, ifgw_edi_cl_doctype09, ifgw_edi_cl_doctype14, ifgw_edi_cl_doctype16, ifgw_edi_cl_pay_condition,
+	ifgw_edi_cl_doc_paid11, ifgw_edi_cl_doc_paid12, ifgw_edi_cl_doc_paid13, ifgw_edi_cl_pay_type, ifgw_edi_cl_dispute_reason, ifgw_edi_cl_action,
+	ifgw_edi_cl_dispute_status, ifgw_edi_cl_instruction, ifgw_edi_cl_msg_type16, ifgw_edi_cl_pay_method, ifgw_edi_cl_pay_channel,
+	ifgw_edi_cl_batch_status, ifgw_edi_cl_doc_status;
 
 /* Defaults the canonical model leaves to the adapter (0 = "adapter's
  * default" in the model). */
 #define EDI_DEFAULT_FUNCTION05 5              /* MSG05 MsgFunction: ordinary (revolving) cover */
 #define EDI_DEFAULT_REQUEST05  2              /* MSG05 Request: ordinary request */
-int edi_default_reply_function(int decision); /* MSG06 MsgFunction: 7 for a cancellation, else 8 */
+int ifgw_edi_default_reply_function(int decision); /* MSG06 MsgFunction: 7 for a cancellation, else 8 */
 
 /* MSG07 Request <-> cover kind: the default code of a kind, and the kind
  * a code means (0 when the code is unknown). */
-int edi_request07_code(int kind);
-int edi_request07_kind(int code);
+int ifgw_edi_request07_code(int kind);
+int ifgw_edi_request07_kind(int code);
 /* MSG06 / MSG08 Response <-> decision (nn = 6 or 8). */
-int edi_response_code(int nn, int decision);
-int edi_response_decision(int nn, int code);
+int ifgw_edi_response_code(int nn, int decision);
+int ifgw_edi_response_decision(int nn, int code);
 /* The request kind a decoded MSG08 is given: the wire does not carry it,
  * so it follows from the decision, the amounts and the expiry dates. */
-int edi_msg08_kind(const struct ifgw_cover_response *r);
+int ifgw_edi_msg08_kind(const struct ifgw_cover_response *r);
 
 /* The name to put in the XML declaration for an iconv charset name
  * ("SHIFT_JIS" -> "Shift_JIS"); the name itself when not in the table. */
-const char *edi_charset_xml_name(const char *charset);
+const char *ifgw_edi_charset_xml_name(const char *charset);
 /* 1 when two charset names mean the same (case, '-' and '_' ignored). */
-int edi_charset_same(const char *a, const char *b);
+int ifgw_edi_charset_same(const char *a, const char *b);
 
 /* ===== writer primitives (edi_xmlw.c) ===== */
 
@@ -106,38 +106,38 @@ struct edi_w {
 /* Start a document for message nn: declaration in the wire charset, root
  * element with its namespace.  IFGW_EUNSUPPORTED when iconv does not know
  * the charset or it cannot carry the XML markup. */
-int edi_w_begin(struct edi_w *w, struct ifgw_buf *out, int nn, const struct ifgw_adapter_env *env);
+int ifgw_edi_w_begin(struct edi_w *w, struct ifgw_buf *out, int nn, const struct ifgw_adapter_env *env);
 /* Close the root; return w->rc. */
-int edi_w_end(struct edi_w *w);
+int ifgw_edi_w_end(struct edi_w *w);
 
 /* Record an error at path/name (name may be NULL): "MSG09/Seller/SellerNr: ...". */
-void edi_w_fail(struct edi_w *w, int code, const char *name, const char *fmt, ...) IFGW_PRINTF(4, 5);
+void ifgw_edi_w_fail(struct edi_w *w, int code, const char *name, const char *fmt, ...) IFGW_PRINTF(4, 5);
 /* Fail "path/name: required by MSGnn, missing (canonical: what)" unless present. */
-void edi_w_need(struct edi_w *w, const char *name, int present, const char *what);
+void ifgw_edi_w_need(struct edi_w *w, const char *name, int present, const char *what);
 
-void edi_w_open(struct edi_w *w, const char *name);
-void edi_w_open_item(struct edi_w *w, const char *name, size_t idx);
-void edi_w_close(struct edi_w *w);
+void ifgw_edi_w_open(struct edi_w *w, const char *name);
+void ifgw_edi_w_open_item(struct edi_w *w, const char *name, size_t idx);
+void ifgw_edi_w_close(struct edi_w *w);
 
 /* Leaf elements; absent values (model conventions) write nothing. */
-void edi_w_text(struct edi_w *w, const char *name, const char *v, size_t max_chars);
-void edi_w_text_req(struct edi_w *w, const char *name, const char *v, size_t max_chars, const char *what);
-void edi_w_uint(struct edi_w *w, const char *name, uint64_t v, int digits);
-void edi_w_int(struct edi_w *w, const char *name, int32_t v, int digits);             /* IFGW_INT_NONE: absent */
-void edi_w_code(struct edi_w *w, const char *name, int v, const struct edi_codes *c); /* 0: absent */
-void edi_w_date(struct edi_w *w, const char *name, int32_t d);
-void edi_w_datetime(struct edi_w *w, const char *name, int64_t t);
-void edi_w_amount(struct edi_w *w, const char *name, const struct ifgw_money *m, int signed_ok);
-void edi_w_pct(struct edi_w *w, const char *name, int32_t pct);
-void edi_w_ccy(struct edi_w *w, const char *name, const struct ifgw_currency *c);
+void ifgw_edi_w_text(struct edi_w *w, const char *name, const char *v, size_t max_chars);
+void ifgw_edi_w_text_req(struct edi_w *w, const char *name, const char *v, size_t max_chars, const char *what);
+void ifgw_edi_w_uint(struct edi_w *w, const char *name, uint64_t v, int digits);
+void ifgw_edi_w_int(struct edi_w *w, const char *name, int32_t v, int digits);             /* IFGW_INT_NONE: absent */
+void ifgw_edi_w_code(struct edi_w *w, const char *name, int v, const struct edi_codes *c); /* 0: absent */
+void ifgw_edi_w_date(struct edi_w *w, const char *name, int32_t d);
+void ifgw_edi_w_datetime(struct edi_w *w, const char *name, int64_t t);
+void ifgw_edi_w_amount(struct edi_w *w, const char *name, const struct ifgw_money *m, int signed_ok);
+void ifgw_edi_w_pct(struct edi_w *w, const char *name, int32_t pct);
+void ifgw_edi_w_ccy(struct edi_w *w, const char *name, const struct ifgw_currency *c);
 /* An element with an attribute and text: <name attr="aval">text</name>. */
-void edi_w_attr_text(struct edi_w *w, const char *name, const char *attr, const char *aval, const char *text,
+void ifgw_edi_w_attr_text(struct edi_w *w, const char *name, const char *attr, const char *aval, const char *text,
 		     size_t max_chars);
 /* Party name over two AN..35 elements (SellerName + NameCont): split at the
  * last space that keeps the first part within 35 characters. */
-void edi_w_name(struct edi_w *w, const char *name, const char *v, int required, const char *what);
+void ifgw_edi_w_name(struct edi_w *w, const char *name, const char *v, int required, const char *what);
 /* Join address lines into the one Street element ("line1, line2"). */
-void edi_street_join(char *out, size_t size, const char (*lines)[IFGW_LINE_SIZE], size_t n);
+void ifgw_edi_street_join(char *out, size_t size, const char (*lines)[IFGW_LINE_SIZE], size_t n);
 
 /* ===== reader primitives (edi_xmlr.c) ===== */
 
@@ -168,60 +168,60 @@ struct edi_amt {
 
 /* Parse wire bytes (declared charset checked against env, converted to
  * UTF-8, no network / DTD / entities, size cap); *doc is the caller's. */
-int edi_r_parse(xmlDocPtr *doc, const char *wire, size_t len, const struct ifgw_adapter_env *env);
+int ifgw_edi_r_parse(xmlDocPtr *doc, const char *wire, size_t len, const struct ifgw_adapter_env *env);
 /* Set up r on doc: root MSGnn in its namespace; *nn gets the number. */
-int edi_r_begin(struct edi_r *r, struct edi_cur *root, int *nn, xmlDocPtr doc);
+int ifgw_edi_r_begin(struct edi_r *r, struct edi_cur *root, int *nn, xmlDocPtr doc);
 
-void edi_r_fail(struct edi_r *r, xmlNodePtr at, int code, const char *name, const char *fmt, ...) IFGW_PRINTF(5, 6);
+void ifgw_edi_r_fail(struct edi_r *r, xmlNodePtr at, int code, const char *name, const char *fmt, ...) IFGW_PRINTF(5, 6);
 
 /* The next element if it is `name` (consumed), else NULL; when required and
  * missing, an error names what is there instead. */
-xmlNodePtr edi_r_el(struct edi_r *r, struct edi_cur *c, const char *name, int required);
+xmlNodePtr ifgw_edi_r_el(struct edi_r *r, struct edi_cur *c, const char *name, int required);
 /* 1 when the next element is `name` (not consumed). */
-int edi_r_peek(struct edi_r *r, struct edi_cur *c, const char *name);
-/* Enter a group element (consumed); 1 when entered (then edi_r_leave). */
-int edi_r_enter(struct edi_r *r, struct edi_cur *c, const char *name, int required, struct edi_cur *inner);
-int edi_r_enter_item(struct edi_r *r, struct edi_cur *c, const char *name, size_t idx, struct edi_cur *inner);
+int ifgw_edi_r_peek(struct edi_r *r, struct edi_cur *c, const char *name);
+/* Enter a group element (consumed); 1 when entered (then ifgw_edi_r_leave). */
+int ifgw_edi_r_enter(struct edi_r *r, struct edi_cur *c, const char *name, int required, struct edi_cur *inner);
+int ifgw_edi_r_enter_item(struct edi_r *r, struct edi_cur *c, const char *name, size_t idx, struct edi_cur *inner);
 /* Step over the message's ds:Signature, the last child of the root. */
-void edi_r_signature(struct edi_r *r, struct edi_cur *c);
+void ifgw_edi_r_signature(struct edi_r *r, struct edi_cur *c);
 /* No element may follow in the group: leave it. */
-void edi_r_leave(struct edi_r *r, struct edi_cur *inner);
+void ifgw_edi_r_leave(struct edi_r *r, struct edi_cur *inner);
 
-void edi_r_text(struct edi_r *r, struct edi_cur *c, const char *name, int req, size_t max_chars, char *dst,
+void ifgw_edi_r_text(struct edi_r *r, struct edi_cur *c, const char *name, int req, size_t max_chars, char *dst,
 		size_t dst_size);
-void edi_r_uint(struct edi_r *r, struct edi_cur *c, const char *name, int req, int digits, uint64_t lo, uint64_t hi,
+void ifgw_edi_r_uint(struct edi_r *r, struct edi_cur *c, const char *name, int req, int digits, uint64_t lo, uint64_t hi,
 		uint64_t *dst);
-void edi_r_int(struct edi_r *r, struct edi_cur *c, const char *name, int req, int digits, int32_t lo, int32_t hi,
+void ifgw_edi_r_int(struct edi_r *r, struct edi_cur *c, const char *name, int req, int digits, int32_t lo, int32_t hi,
 	       int32_t *dst);
-void edi_r_code(struct edi_r *r, struct edi_cur *c, const char *name, int req, const struct edi_codes *cl, int *dst);
-void edi_r_date(struct edi_r *r, struct edi_cur *c, const char *name, int req, int32_t *dst);
-void edi_r_datetime(struct edi_r *r, struct edi_cur *c, const char *name, int req, int64_t *dst);
-void edi_r_pct(struct edi_r *r, struct edi_cur *c, const char *name, int req, int32_t *dst);
-void edi_r_ccy(struct edi_r *r, struct edi_cur *c, const char *name, int req, const struct ifgw_currency **dst);
-void edi_r_amount(struct edi_r *r, struct edi_cur *c, const char *name, int req, int signed_ok,
+void ifgw_edi_r_code(struct edi_r *r, struct edi_cur *c, const char *name, int req, const struct edi_codes *cl, int *dst);
+void ifgw_edi_r_date(struct edi_r *r, struct edi_cur *c, const char *name, int req, int32_t *dst);
+void ifgw_edi_r_datetime(struct edi_r *r, struct edi_cur *c, const char *name, int req, int64_t *dst);
+void ifgw_edi_r_pct(struct edi_r *r, struct edi_cur *c, const char *name, int req, int32_t *dst);
+void ifgw_edi_r_ccy(struct edi_r *r, struct edi_cur *c, const char *name, int req, const struct ifgw_currency **dst);
+void ifgw_edi_r_amount(struct edi_r *r, struct edi_cur *c, const char *name, int req, int signed_ok,
 		  const struct ifgw_currency *ccy, struct ifgw_money *dst);
-void edi_r_amount_later(struct edi_r *r, struct edi_cur *c, const char *name, int req, int signed_ok,
+void ifgw_edi_r_amount_later(struct edi_r *r, struct edi_cur *c, const char *name, int req, int signed_ok,
 			struct edi_amt *a);
-void edi_r_amount_resolve(struct edi_r *r, const struct edi_amt *a, const struct ifgw_currency *ccy,
+void ifgw_edi_r_amount_resolve(struct edi_r *r, const struct edi_amt *a, const struct ifgw_currency *ccy,
 			  struct ifgw_money *dst);
 /* SellerName + NameCont (or BuyerName ...) into one canonical name. */
-void edi_r_name(struct edi_r *r, struct edi_cur *c, const char *name, int req, char *dst, size_t dst_size);
+void ifgw_edi_r_name(struct edi_r *r, struct edi_cur *c, const char *name, int req, char *dst, size_t dst_size);
 /* "Wire total given != computed" on the element just read. */
-void edi_r_total_mismatch(struct edi_r *r, xmlNodePtr at, const char *name, const struct ifgw_money *given,
+void ifgw_edi_r_total_mismatch(struct edi_r *r, xmlNodePtr at, const char *name, const struct ifgw_money *given,
 			  const struct ifgw_money *sum, const char *what);
 
-/* ===== encode / decode of every message (edi_encode.c, edi_decode.c) ===== */
+/* ===== encode / decode of every message (ifgw_edi_encode.c, ifgw_edi_decode.c) ===== */
 
-int edi_encode(struct ifgw_buf *out, const struct ifgw_msg *m, const struct ifgw_adapter_env *env);
-int edi_decode(struct ifgw_msg **out, const char *wire, size_t len, const struct ifgw_adapter_env *env);
+int ifgw_edi_encode(struct ifgw_buf *out, const struct ifgw_msg *m, const struct ifgw_adapter_env *env);
+int ifgw_edi_decode(struct ifgw_msg **out, const char *wire, size_t len, const struct ifgw_adapter_env *env);
 
 /* ===== schema (edi_schema.c) ===== */
 
 /* Validate a parsed message against the XSD of MSGnn (compiled once). */
-int edi_schema_check(xmlDocPtr doc, int nn);
+int ifgw_edi_schema_check(xmlDocPtr doc, int nn);
 /* Parse and validate wire bytes (the adapter's validate). */
-int edi_validate(const char *wire, size_t len, const struct ifgw_adapter_env *env);
+int ifgw_edi_validate(const char *wire, size_t len, const struct ifgw_adapter_env *env);
 /* Free the compiled schemas (at exit, for leak checkers). */
-void edi_schema_cleanup(void);
+void ifgw_edi_schema_cleanup(void);
 
 #endif

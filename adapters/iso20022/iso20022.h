@@ -58,24 +58,24 @@ enum iso_schema {
 	ISO_SCHEMA_COUNT
 };
 
-struct iso_schema_info {
+struct ifgw_iso_schema_info {
 	const char *msgdef; /* "tsin.006.001.01" (MsgDefIdr, namespace suffix, file name) */
 	const char *root;   /* "InvcAssgnmtReq": the Document's child */
 	const char *label;  /* "tsin.006" in messages */
 };
 
 /* Names of a schema; NULL out of range. */
-const struct iso_schema_info *iso_schema_info(int schema);
+const struct ifgw_iso_schema_info *ifgw_iso_schema_info(int schema);
 /* The schema whose MsgDefIdr is `msgdef`, or -1. */
-int iso_schema_by_msgdef(const char *msgdef);
+int ifgw_iso_schema_by_msgdef(const char *msgdef);
 
 /* Validate the element subtree `root` against a schema (compiled once,
  * cached for the process).  Errors name the line and the element path. */
-int iso_schema_validate(int schema, xmlNodePtr root);
+int ifgw_iso_schema_validate(int schema, xmlNodePtr root);
 
 /* Hardened parse of wire bytes: size cap, UTF-8 only, no DOCTYPE, no
  * network, no entity expansion, libxml2's depth limit. */
-int iso_parse(xmlDocPtr *out, const char *data, size_t len);
+int ifgw_iso_parse(xmlDocPtr *out, const char *data, size_t len);
 
 struct iso_r;
 struct iso_kv;
@@ -91,57 +91,57 @@ struct iso_w {
 	int rc;              /* first error; every call is a no-op once set */
 };
 
-void iso_w_init(struct iso_w *w, struct ifgw_buf *out, const struct ifgw_adapter_env *env, const char *label,
+void ifgw_iso_w_init(struct iso_w *w, struct ifgw_buf *out, const struct ifgw_adapter_env *env, const char *label,
 		const char *root);
 /* Append "/" + name (printf-style) to w->path; returns the length to pop to. */
-size_t iso_w_push(struct iso_w *w, const char *fmt, ...) IFGW_PRINTF(2, 3);
-void iso_w_pop(struct iso_w *w, size_t saved);
+size_t ifgw_iso_w_push(struct iso_w *w, const char *fmt, ...) IFGW_PRINTF(2, 3);
+void ifgw_iso_w_pop(struct iso_w *w, size_t saved);
 /* Record an error for the canonical field `field` (under w->path). */
-void iso_w_fail(struct iso_w *w, int code, const char *field, const char *fmt, ...) IFGW_PRINTF(4, 5);
+void ifgw_iso_w_fail(struct iso_w *w, int code, const char *field, const char *fmt, ...) IFGW_PRINTF(4, 5);
 
-void iso_w_open(struct iso_w *w, const char *tag);
-void iso_w_open_ns(struct iso_w *w, const char *tag, const char *ns);
-void iso_w_close(struct iso_w *w, const char *tag);
+void ifgw_iso_w_open(struct iso_w *w, const char *tag);
+void ifgw_iso_w_open_ns(struct iso_w *w, const char *tag, const char *ns);
+void ifgw_iso_w_close(struct iso_w *w, const char *tag);
 /* <tag>text</tag> with text escaped, no checks (codes, numbers, ids we make). */
-void iso_w_leaf(struct iso_w *w, const char *tag, const char *text);
+void ifgw_iso_w_leaf(struct iso_w *w, const char *tag, const char *text);
 /* <tag>value</tag> unless value is "": at most max chars (the schema's
  * MaxNText) and at most `limit` chars when limit != 0 (the partner's
  * profile); `field` names the canonical field in errors. */
-void iso_w_text(struct iso_w *w, const char *tag, const char *value, size_t max, size_t limit,
+void ifgw_iso_w_text(struct iso_w *w, const char *tag, const char *value, size_t max, size_t limit,
 		const char *field);
-/* The checks of iso_w_text without writing; 1 when the value may be written. */
-int iso_w_check_text(struct iso_w *w, const char *tag, const char *value, size_t max, size_t limit,
+/* The checks of ifgw_iso_w_text without writing; 1 when the value may be written. */
+int ifgw_iso_w_check_text(struct iso_w *w, const char *tag, const char *value, size_t max, size_t limit,
 		     const char *field);
-/* Like iso_w_text for a value that must be given. */
-void iso_w_text_req(struct iso_w *w, const char *tag, const char *value, size_t max, size_t limit,
+/* Like ifgw_iso_w_text for a value that must be given. */
+void ifgw_iso_w_text_req(struct iso_w *w, const char *tag, const char *value, size_t max, size_t limit,
 		    const char *field);
-void iso_w_date(struct iso_w *w, const char *tag, int32_t date);   /* skipped when NONE */
-void iso_w_datetime(struct iso_w *w, const char *tag, int64_t t);  /* skipped when NONE */
-void iso_w_amount(struct iso_w *w, const char *tag, const struct ifgw_money *m); /* skipped when no ccy */
+void ifgw_iso_w_date(struct iso_w *w, const char *tag, int32_t date);   /* skipped when NONE */
+void ifgw_iso_w_datetime(struct iso_w *w, const char *tag, int64_t t);  /* skipped when NONE */
+void ifgw_iso_w_amount(struct iso_w *w, const char *tag, const struct ifgw_money *m); /* skipped when no ccy */
 /* <tag Ccy="code">text</tag> as given (fillers). */
-void iso_w_amount_raw(struct iso_w *w, const char *tag, const char *code, const char *text);
-void iso_w_pct(struct iso_w *w, const char *tag, int32_t pct);     /* skipped when NONE */
-void iso_w_uint(struct iso_w *w, const char *tag, uint64_t v);
+void ifgw_iso_w_amount_raw(struct iso_w *w, const char *tag, const char *code, const char *text);
+void ifgw_iso_w_pct(struct iso_w *w, const char *tag, int32_t pct);     /* skipped when NONE */
+void ifgw_iso_w_uint(struct iso_w *w, const char *tag, uint64_t v);
 /* Text cut into pieces of at most max characters, one <tag> each (Max105Text
  * reason lists). */
-void iso_w_text_pieces(struct iso_w *w, const char *tag, const char *text, size_t max);
+void ifgw_iso_w_text_pieces(struct iso_w *w, const char *tag, const char *text, size_t max);
 /* Bytes of the first `chars` characters of UTF-8 text s (all of s when shorter). */
-size_t iso_utf8_prefix(const char *s, size_t chars);
+size_t ifgw_iso_utf8_prefix(const char *s, size_t chars);
 /* Bytes of the next piece of a remainder record for a slot of `chars`
  * characters: whole Key=Value entries when they fit, else cut at a
  * character boundary (the reader joins the pieces before parsing). */
-size_t iso_kv_piece(const char *s, size_t chars);
+size_t ifgw_iso_kv_piece(const char *s, size_t chars);
 /* 1 when text cut into max-character pieces has a piece starting with the
  * remainder marker (it then travels in the remainder instead). */
-int iso_text_pieces_clash(const char *text, size_t max);
+int ifgw_iso_text_pieces_clash(const char *text, size_t max);
 /* The remainder in <tag> slots of at most max characters each ("ifgw:" +
  * part), at most `slots` of them (0: no limit).  Nothing when kv is empty. */
-void iso_w_remainder(struct iso_w *w, const char *tag, const struct ifgw_buf *kv, size_t max, size_t slots);
+void ifgw_iso_w_remainder(struct iso_w *w, const char *tag, const struct ifgw_buf *kv, size_t max, size_t slots);
 
 /* 1 when s is a valid ISO PhoneNumber (+CC-digits), BIC, IBAN. */
-int iso_is_phone(const char *s);
-int iso_is_bic(const char *s);
-int iso_is_iban(const char *s);
+int ifgw_iso_is_phone(const char *s);
+int ifgw_iso_is_bic(const char *s);
+int ifgw_iso_is_iban(const char *s);
 
 /* Control sums (CtrlSum: DecimalNumber, the amounts added irrespective of
  * currency, as ISO 20022 defines it): exact decimal, the scale of the
@@ -152,30 +152,30 @@ struct iso_sum {
 	int overflow;
 };
 
-void iso_sum_add(struct iso_sum *s, const struct ifgw_money *m);
+void ifgw_iso_sum_add(struct iso_sum *s, const struct ifgw_money *m);
 /* The sum as decimal text; 0 when it overflowed or has more than 18 digits. */
-int iso_sum_format(const struct iso_sum *s, char out[48]);
+int ifgw_iso_sum_format(const struct iso_sum *s, char out[48]);
 /* 1 when two xs:decimal texts have the same value (1.50 = 1.5 = +01.5). */
-int iso_decimal_equal(const char *a, const char *b);
+int ifgw_iso_decimal_equal(const char *a, const char *b);
 /* Check a control element against what the items give: count (want_text
  * a number) or sum; the error names both ("CtrlSum 3000.00 != sum of
  * items 2000.00"). */
-int iso_r_control(struct iso_r *r, xmlNodePtr parent, const char *name, const char *want_text, const char *what,
+int ifgw_iso_r_control(struct iso_r *r, xmlNodePtr parent, const char *name, const char *want_text, const char *what,
 		  int required);
 
 /* StsRsn (StatusReason4Choice): Cd when code is a FinancingStatusReason1Code,
  * else Prtry; nothing when code is "". */
-void iso_w_reason(struct iso_w *w, const char *code);
+void ifgw_iso_w_reason(struct iso_w *w, const char *code);
 /* The code of a StsRsn element (NULL: ""). */
-int iso_r_reason(struct iso_r *r, char *dst, size_t size, xmlNodePtr rsn);
+int ifgw_iso_r_reason(struct iso_r *r, char *dst, size_t size, xmlNodePtr rsn);
 /* A ValidationStatusInformation1 (tsin.002, 006-010) under `tag`: Sts RCCF
  * (ok) or RCER, StsRsn (Cd when reason_code is a FinancingStatusReason1Code,
  * else Prtry), the reason text in Max105Text pieces, then the remainder
  * (kv may be NULL) in further pieces. */
-void iso_w_vsi(struct iso_w *w, const char *tag, int ok, const char *reason_code, const char *reason_text,
+void ifgw_iso_w_vsi(struct iso_w *w, const char *tag, int ok, const char *reason_code, const char *reason_text,
 	       const struct ifgw_buf *kv);
 /* Read one (vsi: the element); kv NULL: every piece is reason text. */
-int iso_r_vsi(struct iso_r *r, xmlNodePtr vsi, int *ok, char *reason_code, size_t code_size, char *reason_text,
+int ifgw_iso_r_vsi(struct iso_r *r, xmlNodePtr vsi, int *ok, char *reason_code, size_t code_size, char *reason_text,
 	      size_t text_size, struct iso_kv *kv);
 
 /* --- remainder records (Key=Value;...) */
@@ -187,28 +187,28 @@ struct iso_kvw {
 	struct iso_w *w; /* for errors */
 };
 
-void iso_kvw_init(struct iso_kvw *kv, struct iso_w *w);
-void iso_kvw_free(struct iso_kvw *kv);
-size_t iso_kvw_push(struct iso_kvw *kv, const char *fmt, ...) IFGW_PRINTF(2, 3);
-void iso_kvw_pop(struct iso_kvw *kv, size_t saved);
-void iso_kvw_str(struct iso_kvw *kv, const char *key, const char *value);   /* skipped when "" */
-/* iso_kvw_str for text the partner's profile limits (limit characters, 0: none). */
-void iso_kvw_text(struct iso_kvw *kv, const char *key, const char *value, size_t limit);
-void iso_kvw_absent(struct iso_kvw *kv, const char *key);                   /* "Key=": a filler */
-void iso_kvw_int(struct iso_kvw *kv, const char *key, int32_t v);           /* skipped when IFGW_INT_NONE */
-void iso_kvw_uint(struct iso_kvw *kv, const char *key, uint64_t v);
-void iso_kvw_date(struct iso_kvw *kv, const char *key, int32_t d);          /* skipped when NONE */
-void iso_kvw_time(struct iso_kvw *kv, const char *key, int64_t t);          /* skipped when NONE */
-void iso_kvw_pct(struct iso_kvw *kv, const char *key, int32_t pct);         /* skipped when NONE */
-void iso_kvw_money(struct iso_kvw *kv, const char *key, const struct ifgw_money *m); /* skipped when no ccy */
-void iso_kvw_ccy(struct iso_kvw *kv, const char *key, const struct ifgw_currency *c); /* skipped when NULL */
-void iso_kvw_code(struct iso_kvw *kv, const char *key, int list, int value); /* skipped when 0 */
-void iso_kvw_terms(struct iso_kvw *kv, const char *key, const struct ifgw_terms *t);
+void ifgw_iso_kvw_init(struct iso_kvw *kv, struct iso_w *w);
+void ifgw_iso_kvw_free(struct iso_kvw *kv);
+size_t ifgw_iso_kvw_push(struct iso_kvw *kv, const char *fmt, ...) IFGW_PRINTF(2, 3);
+void ifgw_iso_kvw_pop(struct iso_kvw *kv, size_t saved);
+void ifgw_iso_kvw_str(struct iso_kvw *kv, const char *key, const char *value);   /* skipped when "" */
+/* ifgw_iso_kvw_str for text the partner's profile limits (limit characters, 0: none). */
+void ifgw_iso_kvw_text(struct iso_kvw *kv, const char *key, const char *value, size_t limit);
+void ifgw_iso_kvw_absent(struct iso_kvw *kv, const char *key);                   /* "Key=": a filler */
+void ifgw_iso_kvw_int(struct iso_kvw *kv, const char *key, int32_t v);           /* skipped when IFGW_INT_NONE */
+void ifgw_iso_kvw_uint(struct iso_kvw *kv, const char *key, uint64_t v);
+void ifgw_iso_kvw_date(struct iso_kvw *kv, const char *key, int32_t d);          /* skipped when NONE */
+void ifgw_iso_kvw_time(struct iso_kvw *kv, const char *key, int64_t t);          /* skipped when NONE */
+void ifgw_iso_kvw_pct(struct iso_kvw *kv, const char *key, int32_t pct);         /* skipped when NONE */
+void ifgw_iso_kvw_money(struct iso_kvw *kv, const char *key, const struct ifgw_money *m); /* skipped when no ccy */
+void ifgw_iso_kvw_ccy(struct iso_kvw *kv, const char *key, const struct ifgw_currency *c); /* skipped when NULL */
+void ifgw_iso_kvw_code(struct iso_kvw *kv, const char *key, int list, int value); /* skipped when 0 */
+void ifgw_iso_kvw_terms(struct iso_kvw *kv, const char *key, const struct ifgw_terms *t);
 /* A party's fields; names, streets, cities, postcodes and regions within
  * the partner's profile limits. */
-void iso_kvw_party(struct iso_kvw *kv, const char *key, const struct ifgw_party *p);
-void iso_kvw_bank(struct iso_kvw *kv, const char *key, const struct ifgw_bank *b);
-void iso_kvw_contact(struct iso_kvw *kv, const char *key, const struct ifgw_contact *c);
+void ifgw_iso_kvw_party(struct iso_kvw *kv, const char *key, const struct ifgw_party *p);
+void ifgw_iso_kvw_bank(struct iso_kvw *kv, const char *key, const struct ifgw_bank *b);
+void ifgw_iso_kvw_contact(struct iso_kvw *kv, const char *key, const struct ifgw_contact *c);
 
 struct iso_kv_entry {
 	char *key;
@@ -216,7 +216,7 @@ struct iso_kv_entry {
 	int used;
 };
 
-/* Reading: a parsed record; lookups mark entries used, iso_kv_finish
+/* Reading: a parsed record; lookups mark entries used, ifgw_iso_kv_finish
  * refuses what was not. */
 struct iso_kv {
 	struct iso_kv_entry *e;
@@ -226,34 +226,34 @@ struct iso_kv {
 	const struct ifgw_field_limits *lim; /* the partner's profile, for party fields; NULL: none */
 };
 
-void iso_kv_init(struct iso_kv *kv, const char *where);
-void iso_kv_free(struct iso_kv *kv);
+void ifgw_iso_kv_init(struct iso_kv *kv, const char *where);
+void ifgw_iso_kv_free(struct iso_kv *kv);
 /* Parse len bytes of record text (the slots' parts joined). */
-int iso_kv_parse(struct iso_kv *kv, const char *text, size_t len);
-size_t iso_kv_push(struct iso_kv *kv, const char *fmt, ...) IFGW_PRINTF(2, 3);
-void iso_kv_pop(struct iso_kv *kv, size_t saved);
+int ifgw_iso_kv_parse(struct iso_kv *kv, const char *text, size_t len);
+size_t ifgw_iso_kv_push(struct iso_kv *kv, const char *fmt, ...) IFGW_PRINTF(2, 3);
+void ifgw_iso_kv_pop(struct iso_kv *kv, size_t saved);
 /* The value of prefix+key (marked used), or NULL. */
-const char *iso_kv_get(struct iso_kv *kv, const char *key);
+const char *ifgw_iso_kv_get(struct iso_kv *kv, const char *key);
 /* *absent = 1 when prefix+key is present with an empty value (a filler
  * marker); a value there is an error. */
-int iso_kv_marker(struct iso_kv *kv, int *absent, const char *key);
-int iso_kv_text(struct iso_kv *kv, char *dst, size_t size, const char *key);
-/* iso_kv_text with the partner's limit of `limit` characters (0: none). */
-int iso_kv_text_limit(struct iso_kv *kv, char *dst, size_t size, const char *key, size_t limit);
-int iso_kv_int(struct iso_kv *kv, int32_t *dst, const char *key, int32_t lo, int32_t hi);
-int iso_kv_uint(struct iso_kv *kv, uint64_t *dst, const char *key, uint64_t hi);
-int iso_kv_date(struct iso_kv *kv, int32_t *dst, const char *key);
-int iso_kv_time(struct iso_kv *kv, int64_t *dst, const char *key);
-int iso_kv_pct(struct iso_kv *kv, int32_t *dst, const char *key);
-int iso_kv_money(struct iso_kv *kv, struct ifgw_money *dst, const char *key);
-int iso_kv_ccy(struct iso_kv *kv, const struct ifgw_currency **dst, const char *key);
-int iso_kv_code(struct iso_kv *kv, int *dst, const char *key, int list);
-int iso_kv_terms(struct iso_kv *kv, struct ifgw_terms *t, const char *key);
-int iso_kv_party(struct iso_kv *kv, struct ifgw_party *p, const char *key);
-int iso_kv_bank(struct iso_kv *kv, struct ifgw_bank *b, const char *key);
-int iso_kv_contact(struct iso_kv *kv, struct ifgw_contact *c, const char *key);
+int ifgw_iso_kv_marker(struct iso_kv *kv, int *absent, const char *key);
+int ifgw_iso_kv_text(struct iso_kv *kv, char *dst, size_t size, const char *key);
+/* ifgw_iso_kv_text with the partner's limit of `limit` characters (0: none). */
+int ifgw_iso_kv_text_limit(struct iso_kv *kv, char *dst, size_t size, const char *key, size_t limit);
+int ifgw_iso_kv_int(struct iso_kv *kv, int32_t *dst, const char *key, int32_t lo, int32_t hi);
+int ifgw_iso_kv_uint(struct iso_kv *kv, uint64_t *dst, const char *key, uint64_t hi);
+int ifgw_iso_kv_date(struct iso_kv *kv, int32_t *dst, const char *key);
+int ifgw_iso_kv_time(struct iso_kv *kv, int64_t *dst, const char *key);
+int ifgw_iso_kv_pct(struct iso_kv *kv, int32_t *dst, const char *key);
+int ifgw_iso_kv_money(struct iso_kv *kv, struct ifgw_money *dst, const char *key);
+int ifgw_iso_kv_ccy(struct iso_kv *kv, const struct ifgw_currency **dst, const char *key);
+int ifgw_iso_kv_code(struct iso_kv *kv, int *dst, const char *key, int list);
+int ifgw_iso_kv_terms(struct iso_kv *kv, struct ifgw_terms *t, const char *key);
+int ifgw_iso_kv_party(struct iso_kv *kv, struct ifgw_party *p, const char *key);
+int ifgw_iso_kv_bank(struct iso_kv *kv, struct ifgw_bank *b, const char *key);
+int ifgw_iso_kv_contact(struct iso_kv *kv, struct ifgw_contact *c, const char *key);
 /* IFGW_OK when every entry was used, else names the first unknown key. */
-int iso_kv_finish(struct iso_kv *kv);
+int ifgw_iso_kv_finish(struct iso_kv *kv);
 
 /* --- reading */
 
@@ -265,49 +265,49 @@ struct iso_r {
 	size_t next_scratch;
 };
 
-void iso_r_init(struct iso_r *r, xmlDocPtr doc, const struct ifgw_adapter_env *env);
-void iso_r_free(struct iso_r *r);
+void ifgw_iso_r_init(struct iso_r *r, xmlDocPtr doc, const struct ifgw_adapter_env *env);
+void ifgw_iso_r_free(struct iso_r *r);
 
 /* Path of an element for messages: "Document/InvcAssgnmtReq/AssgnmtList/FinItm[3]/ItmCntxt/Idr". */
-void iso_node_path(char *out, size_t size, xmlNodePtr node);
+void ifgw_iso_node_path(char *out, size_t size, xmlNodePtr node);
 /* Record an error at node: "tsin.006 line 42 Document/.../Idr: what". */
-int iso_r_fail(struct iso_r *r, xmlNodePtr node, int code, const char *fmt, ...) IFGW_PRINTF(4, 5);
+int ifgw_iso_r_fail(struct iso_r *r, xmlNodePtr node, int code, const char *fmt, ...) IFGW_PRINTF(4, 5);
 
 /* Mark node (and, with whole, everything under it) as read. */
-void iso_r_mark(xmlNodePtr node, int whole);
+void ifgw_iso_r_mark(xmlNodePtr node, int whole);
 /* First child element called name (marked), or NULL. */
-xmlNodePtr iso_r_child(xmlNodePtr parent, const char *name);
+xmlNodePtr ifgw_iso_r_child(xmlNodePtr parent, const char *name);
 /* Next sibling element with node's name (marked), or NULL. */
-xmlNodePtr iso_r_next(xmlNodePtr node);
+xmlNodePtr ifgw_iso_r_next(xmlNodePtr node);
 /* Number of child elements called name. */
-size_t iso_r_count(xmlNodePtr parent, const char *name);
+size_t ifgw_iso_r_count(xmlNodePtr parent, const char *name);
 /* The text of an element (never NULL; borrowed from the tree, or, for text
  * split by comments, valid for the next 7 calls). */
-const char *iso_r_content(struct iso_r *r, xmlNodePtr node);
+const char *ifgw_iso_r_content(struct iso_r *r, xmlNodePtr node);
 /* Refuse the first element under root that was not read. */
-int iso_r_unread(struct iso_r *r, xmlNodePtr root);
+int ifgw_iso_r_unread(struct iso_r *r, xmlNodePtr root);
 
 /* Child `name` of parent into a model field (absent: ""); the model's and
  * the profile's (limit != 0) length limits apply. */
-int iso_r_text(struct iso_r *r, char *dst, size_t size, xmlNodePtr parent, const char *name, size_t limit);
+int ifgw_iso_r_text(struct iso_r *r, char *dst, size_t size, xmlNodePtr parent, const char *name, size_t limit);
 /* The same for an element already found (NULL: ""). */
-int iso_r_node_text(struct iso_r *r, char *dst, size_t size, xmlNodePtr node, size_t limit);
+int ifgw_iso_r_node_text(struct iso_r *r, char *dst, size_t size, xmlNodePtr node, size_t limit);
 /* A code element (Ctry: two letters) into a small char array (absent: ""). */
-int iso_r_code(struct iso_r *r, char *dst, size_t size, xmlNodePtr parent, const char *name);
+int ifgw_iso_r_code(struct iso_r *r, char *dst, size_t size, xmlNodePtr parent, const char *name);
 /* Absent elements leave the value absent (NONE, NULL currency ...). */
-int iso_r_date(struct iso_r *r, int32_t *dst, xmlNodePtr parent, const char *name);
-int iso_r_datetime(struct iso_r *r, int64_t *dst, xmlNodePtr parent, const char *name);
-int iso_r_amount(struct iso_r *r, struct ifgw_money *dst, xmlNodePtr parent, const char *name);
-int iso_r_pct(struct iso_r *r, int32_t *dst, xmlNodePtr parent, const char *name);
-int iso_r_uint(struct iso_r *r, uint64_t *dst, xmlNodePtr parent, const char *name, uint64_t hi);
+int ifgw_iso_r_date(struct iso_r *r, int32_t *dst, xmlNodePtr parent, const char *name);
+int ifgw_iso_r_datetime(struct iso_r *r, int64_t *dst, xmlNodePtr parent, const char *name);
+int ifgw_iso_r_amount(struct iso_r *r, struct ifgw_money *dst, xmlNodePtr parent, const char *name);
+int ifgw_iso_r_pct(struct iso_r *r, int32_t *dst, xmlNodePtr parent, const char *name);
+int ifgw_iso_r_uint(struct iso_r *r, uint64_t *dst, xmlNodePtr parent, const char *name, uint64_t hi);
 /* Join the <name> children of parent: pieces before the first one starting
  * with the marker into text (may be NULL: then there must be none), the
  * marker slots' parts into kv_text. */
-int iso_r_slots(struct iso_r *r, struct ifgw_buf *text, struct ifgw_buf *kv_text, xmlNodePtr parent,
+int ifgw_iso_r_slots(struct iso_r *r, struct ifgw_buf *text, struct ifgw_buf *kv_text, xmlNodePtr parent,
 		const char *name);
 /* Parse the remainder found in parent's <name> slots into kv (empty when
- * there is none); text as for iso_r_slots. */
-int iso_r_remainder(struct iso_r *r, struct iso_kv *kv, struct ifgw_buf *text, xmlNodePtr parent,
+ * there is none); text as for ifgw_iso_r_slots. */
+int ifgw_iso_r_remainder(struct iso_r *r, struct iso_kv *kv, struct ifgw_buf *text, xmlNodePtr parent,
 		    const char *name);
 
 /* --- the business application header */
@@ -315,28 +315,28 @@ int iso_r_remainder(struct iso_r *r, struct iso_kv *kv, struct ifgw_buf *text, x
 /* The schema of the Document that carries a canonical type, or -1 when
  * tsin does not carry it; *explicit_type gets 1 when the type is not the
  * default reading of that schema (AppHdr then names it). */
-int iso_type_schema(int type, int *explicit_type);
+int ifgw_iso_type_schema(int type, int *explicit_type);
 /* Write the AppHdr of m (its Document is of `schema`). */
-void iso_apphdr_write(struct iso_w *w, const struct ifgw_msg *m, int schema, int explicit_type);
+void ifgw_iso_apphdr_write(struct iso_w *w, const struct ifgw_msg *m, int schema, int explicit_type);
 /* Read the AppHdr of a message whose Document is of `schema`: *out gets a
  * new message of the canonical type it names, with the header filled. */
-int iso_apphdr_read(struct iso_r *r, struct ifgw_msg **out, int schema, xmlNodePtr apphdr);
+int ifgw_iso_apphdr_read(struct iso_r *r, struct ifgw_msg **out, int schema, xmlNodePtr apphdr);
 
 /* --- message families (one file each) */
 
 /* tsin_financing.c: financing request / status / cancellation (tsin.001-003)
  * and the position statement (a tsin.002-style status with amounts). */
-int iso_financing_encode(struct iso_w *w, const struct ifgw_msg *m);
-int iso_financing_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root);
+int ifgw_iso_financing_encode(struct iso_w *w, const struct ifgw_msg *m);
+int ifgw_iso_financing_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root);
 
 /* tsin_assignment.c: assignment batch, status and debtor notice (tsin.006-008). */
-int iso_assignment_encode(struct iso_w *w, const struct ifgw_msg *m);
-int iso_assignment_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root);
+int ifgw_iso_assignment_encode(struct iso_w *w, const struct ifgw_msg *m);
+int ifgw_iso_assignment_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root);
 
 /* tsin_party.c: seller registration, cover request (tsin.009), cover
  * response and revision (tsin.010). */
-int iso_party_encode(struct iso_w *w, const struct ifgw_msg *m);
-int iso_party_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root);
+int ifgw_iso_party_encode(struct iso_w *w, const struct ifgw_msg *m);
+int ifgw_iso_party_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root);
 
 /* --- parties of the business letter (tsin.006-010) */
 
@@ -351,23 +351,23 @@ struct iso_party_set {
 	size_t table_size;
 };
 
-void iso_party_set_init(struct iso_party_set *s);
-void iso_party_set_free(struct iso_party_set *s);
+void ifgw_iso_party_set_init(struct iso_party_set *s);
+void ifgw_iso_party_set_free(struct iso_party_set *s);
 /* Declare a party in role (a Role/Id: "Buyr", "Sellr" ...) unless an equal
  * one is declared already; *id gets its xs:ID ("P3").  contact and bank
  * parts may be NULL.  Names errors with w. */
-void iso_party_declare(struct iso_w *w, struct iso_party_set *s, char id[16], const char *role,
+void ifgw_iso_party_declare(struct iso_w *w, struct iso_party_set *s, char id[16], const char *role,
 		       const struct ifgw_party *p, const struct ifgw_contact *contact);
 /* Declare a bank (BIC, name, branch) in role; *id as above. */
-void iso_bank_declare(struct iso_w *w, struct iso_party_set *s, char id[16], const char *role,
+void ifgw_iso_bank_declare(struct iso_w *w, struct iso_party_set *s, char id[16], const char *role,
 		      const struct ifgw_bank *b);
 /* Write the business letter (Hdr) of a tsin.006-010 message: letter id,
  * date, the two factors (F1 sender, F2 receiver, F3 authorising user =
  * sender), the declared parties, and the body remainder in AddtlInf. */
-void iso_letter_write(struct iso_w *w, const struct ifgw_msg *m, const struct iso_party_set *s,
+void ifgw_iso_letter_write(struct iso_w *w, const struct ifgw_msg *m, const struct iso_party_set *s,
 		      const struct ifgw_buf *kv);
 /* Account of a bank as an AccountIdentification4Choice (IBAN or Othr). */
-void iso_w_account4(struct iso_w *w, const char *tag, const char *account, const char *field);
+void ifgw_iso_w_account4(struct iso_w *w, const char *tag, const char *account, const char *field);
 
 /* Reading the letter: the parties by xs:ID. */
 struct iso_letter {
@@ -377,18 +377,18 @@ struct iso_letter {
 	size_t n;
 };
 
-int iso_letter_read(struct iso_r *r, struct iso_letter *l, const struct ifgw_msg *m, xmlNodePtr hdr,
+int ifgw_iso_letter_read(struct iso_r *r, struct iso_letter *l, const struct ifgw_msg *m, xmlNodePtr hdr,
 		    struct iso_kv *kv);
-void iso_letter_free(struct iso_letter *l);
+void ifgw_iso_letter_free(struct iso_letter *l);
 /* Resolve the IDREF element `name` of parent (absent: *out NULL unless
  * required) to a declared party in `role`; F1/F2 are the sender and the
  * receiver factor (role "Sndr" / "Rcvr"). */
-int iso_letter_ref(struct iso_r *r, xmlNodePtr *out, struct iso_letter *l, xmlNodePtr parent, const char *name,
+int ifgw_iso_letter_ref(struct iso_r *r, xmlNodePtr *out, struct iso_letter *l, xmlNodePtr parent, const char *name,
 		   const char *role, int required);
 /* Read a declared party (and its contact when contact is not NULL). */
-int iso_party_read(struct iso_r *r, struct ifgw_party *p, struct ifgw_contact *contact, xmlNodePtr decl);
-int iso_bank_read(struct iso_r *r, struct ifgw_bank *b, xmlNodePtr decl);
+int ifgw_iso_party_read(struct iso_r *r, struct ifgw_party *p, struct ifgw_contact *contact, xmlNodePtr decl);
+int ifgw_iso_bank_read(struct iso_r *r, struct ifgw_bank *b, xmlNodePtr decl);
 /* An AccountIdentification4Choice into account (absent: ""). */
-int iso_r_account4(struct iso_r *r, char *account, size_t size, xmlNodePtr parent, const char *name);
+int ifgw_iso_r_account4(struct iso_r *r, char *account, size_t size, xmlNodePtr parent, const char *name);
 
 #endif

@@ -41,13 +41,13 @@ static int family_encode(struct iso_w *w, const struct ifgw_msg *m, int schema)
 	case ISO_TSIN001:
 	case ISO_TSIN002:
 	case ISO_TSIN003:
-		return iso_financing_encode(w, m);
+		return ifgw_iso_financing_encode(w, m);
 	case ISO_TSIN006:
 	case ISO_TSIN007:
 	case ISO_TSIN008:
-		return iso_assignment_encode(w, m);
+		return ifgw_iso_assignment_encode(w, m);
 	default:
-		return iso_party_encode(w, m);
+		return ifgw_iso_party_encode(w, m);
 	}
 }
 
@@ -57,13 +57,13 @@ static int family_decode(struct iso_r *r, struct ifgw_msg *m, int schema, xmlNod
 	case ISO_TSIN001:
 	case ISO_TSIN002:
 	case ISO_TSIN003:
-		return iso_financing_decode(r, m, root);
+		return ifgw_iso_financing_decode(r, m, root);
 	case ISO_TSIN006:
 	case ISO_TSIN007:
 	case ISO_TSIN008:
-		return iso_assignment_decode(r, m, root);
+		return ifgw_iso_assignment_decode(r, m, root);
 	default:
-		return iso_party_decode(r, m, root);
+		return ifgw_iso_party_decode(r, m, root);
 	}
 }
 
@@ -72,21 +72,21 @@ static int iso_encode(struct ifgw_buf *out, const struct ifgw_msg *m, const stru
 	static const char decl[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 	size_t start = out->len;
 	struct iso_w w;
-	int explicit_type = 0, schema = iso_type_schema(m->hdr.type, &explicit_type), rc;
+	int explicit_type = 0, schema = ifgw_iso_type_schema(m->hdr.type, &explicit_type), rc;
 
 	if (schema < 0)
 		return ifgw_error_set(IFGW_EUNSUPPORTED, "iso20022 does not carry %s messages",
 				      ifgw_msg_type_name(m->hdr.type) ? ifgw_msg_type_name(m->hdr.type) : "unknown");
 	if (!env || !env->profile)
 		return ifgw_error_set(IFGW_EINVAL, "iso20022: no partner profile to encode for");
-	iso_w_init(&w, out, env, iso_schema_info(schema)->label, ifgw_msg_type_name(m->hdr.type));
+	ifgw_iso_w_init(&w, out, env, ifgw_iso_schema_info(schema)->label, ifgw_msg_type_name(m->hdr.type));
 	if ((rc = ifgw_buf_add(out, decl, sizeof(decl) - 1)) != IFGW_OK)
 		return rc;
-	iso_w_open_ns(&w, "BizMsg", ISO_ENVELOPE_NS);
-	iso_apphdr_write(&w, m, schema, explicit_type);
+	ifgw_iso_w_open_ns(&w, "BizMsg", ISO_ENVELOPE_NS);
+	ifgw_iso_apphdr_write(&w, m, schema, explicit_type);
 	if (w.rc == IFGW_OK)
 		family_encode(&w, m, schema);
-	iso_w_close(&w, "BizMsg");
+	ifgw_iso_w_close(&w, "BizMsg");
 	if (w.rc != IFGW_OK) {
 		/* the caller's buffer as it was */
 		out->len = start;
@@ -108,9 +108,9 @@ static int open_envelope(struct iso_r *r, xmlNodePtr *apphdr, xmlNodePtr *docume
 	*schema = -1;
 	if (!root || !xmlStrEqual(root->name, BAD_CAST "BizMsg") || !root->ns ||
 	    !xmlStrEqual(root->ns->href, BAD_CAST ISO_ENVELOPE_NS))
-		return iso_r_fail(r, root, IFGW_EPARSE, "the root must be BizMsg in namespace %s", ISO_ENVELOPE_NS);
+		return ifgw_iso_r_fail(r, root, IFGW_EPARSE, "the root must be BizMsg in namespace %s", ISO_ENVELOPE_NS);
 	if (root->properties)
-		return iso_r_fail(r, root, IFGW_EPARSE, "BizMsg has no attributes");
+		return ifgw_iso_r_fail(r, root, IFGW_EPARSE, "BizMsg has no attributes");
 	for (c = root->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE) {
 			const xmlChar *t = c->content;
@@ -118,40 +118,40 @@ static int open_envelope(struct iso_r *r, xmlNodePtr *apphdr, xmlNodePtr *docume
 			while (t && (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r'))
 				t++;
 			if (t && *t)
-				return iso_r_fail(r, root, IFGW_EPARSE, "text directly in BizMsg");
+				return ifgw_iso_r_fail(r, root, IFGW_EPARSE, "text directly in BizMsg");
 			continue;
 		}
 		if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE)
 			continue;
 		if (c->type != XML_ELEMENT_NODE)
-			return iso_r_fail(r, root, IFGW_EPARSE, "unexpected content in BizMsg");
+			return ifgw_iso_r_fail(r, root, IFGW_EPARSE, "unexpected content in BizMsg");
 		if (!*apphdr && !*document && xmlStrEqual(c->name, BAD_CAST "AppHdr"))
 			*apphdr = c;
 		else if (*apphdr && !*document && xmlStrEqual(c->name, BAD_CAST "Document"))
 			*document = c;
 		else
-			return iso_r_fail(r, c, IFGW_EPARSE, "BizMsg holds AppHdr then Document, nothing else");
+			return ifgw_iso_r_fail(r, c, IFGW_EPARSE, "BizMsg holds AppHdr then Document, nothing else");
 	}
 	if (!*apphdr || !*document)
-		return iso_r_fail(r, root, IFGW_EPARSE, "BizMsg needs an AppHdr and a Document");
+		return ifgw_iso_r_fail(r, root, IFGW_EPARSE, "BizMsg needs an AppHdr and a Document");
 	if (!(*apphdr)->ns || !xmlStrEqual((*apphdr)->ns->href, BAD_CAST ISO_NS_PREFIX ISO_HEAD_VERSION))
-		return iso_r_fail(r, *apphdr, IFGW_EUNSUPPORTED, "ifgw reads the business application header %s",
+		return ifgw_iso_r_fail(r, *apphdr, IFGW_EUNSUPPORTED, "ifgw reads the business application header %s",
 				  ISO_HEAD_VERSION);
 	msgdef = NULL;
 	for (c = (*apphdr)->children; c && !msgdef; c = c->next)
 		if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST "MsgDefIdr"))
 			msgdef = c;
-	def = msgdef ? iso_r_content(r, msgdef) : "";
+	def = msgdef ? ifgw_iso_r_content(r, msgdef) : "";
 	for (i = 0; i < sizeof(not_carried) / sizeof(not_carried[0]); i++)
 		if (strcmp(def, not_carried[i].msgdef) == 0)
-			return iso_r_fail(r, msgdef, IFGW_EUNSUPPORTED, "%s", not_carried[i].why);
-	*schema = iso_schema_by_msgdef(def);
+			return ifgw_iso_r_fail(r, msgdef, IFGW_EUNSUPPORTED, "%s", not_carried[i].why);
+	*schema = ifgw_iso_schema_by_msgdef(def);
 	if (*schema <= ISO_HEAD)
-		return iso_r_fail(r, msgdef ? msgdef : *apphdr, IFGW_EUNSUPPORTED,
+		return ifgw_iso_r_fail(r, msgdef ? msgdef : *apphdr, IFGW_EUNSUPPORTED,
 				  "message definition '%.40s' is not one ifgw reads", def);
 	snprintf(ns, sizeof(ns), ISO_NS_PREFIX "%s", def);
 	if (!(*document)->ns || !xmlStrEqual((*document)->ns->href, BAD_CAST ns))
-		return iso_r_fail(r, *document, IFGW_EPARSE, "the Document's namespace must be %s (MsgDefIdr)", ns);
+		return ifgw_iso_r_fail(r, *document, IFGW_EPARSE, "the Document's namespace must be %s (MsgDefIdr)", ns);
 	return IFGW_OK;
 }
 
@@ -180,27 +180,27 @@ static int iso_decode(struct ifgw_msg **out, const char *wire, size_t len, const
 	*out = NULL;
 	if (!env || !env->profile)
 		return ifgw_error_set(IFGW_EINVAL, "iso20022: no partner profile to decode for");
-	if ((rc = iso_parse(&doc, wire, len)) != IFGW_OK)
+	if ((rc = ifgw_iso_parse(&doc, wire, len)) != IFGW_OK)
 		return rc;
-	iso_r_init(&r, doc, env);
+	ifgw_iso_r_init(&r, doc, env);
 	if ((rc = open_envelope(&r, &apphdr, &document, &schema)) != IFGW_OK ||
-	    (rc = iso_schema_validate(ISO_HEAD, apphdr)) != IFGW_OK ||
-	    (rc = iso_schema_validate(schema, document)) != IFGW_OK ||
-	    (rc = iso_apphdr_read(&r, &m, schema, apphdr)) != IFGW_OK)
+	    (rc = ifgw_iso_schema_validate(ISO_HEAD, apphdr)) != IFGW_OK ||
+	    (rc = ifgw_iso_schema_validate(schema, document)) != IFGW_OK ||
+	    (rc = ifgw_iso_apphdr_read(&r, &m, schema, apphdr)) != IFGW_OK)
 		goto out;
-	r.label = iso_schema_info(schema)->label;
-	iso_r_mark(document, 0);
-	if (!(root = iso_r_child(document, iso_schema_info(schema)->root))) {
-		rc = iso_r_fail(&r, document, IFGW_EPARSE, "no %s in the Document", iso_schema_info(schema)->root);
+	r.label = ifgw_iso_schema_info(schema)->label;
+	ifgw_iso_r_mark(document, 0);
+	if (!(root = ifgw_iso_r_child(document, ifgw_iso_schema_info(schema)->root))) {
+		rc = ifgw_iso_r_fail(&r, document, IFGW_EPARSE, "no %s in the Document", ifgw_iso_schema_info(schema)->root);
 		goto out;
 	}
-	if ((rc = family_decode(&r, m, schema, root)) != IFGW_OK || (rc = iso_r_unread(&r, document)) != IFGW_OK ||
+	if ((rc = family_decode(&r, m, schema, root)) != IFGW_OK || (rc = ifgw_iso_r_unread(&r, document)) != IFGW_OK ||
 	    (rc = check_sequence(m, env)) != IFGW_OK || (rc = ifgw_msg_check(m)) != IFGW_OK)
 		goto out;
 	*out = m;
 	m = NULL;
 out:
-	iso_r_free(&r);
+	ifgw_iso_r_free(&r);
 	ifgw_msg_free(m);
 	xmlFreeDoc(doc);
 	return rc;
@@ -213,13 +213,13 @@ static int iso_validate(const char *wire, size_t len, const struct ifgw_adapter_
 	struct iso_r r;
 	int schema, rc;
 
-	if ((rc = iso_parse(&doc, wire, len)) != IFGW_OK)
+	if ((rc = ifgw_iso_parse(&doc, wire, len)) != IFGW_OK)
 		return rc;
-	iso_r_init(&r, doc, env);
+	ifgw_iso_r_init(&r, doc, env);
 	if ((rc = open_envelope(&r, &apphdr, &document, &schema)) == IFGW_OK &&
-	    (rc = iso_schema_validate(ISO_HEAD, apphdr)) == IFGW_OK)
-		rc = iso_schema_validate(schema, document);
-	iso_r_free(&r);
+	    (rc = ifgw_iso_schema_validate(ISO_HEAD, apphdr)) == IFGW_OK)
+		rc = ifgw_iso_schema_validate(schema, document);
+	ifgw_iso_r_free(&r);
 	xmlFreeDoc(doc);
 	return rc;
 }

@@ -25,7 +25,7 @@
 #define SCHEMA_DIR "adapters/iso20022/schema/"
 #define XSD_FILE_MAX (1u << 20)
 
-static const struct iso_schema_info schema_infos[ISO_SCHEMA_COUNT] = {
+static const struct ifgw_iso_schema_info schema_infos[ISO_SCHEMA_COUNT] = {
 	[ISO_HEAD] = {ISO_HEAD_VERSION, "AppHdr", "head.001"},
 	[ISO_TSIN001] = {"tsin.001.001.01", "InvcFincgReq", "tsin.001"},
 	[ISO_TSIN002] = {"tsin.002.001.01", "InvcFincgReqSts", "tsin.002"},
@@ -37,12 +37,12 @@ static const struct iso_schema_info schema_infos[ISO_SCHEMA_COUNT] = {
 	[ISO_TSIN010] = {"tsin.010.001.01", "PtyRegnAndGrntSts", "tsin.010"},
 };
 
-const struct iso_schema_info *iso_schema_info(int schema)
+const struct ifgw_iso_schema_info *ifgw_iso_schema_info(int schema)
 {
 	return schema >= 0 && schema < ISO_SCHEMA_COUNT ? &schema_infos[schema] : NULL;
 }
 
-int iso_schema_by_msgdef(const char *msgdef)
+int ifgw_iso_schema_by_msgdef(const char *msgdef)
 {
 	int i;
 
@@ -82,7 +82,7 @@ static void load_schema(int i)
 	int rc;
 
 	memset(&fe, 0, sizeof(fe));
-	fe.node_path = iso_node_path;
+	fe.node_path = ifgw_iso_node_path;
 	ifgw_buf_init(&path, 4096);
 	ifgw_buf_init(&text, XSD_FILE_MAX);
 	snprintf(rel, sizeof(rel), SCHEMA_DIR "%s.xsd", schema_infos[i].msgdef);
@@ -139,7 +139,7 @@ static void (*const loaders[ISO_SCHEMA_COUNT])(void) = {
 	load_0, load_1, load_2, load_3, load_4, load_5, load_6, load_7, load_8,
 };
 
-int iso_schema_validate(int schema, xmlNodePtr root)
+int ifgw_iso_schema_validate(int schema, xmlNodePtr root)
 {
 	struct schema_cache *c;
 	xmlSchemaValidCtxtPtr vctxt;
@@ -153,7 +153,7 @@ int iso_schema_validate(int schema, xmlNodePtr root)
 	if (c->rc != IFGW_OK)
 		return ifgw_error_set(c->rc, "%s", c->err);
 	memset(&fe, 0, sizeof(fe));
-	fe.node_path = iso_node_path;
+	fe.node_path = ifgw_iso_node_path;
 	if (!(vctxt = xmlSchemaNewValidCtxt(c->schema)))
 		return ifgw_error_set(IFGW_ENOMEM, "out of memory validating %s", schema_infos[schema].label);
 	xmlSchemaSetValidStructuredErrors(vctxt, ifgw_xml_keep_first_error, &fe);
@@ -171,7 +171,7 @@ int iso_schema_validate(int schema, xmlNodePtr root)
 
 /* --- hardened parse */
 
-int iso_parse(xmlDocPtr *out, const char *data, size_t len)
+int ifgw_iso_parse(xmlDocPtr *out, const char *data, size_t len)
 {
 	/* ifgw's deepest path is about 14 elements; 64 leaves room for a signature */
 	struct ifgw_xml_limits lim = {ISO_WIRE_MAX, 64};
@@ -206,7 +206,7 @@ int iso_parse(xmlDocPtr *out, const char *data, size_t len)
 
 /* --- writing */
 
-void iso_w_init(struct iso_w *w, struct ifgw_buf *out, const struct ifgw_adapter_env *env, const char *label,
+void ifgw_iso_w_init(struct iso_w *w, struct ifgw_buf *out, const struct ifgw_adapter_env *env, const char *label,
 		const char *root)
 {
 	memset(w, 0, sizeof(*w));
@@ -216,7 +216,7 @@ void iso_w_init(struct iso_w *w, struct ifgw_buf *out, const struct ifgw_adapter
 	snprintf(w->path, sizeof(w->path), "%s", root);
 }
 
-size_t iso_w_push(struct iso_w *w, const char *fmt, ...)
+size_t ifgw_iso_w_push(struct iso_w *w, const char *fmt, ...)
 {
 	size_t saved = strlen(w->path);
 	va_list ap;
@@ -230,13 +230,13 @@ size_t iso_w_push(struct iso_w *w, const char *fmt, ...)
 	return saved;
 }
 
-void iso_w_pop(struct iso_w *w, size_t saved)
+void ifgw_iso_w_pop(struct iso_w *w, size_t saved)
 {
 	if (saved < sizeof(w->path))
 		w->path[saved] = '\0';
 }
 
-void iso_w_fail(struct iso_w *w, int code, const char *field, const char *fmt, ...)
+void ifgw_iso_w_fail(struct iso_w *w, int code, const char *field, const char *fmt, ...)
 {
 	char what[IFGW_ERROR_MAX];
 	va_list ap;
@@ -288,7 +288,7 @@ static void add_escaped(struct iso_w *w, const char *s)
 	add(w, run, (size_t)(s - run));
 }
 
-void iso_w_open_ns(struct iso_w *w, const char *tag, const char *ns)
+void ifgw_iso_w_open_ns(struct iso_w *w, const char *tag, const char *ns)
 {
 	indent(w);
 	add(w, "<", 1);
@@ -302,12 +302,12 @@ void iso_w_open_ns(struct iso_w *w, const char *tag, const char *ns)
 	w->depth++;
 }
 
-void iso_w_open(struct iso_w *w, const char *tag)
+void ifgw_iso_w_open(struct iso_w *w, const char *tag)
 {
-	iso_w_open_ns(w, tag, NULL);
+	ifgw_iso_w_open_ns(w, tag, NULL);
 }
 
-void iso_w_close(struct iso_w *w, const char *tag)
+void ifgw_iso_w_close(struct iso_w *w, const char *tag)
 {
 	w->depth--;
 	indent(w);
@@ -316,7 +316,7 @@ void iso_w_close(struct iso_w *w, const char *tag)
 	add(w, ">\n", 2);
 }
 
-void iso_w_leaf(struct iso_w *w, const char *tag, const char *text)
+void ifgw_iso_w_leaf(struct iso_w *w, const char *tag, const char *text)
 {
 	size_t tn = strlen(tag);
 
@@ -330,7 +330,7 @@ void iso_w_leaf(struct iso_w *w, const char *tag, const char *text)
 	add(w, ">\n", 2);
 }
 
-int iso_w_check_text(struct iso_w *w, const char *tag, const char *value, size_t max, size_t limit,
+int ifgw_iso_w_check_text(struct iso_w *w, const char *tag, const char *value, size_t max, size_t limit,
 		     const char *field)
 {
 	size_t chars = 0;
@@ -345,53 +345,53 @@ int iso_w_check_text(struct iso_w *w, const char *tag, const char *value, size_t
 	}
 	/* the partner's limit first: it is the one to meet, and the tighter as a rule */
 	if (limit && chars > limit) {
-		iso_w_fail(w, IFGW_EINVAL, field, "%zu characters, limit %zu (%s partner profile)", chars, limit,
+		ifgw_iso_w_fail(w, IFGW_EINVAL, field, "%zu characters, limit %zu (%s partner profile)", chars, limit,
 			   w->env && w->env->profile ? w->env->profile->code : "?");
 		return 0;
 	}
 	if (chars > max) {
-		iso_w_fail(w, IFGW_EINVAL, field, "%zu characters, limit %zu (%s %s)", chars, max, w->label, tag);
+		ifgw_iso_w_fail(w, IFGW_EINVAL, field, "%zu characters, limit %zu (%s %s)", chars, max, w->label, tag);
 		return 0;
 	}
 	return 1;
 }
 
-void iso_w_text(struct iso_w *w, const char *tag, const char *value, size_t max, size_t limit, const char *field)
+void ifgw_iso_w_text(struct iso_w *w, const char *tag, const char *value, size_t max, size_t limit, const char *field)
 {
-	if (value && *value && iso_w_check_text(w, tag, value, max, limit, field))
-		iso_w_leaf(w, tag, value);
+	if (value && *value && ifgw_iso_w_check_text(w, tag, value, max, limit, field))
+		ifgw_iso_w_leaf(w, tag, value);
 }
 
-void iso_w_text_req(struct iso_w *w, const char *tag, const char *value, size_t max, size_t limit,
+void ifgw_iso_w_text_req(struct iso_w *w, const char *tag, const char *value, size_t max, size_t limit,
 		    const char *field)
 {
 	if (!value || !*value)
-		iso_w_fail(w, IFGW_EINVAL, field, "required by %s (%s)", w->label, tag);
+		ifgw_iso_w_fail(w, IFGW_EINVAL, field, "required by %s (%s)", w->label, tag);
 	else
-		iso_w_text(w, tag, value, max, limit, field);
+		ifgw_iso_w_text(w, tag, value, max, limit, field);
 }
 
-void iso_w_date(struct iso_w *w, const char *tag, int32_t date)
+void ifgw_iso_w_date(struct iso_w *w, const char *tag, int32_t date)
 {
 	char s[IFGW_DATE_STRLEN];
 
 	if (date == IFGW_DATE_NONE)
 		return;
 	ifgw_date_format(date, s);
-	iso_w_leaf(w, tag, s);
+	ifgw_iso_w_leaf(w, tag, s);
 }
 
-void iso_w_datetime(struct iso_w *w, const char *tag, int64_t t)
+void ifgw_iso_w_datetime(struct iso_w *w, const char *tag, int64_t t)
 {
 	char s[IFGW_DATETIME_STRLEN];
 
 	if (t == IFGW_TIME_NONE)
 		return;
 	ifgw_datetime_format(t, s);
-	iso_w_leaf(w, tag, s);
+	ifgw_iso_w_leaf(w, tag, s);
 }
 
-void iso_w_amount_raw(struct iso_w *w, const char *tag, const char *code, const char *text)
+void ifgw_iso_w_amount_raw(struct iso_w *w, const char *tag, const char *code, const char *text)
 {
 	indent(w);
 	add(w, "<", 1);
@@ -405,39 +405,39 @@ void iso_w_amount_raw(struct iso_w *w, const char *tag, const char *code, const 
 	add(w, ">\n", 2);
 }
 
-void iso_w_amount(struct iso_w *w, const char *tag, const struct ifgw_money *m)
+void ifgw_iso_w_amount(struct iso_w *w, const char *tag, const struct ifgw_money *m)
 {
 	char s[IFGW_MONEY_STRLEN];
 
 	if (!m->ccy)
 		return;
 	if (m->minor < 0) {
-		iso_w_fail(w, IFGW_EINVAL, tag, "negative amount: %s amounts are >= 0", w->label);
+		ifgw_iso_w_fail(w, IFGW_EINVAL, tag, "negative amount: %s amounts are >= 0", w->label);
 		return;
 	}
 	ifgw_money_format(s, m);
-	iso_w_amount_raw(w, tag, m->ccy->code, s);
+	ifgw_iso_w_amount_raw(w, tag, m->ccy->code, s);
 }
 
-void iso_w_pct(struct iso_w *w, const char *tag, int32_t pct)
+void ifgw_iso_w_pct(struct iso_w *w, const char *tag, int32_t pct)
 {
 	char s[IFGW_PERCENT_STRLEN];
 
 	if (pct == IFGW_PCT_NONE)
 		return;
 	ifgw_percent_format(s, pct);
-	iso_w_leaf(w, tag, s);
+	ifgw_iso_w_leaf(w, tag, s);
 }
 
-void iso_w_uint(struct iso_w *w, const char *tag, uint64_t v)
+void ifgw_iso_w_uint(struct iso_w *w, const char *tag, uint64_t v)
 {
 	char s[32];
 
 	snprintf(s, sizeof(s), "%llu", (unsigned long long)v);
-	iso_w_leaf(w, tag, s);
+	ifgw_iso_w_leaf(w, tag, s);
 }
 
-size_t iso_utf8_prefix(const char *s, size_t chars)
+size_t ifgw_iso_utf8_prefix(const char *s, size_t chars)
 {
 	size_t i = 0;
 
@@ -450,9 +450,9 @@ size_t iso_utf8_prefix(const char *s, size_t chars)
 	return i;
 }
 
-size_t iso_kv_piece(const char *s, size_t chars)
+size_t ifgw_iso_kv_piece(const char *s, size_t chars)
 {
-	size_t n = iso_utf8_prefix(s, chars), k;
+	size_t n = ifgw_iso_utf8_prefix(s, chars), k;
 
 	if (!s[n])
 		return n;
@@ -462,35 +462,35 @@ size_t iso_kv_piece(const char *s, size_t chars)
 	return n;
 }
 
-int iso_text_pieces_clash(const char *text, size_t max)
+int ifgw_iso_text_pieces_clash(const char *text, size_t max)
 {
 	size_t mlen = strlen(ISO_MARKER);
 
 	while (*text) {
 		if (strncmp(text, ISO_MARKER, mlen) == 0)
 			return 1;
-		text += iso_utf8_prefix(text, max);
+		text += ifgw_iso_utf8_prefix(text, max);
 	}
 	return 0;
 }
 
-void iso_w_text_pieces(struct iso_w *w, const char *tag, const char *text, size_t max)
+void ifgw_iso_w_text_pieces(struct iso_w *w, const char *tag, const char *text, size_t max)
 {
 	char piece[IFGW_FREE_TEXT_SIZE];
 	size_t n;
 
 	while (*text && w->rc == IFGW_OK) {
-		n = iso_utf8_prefix(text, max);
+		n = ifgw_iso_utf8_prefix(text, max);
 		if (n >= sizeof(piece))
 			n = sizeof(piece) - 1;
 		memcpy(piece, text, n);
 		piece[n] = '\0';
-		iso_w_leaf(w, tag, piece);
+		ifgw_iso_w_leaf(w, tag, piece);
 		text += n;
 	}
 }
 
-void iso_w_remainder(struct iso_w *w, const char *tag, const struct ifgw_buf *kv, size_t max, size_t slots)
+void ifgw_iso_w_remainder(struct iso_w *w, const char *tag, const struct ifgw_buf *kv, size_t max, size_t slots)
 {
 	const char *p = ifgw_buf_cstr(kv);
 	size_t mlen = strlen(ISO_MARKER), used = 0, n;
@@ -501,28 +501,28 @@ void iso_w_remainder(struct iso_w *w, const char *tag, const struct ifgw_buf *kv
 	/* the record is ASCII apart from text values: cut at character boundaries */
 	while (*p && w->rc == IFGW_OK) {
 		if (slots && used == slots) {
-			iso_w_fail(w, IFGW_EOVERFLOW, NULL,
+			ifgw_iso_w_fail(w, IFGW_EOVERFLOW, NULL,
 				   "the fields %s has no element for (the ifgw remainder) need more than %zu %s "
 				   "elements of %zu characters",
 				   w->label, slots, tag, max);
 			return;
 		}
-		n = iso_kv_piece(p, max - mlen);
+		n = ifgw_iso_kv_piece(p, max - mlen);
 		if (mlen + n >= sizeof(piece)) {
-			iso_w_fail(w, IFGW_EOVERFLOW, NULL, "remainder piece too long");
+			ifgw_iso_w_fail(w, IFGW_EOVERFLOW, NULL, "remainder piece too long");
 			return;
 		}
 		memcpy(piece, ISO_MARKER, mlen);
 		memcpy(piece + mlen, p, n);
 		piece[mlen + n] = '\0';
-		iso_w_leaf(w, tag, piece);
+		ifgw_iso_w_leaf(w, tag, piece);
 		p += n;
 		used++;
 	}
 }
 
 /* Pattern checks of the ISO identifiers ifgw writes when a value fits. */
-int iso_is_phone(const char *s)
+int ifgw_iso_is_phone(const char *s)
 {
 	size_t i = 1, n;
 
@@ -549,7 +549,7 @@ static int digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-int iso_is_bic(const char *s)
+int ifgw_iso_is_bic(const char *s)
 {
 	size_t n = strlen(s), i;
 
@@ -569,7 +569,7 @@ int iso_is_bic(const char *s)
 	return 1;
 }
 
-int iso_is_iban(const char *s)
+int ifgw_iso_is_iban(const char *s)
 {
 	size_t n = strlen(s), i;
 
@@ -586,7 +586,7 @@ int iso_is_iban(const char *s)
 
 static char read_marks[2]; /* addresses only: [0] element read, [1] subtree read */
 
-void iso_r_init(struct iso_r *r, xmlDocPtr doc, const struct ifgw_adapter_env *env)
+void ifgw_iso_r_init(struct iso_r *r, xmlDocPtr doc, const struct ifgw_adapter_env *env)
 {
 	memset(r, 0, sizeof(*r));
 	r->doc = doc;
@@ -594,7 +594,7 @@ void iso_r_init(struct iso_r *r, xmlDocPtr doc, const struct ifgw_adapter_env *e
 	r->label = "iso20022";
 }
 
-void iso_r_free(struct iso_r *r)
+void ifgw_iso_r_free(struct iso_r *r)
 {
 	size_t i;
 
@@ -619,7 +619,7 @@ static size_t sibling_index(xmlNodePtr node, size_t *count)
 	return index;
 }
 
-void iso_node_path(char *out, size_t size, xmlNodePtr node)
+void ifgw_iso_node_path(char *out, size_t size, xmlNodePtr node)
 {
 	xmlNodePtr chain[64];
 	size_t n = 0, len = 0, count, idx;
@@ -643,7 +643,7 @@ void iso_node_path(char *out, size_t size, xmlNodePtr node)
 	}
 }
 
-int iso_r_fail(struct iso_r *r, xmlNodePtr node, int code, const char *fmt, ...)
+int ifgw_iso_r_fail(struct iso_r *r, xmlNodePtr node, int code, const char *fmt, ...)
 {
 	char what[IFGW_ERROR_MAX], path[256] = "";
 	va_list ap;
@@ -652,18 +652,18 @@ int iso_r_fail(struct iso_r *r, xmlNodePtr node, int code, const char *fmt, ...)
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
 	if (node)
-		iso_node_path(path, sizeof(path), node);
+		ifgw_iso_node_path(path, sizeof(path), node);
 	return ifgw_error_set(code, "%s line %ld: %s%s%s", r->label, node ? xmlGetLineNo(node) : 0L, path,
 			      path[0] ? ": " : "", what);
 }
 
-void iso_r_mark(xmlNodePtr node, int whole)
+void ifgw_iso_r_mark(xmlNodePtr node, int whole)
 {
 	if (node)
 		node->_private = &read_marks[whole ? 1 : 0];
 }
 
-xmlNodePtr iso_r_child(xmlNodePtr parent, const char *name)
+xmlNodePtr ifgw_iso_r_child(xmlNodePtr parent, const char *name)
 {
 	xmlNodePtr c;
 
@@ -672,26 +672,26 @@ xmlNodePtr iso_r_child(xmlNodePtr parent, const char *name)
 	for (c = parent->children; c; c = c->next)
 		if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST name)) {
 			if (!c->_private)
-				iso_r_mark(c, 0);
+				ifgw_iso_r_mark(c, 0);
 			return c;
 		}
 	return NULL;
 }
 
-xmlNodePtr iso_r_next(xmlNodePtr node)
+xmlNodePtr ifgw_iso_r_next(xmlNodePtr node)
 {
 	xmlNodePtr c;
 
 	for (c = node ? node->next : NULL; c; c = c->next)
 		if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, node->name)) {
 			if (!c->_private)
-				iso_r_mark(c, 0);
+				ifgw_iso_r_mark(c, 0);
 			return c;
 		}
 	return NULL;
 }
 
-size_t iso_r_count(xmlNodePtr parent, const char *name)
+size_t ifgw_iso_r_count(xmlNodePtr parent, const char *name)
 {
 	xmlNodePtr c;
 	size_t n = 0;
@@ -701,7 +701,7 @@ size_t iso_r_count(xmlNodePtr parent, const char *name)
 	return n;
 }
 
-const char *iso_r_content(struct iso_r *r, xmlNodePtr node)
+const char *ifgw_iso_r_content(struct iso_r *r, xmlNodePtr node)
 {
 	xmlNodePtr c = node ? node->children : NULL;
 	xmlChar **s;
@@ -717,7 +717,7 @@ const char *iso_r_content(struct iso_r *r, xmlNodePtr node)
 	return *s ? (const char *)*s : "";
 }
 
-int iso_r_unread(struct iso_r *r, xmlNodePtr root)
+int ifgw_iso_r_unread(struct iso_r *r, xmlNodePtr root)
 {
 	xmlNodePtr c;
 	int rc;
@@ -725,14 +725,14 @@ int iso_r_unread(struct iso_r *r, xmlNodePtr root)
 	if (!root || root->type != XML_ELEMENT_NODE || root->_private == &read_marks[1])
 		return IFGW_OK;
 	if (root->_private != &read_marks[0])
-		return iso_r_fail(r, root, IFGW_EUNSUPPORTED, "element not part of ifgw's %s mapping", r->label);
+		return ifgw_iso_r_fail(r, root, IFGW_EUNSUPPORTED, "element not part of ifgw's %s mapping", r->label);
 	for (c = root->children; c; c = c->next)
-		if ((rc = iso_r_unread(r, c)) != IFGW_OK)
+		if ((rc = ifgw_iso_r_unread(r, c)) != IFGW_OK)
 			return rc;
 	return IFGW_OK;
 }
 
-int iso_r_node_text(struct iso_r *r, char *dst, size_t size, xmlNodePtr node, size_t limit)
+int ifgw_iso_r_node_text(struct iso_r *r, char *dst, size_t size, xmlNodePtr node, size_t limit)
 {
 	const char *v;
 	size_t chars = 0;
@@ -740,60 +740,60 @@ int iso_r_node_text(struct iso_r *r, char *dst, size_t size, xmlNodePtr node, si
 	dst[0] = '\0';
 	if (!node)
 		return IFGW_OK;
-	v = iso_r_content(r, node);
+	v = ifgw_iso_r_content(r, node);
 	if (ifgw_text_check(&chars, v, strlen(v)) != IFGW_OK) {
 		ifgw_error_clear();
-		return iso_r_fail(r, node, IFGW_EINVAL, "text is not valid UTF-8 text of the model");
+		return ifgw_iso_r_fail(r, node, IFGW_EINVAL, "text is not valid UTF-8 text of the model");
 	}
 	if (chars > IFGW_TEXT_CHARS(size))
-		return iso_r_fail(r, node, IFGW_EINVAL, "%zu characters, limit %zu", chars, IFGW_TEXT_CHARS(size));
+		return ifgw_iso_r_fail(r, node, IFGW_EINVAL, "%zu characters, limit %zu", chars, IFGW_TEXT_CHARS(size));
 	if (limit && chars > limit)
-		return iso_r_fail(r, node, IFGW_EINVAL, "%zu characters, limit %zu (%s partner profile)", chars, limit,
+		return ifgw_iso_r_fail(r, node, IFGW_EINVAL, "%zu characters, limit %zu (%s partner profile)", chars, limit,
 				  r->env && r->env->profile ? r->env->profile->code : "?");
 	memcpy(dst, v, strlen(v) + 1);
 	return IFGW_OK;
 }
 
-int iso_r_text(struct iso_r *r, char *dst, size_t size, xmlNodePtr parent, const char *name, size_t limit)
+int ifgw_iso_r_text(struct iso_r *r, char *dst, size_t size, xmlNodePtr parent, const char *name, size_t limit)
 {
-	return iso_r_node_text(r, dst, size, iso_r_child(parent, name), limit);
+	return ifgw_iso_r_node_text(r, dst, size, ifgw_iso_r_child(parent, name), limit);
 }
 
-int iso_r_date(struct iso_r *r, int32_t *dst, xmlNodePtr parent, const char *name)
+int ifgw_iso_r_date(struct iso_r *r, int32_t *dst, xmlNodePtr parent, const char *name)
 {
-	xmlNodePtr n = iso_r_child(parent, name);
+	xmlNodePtr n = ifgw_iso_r_child(parent, name);
 	const char *v;
 
 	*dst = IFGW_DATE_NONE;
 	if (!n)
 		return IFGW_OK;
-	v = iso_r_content(r, n);
+	v = ifgw_iso_r_content(r, n);
 	if (ifgw_date_parse(dst, v, strlen(v)) != IFGW_OK) {
 		ifgw_error_clear();
-		return iso_r_fail(r, n, IFGW_EINVAL, "date '%.40s' is not YYYY-MM-DD", v);
+		return ifgw_iso_r_fail(r, n, IFGW_EINVAL, "date '%.40s' is not YYYY-MM-DD", v);
 	}
 	return IFGW_OK;
 }
 
-int iso_r_datetime(struct iso_r *r, int64_t *dst, xmlNodePtr parent, const char *name)
+int ifgw_iso_r_datetime(struct iso_r *r, int64_t *dst, xmlNodePtr parent, const char *name)
 {
-	xmlNodePtr n = iso_r_child(parent, name);
+	xmlNodePtr n = ifgw_iso_r_child(parent, name);
 	const char *v;
 
 	*dst = IFGW_TIME_NONE;
 	if (!n)
 		return IFGW_OK;
-	v = iso_r_content(r, n);
+	v = ifgw_iso_r_content(r, n);
 	if (ifgw_datetime_parse(dst, v) != IFGW_OK) {
 		ifgw_error_clear();
-		return iso_r_fail(r, n, IFGW_EINVAL, "date-time '%.40s' is not YYYY-MM-DDTHH:MM:SS with a zone", v);
+		return ifgw_iso_r_fail(r, n, IFGW_EINVAL, "date-time '%.40s' is not YYYY-MM-DDTHH:MM:SS with a zone", v);
 	}
 	return IFGW_OK;
 }
 
-int iso_r_amount(struct iso_r *r, struct ifgw_money *dst, xmlNodePtr parent, const char *name)
+int ifgw_iso_r_amount(struct iso_r *r, struct ifgw_money *dst, xmlNodePtr parent, const char *name)
 {
-	xmlNodePtr n = iso_r_child(parent, name);
+	xmlNodePtr n = ifgw_iso_r_child(parent, name);
 	const struct ifgw_currency *ccy;
 	xmlChar *code;
 	const char *v;
@@ -804,130 +804,130 @@ int iso_r_amount(struct iso_r *r, struct ifgw_money *dst, xmlNodePtr parent, con
 	if (!n)
 		return IFGW_OK;
 	if (!(code = xmlGetProp(n, BAD_CAST "Ccy")))
-		return iso_r_fail(r, n, IFGW_EINVAL, "amount without a Ccy attribute");
+		return ifgw_iso_r_fail(r, n, IFGW_EINVAL, "amount without a Ccy attribute");
 	rc = ifgw_currency_lookup(&ccy, (const char *)code, strlen((const char *)code));
 	if (rc != IFGW_OK) {
 		ifgw_error_clear();
-		rc = iso_r_fail(r, n, IFGW_EINVAL, "unknown currency '%.8s'", (const char *)code);
+		rc = ifgw_iso_r_fail(r, n, IFGW_EINVAL, "unknown currency '%.8s'", (const char *)code);
 		xmlFree(code);
 		return rc;
 	}
 	xmlFree(code);
-	v = iso_r_content(r, n);
+	v = ifgw_iso_r_content(r, n);
 	if (ifgw_money_parse(dst, v, strlen(v), ccy, NULL) != IFGW_OK) {
 		char why[IFGW_ERROR_MAX];
 
 		snprintf(why, sizeof(why), "%s", ifgw_error_last());
 		ifgw_error_clear();
 		dst->ccy = NULL;
-		return iso_r_fail(r, n, IFGW_EINVAL, "%s", why);
+		return ifgw_iso_r_fail(r, n, IFGW_EINVAL, "%s", why);
 	}
 	if (dst->minor < 0) {
 		dst->ccy = NULL;
-		return iso_r_fail(r, n, IFGW_EINVAL, "negative amount");
+		return ifgw_iso_r_fail(r, n, IFGW_EINVAL, "negative amount");
 	}
 	return IFGW_OK;
 }
 
-int iso_r_pct(struct iso_r *r, int32_t *dst, xmlNodePtr parent, const char *name)
+int ifgw_iso_r_pct(struct iso_r *r, int32_t *dst, xmlNodePtr parent, const char *name)
 {
-	xmlNodePtr n = iso_r_child(parent, name);
+	xmlNodePtr n = ifgw_iso_r_child(parent, name);
 	const char *v;
 
 	*dst = IFGW_PCT_NONE;
 	if (!n)
 		return IFGW_OK;
-	v = iso_r_content(r, n);
+	v = ifgw_iso_r_content(r, n);
 	if (ifgw_percent_parse(dst, v, strlen(v)) != IFGW_OK) {
 		char why[IFGW_ERROR_MAX];
 
 		snprintf(why, sizeof(why), "%s", ifgw_error_last());
 		ifgw_error_clear();
 		*dst = IFGW_PCT_NONE;
-		return iso_r_fail(r, n, IFGW_EINVAL, "%s", why);
+		return ifgw_iso_r_fail(r, n, IFGW_EINVAL, "%s", why);
 	}
 	return IFGW_OK;
 }
 
-int iso_r_uint(struct iso_r *r, uint64_t *dst, xmlNodePtr parent, const char *name, uint64_t hi)
+int ifgw_iso_r_uint(struct iso_r *r, uint64_t *dst, xmlNodePtr parent, const char *name, uint64_t hi)
 {
-	xmlNodePtr n = iso_r_child(parent, name);
+	xmlNodePtr n = ifgw_iso_r_child(parent, name);
 	const char *v, *p;
 	uint64_t x = 0;
 
 	*dst = 0;
 	if (!n)
-		return iso_r_fail(r, parent, IFGW_EINVAL, "%s missing", name);
-	v = iso_r_content(r, n);
+		return ifgw_iso_r_fail(r, parent, IFGW_EINVAL, "%s missing", name);
+	v = ifgw_iso_r_content(r, n);
 	for (p = v; *p; p++) {
 		if (*p < '0' || *p > '9' || x > (UINT64_MAX - 9) / 10)
-			return iso_r_fail(r, n, IFGW_EINVAL, "'%.40s' is not a number up to %llu", v,
+			return ifgw_iso_r_fail(r, n, IFGW_EINVAL, "'%.40s' is not a number up to %llu", v,
 					  (unsigned long long)hi);
 		x = x * 10 + (uint64_t)(*p - '0');
 	}
 	if (p == v || x > hi)
-		return iso_r_fail(r, n, IFGW_EINVAL, "'%.40s' is not a number up to %llu", v, (unsigned long long)hi);
+		return ifgw_iso_r_fail(r, n, IFGW_EINVAL, "'%.40s' is not a number up to %llu", v, (unsigned long long)hi);
 	*dst = x;
 	return IFGW_OK;
 }
 
-int iso_r_slots(struct iso_r *r, struct ifgw_buf *text, struct ifgw_buf *kv_text, xmlNodePtr parent,
+int ifgw_iso_r_slots(struct iso_r *r, struct ifgw_buf *text, struct ifgw_buf *kv_text, xmlNodePtr parent,
 		const char *name)
 {
 	size_t mlen = strlen(ISO_MARKER);
 	xmlNodePtr n;
 	int in_kv = 0, rc;
 
-	for (n = iso_r_child(parent, name); n; n = iso_r_next(n)) {
-		const char *v = iso_r_content(r, n);
+	for (n = ifgw_iso_r_child(parent, name); n; n = ifgw_iso_r_next(n)) {
+		const char *v = ifgw_iso_r_content(r, n);
 
 		if (strncmp(v, ISO_MARKER, mlen) == 0) {
 			in_kv = 1;
 			if ((rc = ifgw_buf_addstr(kv_text, v + mlen)) != IFGW_OK)
-				return iso_r_fail(r, n, rc, "remainder too long");
+				return ifgw_iso_r_fail(r, n, rc, "remainder too long");
 		} else if (in_kv) {
-			return iso_r_fail(r, n, IFGW_EINVAL, "text after the ifgw remainder");
+			return ifgw_iso_r_fail(r, n, IFGW_EINVAL, "text after the ifgw remainder");
 		} else if (!text) {
-			return iso_r_fail(r, n, IFGW_EINVAL, "ifgw writes only its remainder here (\"%s...\")",
+			return ifgw_iso_r_fail(r, n, IFGW_EINVAL, "ifgw writes only its remainder here (\"%s...\")",
 					  ISO_MARKER);
 		} else if ((rc = ifgw_buf_addstr(text, v)) != IFGW_OK) {
-			return iso_r_fail(r, n, rc, "text too long");
+			return ifgw_iso_r_fail(r, n, rc, "text too long");
 		}
 	}
 	return IFGW_OK;
 }
 
-int iso_r_remainder(struct iso_r *r, struct iso_kv *kv, struct ifgw_buf *text, xmlNodePtr parent,
+int ifgw_iso_r_remainder(struct iso_r *r, struct iso_kv *kv, struct ifgw_buf *text, xmlNodePtr parent,
 		    const char *name)
 {
 	struct ifgw_buf kvt;
 	int rc;
 
 	ifgw_buf_init(&kvt, ISO_WIRE_MAX);
-	if ((rc = iso_r_slots(r, text, &kvt, parent, name)) == IFGW_OK)
-		rc = iso_kv_parse(kv, ifgw_buf_cstr(&kvt), kvt.len);
+	if ((rc = ifgw_iso_r_slots(r, text, &kvt, parent, name)) == IFGW_OK)
+		rc = ifgw_iso_kv_parse(kv, ifgw_buf_cstr(&kvt), kvt.len);
 	ifgw_buf_free(&kvt);
 	return rc;
 }
 
-int iso_r_code(struct iso_r *r, char *dst, size_t size, xmlNodePtr parent, const char *name)
+int ifgw_iso_r_code(struct iso_r *r, char *dst, size_t size, xmlNodePtr parent, const char *name)
 {
-	xmlNodePtr n = iso_r_child(parent, name);
+	xmlNodePtr n = ifgw_iso_r_child(parent, name);
 	const char *v;
 
 	dst[0] = '\0';
 	if (!n)
 		return IFGW_OK;
-	v = iso_r_content(r, n);
+	v = ifgw_iso_r_content(r, n);
 	if (strlen(v) >= size)
-		return iso_r_fail(r, n, IFGW_EINVAL, "'%.16s' is longer than %zu characters", v, size - 1);
+		return ifgw_iso_r_fail(r, n, IFGW_EINVAL, "'%.16s' is longer than %zu characters", v, size - 1);
 	memcpy(dst, v, strlen(v) + 1);
 	return IFGW_OK;
 }
 
 /* --- control sums */
 
-void iso_sum_add(struct iso_sum *s, const struct ifgw_money *m)
+void ifgw_iso_sum_add(struct iso_sum *s, const struct ifgw_money *m)
 {
 	int64_t v;
 	int scale;
@@ -946,7 +946,7 @@ void iso_sum_add(struct iso_sum *s, const struct ifgw_money *m)
 		s->overflow = 1;
 }
 
-int iso_sum_format(const struct iso_sum *s, char out[48])
+int ifgw_iso_sum_format(const struct iso_sum *s, char out[48])
 {
 	char digits[32];
 	size_t n;
@@ -1001,24 +1001,24 @@ static int decimal_norm(const char *s, char *out, size_t size)
 	return 1;
 }
 
-int iso_decimal_equal(const char *a, const char *b)
+int ifgw_iso_decimal_equal(const char *a, const char *b)
 {
 	char na[64], nb[64];
 
 	return decimal_norm(a, na, sizeof(na)) && decimal_norm(b, nb, sizeof(nb)) && strcmp(na, nb) == 0;
 }
 
-int iso_r_control(struct iso_r *r, xmlNodePtr parent, const char *name, const char *want_text, const char *what,
+int ifgw_iso_r_control(struct iso_r *r, xmlNodePtr parent, const char *name, const char *want_text, const char *what,
 		  int required)
 {
-	xmlNodePtr n = iso_r_child(parent, name);
+	xmlNodePtr n = ifgw_iso_r_child(parent, name);
 	const char *v;
 
 	if (!n)
-		return required ? iso_r_fail(r, parent, IFGW_EINVAL, "%s missing", name) : IFGW_OK;
-	v = iso_r_content(r, n);
-	if (!iso_decimal_equal(v, want_text))
-		return iso_r_fail(r, n, IFGW_EINVAL, "control total mismatch: %s %.40s != %s %s", name, v, what,
+		return required ? ifgw_iso_r_fail(r, parent, IFGW_EINVAL, "%s missing", name) : IFGW_OK;
+	v = ifgw_iso_r_content(r, n);
+	if (!ifgw_iso_decimal_equal(v, want_text))
+		return ifgw_iso_r_fail(r, n, IFGW_EINVAL, "control total mismatch: %s %.40s != %s %s", name, v, what,
 				  want_text);
 	return IFGW_OK;
 }
@@ -1028,70 +1028,70 @@ int iso_r_control(struct iso_r *r, xmlNodePtr parent, const char *name, const ch
 static const char *const fin_reasons[] = {"CA01", "CA02", "AC01", "AC04", "AC06", "BE08", "BE09", "BE10",
 					  "BE11", "DT02", "ID01", "ID02", "ID03", "MI01", "NA01", "CA03"};
 
-void iso_w_reason(struct iso_w *w, const char *code)
+void ifgw_iso_w_reason(struct iso_w *w, const char *code)
 {
 	size_t i;
 
 	if (!code[0])
 		return;
-	iso_w_open(w, "StsRsn");
+	ifgw_iso_w_open(w, "StsRsn");
 	for (i = 0; i < sizeof(fin_reasons) / sizeof(fin_reasons[0]); i++)
 		if (strcmp(code, fin_reasons[i]) == 0)
 			break;
 	if (i < sizeof(fin_reasons) / sizeof(fin_reasons[0]))
-		iso_w_leaf(w, "Cd", code);
+		ifgw_iso_w_leaf(w, "Cd", code);
 	else
-		iso_w_text(w, "Prtry", code, 35, 0, "ReasonCode");
-	iso_w_close(w, "StsRsn");
+		ifgw_iso_w_text(w, "Prtry", code, 35, 0, "ReasonCode");
+	ifgw_iso_w_close(w, "StsRsn");
 }
 
-int iso_r_reason(struct iso_r *r, char *dst, size_t size, xmlNodePtr rsn)
+int ifgw_iso_r_reason(struct iso_r *r, char *dst, size_t size, xmlNodePtr rsn)
 {
-	xmlNodePtr cd = iso_r_child(rsn, "Cd");
+	xmlNodePtr cd = ifgw_iso_r_child(rsn, "Cd");
 
 	dst[0] = '\0';
 	if (!rsn)
 		return IFGW_OK;
-	return iso_r_node_text(r, dst, size, cd ? cd : iso_r_child(rsn, "Prtry"), 0);
+	return ifgw_iso_r_node_text(r, dst, size, cd ? cd : ifgw_iso_r_child(rsn, "Prtry"), 0);
 }
 
-void iso_w_vsi(struct iso_w *w, const char *tag, int ok, const char *reason_code, const char *reason_text,
+void ifgw_iso_w_vsi(struct iso_w *w, const char *tag, int ok, const char *reason_code, const char *reason_text,
 	       const struct ifgw_buf *kv)
 {
-	iso_w_open(w, tag);
-	iso_w_leaf(w, "Sts", ok ? "RCCF" : "RCER");
-	iso_w_reason(w, reason_code);
-	iso_w_text_pieces(w, "AddtlStsRsnInf", reason_text, 105);
+	ifgw_iso_w_open(w, tag);
+	ifgw_iso_w_leaf(w, "Sts", ok ? "RCCF" : "RCER");
+	ifgw_iso_w_reason(w, reason_code);
+	ifgw_iso_w_text_pieces(w, "AddtlStsRsnInf", reason_text, 105);
 	if (kv)
-		iso_w_remainder(w, "AddtlStsRsnInf", kv, 105, 0);
-	iso_w_close(w, tag);
+		ifgw_iso_w_remainder(w, "AddtlStsRsnInf", kv, 105, 0);
+	ifgw_iso_w_close(w, tag);
 }
 
-int iso_r_vsi(struct iso_r *r, xmlNodePtr vsi, int *ok, char *reason_code, size_t code_size, char *reason_text,
+int ifgw_iso_r_vsi(struct iso_r *r, xmlNodePtr vsi, int *ok, char *reason_code, size_t code_size, char *reason_text,
 	      size_t text_size, struct iso_kv *kv)
 {
-	xmlNodePtr sts = iso_r_child(vsi, "Sts"), rsn = iso_r_child(vsi, "StsRsn"), piece;
+	xmlNodePtr sts = ifgw_iso_r_child(vsi, "Sts"), rsn = ifgw_iso_r_child(vsi, "StsRsn"), piece;
 	struct ifgw_buf text;
 	int rc;
 
-	*ok = strcmp(iso_r_content(r, sts), "RCCF") == 0;
-	if ((rc = iso_r_reason(r, reason_code, code_size, rsn)) != IFGW_OK)
+	*ok = strcmp(ifgw_iso_r_content(r, sts), "RCCF") == 0;
+	if ((rc = ifgw_iso_r_reason(r, reason_code, code_size, rsn)) != IFGW_OK)
 		return rc;
 	ifgw_buf_init(&text, IFGW_FREE_TEXT_SIZE);
 	if (kv) {
-		rc = iso_r_remainder(r, kv, &text, vsi, "AddtlStsRsnInf");
+		rc = ifgw_iso_r_remainder(r, kv, &text, vsi, "AddtlStsRsnInf");
 	} else {
 		rc = IFGW_OK;
-		for (piece = iso_r_child(vsi, "AddtlStsRsnInf"); piece && rc == IFGW_OK; piece = iso_r_next(piece))
-			if (ifgw_buf_addstr(&text, iso_r_content(r, piece)) != IFGW_OK)
-				rc = iso_r_fail(r, piece, IFGW_EINVAL, "reason text too long");
+		for (piece = ifgw_iso_r_child(vsi, "AddtlStsRsnInf"); piece && rc == IFGW_OK; piece = ifgw_iso_r_next(piece))
+			if (ifgw_buf_addstr(&text, ifgw_iso_r_content(r, piece)) != IFGW_OK)
+				rc = ifgw_iso_r_fail(r, piece, IFGW_EINVAL, "reason text too long");
 	}
 	if (rc == IFGW_OK && text.len && ifgw_text_set(reason_text, text_size, text.ptr, text.len) != IFGW_OK) {
 		char why[IFGW_ERROR_MAX];
 
 		snprintf(why, sizeof(why), "%s", ifgw_error_last());
 		ifgw_error_clear();
-		rc = iso_r_fail(r, vsi, IFGW_EINVAL, "AddtlStsRsnInf: %s", why);
+		rc = ifgw_iso_r_fail(r, vsi, IFGW_EINVAL, "AddtlStsRsnInf: %s", why);
 	}
 	ifgw_buf_free(&text);
 	return rc;

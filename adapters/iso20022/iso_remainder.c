@@ -26,19 +26,19 @@
 
 /* --- writing */
 
-void iso_kvw_init(struct iso_kvw *kv, struct iso_w *w)
+void ifgw_iso_kvw_init(struct iso_kvw *kv, struct iso_w *w)
 {
 	ifgw_buf_init(&kv->buf, ISO_WIRE_MAX);
 	kv->prefix[0] = '\0';
 	kv->w = w;
 }
 
-void iso_kvw_free(struct iso_kvw *kv)
+void ifgw_iso_kvw_free(struct iso_kvw *kv)
 {
 	ifgw_buf_free(&kv->buf);
 }
 
-size_t iso_kvw_push(struct iso_kvw *kv, const char *fmt, ...)
+size_t ifgw_iso_kvw_push(struct iso_kvw *kv, const char *fmt, ...)
 {
 	size_t saved = strlen(kv->prefix);
 	va_list ap;
@@ -49,7 +49,7 @@ size_t iso_kvw_push(struct iso_kvw *kv, const char *fmt, ...)
 	return saved;
 }
 
-void iso_kvw_pop(struct iso_kvw *kv, size_t saved)
+void ifgw_iso_kvw_pop(struct iso_kvw *kv, size_t saved)
 {
 	if (saved < sizeof(kv->prefix))
 		kv->prefix[saved] = '\0';
@@ -91,7 +91,7 @@ static void kv_value(struct iso_kvw *kv, const char *v)
 	kv_add(kv, (const char *)run, (size_t)(s - run));
 }
 
-void iso_kvw_str(struct iso_kvw *kv, const char *key, const char *value)
+void ifgw_iso_kvw_str(struct iso_kvw *kv, const char *key, const char *value)
 {
 	if (!value || !*value)
 		return;
@@ -99,69 +99,69 @@ void iso_kvw_str(struct iso_kvw *kv, const char *key, const char *value)
 	kv_value(kv, value);
 }
 
-void iso_kvw_text(struct iso_kvw *kv, const char *key, const char *value, size_t limit)
+void ifgw_iso_kvw_text(struct iso_kvw *kv, const char *key, const char *value, size_t limit)
 {
 	char field[128];
 
 	snprintf(field, sizeof(field), "%s%s", kv->prefix, key);
-	if (value && *value && iso_w_check_text(kv->w, key, value, (size_t)-1, limit, field))
-		iso_kvw_str(kv, key, value);
+	if (value && *value && ifgw_iso_w_check_text(kv->w, key, value, (size_t)-1, limit, field))
+		ifgw_iso_kvw_str(kv, key, value);
 }
 
-void iso_kvw_absent(struct iso_kvw *kv, const char *key)
+void ifgw_iso_kvw_absent(struct iso_kvw *kv, const char *key)
 {
 	kv_key(kv, key);
 }
 
-void iso_kvw_int(struct iso_kvw *kv, const char *key, int32_t v)
+void ifgw_iso_kvw_int(struct iso_kvw *kv, const char *key, int32_t v)
 {
 	char s[16];
 
 	if (v == IFGW_INT_NONE)
 		return;
 	snprintf(s, sizeof(s), "%ld", (long)v);
-	iso_kvw_str(kv, key, s);
+	ifgw_iso_kvw_str(kv, key, s);
 }
 
-void iso_kvw_uint(struct iso_kvw *kv, const char *key, uint64_t v)
+void ifgw_iso_kvw_uint(struct iso_kvw *kv, const char *key, uint64_t v)
 {
 	char s[32];
 
 	snprintf(s, sizeof(s), "%llu", (unsigned long long)v);
-	iso_kvw_str(kv, key, s);
+	ifgw_iso_kvw_str(kv, key, s);
 }
 
-void iso_kvw_date(struct iso_kvw *kv, const char *key, int32_t d)
+void ifgw_iso_kvw_date(struct iso_kvw *kv, const char *key, int32_t d)
 {
 	char s[IFGW_DATE_STRLEN];
 
 	if (d == IFGW_DATE_NONE)
 		return;
 	ifgw_date_format(d, s);
-	iso_kvw_str(kv, key, s);
+	ifgw_iso_kvw_str(kv, key, s);
 }
 
-void iso_kvw_time(struct iso_kvw *kv, const char *key, int64_t t)
+void ifgw_iso_kvw_time(struct iso_kvw *kv, const char *key, int64_t t)
 {
 	char s[IFGW_DATETIME_STRLEN];
 
 	if (t == IFGW_TIME_NONE)
 		return;
 	ifgw_datetime_format(t, s);
-	iso_kvw_str(kv, key, s);
+	ifgw_iso_kvw_str(kv, key, s);
 }
 
-void iso_kvw_pct(struct iso_kvw *kv, const char *key, int32_t pct)
+void ifgw_iso_kvw_pct(struct iso_kvw *kv, const char *key, int32_t pct)
 {
 	char s[IFGW_PERCENT_STRLEN];
 
 	if (pct == IFGW_PCT_NONE)
 		return;
 	ifgw_percent_format(s, pct);
-	iso_kvw_str(kv, key, s);
+	ifgw_iso_kvw_str(kv, key, s);
 }
 
-void iso_kvw_money(struct iso_kvw *kv, const char *key, const struct ifgw_money *m)
+void ifgw_iso_kvw_money(struct iso_kvw *kv, const char *key, const struct ifgw_money *m)
 {
 	char s[IFGW_MONEY_STRLEN + 8], v[IFGW_MONEY_STRLEN];
 
@@ -169,83 +169,83 @@ void iso_kvw_money(struct iso_kvw *kv, const char *key, const struct ifgw_money 
 		return;
 	ifgw_money_format(v, m);
 	snprintf(s, sizeof(s), "%s %s", v, m->ccy->code);
-	iso_kvw_str(kv, key, s);
+	ifgw_iso_kvw_str(kv, key, s);
 }
 
-void iso_kvw_ccy(struct iso_kvw *kv, const char *key, const struct ifgw_currency *c)
+void ifgw_iso_kvw_ccy(struct iso_kvw *kv, const char *key, const struct ifgw_currency *c)
 {
 	if (c)
-		iso_kvw_str(kv, key, c->code);
+		ifgw_iso_kvw_str(kv, key, c->code);
 }
 
-void iso_kvw_code(struct iso_kvw *kv, const char *key, int list, int value)
+void ifgw_iso_kvw_code(struct iso_kvw *kv, const char *key, int list, int value)
 {
 	if (value)
-		iso_kvw_str(kv, key, ifgw_code_token(list, value));
+		ifgw_iso_kvw_str(kv, key, ifgw_code_token(list, value));
 }
 
 /* Composite fields: one key per member, under "key/". */
 #define SUBKEY(buf, key, member) (snprintf((buf), sizeof(buf), "%s/%s", (key), (member)), (buf))
 
-void iso_kvw_terms(struct iso_kvw *kv, const char *key, const struct ifgw_terms *t)
+void ifgw_iso_kvw_terms(struct iso_kvw *kv, const char *key, const struct ifgw_terms *t)
 {
 	char k[128];
 
-	iso_kvw_int(kv, SUBKEY(k, key, "NetDays"), t->net_days);
-	iso_kvw_int(kv, SUBKEY(k, key, "Discount1Days"), t->discount1_days);
-	iso_kvw_pct(kv, SUBKEY(k, key, "Discount1Percent"), t->discount1_pct);
-	iso_kvw_int(kv, SUBKEY(k, key, "Discount2Days"), t->discount2_days);
-	iso_kvw_pct(kv, SUBKEY(k, key, "Discount2Percent"), t->discount2_pct);
+	ifgw_iso_kvw_int(kv, SUBKEY(k, key, "NetDays"), t->net_days);
+	ifgw_iso_kvw_int(kv, SUBKEY(k, key, "Discount1Days"), t->discount1_days);
+	ifgw_iso_kvw_pct(kv, SUBKEY(k, key, "Discount1Percent"), t->discount1_pct);
+	ifgw_iso_kvw_int(kv, SUBKEY(k, key, "Discount2Days"), t->discount2_days);
+	ifgw_iso_kvw_pct(kv, SUBKEY(k, key, "Discount2Percent"), t->discount2_pct);
 }
 
-void iso_kvw_party(struct iso_kvw *kv, const char *key, const struct ifgw_party *p)
+void ifgw_iso_kvw_party(struct iso_kvw *kv, const char *key, const struct ifgw_party *p)
 {
 	const struct ifgw_field_limits *lim = kv->w->env ? &kv->w->env->profile->limits : NULL;
 	char k[128];
 
-	iso_kvw_str(kv, SUBKEY(k, key, "Nr"), p->nr);
-	iso_kvw_str(kv, SUBKEY(k, key, "OwnNr"), p->own_nr);
-	iso_kvw_text(kv, SUBKEY(k, key, "Name"), p->name, lim ? lim->party_name : 0);
-	iso_kvw_text(kv, SUBKEY(k, key, "Street[1]"), p->street[0], lim ? lim->street : 0);
-	iso_kvw_text(kv, SUBKEY(k, key, "Street[2]"), p->street[1], lim ? lim->street : 0);
-	iso_kvw_text(kv, SUBKEY(k, key, "City"), p->city, lim ? lim->city : 0);
-	iso_kvw_text(kv, SUBKEY(k, key, "Postcode"), p->postcode, lim ? lim->postcode : 0);
-	iso_kvw_text(kv, SUBKEY(k, key, "Region"), p->region, lim ? lim->region : 0);
-	iso_kvw_str(kv, SUBKEY(k, key, "Country"), p->country);
-	iso_kvw_str(kv, SUBKEY(k, key, "RegistrationNr"), p->reg_nr);
-	iso_kvw_str(kv, SUBKEY(k, key, "RegistrationAgency"), p->reg_agency);
-	iso_kvw_str(kv, SUBKEY(k, key, "VatNr"), p->vat_nr);
+	ifgw_iso_kvw_str(kv, SUBKEY(k, key, "Nr"), p->nr);
+	ifgw_iso_kvw_str(kv, SUBKEY(k, key, "OwnNr"), p->own_nr);
+	ifgw_iso_kvw_text(kv, SUBKEY(k, key, "Name"), p->name, lim ? lim->party_name : 0);
+	ifgw_iso_kvw_text(kv, SUBKEY(k, key, "Street[1]"), p->street[0], lim ? lim->street : 0);
+	ifgw_iso_kvw_text(kv, SUBKEY(k, key, "Street[2]"), p->street[1], lim ? lim->street : 0);
+	ifgw_iso_kvw_text(kv, SUBKEY(k, key, "City"), p->city, lim ? lim->city : 0);
+	ifgw_iso_kvw_text(kv, SUBKEY(k, key, "Postcode"), p->postcode, lim ? lim->postcode : 0);
+	ifgw_iso_kvw_text(kv, SUBKEY(k, key, "Region"), p->region, lim ? lim->region : 0);
+	ifgw_iso_kvw_str(kv, SUBKEY(k, key, "Country"), p->country);
+	ifgw_iso_kvw_str(kv, SUBKEY(k, key, "RegistrationNr"), p->reg_nr);
+	ifgw_iso_kvw_str(kv, SUBKEY(k, key, "RegistrationAgency"), p->reg_agency);
+	ifgw_iso_kvw_str(kv, SUBKEY(k, key, "VatNr"), p->vat_nr);
 }
 
-void iso_kvw_bank(struct iso_kvw *kv, const char *key, const struct ifgw_bank *b)
+void ifgw_iso_kvw_bank(struct iso_kvw *kv, const char *key, const struct ifgw_bank *b)
 {
 	char k[128];
 
-	iso_kvw_str(kv, SUBKEY(k, key, "Account"), b->account);
-	iso_kvw_str(kv, SUBKEY(k, key, "Bic"), b->bic);
-	iso_kvw_str(kv, SUBKEY(k, key, "BankName"), b->bank_name);
-	iso_kvw_str(kv, SUBKEY(k, key, "BranchName"), b->branch_name);
+	ifgw_iso_kvw_str(kv, SUBKEY(k, key, "Account"), b->account);
+	ifgw_iso_kvw_str(kv, SUBKEY(k, key, "Bic"), b->bic);
+	ifgw_iso_kvw_str(kv, SUBKEY(k, key, "BankName"), b->bank_name);
+	ifgw_iso_kvw_str(kv, SUBKEY(k, key, "BranchName"), b->branch_name);
 }
 
-void iso_kvw_contact(struct iso_kvw *kv, const char *key, const struct ifgw_contact *c)
+void ifgw_iso_kvw_contact(struct iso_kvw *kv, const char *key, const struct ifgw_contact *c)
 {
 	char k[128];
 
-	iso_kvw_str(kv, SUBKEY(k, key, "Name"), c->name);
-	iso_kvw_str(kv, SUBKEY(k, key, "Phone"), c->phone);
-	iso_kvw_str(kv, SUBKEY(k, key, "Fax"), c->fax);
-	iso_kvw_str(kv, SUBKEY(k, key, "Email"), c->email);
+	ifgw_iso_kvw_str(kv, SUBKEY(k, key, "Name"), c->name);
+	ifgw_iso_kvw_str(kv, SUBKEY(k, key, "Phone"), c->phone);
+	ifgw_iso_kvw_str(kv, SUBKEY(k, key, "Fax"), c->fax);
+	ifgw_iso_kvw_str(kv, SUBKEY(k, key, "Email"), c->email);
 }
 
 /* --- reading */
 
-void iso_kv_init(struct iso_kv *kv, const char *where)
+void ifgw_iso_kv_init(struct iso_kv *kv, const char *where)
 {
 	memset(kv, 0, sizeof(*kv));
 	kv->where = where;
 }
 
-void iso_kv_free(struct iso_kv *kv)
+void ifgw_iso_kv_free(struct iso_kv *kv)
 {
 	size_t i;
 
@@ -350,7 +350,7 @@ static int parse_entry(struct iso_kv *kv, const char *s, size_t n)
 	return IFGW_OK;
 }
 
-int iso_kv_parse(struct iso_kv *kv, const char *text, size_t len)
+int ifgw_iso_kv_parse(struct iso_kv *kv, const char *text, size_t len)
 {
 	const char *s = text, *end = text + len, *semi;
 	size_t i;
@@ -373,7 +373,7 @@ int iso_kv_parse(struct iso_kv *kv, const char *text, size_t len)
 	return IFGW_OK;
 }
 
-size_t iso_kv_push(struct iso_kv *kv, const char *fmt, ...)
+size_t ifgw_iso_kv_push(struct iso_kv *kv, const char *fmt, ...)
 {
 	size_t saved = strlen(kv->prefix);
 	va_list ap;
@@ -384,7 +384,7 @@ size_t iso_kv_push(struct iso_kv *kv, const char *fmt, ...)
 	return saved;
 }
 
-void iso_kv_pop(struct iso_kv *kv, size_t saved)
+void ifgw_iso_kv_pop(struct iso_kv *kv, size_t saved)
 {
 	if (saved < sizeof(kv->prefix))
 		kv->prefix[saved] = '\0';
@@ -404,7 +404,7 @@ static struct iso_kv_entry *find(struct iso_kv *kv, const char *key, char full[2
 	return e;
 }
 
-const char *iso_kv_get(struct iso_kv *kv, const char *key)
+const char *ifgw_iso_kv_get(struct iso_kv *kv, const char *key)
 {
 	char full[256];
 	struct iso_kv_entry *e = find(kv, key, full);
@@ -414,7 +414,7 @@ const char *iso_kv_get(struct iso_kv *kv, const char *key)
 
 static int kv_fail(const struct iso_kv *kv, const char *key, const char *fmt, ...) IFGW_PRINTF(3, 4);
 
-int iso_kv_marker(struct iso_kv *kv, int *absent, const char *key)
+int ifgw_iso_kv_marker(struct iso_kv *kv, int *absent, const char *key)
 {
 	char full[256];
 	struct iso_kv_entry *e = find(kv, key, full);
@@ -452,13 +452,13 @@ static int wrap(struct iso_kv *kv, const char *full)
 	return kv_fail(kv, full, "%s", why);
 }
 
-int iso_kv_text_limit(struct iso_kv *kv, char *dst, size_t size, const char *key, size_t limit)
+int ifgw_iso_kv_text_limit(struct iso_kv *kv, char *dst, size_t size, const char *key, size_t limit)
 {
 	char full[256];
 	size_t chars = 0;
 	int rc;
 
-	if ((rc = iso_kv_text(kv, dst, size, key)) != IFGW_OK || !limit || !dst[0])
+	if ((rc = ifgw_iso_kv_text(kv, dst, size, key)) != IFGW_OK || !limit || !dst[0])
 		return rc;
 	if (ifgw_utf8_count(&chars, dst, strlen(dst), key) != IFGW_OK)
 		return ifgw_error_code();
@@ -470,7 +470,7 @@ int iso_kv_text_limit(struct iso_kv *kv, char *dst, size_t size, const char *key
 	return IFGW_OK;
 }
 
-int iso_kv_text(struct iso_kv *kv, char *dst, size_t size, const char *key)
+int ifgw_iso_kv_text(struct iso_kv *kv, char *dst, size_t size, const char *key)
 {
 	char full[256];
 	const char *v;
@@ -513,7 +513,7 @@ static int parse_long(long long *out, const char *v, long long lo, long long hi)
 	return 1;
 }
 
-int iso_kv_int(struct iso_kv *kv, int32_t *dst, const char *key, int32_t lo, int32_t hi)
+int ifgw_iso_kv_int(struct iso_kv *kv, int32_t *dst, const char *key, int32_t lo, int32_t hi)
 {
 	char full[256];
 	const char *v;
@@ -528,7 +528,7 @@ int iso_kv_int(struct iso_kv *kv, int32_t *dst, const char *key, int32_t lo, int
 	return IFGW_OK;
 }
 
-int iso_kv_uint(struct iso_kv *kv, uint64_t *dst, const char *key, uint64_t hi)
+int ifgw_iso_kv_uint(struct iso_kv *kv, uint64_t *dst, const char *key, uint64_t hi)
 {
 	char full[256];
 	const char *v, *p;
@@ -548,7 +548,7 @@ int iso_kv_uint(struct iso_kv *kv, uint64_t *dst, const char *key, uint64_t hi)
 	return IFGW_OK;
 }
 
-int iso_kv_date(struct iso_kv *kv, int32_t *dst, const char *key)
+int ifgw_iso_kv_date(struct iso_kv *kv, int32_t *dst, const char *key)
 {
 	char full[256];
 	const char *v;
@@ -561,7 +561,7 @@ int iso_kv_date(struct iso_kv *kv, int32_t *dst, const char *key)
 	return IFGW_OK;
 }
 
-int iso_kv_time(struct iso_kv *kv, int64_t *dst, const char *key)
+int ifgw_iso_kv_time(struct iso_kv *kv, int64_t *dst, const char *key)
 {
 	char full[256];
 	const char *v;
@@ -574,7 +574,7 @@ int iso_kv_time(struct iso_kv *kv, int64_t *dst, const char *key)
 	return IFGW_OK;
 }
 
-int iso_kv_pct(struct iso_kv *kv, int32_t *dst, const char *key)
+int ifgw_iso_kv_pct(struct iso_kv *kv, int32_t *dst, const char *key)
 {
 	char full[256];
 	const char *v;
@@ -587,7 +587,7 @@ int iso_kv_pct(struct iso_kv *kv, int32_t *dst, const char *key)
 	return IFGW_OK;
 }
 
-int iso_kv_money(struct iso_kv *kv, struct ifgw_money *dst, const char *key)
+int ifgw_iso_kv_money(struct iso_kv *kv, struct ifgw_money *dst, const char *key)
 {
 	const struct ifgw_currency *ccy;
 	char full[256];
@@ -604,7 +604,7 @@ int iso_kv_money(struct iso_kv *kv, struct ifgw_money *dst, const char *key)
 	return IFGW_OK;
 }
 
-int iso_kv_ccy(struct iso_kv *kv, const struct ifgw_currency **dst, const char *key)
+int ifgw_iso_kv_ccy(struct iso_kv *kv, const struct ifgw_currency **dst, const char *key)
 {
 	char full[256];
 	const char *v;
@@ -617,7 +617,7 @@ int iso_kv_ccy(struct iso_kv *kv, const struct ifgw_currency **dst, const char *
 	return IFGW_OK;
 }
 
-int iso_kv_code(struct iso_kv *kv, int *dst, const char *key, int list)
+int ifgw_iso_kv_code(struct iso_kv *kv, int *dst, const char *key, int list)
 {
 	const struct ifgw_code *c;
 	char full[256];
@@ -632,76 +632,76 @@ int iso_kv_code(struct iso_kv *kv, int *dst, const char *key, int list)
 	return IFGW_OK;
 }
 
-int iso_kv_terms(struct iso_kv *kv, struct ifgw_terms *t, const char *key)
+int ifgw_iso_kv_terms(struct iso_kv *kv, struct ifgw_terms *t, const char *key)
 {
 	char k[128];
 	int rc;
 
-	if ((rc = iso_kv_int(kv, &t->net_days, SUBKEY(k, key, "NetDays"), 0, 999)) != IFGW_OK ||
-	    (rc = iso_kv_int(kv, &t->discount1_days, SUBKEY(k, key, "Discount1Days"), 0, 999)) != IFGW_OK ||
-	    (rc = iso_kv_pct(kv, &t->discount1_pct, SUBKEY(k, key, "Discount1Percent"))) != IFGW_OK ||
-	    (rc = iso_kv_int(kv, &t->discount2_days, SUBKEY(k, key, "Discount2Days"), 0, 999)) != IFGW_OK ||
-	    (rc = iso_kv_pct(kv, &t->discount2_pct, SUBKEY(k, key, "Discount2Percent"))) != IFGW_OK)
+	if ((rc = ifgw_iso_kv_int(kv, &t->net_days, SUBKEY(k, key, "NetDays"), 0, 999)) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_int(kv, &t->discount1_days, SUBKEY(k, key, "Discount1Days"), 0, 999)) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_pct(kv, &t->discount1_pct, SUBKEY(k, key, "Discount1Percent"))) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_int(kv, &t->discount2_days, SUBKEY(k, key, "Discount2Days"), 0, 999)) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_pct(kv, &t->discount2_pct, SUBKEY(k, key, "Discount2Percent"))) != IFGW_OK)
 		return rc;
 	return IFGW_OK;
 }
 
-int iso_kv_party(struct iso_kv *kv, struct ifgw_party *p, const char *key)
+int ifgw_iso_kv_party(struct iso_kv *kv, struct ifgw_party *p, const char *key)
 {
 	const struct ifgw_field_limits *lim = kv->lim;
 	char k[128];
 	int rc;
 
-	if ((rc = iso_kv_text(kv, p->nr, sizeof(p->nr), SUBKEY(k, key, "Nr"))) != IFGW_OK ||
-	    (rc = iso_kv_text(kv, p->own_nr, sizeof(p->own_nr), SUBKEY(k, key, "OwnNr"))) != IFGW_OK ||
-	    (rc = iso_kv_text_limit(kv, p->name, sizeof(p->name), SUBKEY(k, key, "Name"), lim ? lim->party_name : 0)) !=
+	if ((rc = ifgw_iso_kv_text(kv, p->nr, sizeof(p->nr), SUBKEY(k, key, "Nr"))) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_text(kv, p->own_nr, sizeof(p->own_nr), SUBKEY(k, key, "OwnNr"))) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_text_limit(kv, p->name, sizeof(p->name), SUBKEY(k, key, "Name"), lim ? lim->party_name : 0)) !=
 		    IFGW_OK ||
-	    (rc = iso_kv_text_limit(kv, p->street[0], sizeof(p->street[0]), SUBKEY(k, key, "Street[1]"),
+	    (rc = ifgw_iso_kv_text_limit(kv, p->street[0], sizeof(p->street[0]), SUBKEY(k, key, "Street[1]"),
 				    lim ? lim->street : 0)) != IFGW_OK ||
-	    (rc = iso_kv_text_limit(kv, p->street[1], sizeof(p->street[1]), SUBKEY(k, key, "Street[2]"),
+	    (rc = ifgw_iso_kv_text_limit(kv, p->street[1], sizeof(p->street[1]), SUBKEY(k, key, "Street[2]"),
 				    lim ? lim->street : 0)) != IFGW_OK ||
-	    (rc = iso_kv_text_limit(kv, p->city, sizeof(p->city), SUBKEY(k, key, "City"), lim ? lim->city : 0)) !=
+	    (rc = ifgw_iso_kv_text_limit(kv, p->city, sizeof(p->city), SUBKEY(k, key, "City"), lim ? lim->city : 0)) !=
 		    IFGW_OK ||
-	    (rc = iso_kv_text_limit(kv, p->postcode, sizeof(p->postcode), SUBKEY(k, key, "Postcode"),
+	    (rc = ifgw_iso_kv_text_limit(kv, p->postcode, sizeof(p->postcode), SUBKEY(k, key, "Postcode"),
 				    lim ? lim->postcode : 0)) != IFGW_OK ||
-	    (rc = iso_kv_text_limit(kv, p->region, sizeof(p->region), SUBKEY(k, key, "Region"),
+	    (rc = ifgw_iso_kv_text_limit(kv, p->region, sizeof(p->region), SUBKEY(k, key, "Region"),
 				    lim ? lim->region : 0)) != IFGW_OK ||
-	    (rc = iso_kv_text(kv, p->country, sizeof(p->country), SUBKEY(k, key, "Country"))) != IFGW_OK ||
-	    (rc = iso_kv_text(kv, p->reg_nr, sizeof(p->reg_nr), SUBKEY(k, key, "RegistrationNr"))) != IFGW_OK ||
-	    (rc = iso_kv_text(kv, p->reg_agency, sizeof(p->reg_agency), SUBKEY(k, key, "RegistrationAgency"))) !=
+	    (rc = ifgw_iso_kv_text(kv, p->country, sizeof(p->country), SUBKEY(k, key, "Country"))) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_text(kv, p->reg_nr, sizeof(p->reg_nr), SUBKEY(k, key, "RegistrationNr"))) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_text(kv, p->reg_agency, sizeof(p->reg_agency), SUBKEY(k, key, "RegistrationAgency"))) !=
 		    IFGW_OK ||
-	    (rc = iso_kv_text(kv, p->vat_nr, sizeof(p->vat_nr), SUBKEY(k, key, "VatNr"))) != IFGW_OK)
+	    (rc = ifgw_iso_kv_text(kv, p->vat_nr, sizeof(p->vat_nr), SUBKEY(k, key, "VatNr"))) != IFGW_OK)
 		return rc;
 	return IFGW_OK;
 }
 
-int iso_kv_bank(struct iso_kv *kv, struct ifgw_bank *b, const char *key)
+int ifgw_iso_kv_bank(struct iso_kv *kv, struct ifgw_bank *b, const char *key)
 {
 	char k[128];
 	int rc;
 
-	if ((rc = iso_kv_text(kv, b->account, sizeof(b->account), SUBKEY(k, key, "Account"))) != IFGW_OK ||
-	    (rc = iso_kv_text(kv, b->bic, sizeof(b->bic), SUBKEY(k, key, "Bic"))) != IFGW_OK ||
-	    (rc = iso_kv_text(kv, b->bank_name, sizeof(b->bank_name), SUBKEY(k, key, "BankName"))) != IFGW_OK ||
-	    (rc = iso_kv_text(kv, b->branch_name, sizeof(b->branch_name), SUBKEY(k, key, "BranchName"))) != IFGW_OK)
+	if ((rc = ifgw_iso_kv_text(kv, b->account, sizeof(b->account), SUBKEY(k, key, "Account"))) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_text(kv, b->bic, sizeof(b->bic), SUBKEY(k, key, "Bic"))) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_text(kv, b->bank_name, sizeof(b->bank_name), SUBKEY(k, key, "BankName"))) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_text(kv, b->branch_name, sizeof(b->branch_name), SUBKEY(k, key, "BranchName"))) != IFGW_OK)
 		return rc;
 	return IFGW_OK;
 }
 
-int iso_kv_contact(struct iso_kv *kv, struct ifgw_contact *c, const char *key)
+int ifgw_iso_kv_contact(struct iso_kv *kv, struct ifgw_contact *c, const char *key)
 {
 	char k[128];
 	int rc;
 
-	if ((rc = iso_kv_text(kv, c->name, sizeof(c->name), SUBKEY(k, key, "Name"))) != IFGW_OK ||
-	    (rc = iso_kv_text(kv, c->phone, sizeof(c->phone), SUBKEY(k, key, "Phone"))) != IFGW_OK ||
-	    (rc = iso_kv_text(kv, c->fax, sizeof(c->fax), SUBKEY(k, key, "Fax"))) != IFGW_OK ||
-	    (rc = iso_kv_text(kv, c->email, sizeof(c->email), SUBKEY(k, key, "Email"))) != IFGW_OK)
+	if ((rc = ifgw_iso_kv_text(kv, c->name, sizeof(c->name), SUBKEY(k, key, "Name"))) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_text(kv, c->phone, sizeof(c->phone), SUBKEY(k, key, "Phone"))) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_text(kv, c->fax, sizeof(c->fax), SUBKEY(k, key, "Fax"))) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_text(kv, c->email, sizeof(c->email), SUBKEY(k, key, "Email"))) != IFGW_OK)
 		return rc;
 	return IFGW_OK;
 }
 
-int iso_kv_finish(struct iso_kv *kv)
+int ifgw_iso_kv_finish(struct iso_kv *kv)
 {
 	size_t i;
 

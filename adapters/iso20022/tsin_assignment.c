@@ -51,27 +51,27 @@ static const struct ifgw_field_limits *limits(const struct iso_w *w)
 static void declare_invoice(struct iso_w *w, struct iso_party_set *ps, const struct ifgw_invoice *inv,
 			    struct refs *ref)
 {
-	size_t saved = iso_w_push(w, "Buyer");
+	size_t saved = ifgw_iso_w_push(w, "Buyer");
 
-	iso_party_declare(w, ps, ref->buyer, "Buyr", &inv->buyer, NULL);
-	iso_w_pop(w, saved);
+	ifgw_iso_party_declare(w, ps, ref->buyer, "Buyr", &inv->buyer, NULL);
+	ifgw_iso_w_pop(w, saved);
 	ref->seller[0] = '\0';
 	if (!ifgw_party_is_empty(&inv->seller)) {
-		saved = iso_w_push(w, "Seller");
-		iso_party_declare(w, ps, ref->seller, "Sellr", &inv->seller, NULL);
-		iso_w_pop(w, saved);
+		saved = ifgw_iso_w_push(w, "Seller");
+		ifgw_iso_party_declare(w, ps, ref->seller, "Sellr", &inv->seller, NULL);
+		ifgw_iso_w_pop(w, saved);
 	}
 }
 
 static void write_totals(struct iso_w *w, const struct ifgw_money *taxable, const struct ifgw_money *tax,
 			 const struct ifgw_money *total, int32_t due)
 {
-	iso_w_open(w, "TtlAmt");
-	iso_w_amount(w, "TtlTaxblAmt", taxable);
-	iso_w_amount(w, "TtlTaxAmt", tax);
-	iso_w_amount(w, "TtlInvcAmt", total);
-	iso_w_date(w, "PmtDueDt", due);
-	iso_w_close(w, "TtlAmt");
+	ifgw_iso_w_open(w, "TtlAmt");
+	ifgw_iso_w_amount(w, "TtlTaxblAmt", taxable);
+	ifgw_iso_w_amount(w, "TtlTaxAmt", tax);
+	ifgw_iso_w_amount(w, "TtlInvcAmt", total);
+	ifgw_iso_w_date(w, "PmtDueDt", due);
+	ifgw_iso_w_close(w, "TtlAmt");
 }
 
 /* One invoice or credit note as a FinItm (tsin.006, tsin.008). */
@@ -82,41 +82,41 @@ static void write_invoice(struct iso_w *w, const struct ifgw_invoice *inv, const
 	struct iso_kvw kv;
 
 	if (inv->doc_type != IFGW_DOC_INVOICE && inv->doc_type != IFGW_DOC_CREDIT_NOTE) {
-		iso_w_fail(w, IFGW_EINVAL, "DocType", "%s carries invoices and credit notes only", w->label);
+		ifgw_iso_w_fail(w, IFGW_EINVAL, "DocType", "%s carries invoices and credit notes only", w->label);
 		return;
 	}
-	iso_kvw_init(&kv, w);
-	iso_w_open(w, "FinItm");
-	iso_w_open(w, "ItmCntxt");
-	iso_w_text_req(w, "Idr", inv->number, 35, limits(w)->document_number, "Number");
-	iso_w_date(w, "IsseDt", inv->issue_date);
-	iso_w_leaf(w, "Buyr", ref->buyer);
+	ifgw_iso_kvw_init(&kv, w);
+	ifgw_iso_w_open(w, "FinItm");
+	ifgw_iso_w_open(w, "ItmCntxt");
+	ifgw_iso_w_text_req(w, "Idr", inv->number, 35, limits(w)->document_number, "Number");
+	ifgw_iso_w_date(w, "IsseDt", inv->issue_date);
+	ifgw_iso_w_leaf(w, "Buyr", ref->buyer);
 	if (ref->seller[0])
-		iso_w_leaf(w, "Sellr", ref->seller);
+		ifgw_iso_w_leaf(w, "Sellr", ref->seller);
 	if (bank_id && bank_id[0])
-		iso_w_leaf(w, "SellrFinAgt", bank_id);
+		ifgw_iso_w_leaf(w, "SellrFinAgt", bank_id);
 	if (account)
-		iso_w_account4(w, "CdtAcct", account, "PayTo/Account");
-	iso_w_close(w, "ItmCntxt");
-	iso_w_leaf(w, "CdtDbtInd", inv->doc_type == IFGW_DOC_CREDIT_NOTE ? "CRDT" : "DBIT");
+		ifgw_iso_w_account4(w, "CdtAcct", account, "PayTo/Account");
+	ifgw_iso_w_close(w, "ItmCntxt");
+	ifgw_iso_w_leaf(w, "CdtDbtInd", inv->doc_type == IFGW_DOC_CREDIT_NOTE ? "CRDT" : "DBIT");
 	/* TtlTaxblAmt and TtlTaxAmt are required: fillers when the document has none */
 	if (!taxable.ccy) {
 		taxable = inv->amount;
-		iso_kvw_absent(&kv, "TaxableAmount");
+		ifgw_iso_kvw_absent(&kv, "TaxableAmount");
 	}
 	if (!tax.ccy) {
 		tax = zero;
-		iso_kvw_absent(&kv, "TaxAmount");
+		ifgw_iso_kvw_absent(&kv, "TaxAmount");
 	}
 	write_totals(w, &taxable, &tax, &inv->amount, inv->due_date);
-	iso_kvw_date(&kv, "ValueDate", inv->value_date);
-	iso_kvw_terms(&kv, "Terms", &inv->terms);
-	iso_kvw_code(&kv, "PaymentCondition", IFGW_CL_PAY_CONDITION, inv->payment_condition);
-	iso_kvw_str(&kv, "OrderRef", inv->order_ref);
-	iso_kvw_str(&kv, "InvoiceRef", inv->invoice_ref);
-	iso_w_remainder(w, "AddtlInf", &kv.buf, 2000, 1);
-	iso_w_close(w, "FinItm");
-	iso_kvw_free(&kv);
+	ifgw_iso_kvw_date(&kv, "ValueDate", inv->value_date);
+	ifgw_iso_kvw_terms(&kv, "Terms", &inv->terms);
+	ifgw_iso_kvw_code(&kv, "PaymentCondition", IFGW_CL_PAY_CONDITION, inv->payment_condition);
+	ifgw_iso_kvw_str(&kv, "OrderRef", inv->order_ref);
+	ifgw_iso_kvw_str(&kv, "InvoiceRef", inv->invoice_ref);
+	ifgw_iso_w_remainder(w, "AddtlInf", &kv.buf, 2000, 1);
+	ifgw_iso_w_close(w, "FinItm");
+	ifgw_iso_kvw_free(&kv);
 }
 
 /* One status item as a FinItm (tsin.007). */
@@ -125,18 +125,18 @@ static void write_status_item(struct iso_w *w, const struct ifgw_assignment_item
 	struct ifgw_money amount = it->amount, zero;
 	struct iso_kvw kv;
 
-	iso_kvw_init(&kv, w);
-	iso_w_open(w, "FinItm");
-	iso_w_open(w, "ItmCntxt");
-	iso_w_text_req(w, "Idr", it->number, 35, limits(w)->document_number, "Number");
+	ifgw_iso_kvw_init(&kv, w);
+	ifgw_iso_w_open(w, "FinItm");
+	ifgw_iso_w_open(w, "ItmCntxt");
+	ifgw_iso_w_text_req(w, "Idr", it->number, 35, limits(w)->document_number, "Number");
 	if (it->issue_date != IFGW_DATE_NONE) {
-		iso_w_date(w, "IsseDt", it->issue_date);
+		ifgw_iso_w_date(w, "IsseDt", it->issue_date);
 	} else {
-		iso_w_date(w, "IsseDt", status_date);
-		iso_kvw_absent(&kv, "IssueDate");
+		ifgw_iso_w_date(w, "IsseDt", status_date);
+		ifgw_iso_kvw_absent(&kv, "IssueDate");
 	}
-	iso_w_close(w, "ItmCntxt");
-	iso_w_leaf(w, "CdtDbtInd", it->doc_type == IFGW_DOC_CREDIT_NOTE ? "CRDT" : "DBIT");
+	ifgw_iso_w_close(w, "ItmCntxt");
+	ifgw_iso_w_leaf(w, "CdtDbtInd", it->doc_type == IFGW_DOC_CREDIT_NOTE ? "CRDT" : "DBIT");
 	if (amount.ccy) {
 		zero.minor = 0;
 		zero.ccy = amount.ccy;
@@ -146,21 +146,21 @@ static void write_status_item(struct iso_w *w, const struct ifgw_assignment_item
 		   or ISO 4217 XXX ("no currency") */
 		const char *code = it->approved_amount.ccy ? it->approved_amount.ccy->code : "XXX";
 
-		iso_w_open(w, "TtlAmt");
-		iso_w_amount_raw(w, "TtlTaxblAmt", code, "0");
-		iso_w_amount_raw(w, "TtlTaxAmt", code, "0");
-		iso_w_amount_raw(w, "TtlInvcAmt", code, "0");
-		iso_w_date(w, "PmtDueDt", status_date);
-		iso_w_close(w, "TtlAmt");
-		iso_kvw_absent(&kv, "Amount");
+		ifgw_iso_w_open(w, "TtlAmt");
+		ifgw_iso_w_amount_raw(w, "TtlTaxblAmt", code, "0");
+		ifgw_iso_w_amount_raw(w, "TtlTaxAmt", code, "0");
+		ifgw_iso_w_amount_raw(w, "TtlInvcAmt", code, "0");
+		ifgw_iso_w_date(w, "PmtDueDt", status_date);
+		ifgw_iso_w_close(w, "TtlAmt");
+		ifgw_iso_kvw_absent(&kv, "Amount");
 	}
-	iso_kvw_money(&kv, "ApprovedAmount", &it->approved_amount);
+	ifgw_iso_kvw_money(&kv, "ApprovedAmount", &it->approved_amount);
 	if (it->status == IFGW_ITEM_PENDING)
-		iso_kvw_code(&kv, "Status", IFGW_CL_ITEM_STATUS, it->status);
-	iso_w_remainder(w, "AddtlInf", &kv.buf, 2000, 1);
-	iso_w_vsi(w, "VldtnStsInf", it->status != IFGW_ITEM_REJECTED, it->reason_code, it->reason_text, NULL);
-	iso_w_close(w, "FinItm");
-	iso_kvw_free(&kv);
+		ifgw_iso_kvw_code(&kv, "Status", IFGW_CL_ITEM_STATUS, it->status);
+	ifgw_iso_w_remainder(w, "AddtlInf", &kv.buf, 2000, 1);
+	ifgw_iso_w_vsi(w, "VldtnStsInf", it->status != IFGW_ITEM_REJECTED, it->reason_code, it->reason_text, NULL);
+	ifgw_iso_w_close(w, "FinItm");
+	ifgw_iso_kvw_free(&kv);
 }
 
 static void write_controls(struct iso_w *w, const char *count_tag, size_t lists, size_t items,
@@ -169,19 +169,19 @@ static void write_controls(struct iso_w *w, const char *count_tag, size_t lists,
 	char text[48];
 
 	if (count_tag)
-		iso_w_uint(w, count_tag, lists);
-	iso_w_uint(w, "ItmCnt", items);
-	if (!iso_sum_format(sum, text)) {
-		iso_w_fail(w, IFGW_EOVERFLOW, where, "the control sum of the amounts has more than 18 digits");
+		ifgw_iso_w_uint(w, count_tag, lists);
+	ifgw_iso_w_uint(w, "ItmCnt", items);
+	if (!ifgw_iso_sum_format(sum, text)) {
+		ifgw_iso_w_fail(w, IFGW_EOVERFLOW, where, "the control sum of the amounts has more than 18 digits");
 		return;
 	}
-	iso_w_leaf(w, "CtrlSum", text);
+	ifgw_iso_w_leaf(w, "CtrlSum", text);
 }
 
-int iso_assignment_encode(struct iso_w *w, const struct ifgw_msg *m)
+int ifgw_iso_assignment_encode(struct iso_w *w, const struct ifgw_msg *m)
 {
-	const struct family *fam = family_of(iso_type_schema(m->hdr.type, NULL));
-	const struct iso_schema_info *info;
+	const struct family *fam = family_of(ifgw_iso_type_schema(m->hdr.type, NULL));
+	const struct ifgw_iso_schema_info *info;
 	struct iso_party_set ps;
 	struct iso_kvw body;
 	struct iso_sum sum;
@@ -193,10 +193,10 @@ int iso_assignment_encode(struct iso_w *w, const struct ifgw_msg *m)
 	if (!fam)
 		return ifgw_error_set(IFGW_EUNSUPPORTED, "iso20022: %s is not an assignment message",
 				      ifgw_msg_type_name(m->hdr.type));
-	info = iso_schema_info(fam->schema);
+	info = ifgw_iso_schema_info(fam->schema);
 	memset(&sum, 0, sizeof(sum));
-	iso_party_set_init(&ps);
-	iso_kvw_init(&body, w);
+	ifgw_iso_party_set_init(&ps);
+	ifgw_iso_kvw_init(&body, w);
 	if (m->hdr.type == IFGW_MSG_ASSIGNMENT_BATCH) {
 		items = m->body.batch.items;
 		n = m->body.batch.n_items;
@@ -206,124 +206,124 @@ int iso_assignment_encode(struct iso_w *w, const struct ifgw_msg *m)
 	}
 	/* the parties first: the letter declares them before the list refers to them */
 	if (m->hdr.type == IFGW_MSG_ASSIGNMENT_BATCH) {
-		saved = iso_w_push(w, "Seller");
-		iso_party_declare(w, &ps, assignor, "Sellr", &m->body.batch.seller, NULL);
-		iso_w_pop(w, saved);
+		saved = ifgw_iso_w_push(w, "Seller");
+		ifgw_iso_party_declare(w, &ps, assignor, "Sellr", &m->body.batch.seller, NULL);
+		ifgw_iso_w_pop(w, saved);
 	} else if (m->hdr.type == IFGW_MSG_DEBTOR_NOTICE) {
 		const struct ifgw_debtor_notice *d = &m->body.debtor_notice;
 
-		saved = iso_w_push(w, "Seller");
-		iso_party_declare(w, &ps, assignor, "Sellr", &d->seller, NULL);
-		iso_w_pop(w, saved);
-		saved = iso_w_push(w, "Assignee");
-		iso_party_declare(w, &ps, assignee, "Assgne", &d->assignee, NULL);
-		iso_w_pop(w, saved);
-		saved = iso_w_push(w, "Debtor");
-		iso_party_declare(w, &ps, debtor, "Dbtr", &d->debtor, NULL);
-		iso_w_pop(w, saved);
+		saved = ifgw_iso_w_push(w, "Seller");
+		ifgw_iso_party_declare(w, &ps, assignor, "Sellr", &d->seller, NULL);
+		ifgw_iso_w_pop(w, saved);
+		saved = ifgw_iso_w_push(w, "Assignee");
+		ifgw_iso_party_declare(w, &ps, assignee, "Assgne", &d->assignee, NULL);
+		ifgw_iso_w_pop(w, saved);
+		saved = ifgw_iso_w_push(w, "Debtor");
+		ifgw_iso_party_declare(w, &ps, debtor, "Dbtr", &d->debtor, NULL);
+		ifgw_iso_w_pop(w, saved);
 		if (d->pay_to.bic[0] || d->pay_to.bank_name[0] || d->pay_to.branch_name[0]) {
-			saved = iso_w_push(w, "PayTo");
-			iso_bank_declare(w, &ps, bank, "PayTo", &d->pay_to);
-			iso_w_pop(w, saved);
+			saved = ifgw_iso_w_push(w, "PayTo");
+			ifgw_iso_bank_declare(w, &ps, bank, "PayTo", &d->pay_to);
+			ifgw_iso_w_pop(w, saved);
 		}
-		iso_kvw_str(&body, "Language", d->lang);
+		ifgw_iso_kvw_str(&body, "Language", d->lang);
 	}
 	if (n && !(refs = calloc(n, sizeof(*refs))))
 		w->rc = ifgw_error_set(IFGW_ENOMEM, "out of memory encoding %zu documents", n);
 	for (i = 0; i < n && w->rc == IFGW_OK; i++) {
-		saved = iso_w_push(w, "Invoice[%zu]", i + 1);
+		saved = ifgw_iso_w_push(w, "Invoice[%zu]", i + 1);
 		declare_invoice(w, &ps, &items[i], &refs[i]);
-		iso_w_pop(w, saved);
+		ifgw_iso_w_pop(w, saved);
 	}
 	if (m->hdr.type == IFGW_MSG_ASSIGNMENT_STATUS) {
 		const struct ifgw_assignment_status *s = &m->body.assignment_status;
 
-		iso_kvw_date(&body, "BatchDate", s->batch_date);
+		ifgw_iso_kvw_date(&body, "BatchDate", s->batch_date);
 		if (s->status == IFGW_ITEM_PARTLY_ACCEPTED || s->status == IFGW_ITEM_PENDING)
-			iso_kvw_code(&body, "Status", IFGW_CL_ITEM_STATUS, s->status);
+			ifgw_iso_kvw_code(&body, "Status", IFGW_CL_ITEM_STATUS, s->status);
 	}
 
 	snprintf(ns, sizeof(ns), ISO_NS_PREFIX "%s", info->msgdef);
-	iso_w_open_ns(w, "Document", ns);
-	iso_w_open(w, info->root);
-	iso_letter_write(w, m, &ps, &body.buf);
-	iso_w_open(w, fam->list);
+	ifgw_iso_w_open_ns(w, "Document", ns);
+	ifgw_iso_w_open(w, info->root);
+	ifgw_iso_letter_write(w, m, &ps, &body.buf);
+	ifgw_iso_w_open(w, fam->list);
 	switch (m->hdr.type) {
 	case IFGW_MSG_ASSIGNMENT_BATCH: {
 		const struct ifgw_assignment_batch *b = &m->body.batch;
 
-		iso_w_text_req(w, "Idr", b->batch_nr, 35, limits(w)->reference, "BatchNr");
-		iso_w_date(w, "IsseDt", b->batch_date);
-		iso_w_leaf(w, "Assgne", "F2");
-		iso_w_leaf(w, "Assgnr", assignor);
+		ifgw_iso_w_text_req(w, "Idr", b->batch_nr, 35, limits(w)->reference, "BatchNr");
+		ifgw_iso_w_date(w, "IsseDt", b->batch_date);
+		ifgw_iso_w_leaf(w, "Assgne", "F2");
+		ifgw_iso_w_leaf(w, "Assgnr", assignor);
 		break;
 	}
 	case IFGW_MSG_ASSIGNMENT_STATUS: {
 		const struct ifgw_assignment_status *s = &m->body.assignment_status;
 
-		iso_w_text_req(w, "Idr", s->batch_nr, 35, limits(w)->reference, "BatchNr");
-		iso_w_date(w, "IsseDt", s->status_date);
-		iso_w_leaf(w, "Assgne", "F1");
-		iso_w_leaf(w, "Assgnr", "F2");
+		ifgw_iso_w_text_req(w, "Idr", s->batch_nr, 35, limits(w)->reference, "BatchNr");
+		ifgw_iso_w_date(w, "IsseDt", s->status_date);
+		ifgw_iso_w_leaf(w, "Assgne", "F1");
+		ifgw_iso_w_leaf(w, "Assgnr", "F2");
 		break;
 	}
 	default: {
 		const struct ifgw_debtor_notice *d = &m->body.debtor_notice;
 
-		iso_w_text_req(w, "Idr", m->hdr.id, 35, 0, "Header/Id");
-		iso_w_date(w, "IsseDt", d->notice_date);
-		iso_w_leaf(w, "Assgne", assignee);
-		iso_w_leaf(w, "Assgnr", assignor);
-		iso_w_open(w, "NtfctnInf");
-		iso_w_leaf(w, "NtifngPty", "F1");
-		iso_w_leaf(w, "NtfctnRcvr", debtor);
-		iso_w_close(w, "NtfctnInf");
+		ifgw_iso_w_text_req(w, "Idr", m->hdr.id, 35, 0, "Header/Id");
+		ifgw_iso_w_date(w, "IsseDt", d->notice_date);
+		ifgw_iso_w_leaf(w, "Assgne", assignee);
+		ifgw_iso_w_leaf(w, "Assgnr", assignor);
+		ifgw_iso_w_open(w, "NtfctnInf");
+		ifgw_iso_w_leaf(w, "NtifngPty", "F1");
+		ifgw_iso_w_leaf(w, "NtfctnRcvr", debtor);
+		ifgw_iso_w_close(w, "NtfctnInf");
 		break;
 	}
 	}
 	for (i = 0; i < n && w->rc == IFGW_OK; i++) {
-		saved = iso_w_push(w, "Invoice[%zu]", i + 1);
+		saved = ifgw_iso_w_push(w, "Invoice[%zu]", i + 1);
 		if (m->hdr.type == IFGW_MSG_DEBTOR_NOTICE)
 			write_invoice(w, &items[i], &refs[i], bank, m->body.debtor_notice.pay_to.account);
 		else
 			write_invoice(w, &items[i], &refs[i], NULL, NULL);
-		iso_w_pop(w, saved);
-		iso_sum_add(&sum, &items[i].amount);
+		ifgw_iso_w_pop(w, saved);
+		ifgw_iso_sum_add(&sum, &items[i].amount);
 	}
 	if (m->hdr.type == IFGW_MSG_ASSIGNMENT_STATUS) {
 		const struct ifgw_assignment_status *s = &m->body.assignment_status;
 
 		n = s->n_items;
 		for (i = 0; i < n && w->rc == IFGW_OK; i++) {
-			saved = iso_w_push(w, "Item[%zu]", i + 1);
+			saved = ifgw_iso_w_push(w, "Item[%zu]", i + 1);
 			write_status_item(w, &s->items[i], s->status_date);
-			iso_w_pop(w, saved);
-			iso_sum_add(&sum, &s->items[i].amount);
+			ifgw_iso_w_pop(w, saved);
+			ifgw_iso_sum_add(&sum, &s->items[i].amount);
 		}
 	}
 	write_controls(w, NULL, 1, n, &sum, fam->list);
 	switch (m->hdr.type) {
 	case IFGW_MSG_ASSIGNMENT_BATCH:
-		iso_w_text(w, "AddtlInf", m->body.batch.text, 2000, limits(w)->free_text, "Text");
+		ifgw_iso_w_text(w, "AddtlInf", m->body.batch.text, 2000, limits(w)->free_text, "Text");
 		break;
 	case IFGW_MSG_ASSIGNMENT_STATUS: {
 		const struct ifgw_assignment_status *s = &m->body.assignment_status;
 
-		iso_w_text(w, "AddtlInf", s->text, 2000, limits(w)->free_text, "Text");
-		iso_w_vsi(w, "VldtnStsInf", s->status != IFGW_ITEM_REJECTED, s->reason_code, s->reason_text, NULL);
+		ifgw_iso_w_text(w, "AddtlInf", s->text, 2000, limits(w)->free_text, "Text");
+		ifgw_iso_w_vsi(w, "VldtnStsInf", s->status != IFGW_ITEM_REJECTED, s->reason_code, s->reason_text, NULL);
 		break;
 	}
 	default:
-		iso_w_text(w, "AddtlInf", m->body.debtor_notice.text, 2000, limits(w)->free_text, "Text");
+		ifgw_iso_w_text(w, "AddtlInf", m->body.debtor_notice.text, 2000, limits(w)->free_text, "Text");
 		break;
 	}
-	iso_w_close(w, fam->list);
+	ifgw_iso_w_close(w, fam->list);
 	write_controls(w, fam->count, 1, n, &sum, "");
-	iso_w_close(w, info->root);
-	iso_w_close(w, "Document");
+	ifgw_iso_w_close(w, info->root);
+	ifgw_iso_w_close(w, "Document");
 	free(refs);
-	iso_kvw_free(&body);
-	iso_party_set_free(&ps);
+	ifgw_iso_kvw_free(&body);
+	ifgw_iso_party_set_free(&ps);
 	return w->rc;
 }
 
@@ -331,9 +331,9 @@ int iso_assignment_encode(struct iso_w *w, const struct ifgw_msg *m)
 
 static int read_doc_type(struct iso_r *r, int *doc_type, xmlNodePtr item)
 {
-	xmlNodePtr n = iso_r_child(item, "CdtDbtInd");
+	xmlNodePtr n = ifgw_iso_r_child(item, "CdtDbtInd");
 
-	*doc_type = strcmp(iso_r_content(r, n), "CRDT") == 0 ? IFGW_DOC_CREDIT_NOTE : IFGW_DOC_INVOICE;
+	*doc_type = strcmp(ifgw_iso_r_content(r, n), "CRDT") == 0 ? IFGW_DOC_CREDIT_NOTE : IFGW_DOC_INVOICE;
 	return IFGW_OK;
 }
 
@@ -348,61 +348,61 @@ static int read_invoice(struct iso_r *r, struct ifgw_invoice *inv, struct iso_le
 			struct pay_to *pay)
 {
 	const struct ifgw_field_limits *lim = &r->env->profile->limits;
-	xmlNodePtr ctx = iso_r_child(item, "ItmCntxt"), totals = iso_r_child(item, "TtlAmt"), decl;
+	xmlNodePtr ctx = ifgw_iso_r_child(item, "ItmCntxt"), totals = ifgw_iso_r_child(item, "TtlAmt"), decl;
 	char where[96];
 	struct iso_kv kv;
 	int absent, rc;
 
 	snprintf(where, sizeof(where), "%s line %ld FinItm/AddtlInf", r->label, xmlGetLineNo(item));
-	iso_kv_init(&kv, where);
-	if ((rc = iso_r_text(r, inv->number, sizeof(inv->number), ctx, "Idr", lim->document_number)) !=
+	ifgw_iso_kv_init(&kv, where);
+	if ((rc = ifgw_iso_r_text(r, inv->number, sizeof(inv->number), ctx, "Idr", lim->document_number)) !=
 		    IFGW_OK ||
-	    (rc = iso_r_date(r, &inv->issue_date, ctx, "IsseDt")) != IFGW_OK ||
-	    (rc = iso_letter_ref(r, &decl, l, ctx, "Buyr", "Buyr", 1)) != IFGW_OK ||
-	    (rc = iso_party_read(r, &inv->buyer, NULL, decl)) != IFGW_OK ||
-	    (rc = iso_letter_ref(r, &decl, l, ctx, "Sellr", "Sellr", 0)) != IFGW_OK ||
-	    (decl && (rc = iso_party_read(r, &inv->seller, NULL, decl)) != IFGW_OK))
+	    (rc = ifgw_iso_r_date(r, &inv->issue_date, ctx, "IsseDt")) != IFGW_OK ||
+	    (rc = ifgw_iso_letter_ref(r, &decl, l, ctx, "Buyr", "Buyr", 1)) != IFGW_OK ||
+	    (rc = ifgw_iso_party_read(r, &inv->buyer, NULL, decl)) != IFGW_OK ||
+	    (rc = ifgw_iso_letter_ref(r, &decl, l, ctx, "Sellr", "Sellr", 0)) != IFGW_OK ||
+	    (decl && (rc = ifgw_iso_party_read(r, &inv->seller, NULL, decl)) != IFGW_OK))
 		goto out;
 	if (pay) {
 		char account[IFGW_ID_SIZE];
 
-		if ((rc = iso_letter_ref(r, &decl, l, ctx, "SellrFinAgt", "PayTo", 0)) != IFGW_OK ||
-		    (rc = iso_r_account4(r, account, sizeof(account), ctx, "CdtAcct")) != IFGW_OK)
+		if ((rc = ifgw_iso_letter_ref(r, &decl, l, ctx, "SellrFinAgt", "PayTo", 0)) != IFGW_OK ||
+		    (rc = ifgw_iso_r_account4(r, account, sizeof(account), ctx, "CdtAcct")) != IFGW_OK)
 			goto out;
 		if (!pay->seen) {
 			pay->seen = 1;
 			memcpy(pay->account, account, sizeof(account));
 			pay->bank = decl;
 		} else if (strcmp(account, pay->account) != 0 || decl != pay->bank) {
-			rc = iso_r_fail(r, ctx, IFGW_EINVAL,
+			rc = ifgw_iso_r_fail(r, ctx, IFGW_EINVAL,
 					"every document of a notice names the same account and bank to pay");
 			goto out;
 		}
 	}
 	if ((rc = read_doc_type(r, &inv->doc_type, item)) != IFGW_OK ||
-	    (rc = iso_r_amount(r, &inv->amount, totals, "TtlInvcAmt")) != IFGW_OK ||
-	    (rc = iso_r_amount(r, &inv->taxable_amount, totals, "TtlTaxblAmt")) != IFGW_OK ||
-	    (rc = iso_r_amount(r, &inv->tax_amount, totals, "TtlTaxAmt")) != IFGW_OK ||
-	    (rc = iso_r_date(r, &inv->due_date, totals, "PmtDueDt")) != IFGW_OK ||
-	    (rc = iso_r_remainder(r, &kv, NULL, item, "AddtlInf")) != IFGW_OK)
+	    (rc = ifgw_iso_r_amount(r, &inv->amount, totals, "TtlInvcAmt")) != IFGW_OK ||
+	    (rc = ifgw_iso_r_amount(r, &inv->taxable_amount, totals, "TtlTaxblAmt")) != IFGW_OK ||
+	    (rc = ifgw_iso_r_amount(r, &inv->tax_amount, totals, "TtlTaxAmt")) != IFGW_OK ||
+	    (rc = ifgw_iso_r_date(r, &inv->due_date, totals, "PmtDueDt")) != IFGW_OK ||
+	    (rc = ifgw_iso_r_remainder(r, &kv, NULL, item, "AddtlInf")) != IFGW_OK)
 		goto out;
-	if ((rc = iso_kv_marker(&kv, &absent, "TaxableAmount")) != IFGW_OK)
+	if ((rc = ifgw_iso_kv_marker(&kv, &absent, "TaxableAmount")) != IFGW_OK)
 		goto out;
 	if (absent)
 		inv->taxable_amount.ccy = NULL, inv->taxable_amount.minor = 0;
-	if ((rc = iso_kv_marker(&kv, &absent, "TaxAmount")) != IFGW_OK)
+	if ((rc = ifgw_iso_kv_marker(&kv, &absent, "TaxAmount")) != IFGW_OK)
 		goto out;
 	if (absent)
 		inv->tax_amount.ccy = NULL, inv->tax_amount.minor = 0;
-	if ((rc = iso_kv_date(&kv, &inv->value_date, "ValueDate")) != IFGW_OK ||
-	    (rc = iso_kv_terms(&kv, &inv->terms, "Terms")) != IFGW_OK ||
-	    (rc = iso_kv_code(&kv, &inv->payment_condition, "PaymentCondition", IFGW_CL_PAY_CONDITION)) != IFGW_OK ||
-	    (rc = iso_kv_text(&kv, inv->order_ref, sizeof(inv->order_ref), "OrderRef")) != IFGW_OK ||
-	    (rc = iso_kv_text(&kv, inv->invoice_ref, sizeof(inv->invoice_ref), "InvoiceRef")) != IFGW_OK)
+	if ((rc = ifgw_iso_kv_date(&kv, &inv->value_date, "ValueDate")) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_terms(&kv, &inv->terms, "Terms")) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_code(&kv, &inv->payment_condition, "PaymentCondition", IFGW_CL_PAY_CONDITION)) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_text(&kv, inv->order_ref, sizeof(inv->order_ref), "OrderRef")) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_text(&kv, inv->invoice_ref, sizeof(inv->invoice_ref), "InvoiceRef")) != IFGW_OK)
 		goto out;
-	rc = iso_kv_finish(&kv);
+	rc = ifgw_iso_kv_finish(&kv);
 out:
-	iso_kv_free(&kv);
+	ifgw_iso_kv_free(&kv);
 	return rc;
 }
 
@@ -412,17 +412,17 @@ static int read_status(struct iso_r *r, int *status, int ok, struct iso_kv *kv, 
 {
 	int given = 0, rc;
 
-	if ((rc = iso_kv_code(kv, &given, "Status", IFGW_CL_ITEM_STATUS)) != IFGW_OK)
+	if ((rc = ifgw_iso_kv_code(kv, &given, "Status", IFGW_CL_ITEM_STATUS)) != IFGW_OK)
 		return rc;
 	if (!ok) {
 		*status = IFGW_ITEM_REJECTED;
 		if (given)
-			return iso_r_fail(r, where, IFGW_EINVAL, "Sts RCER is a rejection; the remainder says Status=%s",
+			return ifgw_iso_r_fail(r, where, IFGW_EINVAL, "Sts RCER is a rejection; the remainder says Status=%s",
 					  ifgw_code_token(IFGW_CL_ITEM_STATUS, given));
 		return IFGW_OK;
 	}
 	if (given && given != IFGW_ITEM_PENDING && (item || given != IFGW_ITEM_PARTLY_ACCEPTED))
-		return iso_r_fail(r, where, IFGW_EINVAL, "Sts RCCF with Status=%s in the remainder",
+		return ifgw_iso_r_fail(r, where, IFGW_EINVAL, "Sts RCCF with Status=%s in the remainder",
 				  ifgw_code_token(IFGW_CL_ITEM_STATUS, given));
 	*status = given ? given : IFGW_ITEM_ACCEPTED;
 	return IFGW_OK;
@@ -431,41 +431,41 @@ static int read_status(struct iso_r *r, int *status, int ok, struct iso_kv *kv, 
 static int read_status_item(struct iso_r *r, struct ifgw_assignment_item *it, xmlNodePtr item)
 {
 	const struct ifgw_field_limits *lim = &r->env->profile->limits;
-	xmlNodePtr ctx = iso_r_child(item, "ItmCntxt"), totals = iso_r_child(item, "TtlAmt");
+	xmlNodePtr ctx = ifgw_iso_r_child(item, "ItmCntxt"), totals = ifgw_iso_r_child(item, "TtlAmt");
 	char where[96];
 	struct iso_kv kv;
 	int absent, ok, rc;
 
 	snprintf(where, sizeof(where), "%s line %ld FinItm/AddtlInf", r->label, xmlGetLineNo(item));
-	iso_kv_init(&kv, where);
-	if ((rc = iso_r_text(r, it->number, sizeof(it->number), ctx, "Idr", lim->document_number)) != IFGW_OK ||
+	ifgw_iso_kv_init(&kv, where);
+	if ((rc = ifgw_iso_r_text(r, it->number, sizeof(it->number), ctx, "Idr", lim->document_number)) != IFGW_OK ||
 	    (rc = read_doc_type(r, &it->doc_type, item)) != IFGW_OK ||
-	    (rc = iso_r_remainder(r, &kv, NULL, item, "AddtlInf")) != IFGW_OK)
+	    (rc = ifgw_iso_r_remainder(r, &kv, NULL, item, "AddtlInf")) != IFGW_OK)
 		goto out;
-	if ((rc = iso_kv_marker(&kv, &absent, "IssueDate")) != IFGW_OK)
+	if ((rc = ifgw_iso_kv_marker(&kv, &absent, "IssueDate")) != IFGW_OK)
 		goto out;
 	if (absent)
-		iso_r_child(ctx, "IsseDt"); /* a filler */
-	else if ((rc = iso_r_date(r, &it->issue_date, ctx, "IsseDt")) != IFGW_OK)
+		ifgw_iso_r_child(ctx, "IsseDt"); /* a filler */
+	else if ((rc = ifgw_iso_r_date(r, &it->issue_date, ctx, "IsseDt")) != IFGW_OK)
 		goto out;
-	if ((rc = iso_kv_marker(&kv, &absent, "Amount")) != IFGW_OK)
+	if ((rc = ifgw_iso_kv_marker(&kv, &absent, "Amount")) != IFGW_OK)
 		goto out;
 	/* TtlTaxblAmt, TtlTaxAmt and PmtDueDt have no place in a status item: fillers */
-	iso_r_child(totals, "TtlTaxblAmt");
-	iso_r_child(totals, "TtlTaxAmt");
-	iso_r_child(totals, "PmtDueDt");
+	ifgw_iso_r_child(totals, "TtlTaxblAmt");
+	ifgw_iso_r_child(totals, "TtlTaxAmt");
+	ifgw_iso_r_child(totals, "PmtDueDt");
 	if (absent)
-		iso_r_child(totals, "TtlInvcAmt");
-	else if ((rc = iso_r_amount(r, &it->amount, totals, "TtlInvcAmt")) != IFGW_OK)
+		ifgw_iso_r_child(totals, "TtlInvcAmt");
+	else if ((rc = ifgw_iso_r_amount(r, &it->amount, totals, "TtlInvcAmt")) != IFGW_OK)
 		goto out;
-	if ((rc = iso_kv_money(&kv, &it->approved_amount, "ApprovedAmount")) != IFGW_OK ||
-	    (rc = iso_r_vsi(r, iso_r_child(item, "VldtnStsInf"), &ok, it->reason_code, sizeof(it->reason_code),
+	if ((rc = ifgw_iso_kv_money(&kv, &it->approved_amount, "ApprovedAmount")) != IFGW_OK ||
+	    (rc = ifgw_iso_r_vsi(r, ifgw_iso_r_child(item, "VldtnStsInf"), &ok, it->reason_code, sizeof(it->reason_code),
 			    it->reason_text, sizeof(it->reason_text), NULL)) != IFGW_OK ||
 	    (rc = read_status(r, &it->status, ok, &kv, item, 1)) != IFGW_OK)
 		goto out;
-	rc = iso_kv_finish(&kv);
+	rc = ifgw_iso_kv_finish(&kv);
 out:
-	iso_kv_free(&kv);
+	ifgw_iso_kv_free(&kv);
 	return rc;
 }
 
@@ -476,18 +476,18 @@ static int check_controls(struct iso_r *r, xmlNodePtr parent, const char *count_
 	int rc;
 
 	snprintf(n_text, sizeof(n_text), "%zu", items);
-	if (!iso_sum_format(sum, sum_text))
-		return iso_r_fail(r, parent, IFGW_EOVERFLOW, "the sum of the amounts has more than 18 digits");
-	if ((count_tag && (rc = iso_r_control(r, parent, count_tag, "1", "lists", 0)) != IFGW_OK) ||
-	    (rc = iso_r_control(r, parent, "ItmCnt", n_text, "items", required)) != IFGW_OK ||
-	    (rc = iso_r_control(r, parent, "CtrlSum", sum_text, "sum of items", 0)) != IFGW_OK)
+	if (!ifgw_iso_sum_format(sum, sum_text))
+		return ifgw_iso_r_fail(r, parent, IFGW_EOVERFLOW, "the sum of the amounts has more than 18 digits");
+	if ((count_tag && (rc = ifgw_iso_r_control(r, parent, count_tag, "1", "lists", 0)) != IFGW_OK) ||
+	    (rc = ifgw_iso_r_control(r, parent, "ItmCnt", n_text, "items", required)) != IFGW_OK ||
+	    (rc = ifgw_iso_r_control(r, parent, "CtrlSum", sum_text, "sum of items", 0)) != IFGW_OK)
 		return rc;
 	return IFGW_OK;
 }
 
-int iso_assignment_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root)
+int ifgw_iso_assignment_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root)
 {
-	const struct family *fam = family_of(iso_type_schema(m->hdr.type, NULL));
+	const struct family *fam = family_of(ifgw_iso_type_schema(m->hdr.type, NULL));
 	const struct ifgw_field_limits *lim = &r->env->profile->limits;
 	xmlNodePtr list, item, decl;
 	struct iso_letter l;
@@ -503,32 +503,32 @@ int iso_assignment_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root)
 				      ifgw_msg_type_name(m->hdr.type));
 	memset(&sum, 0, sizeof(sum));
 	memset(&pay, 0, sizeof(pay));
-	iso_kv_init(&body, "Hdr/AddtlInf");
-	if ((rc = iso_letter_read(r, &l, m, iso_r_child(root, "Hdr"), &body)) != IFGW_OK)
+	ifgw_iso_kv_init(&body, "Hdr/AddtlInf");
+	if ((rc = ifgw_iso_letter_read(r, &l, m, ifgw_iso_r_child(root, "Hdr"), &body)) != IFGW_OK)
 		goto out;
-	list = iso_r_child(root, fam->list);
-	if (iso_r_next(list)) {
-		rc = iso_r_fail(r, iso_r_next(list), IFGW_EUNSUPPORTED, "ifgw sends one list per message");
+	list = ifgw_iso_r_child(root, fam->list);
+	if (ifgw_iso_r_next(list)) {
+		rc = ifgw_iso_r_fail(r, ifgw_iso_r_next(list), IFGW_EUNSUPPORTED, "ifgw sends one list per message");
 		goto out;
 	}
 	switch (m->hdr.type) {
 	case IFGW_MSG_ASSIGNMENT_BATCH: {
 		struct ifgw_assignment_batch *b = &m->body.batch;
 
-		if ((rc = iso_r_text(r, b->batch_nr, sizeof(b->batch_nr), list, "Idr", lim->reference)) != IFGW_OK ||
-		    (rc = iso_r_date(r, &b->batch_date, list, "IsseDt")) != IFGW_OK ||
-		    (rc = iso_letter_ref(r, &decl, &l, list, "Assgne", "Rcvr", 1)) != IFGW_OK ||
-		    (rc = iso_letter_ref(r, &decl, &l, list, "Assgnr", "Sellr", 1)) != IFGW_OK ||
-		    (rc = iso_party_read(r, &b->seller, NULL, decl)) != IFGW_OK)
+		if ((rc = ifgw_iso_r_text(r, b->batch_nr, sizeof(b->batch_nr), list, "Idr", lim->reference)) != IFGW_OK ||
+		    (rc = ifgw_iso_r_date(r, &b->batch_date, list, "IsseDt")) != IFGW_OK ||
+		    (rc = ifgw_iso_letter_ref(r, &decl, &l, list, "Assgne", "Rcvr", 1)) != IFGW_OK ||
+		    (rc = ifgw_iso_letter_ref(r, &decl, &l, list, "Assgnr", "Sellr", 1)) != IFGW_OK ||
+		    (rc = ifgw_iso_party_read(r, &b->seller, NULL, decl)) != IFGW_OK)
 			goto out;
-		for (item = iso_r_child(list, "FinItm"); item; item = iso_r_next(item)) {
+		for (item = ifgw_iso_r_child(list, "FinItm"); item; item = ifgw_iso_r_next(item)) {
 			if ((rc = ifgw_msg_add_item(&p, m)) != IFGW_OK ||
 			    (rc = read_invoice(r, p, &l, item, NULL)) != IFGW_OK)
 				goto out;
-			iso_sum_add(&sum, &((struct ifgw_invoice *)p)->amount);
+			ifgw_iso_sum_add(&sum, &((struct ifgw_invoice *)p)->amount);
 		}
 		n = b->n_items;
-		if ((rc = iso_r_text(r, b->text, sizeof(b->text), list, "AddtlInf", lim->free_text)) != IFGW_OK ||
+		if ((rc = ifgw_iso_r_text(r, b->text, sizeof(b->text), list, "AddtlInf", lim->free_text)) != IFGW_OK ||
 		    (rc = ifgw_msg_compute_totals(m)) != IFGW_OK)
 			goto out;
 		break;
@@ -536,65 +536,65 @@ int iso_assignment_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root)
 	case IFGW_MSG_ASSIGNMENT_STATUS: {
 		struct ifgw_assignment_status *s = &m->body.assignment_status;
 
-		if ((rc = iso_r_text(r, s->batch_nr, sizeof(s->batch_nr), list, "Idr", lim->reference)) != IFGW_OK ||
-		    (rc = iso_r_date(r, &s->status_date, list, "IsseDt")) != IFGW_OK ||
-		    (rc = iso_letter_ref(r, &decl, &l, list, "Assgne", "Sndr", 1)) != IFGW_OK ||
-		    (rc = iso_letter_ref(r, &decl, &l, list, "Assgnr", "Rcvr", 1)) != IFGW_OK)
+		if ((rc = ifgw_iso_r_text(r, s->batch_nr, sizeof(s->batch_nr), list, "Idr", lim->reference)) != IFGW_OK ||
+		    (rc = ifgw_iso_r_date(r, &s->status_date, list, "IsseDt")) != IFGW_OK ||
+		    (rc = ifgw_iso_letter_ref(r, &decl, &l, list, "Assgne", "Sndr", 1)) != IFGW_OK ||
+		    (rc = ifgw_iso_letter_ref(r, &decl, &l, list, "Assgnr", "Rcvr", 1)) != IFGW_OK)
 			goto out;
-		for (item = iso_r_child(list, "FinItm"); item; item = iso_r_next(item)) {
+		for (item = ifgw_iso_r_child(list, "FinItm"); item; item = ifgw_iso_r_next(item)) {
 			if ((rc = ifgw_msg_add_item(&p, m)) != IFGW_OK || (rc = read_status_item(r, p, item)) != IFGW_OK)
 				goto out;
-			iso_sum_add(&sum, &((struct ifgw_assignment_item *)p)->amount);
+			ifgw_iso_sum_add(&sum, &((struct ifgw_assignment_item *)p)->amount);
 		}
 		n = s->n_items;
-		if ((rc = iso_r_text(r, s->text, sizeof(s->text), list, "AddtlInf", lim->free_text)) != IFGW_OK ||
-		    (rc = iso_r_vsi(r, iso_r_child(list, "VldtnStsInf"), &ok, s->reason_code, sizeof(s->reason_code),
+		if ((rc = ifgw_iso_r_text(r, s->text, sizeof(s->text), list, "AddtlInf", lim->free_text)) != IFGW_OK ||
+		    (rc = ifgw_iso_r_vsi(r, ifgw_iso_r_child(list, "VldtnStsInf"), &ok, s->reason_code, sizeof(s->reason_code),
 				    s->reason_text, sizeof(s->reason_text), NULL)) != IFGW_OK ||
 		    (rc = read_status(r, &s->status, ok, &body, list, 0)) != IFGW_OK ||
-		    (rc = iso_kv_date(&body, &s->batch_date, "BatchDate")) != IFGW_OK)
+		    (rc = ifgw_iso_kv_date(&body, &s->batch_date, "BatchDate")) != IFGW_OK)
 			goto out;
-		if (!iso_r_child(list, "VldtnStsInf")) {
-			rc = iso_r_fail(r, list, IFGW_EINVAL, "VldtnStsInf (the batch status) missing");
+		if (!ifgw_iso_r_child(list, "VldtnStsInf")) {
+			rc = ifgw_iso_r_fail(r, list, IFGW_EINVAL, "VldtnStsInf (the batch status) missing");
 			goto out;
 		}
 		break;
 	}
 	default: {
 		struct ifgw_debtor_notice *d = &m->body.debtor_notice;
-		xmlNodePtr info = iso_r_child(list, "NtfctnInf");
+		xmlNodePtr info = ifgw_iso_r_child(list, "NtfctnInf");
 		char idr[IFGW_ID_SIZE];
 
-		if ((rc = iso_r_text(r, idr, sizeof(idr), list, "Idr", 0)) != IFGW_OK)
+		if ((rc = ifgw_iso_r_text(r, idr, sizeof(idr), list, "Idr", 0)) != IFGW_OK)
 			goto out;
 		if (strcmp(idr, m->hdr.id) != 0) {
-			rc = iso_r_fail(r, iso_r_child(list, "Idr"), IFGW_EINVAL,
+			rc = ifgw_iso_r_fail(r, ifgw_iso_r_child(list, "Idr"), IFGW_EINVAL,
 					"a notice's list is identified by the message id %s", m->hdr.id);
 			goto out;
 		}
-		if (!info || iso_r_next(info)) {
-			rc = iso_r_fail(r, list, IFGW_EINVAL, "ifgw expects one NtfctnInf (who is notified)");
+		if (!info || ifgw_iso_r_next(info)) {
+			rc = ifgw_iso_r_fail(r, list, IFGW_EINVAL, "ifgw expects one NtfctnInf (who is notified)");
 			goto out;
 		}
-		if ((rc = iso_r_date(r, &d->notice_date, list, "IsseDt")) != IFGW_OK ||
-		    (rc = iso_letter_ref(r, &decl, &l, list, "Assgne", "Assgne", 1)) != IFGW_OK ||
-		    (rc = iso_party_read(r, &d->assignee, NULL, decl)) != IFGW_OK ||
-		    (rc = iso_letter_ref(r, &decl, &l, list, "Assgnr", "Sellr", 1)) != IFGW_OK ||
-		    (rc = iso_party_read(r, &d->seller, NULL, decl)) != IFGW_OK ||
-		    (rc = iso_letter_ref(r, &decl, &l, info, "NtifngPty", "Sndr", 1)) != IFGW_OK ||
-		    (rc = iso_letter_ref(r, &decl, &l, info, "NtfctnRcvr", "Dbtr", 1)) != IFGW_OK ||
-		    (rc = iso_party_read(r, &d->debtor, NULL, decl)) != IFGW_OK)
+		if ((rc = ifgw_iso_r_date(r, &d->notice_date, list, "IsseDt")) != IFGW_OK ||
+		    (rc = ifgw_iso_letter_ref(r, &decl, &l, list, "Assgne", "Assgne", 1)) != IFGW_OK ||
+		    (rc = ifgw_iso_party_read(r, &d->assignee, NULL, decl)) != IFGW_OK ||
+		    (rc = ifgw_iso_letter_ref(r, &decl, &l, list, "Assgnr", "Sellr", 1)) != IFGW_OK ||
+		    (rc = ifgw_iso_party_read(r, &d->seller, NULL, decl)) != IFGW_OK ||
+		    (rc = ifgw_iso_letter_ref(r, &decl, &l, info, "NtifngPty", "Sndr", 1)) != IFGW_OK ||
+		    (rc = ifgw_iso_letter_ref(r, &decl, &l, info, "NtfctnRcvr", "Dbtr", 1)) != IFGW_OK ||
+		    (rc = ifgw_iso_party_read(r, &d->debtor, NULL, decl)) != IFGW_OK)
 			goto out;
-		for (item = iso_r_child(list, "FinItm"); item; item = iso_r_next(item)) {
+		for (item = ifgw_iso_r_child(list, "FinItm"); item; item = ifgw_iso_r_next(item)) {
 			if ((rc = ifgw_msg_add_item(&p, m)) != IFGW_OK ||
 			    (rc = read_invoice(r, p, &l, item, &pay)) != IFGW_OK)
 				goto out;
-			iso_sum_add(&sum, &((struct ifgw_invoice *)p)->amount);
+			ifgw_iso_sum_add(&sum, &((struct ifgw_invoice *)p)->amount);
 		}
 		n = d->n_items;
 		memcpy(d->pay_to.account, pay.account, sizeof(pay.account));
-		if ((pay.bank && (rc = iso_bank_read(r, &d->pay_to, pay.bank)) != IFGW_OK) ||
-		    (rc = iso_r_text(r, d->text, sizeof(d->text), list, "AddtlInf", lim->free_text)) != IFGW_OK ||
-		    (rc = iso_kv_text(&body, d->lang, sizeof(d->lang), "Language")) != IFGW_OK)
+		if ((pay.bank && (rc = ifgw_iso_bank_read(r, &d->pay_to, pay.bank)) != IFGW_OK) ||
+		    (rc = ifgw_iso_r_text(r, d->text, sizeof(d->text), list, "AddtlInf", lim->free_text)) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_text(&body, d->lang, sizeof(d->lang), "Language")) != IFGW_OK)
 			goto out;
 		break;
 	}
@@ -602,9 +602,9 @@ int iso_assignment_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root)
 	if ((rc = check_controls(r, list, NULL, n, &sum, 1)) != IFGW_OK ||
 	    (rc = check_controls(r, root, fam->count, n, &sum, 0)) != IFGW_OK)
 		goto out;
-	rc = iso_kv_finish(&body);
+	rc = ifgw_iso_kv_finish(&body);
 out:
-	iso_letter_free(&l);
-	iso_kv_free(&body);
+	ifgw_iso_letter_free(&l);
+	ifgw_iso_kv_free(&body);
 	return rc;
 }

@@ -30,18 +30,18 @@ static const struct ifgw_field_limits *limits(const struct iso_w *w)
 
 static void open_document(struct iso_w *w, int schema)
 {
-	const struct iso_schema_info *info = iso_schema_info(schema);
+	const struct ifgw_iso_schema_info *info = ifgw_iso_schema_info(schema);
 	char ns[80];
 
 	snprintf(ns, sizeof(ns), ISO_NS_PREFIX "%s", info->msgdef);
-	iso_w_open_ns(w, "Document", ns);
-	iso_w_open(w, info->root);
+	ifgw_iso_w_open_ns(w, "Document", ns);
+	ifgw_iso_w_open(w, info->root);
 }
 
 static void close_document(struct iso_w *w, int schema)
 {
-	iso_w_close(w, iso_schema_info(schema)->root);
-	iso_w_close(w, "Document");
+	ifgw_iso_w_close(w, ifgw_iso_schema_info(schema)->root);
+	ifgw_iso_w_close(w, "Document");
 }
 
 /* CashAccount7: IBAN when it is one, else a proprietary account id. */
@@ -49,17 +49,17 @@ static void write_account7(struct iso_w *w, const char *tag, const char *account
 {
 	if (!account[0])
 		return;
-	iso_w_open(w, tag);
-	iso_w_open(w, "Id");
-	if (iso_is_iban(account)) {
-		iso_w_leaf(w, "IBAN", account);
+	ifgw_iso_w_open(w, tag);
+	ifgw_iso_w_open(w, "Id");
+	if (ifgw_iso_is_iban(account)) {
+		ifgw_iso_w_leaf(w, "IBAN", account);
 	} else {
-		iso_w_open(w, "PrtryAcct");
-		iso_w_text(w, "Id", account, 34, 0, field);
-		iso_w_close(w, "PrtryAcct");
+		ifgw_iso_w_open(w, "PrtryAcct");
+		ifgw_iso_w_text(w, "Id", account, 34, 0, field);
+		ifgw_iso_w_close(w, "PrtryAcct");
 	}
-	iso_w_close(w, "Id");
-	iso_w_close(w, tag);
+	ifgw_iso_w_close(w, "Id");
+	ifgw_iso_w_close(w, tag);
 }
 
 /* The bank fields CashAccount7 has no element for. */
@@ -68,11 +68,11 @@ static void kv_bank_rest(struct iso_kvw *kv, const char *key, const struct ifgw_
 	char k[96];
 
 	snprintf(k, sizeof(k), "%s/Bic", key);
-	iso_kvw_str(kv, k, b->bic);
+	ifgw_iso_kvw_str(kv, k, b->bic);
 	snprintf(k, sizeof(k), "%s/BankName", key);
-	iso_kvw_str(kv, k, b->bank_name);
+	ifgw_iso_kvw_str(kv, k, b->bank_name);
 	snprintf(k, sizeof(k), "%s/BranchName", key);
-	iso_kvw_str(kv, k, b->branch_name);
+	ifgw_iso_kvw_str(kv, k, b->branch_name);
 }
 
 /* PartyIdentification25 (requester, group entity) as <PtyId>: name and
@@ -82,22 +82,22 @@ static void write_party25(struct iso_w *w, const struct ifgw_party *p, struct is
 {
 	struct ifgw_party rest = *p;
 
-	iso_w_open(w, "PtyId");
-	iso_w_text_req(w, "Nm", p->name, 70, limits(w)->party_name, "Name");
+	ifgw_iso_w_open(w, "PtyId");
+	ifgw_iso_w_text_req(w, "Nm", p->name, 70, limits(w)->party_name, "Name");
 	if (p->nr[0]) {
-		iso_w_open(w, "PrtryId");
-		iso_w_text(w, "Id", p->nr, 35, 0, "Nr");
-		iso_w_leaf(w, "IdTp", "Nr");
-		iso_w_close(w, "PrtryId");
+		ifgw_iso_w_open(w, "PrtryId");
+		ifgw_iso_w_text(w, "Id", p->nr, 35, 0, "Nr");
+		ifgw_iso_w_leaf(w, "IdTp", "Nr");
+		ifgw_iso_w_close(w, "PrtryId");
 	}
-	iso_w_close(w, "PtyId");
+	ifgw_iso_w_close(w, "PtyId");
 	rest.name[0] = rest.nr[0] = '\0';
 	if (ifgw_party_is_empty(&rest))
 		return;
 	if (kv)
-		iso_kvw_party(kv, key, &rest);
+		ifgw_iso_kvw_party(kv, key, &rest);
 	else
-		iso_w_fail(w, IFGW_EUNSUPPORTED, NULL, "%s carries the requester's name and number only", w->label);
+		ifgw_iso_w_fail(w, IFGW_EUNSUPPORTED, NULL, "%s carries the requester's name and number only", w->label);
 }
 
 /* PartyIdentification8 (supplier, buyer of a tsin.001 invoice) as <PtyId>:
@@ -110,21 +110,21 @@ static void write_party8(struct iso_w *w, const struct ifgw_party *p, struct iso
 	struct ifgw_party rest;
 
 	ifgw_party_init(&rest);
-	iso_w_open(w, "PtyId");
-	iso_w_text(w, "Nm", p->name, 70, lim->party_name, "Name");
+	ifgw_iso_w_open(w, "PtyId");
+	ifgw_iso_w_text(w, "Nm", p->name, 70, lim->party_name, "Name");
 	if (p->country[0]) {
-		iso_w_open(w, "PstlAdr");
+		ifgw_iso_w_open(w, "PstlAdr");
 		if (p->street[0][0]) {
-			iso_w_text(w, "AdrLine", p->street[0], 70, lim->street, "Street[1]");
-			iso_w_text(w, "AdrLine", p->street[1], 70, lim->street, "Street[2]");
+			ifgw_iso_w_text(w, "AdrLine", p->street[0], 70, lim->street, "Street[1]");
+			ifgw_iso_w_text(w, "AdrLine", p->street[1], 70, lim->street, "Street[2]");
 		} else {
 			memcpy(rest.street[1], p->street[1], sizeof(rest.street[1]));
 		}
-		iso_w_text(w, "PstCd", p->postcode, 16, lim->postcode, "Postcode");
-		iso_w_text(w, "TwnNm", p->city, 35, lim->city, "City");
-		iso_w_text(w, "CtrySubDvsn", p->region, 35, lim->region, "Region");
-		iso_w_leaf(w, "Ctry", p->country);
-		iso_w_close(w, "PstlAdr");
+		ifgw_iso_w_text(w, "PstCd", p->postcode, 16, lim->postcode, "Postcode");
+		ifgw_iso_w_text(w, "TwnNm", p->city, 35, lim->city, "City");
+		ifgw_iso_w_text(w, "CtrySubDvsn", p->region, 35, lim->region, "Region");
+		ifgw_iso_w_leaf(w, "Ctry", p->country);
+		ifgw_iso_w_close(w, "PstlAdr");
 	} else {
 		memcpy(rest.street, p->street, sizeof(rest.street));
 		memcpy(rest.city, p->city, sizeof(rest.city));
@@ -132,22 +132,22 @@ static void write_party8(struct iso_w *w, const struct ifgw_party *p, struct iso
 		memcpy(rest.region, p->region, sizeof(rest.region));
 	}
 	if (p->nr[0] || p->own_nr[0] || p->vat_nr[0]) {
-		iso_w_open(w, "Id");
-		iso_w_open(w, "OrgId");
-		iso_w_text(w, "BkPtyId", p->own_nr, 35, 0, "OwnNr");
-		iso_w_text(w, "TaxIdNb", p->vat_nr, 35, 0, "VatNr");
+		ifgw_iso_w_open(w, "Id");
+		ifgw_iso_w_open(w, "OrgId");
+		ifgw_iso_w_text(w, "BkPtyId", p->own_nr, 35, 0, "OwnNr");
+		ifgw_iso_w_text(w, "TaxIdNb", p->vat_nr, 35, 0, "VatNr");
 		if (p->nr[0]) {
-			iso_w_open(w, "PrtryId");
-			iso_w_text(w, "Id", p->nr, 35, 0, "Nr");
-			iso_w_close(w, "PrtryId");
+			ifgw_iso_w_open(w, "PrtryId");
+			ifgw_iso_w_text(w, "Id", p->nr, 35, 0, "Nr");
+			ifgw_iso_w_close(w, "PrtryId");
 		}
-		iso_w_close(w, "OrgId");
-		iso_w_close(w, "Id");
+		ifgw_iso_w_close(w, "OrgId");
+		ifgw_iso_w_close(w, "Id");
 	}
-	iso_w_close(w, "PtyId");
+	ifgw_iso_w_close(w, "PtyId");
 	memcpy(rest.reg_nr, p->reg_nr, sizeof(rest.reg_nr));
 	memcpy(rest.reg_agency, p->reg_agency, sizeof(rest.reg_agency));
-	iso_kvw_party(kv, key, &rest);
+	ifgw_iso_kvw_party(kv, key, &rest);
 }
 
 /* One invoice offered for financing (InvoiceRequestInformation1); kv has
@@ -156,72 +156,72 @@ static void write_request_item(struct iso_w *w, const struct ifgw_financing_item
 {
 	const struct ifgw_invoice *inv = &it->invoice;
 	struct ifgw_money zero = {0, inv->amount.ccy}, taxable = inv->taxable_amount, tax = inv->tax_amount;
-	size_t saved = iso_w_push(w, "Invoice"), party;
+	size_t saved = ifgw_iso_w_push(w, "Invoice"), party;
 
-	iso_w_open(w, "InvcReqInf");
-	iso_w_open(w, "InvcGnlInf");
-	iso_w_leaf(w, "DocTp", "CINV"); /* the only code tsin.001 has: a credit note says so in the remainder */
-	iso_w_text_req(w, "DocNb", inv->number, 35, limits(w)->document_number, "Number");
-	iso_w_date(w, "IsseDt", inv->issue_date);
-	iso_w_close(w, "InvcGnlInf");
+	ifgw_iso_w_open(w, "InvcReqInf");
+	ifgw_iso_w_open(w, "InvcGnlInf");
+	ifgw_iso_w_leaf(w, "DocTp", "CINV"); /* the only code tsin.001 has: a credit note says so in the remainder */
+	ifgw_iso_w_text_req(w, "DocNb", inv->number, 35, limits(w)->document_number, "Number");
+	ifgw_iso_w_date(w, "IsseDt", inv->issue_date);
+	ifgw_iso_w_close(w, "InvcGnlInf");
 	if (inv->doc_type != IFGW_DOC_INVOICE)
-		iso_kvw_code(kv, "Invoice/DocType", IFGW_CL_DOC_TYPE, inv->doc_type);
+		ifgw_iso_kvw_code(kv, "Invoice/DocType", IFGW_CL_DOC_TYPE, inv->doc_type);
 	if (!taxable.ccy) {
 		taxable = inv->amount;
-		iso_kvw_absent(kv, "Invoice/TaxableAmount");
+		ifgw_iso_kvw_absent(kv, "Invoice/TaxableAmount");
 	}
 	if (!tax.ccy) {
 		tax = zero;
-		iso_kvw_absent(kv, "Invoice/TaxAmount");
+		ifgw_iso_kvw_absent(kv, "Invoice/TaxAmount");
 	}
-	iso_w_open(w, "InvcTtlsInf");
-	iso_w_amount(w, "TtlTaxblAmt", &taxable);
-	iso_w_amount(w, "TtlTaxAmt", &tax);
-	iso_w_amount(w, "TtlInvcAmt", &inv->amount);
-	iso_w_date(w, "PmtDueDt", inv->due_date);
-	iso_w_close(w, "InvcTtlsInf");
+	ifgw_iso_w_open(w, "InvcTtlsInf");
+	ifgw_iso_w_amount(w, "TtlTaxblAmt", &taxable);
+	ifgw_iso_w_amount(w, "TtlTaxAmt", &tax);
+	ifgw_iso_w_amount(w, "TtlInvcAmt", &inv->amount);
+	ifgw_iso_w_date(w, "PmtDueDt", inv->due_date);
+	ifgw_iso_w_close(w, "InvcTtlsInf");
 	if (it->requested.ccy || it->requested_pct != IFGW_PCT_NONE) {
-		iso_w_open(w, "ReqdAmt");
+		ifgw_iso_w_open(w, "ReqdAmt");
 		if (it->requested.ccy)
-			iso_w_amount(w, "Amt", &it->requested);
+			ifgw_iso_w_amount(w, "Amt", &it->requested);
 		else
-			iso_w_pct(w, "Rate", it->requested_pct);
-		iso_w_close(w, "ReqdAmt");
+			ifgw_iso_w_pct(w, "Rate", it->requested_pct);
+		ifgw_iso_w_close(w, "ReqdAmt");
 	}
-	iso_w_open(w, "Spplr");
-	party = iso_w_push(w, "Seller");
+	ifgw_iso_w_open(w, "Spplr");
+	party = ifgw_iso_w_push(w, "Seller");
 	write_party8(w, &inv->seller, kv, "Invoice/Seller");
-	iso_w_pop(w, party);
-	iso_w_close(w, "Spplr");
-	iso_w_open(w, "Buyr");
-	party = iso_w_push(w, "Buyer");
+	ifgw_iso_w_pop(w, party);
+	ifgw_iso_w_close(w, "Spplr");
+	ifgw_iso_w_open(w, "Buyr");
+	party = ifgw_iso_w_push(w, "Buyer");
 	write_party8(w, &inv->buyer, kv, "Invoice/Buyer");
-	iso_w_pop(w, party);
-	iso_w_close(w, "Buyr");
-	iso_w_open(w, "InvcPmtInf");
-	iso_w_leaf(w, "PmtMtd", "TRF");
-	iso_w_close(w, "InvcPmtInf");
+	ifgw_iso_w_pop(w, party);
+	ifgw_iso_w_close(w, "Buyr");
+	ifgw_iso_w_open(w, "InvcPmtInf");
+	ifgw_iso_w_leaf(w, "PmtMtd", "TRF");
+	ifgw_iso_w_close(w, "InvcPmtInf");
 	if (inv->invoice_ref[0]) {
-		iso_w_open(w, "RfrdDoc");
-		iso_w_open(w, "Tp");
-		iso_w_leaf(w, "Cd", "CINV");
-		iso_w_close(w, "Tp");
-		iso_w_text(w, "DocNb", inv->invoice_ref, 35, 0, "InvoiceRef");
-		iso_w_close(w, "RfrdDoc");
+		ifgw_iso_w_open(w, "RfrdDoc");
+		ifgw_iso_w_open(w, "Tp");
+		ifgw_iso_w_leaf(w, "Cd", "CINV");
+		ifgw_iso_w_close(w, "Tp");
+		ifgw_iso_w_text(w, "DocNb", inv->invoice_ref, 35, 0, "InvoiceRef");
+		ifgw_iso_w_close(w, "RfrdDoc");
 	}
 	if (inv->order_ref[0]) {
-		iso_w_open(w, "RfrdDoc");
-		iso_w_open(w, "Tp");
-		iso_w_leaf(w, "Prtry", "PurchaseOrder");
-		iso_w_close(w, "Tp");
-		iso_w_text(w, "DocNb", inv->order_ref, 35, 0, "OrderRef");
-		iso_w_close(w, "RfrdDoc");
+		ifgw_iso_w_open(w, "RfrdDoc");
+		ifgw_iso_w_open(w, "Tp");
+		ifgw_iso_w_leaf(w, "Prtry", "PurchaseOrder");
+		ifgw_iso_w_close(w, "Tp");
+		ifgw_iso_w_text(w, "DocNb", inv->order_ref, 35, 0, "OrderRef");
+		ifgw_iso_w_close(w, "RfrdDoc");
 	}
-	iso_w_close(w, "InvcReqInf");
-	iso_kvw_date(kv, "Invoice/ValueDate", inv->value_date);
-	iso_kvw_terms(kv, "Invoice/Terms", &inv->terms);
-	iso_kvw_code(kv, "Invoice/PaymentCondition", IFGW_CL_PAY_CONDITION, inv->payment_condition);
-	iso_w_pop(w, saved);
+	ifgw_iso_w_close(w, "InvcReqInf");
+	ifgw_iso_kvw_date(kv, "Invoice/ValueDate", inv->value_date);
+	ifgw_iso_kvw_terms(kv, "Invoice/Terms", &inv->terms);
+	ifgw_iso_kvw_code(kv, "Invoice/PaymentCondition", IFGW_CL_PAY_CONDITION, inv->payment_condition);
+	ifgw_iso_w_pop(w, saved);
 }
 
 /* AdditionalInformation1 entries of one type (InfTp/Prtry): the text in
@@ -233,16 +233,16 @@ static void write_addtl(struct iso_w *w, const char *type, const char *marker, c
 	char piece[350 * 4 + 8];
 
 	while (*text && w->rc == IFGW_OK) {
-		n = mlen ? iso_kv_piece(text, 350 - mlen) : iso_utf8_prefix(text, 350);
+		n = mlen ? ifgw_iso_kv_piece(text, 350 - mlen) : ifgw_iso_utf8_prefix(text, 350);
 		memcpy(piece, marker, mlen);
 		memcpy(piece + mlen, text, n);
 		piece[mlen + n] = '\0';
-		iso_w_open(w, "AddtlInf");
-		iso_w_open(w, "InfTp");
-		iso_w_leaf(w, "Prtry", type);
-		iso_w_close(w, "InfTp");
-		iso_w_leaf(w, "InfVal", piece);
-		iso_w_close(w, "AddtlInf");
+		ifgw_iso_w_open(w, "AddtlInf");
+		ifgw_iso_w_open(w, "InfTp");
+		ifgw_iso_w_leaf(w, "Prtry", type);
+		ifgw_iso_w_close(w, "InfTp");
+		ifgw_iso_w_leaf(w, "InfVal", piece);
+		ifgw_iso_w_close(w, "AddtlInf");
 		text += n;
 	}
 }
@@ -256,7 +256,7 @@ static void encode_request(struct iso_w *w, const struct ifgw_msg *m)
 	size_t i, saved, k;
 	int rc;
 
-	iso_kvw_init(&kv, w);
+	ifgw_iso_kvw_init(&kv, w);
 	ifgw_buf_init(&items, ISO_WIRE_MAX);
 	open_document(w, ISO_TSIN001);
 	/* the items first, into their own buffer: their remainder goes in
@@ -264,57 +264,57 @@ static void encode_request(struct iso_w *w, const struct ifgw_msg *m)
 	iw = *w;
 	iw.out = &items;
 	for (i = 0; i < f->n_items && iw.rc == IFGW_OK; i++) {
-		k = iso_kvw_push(&kv, "Item[%zu]/", i + 1);
-		saved = iso_w_push(&iw, "Item[%zu]", i + 1);
+		k = ifgw_iso_kvw_push(&kv, "Item[%zu]/", i + 1);
+		saved = ifgw_iso_w_push(&iw, "Item[%zu]", i + 1);
 		write_request_item(&iw, &f->items[i], &kv);
-		iso_w_pop(&iw, saved);
-		iso_kvw_pop(&kv, k);
+		ifgw_iso_w_pop(&iw, saved);
+		ifgw_iso_kvw_pop(&kv, k);
 	}
 	if (iw.rc != IFGW_OK && w->rc == IFGW_OK)
 		w->rc = iw.rc;
-	iso_w_open(w, "ReqGrpInf");
-	iso_w_text_req(w, "GrpId", f->request_nr, 35, limits(w)->reference, "RequestNr");
-	iso_w_datetime(w, "CreDtTm", m->hdr.created);
-	iso_w_uint(w, "NbOfInvcReqs", f->n_items);
-	iso_w_amount(w, "TtlBlkInvcAmt", &f->total);
-	iso_w_leaf(w, "Ccy", f->currency->code);
-	iso_w_text(w, "FincgAgrmt", f->agreement, 350, 0, "Agreement");
-	iso_w_open(w, "FincgRqstr");
-	saved = iso_w_push(w, "Requester");
+	ifgw_iso_w_open(w, "ReqGrpInf");
+	ifgw_iso_w_text_req(w, "GrpId", f->request_nr, 35, limits(w)->reference, "RequestNr");
+	ifgw_iso_w_datetime(w, "CreDtTm", m->hdr.created);
+	ifgw_iso_w_uint(w, "NbOfInvcReqs", f->n_items);
+	ifgw_iso_w_amount(w, "TtlBlkInvcAmt", &f->total);
+	ifgw_iso_w_leaf(w, "Ccy", f->currency->code);
+	ifgw_iso_w_text(w, "FincgAgrmt", f->agreement, 350, 0, "Agreement");
+	ifgw_iso_w_open(w, "FincgRqstr");
+	saved = ifgw_iso_w_push(w, "Requester");
 	write_party25(w, &f->requester, &kv, "Requester");
-	iso_w_pop(w, saved);
-	saved = iso_w_push(w, "CreditAccount");
+	ifgw_iso_w_pop(w, saved);
+	saved = ifgw_iso_w_push(w, "CreditAccount");
 	write_account7(w, "CdtAcct", f->credit_account.account, "Account");
-	iso_w_pop(w, saved);
+	ifgw_iso_w_pop(w, saved);
 	kv_bank_rest(&kv, "CreditAccount", &f->credit_account);
-	iso_w_close(w, "FincgRqstr");
+	ifgw_iso_w_close(w, "FincgRqstr");
 	/* the first agent: the factor the request goes to */
-	iso_w_open(w, "FrstAgt");
-	iso_w_open(w, "PrtryId");
-	iso_w_leaf(w, "Id", m->hdr.receiver.code);
-	iso_w_leaf(w, "IdTp", "FCI");
-	iso_w_close(w, "PrtryId");
-	iso_w_close(w, "FrstAgt");
+	ifgw_iso_w_open(w, "FrstAgt");
+	ifgw_iso_w_open(w, "PrtryId");
+	ifgw_iso_w_leaf(w, "Id", m->hdr.receiver.code);
+	ifgw_iso_w_leaf(w, "IdTp", "FCI");
+	ifgw_iso_w_close(w, "PrtryId");
+	ifgw_iso_w_close(w, "FrstAgt");
 	write_addtl(w, "ifgw", ISO_MARKER, ifgw_buf_cstr(&kv.buf));
-	saved = iso_w_push(w, "Text");
-	iso_w_check_text(w, "InfVal", f->text, IFGW_FREE_TEXT_CHARS, limits(w)->free_text, "");
-	iso_w_pop(w, saved);
+	saved = ifgw_iso_w_push(w, "Text");
+	ifgw_iso_w_check_text(w, "InfVal", f->text, IFGW_FREE_TEXT_CHARS, limits(w)->free_text, "");
+	ifgw_iso_w_pop(w, saved);
 	write_addtl(w, "Text", "", f->text);
-	iso_w_close(w, "ReqGrpInf");
+	ifgw_iso_w_close(w, "ReqGrpInf");
 	if (w->rc == IFGW_OK && items.len && (rc = ifgw_buf_add(w->out, items.ptr, items.len)) != IFGW_OK)
 		w->rc = rc;
 	close_document(w, ISO_TSIN001);
 	ifgw_buf_free(&items);
-	iso_kvw_free(&kv);
+	ifgw_iso_kvw_free(&kv);
 }
 
 /* MessageIdentification1 of tsin.002 / tsin.003: the AppHdr's id and time again. */
 static void write_msg_id(struct iso_w *w, const char *tag, const struct ifgw_msg *m)
 {
-	iso_w_open(w, tag);
-	iso_w_text_req(w, "Id", m->hdr.id, 35, 0, "Header/Id");
-	iso_w_datetime(w, "CreDtTm", m->hdr.created);
-	iso_w_close(w, tag);
+	ifgw_iso_w_open(w, tag);
+	ifgw_iso_w_text_req(w, "Id", m->hdr.id, 35, 0, "Header/Id");
+	ifgw_iso_w_datetime(w, "CreDtTm", m->hdr.created);
+	ifgw_iso_w_close(w, tag);
 }
 
 static const char *fin_status_code(int status)
@@ -335,90 +335,90 @@ static void encode_status(struct iso_w *w, const struct ifgw_msg *m)
 	struct iso_kvw kv;
 	size_t i, saved;
 
-	iso_kvw_init(&kv, w);
+	ifgw_iso_kvw_init(&kv, w);
 	if (f->status == IFGW_ITEM_PARTLY_ACCEPTED || f->status == IFGW_ITEM_PENDING)
-		iso_kvw_code(&kv, "Status", IFGW_CL_ITEM_STATUS, f->status);
-	if (iso_text_pieces_clash(reason_text, 105)) {
-		iso_kvw_str(&kv, "ReasonText", reason_text);
+		ifgw_iso_kvw_code(&kv, "Status", IFGW_CL_ITEM_STATUS, f->status);
+	if (ifgw_iso_text_pieces_clash(reason_text, 105)) {
+		ifgw_iso_kvw_str(&kv, "ReasonText", reason_text);
 		reason_text = "";
 	}
 	if (f->n_items == 0) {
 		/* FincgInfAndSts needs at least one invoice: the summary travels here */
-		iso_kvw_int(&kv, "FinancedCount", f->financed_count);
-		iso_kvw_money(&kv, "AcceptedTotal", &f->accepted_total);
-		iso_kvw_pct(&kv, "AppliedPercent", f->applied_pct);
-		iso_kvw_money(&kv, "FinancedTotal", &f->financed_total);
-		iso_kvw_date(&kv, "CreditDate", f->credit_date);
-		iso_kvw_str(&kv, "CreditAccount/Account", f->credit_account.account);
+		ifgw_iso_kvw_int(&kv, "FinancedCount", f->financed_count);
+		ifgw_iso_kvw_money(&kv, "AcceptedTotal", &f->accepted_total);
+		ifgw_iso_kvw_pct(&kv, "AppliedPercent", f->applied_pct);
+		ifgw_iso_kvw_money(&kv, "FinancedTotal", &f->financed_total);
+		ifgw_iso_kvw_date(&kv, "CreditDate", f->credit_date);
+		ifgw_iso_kvw_str(&kv, "CreditAccount/Account", f->credit_account.account);
 	} else {
 		if (count == IFGW_INT_NONE) {
 			count = 0;
-			iso_kvw_absent(&kv, "FinancedCount");
+			ifgw_iso_kvw_absent(&kv, "FinancedCount");
 		}
 		if (!accepted.ccy) {
 			accepted.minor = 0;
 			accepted.ccy = ccy;
-			iso_kvw_absent(&kv, "AcceptedTotal");
+			ifgw_iso_kvw_absent(&kv, "AcceptedTotal");
 		}
 		if (!financed.ccy) {
 			financed.minor = 0;
 			financed.ccy = ccy;
-			iso_kvw_absent(&kv, "FinancedTotal");
+			ifgw_iso_kvw_absent(&kv, "FinancedTotal");
 		}
 	}
 	kv_bank_rest(&kv, "CreditAccount", &f->credit_account);
-	iso_kvw_text(&kv, "Text", f->text, limits(w)->free_text);
+	ifgw_iso_kvw_text(&kv, "Text", f->text, limits(w)->free_text);
 	open_document(w, ISO_TSIN002);
 	write_msg_id(w, "StsId", m);
-	iso_w_open(w, "OrgnlReqInfAndSts");
-	iso_w_text_req(w, "Id", f->request_nr, 35, limits(w)->reference, "RequestNr");
-	iso_w_datetime(w, "CreDtTm", f->request_created);
-	iso_w_vsi(w, "VldtnStsInf", f->status != IFGW_ITEM_REJECTED, f->reason_code, reason_text, &kv.buf);
-	iso_w_close(w, "OrgnlReqInfAndSts");
+	ifgw_iso_w_open(w, "OrgnlReqInfAndSts");
+	ifgw_iso_w_text_req(w, "Id", f->request_nr, 35, limits(w)->reference, "RequestNr");
+	ifgw_iso_w_datetime(w, "CreDtTm", f->request_created);
+	ifgw_iso_w_vsi(w, "VldtnStsInf", f->status != IFGW_ITEM_REJECTED, f->reason_code, reason_text, &kv.buf);
+	ifgw_iso_w_close(w, "OrgnlReqInfAndSts");
 	if (f->n_items) {
-		iso_w_open(w, "FincgInfAndSts");
-		iso_w_open(w, "FincgAllwdSummry");
-		iso_w_uint(w, "FincdItmNb", (uint64_t)count);
-		iso_w_amount(w, "TtlAccptdItmsAmt", &accepted);
-		iso_w_pct(w, "ApldPctg", f->applied_pct);
-		iso_w_amount(w, "TtlFincdAmt", &financed);
+		ifgw_iso_w_open(w, "FincgInfAndSts");
+		ifgw_iso_w_open(w, "FincgAllwdSummry");
+		ifgw_iso_w_uint(w, "FincdItmNb", (uint64_t)count);
+		ifgw_iso_w_amount(w, "TtlAccptdItmsAmt", &accepted);
+		ifgw_iso_w_pct(w, "ApldPctg", f->applied_pct);
+		ifgw_iso_w_amount(w, "TtlFincdAmt", &financed);
 		if (f->credit_date != IFGW_DATE_NONE) {
-			iso_w_open(w, "FincgDtDtls");
-			iso_w_date(w, "CdtDt", f->credit_date);
-			iso_w_close(w, "FincgDtDtls");
+			ifgw_iso_w_open(w, "FincgDtDtls");
+			ifgw_iso_w_date(w, "CdtDt", f->credit_date);
+			ifgw_iso_w_close(w, "FincgDtDtls");
 		}
-		saved = iso_w_push(w, "CreditAccount");
+		saved = ifgw_iso_w_push(w, "CreditAccount");
 		write_account7(w, "CdtAcct", f->credit_account.account, "Account");
-		iso_w_pop(w, saved);
-		iso_w_close(w, "FincgAllwdSummry");
+		ifgw_iso_w_pop(w, saved);
+		ifgw_iso_w_close(w, "FincgAllwdSummry");
 		for (i = 0; i < f->n_items && w->rc == IFGW_OK; i++) {
 			const struct ifgw_financing_item_status *it = &f->items[i];
 
-			saved = iso_w_push(w, "Item[%zu]", i + 1);
-			iso_w_open(w, "InvcFincgDtls");
-			iso_w_open(w, "OrgnlInvcInf");
-			iso_w_text_req(w, "DocNb", it->doc_nr, 35, limits(w)->document_number, "DocNr");
-			iso_w_amount(w, "TtlInvcAmt", &it->amount);
-			iso_w_date(w, "IsseDt", it->issue_date);
-			iso_w_date(w, "PmtDueDt", it->due_date);
-			iso_w_close(w, "OrgnlInvcInf");
-			iso_w_open(w, "InvcFincgRslt");
-			iso_w_leaf(w, "FincgReqSts", fin_status_code(it->status));
-			iso_w_reason(w, it->reason_code);
-			iso_w_text_pieces(w, "AddtlStsRsnInf", it->reason_text, 105);
+			saved = ifgw_iso_w_push(w, "Item[%zu]", i + 1);
+			ifgw_iso_w_open(w, "InvcFincgDtls");
+			ifgw_iso_w_open(w, "OrgnlInvcInf");
+			ifgw_iso_w_text_req(w, "DocNb", it->doc_nr, 35, limits(w)->document_number, "DocNr");
+			ifgw_iso_w_amount(w, "TtlInvcAmt", &it->amount);
+			ifgw_iso_w_date(w, "IsseDt", it->issue_date);
+			ifgw_iso_w_date(w, "PmtDueDt", it->due_date);
+			ifgw_iso_w_close(w, "OrgnlInvcInf");
+			ifgw_iso_w_open(w, "InvcFincgRslt");
+			ifgw_iso_w_leaf(w, "FincgReqSts", fin_status_code(it->status));
+			ifgw_iso_w_reason(w, it->reason_code);
+			ifgw_iso_w_text_pieces(w, "AddtlStsRsnInf", it->reason_text, 105);
 			if (it->financed.ccy) {
-				iso_w_open(w, "FincdAmt");
-				iso_w_amount(w, "Amt", &it->financed);
-				iso_w_close(w, "FincdAmt");
+				ifgw_iso_w_open(w, "FincdAmt");
+				ifgw_iso_w_amount(w, "Amt", &it->financed);
+				ifgw_iso_w_close(w, "FincdAmt");
 			}
-			iso_w_close(w, "InvcFincgRslt");
-			iso_w_close(w, "InvcFincgDtls");
-			iso_w_pop(w, saved);
+			ifgw_iso_w_close(w, "InvcFincgRslt");
+			ifgw_iso_w_close(w, "InvcFincgDtls");
+			ifgw_iso_w_pop(w, saved);
 		}
-		iso_w_close(w, "FincgInfAndSts");
+		ifgw_iso_w_close(w, "FincgInfAndSts");
 	}
 	close_document(w, ISO_TSIN002);
-	iso_kvw_free(&kv);
+	ifgw_iso_kvw_free(&kv);
 }
 
 static void encode_position(struct iso_w *w, const struct ifgw_msg *m)
@@ -428,58 +428,58 @@ static void encode_position(struct iso_w *w, const struct ifgw_msg *m)
 	struct iso_kvw kv, line;
 	size_t i, saved;
 
-	iso_kvw_init(&kv, w);
+	ifgw_iso_kvw_init(&kv, w);
 	open_document(w, ISO_TSIN002);
 	write_msg_id(w, "StsId", m);
-	iso_w_open(w, "OrgnlReqInfAndSts");
-	iso_w_text_req(w, "Id", p->group_id, 35, limits(w)->reference, "GroupId");
-	iso_w_datetime(w, "CreDtTm", (int64_t)p->as_of * IFGW_SECONDS_PER_DAY);
-	iso_w_open(w, "FincgRqstr");
-	saved = iso_w_push(w, "Entity");
+	ifgw_iso_w_open(w, "OrgnlReqInfAndSts");
+	ifgw_iso_w_text_req(w, "Id", p->group_id, 35, limits(w)->reference, "GroupId");
+	ifgw_iso_w_datetime(w, "CreDtTm", (int64_t)p->as_of * IFGW_SECONDS_PER_DAY);
+	ifgw_iso_w_open(w, "FincgRqstr");
+	saved = ifgw_iso_w_push(w, "Entity");
 	write_party25(w, &p->entity, &kv, "Entity");
-	iso_w_pop(w, saved);
-	iso_w_close(w, "FincgRqstr");
-	iso_kvw_text(&kv, "Text", p->text, limits(w)->free_text);
-	iso_w_vsi(w, "VldtnStsInf", 1, "", "", &kv.buf);
-	iso_w_close(w, "OrgnlReqInfAndSts");
-	iso_w_open(w, "FincgInfAndSts");
+	ifgw_iso_w_pop(w, saved);
+	ifgw_iso_w_close(w, "FincgRqstr");
+	ifgw_iso_kvw_text(&kv, "Text", p->text, limits(w)->free_text);
+	ifgw_iso_w_vsi(w, "VldtnStsInf", 1, "", "", &kv.buf);
+	ifgw_iso_w_close(w, "OrgnlReqInfAndSts");
+	ifgw_iso_w_open(w, "FincgInfAndSts");
 	/* the summary holds one currency: the first line's figures */
-	iso_w_open(w, "FincgAllwdSummry");
-	iso_w_uint(w, "FincdItmNb", (uint64_t)first->n_invoices);
-	iso_w_amount(w, "TtlAccptdItmsAmt", &first->approved);
-	iso_w_amount(w, "TtlFincdAmt", &first->funded);
-	iso_w_close(w, "FincgAllwdSummry");
+	ifgw_iso_w_open(w, "FincgAllwdSummry");
+	ifgw_iso_w_uint(w, "FincdItmNb", (uint64_t)first->n_invoices);
+	ifgw_iso_w_amount(w, "TtlAccptdItmsAmt", &first->approved);
+	ifgw_iso_w_amount(w, "TtlFincdAmt", &first->funded);
+	ifgw_iso_w_close(w, "FincgAllwdSummry");
 	for (i = 0; i < p->n_items && w->rc == IFGW_OK; i++) {
 		const struct ifgw_position_line *l = &p->items[i];
 
-		iso_kvw_init(&line, w);
-		iso_kvw_int(&line, "InvoiceCount", l->n_invoices);
-		iso_kvw_money(&line, "Approved", &l->approved);
-		iso_kvw_money(&line, "Available", &l->available);
-		iso_kvw_money(&line, "Overdue", &l->overdue);
-		iso_kvw_money(&line, "Disputed", &l->disputed);
-		saved = iso_w_push(w, "Line[%zu]", i + 1);
-		iso_w_open(w, "InvcFincgDtls");
-		iso_w_open(w, "OrgnlInvcInf");
-		iso_w_leaf(w, "DocNb", l->currency->code);
-		iso_w_amount(w, "TtlInvcAmt", &l->assigned);
-		iso_w_date(w, "IsseDt", p->as_of);
-		iso_w_date(w, "PmtDueDt", p->as_of);
-		iso_w_close(w, "OrgnlInvcInf");
-		iso_w_open(w, "InvcFincgRslt");
-		iso_w_leaf(w, "FincgReqSts", "FNCD");
-		iso_w_remainder(w, "AddtlStsRsnInf", &line.buf, 105, 0);
-		iso_w_open(w, "FincdAmt");
-		iso_w_amount(w, "Amt", &l->funded);
-		iso_w_close(w, "FincdAmt");
-		iso_w_close(w, "InvcFincgRslt");
-		iso_w_close(w, "InvcFincgDtls");
-		iso_w_pop(w, saved);
-		iso_kvw_free(&line);
+		ifgw_iso_kvw_init(&line, w);
+		ifgw_iso_kvw_int(&line, "InvoiceCount", l->n_invoices);
+		ifgw_iso_kvw_money(&line, "Approved", &l->approved);
+		ifgw_iso_kvw_money(&line, "Available", &l->available);
+		ifgw_iso_kvw_money(&line, "Overdue", &l->overdue);
+		ifgw_iso_kvw_money(&line, "Disputed", &l->disputed);
+		saved = ifgw_iso_w_push(w, "Line[%zu]", i + 1);
+		ifgw_iso_w_open(w, "InvcFincgDtls");
+		ifgw_iso_w_open(w, "OrgnlInvcInf");
+		ifgw_iso_w_leaf(w, "DocNb", l->currency->code);
+		ifgw_iso_w_amount(w, "TtlInvcAmt", &l->assigned);
+		ifgw_iso_w_date(w, "IsseDt", p->as_of);
+		ifgw_iso_w_date(w, "PmtDueDt", p->as_of);
+		ifgw_iso_w_close(w, "OrgnlInvcInf");
+		ifgw_iso_w_open(w, "InvcFincgRslt");
+		ifgw_iso_w_leaf(w, "FincgReqSts", "FNCD");
+		ifgw_iso_w_remainder(w, "AddtlStsRsnInf", &line.buf, 105, 0);
+		ifgw_iso_w_open(w, "FincdAmt");
+		ifgw_iso_w_amount(w, "Amt", &l->funded);
+		ifgw_iso_w_close(w, "FincdAmt");
+		ifgw_iso_w_close(w, "InvcFincgRslt");
+		ifgw_iso_w_close(w, "InvcFincgDtls");
+		ifgw_iso_w_pop(w, saved);
+		ifgw_iso_kvw_free(&line);
 	}
-	iso_w_close(w, "FincgInfAndSts");
+	ifgw_iso_w_close(w, "FincgInfAndSts");
 	close_document(w, ISO_TSIN002);
-	iso_kvw_free(&kv);
+	ifgw_iso_kvw_free(&kv);
 }
 
 static void encode_cancellation(struct iso_w *w, const struct ifgw_msg *m)
@@ -489,25 +489,25 @@ static void encode_cancellation(struct iso_w *w, const struct ifgw_msg *m)
 
 	open_document(w, ISO_TSIN003);
 	write_msg_id(w, "CxlReqId", m);
-	iso_w_open(w, "CxlReqInf");
-	iso_w_text_req(w, "OrgnlGrpId", c->request_nr, 35, limits(w)->reference, "RequestNr");
-	iso_w_datetime(w, "OrgnlCreDtTm", c->request_created);
+	ifgw_iso_w_open(w, "CxlReqInf");
+	ifgw_iso_w_text_req(w, "OrgnlGrpId", c->request_nr, 35, limits(w)->reference, "RequestNr");
+	ifgw_iso_w_datetime(w, "OrgnlCreDtTm", c->request_created);
 	if (c->n_invoices != IFGW_INT_NONE)
-		iso_w_uint(w, "NbOfInvcReqs", (uint64_t)c->n_invoices);
-	iso_w_amount(w, "TtlBlkInvcAmt", &c->total);
-	iso_w_text_req(w, "CxlRsn", c->reason, 105, limits(w)->free_text, "Reason");
+		ifgw_iso_w_uint(w, "NbOfInvcReqs", (uint64_t)c->n_invoices);
+	ifgw_iso_w_amount(w, "TtlBlkInvcAmt", &c->total);
+	ifgw_iso_w_text_req(w, "CxlRsn", c->reason, 105, limits(w)->free_text, "Reason");
 	if (!ifgw_party_is_empty(&c->requester)) {
-		iso_w_open(w, "FincgRqstr");
-		saved = iso_w_push(w, "Requester");
+		ifgw_iso_w_open(w, "FincgRqstr");
+		saved = ifgw_iso_w_push(w, "Requester");
 		write_party25(w, &c->requester, NULL, "Requester");
-		iso_w_pop(w, saved);
-		iso_w_close(w, "FincgRqstr");
+		ifgw_iso_w_pop(w, saved);
+		ifgw_iso_w_close(w, "FincgRqstr");
 	}
-	iso_w_close(w, "CxlReqInf");
+	ifgw_iso_w_close(w, "CxlReqInf");
 	close_document(w, ISO_TSIN003);
 }
 
-int iso_financing_encode(struct iso_w *w, const struct ifgw_msg *m)
+int ifgw_iso_financing_encode(struct iso_w *w, const struct ifgw_msg *m)
 {
 	switch (m->hdr.type) {
 	case IFGW_MSG_FINANCING_REQUEST:
@@ -560,7 +560,7 @@ static int merge_party(struct iso_r *r, xmlNodePtr where, struct ifgw_party *p, 
 		if (!f[i].src[0])
 			continue;
 		if (f[i].dst[0])
-			return iso_r_fail(r, where, IFGW_EINVAL, "%s given in the XML and in the ifgw remainder",
+			return ifgw_iso_r_fail(r, where, IFGW_EINVAL, "%s given in the XML and in the ifgw remainder",
 					  f[i].name);
 		memcpy(f[i].dst, f[i].src, f[i].size);
 	}
@@ -571,20 +571,20 @@ static int merge_party(struct iso_r *r, xmlNodePtr where, struct ifgw_party *p, 
 static int read_party25(struct iso_r *r, struct ifgw_party *p, xmlNodePtr ptyid, struct iso_kv *kv, const char *key)
 {
 	const struct ifgw_field_limits *lim = &r->env->profile->limits;
-	xmlNodePtr prtry = iso_r_child(ptyid, "PrtryId");
+	xmlNodePtr prtry = ifgw_iso_r_child(ptyid, "PrtryId");
 	struct ifgw_party rest;
 	int rc;
 
 	ifgw_party_init(&rest);
-	if ((rc = iso_r_text(r, p->name, sizeof(p->name), ptyid, "Nm", lim->party_name)) != IFGW_OK)
+	if ((rc = ifgw_iso_r_text(r, p->name, sizeof(p->name), ptyid, "Nm", lim->party_name)) != IFGW_OK)
 		return rc;
 	if (prtry) {
-		if (strcmp(iso_r_content(r, iso_r_child(prtry, "IdTp")), "Nr") != 0)
-			return iso_r_fail(r, prtry, IFGW_EINVAL, "ifgw writes the party number with IdTp 'Nr'");
-		if ((rc = iso_r_text(r, p->nr, sizeof(p->nr), prtry, "Id", 0)) != IFGW_OK)
+		if (strcmp(ifgw_iso_r_content(r, ifgw_iso_r_child(prtry, "IdTp")), "Nr") != 0)
+			return ifgw_iso_r_fail(r, prtry, IFGW_EINVAL, "ifgw writes the party number with IdTp 'Nr'");
+		if ((rc = ifgw_iso_r_text(r, p->nr, sizeof(p->nr), prtry, "Id", 0)) != IFGW_OK)
 			return rc;
 	}
-	if (kv && ((rc = iso_kv_party(kv, &rest, key)) != IFGW_OK || (rc = merge_party(r, ptyid, p, &rest)) != IFGW_OK))
+	if (kv && ((rc = ifgw_iso_kv_party(kv, &rest, key)) != IFGW_OK || (rc = merge_party(r, ptyid, p, &rest)) != IFGW_OK))
 		return rc;
 	return IFGW_OK;
 }
@@ -593,31 +593,31 @@ static int read_party25(struct iso_r *r, struct ifgw_party *p, xmlNodePtr ptyid,
 static int read_party8(struct iso_r *r, struct ifgw_party *p, xmlNodePtr ptyid, struct iso_kv *kv, const char *key)
 {
 	const struct ifgw_field_limits *lim = &r->env->profile->limits;
-	xmlNodePtr adr = iso_r_child(ptyid, "PstlAdr"), org = iso_r_child(iso_r_child(ptyid, "Id"), "OrgId"), line;
+	xmlNodePtr adr = ifgw_iso_r_child(ptyid, "PstlAdr"), org = ifgw_iso_r_child(ifgw_iso_r_child(ptyid, "Id"), "OrgId"), line;
 	struct ifgw_party rest;
 	int rc;
 
 	ifgw_party_init(&rest);
-	if ((rc = iso_r_text(r, p->name, sizeof(p->name), ptyid, "Nm", lim->party_name)) != IFGW_OK)
+	if ((rc = ifgw_iso_r_text(r, p->name, sizeof(p->name), ptyid, "Nm", lim->party_name)) != IFGW_OK)
 		return rc;
 	if (adr) {
-		line = iso_r_child(adr, "AdrLine");
-		if (line && iso_r_next(line) && iso_r_next(iso_r_next(line)))
-			return iso_r_fail(r, adr, IFGW_EINVAL, "ifgw carries two address lines");
-		if ((rc = iso_r_node_text(r, p->street[0], sizeof(p->street[0]), line, lim->street)) != IFGW_OK ||
-		    (rc = iso_r_node_text(r, p->street[1], sizeof(p->street[1]), line ? iso_r_next(line) : NULL,
+		line = ifgw_iso_r_child(adr, "AdrLine");
+		if (line && ifgw_iso_r_next(line) && ifgw_iso_r_next(ifgw_iso_r_next(line)))
+			return ifgw_iso_r_fail(r, adr, IFGW_EINVAL, "ifgw carries two address lines");
+		if ((rc = ifgw_iso_r_node_text(r, p->street[0], sizeof(p->street[0]), line, lim->street)) != IFGW_OK ||
+		    (rc = ifgw_iso_r_node_text(r, p->street[1], sizeof(p->street[1]), line ? ifgw_iso_r_next(line) : NULL,
 					  lim->street)) != IFGW_OK ||
-		    (rc = iso_r_text(r, p->postcode, sizeof(p->postcode), adr, "PstCd", lim->postcode)) != IFGW_OK ||
-		    (rc = iso_r_text(r, p->city, sizeof(p->city), adr, "TwnNm", lim->city)) != IFGW_OK ||
-		    (rc = iso_r_text(r, p->region, sizeof(p->region), adr, "CtrySubDvsn", lim->region)) != IFGW_OK ||
-		    (rc = iso_r_code(r, p->country, sizeof(p->country), adr, "Ctry")) != IFGW_OK)
+		    (rc = ifgw_iso_r_text(r, p->postcode, sizeof(p->postcode), adr, "PstCd", lim->postcode)) != IFGW_OK ||
+		    (rc = ifgw_iso_r_text(r, p->city, sizeof(p->city), adr, "TwnNm", lim->city)) != IFGW_OK ||
+		    (rc = ifgw_iso_r_text(r, p->region, sizeof(p->region), adr, "CtrySubDvsn", lim->region)) != IFGW_OK ||
+		    (rc = ifgw_iso_r_code(r, p->country, sizeof(p->country), adr, "Ctry")) != IFGW_OK)
 			return rc;
 	}
-	if (org && ((rc = iso_r_text(r, p->own_nr, sizeof(p->own_nr), org, "BkPtyId", 0)) != IFGW_OK ||
-		    (rc = iso_r_text(r, p->vat_nr, sizeof(p->vat_nr), org, "TaxIdNb", 0)) != IFGW_OK ||
-		    (rc = iso_r_text(r, p->nr, sizeof(p->nr), iso_r_child(org, "PrtryId"), "Id", 0)) != IFGW_OK))
+	if (org && ((rc = ifgw_iso_r_text(r, p->own_nr, sizeof(p->own_nr), org, "BkPtyId", 0)) != IFGW_OK ||
+		    (rc = ifgw_iso_r_text(r, p->vat_nr, sizeof(p->vat_nr), org, "TaxIdNb", 0)) != IFGW_OK ||
+		    (rc = ifgw_iso_r_text(r, p->nr, sizeof(p->nr), ifgw_iso_r_child(org, "PrtryId"), "Id", 0)) != IFGW_OK))
 		return rc;
-	if ((rc = iso_kv_party(kv, &rest, key)) != IFGW_OK || (rc = merge_party(r, ptyid, p, &rest)) != IFGW_OK)
+	if ((rc = ifgw_iso_kv_party(kv, &rest, key)) != IFGW_OK || (rc = merge_party(r, ptyid, p, &rest)) != IFGW_OK)
 		return rc;
 	return IFGW_OK;
 }
@@ -625,14 +625,14 @@ static int read_party8(struct iso_r *r, struct ifgw_party *p, xmlNodePtr ptyid, 
 /* CashAccount7 (its Id only) into account. */
 static int read_account7(struct iso_r *r, char *account, size_t size, xmlNodePtr parent, const char *name)
 {
-	xmlNodePtr id = iso_r_child(iso_r_child(parent, name), "Id"), iban;
+	xmlNodePtr id = ifgw_iso_r_child(ifgw_iso_r_child(parent, name), "Id"), iban;
 
 	account[0] = '\0';
 	if (!id)
 		return IFGW_OK;
-	if ((iban = iso_r_child(id, "IBAN")))
-		return iso_r_node_text(r, account, size, iban, 0);
-	return iso_r_text(r, account, size, iso_r_child(id, "PrtryAcct"), "Id", 0);
+	if ((iban = ifgw_iso_r_child(id, "IBAN")))
+		return ifgw_iso_r_node_text(r, account, size, iban, 0);
+	return ifgw_iso_r_text(r, account, size, ifgw_iso_r_child(id, "PrtryAcct"), "Id", 0);
 }
 
 static int read_bank_rest(struct iso_kv *kv, struct ifgw_bank *b, const char *key)
@@ -641,13 +641,13 @@ static int read_bank_rest(struct iso_kv *kv, struct ifgw_bank *b, const char *ke
 	int rc;
 
 	snprintf(k, sizeof(k), "%s/Bic", key);
-	if ((rc = iso_kv_text(kv, b->bic, sizeof(b->bic), k)) != IFGW_OK)
+	if ((rc = ifgw_iso_kv_text(kv, b->bic, sizeof(b->bic), k)) != IFGW_OK)
 		return rc;
 	snprintf(k, sizeof(k), "%s/BankName", key);
-	if ((rc = iso_kv_text(kv, b->bank_name, sizeof(b->bank_name), k)) != IFGW_OK)
+	if ((rc = ifgw_iso_kv_text(kv, b->bank_name, sizeof(b->bank_name), k)) != IFGW_OK)
 		return rc;
 	snprintf(k, sizeof(k), "%s/BranchName", key);
-	return iso_kv_text(kv, b->branch_name, sizeof(b->branch_name), k);
+	return ifgw_iso_kv_text(kv, b->branch_name, sizeof(b->branch_name), k);
 }
 
 /* The MessageIdentification1 must repeat the AppHdr's id and time. */
@@ -657,11 +657,11 @@ static int check_msg_id(struct iso_r *r, xmlNodePtr id, const struct ifgw_msg *m
 	int64_t t;
 	int rc;
 
-	if ((rc = iso_r_text(r, text, sizeof(text), id, "Id", 0)) != IFGW_OK ||
-	    (rc = iso_r_datetime(r, &t, id, "CreDtTm")) != IFGW_OK)
+	if ((rc = ifgw_iso_r_text(r, text, sizeof(text), id, "Id", 0)) != IFGW_OK ||
+	    (rc = ifgw_iso_r_datetime(r, &t, id, "CreDtTm")) != IFGW_OK)
 		return rc;
 	if (strcmp(text, m->hdr.id) != 0 || t != m->hdr.created)
-		return iso_r_fail(r, id, IFGW_EINVAL, "Id and CreDtTm must be the AppHdr's BizMsgIdr and CreDt");
+		return ifgw_iso_r_fail(r, id, IFGW_EINVAL, "Id and CreDtTm must be the AppHdr's BizMsgIdr and CreDt");
 	return IFGW_OK;
 }
 
@@ -669,53 +669,53 @@ static int read_request_item(struct iso_r *r, struct ifgw_financing_item *it, xm
 {
 	const struct ifgw_field_limits *lim = &r->env->profile->limits;
 	struct ifgw_invoice *inv = &it->invoice;
-	xmlNodePtr gen = iso_r_child(item, "InvcGnlInf"), tot = iso_r_child(item, "InvcTtlsInf"),
-		   req = iso_r_child(item, "ReqdAmt"), doc, pay = iso_r_child(item, "InvcPmtInf");
+	xmlNodePtr gen = ifgw_iso_r_child(item, "InvcGnlInf"), tot = ifgw_iso_r_child(item, "InvcTtlsInf"),
+		   req = ifgw_iso_r_child(item, "ReqdAmt"), doc, pay = ifgw_iso_r_child(item, "InvcPmtInf");
 	int absent, rc;
 
-	if (strcmp(iso_r_content(r, iso_r_child(gen, "DocTp")), "CINV") != 0)
-		return iso_r_fail(r, gen, IFGW_EINVAL, "DocTp must be CINV");
-	if (strcmp(iso_r_content(r, iso_r_child(pay, "PmtMtd")), "TRF") != 0)
-		return iso_r_fail(r, pay, IFGW_EUNSUPPORTED, "ifgw finances invoices paid by transfer (PmtMtd TRF)");
+	if (strcmp(ifgw_iso_r_content(r, ifgw_iso_r_child(gen, "DocTp")), "CINV") != 0)
+		return ifgw_iso_r_fail(r, gen, IFGW_EINVAL, "DocTp must be CINV");
+	if (strcmp(ifgw_iso_r_content(r, ifgw_iso_r_child(pay, "PmtMtd")), "TRF") != 0)
+		return ifgw_iso_r_fail(r, pay, IFGW_EUNSUPPORTED, "ifgw finances invoices paid by transfer (PmtMtd TRF)");
 	inv->doc_type = IFGW_DOC_INVOICE;
-	if ((rc = iso_r_text(r, inv->number, sizeof(inv->number), gen, "DocNb", lim->document_number)) != IFGW_OK ||
-	    (rc = iso_r_date(r, &inv->issue_date, gen, "IsseDt")) != IFGW_OK ||
-	    (rc = iso_r_amount(r, &inv->amount, tot, "TtlInvcAmt")) != IFGW_OK ||
-	    (rc = iso_r_amount(r, &inv->taxable_amount, tot, "TtlTaxblAmt")) != IFGW_OK ||
-	    (rc = iso_r_amount(r, &inv->tax_amount, tot, "TtlTaxAmt")) != IFGW_OK ||
-	    (rc = iso_r_date(r, &inv->due_date, tot, "PmtDueDt")) != IFGW_OK ||
-	    (req && ((rc = iso_r_amount(r, &it->requested, req, "Amt")) != IFGW_OK ||
-		     (rc = iso_r_pct(r, &it->requested_pct, req, "Rate")) != IFGW_OK)) ||
-	    (rc = read_party8(r, &inv->seller, iso_r_child(iso_r_child(item, "Spplr"), "PtyId"), kv,
+	if ((rc = ifgw_iso_r_text(r, inv->number, sizeof(inv->number), gen, "DocNb", lim->document_number)) != IFGW_OK ||
+	    (rc = ifgw_iso_r_date(r, &inv->issue_date, gen, "IsseDt")) != IFGW_OK ||
+	    (rc = ifgw_iso_r_amount(r, &inv->amount, tot, "TtlInvcAmt")) != IFGW_OK ||
+	    (rc = ifgw_iso_r_amount(r, &inv->taxable_amount, tot, "TtlTaxblAmt")) != IFGW_OK ||
+	    (rc = ifgw_iso_r_amount(r, &inv->tax_amount, tot, "TtlTaxAmt")) != IFGW_OK ||
+	    (rc = ifgw_iso_r_date(r, &inv->due_date, tot, "PmtDueDt")) != IFGW_OK ||
+	    (req && ((rc = ifgw_iso_r_amount(r, &it->requested, req, "Amt")) != IFGW_OK ||
+		     (rc = ifgw_iso_r_pct(r, &it->requested_pct, req, "Rate")) != IFGW_OK)) ||
+	    (rc = read_party8(r, &inv->seller, ifgw_iso_r_child(ifgw_iso_r_child(item, "Spplr"), "PtyId"), kv,
 			      "Invoice/Seller")) != IFGW_OK ||
-	    (rc = read_party8(r, &inv->buyer, iso_r_child(iso_r_child(item, "Buyr"), "PtyId"), kv,
+	    (rc = read_party8(r, &inv->buyer, ifgw_iso_r_child(ifgw_iso_r_child(item, "Buyr"), "PtyId"), kv,
 			      "Invoice/Buyer")) != IFGW_OK)
 		return rc;
-	for (doc = iso_r_child(item, "RfrdDoc"); doc; doc = iso_r_next(doc)) {
-		xmlNodePtr tp = iso_r_child(doc, "Tp");
-		const char *cd = iso_r_content(r, iso_r_child(tp, "Cd")), *pr = iso_r_content(r, iso_r_child(tp, "Prtry"));
+	for (doc = ifgw_iso_r_child(item, "RfrdDoc"); doc; doc = ifgw_iso_r_next(doc)) {
+		xmlNodePtr tp = ifgw_iso_r_child(doc, "Tp");
+		const char *cd = ifgw_iso_r_content(r, ifgw_iso_r_child(tp, "Cd")), *pr = ifgw_iso_r_content(r, ifgw_iso_r_child(tp, "Prtry"));
 		char *dst = strcmp(cd, "CINV") == 0 ? inv->invoice_ref
 			    : strcmp(pr, "PurchaseOrder") == 0 ? inv->order_ref
 							       : NULL;
 
 		if (!dst || dst[0])
-			return iso_r_fail(r, doc, IFGW_EINVAL,
+			return ifgw_iso_r_fail(r, doc, IFGW_EINVAL,
 					  "ifgw refers to one invoice (Tp/Cd CINV) and one order (Tp/Prtry PurchaseOrder)");
-		if ((rc = iso_r_text(r, dst, IFGW_ID_SIZE, doc, "DocNb", 0)) != IFGW_OK)
+		if ((rc = ifgw_iso_r_text(r, dst, IFGW_ID_SIZE, doc, "DocNb", 0)) != IFGW_OK)
 			return rc;
 	}
-	if ((rc = iso_kv_code(kv, &inv->doc_type, "Invoice/DocType", IFGW_CL_DOC_TYPE)) != IFGW_OK ||
-	    (rc = iso_kv_marker(kv, &absent, "Invoice/TaxableAmount")) != IFGW_OK)
+	if ((rc = ifgw_iso_kv_code(kv, &inv->doc_type, "Invoice/DocType", IFGW_CL_DOC_TYPE)) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_marker(kv, &absent, "Invoice/TaxableAmount")) != IFGW_OK)
 		return rc;
 	if (absent)
 		inv->taxable_amount.ccy = NULL, inv->taxable_amount.minor = 0;
-	if ((rc = iso_kv_marker(kv, &absent, "Invoice/TaxAmount")) != IFGW_OK)
+	if ((rc = ifgw_iso_kv_marker(kv, &absent, "Invoice/TaxAmount")) != IFGW_OK)
 		return rc;
 	if (absent)
 		inv->tax_amount.ccy = NULL, inv->tax_amount.minor = 0;
-	if ((rc = iso_kv_date(kv, &inv->value_date, "Invoice/ValueDate")) != IFGW_OK ||
-	    (rc = iso_kv_terms(kv, &inv->terms, "Invoice/Terms")) != IFGW_OK ||
-	    (rc = iso_kv_code(kv, &inv->payment_condition, "Invoice/PaymentCondition", IFGW_CL_PAY_CONDITION)) !=
+	if ((rc = ifgw_iso_kv_date(kv, &inv->value_date, "Invoice/ValueDate")) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_terms(kv, &inv->terms, "Invoice/Terms")) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_code(kv, &inv->payment_condition, "Invoice/PaymentCondition", IFGW_CL_PAY_CONDITION)) !=
 		    IFGW_OK)
 		return rc;
 	return IFGW_OK;
@@ -725,7 +725,7 @@ static int decode_request(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root, 
 {
 	struct ifgw_financing_request *f = &m->body.financing_request;
 	const struct ifgw_field_limits *lim = &r->env->profile->limits;
-	xmlNodePtr grp = iso_r_child(root, "ReqGrpInf"), rqstr = iso_r_child(grp, "FincgRqstr"), agent, info, item;
+	xmlNodePtr grp = ifgw_iso_r_child(root, "ReqGrpInf"), rqstr = ifgw_iso_r_child(grp, "FincgRqstr"), agent, info, item;
 	struct ifgw_buf kv_text, text;
 	const char *code;
 	char count[32];
@@ -736,74 +736,74 @@ static int decode_request(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root, 
 
 	ifgw_buf_init(&kv_text, ISO_WIRE_MAX);
 	ifgw_buf_init(&text, IFGW_FREE_TEXT_SIZE);
-	if ((rc = iso_r_text(r, f->request_nr, sizeof(f->request_nr), grp, "GrpId", lim->reference)) != IFGW_OK ||
-	    (rc = iso_r_datetime(r, &created, grp, "CreDtTm")) != IFGW_OK ||
-	    (rc = iso_r_amount(r, &f->total, grp, "TtlBlkInvcAmt")) != IFGW_OK ||
-	    (rc = iso_r_text(r, f->agreement, sizeof(f->agreement), grp, "FincgAgrmt", 0)) != IFGW_OK)
+	if ((rc = ifgw_iso_r_text(r, f->request_nr, sizeof(f->request_nr), grp, "GrpId", lim->reference)) != IFGW_OK ||
+	    (rc = ifgw_iso_r_datetime(r, &created, grp, "CreDtTm")) != IFGW_OK ||
+	    (rc = ifgw_iso_r_amount(r, &f->total, grp, "TtlBlkInvcAmt")) != IFGW_OK ||
+	    (rc = ifgw_iso_r_text(r, f->agreement, sizeof(f->agreement), grp, "FincgAgrmt", 0)) != IFGW_OK)
 		goto out;
 	if (created != m->hdr.created) {
-		rc = iso_r_fail(r, grp, IFGW_EINVAL, "CreDtTm must be the AppHdr's CreDt");
+		rc = ifgw_iso_r_fail(r, grp, IFGW_EINVAL, "CreDtTm must be the AppHdr's CreDt");
 		goto out;
 	}
-	code = iso_r_content(r, iso_r_child(grp, "Ccy"));
+	code = ifgw_iso_r_content(r, ifgw_iso_r_child(grp, "Ccy"));
 	if (ifgw_currency_lookup(&f->currency, code, strlen(code)) != IFGW_OK) {
 		ifgw_error_clear();
-		rc = iso_r_fail(r, iso_r_child(grp, "Ccy"), IFGW_EINVAL, "unknown currency '%.8s'", code);
+		rc = ifgw_iso_r_fail(r, ifgw_iso_r_child(grp, "Ccy"), IFGW_EINVAL, "unknown currency '%.8s'", code);
 		goto out;
 	}
-	agent = iso_r_child(iso_r_child(grp, "FrstAgt"), "PrtryId");
-	if (!agent || strcmp(iso_r_content(r, iso_r_child(agent, "Id")), m->hdr.receiver.code) != 0 ||
-	    strcmp(iso_r_content(r, iso_r_child(agent, "IdTp")), "FCI") != 0) {
-		rc = iso_r_fail(r, iso_r_child(grp, "FrstAgt"), IFGW_EINVAL,
+	agent = ifgw_iso_r_child(ifgw_iso_r_child(grp, "FrstAgt"), "PrtryId");
+	if (!agent || strcmp(ifgw_iso_r_content(r, ifgw_iso_r_child(agent, "Id")), m->hdr.receiver.code) != 0 ||
+	    strcmp(ifgw_iso_r_content(r, ifgw_iso_r_child(agent, "IdTp")), "FCI") != 0) {
+		rc = ifgw_iso_r_fail(r, ifgw_iso_r_child(grp, "FrstAgt"), IFGW_EINVAL,
 				"the first agent is the receiving factor (PrtryId %s, IdTp FCI)", m->hdr.receiver.code);
 		goto out;
 	}
-	for (info = iso_r_child(grp, "AddtlInf"); info; info = iso_r_next(info)) {
-		const char *type = iso_r_content(r, iso_r_child(iso_r_child(info, "InfTp"), "Prtry"));
-		const char *val = iso_r_content(r, iso_r_child(info, "InfVal"));
+	for (info = ifgw_iso_r_child(grp, "AddtlInf"); info; info = ifgw_iso_r_next(info)) {
+		const char *type = ifgw_iso_r_content(r, ifgw_iso_r_child(ifgw_iso_r_child(info, "InfTp"), "Prtry"));
+		const char *val = ifgw_iso_r_content(r, ifgw_iso_r_child(info, "InfVal"));
 
 		if (strcmp(type, "ifgw") == 0 && strncmp(val, ISO_MARKER, strlen(ISO_MARKER)) == 0)
 			rc = ifgw_buf_addstr(&kv_text, val + strlen(ISO_MARKER));
 		else if (strcmp(type, "Text") == 0)
 			rc = ifgw_buf_addstr(&text, val);
 		else
-			rc = iso_r_fail(r, info, IFGW_EUNSUPPORTED, "ifgw writes AddtlInf of InfTp 'ifgw' and 'Text'");
+			rc = ifgw_iso_r_fail(r, info, IFGW_EUNSUPPORTED, "ifgw writes AddtlInf of InfTp 'ifgw' and 'Text'");
 		if (rc != IFGW_OK) {
 			if (!*ifgw_error_last())
-				rc = iso_r_fail(r, info, rc, "AddtlInf too long");
+				rc = ifgw_iso_r_fail(r, info, rc, "AddtlInf too long");
 			goto out;
 		}
 	}
-	if ((rc = iso_kv_parse(kv, ifgw_buf_cstr(&kv_text), kv_text.len)) != IFGW_OK)
+	if ((rc = ifgw_iso_kv_parse(kv, ifgw_buf_cstr(&kv_text), kv_text.len)) != IFGW_OK)
 		goto out;
 	if (text.len && ifgw_text_set(f->text, sizeof(f->text), text.ptr, text.len) != IFGW_OK) {
 		char why[IFGW_ERROR_MAX];
 
 		snprintf(why, sizeof(why), "%s", ifgw_error_last());
 		ifgw_error_clear();
-		rc = iso_r_fail(r, grp, IFGW_EINVAL, "AddtlInf Text: %s", why);
+		rc = ifgw_iso_r_fail(r, grp, IFGW_EINVAL, "AddtlInf Text: %s", why);
 		goto out;
 	}
 	if (text.len && (rc = ifgw_utf8_count(&chars, text.ptr, text.len, "Text")) == IFGW_OK &&
 	    lim->free_text && chars > lim->free_text)
-		rc = iso_r_fail(r, grp, IFGW_EINVAL, "AddtlInf Text: %zu characters, limit %zu (%s partner profile)",
+		rc = ifgw_iso_r_fail(r, grp, IFGW_EINVAL, "AddtlInf Text: %zu characters, limit %zu (%s partner profile)",
 				chars, lim->free_text, r->env->profile->code);
 	if (rc != IFGW_OK)
 		goto out;
-	if ((rc = read_party25(r, &f->requester, iso_r_child(rqstr, "PtyId"), kv, "Requester")) != IFGW_OK ||
+	if ((rc = read_party25(r, &f->requester, ifgw_iso_r_child(rqstr, "PtyId"), kv, "Requester")) != IFGW_OK ||
 	    (rc = read_account7(r, f->credit_account.account, sizeof(f->credit_account.account), rqstr, "CdtAcct")) !=
 		    IFGW_OK ||
 	    (rc = read_bank_rest(kv, &f->credit_account, "CreditAccount")) != IFGW_OK)
 		goto out;
-	for (i = 0, item = iso_r_child(root, "InvcReqInf"); item; item = iso_r_next(item), i++) {
-		size_t k = iso_kv_push(kv, "Item[%zu]/", i + 1);
+	for (i = 0, item = ifgw_iso_r_child(root, "InvcReqInf"); item; item = ifgw_iso_r_next(item), i++) {
+		size_t k = ifgw_iso_kv_push(kv, "Item[%zu]/", i + 1);
 
 		if ((rc = ifgw_msg_add_item(&p, m)) != IFGW_OK || (rc = read_request_item(r, p, item, kv)) != IFGW_OK)
 			goto out;
-		iso_kv_pop(kv, k);
+		ifgw_iso_kv_pop(kv, k);
 	}
 	snprintf(count, sizeof(count), "%zu", f->n_items);
-	rc = iso_r_control(r, grp, "NbOfInvcReqs", count, "invoices", 0);
+	rc = ifgw_iso_r_control(r, grp, "NbOfInvcReqs", count, "invoices", 0);
 out:
 	ifgw_buf_free(&kv_text);
 	ifgw_buf_free(&text);
@@ -816,14 +816,14 @@ static int read_request_status(struct iso_r *r, int *status, int ok, struct iso_
 {
 	int given = 0, rc;
 
-	if ((rc = iso_kv_code(kv, &given, "Status", IFGW_CL_ITEM_STATUS)) != IFGW_OK)
+	if ((rc = ifgw_iso_kv_code(kv, &given, "Status", IFGW_CL_ITEM_STATUS)) != IFGW_OK)
 		return rc;
 	if (!ok && !given)
 		*status = IFGW_ITEM_REJECTED;
 	else if (ok && (!given || given == IFGW_ITEM_PARTLY_ACCEPTED || given == IFGW_ITEM_PENDING))
 		*status = given ? given : IFGW_ITEM_ACCEPTED;
 	else
-		return iso_r_fail(r, where, IFGW_EINVAL, "Sts %s does not go with Status=%s", ok ? "RCCF" : "RCER",
+		return ifgw_iso_r_fail(r, where, IFGW_EINVAL, "Sts %s does not go with Status=%s", ok ? "RCCF" : "RCER",
 				  ifgw_code_token(IFGW_CL_ITEM_STATUS, given));
 	return IFGW_OK;
 }
@@ -831,28 +831,28 @@ static int read_request_status(struct iso_r *r, int *status, int ok, struct iso_
 static int read_status_item(struct iso_r *r, struct ifgw_financing_item_status *it, xmlNodePtr item)
 {
 	const struct ifgw_field_limits *lim = &r->env->profile->limits;
-	xmlNodePtr orig = iso_r_child(item, "OrgnlInvcInf"), res = iso_r_child(item, "InvcFincgRslt"), piece;
-	const char *sts = iso_r_content(r, iso_r_child(res, "FincgReqSts"));
+	xmlNodePtr orig = ifgw_iso_r_child(item, "OrgnlInvcInf"), res = ifgw_iso_r_child(item, "InvcFincgRslt"), piece;
+	const char *sts = ifgw_iso_r_content(r, ifgw_iso_r_child(res, "FincgReqSts"));
 	struct ifgw_buf text;
 	int rc;
 
 	it->status = strcmp(sts, "FNCD") == 0 ? IFGW_FIN_FINANCED
 		     : strcmp(sts, "PDNG") == 0 ? IFGW_FIN_PENDING : IFGW_FIN_NOT_FINANCED;
-	if ((rc = iso_r_text(r, it->doc_nr, sizeof(it->doc_nr), orig, "DocNb", lim->document_number)) != IFGW_OK ||
-	    (rc = iso_r_amount(r, &it->amount, orig, "TtlInvcAmt")) != IFGW_OK ||
-	    (rc = iso_r_date(r, &it->issue_date, orig, "IsseDt")) != IFGW_OK ||
-	    (rc = iso_r_date(r, &it->due_date, orig, "PmtDueDt")) != IFGW_OK ||
-	    (rc = iso_r_reason(r, it->reason_code, sizeof(it->reason_code), iso_r_child(res, "StsRsn"))) != IFGW_OK ||
-	    (rc = iso_r_amount(r, &it->financed, iso_r_child(res, "FincdAmt"), "Amt")) != IFGW_OK)
+	if ((rc = ifgw_iso_r_text(r, it->doc_nr, sizeof(it->doc_nr), orig, "DocNb", lim->document_number)) != IFGW_OK ||
+	    (rc = ifgw_iso_r_amount(r, &it->amount, orig, "TtlInvcAmt")) != IFGW_OK ||
+	    (rc = ifgw_iso_r_date(r, &it->issue_date, orig, "IsseDt")) != IFGW_OK ||
+	    (rc = ifgw_iso_r_date(r, &it->due_date, orig, "PmtDueDt")) != IFGW_OK ||
+	    (rc = ifgw_iso_r_reason(r, it->reason_code, sizeof(it->reason_code), ifgw_iso_r_child(res, "StsRsn"))) != IFGW_OK ||
+	    (rc = ifgw_iso_r_amount(r, &it->financed, ifgw_iso_r_child(res, "FincdAmt"), "Amt")) != IFGW_OK)
 		return rc;
-	if (iso_r_child(iso_r_child(res, "FincdAmt"), "Rate"))
-		return iso_r_fail(r, res, IFGW_EUNSUPPORTED, "ifgw gives the financed amount (FincdAmt/Amt), not a rate");
+	if (ifgw_iso_r_child(ifgw_iso_r_child(res, "FincdAmt"), "Rate"))
+		return ifgw_iso_r_fail(r, res, IFGW_EUNSUPPORTED, "ifgw gives the financed amount (FincdAmt/Amt), not a rate");
 	ifgw_buf_init(&text, IFGW_FREE_TEXT_SIZE);
-	for (piece = iso_r_child(res, "AddtlStsRsnInf"); piece && rc == IFGW_OK; piece = iso_r_next(piece))
-		if (ifgw_buf_addstr(&text, iso_r_content(r, piece)) != IFGW_OK)
-			rc = iso_r_fail(r, piece, IFGW_EINVAL, "reason text too long");
+	for (piece = ifgw_iso_r_child(res, "AddtlStsRsnInf"); piece && rc == IFGW_OK; piece = ifgw_iso_r_next(piece))
+		if (ifgw_buf_addstr(&text, ifgw_iso_r_content(r, piece)) != IFGW_OK)
+			rc = ifgw_iso_r_fail(r, piece, IFGW_EINVAL, "reason text too long");
 	if (rc == IFGW_OK && text.len && ifgw_text_set(it->reason_text, sizeof(it->reason_text), text.ptr, text.len))
-		rc = iso_r_fail(r, res, IFGW_EINVAL, "AddtlStsRsnInf: more than %d characters", IFGW_REASON_CHARS);
+		rc = ifgw_iso_r_fail(r, res, IFGW_EINVAL, "AddtlStsRsnInf: more than %d characters", IFGW_REASON_CHARS);
 	ifgw_buf_free(&text);
 	return rc;
 }
@@ -861,63 +861,63 @@ static int decode_status(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root, s
 {
 	struct ifgw_financing_status *f = &m->body.financing_status;
 	const struct ifgw_field_limits *lim = &r->env->profile->limits;
-	xmlNodePtr orig = iso_r_child(root, "OrgnlReqInfAndSts"), vsi = iso_r_child(orig, "VldtnStsInf"),
-		   info = iso_r_child(root, "FincgInfAndSts"), sum = iso_r_child(info, "FincgAllwdSummry"), item;
+	xmlNodePtr orig = ifgw_iso_r_child(root, "OrgnlReqInfAndSts"), vsi = ifgw_iso_r_child(orig, "VldtnStsInf"),
+		   info = ifgw_iso_r_child(root, "FincgInfAndSts"), sum = ifgw_iso_r_child(info, "FincgAllwdSummry"), item;
 	char reason_text[IFGW_REASON_SIZE] = "";
 	uint64_t count;
 	void *p;
 	int ok, absent, rc;
 
-	if ((rc = check_msg_id(r, iso_r_child(root, "StsId"), m)) != IFGW_OK ||
-	    (rc = iso_r_text(r, f->request_nr, sizeof(f->request_nr), orig, "Id", lim->reference)) != IFGW_OK ||
-	    (rc = iso_r_datetime(r, &f->request_created, orig, "CreDtTm")) != IFGW_OK ||
-	    (rc = iso_r_vsi(r, vsi, &ok, f->reason_code, sizeof(f->reason_code), f->reason_text,
+	if ((rc = check_msg_id(r, ifgw_iso_r_child(root, "StsId"), m)) != IFGW_OK ||
+	    (rc = ifgw_iso_r_text(r, f->request_nr, sizeof(f->request_nr), orig, "Id", lim->reference)) != IFGW_OK ||
+	    (rc = ifgw_iso_r_datetime(r, &f->request_created, orig, "CreDtTm")) != IFGW_OK ||
+	    (rc = ifgw_iso_r_vsi(r, vsi, &ok, f->reason_code, sizeof(f->reason_code), f->reason_text,
 			    sizeof(f->reason_text), kv)) != IFGW_OK ||
 	    (rc = read_request_status(r, &f->status, ok, kv, vsi)) != IFGW_OK ||
-	    (rc = iso_kv_text(kv, reason_text, sizeof(reason_text), "ReasonText")) != IFGW_OK ||
-	    (rc = iso_kv_text_limit(kv, f->text, sizeof(f->text), "Text", lim->free_text)) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_text(kv, reason_text, sizeof(reason_text), "ReasonText")) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_text_limit(kv, f->text, sizeof(f->text), "Text", lim->free_text)) != IFGW_OK ||
 	    (rc = read_bank_rest(kv, &f->credit_account, "CreditAccount")) != IFGW_OK)
 		return rc;
 	if (reason_text[0]) {
 		if (f->reason_text[0])
-			return iso_r_fail(r, vsi, IFGW_EINVAL, "reason text given twice");
+			return ifgw_iso_r_fail(r, vsi, IFGW_EINVAL, "reason text given twice");
 		memcpy(f->reason_text, reason_text, sizeof(reason_text));
 	}
 	if (!info) {
-		if ((rc = iso_kv_int(kv, &f->financed_count, "FinancedCount", 0, INT32_MAX)) != IFGW_OK ||
-		    (rc = iso_kv_money(kv, &f->accepted_total, "AcceptedTotal")) != IFGW_OK ||
-		    (rc = iso_kv_pct(kv, &f->applied_pct, "AppliedPercent")) != IFGW_OK ||
-		    (rc = iso_kv_money(kv, &f->financed_total, "FinancedTotal")) != IFGW_OK ||
-		    (rc = iso_kv_date(kv, &f->credit_date, "CreditDate")) != IFGW_OK ||
-		    (rc = iso_kv_text(kv, f->credit_account.account, sizeof(f->credit_account.account),
+		if ((rc = ifgw_iso_kv_int(kv, &f->financed_count, "FinancedCount", 0, INT32_MAX)) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_money(kv, &f->accepted_total, "AcceptedTotal")) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_pct(kv, &f->applied_pct, "AppliedPercent")) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_money(kv, &f->financed_total, "FinancedTotal")) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_date(kv, &f->credit_date, "CreditDate")) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_text(kv, f->credit_account.account, sizeof(f->credit_account.account),
 				      "CreditAccount/Account")) != IFGW_OK)
 			return rc;
 		return IFGW_OK;
 	}
-	if ((rc = iso_r_uint(r, &count, sum, "FincdItmNb", INT32_MAX)) != IFGW_OK ||
-	    (rc = iso_r_amount(r, &f->accepted_total, sum, "TtlAccptdItmsAmt")) != IFGW_OK ||
-	    (rc = iso_r_pct(r, &f->applied_pct, sum, "ApldPctg")) != IFGW_OK ||
-	    (rc = iso_r_amount(r, &f->financed_total, sum, "TtlFincdAmt")) != IFGW_OK ||
-	    (rc = iso_r_date(r, &f->credit_date, iso_r_child(sum, "FincgDtDtls"), "CdtDt")) != IFGW_OK ||
+	if ((rc = ifgw_iso_r_uint(r, &count, sum, "FincdItmNb", INT32_MAX)) != IFGW_OK ||
+	    (rc = ifgw_iso_r_amount(r, &f->accepted_total, sum, "TtlAccptdItmsAmt")) != IFGW_OK ||
+	    (rc = ifgw_iso_r_pct(r, &f->applied_pct, sum, "ApldPctg")) != IFGW_OK ||
+	    (rc = ifgw_iso_r_amount(r, &f->financed_total, sum, "TtlFincdAmt")) != IFGW_OK ||
+	    (rc = ifgw_iso_r_date(r, &f->credit_date, ifgw_iso_r_child(sum, "FincgDtDtls"), "CdtDt")) != IFGW_OK ||
 	    (rc = read_account7(r, f->credit_account.account, sizeof(f->credit_account.account), sum, "CdtAcct")) !=
 		    IFGW_OK)
 		return rc;
 	f->financed_count = (int32_t)count;
-	if ((rc = iso_kv_marker(kv, &absent, "FinancedCount")) != IFGW_OK)
+	if ((rc = ifgw_iso_kv_marker(kv, &absent, "FinancedCount")) != IFGW_OK)
 		return rc;
 	if (absent)
 		f->financed_count = IFGW_INT_NONE;
-	if ((rc = iso_kv_marker(kv, &absent, "AcceptedTotal")) != IFGW_OK)
+	if ((rc = ifgw_iso_kv_marker(kv, &absent, "AcceptedTotal")) != IFGW_OK)
 		return rc;
 	if (absent)
 		f->accepted_total.ccy = NULL, f->accepted_total.minor = 0;
-	if ((rc = iso_kv_marker(kv, &absent, "FinancedTotal")) != IFGW_OK)
+	if ((rc = ifgw_iso_kv_marker(kv, &absent, "FinancedTotal")) != IFGW_OK)
 		return rc;
 	if (absent)
 		f->financed_total.ccy = NULL, f->financed_total.minor = 0;
-	for (item = iso_r_child(info, "InvcFincgDtls"); item; item = iso_r_next(item)) {
-		if (iso_r_child(item, "Spplr") || iso_r_child(item, "InstlmtFincgInf"))
-			return iso_r_fail(r, item, IFGW_EUNSUPPORTED, "ifgw maps invoices without supplier or instalments");
+	for (item = ifgw_iso_r_child(info, "InvcFincgDtls"); item; item = ifgw_iso_r_next(item)) {
+		if (ifgw_iso_r_child(item, "Spplr") || ifgw_iso_r_child(item, "InstlmtFincgInf"))
+			return ifgw_iso_r_fail(r, item, IFGW_EUNSUPPORTED, "ifgw maps invoices without supplier or instalments");
 		if ((rc = ifgw_msg_add_item(&p, m)) != IFGW_OK || (rc = read_status_item(r, p, item)) != IFGW_OK)
 			return rc;
 	}
@@ -928,8 +928,8 @@ static int decode_position(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root,
 {
 	struct ifgw_position *p = &m->body.position;
 	const struct ifgw_field_limits *lim = &r->env->profile->limits;
-	xmlNodePtr orig = iso_r_child(root, "OrgnlReqInfAndSts"), vsi = iso_r_child(orig, "VldtnStsInf"),
-		   info = iso_r_child(root, "FincgInfAndSts"), sum = iso_r_child(info, "FincgAllwdSummry"), item;
+	xmlNodePtr orig = ifgw_iso_r_child(root, "OrgnlReqInfAndSts"), vsi = ifgw_iso_r_child(orig, "VldtnStsInf"),
+		   info = ifgw_iso_r_child(root, "FincgInfAndSts"), sum = ifgw_iso_r_child(info, "FincgAllwdSummry"), item;
 	char code[IFGW_ID_SIZE] = "", text[IFGW_REASON_SIZE] = "";
 	struct ifgw_money approved, funded;
 	uint64_t count;
@@ -937,24 +937,24 @@ static int decode_position(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root,
 	void *it;
 	int ok, rc;
 
-	if ((rc = check_msg_id(r, iso_r_child(root, "StsId"), m)) != IFGW_OK ||
-	    (rc = iso_r_text(r, p->group_id, sizeof(p->group_id), orig, "Id", lim->reference)) != IFGW_OK ||
-	    (rc = iso_r_datetime(r, &as_of, orig, "CreDtTm")) != IFGW_OK ||
-	    (rc = iso_r_vsi(r, vsi, &ok, code, sizeof(code), text, sizeof(text), kv)) != IFGW_OK ||
-	    (rc = read_party25(r, &p->entity, iso_r_child(iso_r_child(orig, "FincgRqstr"), "PtyId"), kv, "Entity")) !=
+	if ((rc = check_msg_id(r, ifgw_iso_r_child(root, "StsId"), m)) != IFGW_OK ||
+	    (rc = ifgw_iso_r_text(r, p->group_id, sizeof(p->group_id), orig, "Id", lim->reference)) != IFGW_OK ||
+	    (rc = ifgw_iso_r_datetime(r, &as_of, orig, "CreDtTm")) != IFGW_OK ||
+	    (rc = ifgw_iso_r_vsi(r, vsi, &ok, code, sizeof(code), text, sizeof(text), kv)) != IFGW_OK ||
+	    (rc = read_party25(r, &p->entity, ifgw_iso_r_child(ifgw_iso_r_child(orig, "FincgRqstr"), "PtyId"), kv, "Entity")) !=
 		    IFGW_OK ||
-	    (rc = iso_kv_text_limit(kv, p->text, sizeof(p->text), "Text", lim->free_text)) != IFGW_OK)
+	    (rc = ifgw_iso_kv_text_limit(kv, p->text, sizeof(p->text), "Text", lim->free_text)) != IFGW_OK)
 		return rc;
 	if (!ok || code[0] || text[0])
-		return iso_r_fail(r, vsi, IFGW_EINVAL, "a position statement's status is RCCF without a reason");
+		return ifgw_iso_r_fail(r, vsi, IFGW_EINVAL, "a position statement's status is RCCF without a reason");
 	if (as_of % IFGW_SECONDS_PER_DAY != 0)
-		return iso_r_fail(r, orig, IFGW_EINVAL, "CreDtTm of a position is its date at 00:00:00Z");
+		return ifgw_iso_r_fail(r, orig, IFGW_EINVAL, "CreDtTm of a position is its date at 00:00:00Z");
 	p->as_of = (int32_t)(as_of / IFGW_SECONDS_PER_DAY);
 	if (!info)
-		return iso_r_fail(r, root, IFGW_EINVAL, "FincgInfAndSts (the currency lines) missing");
-	for (item = iso_r_child(info, "InvcFincgDtls"); item; item = iso_r_next(item)) {
+		return ifgw_iso_r_fail(r, root, IFGW_EINVAL, "FincgInfAndSts (the currency lines) missing");
+	for (item = ifgw_iso_r_child(info, "InvcFincgDtls"); item; item = ifgw_iso_r_next(item)) {
 		struct ifgw_position_line *l;
-		xmlNodePtr orig_inv = iso_r_child(item, "OrgnlInvcInf"), res = iso_r_child(item, "InvcFincgRslt");
+		xmlNodePtr orig_inv = ifgw_iso_r_child(item, "OrgnlInvcInf"), res = ifgw_iso_r_child(item, "InvcFincgRslt");
 		struct iso_kv line;
 		int32_t d1, d2;
 		char where[96];
@@ -963,36 +963,36 @@ static int decode_position(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root,
 			return rc;
 		l = it;
 		snprintf(where, sizeof(where), "%s line %ld InvcFincgRslt/AddtlStsRsnInf", r->label, xmlGetLineNo(item));
-		iso_kv_init(&line, where);
-		if ((rc = iso_r_amount(r, &l->assigned, orig_inv, "TtlInvcAmt")) == IFGW_OK &&
-		    (rc = iso_r_date(r, &d1, orig_inv, "IsseDt")) == IFGW_OK &&
-		    (rc = iso_r_date(r, &d2, orig_inv, "PmtDueDt")) == IFGW_OK &&
-		    (rc = iso_r_amount(r, &l->funded, iso_r_child(res, "FincdAmt"), "Amt")) == IFGW_OK &&
-		    (rc = iso_r_remainder(r, &line, NULL, res, "AddtlStsRsnInf")) == IFGW_OK &&
-		    (rc = iso_kv_int(&line, &l->n_invoices, "InvoiceCount", 0, INT32_MAX)) == IFGW_OK &&
-		    (rc = iso_kv_money(&line, &l->approved, "Approved")) == IFGW_OK &&
-		    (rc = iso_kv_money(&line, &l->available, "Available")) == IFGW_OK &&
-		    (rc = iso_kv_money(&line, &l->overdue, "Overdue")) == IFGW_OK &&
-		    (rc = iso_kv_money(&line, &l->disputed, "Disputed")) == IFGW_OK)
-			rc = iso_kv_finish(&line);
-		iso_kv_free(&line);
+		ifgw_iso_kv_init(&line, where);
+		if ((rc = ifgw_iso_r_amount(r, &l->assigned, orig_inv, "TtlInvcAmt")) == IFGW_OK &&
+		    (rc = ifgw_iso_r_date(r, &d1, orig_inv, "IsseDt")) == IFGW_OK &&
+		    (rc = ifgw_iso_r_date(r, &d2, orig_inv, "PmtDueDt")) == IFGW_OK &&
+		    (rc = ifgw_iso_r_amount(r, &l->funded, ifgw_iso_r_child(res, "FincdAmt"), "Amt")) == IFGW_OK &&
+		    (rc = ifgw_iso_r_remainder(r, &line, NULL, res, "AddtlStsRsnInf")) == IFGW_OK &&
+		    (rc = ifgw_iso_kv_int(&line, &l->n_invoices, "InvoiceCount", 0, INT32_MAX)) == IFGW_OK &&
+		    (rc = ifgw_iso_kv_money(&line, &l->approved, "Approved")) == IFGW_OK &&
+		    (rc = ifgw_iso_kv_money(&line, &l->available, "Available")) == IFGW_OK &&
+		    (rc = ifgw_iso_kv_money(&line, &l->overdue, "Overdue")) == IFGW_OK &&
+		    (rc = ifgw_iso_kv_money(&line, &l->disputed, "Disputed")) == IFGW_OK)
+			rc = ifgw_iso_kv_finish(&line);
+		ifgw_iso_kv_free(&line);
 		if (rc != IFGW_OK)
 			return rc;
 		l->currency = l->assigned.ccy;
-		if (strcmp(iso_r_content(r, iso_r_child(orig_inv, "DocNb")), l->currency->code) != 0 ||
-		    strcmp(iso_r_content(r, iso_r_child(res, "FincgReqSts")), "FNCD") != 0 || d1 != p->as_of ||
-		    d2 != p->as_of || iso_r_child(res, "StsRsn"))
-			return iso_r_fail(r, item, IFGW_EINVAL,
+		if (strcmp(ifgw_iso_r_content(r, ifgw_iso_r_child(orig_inv, "DocNb")), l->currency->code) != 0 ||
+		    strcmp(ifgw_iso_r_content(r, ifgw_iso_r_child(res, "FincgReqSts")), "FNCD") != 0 || d1 != p->as_of ||
+		    d2 != p->as_of || ifgw_iso_r_child(res, "StsRsn"))
+			return ifgw_iso_r_fail(r, item, IFGW_EINVAL,
 					  "a position line is DocNb = its currency, dates = the position date, FNCD");
 	}
-	if ((rc = iso_r_uint(r, &count, sum, "FincdItmNb", INT32_MAX)) != IFGW_OK ||
-	    (rc = iso_r_amount(r, &approved, sum, "TtlAccptdItmsAmt")) != IFGW_OK ||
-	    (rc = iso_r_amount(r, &funded, sum, "TtlFincdAmt")) != IFGW_OK)
+	if ((rc = ifgw_iso_r_uint(r, &count, sum, "FincdItmNb", INT32_MAX)) != IFGW_OK ||
+	    (rc = ifgw_iso_r_amount(r, &approved, sum, "TtlAccptdItmsAmt")) != IFGW_OK ||
+	    (rc = ifgw_iso_r_amount(r, &funded, sum, "TtlFincdAmt")) != IFGW_OK)
 		return rc;
 	if (p->n_items == 0 || (int64_t)count != p->items[0].n_invoices || approved.ccy != p->items[0].approved.ccy ||
 	    approved.minor != p->items[0].approved.minor || funded.ccy != p->items[0].funded.ccy ||
 	    funded.minor != p->items[0].funded.minor)
-		return iso_r_fail(r, sum, IFGW_EINVAL, "the summary must repeat the first line's figures");
+		return ifgw_iso_r_fail(r, sum, IFGW_EINVAL, "the summary must repeat the first line's figures");
 	return IFGW_OK;
 }
 
@@ -1000,33 +1000,33 @@ static int decode_cancellation(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr r
 {
 	struct ifgw_financing_cancellation *c = &m->body.financing_cancellation;
 	const struct ifgw_field_limits *lim = &r->env->profile->limits;
-	xmlNodePtr inf = iso_r_child(root, "CxlReqInf"), rqstr = iso_r_child(inf, "FincgRqstr");
+	xmlNodePtr inf = ifgw_iso_r_child(root, "CxlReqInf"), rqstr = ifgw_iso_r_child(inf, "FincgRqstr");
 	uint64_t n;
 	int rc;
 
-	if ((rc = check_msg_id(r, iso_r_child(root, "CxlReqId"), m)) != IFGW_OK ||
-	    (rc = iso_r_text(r, c->request_nr, sizeof(c->request_nr), inf, "OrgnlGrpId", lim->reference)) != IFGW_OK ||
-	    (rc = iso_r_datetime(r, &c->request_created, inf, "OrgnlCreDtTm")) != IFGW_OK ||
-	    (rc = iso_r_amount(r, &c->total, inf, "TtlBlkInvcAmt")) != IFGW_OK ||
-	    (rc = iso_r_text(r, c->reason, sizeof(c->reason), inf, "CxlRsn", lim->free_text)) != IFGW_OK ||
-	    (rqstr && (rc = read_party25(r, &c->requester, iso_r_child(rqstr, "PtyId"), NULL, NULL)) != IFGW_OK))
+	if ((rc = check_msg_id(r, ifgw_iso_r_child(root, "CxlReqId"), m)) != IFGW_OK ||
+	    (rc = ifgw_iso_r_text(r, c->request_nr, sizeof(c->request_nr), inf, "OrgnlGrpId", lim->reference)) != IFGW_OK ||
+	    (rc = ifgw_iso_r_datetime(r, &c->request_created, inf, "OrgnlCreDtTm")) != IFGW_OK ||
+	    (rc = ifgw_iso_r_amount(r, &c->total, inf, "TtlBlkInvcAmt")) != IFGW_OK ||
+	    (rc = ifgw_iso_r_text(r, c->reason, sizeof(c->reason), inf, "CxlRsn", lim->free_text)) != IFGW_OK ||
+	    (rqstr && (rc = read_party25(r, &c->requester, ifgw_iso_r_child(rqstr, "PtyId"), NULL, NULL)) != IFGW_OK))
 		return rc;
-	if (iso_r_child(inf, "NbOfInvcReqs")) {
-		if ((rc = iso_r_uint(r, &n, inf, "NbOfInvcReqs", IFGW_MSG_ITEMS_MAX)) != IFGW_OK)
+	if (ifgw_iso_r_child(inf, "NbOfInvcReqs")) {
+		if ((rc = ifgw_iso_r_uint(r, &n, inf, "NbOfInvcReqs", IFGW_MSG_ITEMS_MAX)) != IFGW_OK)
 			return rc;
 		c->n_invoices = (int32_t)n;
 	}
 	return IFGW_OK;
 }
 
-int iso_financing_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root)
+int ifgw_iso_financing_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root)
 {
 	struct iso_kv kv;
 	const char *where = m->hdr.type == IFGW_MSG_FINANCING_REQUEST ? "tsin.001 ReqGrpInf/AddtlInf"
 			    : "tsin.002 OrgnlReqInfAndSts/VldtnStsInf/AddtlStsRsnInf";
 	int rc;
 
-	iso_kv_init(&kv, where);
+	ifgw_iso_kv_init(&kv, where);
 	kv.lim = &r->env->profile->limits;
 	switch (m->hdr.type) {
 	case IFGW_MSG_FINANCING_REQUEST:
@@ -1046,7 +1046,7 @@ int iso_financing_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root)
 				    ifgw_msg_type_name(m->hdr.type));
 	}
 	if (rc == IFGW_OK)
-		rc = iso_kv_finish(&kv);
-	iso_kv_free(&kv);
+		rc = ifgw_iso_kv_finish(&kv);
+	ifgw_iso_kv_free(&kv);
 	return rc;
 }

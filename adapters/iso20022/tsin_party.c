@@ -34,30 +34,30 @@ static void write_guarantee(struct iso_w *w, const char *issuer, const struct if
 			    int32_t valid_from, int32_t expiry, const struct ifgw_money *own_risk,
 			    int32_t own_risk_pct)
 {
-	iso_w_open(w, "Grnt");
-	iso_w_leaf(w, "Issr", issuer);
-	iso_w_open(w, "GrntedAmt");
-	iso_w_amount(w, "Amt", amount);
-	iso_w_date(w, "StartDt", valid_from);
-	iso_w_date(w, "EndDt", expiry);
-	iso_w_close(w, "GrntedAmt");
+	ifgw_iso_w_open(w, "Grnt");
+	ifgw_iso_w_leaf(w, "Issr", issuer);
+	ifgw_iso_w_open(w, "GrntedAmt");
+	ifgw_iso_w_amount(w, "Amt", amount);
+	ifgw_iso_w_date(w, "StartDt", valid_from);
+	ifgw_iso_w_date(w, "EndDt", expiry);
+	ifgw_iso_w_close(w, "GrntedAmt");
 	if (own_risk->ccy) {
-		iso_w_open(w, "Xcss");
-		iso_w_amount(w, "Amt", own_risk);
-		iso_w_close(w, "Xcss");
+		ifgw_iso_w_open(w, "Xcss");
+		ifgw_iso_w_amount(w, "Amt", own_risk);
+		ifgw_iso_w_close(w, "Xcss");
 	}
 	if (own_risk_pct != IFGW_PCT_NONE) {
-		iso_w_open(w, "CvrdPctg");
-		iso_w_pct(w, "Pctg", IFGW_PERCENT_ONE - own_risk_pct);
-		iso_w_close(w, "CvrdPctg");
+		ifgw_iso_w_open(w, "CvrdPctg");
+		ifgw_iso_w_pct(w, "Pctg", IFGW_PERCENT_ONE - own_risk_pct);
+		ifgw_iso_w_close(w, "CvrdPctg");
 	}
-	iso_w_close(w, "Grnt");
+	ifgw_iso_w_close(w, "Grnt");
 }
 
-int iso_party_encode(struct iso_w *w, const struct ifgw_msg *m)
+int ifgw_iso_party_encode(struct iso_w *w, const struct ifgw_msg *m)
 {
-	int schema = iso_type_schema(m->hdr.type, NULL), request = schema == ISO_TSIN009;
-	const struct iso_schema_info *info = iso_schema_info(schema);
+	int schema = ifgw_iso_type_schema(m->hdr.type, NULL), request = schema == ISO_TSIN009;
+	const struct ifgw_iso_schema_info *info = ifgw_iso_schema_info(schema);
 	char seller[16] = "", buyer[16] = "", bank[16] = "", ns[80], sum_text[48];
 	const char *list_idr = "", *item_idr = "", *text = "";
 	struct iso_party_set ps;
@@ -70,194 +70,194 @@ int iso_party_encode(struct iso_w *w, const struct ifgw_msg *m)
 		return ifgw_error_set(IFGW_EUNSUPPORTED, "iso20022: %s is not a party registration message",
 				      ifgw_msg_type_name(m->hdr.type));
 	memset(&sum, 0, sizeof(sum));
-	iso_party_set_init(&ps);
-	iso_kvw_init(&body, w);
-	iso_kvw_init(&none, w);
+	ifgw_iso_party_set_init(&ps);
+	ifgw_iso_kvw_init(&body, w);
+	ifgw_iso_kvw_init(&none, w);
 	/* parties and the remainder first: the letter declares the parties */
 	switch (m->hdr.type) {
 	case IFGW_MSG_SELLER_REGISTRATION: {
 		const struct ifgw_seller_registration *s = &m->body.seller_registration;
 
-		saved = iso_w_push(w, "Seller");
-		iso_party_declare(w, &ps, seller, "Sellr", &s->seller, NULL);
-		iso_w_pop(w, saved);
+		saved = ifgw_iso_w_push(w, "Seller");
+		ifgw_iso_party_declare(w, &ps, seller, "Sellr", &s->seller, NULL);
+		ifgw_iso_w_pop(w, saved);
 		if (s->seller_bank.bic[0] || s->seller_bank.bank_name[0] || s->seller_bank.branch_name[0]) {
-			saved = iso_w_push(w, "SellerBank");
-			iso_bank_declare(w, &ps, bank, "SellrBk", &s->seller_bank);
-			iso_w_pop(w, saved);
+			saved = ifgw_iso_w_push(w, "SellerBank");
+			ifgw_iso_bank_declare(w, &ps, bank, "SellrBk", &s->seller_bank);
+			ifgw_iso_w_pop(w, saved);
 		}
 		list_idr = m->hdr.id;
 		item_idr = s->seller.nr;
 		date = s->date;
 		text = s->text;
-		iso_kvw_code(&body, "Function", IFGW_CL_SELLER_FUNCTION, s->function);
-		iso_kvw_date(&body, "AgreementSigned", s->agreement_signed);
-		iso_kvw_str(&body, "Business", s->business);
-		iso_kvw_terms(&body, "Terms", &s->terms);
-		iso_kvw_int(&body, "GraceDays", s->grace_days);
+		ifgw_iso_kvw_code(&body, "Function", IFGW_CL_SELLER_FUNCTION, s->function);
+		ifgw_iso_kvw_date(&body, "AgreementSigned", s->agreement_signed);
+		ifgw_iso_kvw_str(&body, "Business", s->business);
+		ifgw_iso_kvw_terms(&body, "Terms", &s->terms);
+		ifgw_iso_kvw_int(&body, "GraceDays", s->grace_days);
 		for (i = 1; i < s->n_currencies; i++) {
 			char key[48];
 
 			snprintf(key, sizeof(key), "InvoiceCurrency[%zu]", i + 1);
-			iso_kvw_ccy(&body, key, s->currencies[i]);
+			ifgw_iso_kvw_ccy(&body, key, s->currencies[i]);
 		}
-		iso_kvw_pct(&body, "ChargeBackPercent", s->chargeback_pct);
-		iso_kvw_money(&body, "ChargeBackAmount", &s->chargeback_amount);
-		iso_kvw_str(&body, "ExpectedTotalTurnover", s->expected_total_turnover);
-		iso_kvw_int(&body, "ExpectedBuyers", s->expected_buyers);
-		iso_kvw_int(&body, "ExpectedInvoices", s->expected_invoices);
-		iso_kvw_int(&body, "ExpectedCreditNotes", s->expected_credit_notes);
-		iso_kvw_str(&body, "ExpectedTurnover", s->expected_turnover);
-		iso_kvw_str(&body, "ExpectedOtherTurnover", s->expected_other_turnover);
-		iso_kvw_str(&body, "OtherFactors", s->other_factors);
-		iso_kvw_code(&body, "Service", IFGW_CL_SERVICE, s->service);
-		iso_kvw_str(&body, "DeliveryTerms", s->delivery_terms);
+		ifgw_iso_kvw_pct(&body, "ChargeBackPercent", s->chargeback_pct);
+		ifgw_iso_kvw_money(&body, "ChargeBackAmount", &s->chargeback_amount);
+		ifgw_iso_kvw_str(&body, "ExpectedTotalTurnover", s->expected_total_turnover);
+		ifgw_iso_kvw_int(&body, "ExpectedBuyers", s->expected_buyers);
+		ifgw_iso_kvw_int(&body, "ExpectedInvoices", s->expected_invoices);
+		ifgw_iso_kvw_int(&body, "ExpectedCreditNotes", s->expected_credit_notes);
+		ifgw_iso_kvw_str(&body, "ExpectedTurnover", s->expected_turnover);
+		ifgw_iso_kvw_str(&body, "ExpectedOtherTurnover", s->expected_other_turnover);
+		ifgw_iso_kvw_str(&body, "OtherFactors", s->other_factors);
+		ifgw_iso_kvw_code(&body, "Service", IFGW_CL_SERVICE, s->service);
+		ifgw_iso_kvw_str(&body, "DeliveryTerms", s->delivery_terms);
 		break;
 	}
 	case IFGW_MSG_COVER_REQUEST: {
 		const struct ifgw_cover_request *c = &m->body.cover_request;
 
-		saved = iso_w_push(w, "Seller");
-		iso_party_declare(w, &ps, seller, "Sellr", &c->seller, NULL);
-		iso_w_pop(w, saved);
-		saved = iso_w_push(w, "Buyer");
-		iso_party_declare(w, &ps, buyer, "Buyr", &c->buyer, &c->buyer_contact);
-		iso_w_pop(w, saved);
+		saved = ifgw_iso_w_push(w, "Seller");
+		ifgw_iso_party_declare(w, &ps, seller, "Sellr", &c->seller, NULL);
+		ifgw_iso_w_pop(w, saved);
+		saved = ifgw_iso_w_push(w, "Buyer");
+		ifgw_iso_party_declare(w, &ps, buyer, "Buyr", &c->buyer, &c->buyer_contact);
+		ifgw_iso_w_pop(w, saved);
 		if (c->buyer_bank.bic[0] || c->buyer_bank.bank_name[0] || c->buyer_bank.branch_name[0]) {
-			saved = iso_w_push(w, "BuyerBank");
-			iso_bank_declare(w, &ps, bank, "BuyrBk", &c->buyer_bank);
-			iso_w_pop(w, saved);
+			saved = ifgw_iso_w_push(w, "BuyerBank");
+			ifgw_iso_bank_declare(w, &ps, bank, "BuyrBk", &c->buyer_bank);
+			ifgw_iso_w_pop(w, saved);
 		}
 		list_idr = c->request_nr;
 		item_idr = c->cover_nr[0] ? c->cover_nr : c->request_nr;
 		if (!c->cover_nr[0])
-			iso_kvw_absent(&body, "CoverNr");
+			ifgw_iso_kvw_absent(&body, "CoverNr");
 		date = c->request_date;
 		text = c->text;
 		if (c->kind != IFGW_COVER_NEW && c->kind != IFGW_COVER_CANCEL)
-			iso_kvw_code(&body, "Kind", IFGW_CL_COVER_KIND, c->kind);
+			ifgw_iso_kvw_code(&body, "Kind", IFGW_CL_COVER_KIND, c->kind);
 		if (c->reminder)
-			iso_kvw_str(&body, "Reminder", "true");
-		iso_kvw_code(&body, "Function", IFGW_CL_COVER_FUNCTION, c->function);
-		iso_kvw_code(&body, "RequestCode", IFGW_CL_REQUEST, c->request_code);
-		iso_kvw_code(&body, "DirectContact", IFGW_CL_YESNO, c->direct_contact);
-		iso_kvw_money(&body, "CurrentAmount", &c->current_amount);
-		iso_kvw_date(&body, "CurrentExpiry", c->current_expiry);
-		iso_kvw_terms(&body, "Terms", &c->terms);
-		iso_kvw_int(&body, "LongCreditDays", c->long_credit_days);
-		iso_kvw_str(&body, "OrderNr", c->order_nr);
-		iso_kvw_date(&body, "LateShipmentDate", c->late_shipment_date);
-		iso_sum_add(&sum, &c->amount);
+			ifgw_iso_kvw_str(&body, "Reminder", "true");
+		ifgw_iso_kvw_code(&body, "Function", IFGW_CL_COVER_FUNCTION, c->function);
+		ifgw_iso_kvw_code(&body, "RequestCode", IFGW_CL_REQUEST, c->request_code);
+		ifgw_iso_kvw_code(&body, "DirectContact", IFGW_CL_YESNO, c->direct_contact);
+		ifgw_iso_kvw_money(&body, "CurrentAmount", &c->current_amount);
+		ifgw_iso_kvw_date(&body, "CurrentExpiry", c->current_expiry);
+		ifgw_iso_kvw_terms(&body, "Terms", &c->terms);
+		ifgw_iso_kvw_int(&body, "LongCreditDays", c->long_credit_days);
+		ifgw_iso_kvw_str(&body, "OrderNr", c->order_nr);
+		ifgw_iso_kvw_date(&body, "LateShipmentDate", c->late_shipment_date);
+		ifgw_iso_sum_add(&sum, &c->amount);
 		break;
 	}
 	default: {
 		const struct ifgw_cover_response *c = &m->body.cover_response;
 
-		saved = iso_w_push(w, "Seller");
-		iso_party_declare(w, &ps, seller, "Sellr", &c->seller, NULL);
-		iso_w_pop(w, saved);
-		saved = iso_w_push(w, "Buyer");
-		iso_party_declare(w, &ps, buyer, "Buyr", &c->buyer, &c->buyer_contact);
-		iso_w_pop(w, saved);
+		saved = ifgw_iso_w_push(w, "Seller");
+		ifgw_iso_party_declare(w, &ps, seller, "Sellr", &c->seller, NULL);
+		ifgw_iso_w_pop(w, saved);
+		saved = ifgw_iso_w_push(w, "Buyer");
+		ifgw_iso_party_declare(w, &ps, buyer, "Buyr", &c->buyer, &c->buyer_contact);
+		ifgw_iso_w_pop(w, saved);
 		list_idr = c->request_nr[0] ? c->request_nr : c->cover_nr;
 		if (!c->request_nr[0])
-			iso_kvw_absent(&body, "RequestNr");
+			ifgw_iso_kvw_absent(&body, "RequestNr");
 		item_idr = c->cover_nr;
 		date = c->reply_date;
 		text = c->text;
 		if (c->decision == IFGW_COVER_PARTLY_APPROVED || c->decision == IFGW_COVER_PENDING ||
 		    c->decision == IFGW_COVER_CANCELLED)
-			iso_kvw_code(&body, "Decision", IFGW_CL_COVER_DECISION, c->decision);
-		iso_kvw_code(&body, "ResponseCode", IFGW_CL_RESPONSE, c->response_code);
+			ifgw_iso_kvw_code(&body, "Decision", IFGW_CL_COVER_DECISION, c->decision);
+		ifgw_iso_kvw_code(&body, "ResponseCode", IFGW_CL_RESPONSE, c->response_code);
 		if (c->request_kind != IFGW_COVER_NEW && c->request_kind != IFGW_COVER_CANCEL)
-			iso_kvw_code(&body, "RequestKind", IFGW_CL_COVER_KIND, c->request_kind);
-		iso_kvw_code(&body, "Function", IFGW_CL_REPLY_FUNCTION, c->function);
-		iso_kvw_date(&body, "RequestDate", c->request_date);
-		iso_kvw_money(&body, "CurrentAmount", &c->current_amount);
-		iso_kvw_date(&body, "CurrentExpiry", c->current_expiry);
-		iso_kvw_int(&body, "LongCreditDays", c->long_credit_days);
-		iso_sum_add(&sum, &c->amount);
+			ifgw_iso_kvw_code(&body, "RequestKind", IFGW_CL_COVER_KIND, c->request_kind);
+		ifgw_iso_kvw_code(&body, "Function", IFGW_CL_REPLY_FUNCTION, c->function);
+		ifgw_iso_kvw_date(&body, "RequestDate", c->request_date);
+		ifgw_iso_kvw_money(&body, "CurrentAmount", &c->current_amount);
+		ifgw_iso_kvw_date(&body, "CurrentExpiry", c->current_expiry);
+		ifgw_iso_kvw_int(&body, "LongCreditDays", c->long_credit_days);
+		ifgw_iso_sum_add(&sum, &c->amount);
 		break;
 	}
 	}
 
 	snprintf(ns, sizeof(ns), ISO_NS_PREFIX "%s", info->msgdef);
-	iso_w_open_ns(w, "Document", ns);
-	iso_w_open(w, info->root);
-	iso_letter_write(w, m, &ps, &none.buf);
-	iso_w_open(w, "AgrmtList");
-	iso_w_text_req(w, "Idr", list_idr, 35, m->hdr.type == IFGW_MSG_SELLER_REGISTRATION ? 0 : limits(w)->reference,
+	ifgw_iso_w_open_ns(w, "Document", ns);
+	ifgw_iso_w_open(w, info->root);
+	ifgw_iso_letter_write(w, m, &ps, &none.buf);
+	ifgw_iso_w_open(w, "AgrmtList");
+	ifgw_iso_w_text_req(w, "Idr", list_idr, 35, m->hdr.type == IFGW_MSG_SELLER_REGISTRATION ? 0 : limits(w)->reference,
 		       m->hdr.type == IFGW_MSG_SELLER_REGISTRATION ? "Header/Id" : "RequestNr");
-	iso_w_date(w, "Dt", date);
+	ifgw_iso_w_date(w, "Dt", date);
 	/* requester: the export factor; responder and guarantee issuer: the import factor */
-	iso_w_leaf(w, "AgrmtRqstr", request ? "F1" : "F2");
-	iso_w_leaf(w, "AgrmtRspndr", request ? "F2" : "F1");
-	iso_w_leaf(w, "GrntApplcnt", seller);
-	iso_w_leaf(w, "GrntNbfcry", request ? "F1" : "F2");
-	iso_w_leaf(w, "GrntIssr", request ? "F2" : "F1");
-	iso_w_open(w, "Itm");
-	iso_w_open(w, "ItmCntxt");
-	iso_w_text_req(w, "Idr", item_idr, 35, limits(w)->reference,
+	ifgw_iso_w_leaf(w, "AgrmtRqstr", request ? "F1" : "F2");
+	ifgw_iso_w_leaf(w, "AgrmtRspndr", request ? "F2" : "F1");
+	ifgw_iso_w_leaf(w, "GrntApplcnt", seller);
+	ifgw_iso_w_leaf(w, "GrntNbfcry", request ? "F1" : "F2");
+	ifgw_iso_w_leaf(w, "GrntIssr", request ? "F2" : "F1");
+	ifgw_iso_w_open(w, "Itm");
+	ifgw_iso_w_open(w, "ItmCntxt");
+	ifgw_iso_w_text_req(w, "Idr", item_idr, 35, limits(w)->reference,
 		       m->hdr.type == IFGW_MSG_SELLER_REGISTRATION ? "Seller/Nr" : "CoverNr");
-	iso_w_date(w, "IsseDt", date);
+	ifgw_iso_w_date(w, "IsseDt", date);
 	if (buyer[0])
-		iso_w_leaf(w, "Buyr", buyer);
-	iso_w_leaf(w, "Sellr", seller);
+		ifgw_iso_w_leaf(w, "Buyr", buyer);
+	ifgw_iso_w_leaf(w, "Sellr", seller);
 	if (bank[0])
-		iso_w_leaf(w, m->hdr.type == IFGW_MSG_SELLER_REGISTRATION ? "SellrFinAgt" : "BuyrFinAgt", bank);
+		ifgw_iso_w_leaf(w, m->hdr.type == IFGW_MSG_SELLER_REGISTRATION ? "SellrFinAgt" : "BuyrFinAgt", bank);
 	if (m->hdr.type == IFGW_MSG_SELLER_REGISTRATION) {
 		const struct ifgw_seller_registration *s = &m->body.seller_registration;
 
 		if (s->n_currencies)
-			iso_w_leaf(w, "Ccy", s->currencies[0]->code);
-		iso_w_account4(w, "CdtAcct", s->seller_bank.account, "SellerBank/Account");
+			ifgw_iso_w_leaf(w, "Ccy", s->currencies[0]->code);
+		ifgw_iso_w_account4(w, "CdtAcct", s->seller_bank.account, "SellerBank/Account");
 	} else if (m->hdr.type == IFGW_MSG_COVER_REQUEST) {
-		iso_w_account4(w, "DbtAcct", m->body.cover_request.buyer_bank.account, "BuyerBank/Account");
+		ifgw_iso_w_account4(w, "DbtAcct", m->body.cover_request.buyer_bank.account, "BuyerBank/Account");
 	}
-	iso_w_close(w, "ItmCntxt");
+	ifgw_iso_w_close(w, "ItmCntxt");
 	if (m->hdr.type == IFGW_MSG_COVER_REQUEST)
-		iso_w_leaf(w, "ItmActn", kind_action(m->body.cover_request.kind));
+		ifgw_iso_w_leaf(w, "ItmActn", kind_action(m->body.cover_request.kind));
 	else if (!request)
-		iso_w_leaf(w, "ItmActn", kind_action(m->body.cover_response.request_kind));
-	iso_w_leaf(w, "Ratg", "false");
-	iso_w_leaf(w, "ReopIndctn", "false");
+		ifgw_iso_w_leaf(w, "ItmActn", kind_action(m->body.cover_response.request_kind));
+	ifgw_iso_w_leaf(w, "Ratg", "false");
+	ifgw_iso_w_leaf(w, "ReopIndctn", "false");
 	if (m->hdr.type == IFGW_MSG_COVER_REQUEST) {
 		const struct ifgw_cover_request *c = &m->body.cover_request;
 
-		saved = iso_w_push(w, "Amount");
+		saved = ifgw_iso_w_push(w, "Amount");
 		write_guarantee(w, "F2", &c->amount, c->valid_from, c->expiry_date, &c->own_risk_amount,
 				c->own_risk_pct);
-		iso_w_pop(w, saved);
+		ifgw_iso_w_pop(w, saved);
 	} else if (!request) {
 		const struct ifgw_cover_response *c = &m->body.cover_response;
 		char reason[16] = "";
 		int ok = c->decision == IFGW_COVER_APPROVED || c->decision == IFGW_COVER_PARTLY_APPROVED ||
 			 c->decision == IFGW_COVER_PENDING;
 
-		saved = iso_w_push(w, "Amount");
+		saved = ifgw_iso_w_push(w, "Amount");
 		write_guarantee(w, "F1", &c->amount, c->valid_from, c->expiry_date, &c->own_risk_amount,
 				c->own_risk_pct);
-		iso_w_pop(w, saved);
+		ifgw_iso_w_pop(w, saved);
 		if (c->reason)
 			snprintf(reason, sizeof(reason), "%s", ifgw_code_token(IFGW_CL_COVER_REASON, c->reason));
-		iso_w_vsi(w, "GrntSts", ok, reason, "", NULL);
+		ifgw_iso_w_vsi(w, "GrntSts", ok, reason, "", NULL);
 	}
-	iso_w_remainder(w, "AddtlInf", &body.buf, 2000, 5);
-	iso_w_close(w, "Itm");
-	iso_w_uint(w, "ItmCnt", 1);
-	if (iso_sum_format(&sum, sum_text))
-		iso_w_leaf(w, "CtrlSum", sum_text);
-	iso_w_text(w, "AddtlInf", text, 2000, limits(w)->free_text, "Text");
-	iso_w_close(w, "AgrmtList");
-	iso_w_uint(w, "AgrmtCnt", 1);
-	iso_w_uint(w, "ItmCnt", 1);
-	if (iso_sum_format(&sum, sum_text))
-		iso_w_leaf(w, "CtrlSum", sum_text);
-	iso_w_close(w, info->root);
-	iso_w_close(w, "Document");
-	iso_kvw_free(&body);
-	iso_kvw_free(&none);
-	iso_party_set_free(&ps);
+	ifgw_iso_w_remainder(w, "AddtlInf", &body.buf, 2000, 5);
+	ifgw_iso_w_close(w, "Itm");
+	ifgw_iso_w_uint(w, "ItmCnt", 1);
+	if (ifgw_iso_sum_format(&sum, sum_text))
+		ifgw_iso_w_leaf(w, "CtrlSum", sum_text);
+	ifgw_iso_w_text(w, "AddtlInf", text, 2000, limits(w)->free_text, "Text");
+	ifgw_iso_w_close(w, "AgrmtList");
+	ifgw_iso_w_uint(w, "AgrmtCnt", 1);
+	ifgw_iso_w_uint(w, "ItmCnt", 1);
+	if (ifgw_iso_sum_format(&sum, sum_text))
+		ifgw_iso_w_leaf(w, "CtrlSum", sum_text);
+	ifgw_iso_w_close(w, info->root);
+	ifgw_iso_w_close(w, "Document");
+	ifgw_iso_kvw_free(&body);
+	ifgw_iso_kvw_free(&none);
+	ifgw_iso_party_set_free(&ps);
 	return w->rc;
 }
 
@@ -267,30 +267,30 @@ static int read_guarantee(struct iso_r *r, xmlNodePtr item, struct iso_letter *l
 			  struct ifgw_money *amount, int32_t *valid_from, int32_t *expiry, struct ifgw_money *own_risk,
 			  int32_t *own_risk_pct)
 {
-	xmlNodePtr g = iso_r_child(item, "Grnt"), granted, excess, covered, decl;
+	xmlNodePtr g = ifgw_iso_r_child(item, "Grnt"), granted, excess, covered, decl;
 	int32_t pct;
 	int rc;
 
-	if (!g || iso_r_next(g))
-		return iso_r_fail(r, item, IFGW_EINVAL, "ifgw expects one Grnt (the cover)");
-	granted = iso_r_child(g, "GrntedAmt");
-	if (!granted || iso_r_next(granted))
-		return iso_r_fail(r, g, IFGW_EINVAL, "ifgw expects one GrntedAmt (the cover amount)");
-	if ((rc = iso_letter_ref(r, &decl, l, g, "Issr", request ? "Rcvr" : "Sndr", 1)) != IFGW_OK ||
-	    (rc = iso_r_amount(r, amount, granted, "Amt")) != IFGW_OK ||
-	    (rc = iso_r_date(r, valid_from, granted, "StartDt")) != IFGW_OK ||
-	    (rc = iso_r_date(r, expiry, granted, "EndDt")) != IFGW_OK)
+	if (!g || ifgw_iso_r_next(g))
+		return ifgw_iso_r_fail(r, item, IFGW_EINVAL, "ifgw expects one Grnt (the cover)");
+	granted = ifgw_iso_r_child(g, "GrntedAmt");
+	if (!granted || ifgw_iso_r_next(granted))
+		return ifgw_iso_r_fail(r, g, IFGW_EINVAL, "ifgw expects one GrntedAmt (the cover amount)");
+	if ((rc = ifgw_iso_letter_ref(r, &decl, l, g, "Issr", request ? "Rcvr" : "Sndr", 1)) != IFGW_OK ||
+	    (rc = ifgw_iso_r_amount(r, amount, granted, "Amt")) != IFGW_OK ||
+	    (rc = ifgw_iso_r_date(r, valid_from, granted, "StartDt")) != IFGW_OK ||
+	    (rc = ifgw_iso_r_date(r, expiry, granted, "EndDt")) != IFGW_OK)
 		return rc;
-	if ((excess = iso_r_child(g, "Xcss"))) {
-		if (iso_r_next(excess) || iso_r_child(excess, "StartDt") || iso_r_child(excess, "EndDt"))
-			return iso_r_fail(r, excess, IFGW_EINVAL, "ifgw expects one Xcss amount (the own risk)");
-		if ((rc = iso_r_amount(r, own_risk, excess, "Amt")) != IFGW_OK)
+	if ((excess = ifgw_iso_r_child(g, "Xcss"))) {
+		if (ifgw_iso_r_next(excess) || ifgw_iso_r_child(excess, "StartDt") || ifgw_iso_r_child(excess, "EndDt"))
+			return ifgw_iso_r_fail(r, excess, IFGW_EINVAL, "ifgw expects one Xcss amount (the own risk)");
+		if ((rc = ifgw_iso_r_amount(r, own_risk, excess, "Amt")) != IFGW_OK)
 			return rc;
 	}
-	if ((covered = iso_r_child(g, "CvrdPctg"))) {
-		if (iso_r_next(covered) || iso_r_child(covered, "StartDt") || iso_r_child(covered, "EndDt"))
-			return iso_r_fail(r, covered, IFGW_EINVAL, "ifgw expects one CvrdPctg (100%% - own risk)");
-		if ((rc = iso_r_pct(r, &pct, covered, "Pctg")) != IFGW_OK)
+	if ((covered = ifgw_iso_r_child(g, "CvrdPctg"))) {
+		if (ifgw_iso_r_next(covered) || ifgw_iso_r_child(covered, "StartDt") || ifgw_iso_r_child(covered, "EndDt"))
+			return ifgw_iso_r_fail(r, covered, IFGW_EINVAL, "ifgw expects one CvrdPctg (100%% - own risk)");
+		if ((rc = ifgw_iso_r_pct(r, &pct, covered, "Pctg")) != IFGW_OK)
 			return rc;
 		*own_risk_pct = IFGW_PERCENT_ONE - pct;
 	}
@@ -300,11 +300,11 @@ static int read_guarantee(struct iso_r *r, xmlNodePtr item, struct iso_letter *l
 /* A cover kind from ItmActn and the remainder key (MDFY needs it). */
 static int read_kind(struct iso_r *r, int *kind, xmlNodePtr item, struct iso_kv *kv, const char *key)
 {
-	xmlNodePtr act = iso_r_child(item, "ItmActn");
-	const char *a = iso_r_content(r, act);
+	xmlNodePtr act = ifgw_iso_r_child(item, "ItmActn");
+	const char *a = ifgw_iso_r_content(r, act);
 	int given = 0, rc;
 
-	if ((rc = iso_kv_code(kv, &given, key, IFGW_CL_COVER_KIND)) != IFGW_OK)
+	if ((rc = ifgw_iso_kv_code(kv, &given, key, IFGW_CL_COVER_KIND)) != IFGW_OK)
 		return rc;
 	if (strcmp(a, "OPEN") == 0 && !given)
 		*kind = IFGW_COVER_NEW;
@@ -313,7 +313,7 @@ static int read_kind(struct iso_r *r, int *kind, xmlNodePtr item, struct iso_kv 
 	else if (strcmp(a, "MDFY") == 0 && given && given != IFGW_COVER_NEW && given != IFGW_COVER_CANCEL)
 		*kind = given;
 	else
-		return iso_r_fail(r, act ? act : item, IFGW_EINVAL,
+		return ifgw_iso_r_fail(r, act ? act : item, IFGW_EINVAL,
 				  "ItmActn '%.8s' with %s=%s: OPEN is new, DEAC cancel, MDFY names the change", a, key,
 				  given ? ifgw_code_token(IFGW_CL_COVER_KIND, given) : "(none)");
 	return IFGW_OK;
@@ -321,18 +321,18 @@ static int read_kind(struct iso_r *r, int *kind, xmlNodePtr item, struct iso_kv 
 
 static int read_decision(struct iso_r *r, struct ifgw_cover_response *c, xmlNodePtr item, struct iso_kv *kv)
 {
-	xmlNodePtr sts = iso_r_child(item, "GrntSts");
+	xmlNodePtr sts = ifgw_iso_r_child(item, "GrntSts");
 	char reason[IFGW_ID_SIZE] = "", text[IFGW_REASON_SIZE] = "";
 	const struct ifgw_code *code;
 	int ok, given = 0, rc;
 
 	if (!sts)
-		return iso_r_fail(r, item, IFGW_EINVAL, "GrntSts (the decision) missing");
-	if ((rc = iso_r_vsi(r, sts, &ok, reason, sizeof(reason), text, sizeof(text), NULL)) != IFGW_OK ||
-	    (rc = iso_kv_code(kv, &given, "Decision", IFGW_CL_COVER_DECISION)) != IFGW_OK)
+		return ifgw_iso_r_fail(r, item, IFGW_EINVAL, "GrntSts (the decision) missing");
+	if ((rc = ifgw_iso_r_vsi(r, sts, &ok, reason, sizeof(reason), text, sizeof(text), NULL)) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_code(kv, &given, "Decision", IFGW_CL_COVER_DECISION)) != IFGW_OK)
 		return rc;
 	if (text[0])
-		return iso_r_fail(r, sts, IFGW_EUNSUPPORTED, "reason texts go in the list's AddtlInf");
+		return ifgw_iso_r_fail(r, sts, IFGW_EUNSUPPORTED, "reason texts go in the list's AddtlInf");
 	if (reason[0]) {
 		int v = 0;
 		size_t i;
@@ -340,7 +340,7 @@ static int read_decision(struct iso_r *r, struct ifgw_cover_response *c, xmlNode
 		for (i = 0; reason[i] >= '0' && reason[i] <= '9' && i < 4; i++)
 			v = v * 10 + (reason[i] - '0');
 		if (reason[i] || !(code = ifgw_code_find(IFGW_CL_COVER_REASON, v)))
-			return iso_r_fail(r, sts, IFGW_EINVAL, "unknown cover reason code '%.35s' (FCI Reason 1-16, 99)",
+			return ifgw_iso_r_fail(r, sts, IFGW_EINVAL, "unknown cover reason code '%.35s' (FCI Reason 1-16, 99)",
 					  reason);
 		c->reason = code->value;
 	}
@@ -352,14 +352,14 @@ static int read_decision(struct iso_r *r, struct ifgw_cover_response *c, xmlNode
 	     c->decision != IFGW_COVER_PENDING) ||
 	    (!ok && c->decision != IFGW_COVER_DECLINED && c->decision != IFGW_COVER_CANCELLED) ||
 	    (given && (given == IFGW_COVER_APPROVED || given == IFGW_COVER_DECLINED)))
-		return iso_r_fail(r, sts, IFGW_EINVAL, "GrntSts %s does not go with Decision=%s", ok ? "RCCF" : "RCER",
+		return ifgw_iso_r_fail(r, sts, IFGW_EINVAL, "GrntSts %s does not go with Decision=%s", ok ? "RCCF" : "RCER",
 				  ifgw_code_token(IFGW_CL_COVER_DECISION, c->decision));
 	return IFGW_OK;
 }
 
-int iso_party_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root)
+int ifgw_iso_party_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root)
 {
-	int schema = iso_type_schema(m->hdr.type, NULL), request = schema == ISO_TSIN009;
+	int schema = ifgw_iso_type_schema(m->hdr.type, NULL), request = schema == ISO_TSIN009;
 	const struct ifgw_field_limits *lim = &r->env->profile->limits;
 	xmlNodePtr list, item, ctx, decl;
 	struct ifgw_party seller;
@@ -371,66 +371,66 @@ int iso_party_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root)
 	int absent, rc;
 
 	memset(&sum, 0, sizeof(sum));
-	iso_kv_init(&none, "Hdr/AddtlInf");
-	iso_kv_init(&body, "Itm/AddtlInf");
-	if ((rc = iso_letter_read(r, &l, m, iso_r_child(root, "Hdr"), &none)) != IFGW_OK ||
-	    (rc = iso_kv_finish(&none)) != IFGW_OK)
+	ifgw_iso_kv_init(&none, "Hdr/AddtlInf");
+	ifgw_iso_kv_init(&body, "Itm/AddtlInf");
+	if ((rc = ifgw_iso_letter_read(r, &l, m, ifgw_iso_r_child(root, "Hdr"), &none)) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_finish(&none)) != IFGW_OK)
 		goto out;
-	list = iso_r_child(root, "AgrmtList");
-	item = iso_r_child(list, "Itm");
-	if (iso_r_next(list) || iso_r_next(item)) {
-		rc = iso_r_fail(r, iso_r_next(list) ? iso_r_next(list) : iso_r_next(item), IFGW_EUNSUPPORTED,
+	list = ifgw_iso_r_child(root, "AgrmtList");
+	item = ifgw_iso_r_child(list, "Itm");
+	if (ifgw_iso_r_next(list) || ifgw_iso_r_next(item)) {
+		rc = ifgw_iso_r_fail(r, ifgw_iso_r_next(list) ? ifgw_iso_r_next(list) : ifgw_iso_r_next(item), IFGW_EUNSUPPORTED,
 				"ifgw sends one list with one item");
 		goto out;
 	}
-	ctx = iso_r_child(item, "ItmCntxt");
-	if (strcmp(iso_r_content(r, iso_r_child(item, "Ratg")), "false") != 0 ||
-	    strcmp(iso_r_content(r, iso_r_child(item, "ReopIndctn")), "false") != 0) {
-		rc = iso_r_fail(r, item, IFGW_EUNSUPPORTED, "ifgw asks for no rating or reopening (Ratg, ReopIndctn false)");
+	ctx = ifgw_iso_r_child(item, "ItmCntxt");
+	if (strcmp(ifgw_iso_r_content(r, ifgw_iso_r_child(item, "Ratg")), "false") != 0 ||
+	    strcmp(ifgw_iso_r_content(r, ifgw_iso_r_child(item, "ReopIndctn")), "false") != 0) {
+		rc = ifgw_iso_r_fail(r, item, IFGW_EUNSUPPORTED, "ifgw asks for no rating or reopening (Ratg, ReopIndctn false)");
 		goto out;
 	}
-	if ((rc = iso_r_text(r, list_idr, sizeof(list_idr), list, "Idr", 0)) != IFGW_OK ||
-	    (rc = iso_r_text(r, item_idr, sizeof(item_idr), ctx, "Idr", 0)) != IFGW_OK ||
-	    (rc = iso_r_date(r, &date, list, "Dt")) != IFGW_OK ||
-	    (rc = iso_r_date(r, &item_date, ctx, "IsseDt")) != IFGW_OK ||
-	    (rc = iso_letter_ref(r, &decl, &l, list, "AgrmtRqstr", request ? "Sndr" : "Rcvr", 1)) != IFGW_OK ||
-	    (rc = iso_letter_ref(r, &decl, &l, list, "AgrmtRspndr", request ? "Rcvr" : "Sndr", 1)) != IFGW_OK ||
-	    (rc = iso_letter_ref(r, &decl, &l, list, "GrntNbfcry", request ? "Sndr" : "Rcvr", 1)) != IFGW_OK ||
-	    (rc = iso_letter_ref(r, &decl, &l, list, "GrntIssr", request ? "Rcvr" : "Sndr", 1)) != IFGW_OK ||
-	    (rc = iso_letter_ref(r, &decl, &l, list, "GrntApplcnt", "Sellr", 1)) != IFGW_OK ||
-	    (rc = iso_party_read(r, &seller, NULL, decl)) != IFGW_OK ||
-	    (rc = iso_letter_ref(r, &decl, &l, ctx, "Sellr", "Sellr", 1)) != IFGW_OK)
+	if ((rc = ifgw_iso_r_text(r, list_idr, sizeof(list_idr), list, "Idr", 0)) != IFGW_OK ||
+	    (rc = ifgw_iso_r_text(r, item_idr, sizeof(item_idr), ctx, "Idr", 0)) != IFGW_OK ||
+	    (rc = ifgw_iso_r_date(r, &date, list, "Dt")) != IFGW_OK ||
+	    (rc = ifgw_iso_r_date(r, &item_date, ctx, "IsseDt")) != IFGW_OK ||
+	    (rc = ifgw_iso_letter_ref(r, &decl, &l, list, "AgrmtRqstr", request ? "Sndr" : "Rcvr", 1)) != IFGW_OK ||
+	    (rc = ifgw_iso_letter_ref(r, &decl, &l, list, "AgrmtRspndr", request ? "Rcvr" : "Sndr", 1)) != IFGW_OK ||
+	    (rc = ifgw_iso_letter_ref(r, &decl, &l, list, "GrntNbfcry", request ? "Sndr" : "Rcvr", 1)) != IFGW_OK ||
+	    (rc = ifgw_iso_letter_ref(r, &decl, &l, list, "GrntIssr", request ? "Rcvr" : "Sndr", 1)) != IFGW_OK ||
+	    (rc = ifgw_iso_letter_ref(r, &decl, &l, list, "GrntApplcnt", "Sellr", 1)) != IFGW_OK ||
+	    (rc = ifgw_iso_party_read(r, &seller, NULL, decl)) != IFGW_OK ||
+	    (rc = ifgw_iso_letter_ref(r, &decl, &l, ctx, "Sellr", "Sellr", 1)) != IFGW_OK)
 		goto out;
-	if (strcmp(iso_r_content(r, iso_r_child(ctx, "Sellr")), iso_r_content(r, iso_r_child(list, "GrntApplcnt"))) !=
+	if (strcmp(ifgw_iso_r_content(r, ifgw_iso_r_child(ctx, "Sellr")), ifgw_iso_r_content(r, ifgw_iso_r_child(list, "GrntApplcnt"))) !=
 	    0) {
-		rc = iso_r_fail(r, ctx, IFGW_EINVAL, "the item's seller must be the guarantee applicant");
+		rc = ifgw_iso_r_fail(r, ctx, IFGW_EINVAL, "the item's seller must be the guarantee applicant");
 		goto out;
 	}
 	if (date != item_date) {
-		rc = iso_r_fail(r, ctx, IFGW_EINVAL, "the item's IsseDt must be the list's Dt");
+		rc = ifgw_iso_r_fail(r, ctx, IFGW_EINVAL, "the item's IsseDt must be the list's Dt");
 		goto out;
 	}
-	if ((rc = iso_r_remainder(r, &body, NULL, item, "AddtlInf")) != IFGW_OK)
+	if ((rc = ifgw_iso_r_remainder(r, &body, NULL, item, "AddtlInf")) != IFGW_OK)
 		goto out;
 	switch (m->hdr.type) {
 	case IFGW_MSG_SELLER_REGISTRATION: {
 		struct ifgw_seller_registration *s = &m->body.seller_registration;
-		xmlNodePtr ccy = iso_r_child(ctx, "Ccy");
+		xmlNodePtr ccy = ifgw_iso_r_child(ctx, "Ccy");
 		size_t i;
 
 		s->seller = seller;
 		s->date = date;
 		if (strcmp(list_idr, m->hdr.id) != 0 || strcmp(item_idr, s->seller.nr) != 0) {
-			rc = iso_r_fail(r, list, IFGW_EINVAL,
+			rc = ifgw_iso_r_fail(r, list, IFGW_EINVAL,
 					"a seller registration's list is the message id, its item the seller number");
 			goto out;
 		}
 		if (ccy) {
-			const char *code = iso_r_content(r, ccy);
+			const char *code = ifgw_iso_r_content(r, ccy);
 
 			if (ifgw_currency_lookup(&s->currencies[0], code, strlen(code)) != IFGW_OK) {
 				ifgw_error_clear();
-				rc = iso_r_fail(r, ccy, IFGW_EINVAL, "unknown currency '%.8s'", code);
+				rc = ifgw_iso_r_fail(r, ccy, IFGW_EINVAL, "unknown currency '%.8s'", code);
 				goto out;
 			}
 			s->n_currencies = 1;
@@ -438,37 +438,37 @@ int iso_party_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root)
 				char key[48];
 
 				snprintf(key, sizeof(key), "InvoiceCurrency[%zu]", i + 1);
-				if ((rc = iso_kv_ccy(&body, &s->currencies[i], key)) != IFGW_OK)
+				if ((rc = ifgw_iso_kv_ccy(&body, &s->currencies[i], key)) != IFGW_OK)
 					goto out;
 				if (!s->currencies[i])
 					break;
 				s->n_currencies++;
 			}
 		}
-		if ((rc = iso_letter_ref(r, &decl, &l, ctx, "SellrFinAgt", "SellrBk", 0)) != IFGW_OK ||
-		    (decl && (rc = iso_bank_read(r, &s->seller_bank, decl)) != IFGW_OK) ||
-		    (rc = iso_r_account4(r, s->seller_bank.account, sizeof(s->seller_bank.account), ctx, "CdtAcct")) !=
+		if ((rc = ifgw_iso_letter_ref(r, &decl, &l, ctx, "SellrFinAgt", "SellrBk", 0)) != IFGW_OK ||
+		    (decl && (rc = ifgw_iso_bank_read(r, &s->seller_bank, decl)) != IFGW_OK) ||
+		    (rc = ifgw_iso_r_account4(r, s->seller_bank.account, sizeof(s->seller_bank.account), ctx, "CdtAcct")) !=
 			    IFGW_OK ||
-		    (rc = iso_r_text(r, s->text, sizeof(s->text), list, "AddtlInf", lim->free_text)) != IFGW_OK ||
-		    (rc = iso_kv_code(&body, &s->function, "Function", IFGW_CL_SELLER_FUNCTION)) != IFGW_OK ||
-		    (rc = iso_kv_date(&body, &s->agreement_signed, "AgreementSigned")) != IFGW_OK ||
-		    (rc = iso_kv_text(&body, s->business, sizeof(s->business), "Business")) != IFGW_OK ||
-		    (rc = iso_kv_terms(&body, &s->terms, "Terms")) != IFGW_OK ||
-		    (rc = iso_kv_int(&body, &s->grace_days, "GraceDays", 0, 999)) != IFGW_OK ||
-		    (rc = iso_kv_pct(&body, &s->chargeback_pct, "ChargeBackPercent")) != IFGW_OK ||
-		    (rc = iso_kv_money(&body, &s->chargeback_amount, "ChargeBackAmount")) != IFGW_OK ||
-		    (rc = iso_kv_text(&body, s->expected_total_turnover, sizeof(s->expected_total_turnover),
+		    (rc = ifgw_iso_r_text(r, s->text, sizeof(s->text), list, "AddtlInf", lim->free_text)) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_code(&body, &s->function, "Function", IFGW_CL_SELLER_FUNCTION)) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_date(&body, &s->agreement_signed, "AgreementSigned")) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_text(&body, s->business, sizeof(s->business), "Business")) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_terms(&body, &s->terms, "Terms")) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_int(&body, &s->grace_days, "GraceDays", 0, 999)) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_pct(&body, &s->chargeback_pct, "ChargeBackPercent")) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_money(&body, &s->chargeback_amount, "ChargeBackAmount")) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_text(&body, s->expected_total_turnover, sizeof(s->expected_total_turnover),
 				      "ExpectedTotalTurnover")) != IFGW_OK ||
-		    (rc = iso_kv_int(&body, &s->expected_buyers, "ExpectedBuyers", 0, 65535)) != IFGW_OK ||
-		    (rc = iso_kv_int(&body, &s->expected_invoices, "ExpectedInvoices", 0, 65535)) != IFGW_OK ||
-		    (rc = iso_kv_int(&body, &s->expected_credit_notes, "ExpectedCreditNotes", 0, 65535)) != IFGW_OK ||
-		    (rc = iso_kv_text(&body, s->expected_turnover, sizeof(s->expected_turnover), "ExpectedTurnover")) !=
+		    (rc = ifgw_iso_kv_int(&body, &s->expected_buyers, "ExpectedBuyers", 0, 65535)) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_int(&body, &s->expected_invoices, "ExpectedInvoices", 0, 65535)) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_int(&body, &s->expected_credit_notes, "ExpectedCreditNotes", 0, 65535)) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_text(&body, s->expected_turnover, sizeof(s->expected_turnover), "ExpectedTurnover")) !=
 			    IFGW_OK ||
-		    (rc = iso_kv_text(&body, s->expected_other_turnover, sizeof(s->expected_other_turnover),
+		    (rc = ifgw_iso_kv_text(&body, s->expected_other_turnover, sizeof(s->expected_other_turnover),
 				      "ExpectedOtherTurnover")) != IFGW_OK ||
-		    (rc = iso_kv_text(&body, s->other_factors, sizeof(s->other_factors), "OtherFactors")) != IFGW_OK ||
-		    (rc = iso_kv_code(&body, &s->service, "Service", IFGW_CL_SERVICE)) != IFGW_OK ||
-		    (rc = iso_kv_text(&body, s->delivery_terms, sizeof(s->delivery_terms), "DeliveryTerms")) != IFGW_OK)
+		    (rc = ifgw_iso_kv_text(&body, s->other_factors, sizeof(s->other_factors), "OtherFactors")) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_code(&body, &s->service, "Service", IFGW_CL_SERVICE)) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_text(&body, s->delivery_terms, sizeof(s->delivery_terms), "DeliveryTerms")) != IFGW_OK)
 			goto out;
 		break;
 	}
@@ -479,41 +479,41 @@ int iso_party_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root)
 		c->seller = seller;
 		c->request_date = date;
 		memcpy(c->request_nr, list_idr, sizeof(list_idr));
-		if ((rc = iso_kv_marker(&body, &absent, "CoverNr")) != IFGW_OK)
+		if ((rc = ifgw_iso_kv_marker(&body, &absent, "CoverNr")) != IFGW_OK)
 			goto out;
 		if (!absent)
 			memcpy(c->cover_nr, item_idr, sizeof(item_idr));
 		else if (strcmp(item_idr, list_idr) != 0) {
-			rc = iso_r_fail(r, ctx, IFGW_EINVAL, "without a cover number the item is the request number");
+			rc = ifgw_iso_r_fail(r, ctx, IFGW_EINVAL, "without a cover number the item is the request number");
 			goto out;
 		}
-		rem = iso_kv_get(&body, "Reminder");
+		rem = ifgw_iso_kv_get(&body, "Reminder");
 		if (rem && strcmp(rem, "true") != 0) {
-			rc = iso_r_fail(r, item, IFGW_EINVAL, "Reminder=%.8s: only 'true' is written", rem);
+			rc = ifgw_iso_r_fail(r, item, IFGW_EINVAL, "Reminder=%.8s: only 'true' is written", rem);
 			goto out;
 		}
 		c->reminder = rem != NULL;
-		if ((rc = iso_letter_ref(r, &decl, &l, ctx, "Buyr", "Buyr", 1)) != IFGW_OK ||
-		    (rc = iso_party_read(r, &c->buyer, &c->buyer_contact, decl)) != IFGW_OK ||
-		    (rc = iso_letter_ref(r, &decl, &l, ctx, "BuyrFinAgt", "BuyrBk", 0)) != IFGW_OK ||
-		    (decl && (rc = iso_bank_read(r, &c->buyer_bank, decl)) != IFGW_OK) ||
-		    (rc = iso_r_account4(r, c->buyer_bank.account, sizeof(c->buyer_bank.account), ctx, "DbtAcct")) !=
+		if ((rc = ifgw_iso_letter_ref(r, &decl, &l, ctx, "Buyr", "Buyr", 1)) != IFGW_OK ||
+		    (rc = ifgw_iso_party_read(r, &c->buyer, &c->buyer_contact, decl)) != IFGW_OK ||
+		    (rc = ifgw_iso_letter_ref(r, &decl, &l, ctx, "BuyrFinAgt", "BuyrBk", 0)) != IFGW_OK ||
+		    (decl && (rc = ifgw_iso_bank_read(r, &c->buyer_bank, decl)) != IFGW_OK) ||
+		    (rc = ifgw_iso_r_account4(r, c->buyer_bank.account, sizeof(c->buyer_bank.account), ctx, "DbtAcct")) !=
 			    IFGW_OK ||
 		    (rc = read_kind(r, &c->kind, item, &body, "Kind")) != IFGW_OK ||
 		    (rc = read_guarantee(r, item, &l, 1, &c->amount, &c->valid_from, &c->expiry_date,
 					 &c->own_risk_amount, &c->own_risk_pct)) != IFGW_OK ||
-		    (rc = iso_r_text(r, c->text, sizeof(c->text), list, "AddtlInf", lim->free_text)) != IFGW_OK ||
-		    (rc = iso_kv_code(&body, &c->function, "Function", IFGW_CL_COVER_FUNCTION)) != IFGW_OK ||
-		    (rc = iso_kv_code(&body, &c->request_code, "RequestCode", IFGW_CL_REQUEST)) != IFGW_OK ||
-		    (rc = iso_kv_code(&body, &c->direct_contact, "DirectContact", IFGW_CL_YESNO)) != IFGW_OK ||
-		    (rc = iso_kv_money(&body, &c->current_amount, "CurrentAmount")) != IFGW_OK ||
-		    (rc = iso_kv_date(&body, &c->current_expiry, "CurrentExpiry")) != IFGW_OK ||
-		    (rc = iso_kv_terms(&body, &c->terms, "Terms")) != IFGW_OK ||
-		    (rc = iso_kv_int(&body, &c->long_credit_days, "LongCreditDays", 0, 999)) != IFGW_OK ||
-		    (rc = iso_kv_text(&body, c->order_nr, sizeof(c->order_nr), "OrderNr")) != IFGW_OK ||
-		    (rc = iso_kv_date(&body, &c->late_shipment_date, "LateShipmentDate")) != IFGW_OK)
+		    (rc = ifgw_iso_r_text(r, c->text, sizeof(c->text), list, "AddtlInf", lim->free_text)) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_code(&body, &c->function, "Function", IFGW_CL_COVER_FUNCTION)) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_code(&body, &c->request_code, "RequestCode", IFGW_CL_REQUEST)) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_code(&body, &c->direct_contact, "DirectContact", IFGW_CL_YESNO)) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_money(&body, &c->current_amount, "CurrentAmount")) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_date(&body, &c->current_expiry, "CurrentExpiry")) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_terms(&body, &c->terms, "Terms")) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_int(&body, &c->long_credit_days, "LongCreditDays", 0, 999)) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_text(&body, c->order_nr, sizeof(c->order_nr), "OrderNr")) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_date(&body, &c->late_shipment_date, "LateShipmentDate")) != IFGW_OK)
 			goto out;
-		iso_sum_add(&sum, &c->amount);
+		ifgw_iso_sum_add(&sum, &c->amount);
 		break;
 	}
 	default: {
@@ -522,46 +522,46 @@ int iso_party_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root)
 		c->seller = seller;
 		c->reply_date = date;
 		memcpy(c->cover_nr, item_idr, sizeof(item_idr));
-		if ((rc = iso_kv_marker(&body, &absent, "RequestNr")) != IFGW_OK)
+		if ((rc = ifgw_iso_kv_marker(&body, &absent, "RequestNr")) != IFGW_OK)
 			goto out;
 		if (!absent)
 			memcpy(c->request_nr, list_idr, sizeof(list_idr));
 		else if (strcmp(item_idr, list_idr) != 0) {
-			rc = iso_r_fail(r, list, IFGW_EINVAL, "without a request number the list is the cover number");
+			rc = ifgw_iso_r_fail(r, list, IFGW_EINVAL, "without a request number the list is the cover number");
 			goto out;
 		}
-		if ((rc = iso_letter_ref(r, &decl, &l, ctx, "Buyr", "Buyr", 1)) != IFGW_OK ||
-		    (rc = iso_party_read(r, &c->buyer, &c->buyer_contact, decl)) != IFGW_OK ||
+		if ((rc = ifgw_iso_letter_ref(r, &decl, &l, ctx, "Buyr", "Buyr", 1)) != IFGW_OK ||
+		    (rc = ifgw_iso_party_read(r, &c->buyer, &c->buyer_contact, decl)) != IFGW_OK ||
 		    (rc = read_kind(r, &c->request_kind, item, &body, "RequestKind")) != IFGW_OK ||
 		    (rc = read_guarantee(r, item, &l, 0, &c->amount, &c->valid_from, &c->expiry_date,
 					 &c->own_risk_amount, &c->own_risk_pct)) != IFGW_OK ||
 		    (rc = read_decision(r, c, item, &body)) != IFGW_OK ||
-		    (rc = iso_r_text(r, c->text, sizeof(c->text), list, "AddtlInf", lim->free_text)) != IFGW_OK ||
-		    (rc = iso_kv_code(&body, &c->response_code, "ResponseCode", IFGW_CL_RESPONSE)) != IFGW_OK ||
-		    (rc = iso_kv_code(&body, &c->function, "Function", IFGW_CL_REPLY_FUNCTION)) != IFGW_OK ||
-		    (rc = iso_kv_date(&body, &c->request_date, "RequestDate")) != IFGW_OK ||
-		    (rc = iso_kv_money(&body, &c->current_amount, "CurrentAmount")) != IFGW_OK ||
-		    (rc = iso_kv_date(&body, &c->current_expiry, "CurrentExpiry")) != IFGW_OK ||
-		    (rc = iso_kv_int(&body, &c->long_credit_days, "LongCreditDays", 0, 999)) != IFGW_OK)
+		    (rc = ifgw_iso_r_text(r, c->text, sizeof(c->text), list, "AddtlInf", lim->free_text)) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_code(&body, &c->response_code, "ResponseCode", IFGW_CL_RESPONSE)) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_code(&body, &c->function, "Function", IFGW_CL_REPLY_FUNCTION)) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_date(&body, &c->request_date, "RequestDate")) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_money(&body, &c->current_amount, "CurrentAmount")) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_date(&body, &c->current_expiry, "CurrentExpiry")) != IFGW_OK ||
+		    (rc = ifgw_iso_kv_int(&body, &c->long_credit_days, "LongCreditDays", 0, 999)) != IFGW_OK)
 			goto out;
-		iso_sum_add(&sum, &c->amount);
+		ifgw_iso_sum_add(&sum, &c->amount);
 		break;
 	}
 	}
-	if (!iso_sum_format(&sum, sum_text)) {
-		rc = iso_r_fail(r, list, IFGW_EOVERFLOW, "the sum of the amounts has more than 18 digits");
+	if (!ifgw_iso_sum_format(&sum, sum_text)) {
+		rc = ifgw_iso_r_fail(r, list, IFGW_EOVERFLOW, "the sum of the amounts has more than 18 digits");
 		goto out;
 	}
-	if ((rc = iso_r_control(r, list, "ItmCnt", "1", "items", 1)) != IFGW_OK ||
-	    (rc = iso_r_control(r, list, "CtrlSum", sum_text, "sum of items", 0)) != IFGW_OK ||
-	    (rc = iso_r_control(r, root, "AgrmtCnt", "1", "lists", 0)) != IFGW_OK ||
-	    (rc = iso_r_control(r, root, "ItmCnt", "1", "items", 0)) != IFGW_OK ||
-	    (rc = iso_r_control(r, root, "CtrlSum", sum_text, "sum of items", 0)) != IFGW_OK)
+	if ((rc = ifgw_iso_r_control(r, list, "ItmCnt", "1", "items", 1)) != IFGW_OK ||
+	    (rc = ifgw_iso_r_control(r, list, "CtrlSum", sum_text, "sum of items", 0)) != IFGW_OK ||
+	    (rc = ifgw_iso_r_control(r, root, "AgrmtCnt", "1", "lists", 0)) != IFGW_OK ||
+	    (rc = ifgw_iso_r_control(r, root, "ItmCnt", "1", "items", 0)) != IFGW_OK ||
+	    (rc = ifgw_iso_r_control(r, root, "CtrlSum", sum_text, "sum of items", 0)) != IFGW_OK)
 		goto out;
-	rc = iso_kv_finish(&body);
+	rc = ifgw_iso_kv_finish(&body);
 out:
-	iso_letter_free(&l);
-	iso_kv_free(&none);
-	iso_kv_free(&body);
+	ifgw_iso_letter_free(&l);
+	ifgw_iso_kv_free(&none);
+	ifgw_iso_kv_free(&body);
 	return rc;
 }

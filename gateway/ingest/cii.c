@@ -64,9 +64,9 @@ struct cii {
 
 static xmlNode *get(struct cii *c, const xmlNode *from, const char *path, const char **s, size_t *len)
 {
-	xmlNode *n = ingest_xml_path(from, path, cii_ns);
+	xmlNode *n = ifgw_ingest_xml_path(from, path, cii_ns);
 
-	*s = ingest_xml_text(n, len, &c->tmp);
+	*s = ifgw_ingest_xml_text(n, len, &c->tmp);
 	return n;
 }
 
@@ -77,7 +77,7 @@ static void text(struct cii *c, const xmlNode *from, const char *path, int f, ch
 	xmlNode *n = get(c, from, path, &s, &len);
 
 	if (n)
-		ingest_set_text(c->d, f, ingest_xml_line(n), dst, size, s, len);
+		ifgw_ingest_set_text(c->d, f, ifgw_ingest_xml_line(n), dst, size, s, len);
 }
 
 /* A udt:DateTimeString: format 102 (YYYYMMDD) is the one EN 16931 allows. */
@@ -89,15 +89,15 @@ static void date(struct cii *c, const xmlNode *from, const char *path, int f, in
 
 	if (!n)
 		return;
-	fmt = ingest_xml_attr(n, "format", &flen);
+	fmt = ifgw_ingest_xml_attr(n, "format", &flen);
 	if (fmt && !(flen == 3 && memcmp(fmt, "102", 3) == 0)) {
 		c->d->present |= F_BIT(f);
 		c->d->bad |= F_BIT(f);
-		ingest_doc_problem(c->d, f, ingest_xml_line(n), "date format '%.*s' not supported (want 102, YYYYMMDD)",
+		ifgw_ingest_doc_problem(c->d, f, ifgw_ingest_xml_line(n), "date format '%.*s' not supported (want 102, YYYYMMDD)",
 				   (int)(flen > 10 ? 10 : flen), fmt);
 		return;
 	}
-	ingest_set_date(c->d, f, ingest_xml_line(n), dst, s, len, 1);
+	ifgw_ingest_set_date(c->d, f, ifgw_ingest_xml_line(n), dst, s, len, 1);
 }
 
 /* An amount; a currencyID, when given, must be the invoice currency. */
@@ -109,16 +109,16 @@ static void amount(struct cii *c, const xmlNode *n, int f, struct ifgw_money *ds
 
 	if (!n)
 		return;
-	s = ingest_xml_text(n, &len, &c->tmp);
-	attr = ingest_xml_attr(n, "currencyID", &alen);
-	ingest_set_amount(c->d, f, ingest_xml_line(n), dst, s, len, &xsd_decimal, attr, alen);
+	s = ifgw_ingest_xml_text(n, &len, &c->tmp);
+	attr = ifgw_ingest_xml_attr(n, "currencyID", &alen);
+	ifgw_ingest_set_amount(c->d, f, ifgw_ingest_xml_line(n), dst, s, len, &xsd_decimal, attr, alen);
 }
 
 static void party(struct cii *c, const xmlNode *root, const char *path, int base)
 {
 	struct ingest_doc *d = c->d;
 	struct ifgw_party *p = base == F_S_ID ? &d->out.inv.seller : &d->out.inv.buyer;
-	const xmlNode *pty = ingest_xml_path(root, path, cii_ns);
+	const xmlNode *pty = ifgw_ingest_xml_path(root, path, cii_ns);
 	const xmlNode *reg;
 	const char *s;
 	size_t len;
@@ -128,20 +128,20 @@ static void party(struct cii *c, const xmlNode *root, const char *path, int base
 		return;
 	text(c, pty, "ram:Name", base + (F_S_NAME - F_S_ID), p->name, sizeof(p->name));
 	if ((n = get(c, pty, "ram:PostalTradeAddress/ram:CountryID", &s, &len)) != NULL)
-		ingest_set_country(d, base + (F_S_COUNTRY - F_S_ID), ingest_xml_line(n), p->country, s, len);
+		ifgw_ingest_set_country(d, base + (F_S_COUNTRY - F_S_ID), ifgw_ingest_xml_line(n), p->country, s, len);
 	text(c, pty, "ram:SpecifiedLegalOrganization/ram:ID", base + (F_S_REG - F_S_ID), p->reg_nr,
 	     sizeof(p->reg_nr));
 	/* The VAT number is the tax registration with schemeID VA (FC is a
 	 * national fiscal number, not mapped). */
-	for (reg = ingest_xml_path(pty, "ram:SpecifiedTaxRegistration", cii_ns); reg; reg = ingest_xml_next_same(reg)) {
+	for (reg = ifgw_ingest_xml_path(pty, "ram:SpecifiedTaxRegistration", cii_ns); reg; reg = ifgw_ingest_xml_next_same(reg)) {
 		const char *scheme;
 		size_t slen;
 
-		n = ingest_xml_path(reg, "ram:ID", cii_ns);
-		scheme = ingest_xml_attr(n, "schemeID", &slen);
+		n = ifgw_ingest_xml_path(reg, "ram:ID", cii_ns);
+		scheme = ifgw_ingest_xml_attr(n, "schemeID", &slen);
 		if (scheme && slen == 2 && memcmp(scheme, "VA", 2) == 0) {
-			s = ingest_xml_text(n, &len, &c->tmp);
-			ingest_set_text(d, base + (F_S_VAT - F_S_ID), ingest_xml_line(n), p->vat_nr, sizeof(p->vat_nr), s,
+			s = ifgw_ingest_xml_text(n, &len, &c->tmp);
+			ifgw_ingest_set_text(d, base + (F_S_VAT - F_S_ID), ifgw_ingest_xml_line(n), p->vat_nr, sizeof(p->vat_nr), s,
 					len);
 			break;
 		}
@@ -165,15 +165,15 @@ static void doc_type(struct cii *c, const xmlNode *root)
 	xmlNode *n = get(c, root, DOC "/ram:TypeCode", &s, &len);
 	int t;
 
-	ingest_trim(&s, &len);
+	ifgw_ingest_trim(&s, &len);
 	if (!n || !len)
 		return; /* reported missing */
 	d->present |= F_BIT(F_DOC_TYPE);
-	d->lines[F_DOC_TYPE] = ingest_xml_line(n);
-	t = ingest_doc_type_of_1001(s, len);
+	d->lines[F_DOC_TYPE] = ifgw_ingest_xml_line(n);
+	t = ifgw_ingest_doc_type_of_1001(s, len);
 	if (!t) {
 		d->bad |= F_BIT(F_DOC_TYPE);
-		ingest_doc_problem(d, F_DOC_TYPE, ingest_xml_line(n), "'%.*s' is not a UNTDID 1001 document code",
+		ifgw_ingest_doc_problem(d, F_DOC_TYPE, ifgw_ingest_xml_line(n), "'%.*s' is not a UNTDID 1001 document code",
 				   (int)(len > 20 ? 20 : len), s);
 		return;
 	}
@@ -188,31 +188,31 @@ static int one(struct cii *c, struct ifgw_ingest *ing, struct ingest_file *f, co
 	size_t len;
 	xmlNode *n;
 
-	ingest_doc_begin(d, ing, IFGW_INGEST_CII, f->name, ingest_xml_line(root), "/rsm:CrossIndustryInvoice",
+	ifgw_ingest_doc_begin(d, ing, IFGW_INGEST_CII, f->name, ifgw_ingest_xml_line(root), "/rsm:CrossIndustryInvoice",
 			 cii_names);
 	if (d->skip)
-		return ingest_doc_end(d);
+		return ifgw_ingest_doc_end(d);
 	doc_type(c, root);
 	text(c, root, DOC "/ram:ID", F_NUMBER, inv->number, sizeof(inv->number));
 	date(c, root, DOC "/ram:IssueDateTime/udt:DateTimeString", F_ISSUE_DATE, &inv->issue_date);
 	date(c, root, SET "/ram:SpecifiedTradePaymentTerms/ram:DueDateDateTime/udt:DateTimeString", F_DUE_DATE,
 	     &inv->due_date);
 	if ((n = get(c, root, SET "/ram:InvoiceCurrencyCode", &s, &len)) != NULL)
-		ingest_set_currency(d, ingest_xml_line(n), s, len);
+		ifgw_ingest_set_currency(d, ifgw_ingest_xml_line(n), s, len);
 	/* The amount due; without one, the grand total. */
-	n = ingest_xml_path(root, SUM "/ram:DuePayableAmount", cii_ns);
+	n = ifgw_ingest_xml_path(root, SUM "/ram:DuePayableAmount", cii_ns);
 	if (!n) {
-		n = ingest_xml_path(root, SUM "/ram:GrandTotalAmount", cii_ns);
+		n = ifgw_ingest_xml_path(root, SUM "/ram:GrandTotalAmount", cii_ns);
 		if (n)
 			d->names[F_AMOUNT] = "/" SUM "/ram:GrandTotalAmount";
 	}
 	amount(c, n, F_AMOUNT, &inv->amount);
-	amount(c, ingest_xml_path(root, SUM "/ram:TaxBasisTotalAmount", cii_ns), F_TAXABLE, &inv->taxable_amount);
+	amount(c, ifgw_ingest_xml_path(root, SUM "/ram:TaxBasisTotalAmount", cii_ns), F_TAXABLE, &inv->taxable_amount);
 	/* The tax total in the invoice currency (EN 16931 BT-110); a second
 	 * one may be in the tax currency (BT-111). */
-	for (n = ingest_xml_path(root, SUM "/ram:TaxTotalAmount", cii_ns); n && d->ccy;
-	     n = ingest_xml_next_same(n)) {
-		const char *cc = ingest_xml_attr(n, "currencyID", &len);
+	for (n = ifgw_ingest_xml_path(root, SUM "/ram:TaxTotalAmount", cii_ns); n && d->ccy;
+	     n = ifgw_ingest_xml_next_same(n)) {
+		const char *cc = ifgw_ingest_xml_attr(n, "currencyID", &len);
 
 		if (!cc || (len == 3 && memcmp(cc, d->ccy->code, 3) == 0)) {
 			amount(c, n, F_TAX, &inv->tax_amount);
@@ -221,7 +221,7 @@ static int one(struct cii *c, struct ifgw_ingest *ing, struct ingest_file *f, co
 	}
 	text(c, root, SET "/ram:InvoiceReferencedDocument/ram:IssuerAssignedID", F_INVOICE_REF, inv->invoice_ref,
 	     sizeof(inv->invoice_ref));
-	if (ingest_xml_path(root, AGR "/ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID", cii_ns)) {
+	if (ifgw_ingest_xml_path(root, AGR "/ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID", cii_ns)) {
 		text(c, root, AGR "/ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID", F_ORDER_REF,
 		     inv->order_ref, sizeof(inv->order_ref));
 	} else {
@@ -230,10 +230,10 @@ static int one(struct cii *c, struct ifgw_ingest *ing, struct ingest_file *f, co
 	}
 	party(c, root, SELLER, F_S_ID);
 	party(c, root, BUYER, F_D_ID);
-	return ingest_doc_end(d);
+	return ifgw_ingest_doc_end(d);
 }
 
-int ingest_cii_run(struct ifgw_ingest *ing, struct ingest_file *f)
+int ifgw_ingest_cii_run(struct ifgw_ingest *ing, struct ingest_file *f)
 {
 	struct cii c;
 	int rc;
@@ -243,7 +243,7 @@ int ingest_cii_run(struct ifgw_ingest *ing, struct ingest_file *f)
 		return ifgw_error_set(IFGW_ENOMEM, "%s: out of memory", f->name);
 	ifgw_buf_init(&c.tmp, 1u << 16);
 	rc = one(&c, ing, f, xmlDocGetRootElement(f->xml));
-	ingest_progress(ing, f->name, 1, f->data.len, f->data.len);
+	ifgw_ingest_progress(ing, f->name, 1, f->data.len, f->data.len);
 	ifgw_buf_free(&c.tmp);
 	free(c.d);
 	return rc;

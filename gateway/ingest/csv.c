@@ -13,7 +13,7 @@
 #define TOO_LONG "record longer than the limit of " STR(IFGW_INGEST_CSV_RECORD_MAX) " bytes"
 #define TOO_MANY "more than " STR(IFGW_INGEST_CSV_COLUMNS_MAX) " fields in a record"
 
-int ingest_csv_open(struct ingest_csv *r, const char *data, size_t len, char delim)
+int ifgw_ingest_csv_open(struct ingest_csv *r, const char *data, size_t len, char delim)
 {
 	memset(r, 0, sizeof(*r));
 	r->p = data;
@@ -26,7 +26,7 @@ int ingest_csv_open(struct ingest_csv *r, const char *data, size_t len, char del
 	return IFGW_OK;
 }
 
-void ingest_csv_close(struct ingest_csv *r)
+void ifgw_ingest_csv_close(struct ingest_csv *r)
 {
 	free(r->scratch);
 	r->scratch = NULL;
@@ -113,7 +113,7 @@ static int quoted(struct ingest_csv *r, size_t *used)
 	}
 }
 
-int ingest_csv_next(struct ingest_csv *r)
+int ifgw_ingest_csv_next(struct ingest_csv *r)
 {
 	for (;;) {
 		const char *rec_start;
@@ -165,7 +165,7 @@ int ingest_csv_next(struct ingest_csv *r)
 	}
 }
 
-char ingest_csv_detect_delimiter(const char *data, size_t len)
+char ifgw_ingest_csv_detect_delimiter(const char *data, size_t len)
 {
 	size_t comma = 0, semi = 0, tab = 0, i;
 	int inq = 0;

@@ -29,17 +29,17 @@ struct ingest_csv {
 
 /* Start reading len bytes (after any byte order mark) with delimiter delim.
  * IFGW_ENOMEM when the scratch buffer cannot be had. */
-int ingest_csv_open(struct ingest_csv *r, const char *data, size_t len, char delim);
-void ingest_csv_close(struct ingest_csv *r);
+int ifgw_ingest_csv_open(struct ingest_csv *r, const char *data, size_t len, char delim);
+void ifgw_ingest_csv_close(struct ingest_csv *r);
 
 /* Read the next record: 1 when one was read (r->n fields), 0 at the end,
  * -1 when the record is malformed (r->err, r->rec_line, r->err_line): the
  * reader has skipped to the next line and can go on.  Empty lines and
  * records whose fields are all empty are skipped. */
-int ingest_csv_next(struct ingest_csv *r);
+int ifgw_ingest_csv_next(struct ingest_csv *r);
 
 /* The delimiter of a header line: the most frequent of ',' ';' and tab
  * outside quotes, ',' on a tie or when there is none. */
-char ingest_csv_detect_delimiter(const char *data, size_t len);
+char ifgw_ingest_csv_detect_delimiter(const char *data, size_t len);
 
 #endif

@@ -99,7 +99,7 @@ static int prepare(struct ifgw_ingest *ing, struct ingest_file *f)
 		size_t col, at;
 
 		if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
-			ingest_file_problem(ing, f->name, 1, "", "the file is UTF-16 (byte order mark): save it as "
+			ifgw_ingest_file_problem(ing, f->name, 1, "", "the file is UTF-16 (byte order mark): save it as "
 								 "UTF-8, or give --charset UTF-16");
 			f->failed = 1;
 			return IFGW_OK;
@@ -107,7 +107,7 @@ static int prepare(struct ifgw_ingest *ing, struct ingest_file *f)
 		f->start = bom ? 3 : 0;
 		at = bad_utf8((const char *)p + f->start, n - f->start, &line, &col);
 		if (at) {
-			ingest_file_problem(ing, f->name, line, "",
+			ifgw_ingest_file_problem(ing, f->name, line, "",
 					    "not UTF-8 (byte 0x%02X at column %zu): give the file's charset, e.g. "
 					    "--charset ISO-8859-1 or --charset WINDOWS-1252",
 					    p[f->start + at - 1], col);
@@ -116,7 +116,7 @@ static int prepare(struct ifgw_ingest *ing, struct ingest_file *f)
 		return IFGW_OK;
 	}
 	if (bom) {
-		ingest_file_problem(ing, f->name, 1, "",
+		ifgw_ingest_file_problem(ing, f->name, 1, "",
 				    "the file starts with a UTF-8 byte order mark, but its charset is given as %s", cs);
 		f->failed = 1;
 		return IFGW_OK;
@@ -128,7 +128,7 @@ static int prepare(struct ifgw_ingest *ing, struct ingest_file *f)
 		return rc;
 	}
 	if (rc != IFGW_OK) {
-		ingest_file_problem(ing, f->name, 0, "", "%s", ifgw_error_last());
+		ifgw_ingest_file_problem(ing, f->name, 0, "", "%s", ifgw_error_last());
 		ifgw_error_clear();
 		ifgw_buf_free(&conv);
 		f->failed = 1;
@@ -147,7 +147,7 @@ static int column_field(const char *s, size_t len)
 	size_t i;
 	int f;
 
-	ingest_trim(&s, &len);
+	ifgw_ingest_trim(&s, &len);
 	if (len == 0 || len >= sizeof(w) - 2)
 		return -1;
 	for (i = 0; i < len; i++) {
@@ -179,18 +179,18 @@ static int read_header(struct ifgw_ingest *ing, struct ingest_file *f, const str
 		size_t len = r->len[i];
 		int fld;
 
-		ingest_trim(&s, &len);
+		ifgw_ingest_trim(&s, &len);
 		if (len == 0 || (len > 2 && (s[0] == 'x' || s[0] == 'X') && (s[1] == '_' || s[1] == '-')))
 			continue; /* unnamed or x_ columns: the ERP's own, ignored */
 		fld = column_field(s, len);
 		if (fld < 0) {
-			ingest_file_problem(ing, f->name, r->rec_line, "",
+			ifgw_ingest_file_problem(ing, f->name, r->rec_line, "",
 					    "unknown column '%.*s' (see docs/ingest.md; prefix a column with x_ to "
 					    "have it ignored)",
 					    (int)(len > 40 ? 40 : len), s);
 			ok = 0;
 		} else if (col_of[fld] >= 0) {
-			ingest_file_problem(ing, f->name, r->rec_line, csv_names[fld], "column given twice");
+			ifgw_ingest_file_problem(ing, f->name, r->rec_line, csv_names[fld], "column given twice");
 			ok = 0;
 		} else {
 			col_of[fld] = (int)i;
@@ -198,12 +198,12 @@ static int read_header(struct ifgw_ingest *ing, struct ingest_file *f, const str
 	}
 	for (i = 0; i < sizeof(csv_required) / sizeof(csv_required[0]); i++)
 		if (col_of[csv_required[i]] < 0) {
-			ingest_file_problem(ing, f->name, r->rec_line, csv_names[csv_required[i]],
+			ifgw_ingest_file_problem(ing, f->name, r->rec_line, csv_names[csv_required[i]],
 					    "required column missing from the header");
 			ok = 0;
 		}
 	if (col_of[F_S_REG] < 0 && col_of[F_S_VAT] < 0 && col_of[F_S_ID] < 0) {
-		ingest_file_problem(ing, f->name, r->rec_line, "",
+		ifgw_ingest_file_problem(ing, f->name, r->rec_line, "",
 				    "the header needs seller_reg_nr, seller_vat_nr or seller_id");
 		ok = 0;
 	}
@@ -219,77 +219,77 @@ static void set_field(struct ingest_doc *d, int fld, unsigned line, const char *
 
 	switch (fld) {
 	case F_DOC_TYPE:
-		ingest_set_doc_type(d, line, s, len);
+		ifgw_ingest_set_doc_type(d, line, s, len);
 		return;
 	case F_NUMBER:
-		ingest_set_text(d, fld, line, inv->number, sizeof(inv->number), s, len);
+		ifgw_ingest_set_text(d, fld, line, inv->number, sizeof(inv->number), s, len);
 		return;
 	case F_ISSUE_DATE:
-		ingest_set_date(d, fld, line, &inv->issue_date, s, len, 0);
+		ifgw_ingest_set_date(d, fld, line, &inv->issue_date, s, len, 0);
 		return;
 	case F_DUE_DATE:
-		ingest_set_date(d, fld, line, &inv->due_date, s, len, 0);
+		ifgw_ingest_set_date(d, fld, line, &inv->due_date, s, len, 0);
 		return;
 	case F_CURRENCY:
 		return; /* read first, by the caller */
 	case F_AMOUNT:
-		ingest_set_amount(d, fld, line, &inv->amount, s, len, syntax, NULL, 0);
+		ifgw_ingest_set_amount(d, fld, line, &inv->amount, s, len, syntax, NULL, 0);
 		return;
 	case F_TAXABLE:
-		ingest_set_amount(d, fld, line, &inv->taxable_amount, s, len, syntax, NULL, 0);
+		ifgw_ingest_set_amount(d, fld, line, &inv->taxable_amount, s, len, syntax, NULL, 0);
 		return;
 	case F_TAX:
-		ingest_set_amount(d, fld, line, &inv->tax_amount, s, len, syntax, NULL, 0);
+		ifgw_ingest_set_amount(d, fld, line, &inv->tax_amount, s, len, syntax, NULL, 0);
 		return;
 	case F_PRODUCT:
-		ingest_set_product(d, line, s, len);
+		ifgw_ingest_set_product(d, line, s, len);
 		return;
 	case F_INVOICE_REF:
-		ingest_set_text(d, fld, line, inv->invoice_ref, sizeof(inv->invoice_ref), s, len);
+		ifgw_ingest_set_text(d, fld, line, inv->invoice_ref, sizeof(inv->invoice_ref), s, len);
 		return;
 	case F_ORDER_REF:
-		ingest_set_text(d, fld, line, inv->order_ref, sizeof(inv->order_ref), s, len);
+		ifgw_ingest_set_text(d, fld, line, inv->order_ref, sizeof(inv->order_ref), s, len);
 		return;
 	case F_NET_DAYS:
-		ingest_set_days(d, fld, line, &inv->terms.net_days, s, len);
+		ifgw_ingest_set_days(d, fld, line, &inv->terms.net_days, s, len);
 		return;
 	default:
 		break;
 	}
 	switch (pf) {
 	case F_S_ID:
-		ingest_set_text(d, fld, line, p->nr, sizeof(p->nr), s, len);
+		ifgw_ingest_set_text(d, fld, line, p->nr, sizeof(p->nr), s, len);
 		break;
 	case F_S_NAME:
-		ingest_set_text(d, fld, line, p->name, sizeof(p->name), s, len);
+		ifgw_ingest_set_text(d, fld, line, p->name, sizeof(p->name), s, len);
 		break;
 	case F_S_COUNTRY:
-		ingest_set_country(d, fld, line, p->country, s, len);
+		ifgw_ingest_set_country(d, fld, line, p->country, s, len);
 		break;
 	case F_S_REG:
-		ingest_set_text(d, fld, line, p->reg_nr, sizeof(p->reg_nr), s, len);
+		ifgw_ingest_set_text(d, fld, line, p->reg_nr, sizeof(p->reg_nr), s, len);
 		break;
 	case F_S_VAT:
-		ingest_set_text(d, fld, line, p->vat_nr, sizeof(p->vat_nr), s, len);
+		ifgw_ingest_set_text(d, fld, line, p->vat_nr, sizeof(p->vat_nr), s, len);
 		break;
 	case F_S_STREET:
-		ingest_set_text(d, fld, line, p->street[0], sizeof(p->street[0]), s, len);
+		ifgw_ingest_set_text(d, fld, line, p->street[0], sizeof(p->street[0]), s, len);
 		break;
 	case F_S_CITY:
-		ingest_set_text(d, fld, line, p->city, sizeof(p->city), s, len);
+		ifgw_ingest_set_text(d, fld, line, p->city, sizeof(p->city), s, len);
 		break;
 	case F_S_POSTCODE:
-		ingest_set_text(d, fld, line, p->postcode, sizeof(p->postcode), s, len);
+		ifgw_ingest_set_text(d, fld, line, p->postcode, sizeof(p->postcode), s, len);
 		break;
 	case F_S_REGION:
-		ingest_set_text(d, fld, line, p->region, sizeof(p->region), s, len);
+		ifgw_ingest_set_text(d, fld, line, p->region, sizeof(p->region), s, len);
 		break;
 	default:
 		break;
 	}
 }
 
-int ingest_csv_run(struct ifgw_ingest *ing, struct ingest_file *f)
+int ifgw_ingest_csv_run(struct ifgw_ingest *ing, struct ingest_file *f)
 {
 	struct ifgw_amount_syntax locale = {',', '.', 0};
 	const struct ifgw_amount_syntax *syntax = ing->opts.decimal_comma ? &locale : NULL;
@@ -307,22 +307,22 @@ int ingest_csv_run(struct ifgw_ingest *ing, struct ingest_file *f)
 	text = ifgw_buf_cstr(&f->data) + f->start;
 	if (ing->pass == PASS_CHECK)
 		f->delim = ing->opts.delimiter ? ing->opts.delimiter
-					       : ingest_csv_detect_delimiter(text, f->data.len - f->start);
-	if ((rc = ingest_csv_open(&r, text, f->data.len - f->start, f->delim)) != IFGW_OK)
+					       : ifgw_ingest_csv_detect_delimiter(text, f->data.len - f->start);
+	if ((rc = ifgw_ingest_csv_open(&r, text, f->data.len - f->start, f->delim)) != IFGW_OK)
 		return rc;
 	d = malloc(sizeof(*d));
 	if (!d) {
 		rc = ifgw_error_set(IFGW_ENOMEM, "%s: out of memory", f->name);
 		goto out;
 	}
-	got = ingest_csv_next(&r);
+	got = ifgw_ingest_csv_next(&r);
 	if (got == 0) {
-		ingest_file_problem(ing, f->name, 0, "", "empty file: a header line is required");
+		ifgw_ingest_file_problem(ing, f->name, 0, "", "empty file: a header line is required");
 		f->failed = 1;
 		goto out;
 	}
 	if (got < 0) {
-		ingest_file_problem(ing, f->name, r.err_line, "", "header: %s", r.err);
+		ifgw_ingest_file_problem(ing, f->name, r.err_line, "", "header: %s", r.err);
 		f->failed = 1;
 		goto out;
 	}
@@ -331,37 +331,37 @@ int ingest_csv_run(struct ifgw_ingest *ing, struct ingest_file *f)
 		goto out;
 	}
 	n_cols = r.n;
-	while ((got = ingest_csv_next(&r)) != 0) {
+	while ((got = ifgw_ingest_csv_next(&r)) != 0) {
 		if (got < 0) {
-			ingest_file_problem(ing, f->name, r.err_line, "", "%s", r.err);
-			if ((rc = ingest_record_failed(ing, f->name, r.rec_line)) != IFGW_OK)
+			ifgw_ingest_file_problem(ing, f->name, r.err_line, "", "%s", r.err);
+			if ((rc = ifgw_ingest_record_failed(ing, f->name, r.rec_line)) != IFGW_OK)
 				goto out;
 			continue;
 		}
-		ingest_doc_begin(d, ing, IFGW_INGEST_CSV, f->name, r.rec_line, "", csv_names);
+		ifgw_ingest_doc_begin(d, ing, IFGW_INGEST_CSV, f->name, r.rec_line, "", csv_names);
 		if (d->skip) {
-			if ((rc = ingest_doc_end(d)) != IFGW_OK)
+			if ((rc = ifgw_ingest_doc_end(d)) != IFGW_OK)
 				goto out;
 			continue;
 		}
 		if (r.n != n_cols)
-			ingest_doc_problem(d, F_COUNT_, r.rec_line, "%zu fields, the header has %zu", r.n, n_cols);
+			ifgw_ingest_doc_problem(d, F_COUNT_, r.rec_line, "%zu fields, the header has %zu", r.n, n_cols);
 		if (col_of[F_CURRENCY] >= 0 && (size_t)col_of[F_CURRENCY] < r.n)
-			ingest_set_currency(d, r.rec_line, r.field[col_of[F_CURRENCY]], r.len[col_of[F_CURRENCY]]);
+			ifgw_ingest_set_currency(d, r.rec_line, r.field[col_of[F_CURRENCY]], r.len[col_of[F_CURRENCY]]);
 		for (fld = 0; fld < F_COUNT_; fld++) {
 			int c = col_of[fld];
 
 			if (c >= 0 && (size_t)c < r.n && r.len[c])
 				set_field(d, fld, r.rec_line, r.field[c], r.len[c], syntax);
 		}
-		if ((rc = ingest_doc_end(d)) != IFGW_OK)
+		if ((rc = ifgw_ingest_doc_end(d)) != IFGW_OK)
 			goto out;
 		if (++docs % PROGRESS_EVERY == 0)
-			ingest_progress(ing, f->name, docs, (size_t)(r.p - text), f->data.len - f->start);
+			ifgw_ingest_progress(ing, f->name, docs, (size_t)(r.p - text), f->data.len - f->start);
 	}
-	ingest_progress(ing, f->name, docs, f->data.len - f->start, f->data.len - f->start);
+	ifgw_ingest_progress(ing, f->name, docs, f->data.len - f->start, f->data.len - f->start);
 out:
 	free(d);
-	ingest_csv_close(&r);
+	ifgw_ingest_csv_close(&r);
 	return rc;
 }

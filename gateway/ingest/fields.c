@@ -13,7 +13,7 @@
 #define IFGW_INGEST_INTERNAL
 #include "gateway/ingest/ingest_int.h"
 
-void ingest_trim(const char **s, size_t *len)
+void ifgw_ingest_trim(const char **s, size_t *len)
 {
 	const char *p = *s;
 	size_t n = *len;
@@ -31,7 +31,7 @@ void ingest_trim(const char **s, size_t *len)
 /* Trim, note the field; 0 when absent (nothing more to do). */
 static int seen(struct ingest_doc *d, int f, unsigned line, const char **s, size_t *len)
 {
-	ingest_trim(s, len);
+	ifgw_ingest_trim(s, len);
 	if (*len == 0)
 		return 0;
 	d->present |= F_BIT(f);
@@ -49,7 +49,7 @@ static int quote_len(const char *s, size_t len)
 	return (int)n;
 }
 
-void ingest_set_text(struct ingest_doc *d, int f, unsigned line, char *dst, size_t size, const char *s,
+void ifgw_ingest_set_text(struct ingest_doc *d, int f, unsigned line, char *dst, size_t size, const char *s,
 		     size_t len)
 {
 	if (!seen(d, f, line, &s, &len))
@@ -61,11 +61,11 @@ void ingest_set_text(struct ingest_doc *d, int f, unsigned line, char *dst, size
 	}
 	if (ifgw_text_set(dst, size, s, len) != IFGW_OK) {
 		d->bad |= F_BIT(f);
-		ingest_doc_problem_err(d, f, line);
+		ifgw_ingest_doc_problem_err(d, f, line);
 	}
 }
 
-void ingest_set_date(struct ingest_doc *d, int f, unsigned line, int32_t *dst, const char *s, size_t len,
+void ifgw_ingest_set_date(struct ingest_doc *d, int f, unsigned line, int32_t *dst, const char *s, size_t len,
 		     int cii102)
 {
 	char iso[IFGW_DATE_STRLEN];
@@ -91,19 +91,19 @@ void ingest_set_date(struct ingest_doc *d, int f, unsigned line, int32_t *dst, c
 		ifgw_error_clear();
 		d->bad |= F_BIT(f);
 		*dst = IFGW_DATE_NONE;
-		ingest_doc_problem(d, f, line, "'%.*s' is not a date (want %s)", quote_len(s, len), s,
+		ifgw_ingest_doc_problem(d, f, line, "'%.*s' is not a date (want %s)", quote_len(s, len), s,
 				   cii102 ? "YYYYMMDD, format 102" : "YYYY-MM-DD");
 	}
 }
 
-void ingest_set_country(struct ingest_doc *d, int f, unsigned line, char *dst, const char *s, size_t len)
+void ifgw_ingest_set_country(struct ingest_doc *d, int f, unsigned line, char *dst, const char *s, size_t len)
 {
 	if (!seen(d, f, line, &s, &len))
 		return;
 	if (ifgw_country_check(s, len) != IFGW_OK) {
 		ifgw_error_clear();
 		d->bad |= F_BIT(f);
-		ingest_doc_problem(d, f, line, "'%.*s' is not an ISO 3166-1 alpha-2 country code", quote_len(s, len),
+		ifgw_ingest_doc_problem(d, f, line, "'%.*s' is not an ISO 3166-1 alpha-2 country code", quote_len(s, len),
 				   s);
 		return;
 	}
@@ -111,7 +111,7 @@ void ingest_set_country(struct ingest_doc *d, int f, unsigned line, char *dst, c
 	dst[2] = 0;
 }
 
-void ingest_set_currency(struct ingest_doc *d, unsigned line, const char *s, size_t len)
+void ifgw_ingest_set_currency(struct ingest_doc *d, unsigned line, const char *s, size_t len)
 {
 	const struct ifgw_currency *c = NULL;
 
@@ -120,13 +120,13 @@ void ingest_set_currency(struct ingest_doc *d, unsigned line, const char *s, siz
 	if (ifgw_currency_lookup(&c, s, len) != IFGW_OK) {
 		ifgw_error_clear();
 		d->bad |= F_BIT(F_CURRENCY);
-		ingest_doc_problem(d, F_CURRENCY, line, "unknown currency '%.*s' (not an ISO 4217 code)",
+		ifgw_ingest_doc_problem(d, F_CURRENCY, line, "unknown currency '%.*s' (not an ISO 4217 code)",
 				   quote_len(s, len), s);
 		return;
 	}
 	if (!ifgw_currency_is_tradeable(c) || (c->flags & IFGW_CCY_WITHDRAWN)) {
 		d->bad |= F_BIT(F_CURRENCY);
-		ingest_doc_problem(d, F_CURRENCY, line, "currency %s cannot be invoiced (%s)", c->code,
+		ifgw_ingest_doc_problem(d, F_CURRENCY, line, "currency %s cannot be invoiced (%s)", c->code,
 				   (c->flags & IFGW_CCY_WITHDRAWN) ? "withdrawn" : "fund, metal or special code");
 		return;
 	}
@@ -149,7 +149,7 @@ static int too_many_decimals(const char *s, size_t len, char sep, const struct i
 	return dec > (size_t)(ccy->minor_units > 0 ? ccy->minor_units : 0);
 }
 
-void ingest_set_amount(struct ingest_doc *d, int f, unsigned line, struct ifgw_money *dst, const char *s,
+void ifgw_ingest_set_amount(struct ingest_doc *d, int f, unsigned line, struct ifgw_money *dst, const char *s,
 		       size_t len, const struct ifgw_amount_syntax *syntax, const char *attr_ccy,
 		       size_t attr_len)
 {
@@ -162,10 +162,10 @@ void ingest_set_amount(struct ingest_doc *d, int f, unsigned line, struct ifgw_m
 	if (!ccy) /* missing or bad currency: already reported */
 		return;
 	if (attr_ccy) {
-		ingest_trim(&attr_ccy, &attr_len);
+		ifgw_ingest_trim(&attr_ccy, &attr_len);
 		if (attr_len != 3 || memcmp(attr_ccy, ccy->code, 3) != 0) {
 			d->bad |= F_BIT(f);
-			ingest_doc_problem(d, f, line, "currency mismatch: the amount is in '%.*s', the document in %s",
+			ifgw_ingest_doc_problem(d, f, line, "currency mismatch: the amount is in '%.*s', the document in %s",
 					   quote_len(attr_ccy, attr_len), attr_ccy, ccy->code);
 			return;
 		}
@@ -206,23 +206,23 @@ void ingest_set_amount(struct ingest_doc *d, int f, unsigned line, struct ifgw_m
 		dst->ccy = NULL;
 		if (too_many_decimals(s, len, syntax && syntax->decimal_sep ? syntax->decimal_sep : '.', ccy)) {
 			/* Say what is most likely wrong: the decimals. */
-			ingest_doc_problem(d, f, line, "amount '%.*s' has more decimals than %s allows (%d)",
+			ifgw_ingest_doc_problem(d, f, line, "amount '%.*s' has more decimals than %s allows (%d)",
 					   quote_len(s, len), s, ccy->code, ccy->minor_units);
 			return;
 		}
 		if (syntax && syntax->decimal_sep == ',')
-			ingest_doc_problem(d, f, line, "'%.*s' is not an amount in %s (locale form: digits in groups "
+			ifgw_ingest_doc_problem(d, f, line, "'%.*s' is not an amount in %s (locale form: digits in groups "
 						       "of '.' or ' ', ',' before the decimals)",
 					   quote_len(s, len), s, ccy->code);
 		else
-			ingest_doc_problem(d, f, line, "'%.*s' is not an amount in %s (canonical form: digits, '.' "
+			ifgw_ingest_doc_problem(d, f, line, "'%.*s' is not an amount in %s (canonical form: digits, '.' "
 						       "before the decimals, no grouping%s)",
 					   quote_len(s, len), s, ccy->code,
 					   memchr(s, ',', len) ? "; amounts like 1.234,56 need --decimal-comma" : "");
 	}
 }
 
-void ingest_set_days(struct ingest_doc *d, int f, unsigned line, int32_t *dst, const char *s, size_t len)
+void ifgw_ingest_set_days(struct ingest_doc *d, int f, unsigned line, int32_t *dst, const char *s, size_t len)
 {
 	int32_t v = 0;
 	size_t i;
@@ -236,13 +236,13 @@ void ingest_set_days(struct ingest_doc *d, int f, unsigned line, int32_t *dst, c
 	}
 	if (i != len || v > 999) {
 		d->bad |= F_BIT(f);
-		ingest_doc_problem(d, f, line, "'%.*s' is not a number of days (0 to 999)", quote_len(s, len), s);
+		ifgw_ingest_doc_problem(d, f, line, "'%.*s' is not a number of days (0 to 999)", quote_len(s, len), s);
 		return;
 	}
 	*dst = v;
 }
 
-int ingest_doc_type_of_1001(const char *s, size_t len)
+int ifgw_ingest_doc_type_of_1001(const char *s, size_t len)
 {
 	/* UNTDID 1001 codes of credit documents (EN 16931 allows these five,
 	 * plus 81/83/532 used in the same sense). */
@@ -258,7 +258,7 @@ int ingest_doc_type_of_1001(const char *s, size_t len)
 	return IFGW_DOC_INVOICE;
 }
 
-void ingest_set_doc_type(struct ingest_doc *d, unsigned line, const char *s, size_t len)
+void ifgw_ingest_set_doc_type(struct ingest_doc *d, unsigned line, const char *s, size_t len)
 {
 	char w[16];
 	size_t i;
@@ -275,18 +275,18 @@ void ingest_set_doc_type(struct ingest_doc *d, unsigned line, const char *s, siz
 		else if (strcasecmp(w, "credit_note") == 0 || strcasecmp(w, "creditnote") == 0)
 			t = IFGW_DOC_CREDIT_NOTE;
 		else
-			t = ingest_doc_type_of_1001(s, len);
+			t = ifgw_ingest_doc_type_of_1001(s, len);
 	}
 	if (!t) {
 		d->bad |= F_BIT(F_DOC_TYPE);
-		ingest_doc_problem(d, F_DOC_TYPE, line, "'%.*s' is not a document type (want invoice or credit_note)",
+		ifgw_ingest_doc_problem(d, F_DOC_TYPE, line, "'%.*s' is not a document type (want invoice or credit_note)",
 				   quote_len(s, len), s);
 		return;
 	}
 	d->out.inv.doc_type = t;
 }
 
-void ingest_set_product(struct ingest_doc *d, unsigned line, const char *s, size_t len)
+void ifgw_ingest_set_product(struct ingest_doc *d, unsigned line, const char *s, size_t len)
 {
 	enum ifgw_product p;
 	char w[16];
@@ -306,6 +306,6 @@ void ingest_set_product(struct ingest_doc *d, unsigned line, const char *s, size
 		ifgw_error_clear();
 	}
 	d->bad |= F_BIT(F_PRODUCT);
-	ingest_doc_problem(d, F_PRODUCT, line, "'%.*s' is not a product (want export, ifp, classic or confidential)",
+	ifgw_ingest_doc_problem(d, F_PRODUCT, line, "'%.*s' is not a product (want export, ifp, classic or confidential)",
 			   quote_len(s, len), s);
 }

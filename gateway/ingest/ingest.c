@@ -28,8 +28,8 @@ int ifgw_ingest_new(struct ifgw_ingest **out, const struct ifgw_ingest_options *
 		return ifgw_error_set(IFGW_ENOMEM, "ingest: out of memory");
 	if (opts)
 		ing->opts = *opts;
-	if ((rc = ingest_dup_new(&ing->dups)) != IFGW_OK || (rc = ingest_regno_new(&ing->regnos)) != IFGW_OK) {
-		ingest_dup_free(ing->dups);
+	if ((rc = ifgw_ingest_dup_new(&ing->dups)) != IFGW_OK || (rc = ifgw_ingest_regno_new(&ing->regnos)) != IFGW_OK) {
+		ifgw_ingest_dup_free(ing->dups);
 		free(ing);
 		return rc;
 	}
@@ -46,15 +46,15 @@ void ifgw_ingest_free(struct ifgw_ingest *ing)
 	for (i = 0; i < ing->n_files; i++) {
 		free(ing->files[i].name);
 		ifgw_buf_free(&ing->files[i].data);
-		ingest_xml_free(&ing->files[i]);
+		ifgw_ingest_xml_free(&ing->files[i]);
 	}
 	free(ing->files);
 	free(ing->report.problems);
 	free(ing->report.skipped);
 	free(ing->report.failed_files);
 	free(ing->verdict);
-	ingest_dup_free(ing->dups);
-	ingest_regno_free(ing->regnos);
+	ifgw_ingest_dup_free(ing->dups);
+	ifgw_ingest_regno_free(ing->regnos);
 	free(ing);
 }
 
@@ -152,7 +152,7 @@ static void vproblem(struct ifgw_ingest *ing, const char *file, unsigned line, c
 		*nl = ' ';
 }
 
-void ingest_file_problem(struct ifgw_ingest *ing, const char *file, unsigned line, const char *field,
+void ifgw_ingest_file_problem(struct ifgw_ingest *ing, const char *file, unsigned line, const char *field,
 			 const char *fmt, ...)
 {
 	va_list ap;
@@ -164,7 +164,7 @@ void ingest_file_problem(struct ifgw_ingest *ing, const char *file, unsigned lin
 	va_end(ap);
 }
 
-void ingest_doc_problem(struct ingest_doc *d, int f, unsigned line, const char *fmt, ...)
+void ifgw_ingest_doc_problem(struct ingest_doc *d, int f, unsigned line, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -177,13 +177,13 @@ void ingest_doc_problem(struct ingest_doc *d, int f, unsigned line, const char *
 	va_end(ap);
 }
 
-void ingest_doc_problem_err(struct ingest_doc *d, int f, unsigned line)
+void ifgw_ingest_doc_problem_err(struct ingest_doc *d, int f, unsigned line)
 {
-	ingest_doc_problem(d, f, line, "%s", *ifgw_error_last() ? ifgw_error_last() : "refused");
+	ifgw_ingest_doc_problem(d, f, line, "%s", *ifgw_error_last() ? ifgw_error_last() : "refused");
 	ifgw_error_clear();
 }
 
-void ingest_progress(struct ifgw_ingest *ing, const char *file, size_t docs, size_t done, size_t total)
+void ifgw_ingest_progress(struct ifgw_ingest *ing, const char *file, size_t docs, size_t done, size_t total)
 {
 	if (ing->opts.progress && ing->pass == PASS_CHECK)
 		ing->opts.progress(ing->opts.progress_ctx, file, docs, done, total);
@@ -191,7 +191,7 @@ void ingest_progress(struct ifgw_ingest *ing, const char *file, size_t docs, siz
 
 /* --- documents */
 
-void ingest_doc_begin(struct ingest_doc *d, struct ifgw_ingest *ing, int format, const char *file,
+void ifgw_ingest_doc_begin(struct ingest_doc *d, struct ifgw_ingest *ing, int format, const char *file,
 		      unsigned line, const char *prefix, const char *const *names)
 {
 	d->ing = ing;
@@ -237,7 +237,7 @@ static int record_skip(struct ifgw_ingest *ing, const char *file, unsigned line,
 }
 
 /* A record that could not even be read as a document (CSV syntax). */
-int ingest_record_failed(struct ifgw_ingest *ing, const char *file, unsigned line)
+int ifgw_ingest_record_failed(struct ifgw_ingest *ing, const char *file, unsigned line)
 {
 	if (ing->pass != PASS_CHECK)
 		return IFGW_OK;
@@ -245,7 +245,7 @@ int ingest_record_failed(struct ifgw_ingest *ing, const char *file, unsigned lin
 	return record_skip(ing, file, line, NULL);
 }
 
-int ingest_doc_end(struct ingest_doc *d)
+int ifgw_ingest_doc_end(struct ingest_doc *d)
 {
 	struct ifgw_ingest *ing = d->ing;
 	size_t seq = ing->doc_seq++;
@@ -253,7 +253,7 @@ int ingest_doc_end(struct ingest_doc *d)
 
 	if (d->skip)
 		return IFGW_OK;
-	if ((rc = ingest_validate(d)) != IFGW_OK)
+	if ((rc = ifgw_ingest_validate(d)) != IFGW_OK)
 		return rc;
 	if (ing->pass == PASS_CHECK) {
 		if (seq / 8 >= ing->verdict_cap) {
@@ -310,12 +310,12 @@ static int run_file(struct ifgw_ingest *ing, struct ingest_file *f)
 		if (want == IFGW_INGEST_CSV) {
 			f->format = IFGW_INGEST_CSV;
 		} else {
-			if ((rc = ingest_xml_load(ing, f)) != IFGW_OK)
+			if ((rc = ifgw_ingest_xml_load(ing, f)) != IFGW_OK)
 				return rc;
 			if (f->failed)
 				return IFGW_OK;
 			if (ing->opts.format && f->format != ing->opts.format) {
-				ingest_file_problem(ing, f->name, 1, "", "the file is %s, not %s",
+				ifgw_ingest_file_problem(ing, f->name, 1, "", "the file is %s, not %s",
 						    ifgw_ingest_format_name(f->format),
 						    ifgw_ingest_format_name(ing->opts.format));
 				f->failed = 1;
@@ -327,11 +327,11 @@ static int run_file(struct ifgw_ingest *ing, struct ingest_file *f)
 		return IFGW_OK;
 	switch (f->format) {
 	case IFGW_INGEST_CSV:
-		return ingest_csv_run(ing, f);
+		return ifgw_ingest_csv_run(ing, f);
 	case IFGW_INGEST_UBL:
-		return ingest_ubl_run(ing, f);
+		return ifgw_ingest_ubl_run(ing, f);
 	case IFGW_INGEST_CII:
-		return ingest_cii_run(ing, f);
+		return ifgw_ingest_cii_run(ing, f);
 	default:
 		return ifgw_error_set(IFGW_ESTATE, "%s: ingest: no format", f->name);
 	}

@@ -2,9 +2,9 @@
  * session (ingest.c) and the checks (validate.c).  Not for use outside
  * gateway/ingest.
  *
- * A reader walks one file, and for each document: ingest_doc_begin(), one
+ * A reader walks one file, and for each document: ifgw_ingest_doc_begin(), one
  * setter call per source field (which parses, records problems and notes
- * where the field was), then ingest_doc_end() (the checks of validate.c,
+ * where the field was), then ifgw_ingest_doc_end() (the checks of validate.c,
  * then the verdict in pass 1 or the hand-out in pass 2). */
 #ifndef IFGW_INGEST_INT_H
 #define IFGW_INGEST_INT_H
@@ -118,75 +118,75 @@ struct ingest_doc {
 
 /* A problem of the whole file (or of a record that is not a document, such
  * as a CSV syntax error): recorded in pass 1, ignored in pass 2. */
-void ingest_file_problem(struct ifgw_ingest *ing, const char *file, unsigned line, const char *field,
+void ifgw_ingest_file_problem(struct ifgw_ingest *ing, const char *file, unsigned line, const char *field,
 			 const char *fmt, ...) IFGW_PRINTF(5, 6);
 /* A problem of the document d about field f (F_COUNT_: no field), at line. */
-void ingest_doc_problem(struct ingest_doc *d, int f, unsigned line, const char *fmt, ...) IFGW_PRINTF(4, 5);
+void ifgw_ingest_doc_problem(struct ingest_doc *d, int f, unsigned line, const char *fmt, ...) IFGW_PRINTF(4, 5);
 /* The same with the pending ifgw_error message as text (then cleared). */
-void ingest_doc_problem_err(struct ingest_doc *d, int f, unsigned line);
+void ifgw_ingest_doc_problem_err(struct ingest_doc *d, int f, unsigned line);
 
 /* Progress report to the options' callback. */
-void ingest_progress(struct ifgw_ingest *ing, const char *file, size_t docs, size_t done, size_t total);
+void ifgw_ingest_progress(struct ifgw_ingest *ing, const char *file, size_t docs, size_t done, size_t total);
 
 /* --- one document (ingest.c) */
 
 /* Start a document of `format` at line; names[] holds the field names
  * (F_COUNT_ entries; may be patched per document for alternative paths).
- * When d->skip is set after the call, go straight to ingest_doc_end(). */
-void ingest_doc_begin(struct ingest_doc *d, struct ifgw_ingest *ing, int format, const char *file,
+ * When d->skip is set after the call, go straight to ifgw_ingest_doc_end(). */
+void ifgw_ingest_doc_begin(struct ingest_doc *d, struct ifgw_ingest *ing, int format, const char *file,
 		      unsigned line, const char *prefix, const char *const *names);
 /* Check (validate.c), then record the verdict (pass 1) or hand the
  * document out if it is valid (pass 2).  Non-zero stops the walk: the
  * callback's code, or IFGW_ENOMEM / IFGW_ESTATE. */
-int ingest_doc_end(struct ingest_doc *d);
+int ifgw_ingest_doc_end(struct ingest_doc *d);
 /* A record that could not be read as a document at all (a CSV syntax
- * error, reported with ingest_file_problem): counted as a skipped document. */
-int ingest_record_failed(struct ifgw_ingest *ing, const char *file, unsigned line);
+ * error, reported with ifgw_ingest_file_problem): counted as a skipped document. */
+int ifgw_ingest_record_failed(struct ifgw_ingest *ing, const char *file, unsigned line);
 
 /* --- setters (fields.c): each parses len bytes (surrounding white space
  * dropped), stores the value, notes the field as present at line and
  * records a problem when the value is refused.  len == 0: absent. */
-void ingest_set_text(struct ingest_doc *d, int f, unsigned line, char *dst, size_t size, const char *s,
+void ifgw_ingest_set_text(struct ingest_doc *d, int f, unsigned line, char *dst, size_t size, const char *s,
 		     size_t len);
 /* "YYYY-MM-DD"; with cii102 "YYYYMMDD" (UN/EDIFACT format 102). */
-void ingest_set_date(struct ingest_doc *d, int f, unsigned line, int32_t *dst, const char *s, size_t len,
+void ifgw_ingest_set_date(struct ingest_doc *d, int f, unsigned line, int32_t *dst, const char *s, size_t len,
 		     int cii102);
-void ingest_set_country(struct ingest_doc *d, int f, unsigned line, char *dst, const char *s, size_t len);
-void ingest_set_currency(struct ingest_doc *d, unsigned line, const char *s, size_t len);
+void ifgw_ingest_set_country(struct ingest_doc *d, int f, unsigned line, char *dst, const char *s, size_t len);
+void ifgw_ingest_set_currency(struct ingest_doc *d, unsigned line, const char *s, size_t len);
 /* An amount in the document's currency (set it first; when the currency is
  * missing or bad the amount is noted present and left alone).  attr_ccy
  * (len attr_len, may be NULL) is the currency the source writes beside the
  * amount (UBL @currencyID): it must be the document's. */
-void ingest_set_amount(struct ingest_doc *d, int f, unsigned line, struct ifgw_money *dst, const char *s,
+void ifgw_ingest_set_amount(struct ingest_doc *d, int f, unsigned line, struct ifgw_money *dst, const char *s,
 		       size_t len, const struct ifgw_amount_syntax *syntax, const char *attr_ccy,
 		       size_t attr_len);
 /* A count of days 0..999. */
-void ingest_set_days(struct ingest_doc *d, int f, unsigned line, int32_t *dst, const char *s, size_t len);
+void ifgw_ingest_set_days(struct ingest_doc *d, int f, unsigned line, int32_t *dst, const char *s, size_t len);
 /* "invoice" | "credit_note" | "credit-note" | "credit note" | 380-style code. */
-void ingest_set_doc_type(struct ingest_doc *d, unsigned line, const char *s, size_t len);
+void ifgw_ingest_set_doc_type(struct ingest_doc *d, unsigned line, const char *s, size_t len);
 /* "classic" | "confidential" | "export" | "ifp" */
-void ingest_set_product(struct ingest_doc *d, unsigned line, const char *s, size_t len);
+void ifgw_ingest_set_product(struct ingest_doc *d, unsigned line, const char *s, size_t len);
 /* Document type of a UN/CEFACT 1001 code (UBL InvoiceTypeCode / CII TypeCode):
  * IFGW_DOC_CREDIT_NOTE for the credit-note codes, IFGW_DOC_INVOICE for the
  * other codes, 0 when the text is not a 1001 code. */
-int ingest_doc_type_of_1001(const char *s, size_t len);
+int ifgw_ingest_doc_type_of_1001(const char *s, size_t len);
 
 /* Trim ASCII white space from both ends. */
-void ingest_trim(const char **s, size_t *len);
+void ifgw_ingest_trim(const char **s, size_t *len);
 
 /* --- checks and duplicates (validate.c) */
 
 /* Every check that needs the whole document.  Returns IFGW_ENOMEM only. */
-int ingest_validate(struct ingest_doc *d);
-int ingest_dup_new(struct ingest_dup **out);
-void ingest_dup_free(struct ingest_dup *x);
-int ingest_regno_new(struct ingest_regno **out);
-void ingest_regno_free(struct ingest_regno *x);
+int ifgw_ingest_validate(struct ingest_doc *d);
+int ifgw_ingest_dup_new(struct ingest_dup **out);
+void ifgw_ingest_dup_free(struct ingest_dup *x);
+int ifgw_ingest_regno_new(struct ingest_regno **out);
+void ifgw_ingest_regno_free(struct ingest_regno *x);
 
 /* --- readers: walk one file in the session's current pass.  Non-zero
- * stops everything (see ingest_doc_end); problems are not errors. */
-int ingest_csv_run(struct ifgw_ingest *ing, struct ingest_file *f);
-int ingest_ubl_run(struct ifgw_ingest *ing, struct ingest_file *f);
-int ingest_cii_run(struct ifgw_ingest *ing, struct ingest_file *f);
+ * stops everything (see ifgw_ingest_doc_end); problems are not errors. */
+int ifgw_ingest_csv_run(struct ifgw_ingest *ing, struct ingest_file *f);
+int ifgw_ingest_ubl_run(struct ifgw_ingest *ing, struct ingest_file *f);
+int ifgw_ingest_cii_run(struct ifgw_ingest *ing, struct ingest_file *f);
 
 #endif

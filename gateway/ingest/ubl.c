@@ -60,9 +60,9 @@ struct ubl {
 /* The text of the element at path below `from`, into a setter's arguments. */
 static xmlNode *get(struct ubl *u, const xmlNode *from, const char *path, const char **s, size_t *len)
 {
-	xmlNode *n = ingest_xml_path(from, path, ubl_ns);
+	xmlNode *n = ifgw_ingest_xml_path(from, path, ubl_ns);
 
-	*s = ingest_xml_text(n, len, &u->tmp);
+	*s = ifgw_ingest_xml_text(n, len, &u->tmp);
 	return n;
 }
 
@@ -73,7 +73,7 @@ static void text(struct ubl *u, const xmlNode *from, const char *path, int f, ch
 	xmlNode *n = get(u, from, path, &s, &len);
 
 	if (n)
-		ingest_set_text(u->d, f, ingest_xml_line(n), dst, size, s, len);
+		ifgw_ingest_set_text(u->d, f, ifgw_ingest_xml_line(n), dst, size, s, len);
 }
 
 /* An amount element: its currencyID must be the document's. */
@@ -85,22 +85,22 @@ static void amount(struct ubl *u, const xmlNode *n, int f, struct ifgw_money *ds
 
 	if (!n)
 		return;
-	s = ingest_xml_text(n, &len, &u->tmp);
-	attr = ingest_xml_attr(n, "currencyID", &alen);
+	s = ifgw_ingest_xml_text(n, &len, &u->tmp);
+	attr = ifgw_ingest_xml_attr(n, "currencyID", &alen);
 	if (!attr && len) {
 		u->d->present |= F_BIT(f);
 		u->d->bad |= F_BIT(f);
-		ingest_doc_problem(u->d, f, ingest_xml_line(n), "the currencyID attribute is missing");
+		ifgw_ingest_doc_problem(u->d, f, ifgw_ingest_xml_line(n), "the currencyID attribute is missing");
 		return;
 	}
-	ingest_set_amount(u->d, f, ingest_xml_line(n), dst, s, len, &xsd_decimal, attr, alen);
+	ifgw_ingest_set_amount(u->d, f, ifgw_ingest_xml_line(n), dst, s, len, &xsd_decimal, attr, alen);
 }
 
 static void party(struct ubl *u, const xmlNode *root, const char *path, int base)
 {
 	struct ingest_doc *d = u->d;
 	struct ifgw_party *p = base == F_S_ID ? &d->out.inv.seller : &d->out.inv.buyer;
-	const xmlNode *pty = ingest_xml_path(root, path, ubl_ns);
+	const xmlNode *pty = ifgw_ingest_xml_path(root, path, ubl_ns);
 	const xmlNode *ts, *n;
 	const char *s;
 	size_t len;
@@ -116,15 +116,15 @@ static void party(struct ubl *u, const xmlNode *root, const char *path, int base
 									     : CUS "/cac:PartyName/cbc:Name";
 	}
 	if (n)
-		ingest_set_text(d, base + (F_S_NAME - F_S_ID), ingest_xml_line(n), p->name, sizeof(p->name), s, len);
+		ifgw_ingest_set_text(d, base + (F_S_NAME - F_S_ID), ifgw_ingest_xml_line(n), p->name, sizeof(p->name), s, len);
 	n = get(u, pty, "cac:PostalAddress/cac:Country/cbc:IdentificationCode", &s, &len);
 	if (n)
-		ingest_set_country(d, base + (F_S_COUNTRY - F_S_ID), ingest_xml_line(n), p->country, s, len);
+		ifgw_ingest_set_country(d, base + (F_S_COUNTRY - F_S_ID), ifgw_ingest_xml_line(n), p->country, s, len);
 	text(u, pty, "cac:PartyLegalEntity/cbc:CompanyID", base + (F_S_REG - F_S_ID), p->reg_nr, sizeof(p->reg_nr));
 	/* The VAT registration: the PartyTaxScheme whose TaxScheme is VAT. */
-	for (ts = ingest_xml_path(pty, "cac:PartyTaxScheme", ubl_ns); ts; ts = ingest_xml_next_same(ts)) {
+	for (ts = ifgw_ingest_xml_path(pty, "cac:PartyTaxScheme", ubl_ns); ts; ts = ifgw_ingest_xml_next_same(ts)) {
 		get(u, ts, "cac:TaxScheme/cbc:ID", &s, &len);
-		ingest_trim(&s, &len);
+		ifgw_ingest_trim(&s, &len);
 		if (len == 3 && memcmp(s, "VAT", 3) == 0) {
 			text(u, ts, "cbc:CompanyID", base + (F_S_VAT - F_S_ID), p->vat_nr, sizeof(p->vat_nr));
 			break;
@@ -158,7 +158,7 @@ static void due_date(struct ubl *u, const xmlNode *root)
 			d->names[F_DUE_DATE] = i == 0 ? "/cbc:DueDate"
 					       : i == 1 ? "/cac:PaymentMeans/cbc:PaymentDueDate"
 							: "/cac:PaymentTerms/cbc:PaymentDueDate";
-			ingest_set_date(d, F_DUE_DATE, ingest_xml_line(n), &d->out.inv.due_date, s, len, 0);
+			ifgw_ingest_set_date(d, F_DUE_DATE, ifgw_ingest_xml_line(n), &d->out.inv.due_date, s, len, 0);
 			return;
 		}
 	}
@@ -174,16 +174,16 @@ static void doc_type(struct ubl *u, const xmlNode *root, int credit_root)
 
 	d->present |= F_BIT(F_DOC_TYPE); /* the root element says it at least */
 	d->out.inv.doc_type = credit_root ? IFGW_DOC_CREDIT_NOTE : IFGW_DOC_INVOICE;
-	ingest_trim(&s, &len);
+	ifgw_ingest_trim(&s, &len);
 	if (!n || !len)
 		return;
-	d->lines[F_DOC_TYPE] = ingest_xml_line(n);
-	t = ingest_doc_type_of_1001(s, len);
+	d->lines[F_DOC_TYPE] = ifgw_ingest_xml_line(n);
+	t = ifgw_ingest_doc_type_of_1001(s, len);
 	if (!t) {
-		ingest_doc_problem(d, F_DOC_TYPE, ingest_xml_line(n), "'%.*s' is not a UNTDID 1001 document code",
+		ifgw_ingest_doc_problem(d, F_DOC_TYPE, ifgw_ingest_xml_line(n), "'%.*s' is not a UNTDID 1001 document code",
 				   (int)(len > 20 ? 20 : len), s);
 	} else if (credit_root && t == IFGW_DOC_INVOICE) {
-		ingest_doc_problem(d, F_DOC_TYPE, ingest_xml_line(n), "code %.*s is an invoice code in a CreditNote",
+		ifgw_ingest_doc_problem(d, F_DOC_TYPE, ifgw_ingest_xml_line(n), "code %.*s is an invoice code in a CreditNote",
 				   (int)len, s);
 	} else {
 		d->out.inv.doc_type = t; /* an Invoice with 381 is a credit note */
@@ -194,35 +194,35 @@ static int one(struct ubl *u, struct ifgw_ingest *ing, struct ingest_file *f, co
 {
 	struct ingest_doc *d = u->d;
 	struct ifgw_invoice *inv = &d->out.inv;
-	int credit = ingest_xml_is(root, UBL_NS_CREDIT_NOTE, "CreditNote");
+	int credit = ifgw_ingest_xml_is(root, UBL_NS_CREDIT_NOTE, "CreditNote");
 	const char *s;
 	size_t len;
 	xmlNode *n, *tt;
 
-	ingest_doc_begin(d, ing, IFGW_INGEST_UBL, f->name, ingest_xml_line(root), credit ? "/CreditNote" : "/Invoice",
+	ifgw_ingest_doc_begin(d, ing, IFGW_INGEST_UBL, f->name, ifgw_ingest_xml_line(root), credit ? "/CreditNote" : "/Invoice",
 			 ubl_names);
 	if (d->skip)
-		return ingest_doc_end(d);
+		return ifgw_ingest_doc_end(d);
 	if (credit)
 		d->names[F_DOC_TYPE] = "/cbc:CreditNoteTypeCode";
 	doc_type(u, root, credit);
 	text(u, root, "cbc:ID", F_NUMBER, inv->number, sizeof(inv->number));
 	if ((n = get(u, root, "cbc:IssueDate", &s, &len)) != NULL)
-		ingest_set_date(d, F_ISSUE_DATE, ingest_xml_line(n), &inv->issue_date, s, len, 0);
+		ifgw_ingest_set_date(d, F_ISSUE_DATE, ifgw_ingest_xml_line(n), &inv->issue_date, s, len, 0);
 	due_date(u, root);
 	if ((n = get(u, root, "cbc:DocumentCurrencyCode", &s, &len)) != NULL)
-		ingest_set_currency(d, ingest_xml_line(n), s, len);
-	amount(u, ingest_xml_path(root, "cac:LegalMonetaryTotal/cbc:PayableAmount", ubl_ns), F_AMOUNT, &inv->amount);
-	amount(u, ingest_xml_path(root, "cac:LegalMonetaryTotal/cbc:TaxExclusiveAmount", ubl_ns), F_TAXABLE,
+		ifgw_ingest_set_currency(d, ifgw_ingest_xml_line(n), s, len);
+	amount(u, ifgw_ingest_xml_path(root, "cac:LegalMonetaryTotal/cbc:PayableAmount", ubl_ns), F_AMOUNT, &inv->amount);
+	amount(u, ifgw_ingest_xml_path(root, "cac:LegalMonetaryTotal/cbc:TaxExclusiveAmount", ubl_ns), F_TAXABLE,
 	       &inv->taxable_amount);
 	/* The tax total in the document currency (another may be in the tax
 	 * currency, cbc:TaxCurrencyCode). */
-	for (tt = ingest_xml_path(root, "cac:TaxTotal", ubl_ns); tt && d->ccy; tt = ingest_xml_next_same(tt)) {
+	for (tt = ifgw_ingest_xml_path(root, "cac:TaxTotal", ubl_ns); tt && d->ccy; tt = ifgw_ingest_xml_next_same(tt)) {
 		const char *c;
 		size_t clen;
 
-		n = ingest_xml_path(tt, "cbc:TaxAmount", ubl_ns);
-		c = ingest_xml_attr(n, "currencyID", &clen);
+		n = ifgw_ingest_xml_path(tt, "cbc:TaxAmount", ubl_ns);
+		c = ifgw_ingest_xml_attr(n, "currencyID", &clen);
 		if (c && clen == 3 && memcmp(c, d->ccy->code, 3) == 0) {
 			amount(u, n, F_TAX, &inv->tax_amount);
 			break;
@@ -230,7 +230,7 @@ static int one(struct ubl *u, struct ifgw_ingest *ing, struct ingest_file *f, co
 	}
 	text(u, root, "cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID", F_INVOICE_REF, inv->invoice_ref,
 	     sizeof(inv->invoice_ref));
-	if (ingest_xml_path(root, "cac:OrderReference/cbc:ID", ubl_ns)) {
+	if (ifgw_ingest_xml_path(root, "cac:OrderReference/cbc:ID", ubl_ns)) {
 		text(u, root, "cac:OrderReference/cbc:ID", F_ORDER_REF, inv->order_ref, sizeof(inv->order_ref));
 	} else {
 		d->names[F_ORDER_REF] = "/cbc:BuyerReference";
@@ -238,10 +238,10 @@ static int one(struct ubl *u, struct ifgw_ingest *ing, struct ingest_file *f, co
 	}
 	party(u, root, "cac:AccountingSupplierParty/cac:Party", F_S_ID);
 	party(u, root, "cac:AccountingCustomerParty/cac:Party", F_D_ID);
-	return ingest_doc_end(d);
+	return ifgw_ingest_doc_end(d);
 }
 
-int ingest_ubl_run(struct ifgw_ingest *ing, struct ingest_file *f)
+int ifgw_ingest_ubl_run(struct ifgw_ingest *ing, struct ingest_file *f)
 {
 	struct ubl u;
 	int rc;
@@ -251,7 +251,7 @@ int ingest_ubl_run(struct ifgw_ingest *ing, struct ingest_file *f)
 		return ifgw_error_set(IFGW_ENOMEM, "%s: out of memory", f->name);
 	ifgw_buf_init(&u.tmp, 1u << 16);
 	rc = one(&u, ing, f, xmlDocGetRootElement(f->xml));
-	ingest_progress(ing, f->name, 1, f->data.len, f->data.len);
+	ifgw_ingest_progress(ing, f->name, 1, f->data.len, f->data.len);
 	ifgw_buf_free(&u.tmp);
 	free(u.d);
 	return rc;

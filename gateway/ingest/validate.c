@@ -38,7 +38,7 @@ struct ingest_dup {
 	size_t last_seller_len;
 };
 
-int ingest_dup_new(struct ingest_dup **out)
+int ifgw_ingest_dup_new(struct ingest_dup **out)
 {
 	struct ingest_dup *x = calloc(1, sizeof(*x));
 
@@ -56,7 +56,7 @@ int ingest_dup_new(struct ingest_dup **out)
 	return IFGW_OK;
 }
 
-void ingest_dup_free(struct ingest_dup *x)
+void ifgw_ingest_dup_free(struct ingest_dup *x)
 {
 	if (!x)
 		return;
@@ -187,7 +187,7 @@ static int check_duplicate(struct ingest_doc *d)
 		    same_seller(x->keys.ptr + e->seller, rec, &which)) {
 			const char *ids[] = {s->reg_nr, s->vat_nr, s->nr};
 
-			ingest_doc_problem(d, F_NUMBER, d->lines[F_NUMBER],
+			ifgw_ingest_doc_problem(d, F_NUMBER, d->lines[F_NUMBER],
 					   "duplicate %s number '%s' for the seller %s %s (first at %s:%u)",
 					   inv->doc_type == IFGW_DOC_CREDIT_NOTE ? "credit note" : "invoice", inv->number,
 					   s->country, ids[which], d->ing->files[e->file].name, e->line);
@@ -231,13 +231,13 @@ struct ingest_regno {
 	struct regno_slot slot[REGNO_SLOTS];
 };
 
-int ingest_regno_new(struct ingest_regno **out)
+int ifgw_ingest_regno_new(struct ingest_regno **out)
 {
 	*out = calloc(1, sizeof(**out));
 	return *out ? IFGW_OK : ifgw_error_set(IFGW_ENOMEM, "ingest: out of memory");
 }
 
-void ingest_regno_free(struct ingest_regno *x)
+void ifgw_ingest_regno_free(struct ingest_regno *x)
 {
 	free(x);
 }
@@ -293,7 +293,7 @@ static void check_number(struct ingest_doc *d, int f, char *value, size_t size, 
 		 : ifgw_country_check_regno(p, value, strlen(value), norm, sizeof(norm));
 	if (rc != IFGW_OK) {
 		d->bad |= F_BIT(f);
-		ingest_doc_problem_err(d, f, d->lines[f]);
+		ifgw_ingest_doc_problem_err(d, f, d->lines[f]);
 		return;
 	}
 	memcpy(slot->key, key, klen + 1);
@@ -314,14 +314,14 @@ static void check_sign(struct ingest_doc *d, int f, const struct ifgw_money *m)
 		return;
 	d->bad |= F_BIT(f);
 	if (d->out.inv.doc_type == IFGW_DOC_CREDIT_NOTE)
-		ingest_doc_problem(d, f, d->lines[f], "negative amount: a credit note carries a positive amount "
+		ifgw_ingest_doc_problem(d, f, d->lines[f], "negative amount: a credit note carries a positive amount "
 						      "(the document type gives the sign)");
 	else
-		ingest_doc_problem(d, f, d->lines[f], "negative amount on an invoice (send a credit note with a "
+		ifgw_ingest_doc_problem(d, f, d->lines[f], "negative amount on an invoice (send a credit note with a "
 						      "positive amount instead)");
 }
 
-int ingest_validate(struct ingest_doc *d)
+int ifgw_ingest_validate(struct ingest_doc *d)
 {
 	static const int required[] = {F_DOC_TYPE, F_NUMBER, F_ISSUE_DATE, F_CURRENCY, F_AMOUNT,
 				       F_S_NAME,   F_S_COUNTRY, F_D_NAME,  F_D_COUNTRY};
@@ -338,16 +338,16 @@ int ingest_validate(struct ingest_doc *d)
 	}
 	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++)
 		if (!(d->present & F_BIT(required[i])))
-			ingest_doc_problem(d, required[i], d->out.line, "missing");
+			ifgw_ingest_doc_problem(d, required[i], d->out.line, "missing");
 	/* A credit note is due when it is issued unless it says otherwise. */
 	if (!(d->present & F_BIT(F_DUE_DATE))) {
 		if (inv->doc_type == IFGW_DOC_CREDIT_NOTE)
 			inv->due_date = inv->issue_date;
 		else
-			ingest_doc_problem(d, F_DUE_DATE, d->out.line, "missing (an invoice needs a due date)");
+			ifgw_ingest_doc_problem(d, F_DUE_DATE, d->out.line, "missing (an invoice needs a due date)");
 	}
 	if (!(d->present & (F_BIT(F_S_REG) | F_BIT(F_S_VAT) | F_BIT(F_S_ID))))
-		ingest_doc_problem(d, F_S_REG, d->out.line,
+		ifgw_ingest_doc_problem(d, F_S_REG, d->out.line,
 				   "missing: the seller needs a registration number, a VAT number or an id");
 	check_sign(d, F_AMOUNT, &inv->amount);
 	check_sign(d, F_TAXABLE, &inv->taxable_amount);
@@ -359,7 +359,7 @@ int ingest_validate(struct ingest_doc *d)
 		ifgw_date_format(inv->issue_date, issue);
 		ifgw_date_format(inv->due_date, due);
 		d->bad |= F_BIT(F_DUE_DATE);
-		ingest_doc_problem(d, F_DUE_DATE, d->lines[F_DUE_DATE], "due date %s is before the issue date %s", due,
+		ifgw_ingest_doc_problem(d, F_DUE_DATE, d->lines[F_DUE_DATE], "due date %s is before the issue date %s", due,
 				   issue);
 	}
 	check_party(d, &inv->seller, F_S_ID);
@@ -367,7 +367,7 @@ int ingest_validate(struct ingest_doc *d)
 	if (d->n_problems == 0) {
 		/* The model's own rules (field limits, codes): the last word. */
 		if (ifgw_invoice_check(inv, "Invoice") != IFGW_OK) {
-			ingest_doc_problem(d, F_COUNT_, d->out.line, "%s", ifgw_error_last());
+			ifgw_ingest_doc_problem(d, F_COUNT_, d->out.line, "%s", ifgw_error_last());
 			ifgw_error_clear();
 		}
 	}

@@ -40,10 +40,10 @@ static void parse_problem(struct ifgw_ingest *ing, const struct ingest_file *f, 
 		}
 		err = *p == ' ' ? p + 1 : p;
 	}
-	ingest_file_problem(ing, f->name, line, "", "%s", *err ? err : "not well-formed XML");
+	ifgw_ingest_file_problem(ing, f->name, line, "", "%s", *err ? err : "not well-formed XML");
 }
 
-int ingest_xml_load(struct ifgw_ingest *ing, struct ingest_file *f)
+int ifgw_ingest_xml_load(struct ifgw_ingest *ing, struct ingest_file *f)
 {
 	struct ifgw_xml_limits lim = {IFGW_INGEST_FILE_MAX, 0};
 	xmlGenericErrorFunc old_fn = xmlGenericError;
@@ -64,12 +64,12 @@ int ingest_xml_load(struct ifgw_ingest *ing, struct ingest_file *f)
 		return IFGW_OK;
 	}
 	root = xmlDocGetRootElement(doc);
-	if (ingest_xml_is(root, UBL_NS_INVOICE, "Invoice") || ingest_xml_is(root, UBL_NS_CREDIT_NOTE, "CreditNote")) {
+	if (ifgw_ingest_xml_is(root, UBL_NS_INVOICE, "Invoice") || ifgw_ingest_xml_is(root, UBL_NS_CREDIT_NOTE, "CreditNote")) {
 		f->format = IFGW_INGEST_UBL;
-	} else if (ingest_xml_is(root, CII_NS_RSM, "CrossIndustryInvoice")) {
+	} else if (ifgw_ingest_xml_is(root, CII_NS_RSM, "CrossIndustryInvoice")) {
 		f->format = IFGW_INGEST_CII;
 	} else {
-		ingest_file_problem(ing, f->name, root ? ingest_xml_line(root) : 1, "",
+		ifgw_ingest_file_problem(ing, f->name, root ? ifgw_ingest_xml_line(root) : 1, "",
 				    "root element %s%s%s%s is not a UBL 2.1 Invoice or CreditNote nor a "
 				    "UN/CEFACT CrossIndustryInvoice",
 				    root ? (const char *)root->name : "(none)",
@@ -84,27 +84,27 @@ int ingest_xml_load(struct ifgw_ingest *ing, struct ingest_file *f)
 	return IFGW_OK;
 }
 
-void ingest_xml_free(struct ingest_file *f)
+void ifgw_ingest_xml_free(struct ingest_file *f)
 {
 	if (f->xml)
 		xmlFreeDoc(f->xml);
 	f->xml = NULL;
 }
 
-int ingest_xml_is(const xmlNode *n, const char *uri, const char *name)
+int ifgw_ingest_xml_is(const xmlNode *n, const char *uri, const char *name)
 {
 	return n && n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
 	       strcmp((const char *)n->name, name) == 0 && strcmp((const char *)n->ns->href, uri) == 0;
 }
 
-unsigned ingest_xml_line(const xmlNode *n)
+unsigned ifgw_ingest_xml_line(const xmlNode *n)
 {
 	long l = xmlGetLineNo(n);
 
 	return l > 0 ? (unsigned)l : 0;
 }
 
-xmlNode *ingest_xml_next_same(const xmlNode *n)
+xmlNode *ifgw_ingest_xml_next_same(const xmlNode *n)
 {
 	const xmlNode *c;
 
@@ -153,12 +153,12 @@ static xmlNode *walk(const xmlNode *from, const char *path, const struct ingest_
 	return NULL;
 }
 
-xmlNode *ingest_xml_path(const xmlNode *from, const char *path, const struct ingest_xml_ns *ns)
+xmlNode *ifgw_ingest_xml_path(const xmlNode *from, const char *path, const struct ingest_xml_ns *ns)
 {
 	return from ? walk(from, path, ns) : NULL;
 }
 
-const char *ingest_xml_text(const xmlNode *n, size_t *len, struct ifgw_buf *tmp)
+const char *ifgw_ingest_xml_text(const xmlNode *n, size_t *len, struct ifgw_buf *tmp)
 {
 	const xmlNode *c, *only = NULL;
 	int pieces = 0;
@@ -188,7 +188,7 @@ const char *ingest_xml_text(const xmlNode *n, size_t *len, struct ifgw_buf *tmp)
 	return ifgw_buf_cstr(tmp);
 }
 
-const char *ingest_xml_attr(const xmlNode *n, const char *name, size_t *len)
+const char *ifgw_ingest_xml_attr(const xmlNode *n, const char *name, size_t *len)
 {
 	xmlAttr *a;
 

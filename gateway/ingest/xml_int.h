@@ -29,22 +29,22 @@ struct ingest_xml_ns {
  * limits), keep the tree in f->xml and set f->format from the root
  * element.  A malformed or foreign document is a problem of the file
  * (f->failed).  Non-zero only for IFGW_ENOMEM. */
-int ingest_xml_load(struct ifgw_ingest *ing, struct ingest_file *f);
-void ingest_xml_free(struct ingest_file *f);
+int ifgw_ingest_xml_load(struct ifgw_ingest *ing, struct ingest_file *f);
+void ifgw_ingest_xml_free(struct ingest_file *f);
 
 /* The first element reached from `from` by path ("cac:Party/cbc:Name",
  * prefixes from ns[], NULL-terminated), trying every same-named sibling on
  * the way; NULL when there is none. */
-xmlNode *ingest_xml_path(const xmlNode *from, const char *path, const struct ingest_xml_ns *ns);
+xmlNode *ifgw_ingest_xml_path(const xmlNode *from, const char *path, const struct ingest_xml_ns *ns);
 /* The next sibling element after n with n's name and namespace. */
-xmlNode *ingest_xml_next_same(const xmlNode *n);
+xmlNode *ifgw_ingest_xml_next_same(const xmlNode *n);
 /* The element's text (text and CDATA children); *len bytes, not
  * NUL-terminated; tmp holds it when it comes in several pieces. */
-const char *ingest_xml_text(const xmlNode *n, size_t *len, struct ifgw_buf *tmp);
+const char *ifgw_ingest_xml_text(const xmlNode *n, size_t *len, struct ifgw_buf *tmp);
 /* An attribute's value (no namespace), or NULL. */
-const char *ingest_xml_attr(const xmlNode *n, const char *name, size_t *len);
-unsigned ingest_xml_line(const xmlNode *n);
+const char *ifgw_ingest_xml_attr(const xmlNode *n, const char *name, size_t *len);
+unsigned ifgw_ingest_xml_line(const xmlNode *n);
 /* 1 when the element has local name `name` in namespace `uri`. */
-int ingest_xml_is(const xmlNode *n, const char *uri, const char *name);
+int ifgw_ingest_xml_is(const xmlNode *n, const char *uri, const char *name);
 
 #endif

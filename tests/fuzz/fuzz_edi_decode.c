@@ -36,8 +36,8 @@ static void pick_env(struct ifgw_adapter_env *env, const char *data, size_t size
 	memcpy(declared, enc, n);
 	declared[n] = '\0';
 	for (i = 0; ifgw_country_profiles[i]; i++)
-		if (edi_charset_same(declared, ifgw_country_profiles[i]->charset) ||
-		    edi_charset_same(declared, edi_charset_xml_name(ifgw_country_profiles[i]->charset))) {
+		if (ifgw_edi_charset_same(declared, ifgw_country_profiles[i]->charset) ||
+		    ifgw_edi_charset_same(declared, ifgw_edi_charset_xml_name(ifgw_country_profiles[i]->charset))) {
 			ifgw_adapter_env_init(env, ifgw_country_profiles[i]);
 			return;
 		}

@@ -111,7 +111,7 @@ static void keep_address(struct ifgw_party *p, int keep_own)
 	char street[2 * IFGW_LINE_SIZE + 8];
 	size_t n;
 
-	edi_street_join(street, sizeof(street), p->street, IFGW_STREET_LINES);
+	ifgw_edi_street_join(street, sizeof(street), p->street, IFGW_STREET_LINES);
 	memset(p->street, 0, sizeof(p->street));
 	n = strlen(street) < sizeof(p->street[0]) ? strlen(street) : sizeof(p->street[0]) - 1;
 	memcpy(p->street[0], street, n);
@@ -123,7 +123,7 @@ static void keep_address(struct ifgw_party *p, int keep_own)
 static void reduce(struct ifgw_msg *m)
 {
 	struct ifgw_msg_header *h = &m->hdr;
-	int role, dflt = edi_default_role(h->type);
+	int role, dflt = ifgw_edi_default_role(h->type);
 	size_t i;
 
 	snprintf(h->id, sizeof(h->id), "%s-%s-%llu", h->sender.code, h->receiver.code, (unsigned long long)h->seq);
@@ -176,7 +176,7 @@ static void reduce(struct ifgw_msg *m)
 
 		if (h->type == IFGW_MSG_COVER_RESPONSE && r->request_kind == IFGW_COVER_NEW) {
 			if (!r->function)
-				r->function = edi_default_reply_function(r->decision);
+				r->function = ifgw_edi_default_reply_function(r->decision);
 			r->current_amount.ccy = NULL;
 			r->current_amount.minor = 0;
 			r->current_expiry = IFGW_DATE_NONE;
@@ -188,7 +188,7 @@ static void reduce(struct ifgw_msg *m)
 			keep_ref(&r->seller, 0);
 			keep_ref(&r->buyer, 0);
 			memset(&r->buyer_contact, 0, sizeof(r->buyer_contact));
-			r->request_kind = edi_msg08_kind(r);
+			r->request_kind = ifgw_edi_msg08_kind(r);
 		}
 		break;
 	}
@@ -304,7 +304,7 @@ START_TEST(test_samples_every_profile)
 					/* only a character the partner's charset lacks may stop a sample */
 					ck_assert_msg(rc == IFGW_EINVAL &&
 					                      strstr(ifgw_error_last(), "cannot be written in") &&
-					                      !edi_charset_same(env.charset, "UTF-8"),
+					                      !ifgw_edi_charset_same(env.charset, "UTF-8"),
 					              "%s: %s", what, ifgw_error_last());
 					ck_assert_msg(strstr(ifgw_error_last(), "MSG") == ifgw_error_last(),
 					              "%s: the refusal names no element: %s", what, ifgw_error_last());
@@ -844,16 +844,16 @@ START_TEST(test_msg08_and_status)
 		r.amount = M("200.00", "EUR");
 		r.current_amount = M("100.00", "EUR");
 		r.expiry_date = r.current_expiry = IFGW_DATE_NONE;
-		ck_assert_int_eq(edi_msg08_kind(&r), IFGW_COVER_INCREASE);
+		ck_assert_int_eq(ifgw_edi_msg08_kind(&r), IFGW_COVER_INCREASE);
 		r.amount = M("50.00", "EUR");
-		ck_assert_int_eq(edi_msg08_kind(&r), IFGW_COVER_REDUCE);
+		ck_assert_int_eq(ifgw_edi_msg08_kind(&r), IFGW_COVER_REDUCE);
 		r.decision = IFGW_COVER_DECLINED;
-		ck_assert_int_eq(edi_msg08_kind(&r), IFGW_COVER_CHANGE_TERMS);
+		ck_assert_int_eq(ifgw_edi_msg08_kind(&r), IFGW_COVER_CHANGE_TERMS);
 		r.expiry_date = D("2025-01-01");
 		r.current_expiry = D("2024-12-31");
-		ck_assert_int_eq(edi_msg08_kind(&r), IFGW_COVER_PROLONG);
+		ck_assert_int_eq(ifgw_edi_msg08_kind(&r), IFGW_COVER_PROLONG);
 		r.decision = IFGW_COVER_CANCELLED;
-		ck_assert_int_eq(edi_msg08_kind(&r), IFGW_COVER_CANCEL);
+		ck_assert_int_eq(ifgw_edi_msg08_kind(&r), IFGW_COVER_CANCEL);
 	}
 	ifgw_buf_free(&wire);
 }

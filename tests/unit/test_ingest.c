@@ -840,28 +840,28 @@ START_TEST(csv_reader)
 				   "last,\"\"";
 	struct ingest_csv r;
 
-	ck_assert_ok(ingest_csv_open(&r, text, sizeof(text) - 1, ','));
-	ck_assert_int_eq(ingest_csv_next(&r), 1);
+	ck_assert_ok(ifgw_ingest_csv_open(&r, text, sizeof(text) - 1, ','));
+	ck_assert_int_eq(ifgw_ingest_csv_next(&r), 1);
 	ck_assert_uint_eq(r.n, 3);
 	ck_assert_uint_eq(r.rec_line, 1);
 	ck_assert(r.len[0] == 1 && memcmp(r.field[0], "a", 1) == 0);
 	ck_assert(r.len[1] == 3 && memcmp(r.field[1], "b,1", 3) == 0);
 	ck_assert(r.len[2] == 5 && memcmp(r.field[2], "c \"q\"", 5) == 0);
 	/* The empty line and the all-empty record are skipped. */
-	ck_assert_int_eq(ingest_csv_next(&r), 1);
+	ck_assert_int_eq(ifgw_ingest_csv_next(&r), 1);
 	ck_assert_uint_eq(r.rec_line, 4);
 	ck_assert(r.len[0] == 10 && memcmp(r.field[0], "multi\nline", 10) == 0);
 	ck_assert(r.len[1] == 1 && r.field[1][0] == 'x');
-	ck_assert_int_eq(ingest_csv_next(&r), 1); /* after a lone CR */
+	ck_assert_int_eq(ifgw_ingest_csv_next(&r), 1); /* after a lone CR */
 	ck_assert_uint_eq(r.rec_line, 6);
 	ck_assert_uint_eq(r.n, 2);
 	ck_assert_uint_eq(r.len[1], 0);
-	ck_assert_int_eq(ingest_csv_next(&r), 0);
-	ingest_csv_close(&r);
+	ck_assert_int_eq(ifgw_ingest_csv_next(&r), 0);
+	ifgw_ingest_csv_close(&r);
 
-	ck_assert_int_eq(ingest_csv_detect_delimiter("a;b;\"c,d,e\";f\nx,y,z,w,v", 25), ';');
-	ck_assert_int_eq(ingest_csv_detect_delimiter("a\tb\tc,d", 7), '\t');
-	ck_assert_int_eq(ingest_csv_detect_delimiter("single", 6), ',');
+	ck_assert_int_eq(ifgw_ingest_csv_detect_delimiter("a;b;\"c,d,e\";f\nx,y,z,w,v", 25), ';');
+	ck_assert_int_eq(ifgw_ingest_csv_detect_delimiter("a\tb\tc,d", 7), '\t');
+	ck_assert_int_eq(ifgw_ingest_csv_detect_delimiter("single", 6), ',');
 }
 END_TEST
 
