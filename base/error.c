@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "base/error.h"
 
@@ -32,22 +33,63 @@ const char *ifgw_result_name(int code)
 	return result_names[code];
 }
 
+/* One line, always: a message may quote input that holds newlines. */
+static void one_line(char *p)
+{
+	for (; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+}
+
 int ifgw_error_set(int code, const char *fmt, ...)
 {
 	va_list ap;
-	char *p;
 
 	if (error_pending)
 		return code;
 	va_start(ap, fmt);
 	vsnprintf(error_message, sizeof(error_message), fmt, ap);
 	va_end(ap);
-	/* One line, always: a message may quote input that holds newlines. */
-	for (p = error_message; *p; p++)
-		if (*p == '\n' || *p == '\r')
-			*p = ' ';
+	one_line(error_message);
 	error_pending = code ? code : IFGW_EINVAL;
 	return code;
+}
+
+int ifgw_error_wrap(int code, const char *fmt, ...)
+{
+	char context[IFGW_ERROR_MAX], cause[IFGW_ERROR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(context, sizeof(context), fmt, ap);
+	va_end(ap);
+	if (!error_pending)
+		snprintf(error_message, sizeof(error_message), "%s", context);
+	else {
+		memcpy(cause, error_message, sizeof(cause));
+		/* A long chain is cut at the cap: the context and the start of the cause stay. */
+		if (snprintf(error_message, sizeof(error_message), "%s: %s", context, cause) >= (int)sizeof(error_message))
+			error_message[sizeof(error_message) - 1] = '\0';
+	}
+	one_line(error_message);
+	error_pending = code ? code : IFGW_EINVAL;
+	return code;
+}
+
+void ifgw_error_save(struct ifgw_error *out)
+{
+	out->code = error_pending;
+	memcpy(out->message, error_pending ? error_message : "", error_pending ? sizeof(out->message) : 1);
+	ifgw_error_clear();
+}
+
+void ifgw_error_restore(const struct ifgw_error *saved)
+{
+	error_pending = saved->code;
+	if (saved->code)
+		snprintf(error_message, sizeof(error_message), "%s", saved->message);
+	else
+		error_message[0] = '\0';
 }
 
 void ifgw_error_clear(void)

@@ -15,19 +15,6 @@
 #define IFGW_MODEL_INTERNAL
 #include "model/model_int.h"
 
-int ifgw_model_wrap(int rc, const char *fmt, ...)
-{
-	char prefix[IFGW_ERROR_MAX], old[IFGW_ERROR_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(prefix, sizeof(prefix), fmt, ap);
-	va_end(ap);
-	snprintf(old, sizeof(old), "%s", ifgw_error_last());
-	ifgw_error_clear();
-	return ifgw_error_set(rc, "%s: %s", prefix, old);
-}
-
 void ifgw_model_money_text(char out[IFGW_MONEY_STRLEN + 8], const struct ifgw_money *m)
 {
 	char t[IFGW_MONEY_STRLEN];
@@ -78,7 +65,7 @@ int ifgw_model_fail(struct ifgw_check_ctx *cx, int code, const char *field, cons
 static int fail_wrap(struct ifgw_check_ctx *cx, int rc, const char *field)
 {
 	set_err_path(cx, field);
-	return ifgw_model_wrap(rc, "%s", cx->err_path);
+	return ifgw_error_wrap(rc, "%s", cx->err_path);
 }
 
 static size_t path_push(struct ifgw_check_ctx *cx, const char *name, size_t index)

@@ -118,10 +118,6 @@ int ifgw_model_check(struct ifgw_check_ctx *cx, const struct ifgw_msg *m);
 int ifgw_desc_equal(struct ifgw_buf *diff, const char *path, const struct ifgw_sdesc *d, const void *a,
 		    const void *b);
 
-/* Prefix the pending error message with fmt (adding where it happened;
- * the cause stays in the message) and return rc. */
-int ifgw_model_wrap(int rc, const char *fmt, ...) IFGW_PRINTF(2, 3);
-
 /* Text of a value for messages and diffs. */
 void ifgw_model_money_text(char out[IFGW_MONEY_STRLEN + 8], const struct ifgw_money *m);
 

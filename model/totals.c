@@ -134,6 +134,6 @@ int ifgw_msg_compute_totals(struct ifgw_msg *m)
 		break;
 	}
 	if (rc != IFGW_OK)
-		rc = ifgw_model_wrap(rc, "%s: control totals", ifgw_msg_type_name(m->hdr.type));
+		rc = ifgw_error_wrap(rc, "%s: control totals", ifgw_msg_type_name(m->hdr.type));
 	return rc;
 }

@@ -216,7 +216,7 @@ static int rfail(struct reader *r, xmlNodePtr node, int code, const char *fmt, .
 /* The pending error is about this element. */
 static int rwrap(struct reader *r, xmlNodePtr node, int rc)
 {
-	return ifgw_model_wrap(rc, "%s:%ld: %s", r->name, xmlGetLineNo(node), r->path);
+	return ifgw_error_wrap(rc, "%s:%ld: %s", r->name, xmlGetLineNo(node), r->path);
 }
 
 static int is_space(const xmlChar *s)
@@ -524,7 +524,7 @@ int ifgw_msg_read_xml(struct ifgw_msg **out, const char *data, size_t len, const
 	if ((rc = map_struct(&r, n->next, ifgw_desc_type(type)->body, &m->body)) != IFGW_OK)
 		goto out;
 	if ((rc = ifgw_model_check(&cx, m)) != IFGW_OK) {
-		rc = ifgw_model_wrap(rc, "%s:%ld", r.name, ifgw_model_path_line(doc, cx.err_path));
+		rc = ifgw_error_wrap(rc, "%s:%ld", r.name, ifgw_model_path_line(doc, cx.err_path));
 		goto out;
 	}
 	*out = m;

@@ -203,7 +203,7 @@ int ifgw_msg_write_xml(struct ifgw_buf *out, const struct ifgw_msg *m)
 		out->len = start;
 		if (out->ptr)
 			out->ptr[start] = '\0';
-		return ifgw_model_wrap(rc, "writing %s", root);
+		return ifgw_error_wrap(rc, "writing %s", root);
 	}
 	return IFGW_OK;
 }

@@ -28,6 +28,60 @@ START_TEST(error_keeps_first_message)
 }
 END_TEST
 
+START_TEST(error_save_restore_and_wrap)
+{
+	struct ifgw_error kept, other;
+
+	ifgw_error_clear();
+	ifgw_error_set(IFGW_EIO, "cause");
+	ck_assert_int_eq(ifgw_error_wrap(IFGW_EPARSE, "file.xml:%u", 3u), IFGW_EPARSE);
+	ck_assert_str_eq(ifgw_error_last(), "file.xml:3: cause");
+	ck_assert_int_eq(ifgw_error_code(), IFGW_EPARSE);
+
+	/* save moves the message away and leaves the thread clean */
+	ifgw_error_save(&kept);
+	ck_assert_int_eq(kept.code, IFGW_EPARSE);
+	ck_assert_str_eq(kept.message, "file.xml:3: cause");
+	ck_assert_int_eq(ifgw_error_code(), IFGW_OK);
+	ck_assert_str_eq(ifgw_error_last(), "");
+
+	/* a failure tried and handled in between does not leak into the restore */
+	ifgw_error_set(IFGW_ENOTFOUND, "handled");
+	ifgw_error_restore(&kept);
+	ck_assert_str_eq(ifgw_error_last(), "file.xml:3: cause");
+
+	/* saving nothing restores nothing */
+	ifgw_error_clear();
+	ifgw_error_save(&other);
+	ck_assert_int_eq(other.code, IFGW_OK);
+	ck_assert_str_eq(other.message, "");
+	ifgw_error_set(IFGW_EINVAL, "x");
+	ifgw_error_restore(&other);
+	ck_assert_int_eq(ifgw_error_code(), IFGW_OK);
+
+	/* wrap with nothing pending sets the context alone */
+	ck_assert_int_eq(ifgw_error_wrap(IFGW_EINVAL, "alone"), IFGW_EINVAL);
+	ck_assert_str_eq(ifgw_error_last(), "alone");
+	ifgw_error_clear();
+}
+END_TEST
+
+static int takes_pointer(const char *p)
+{
+	IFGW_ASSERT_ARG(p != NULL);
+	return IFGW_OK;
+}
+
+START_TEST(assert_arg_fails_the_call)
+{
+	ifgw_error_clear();
+	ck_assert_int_eq(takes_pointer("x"), IFGW_OK);
+	ck_assert_int_eq(takes_pointer(NULL), IFGW_EINVAL);
+	ck_assert_str_eq(ifgw_error_last(), "takes_pointer: invalid argument: p != NULL");
+	ifgw_error_clear();
+}
+END_TEST
+
 START_TEST(buf_grows_and_caps)
 {
 	struct ifgw_buf b;
@@ -144,6 +198,8 @@ static Suite *suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, error_keeps_first_message);
+	tcase_add_test(tc, error_save_restore_and_wrap);
+	tcase_add_test(tc, assert_arg_fails_the_call);
 	tcase_add_test(tc, buf_grows_and_caps);
 	tcase_add_test(tc, date_round_trip_every_day);
 	tcase_add_test(tc, datetime_parse_and_format);
