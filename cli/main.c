@@ -11,6 +11,7 @@
 #include "base/clock.h"
 #include "base/error.h"
 #include "cli/cli.h"
+#include "gateway/node/global.h"
 
 static const struct ifgw_cli_command commands[] = {
 	{"fx", ifgw_cmd_fx, "currency: convert amounts, list and fetch ECB reference rates"},
@@ -72,8 +73,15 @@ int main(int argc, char **argv)
 	if (ifgw_clock_init(now) != IFGW_OK)
 		return ifgw_cli_fail("clock");
 	for (c = commands; c->name; c++)
-		if (strcmp(c->name, argv[i]) == 0)
-			return c->run(argc - i, argv + i);
+		if (strcmp(c->name, argv[i]) == 0) {
+			int rc;
+
+			if (ifgw_global_init() != IFGW_OK)
+				return ifgw_cli_fail("start-up");
+			rc = c->run(argc - i, argv + i);
+			ifgw_global_cleanup();
+			return rc;
+		}
 	fprintf(stderr, "ifgw: unknown command '%s' (see 'ifgw --help')\n", argv[i]);
 	return IFGW_EXIT_USAGE;
 }

@@ -39,3 +39,6 @@ EXTRA_PROGRAMS += bench/bench_pipeline
 BENCH_PROGS += bench/bench_pipeline
 bench_bench_pipeline_SOURCES = bench/bench_pipeline.c $(IFGW_BENCH_UTIL)
 bench_bench_pipeline_LDADD = libifgw.a $(IFGW_DEP_LIBS)
+
+# --- node: the wiring of one running node; one start-up and one shutdown
+libifgw_a_SOURCES += gateway/node/global.h gateway/node/global.c
