@@ -1,6 +1,6 @@
 # certs/: identities, partner trust, XMLDSig on a strict profile, test PKI.
 
-# --- pki: identities, partner trust, test PKI, TLS contexts
+# --- pki: identities, partner trust, test PKI, TLS contexts (no network code: see gateway/net/)
 libifgw_a_SOURCES += \
 	certs/cert.h certs/cert.c \
 	certs/identity.h certs/identity.c \

@@ -42,3 +42,6 @@ bench_bench_pipeline_LDADD = libifgw.a $(IFGW_DEP_LIBS)
 
 # --- node: the wiring of one running node; one start-up and one shutdown
 libifgw_a_SOURCES += gateway/node/global.h gateway/node/global.c
+
+# --- net: the network code (libcurl, TLS options for libcurl, downloads)
+libifgw_a_SOURCES += gateway/net/tls_curl.h gateway/net/tls_curl.c
