@@ -4,11 +4,16 @@
 #include <errno.h>
 #include <iconv.h>
 #include <locale.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "adapters/charset.h"
+#define IFGW_CHARSET_INTERNAL
+#include "adapters/charset_int.h"
 
 #ifndef ICONV_CONST
 #define ICONV_CONST
@@ -33,7 +38,69 @@ struct cd_cache {
 	locale_t c_locale; /* glibc transliterates by LC_CTYPE: pin it to "C" */
 };
 
-static _Thread_local struct cd_cache cache;
+/* Each thread's cache lives on the heap, found through a thread-local
+ * pointer; a pthread key with a destructor closes its descriptors and frees
+ * its locale when the thread ends (a server's worker threads come and go). */
+static _Thread_local struct cd_cache *cache;
+static pthread_once_t cache_key_once = PTHREAD_ONCE_INIT;
+static pthread_key_t cache_key;
+static int cache_key_ok;
+static atomic_size_t live_caches; /* for the tests: caches made and not yet released */
+
+static void cache_release(struct cd_cache *c)
+{
+	unsigned i;
+
+	for (i = 0; i < CACHE_SLOTS; i++)
+		if (c->slot[i].used)
+			iconv_close(c->slot[i].cd);
+	if (c->c_locale)
+		freelocale(c->c_locale);
+	free(c);
+	atomic_fetch_sub(&live_caches, 1);
+}
+
+/* Runs at thread exit with the thread's cache (never NULL here). */
+static void cache_destroy(void *arg)
+{
+	struct cd_cache *c = arg;
+
+	if (c == cache)
+		cache = NULL;
+	cache_release(c);
+}
+
+static void cache_key_make(void)
+{
+	cache_key_ok = pthread_key_create(&cache_key, cache_destroy) == 0;
+}
+
+/* This thread's cache, made on first use and registered for the destructor. */
+static struct cd_cache *cache_get(void)
+{
+	struct cd_cache *c = cache;
+
+	if (c)
+		goto out;
+	if (pthread_once(&cache_key_once, cache_key_make) != 0 || !cache_key_ok)
+		goto out;
+	if (!(c = calloc(1, sizeof(*c))))
+		goto out;
+	if (pthread_setspecific(cache_key, c) != 0) {
+		free(c);
+		c = NULL;
+		goto out;
+	}
+	atomic_fetch_add(&live_caches, 1);
+	cache = c;
+out:
+	return c;
+}
+
+size_t ifgw_charset_live_caches(void)
+{
+	return atomic_load(&live_caches);
+}
 
 /* Latin letters with diacritics and ligatures -> ASCII, for charsets that
  * lack them (from Unicode canonical decompositions, U+00C0-U+017F and the
@@ -177,12 +244,15 @@ static int check_name(const char *charset)
  * It stays valid only until the next get_cd(), which may evict it. */
 static int get_cd(iconv_t *out, const char *to, const char *from)
 {
+	struct cd_cache *c = cache_get();
 	struct cd_slot *s;
 	iconv_t cd;
 	unsigned i;
 
+	if (!c)
+		return ifgw_error_set(IFGW_ENOMEM, "charset: cannot set up this thread's iconv cache");
 	for (i = 0; i < CACHE_SLOTS; i++) {
-		s = &cache.slot[i];
+		s = &c->slot[i];
 		if (s->used && strcmp(s->to, to) == 0 && strcmp(s->from, from) == 0) {
 			iconv(s->cd, NULL, NULL, NULL, NULL);
 			*out = s->cd;
@@ -192,8 +262,8 @@ static int get_cd(iconv_t *out, const char *to, const char *from)
 	cd = iconv_open(to, from);
 	if (cd == (iconv_t)-1)
 		return ifgw_error_set(IFGW_EUNSUPPORTED, "charset: iconv cannot convert from %s to %s", from, to);
-	s = &cache.slot[cache.next];
-	cache.next = (cache.next + 1) % CACHE_SLOTS;
+	s = &c->slot[c->next];
+	c->next = (c->next + 1) % CACHE_SLOTS;
 	if (s->used)
 		iconv_close(s->cd);
 	snprintf(s->to, sizeof(s->to), "%s", to);
@@ -206,17 +276,14 @@ static int get_cd(iconv_t *out, const char *to, const char *from)
 
 void ifgw_charset_cache_clear(void)
 {
-	unsigned i;
+	struct cd_cache *c = cache;
 
-	for (i = 0; i < CACHE_SLOTS; i++) {
-		if (cache.slot[i].used)
-			iconv_close(cache.slot[i].cd);
-		cache.slot[i].used = 0;
-	}
-	cache.next = 0;
-	if (cache.c_locale)
-		freelocale(cache.c_locale);
-	cache.c_locale = (locale_t)0;
+	if (!c)
+		return;
+	cache = NULL;
+	if (cache_key_ok)
+		(void)pthread_setspecific(cache_key, NULL);
+	cache_release(c);
 }
 
 /* Make room for about `want` more bytes (less near the cap): *avail gets the
@@ -320,11 +387,11 @@ static int transliterate(struct ifgw_buf *out, int *refused, const char *charset
 	snprintf(to, sizeof(to), "%s%s", charset, TRANSLIT_SUFFIX);
 	if ((rc = get_cd(&cd, to, "UTF-8")) != IFGW_OK)
 		return rc;
-	if (!cache.c_locale)
-		cache.c_locale = newlocale(LC_CTYPE_MASK, "C", (locale_t)0);
-	if (!cache.c_locale)
+	if (!cache->c_locale)
+		cache->c_locale = newlocale(LC_CTYPE_MASK, "C", (locale_t)0);
+	if (!cache->c_locale)
 		return ifgw_error_set(IFGW_ENOMEM, "%s: cannot create the C locale for transliteration", field);
-	old = uselocale(cache.c_locale);
+	old = uselocale(cache->c_locale);
 	r = iconv(cd, &p, &left, &o, &avail);
 	if (r != (size_t)-1)
 		r = iconv(cd, NULL, NULL, &o, &avail);

@@ -13,8 +13,10 @@
  * that iconv puts in place of an unknown character is never sent.
  *
  * Thread-safety: iconv descriptors are cached per thread (a few charset
- * pairs); a thread that used these functions calls ifgw_charset_cache_clear()
- * before it exits to free them.  All functions are otherwise reentrant. */
+ * pairs); they are closed when the thread ends (a pthread key destructor),
+ * or earlier with ifgw_charset_cache_clear().  The main thread, which ends
+ * with exit(), calls ifgw_charset_cache_clear() itself when it cares.  All
+ * functions are otherwise reentrant. */
 #ifndef IFGW_ADAPTERS_CHARSET_H
 #define IFGW_ADAPTERS_CHARSET_H
 

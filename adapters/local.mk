@@ -2,7 +2,7 @@
 
 # --- country profiles, registration-number checks, charsets (helper "countries")
 libifgw_a_SOURCES += \
-	adapters/country.h adapters/charset.h adapters/charset.c \
+	adapters/country.h adapters/charset.h adapters/charset_int.h adapters/charset.c \
 	adapters/checkdigits.h adapters/checkdigits.c \
 	adapters/countries/countries_int.h adapters/countries/regno.c adapters/countries/registry.c \
 	adapters/countries/cn.c adapters/countries/de.c adapters/countries/es.c adapters/countries/fr.c \
