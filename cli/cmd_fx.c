@@ -26,10 +26,10 @@
 #include "base/date.h"
 #include "base/error.h"
 #include "currency/convert.h"
-#include "currency/fetch.h"
 #include "currency/iso4217.h"
 #include "currency/money.h"
 #include "currency/rates.h"
+#include "gateway/net/rates_download.h"
 #include "cli/cli.h"
 
 /* The fetched copy, under $XDG_DATA_HOME (or ~/.local/share). */
@@ -593,7 +593,7 @@ static int fx_fetch(int argc, char **argv)
 		out_path = defpath.ptr;
 	}
 	fo.progress = isatty(STDERR_FILENO) ? stderr : NULL;
-	if (ifgw_fx_fetch(argv[optind], out_path, &fo, &res) != IFGW_OK)
+	if (ifgw_net_rates_fetch(argv[optind], out_path, &fo, &res) != IFGW_OK)
 		goto fail;
 	if (res.not_modified) {
 		ifgw_datetime_format(res.last_modified, lm);

@@ -33,8 +33,8 @@ libifgw_a_SOURCES += \
 	currency/convert.h currency/convert.c
 nobase_dist_pkgdata_DATA += currency/data/eurofxref-hist.csv
 
-# --- fetching a rates file (libcurl; validated, then replaced atomically)
-libifgw_a_SOURCES += currency/fetch.h currency/fetch.c
+# --- replacing the rates file with new bytes: validated, then atomically (the download is gateway/net/)
+libifgw_a_SOURCES += currency/rates_replace.h currency/rates_replace.c
 
 check_PROGRAMS += tests/unit/test_rates
 TESTS += tests/unit/test_rates

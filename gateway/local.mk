@@ -43,5 +43,12 @@ bench_bench_pipeline_LDADD = libifgw.a $(IFGW_DEP_LIBS)
 # --- node: the wiring of one running node; one start-up and one shutdown
 libifgw_a_SOURCES += gateway/node/global.h gateway/node/global.c
 
-# --- net: the network code (libcurl, TLS options for libcurl, downloads)
-libifgw_a_SOURCES += gateway/net/tls_curl.h gateway/net/tls_curl.c
+# --- net: the network code (libcurl): TLS options for a partner transfer, the rates download
+libifgw_a_SOURCES += \
+	gateway/net/tls_curl.h gateway/net/tls_curl.c \
+	gateway/net/rates_download.h gateway/net/rates_download.c
+check_PROGRAMS += tests/unit/test_rates_download
+TESTS += tests/unit/test_rates_download
+tests_unit_test_rates_download_SOURCES = tests/unit/test_rates_download.c tests/unit/testutil.h
+tests_unit_test_rates_download_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_rates_download_LDADD = $(IFGW_TEST_LIBS)

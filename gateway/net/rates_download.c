@@ -1,18 +1,17 @@
-/* fetch.c: download an ECB rates file, validate it, replace the local copy (see fetch.h). */
+/* rates_download.c: download an ECB rates file; currency/ validates it and
+ * replaces the local copy (see rates_download.h). */
 #include "config.h"
 
 #include <curl/curl.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 
 #include "base/buf.h"
 #include "base/error.h"
-#include "base/file.h"
-#include "currency/fetch.h"
 #include "currency/rates.h"
+#include "currency/rates_replace.h"
+#include "gateway/net/rates_download.h"
 
 /* Progress lines are redrawn at most every this many bytes (and at the end). */
 #define PROGRESS_STEP 65536
@@ -98,16 +97,6 @@ static int check_options(const struct ifgw_fetch_options *o, long *connect_s, lo
 	return IFGW_OK;
 }
 
-/* Re-set the pending message with what happened to the local copy in front. */
-static int error_rejected(int code, const char *kept)
-{
-	char msg[IFGW_ERROR_MAX];
-
-	snprintf(msg, sizeof(msg), "%s", ifgw_error_last());
-	ifgw_error_clear();
-	return ifgw_error_set(code, "download rejected (%s): %s", kept, msg);
-}
-
 #define SETOPT(h, opt, val)                                                                                       \
 	do {                                                                                                      \
 		if (cc == CURLE_OK)                                                                               \
@@ -157,26 +146,12 @@ static CURLcode setup(CURL *h, const char *url, struct transfer *t, const struct
 
 #undef SETOPT
 
-/* The local copy's mtime becomes the server's Last-Modified. */
-static int set_mtime(const char *path, int64_t t)
-{
-	struct timespec ts[2];
-
-	ts[0].tv_sec = 0;
-	ts[0].tv_nsec = UTIME_OMIT;
-	ts[1].tv_sec = (time_t)t;
-	ts[1].tv_nsec = 0;
-	if (utimensat(AT_FDCWD, path, ts, 0) != 0)
-		return ifgw_error_set(IFGW_EIO, "%s: cannot set modification time: %s", path, strerror(errno));
-	return IFGW_OK;
-}
-
-int ifgw_fx_fetch(const char *url, const char *out_path, const struct ifgw_fetch_options *opt,
-		  struct ifgw_fetch_result *res)
+int ifgw_net_rates_fetch(const char *url, const char *out_path, const struct ifgw_fetch_options *opt,
+			 struct ifgw_fetch_result *res)
 {
 	static const struct ifgw_fetch_options defaults = IFGW_FETCH_OPTIONS_INIT;
 	struct ifgw_fetch_result r = {0, 0, 0, 0, 0, 0, -1};
-	struct ifgw_rateset *rs = NULL;
+	struct ifgw_rates_replaced replaced;
 	struct transfer t;
 	struct stat st;
 	char errbuf[CURL_ERROR_SIZE];
@@ -186,7 +161,7 @@ int ifgw_fx_fetch(const char *url, const char *out_path, const struct ifgw_fetch
 	long connect_s, total_s, unmet = 0;
 	curl_off_t filetime = -1;
 	size_t max;
-	int have_local, global = 0;
+	int have_local;
 	int rc;
 
 	memset(&t, 0, sizeof(t)); /* t.body is safe to free from here on */
@@ -199,13 +174,8 @@ int ifgw_fx_fetch(const char *url, const char *out_path, const struct ifgw_fetch
 	if ((rc = check_scheme(url)) != IFGW_OK)
 		goto out;
 	have_local = stat(out_path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
-	snprintf(kept, sizeof(kept), have_local ? "%s unchanged" : "%s not written", out_path);
-
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		rc = ifgw_error_set(IFGW_ENET, "%s: cannot initialise libcurl", url);
-		goto out;
-	}
-	global = 1;
+	ifgw_rates_replace_kept(kept, sizeof(kept), out_path);
+	/* libcurl was initialised once at start-up (ifgw_global_init). */
 	if (!(h = curl_easy_init())) {
 		rc = ifgw_error_set(IFGW_ENOMEM, "%s: cannot create a libcurl handle", url);
 		goto out;
@@ -240,29 +210,21 @@ int ifgw_fx_fetch(const char *url, const char *out_path, const struct ifgw_fetch
 		rc = ifgw_error_set(IFGW_ENET, "%s: HTTP %ld (%s)", url, r.http_status, kept);
 		goto out;
 	}
-	/* Only a download that loads as a rate set may replace the local copy. */
-	if ((rc = ifgw_rateset_load_memory(&rs, t.body.ptr ? t.body.ptr : "", t.body.len, url)) != IFGW_OK) {
-		rc = error_rejected(rc, kept);
-		goto out;
-	}
-	if ((rc = ifgw_file_write_atomic(out_path, t.body.ptr, t.body.len, 0644)) != IFGW_OK)
-		goto out;
-	if (filetime >= 0 && (rc = set_mtime(out_path, (int64_t)filetime)) != IFGW_OK)
+	/* currency/ replaces the local copy only with a valid rates file. */
+	if ((rc = ifgw_rates_replace(out_path, t.body.ptr, t.body.len, url, filetime >= 0 ? (int64_t)filetime : -1,
+				     &replaced)) != IFGW_OK)
 		goto out;
 	r.bytes = t.body.len;
-	r.dates = ifgw_rateset_date_count(rs);
-	r.first_date = ifgw_rateset_first_date(rs);
-	r.last_date = ifgw_rateset_last_date(rs);
+	r.dates = replaced.dates;
+	r.first_date = replaced.first_date;
+	r.last_date = replaced.last_date;
 	r.last_modified = filetime >= 0 ? (int64_t)filetime : -1;
 	rc = IFGW_OK;
 out:
 	if (rc == IFGW_OK && res)
 		*res = r;
-	ifgw_rateset_free(rs);
 	if (h)
 		curl_easy_cleanup(h);
-	if (global)
-		curl_global_cleanup();
 	ifgw_buf_free(&t.body);
 	return rc;
 }

@@ -1,18 +1,24 @@
-/* fetch.h: download an ECB rates file and replace the local copy safely.
+/* rates_download.h: download an ECB rates file and hand it to currency/ to
+ * replace the local copy safely.
  *
- * libcurl easy interface, https:// and file:// only (redirects to https://
- * only), connect and total timeouts, a size cap, If-Modified-Since from the
- * local copy's mtime.  The download is loaded as a rate set (rates.h) and
- * only a valid one replaces the local copy, atomically; its mtime is then set
- * to the server's Last-Modified so that the next If-Modified-Since is right.
- * A failed or invalid download never touches the local copy.
+ * The network half of `ifgw fx fetch`: libcurl easy interface, https:// and
+ * file:// only (redirects to https:// only), connect and total timeouts, a
+ * size cap, If-Modified-Since from the local copy's mtime, a progress line.
+ * The bytes go to ifgw_rates_replace() (currency/rates_replace.h), which
+ * loads them as a rate set and only then replaces the local copy,
+ * atomically, with the server's Last-Modified as its mtime.  A failed or
+ * invalid download never touches the local copy.
+ *
+ * libcurl is initialised once by ifgw_global_init() (gateway/node/global.h);
+ * this module never calls curl_global_init/cleanup, so a download cannot
+ * tear libcurl down under a running transport.
  *
  *     struct ifgw_fetch_options opt = IFGW_FETCH_OPTIONS_INIT;
  *     struct ifgw_fetch_result res;
- *     rc = ifgw_fx_fetch(url, "/var/lib/ifgw/eurofxref", &opt, &res);
+ *     rc = ifgw_net_rates_fetch(url, "/var/lib/ifgw/eurofxref", &opt, &res);
  *     // res.not_modified, or res.bytes, res.dates, res.first_date .. res.last_date */
-#ifndef IFGW_CURRENCY_FETCH_H
-#define IFGW_CURRENCY_FETCH_H
+#ifndef IFGW_NET_RATES_DOWNLOAD_H
+#define IFGW_NET_RATES_DOWNLOAD_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -50,7 +56,7 @@ struct ifgw_fetch_result {
  * truncated transfer; or "HTTP 404"), IFGW_EOVERFLOW (larger than the cap),
  * the loader's IFGW_EPARSE / IFGW_EINVAL / IFGW_ENOTFOUND with its line
  * ("not a valid rates file"), IFGW_EIO (cannot replace out_path). */
-int ifgw_fx_fetch(const char *url, const char *out_path, const struct ifgw_fetch_options *opt,
-		  struct ifgw_fetch_result *res);
+int ifgw_net_rates_fetch(const char *url, const char *out_path, const struct ifgw_fetch_options *opt,
+			 struct ifgw_fetch_result *res);
 
 #endif
