@@ -29,6 +29,82 @@ int ifgw_adapter_get(const struct ifgw_adapter **out, const char *name)
 	return ifgw_error_set(IFGW_ENOTFOUND, "no adapter named '%.40s' (this build has: %s)", name ? name : "", have);
 }
 
+/* The first occurrence of the n bytes of needle in [p, p + len); NULL when none. */
+static const char *find_bytes(const char *p, size_t len, const char *needle, size_t n)
+{
+	const char *end = p + len, *hit = NULL;
+
+	if (n == 0 || len < n)
+		return NULL;
+	for (; (size_t)(end - p) >= n; p++)
+		if (*p == *needle && memcmp(p, needle, n) == 0) {
+			hit = p;
+			break;
+		}
+	return hit;
+}
+
+/* The root element's start tag: the first '<' not opening a declaration,
+ * processing instruction, comment or DOCTYPE, up to its '>'.  *n = 0 when
+ * there is none in the bytes. */
+static const char *root_tag(const char *wire, size_t len, size_t *n)
+{
+	const char *p = wire, *end = wire + len, *gt, *tag = NULL;
+
+	*n = 0;
+	while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		if (p + 1 < end && p[1] != '?' && p[1] != '!') {
+			gt = memchr(p, '>', (size_t)(end - p));
+			if (gt) {
+				tag = p;
+				*n = (size_t)(gt - p);
+			}
+			break;
+		}
+		p++;
+	}
+	return tag;
+}
+
+int ifgw_adapter_probe_ns(const char *wire, size_t len, const char *ns)
+{
+	size_t ns_len = strlen(ns), tag_len;
+	const char *tag;
+	int confidence = 0;
+
+	if (!wire || !find_bytes(wire, len, ns, ns_len))
+		goto out;
+	confidence = IFGW_ADAPTER_PROBE_LIKELY;
+	tag = root_tag(wire, len, &tag_len);
+	if (tag && find_bytes(tag, tag_len, ns, ns_len))
+		confidence = IFGW_ADAPTER_PROBE_SURE;
+out:
+	return confidence;
+}
+
+const struct ifgw_adapter *ifgw_adapter_probe(const char *wire, size_t len)
+{
+	const struct ifgw_adapter *best = NULL;
+	int best_confidence = 0, c;
+	size_t i;
+
+	for (i = 0; ifgw_adapters[i]; i++) {
+		if (!ifgw_adapters[i]->probe)
+			continue;
+		c = ifgw_adapters[i]->probe(wire, len);
+		if (c > best_confidence) {
+			best = ifgw_adapters[i];
+			best_confidence = c;
+		}
+	}
+	return best;
+}
+
+const char *ifgw_adapter_charset(const struct ifgw_adapter *a, const struct ifgw_country_profile *profile)
+{
+	return a->fixed_charset ? a->fixed_charset : profile->charset;
+}
+
 int ifgw_adapter_carries(const struct ifgw_adapter *a, int msg_type)
 {
 	if (msg_type <= IFGW_MSG_NONE || msg_type >= IFGW_MSG_TYPE_COUNT_ || msg_type >= 64)

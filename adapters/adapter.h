@@ -63,13 +63,40 @@ struct ifgw_adapter {
 	/* Validate wire bytes against the format's schema(s) without decoding.
 	 * May be NULL (decode validates). */
 	int (*validate)(const char *wire, size_t len, const struct ifgw_adapter_env *env);
+	/* How much bytes received look like this format: 0 = not at all, up to
+	 * IFGW_ADAPTER_PROBE_SURE when the root element is the format's.  Reads
+	 * no more than len bytes, needs no NUL, parses nothing.  May be NULL (the
+	 * format is never guessed).  Callers use ifgw_adapter_probe(). */
+	int (*probe)(const char *wire, size_t len);
+	/* The one charset the format allows whatever the partner's country
+	 * ("UTF-8" for ISO 20022 XML by its design rules); NULL: the country
+	 * profile's charset. */
+	const char *fixed_charset;
 };
+
+/* Probe confidences: the format's namespace on the root element, or only
+ * somewhere in the bytes. */
+#define IFGW_ADAPTER_PROBE_SURE   100
+#define IFGW_ADAPTER_PROBE_LIKELY 50
 
 /* Every adapter of this build, then NULL. */
 extern const struct ifgw_adapter *const ifgw_adapters[];
 
 /* The adapter named `name`; IFGW_ENOTFOUND naming it. */
 int ifgw_adapter_get(const struct ifgw_adapter **out, const char *name);
+
+/* The adapter whose probe gives the bytes the highest confidence (the first
+ * registered on a tie); NULL when none recognises them. */
+const struct ifgw_adapter *ifgw_adapter_probe(const char *wire, size_t len);
+
+/* For an adapter's probe: IFGW_ADAPTER_PROBE_SURE when the namespace ns
+ * is declared in the root element's start tag, IFGW_ADAPTER_PROBE_LIKELY
+ * when it is only somewhere in the bytes, else 0. */
+int ifgw_adapter_probe_ns(const char *wire, size_t len, const char *ns);
+
+/* The wire charset of a for a partner of this country profile: the
+ * format's fixed charset, else the profile's. */
+const char *ifgw_adapter_charset(const struct ifgw_adapter *a, const struct ifgw_country_profile *profile);
 
 /* 1 when the adapter carries messages of this type. */
 int ifgw_adapter_carries(const struct ifgw_adapter *a, int msg_type);

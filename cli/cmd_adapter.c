@@ -21,7 +21,8 @@
 #include "cli/cli.h"
 #include "config/node_config.h"
 #include "model/model.h"
-#include "gateway/route/route.h"
+#include "gateway/route/outbound.h"
+#include "gateway/route/target.h"
 
 #define WIRE_MAX     (64u << 20)
 #define NAME_MAX_LEN 4096
@@ -30,9 +31,8 @@ enum { OPT_PARTNER = 1, OPT_CONFIG, OPT_STORE, OPT_COUNTRY, OPT_ADAPTER, OPT_OUT
 
 struct target {
 	struct ifgw_config *cfg;
-	const struct ifgw_adapter *adapter;
+	struct ifgw_route_target rt; /* adapter, charset, transliteration (gateway/route/target.h) */
 	struct ifgw_adapter_env env;
-	char label[128]; /* "DE00123 (edifactoring, ISO-8859-1)" */
 };
 
 static void usage(FILE *f, const char *verb)
@@ -62,16 +62,13 @@ static void usage(FILE *f, const char *verb)
 					    : "");
 }
 
-/* Resolve the adapter and its environment from the options.  msg_type: the
+/* Resolve the target and its environment from the options.  msg_type: the
  * canonical type to encode, whose format may be the partner's fallback; 0
- * when decoding, where `adapter` is the format the wire bytes are in (the
- * partner's own or its fallback). */
+ * when decoding, where `wire` is the format the bytes are in (the partner's
+ * own or its fallback; NULL: its own). */
 static int target_open(struct target *t, const char *partner, const char *config, const char *store,
-		       const char *country, const char *adapter, int msg_type)
+		       const char *country, const char *adapter, const struct ifgw_adapter *wire, int msg_type)
 {
-	const struct ifgw_country_profile *profile;
-	const char *name = NULL, *charset = NULL;
-	struct ifgw_route r;
 	int rc;
 
 	if (partner) {
@@ -79,55 +76,14 @@ static int target_open(struct target *t, const char *partner, const char *config
 			return rc;
 		if (store && (rc = ifgw_config_set_store(t->cfg, store)) != IFGW_OK)
 			return rc;
-		if ((rc = ifgw_route_partner(&r, t->cfg, partner)) != IFGW_OK)
-			return rc;
-		if (msg_type) {
-			/* the message's type picks the format: the partner's, or its fallback */
-			if ((rc = ifgw_route_format(&name, &charset, &r, msg_type)) != IFGW_OK)
-				return rc;
-		} else if (adapter && strcmp(adapter, r.adapter) != 0) {
-			if (!r.partner->fallback || strcmp(adapter, r.partner->fallback) != 0)
-				return ifgw_error_set(IFGW_EINVAL,
-						      "the message is %s, which partner %s does not speak (%s)",
-						      adapter, partner, r.adapter);
-			name = adapter;
-			charset = strcmp(adapter, "iso20022") == 0 ? "UTF-8" : r.profile->charset;
-		} else {
-			name = r.adapter;
-			charset = r.charset;
-		}
-		if ((rc = ifgw_adapter_get(&t->adapter, name)) != IFGW_OK)
-			return rc;
-		ifgw_adapter_env_init(&t->env, r.profile);
-		t->env.charset = charset;
-		if (r.partner->transliterate >= 0)
-			t->env.allow_translit = r.partner->transliterate;
-		snprintf(t->label, sizeof(t->label), "%s (%s, %s)", partner, t->adapter->name, t->env.charset);
-		return IFGW_OK;
+		rc = msg_type ? ifgw_route_target(&t->rt, t->cfg, partner, msg_type)
+			      : ifgw_route_target_wire(&t->rt, t->cfg, partner, wire);
+	} else {
+		rc = ifgw_route_target_country(&t->rt, country, adapter);
 	}
-	if ((rc = ifgw_country_lookup(&profile, country)) != IFGW_OK)
-		return rc;
-	if ((rc = ifgw_adapter_get(&t->adapter, adapter ? adapter : profile->wire_format)) != IFGW_OK)
-		return rc;
-	ifgw_adapter_env_init(&t->env, profile);
-	/* ISO 20022 XML is UTF-8 by its design rules (as gateway/route decides). */
-	if (strcmp(t->adapter->name, "iso20022") == 0)
-		t->env.charset = "UTF-8";
-	snprintf(t->label, sizeof(t->label), "%s (%s, %s)", profile->code, t->adapter->name, t->env.charset);
-	return IFGW_OK;
-}
-
-/* The wire format of bytes received from a partner, by their root's
- * namespace; NULL when neither (the partner's own format then refuses it). */
-static const char *sniff_format(const struct ifgw_buf *wire)
-{
-	const char *p = ifgw_buf_cstr(wire);
-
-	if (strstr(p, "urn:schemas-edifactoring-com:"))
-		return "edifactoring";
-	if (strstr(p, "urn:ifgw:envelope:"))
-		return "iso20022";
-	return NULL;
+	if (rc == IFGW_OK)
+		ifgw_route_target_env(&t->env, &t->rt);
+	return rc;
 }
 
 static int write_out(const char *path, const struct ifgw_buf *b)
@@ -140,40 +96,48 @@ static int write_out(const char *path, const struct ifgw_buf *b)
 	return ifgw_file_write_atomic(path, ifgw_buf_cstr(b), b->len, 0644);
 }
 
-static int encode(const struct target *t, const struct ifgw_msg *m, const char *in, const char *out)
+struct encode_out {
+	const char *out;    /* --out FILE; NULL: standard output */
+	struct ifgw_buf name;
+};
+
+static int write_part(void *ctx, const struct ifgw_outbound_part *part)
 {
-	struct ifgw_msg **parts = NULL;
-	struct ifgw_buf wire, name;
-	size_t n = 0, i;
+	struct encode_out *eo = ctx;
 	int rc;
 
-	ifgw_buf_init(&wire, WIRE_MAX);
-	ifgw_buf_init(&name, NAME_MAX_LEN);
-	if ((rc = ifgw_adapter_split(&parts, &n, t->adapter, m)) != IFGW_OK)
+	if (part->count == 1)
+		return write_out(eo->out, part->wire);
+	ifgw_buf_reset(&eo->name);
+	if ((rc = ifgw_buf_addf(&eo->name, "%s.%zu", eo->out, part->index + 1)) != IFGW_OK ||
+	    (rc = write_out(eo->name.ptr, part->wire)) != IFGW_OK)
+		return rc;
+	fprintf(stderr, "%s: part %zu of %zu, %zu bytes\n", eo->name.ptr, part->index + 1, part->count,
+		part->wire->len);
+	return IFGW_OK;
+}
+
+static int encode(const struct target *t, const struct ifgw_msg *m, const char *in, const char *out)
+{
+	struct ifgw_outbound ob;
+	struct encode_out eo;
+	size_t n = 0;
+	int rc;
+
+	ifgw_outbound_init(&ob, NULL, WIRE_MAX);
+	eo.out = out;
+	ifgw_buf_init(&eo.name, NAME_MAX_LEN);
+	if ((rc = ifgw_outbound_parts(&n, &t->rt, m)) != IFGW_OK)
 		goto out;
 	if (n > 1 && !out) {
 		rc = ifgw_error_set(IFGW_EUSAGE, "%s: the batch needs %zu %s messages: give --out FILE", in, n,
-				    t->adapter->name);
+				    t->rt.adapter->name);
 		goto out;
 	}
-	for (i = 0; i < n; i++) {
-		ifgw_buf_reset(&wire);
-		ifgw_buf_reset(&name);
-		if ((rc = ifgw_adapter_encode(&wire, t->adapter, parts[i], &t->env)) != IFGW_OK)
-			goto out;
-		if (n > 1 && (rc = ifgw_buf_addf(&name, "%s.%zu", out, i + 1)) != IFGW_OK)
-			goto out;
-		if ((rc = write_out(n > 1 ? name.ptr : out, &wire)) != IFGW_OK)
-			goto out;
-		if (n > 1)
-			fprintf(stderr, "%s: part %zu of %zu, %zu bytes\n", name.ptr, i + 1, n, wire.len);
-	}
+	rc = ifgw_outbound_run(&ob, &t->rt, m, write_part, &eo);
 out:
-	for (i = 0; i < n; i++)
-		ifgw_msg_free(parts[i]);
-	free(parts);
-	ifgw_buf_free(&wire);
-	ifgw_buf_free(&name);
+	ifgw_outbound_free(&ob);
+	ifgw_buf_free(&eo.name);
 	return rc;
 }
 
@@ -184,13 +148,13 @@ static int decode(const struct target *t, const struct ifgw_buf *wire, const cha
 	int rc;
 
 	ifgw_buf_init(&xml, WIRE_MAX);
-	if ((rc = ifgw_adapter_decode(&m, t->adapter, ifgw_buf_cstr(wire), wire->len, &t->env)) != IFGW_OK) {
+	if ((rc = ifgw_adapter_decode(&m, t->rt.adapter, ifgw_buf_cstr(wire), wire->len, &t->env)) != IFGW_OK) {
 		/* the adapter names the element; say which file and format */
 		char reason[IFGW_ERROR_MAX];
 
 		snprintf(reason, sizeof(reason), "%s", ifgw_error_last());
 		ifgw_error_clear();
-		rc = ifgw_error_set(rc, "%s: not a valid %s message for %s: %s", in, t->adapter->name, t->label,
+		rc = ifgw_error_set(rc, "%s: not a valid %s message for %s: %s", in, t->rt.adapter->name, t->rt.label,
 				    reason);
 		goto out;
 	}
@@ -275,9 +239,10 @@ static int run_verb(int argc, char **argv, int is_encode)
 	 * decides between a partner's format and its fallback. */
 	if (is_encode ? ifgw_msg_read_file(&m, in) != IFGW_OK : ifgw_file_read(&wire, in) != IFGW_OK)
 		goto fail;
-	if (!is_encode && partner)
-		adapter = sniff_format(&wire);
-	if (target_open(&t, partner, config, store, country, adapter, m ? m->hdr.type : 0) != IFGW_OK)
+	/* bytes from a partner: the adapters' probes tell its format from its fallback */
+	if (target_open(&t, partner, config, store, country, adapter,
+			!is_encode && partner ? ifgw_adapter_probe(wire.ptr, wire.len) : NULL,
+			m ? m->hdr.type : 0) != IFGW_OK)
 		goto fail;
 	t.env.expected_seq = (uint64_t)expect_seq;
 	if ((is_encode ? encode(&t, m, in, out) : decode(&t, &wire, in, out)) != IFGW_OK)

@@ -8,8 +8,13 @@ libifgw_a_SOURCES += \
 
 # --- route: product rules over the routing table
 libifgw_a_SOURCES += gateway/route/route.h gateway/route/route.c gateway/route/batch.h gateway/route/batch.c
-check_PROGRAMS += tests/unit/test_route tests/unit/test_batch
-TESTS += tests/unit/test_route tests/unit/test_batch
+# --- route: a partner's target, and the outbound path (split, encode, sign)
+libifgw_a_SOURCES += gateway/route/target.h gateway/route/target.c gateway/route/outbound.h gateway/route/outbound.c
+check_PROGRAMS += tests/unit/test_route tests/unit/test_batch tests/unit/test_outbound
+TESTS += tests/unit/test_route tests/unit/test_batch tests/unit/test_outbound
+tests_unit_test_outbound_SOURCES = tests/unit/test_outbound.c tests/unit/certs_fixture.h tests/unit/testutil.h
+tests_unit_test_outbound_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_outbound_LDADD = $(IFGW_TEST_LIBS)
 tests_unit_test_route_SOURCES = tests/unit/test_route.c tests/unit/testutil.h
 tests_unit_test_route_CFLAGS = $(IFGW_TEST_CFLAGS)
 tests_unit_test_route_LDADD = $(IFGW_TEST_LIBS)

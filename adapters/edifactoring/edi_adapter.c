@@ -11,6 +11,12 @@ static const struct ifgw_dsig_place *edi_signature_place(int msg_type)
 	return &ifgw_dsig_place_edifactoring;
 }
 
+/* Every edifactoring message declares the FCI namespace on its MSGnn root. */
+static int edi_probe(const char *wire, size_t len)
+{
+	return ifgw_adapter_probe_ns(wire, len, "urn:schemas-edifactoring-com:");
+}
+
 const struct ifgw_adapter ifgw_adapter_edifactoring = {
 	.name = "edifactoring",
 	.version = EDI_VERSION,
@@ -29,4 +35,6 @@ const struct ifgw_adapter ifgw_adapter_edifactoring = {
 	.encode = ifgw_edi_encode,
 	.decode = ifgw_edi_decode,
 	.validate = ifgw_edi_validate,
+	.probe = edi_probe,
+	.fixed_charset = NULL, /* the partner's country charset */
 };

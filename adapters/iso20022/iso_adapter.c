@@ -230,6 +230,13 @@ static const struct ifgw_dsig_place *iso_signature_place(int msg_type)
 	return &ifgw_dsig_place_apphdr; /* AppHdr/Sgntr: the Document stays untouched */
 }
 
+/* The ifgw BizMsg envelope (AppHdr + Document) is the root of every
+ * message this adapter writes. */
+static int iso_probe(const char *wire, size_t len)
+{
+	return ifgw_adapter_probe_ns(wire, len, "urn:ifgw:envelope:");
+}
+
 const struct ifgw_adapter ifgw_adapter_iso20022 = {
 	.name = "iso20022",
 	.version = "001.01",
@@ -245,4 +252,6 @@ const struct ifgw_adapter ifgw_adapter_iso20022 = {
 	.encode = iso_encode,
 	.decode = iso_decode,
 	.validate = iso_validate,
+	.probe = iso_probe,
+	.fixed_charset = "UTF-8", /* ISO 20022 XML design rules */
 };

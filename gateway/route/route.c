@@ -25,10 +25,16 @@ static void route_home(struct ifgw_route *out, const struct ifgw_config *cfg, en
 		 because, cfg->code, out->notify_debtor ? "" : " (no notice of assignment to the debtor)");
 }
 
-/* ISO 20022 XML is UTF-8 by its design rules; edifactoring speaks the country's charset. */
+/* The format's fixed charset (ISO 20022: UTF-8), else the country's. */
 static const char *format_charset(const char *adapter, const struct ifgw_country_profile *profile)
 {
-	return strcmp(adapter, "iso20022") == 0 ? "UTF-8" : profile->charset;
+	size_t i;
+
+	/* an unknown name is refused where the adapter is used */
+	for (i = 0; ifgw_adapters[i]; i++)
+		if (strcmp(ifgw_adapters[i]->name, adapter) == 0)
+			return ifgw_adapter_charset(ifgw_adapters[i], profile);
+	return profile->charset;
 }
 
 int ifgw_route_partner(struct ifgw_route *out, const struct ifgw_config *cfg, const char *code)
@@ -68,7 +74,7 @@ int ifgw_route_format(const char **adapter, const char **charset, const struct i
 		return ifgw_error_set(IFGW_EUNSUPPORTED, "partner %s: neither %s nor its fallback %s can carry %s",
 				      r->partner->code, r->adapter, a->name, ifgw_msg_type_name(msg_type));
 	*adapter = a->name;
-	*charset = format_charset(a->name, r->profile);
+	*charset = ifgw_adapter_charset(a, r->profile);
 	return IFGW_OK;
 }
 

@@ -9,8 +9,8 @@
  * Several partners may cover a country: the lowest priority wins, the others
  * are listed in the explanation.  A partner's wire format is its configured
  * adapter, else its country profile's; the charset follows the format
- * (ISO 20022 is UTF-8 by its XML design rules, edifactoring uses the
- * profile's charset). */
+ * (the adapter's fixed_charset, e.g. ISO 20022's UTF-8, else the
+ * profile's).  gateway/route/target.h gives the whole target of a message. */
 #ifndef IFGW_ROUTE_H
 #define IFGW_ROUTE_H
 

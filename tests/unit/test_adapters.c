@@ -207,6 +207,7 @@ static void one_part(struct suite_state *st, const struct ifgw_adapter *a, const
 		goto out;
 	}
 	ck_assert_uint_eq(wire.len, strlen(wire.ptr)); /* no NUL in the bytes */
+	ck_assert_msg(ifgw_adapter_probe(wire.ptr, wire.len) == a, "%s: bytes not recognised as %s", what, a->name);
 	if (a->validate)
 		ck_assert_msg(a->validate(wire.ptr, wire.len, env) == IFGW_OK, "%s: schema: %s", what,
 		              ifgw_error_last());
@@ -384,6 +385,70 @@ START_TEST(test_registry)
 }
 END_TEST
 
+/* The bytes of tests/data/rel. */
+static void read_sample(struct ifgw_buf *b, const char *rel)
+{
+	ifgw_buf_init(b, WIRE_MAX);
+	ck_assert_ok(ifgw_file_read(b, ifgw_test_srcpath(rel)));
+}
+
+START_TEST(test_probe)
+{
+	static const char garbage[] = "\x00\xff\x13garbage, not XML at all <<<>>>";
+	static const char json[] = "{\"MSG09\": \"urn:ifgw:envelope\"}";
+	/* an edifactoring message that names the envelope's namespace in a comment */
+	static const char edi_mentions_iso[] = "<?xml version=\"1.0\"?><!-- urn:ifgw:envelope:1 -->\n"
+					       "<MSG09 xmlns=\"urn:schemas-edifactoring-com:MSG09\"><MsgInfo/></MSG09>";
+	/* the namespace below the root only */
+	static const char nested[] = "<Other><x xmlns=\"urn:schemas-edifactoring-com:MSG01\"/></Other>";
+	const struct ifgw_adapter *edi = NULL, *iso = NULL;
+	struct ifgw_buf b;
+
+	ck_assert_ok(ifgw_adapter_get(&edi, "edifactoring"));
+	ck_assert_ok(ifgw_adapter_get(&iso, "iso20022"));
+	read_sample(&b, "tests/data/edifactoring/golden-msg09-de-iso-8859-1.xml");
+	ck_assert_int_eq(edi->probe(b.ptr, b.len), IFGW_ADAPTER_PROBE_SURE);
+	ck_assert_int_eq(iso->probe(b.ptr, b.len), 0);
+	ck_assert_ptr_eq(ifgw_adapter_probe(b.ptr, b.len), edi);
+	ifgw_buf_free(&b);
+	read_sample(&b, "tests/data/edifactoring/golden-msg27-jp-shift_jis.xml");
+	ck_assert_ptr_eq(ifgw_adapter_probe(b.ptr, b.len), edi);
+	ifgw_buf_free(&b);
+	read_sample(&b, "tests/data/iso20022/batch-valid.xml");
+	ck_assert_int_eq(iso->probe(b.ptr, b.len), IFGW_ADAPTER_PROBE_SURE);
+	ck_assert_int_eq(edi->probe(b.ptr, b.len), 0);
+	ck_assert_ptr_eq(ifgw_adapter_probe(b.ptr, b.len), iso);
+	/* cut before the namespace: not recognised, and nothing read past len */
+	ck_assert_ptr_null(ifgw_adapter_probe(b.ptr, 50));
+	ifgw_buf_free(&b);
+	/* garbage and empty input */
+	ck_assert_ptr_null(ifgw_adapter_probe(garbage, sizeof(garbage) - 1));
+	ck_assert_ptr_null(ifgw_adapter_probe(json, sizeof(json) - 1));
+	ck_assert_ptr_null(ifgw_adapter_probe("", 0));
+	ck_assert_ptr_null(ifgw_adapter_probe(NULL, 0));
+	/* the root's namespace beats one mentioned elsewhere */
+	ck_assert_int_eq(iso->probe(edi_mentions_iso, sizeof(edi_mentions_iso) - 1), IFGW_ADAPTER_PROBE_LIKELY);
+	ck_assert_ptr_eq(ifgw_adapter_probe(edi_mentions_iso, sizeof(edi_mentions_iso) - 1), edi);
+	ck_assert_int_eq(edi->probe(nested, sizeof(nested) - 1), IFGW_ADAPTER_PROBE_LIKELY);
+	ck_assert_ptr_eq(ifgw_adapter_probe(nested, sizeof(nested) - 1), edi);
+}
+END_TEST
+
+START_TEST(test_fixed_charset)
+{
+	const struct ifgw_country_profile *jp = NULL;
+	const struct ifgw_adapter *edi = NULL, *iso = NULL;
+
+	ck_assert_ok(ifgw_adapter_get(&edi, "edifactoring"));
+	ck_assert_ok(ifgw_adapter_get(&iso, "iso20022"));
+	ck_assert_ok(ifgw_country_lookup(&jp, "JP"));
+	ck_assert_ptr_null(edi->fixed_charset);
+	ck_assert_str_eq(iso->fixed_charset, "UTF-8");
+	ck_assert_str_eq(ifgw_adapter_charset(edi, jp), "SHIFT_JIS");
+	ck_assert_str_eq(ifgw_adapter_charset(iso, jp), "UTF-8");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("adapters");
@@ -394,6 +459,8 @@ static Suite *suite(void)
 		n++;
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_registry);
+	tcase_add_test(tc, test_probe);
+	tcase_add_test(tc, test_fixed_charset);
 	tcase_add_loop_test(tc, test_conformance, 0, (int)n);
 	suite_add_tcase(s, tc);
 	return s;
