@@ -47,7 +47,9 @@ void ifgw_clock_use_system(void)
 int ifgw_clock_init(const char *now)
 {
 	const char *source = "--now";
+	struct ifgw_error kept;
 	int64_t t;
+	int rc;
 
 	if (!now) {
 		now = getenv("IFGW_NOW");
@@ -55,11 +57,12 @@ int ifgw_clock_init(const char *now)
 	}
 	if (!now || !*now)
 		return IFGW_OK;
-	if (ifgw_datetime_parse(&t, now)) {
-		ifgw_error_clear();
+	ifgw_error_save(&kept); /* replaced by a message that names the source */
+	rc = ifgw_datetime_parse(&t, now);
+	ifgw_error_restore(&kept);
+	if (rc != IFGW_OK)
 		return ifgw_error_set(IFGW_EINVAL, "%s: '%.40s' is not a date (YYYY-MM-DD) or UTC time (YYYY-MM-DDTHH:MM:SSZ)",
 				      source, now);
-	}
 	ifgw_clock_set(t);
 	return IFGW_OK;
 }

@@ -107,3 +107,29 @@ int ifgw_error_code(void)
 {
 	return error_pending;
 }
+
+/* XSI strerror_r returns 0 or an error number and fills buf. */
+static const char *strerror_xsi(int rc, char *buf, size_t len, int errnum)
+{
+	if (rc != 0 || !buf[0])
+		snprintf(buf, len, "error %d", errnum);
+	return buf;
+}
+
+/* GNU strerror_r returns the text, in buf or static and immutable. */
+static const char *strerror_gnu(char *text, char *buf, size_t len, int errnum)
+{
+	if (!text || !*text) {
+		snprintf(buf, len, "error %d", errnum);
+		return buf;
+	}
+	return text;
+}
+
+const char *ifgw_strerror(int errnum, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	/* The return type tells which strerror_r this is; no configure test needed. */
+	return _Generic(strerror_r(errnum, buf, len), int: strerror_xsi, char *: strerror_gnu)(
+	        strerror_r(errnum, buf, len), buf, len, errnum);
+}

@@ -29,6 +29,8 @@
 #ifndef IFGW_BASE_ERROR_H
 #define IFGW_BASE_ERROR_H
 
+#include <stddef.h>
+
 #include "base/result.h"
 
 #define IFGW_ERROR_MAX 512
@@ -73,6 +75,14 @@ int ifgw_error_wrap(int code, const char *fmt, ...) IFGW_PRINTF(2, 3);
 		if (!(expr))                                                                                   \
 			return ifgw_error_set(IFGW_EINVAL, "%s: invalid argument: %s", __func__, #expr);      \
 	} while (0)
+
+/* Room for any strerror text. */
+#define IFGW_STRERROR_SIZE 128
+
+/* The text of errnum written into buf (len bytes, len > 0): strerror made
+ * reentrant, whichever strerror_r (GNU or XSI) the C library has.  Returns
+ * buf, or a static text that never changes; never NULL. */
+const char *ifgw_strerror(int errnum, char *buf, size_t len);
 
 /* Forget the pending message. */
 void ifgw_error_clear(void);

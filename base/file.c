@@ -10,10 +10,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/error.h"
 #include "base/file.h"
 
 int ifgw_file_read(struct ifgw_buf *out, const char *path)
 {
+	struct ifgw_error kept;
+	char eb[IFGW_STRERROR_SIZE];
 	char chunk[65536];
 	int fd;
 	int rc = IFGW_OK;
@@ -21,19 +24,21 @@ int ifgw_file_read(struct ifgw_buf *out, const char *path)
 
 	fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return ifgw_error_set(IFGW_EIO, "%s: cannot open: %s", path, strerror(errno));
+		return ifgw_error_set(IFGW_EIO, "%s: cannot open: %s", path, ifgw_strerror(errno, eb, sizeof(eb)));
 	for (;;) {
 		n = read(fd, chunk, sizeof(chunk));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			rc = ifgw_error_set(IFGW_EIO, "%s: read failed: %s", path, strerror(errno));
+			rc = ifgw_error_set(IFGW_EIO, "%s: read failed: %s", path, ifgw_strerror(errno, eb, sizeof(eb)));
 			break;
 		}
 		if (n == 0)
 			break;
-		if ((rc = ifgw_buf_add(out, chunk, (size_t)n)) != IFGW_OK) {
-			ifgw_error_clear();
+		ifgw_error_save(&kept); /* the buffer's own message is replaced by one that names the file */
+		rc = ifgw_buf_add(out, chunk, (size_t)n);
+		ifgw_error_restore(&kept);
+		if (rc != IFGW_OK) {
 			rc = ifgw_error_set(rc, "%s: larger than the %zu-byte limit", path, out->max);
 			break;
 		}
@@ -60,6 +65,7 @@ static int write_all(int fd, const char *p, size_t len)
 
 int ifgw_file_write_atomic(const char *path, const void *data, size_t len, unsigned mode)
 {
+	char eb[IFGW_STRERROR_SIZE];
 	struct ifgw_buf tmp;
 	char *dircopy = NULL;
 	int fd = -1, dfd;
@@ -70,21 +76,21 @@ int ifgw_file_write_atomic(const char *path, const void *data, size_t len, unsig
 		goto out;
 	fd = mkstemp(tmp.ptr);
 	if (fd < 0) {
-		rc = ifgw_error_set(IFGW_EIO, "%s: cannot create temporary file: %s", path, strerror(errno));
+		rc = ifgw_error_set(IFGW_EIO, "%s: cannot create temporary file: %s", path, ifgw_strerror(errno, eb, sizeof(eb)));
 		goto out;
 	}
 	if (fchmod(fd, (mode_t)mode) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
-		rc = ifgw_error_set(IFGW_EIO, "%s: cannot write temporary file: %s", path, strerror(errno));
+		rc = ifgw_error_set(IFGW_EIO, "%s: cannot write temporary file: %s", path, ifgw_strerror(errno, eb, sizeof(eb)));
 		goto out;
 	}
 	if (close(fd) != 0) {
 		fd = -1;
-		rc = ifgw_error_set(IFGW_EIO, "%s: cannot write temporary file: %s", path, strerror(errno));
+		rc = ifgw_error_set(IFGW_EIO, "%s: cannot write temporary file: %s", path, ifgw_strerror(errno, eb, sizeof(eb)));
 		goto out;
 	}
 	fd = -1;
 	if (rename(tmp.ptr, path) != 0) {
-		rc = ifgw_error_set(IFGW_EIO, "%s: cannot replace: %s", path, strerror(errno));
+		rc = ifgw_error_set(IFGW_EIO, "%s: cannot replace: %s", path, ifgw_strerror(errno, eb, sizeof(eb)));
 		goto out;
 	}
 	/* Make the rename itself durable. */

@@ -210,6 +210,7 @@ out:
 
 int ifgw_xml_read_file(struct ifgw_buf *out, const char *path, const struct ifgw_xml_limits *lim)
 {
+	char eb[IFGW_STRERROR_SIZE];
 	char chunk[65536];
 	struct stat st;
 	size_t max_bytes, start = out->len;
@@ -220,7 +221,7 @@ int ifgw_xml_read_file(struct ifgw_buf *out, const char *path, const struct ifgw
 	limits_get(&max_bytes, &depth, lim);
 	fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return ifgw_error_set(IFGW_EIO, "%s: cannot open: %s", path, strerror(errno));
+		return ifgw_error_set(IFGW_EIO, "%s: cannot open: %s", path, ifgw_strerror(errno, eb, sizeof(eb)));
 	/* A regular file is judged by its size: a 100 MB file is refused
 	 * without reading a byte of it. */
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max_bytes) {
@@ -234,7 +235,7 @@ int ifgw_xml_read_file(struct ifgw_buf *out, const char *path, const struct ifgw
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			rc = ifgw_error_set(IFGW_EIO, "%s: read failed: %s", path, strerror(errno));
+			rc = ifgw_error_set(IFGW_EIO, "%s: read failed: %s", path, ifgw_strerror(errno, eb, sizeof(eb)));
 			goto out;
 		}
 		if (n == 0)

@@ -68,6 +68,8 @@ static int check_key_type(EVP_PKEY *key, const char *where)
 /* Read a private key file, refusing one that group or others may read. */
 static int read_key(EVP_PKEY **out, const char *path)
 {
+	struct ifgw_error kept;
+	char eb[IFGW_STRERROR_SIZE];
 	struct ifgw_buf data;
 	struct stat st;
 	char chunk[4096];
@@ -80,12 +82,12 @@ static int read_key(EVP_PKEY **out, const char *path)
 	ifgw_buf_init(&data, KEY_FILE_MAX);
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0) {
-		rc = ifgw_error_set(IFGW_EIO, "%s: cannot open: %s", path, strerror(errno));
+		rc = ifgw_error_set(IFGW_EIO, "%s: cannot open: %s", path, ifgw_strerror(errno, eb, sizeof(eb)));
 		goto out;
 	}
 	/* fstat on the open file: the mode checked is the mode of what we read. */
 	if (fstat(fd, &st) != 0) {
-		rc = ifgw_error_set(IFGW_EIO, "%s: cannot stat: %s", path, strerror(errno));
+		rc = ifgw_error_set(IFGW_EIO, "%s: cannot stat: %s", path, ifgw_strerror(errno, eb, sizeof(eb)));
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
@@ -102,13 +104,15 @@ static int read_key(EVP_PKEY **out, const char *path)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			rc = ifgw_error_set(IFGW_EIO, "%s: read failed: %s", path, strerror(errno));
+			rc = ifgw_error_set(IFGW_EIO, "%s: read failed: %s", path, ifgw_strerror(errno, eb, sizeof(eb)));
 			goto out;
 		}
 		if (n == 0)
 			break;
-		if (ifgw_buf_add(&data, chunk, (size_t)n) != IFGW_OK) {
-			ifgw_error_clear();
+		ifgw_error_save(&kept); /* replaced by a message that names the file */
+		rc = ifgw_buf_add(&data, chunk, (size_t)n);
+		ifgw_error_restore(&kept);
+		if (rc != IFGW_OK) {
 			rc = ifgw_error_set(IFGW_EOVERFLOW, "%s: larger than %u bytes: not a key file", path,
 					    KEY_FILE_MAX);
 			goto out;

@@ -349,6 +349,7 @@ static int check_opts(const struct ifgw_pki_init_opts *o)
 /* Refuse before writing anything when a directory we would fill exists. */
 static int check_fresh(struct ifgw_buf *path, const char *dir, const char *sub)
 {
+	char eb[IFGW_STRERROR_SIZE];
 	struct stat st;
 	int rc;
 
@@ -360,20 +361,21 @@ static int check_fresh(struct ifgw_buf *path, const char *dir, const char *sub)
 				      "%s: already exists; certs init never overwrites (remove it or use another --dir)",
 				      path->ptr);
 	if (errno != ENOENT)
-		return ifgw_error_set(IFGW_EIO, "%s: %s", path->ptr, strerror(errno));
+		return ifgw_error_set(IFGW_EIO, "%s: %s", path->ptr, ifgw_strerror(errno, eb, sizeof(eb)));
 	return IFGW_OK;
 }
 
 static int make_dir(const char *path, unsigned mode, int may_exist)
 {
+	char eb[IFGW_STRERROR_SIZE];
 	struct stat st;
 
 	if (mkdir(path, (mode_t)mode) == 0)
 		return chmod(path, (mode_t)mode) == 0 ? IFGW_OK
-						      : ifgw_error_set(IFGW_EIO, "%s: chmod: %s", path, strerror(errno));
+						      : ifgw_error_set(IFGW_EIO, "%s: chmod: %s", path, ifgw_strerror(errno, eb, sizeof(eb)));
 	if (errno == EEXIST && may_exist && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return IFGW_OK;
-	return ifgw_error_set(IFGW_EIO, "%s: cannot create directory: %s", path, strerror(errno));
+	return ifgw_error_set(IFGW_EIO, "%s: cannot create directory: %s", path, ifgw_strerror(errno, eb, sizeof(eb)));
 }
 
 /* DIR/name/file */
@@ -517,6 +519,7 @@ int ifgw_pki_revoke(const char *dir, X509 *cert)
 	const ASN1_TIME *next;
 	int64_t now = ifgw_clock_now(), next_update, nb;
 	char subject[IFGW_CERT_NAME_MAX];
+	struct ifgw_error kept;
 	int rc;
 
 	ifgw_buf_init(&key, 4096);
@@ -541,9 +544,11 @@ int ifgw_pki_revoke(const char *dir, X509 *cert)
 	}
 	next = prev ? X509_CRL_get0_nextUpdate(prev) : NULL;
 	next_update = 0;
-	if (next && ifgw_cert_time(&next_update, next) != IFGW_OK) {
-		ifgw_error_clear(); /* an unreadable date is replaced below */
-		next_update = 0;
+	if (next) {
+		ifgw_error_save(&kept); /* an unreadable date is replaced below: not a failure */
+		if (ifgw_cert_time(&next_update, next) != IFGW_OK)
+			next_update = 0;
+		ifgw_error_restore(&kept);
 	}
 	if (next_update <= now && (rc = ifgw_cert_validity(&nb, &next_update, ifgw_identity_cert(ca))) != IFGW_OK)
 		goto out;

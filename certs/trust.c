@@ -234,15 +234,19 @@ int ifgw_trust_add_crl(struct ifgw_trust *t, X509_CRL *crl)
 {
 	struct trust_crl *c;
 	char issuer[IFGW_CERT_NAME_MAX];
+	struct ifgw_error kept;
+	int rc;
 
 	if (t->ncrls >= TRUST_MAX_CRLS)
 		return ifgw_error_set(IFGW_EOVERFLOW, "partner %s: more than %d CRLs", t->name, TRUST_MAX_CRLS);
 	c = &t->crls[t->ncrls];
 	c->next_update = INT64_MAX;
-	if (ifgw_cert_time(&c->this_update, X509_CRL_get0_lastUpdate(crl)) != IFGW_OK ||
-	    (X509_CRL_get0_nextUpdate(crl) &&
-	     ifgw_cert_time(&c->next_update, X509_CRL_get0_nextUpdate(crl)) != IFGW_OK)) {
-		ifgw_error_clear();
+	ifgw_error_save(&kept); /* replaced by a message that names the partner and the issuer */
+	rc = ifgw_cert_time(&c->this_update, X509_CRL_get0_lastUpdate(crl));
+	if (rc == IFGW_OK && X509_CRL_get0_nextUpdate(crl))
+		rc = ifgw_cert_time(&c->next_update, X509_CRL_get0_nextUpdate(crl));
+	ifgw_error_restore(&kept);
+	if (rc != IFGW_OK) {
 		ifgw_cert_name(issuer, X509_CRL_get_issuer(crl));
 		return ifgw_error_set(IFGW_EPARSE, "partner %s: the CRL of %s has an unreadable date", t->name, issuer);
 	}
@@ -270,16 +274,19 @@ int ifgw_trust_add_cert_file(struct ifgw_trust *t, const char *pem_path)
 int ifgw_trust_add_ca_file(struct ifgw_trust *t, const char *pem_path)
 {
 	STACK_OF(X509) *sk = NULL;
+	struct ifgw_error kept;
 	int j, rc;
 
 	if ((rc = ifgw_cert_read_pem(&sk, pem_path)) != IFGW_OK)
 		return rc;
-	for (j = 0; j < sk_X509_num(sk) && rc == IFGW_OK; j++)
-		if ((rc = ifgw_trust_add_ca(t, sk_X509_value(sk, j))) != IFGW_OK) {
-			ifgw_error_clear();
+	for (j = 0; j < sk_X509_num(sk) && rc == IFGW_OK; j++) {
+		ifgw_error_save(&kept); /* replaced by a message that names the file and the certificate */
+		rc = ifgw_trust_add_ca(t, sk_X509_value(sk, j));
+		ifgw_error_restore(&kept);
+		if (rc != IFGW_OK)
 			rc = ifgw_error_set(rc, "%s: certificate %d: not usable as a CA of partner %s", pem_path,
 					    j + 1, t->name);
-		}
+	}
 	sk_X509_pop_free(sk, X509_free);
 	return rc;
 }
@@ -371,6 +378,7 @@ static int has_suffix(const char *s, const char *suffix)
 /* Every *.pem / *.crt of dir, in name order, as configured certificates. */
 static int add_dir(struct ifgw_trust *t, const char *dir)
 {
+	char eb[IFGW_STRERROR_SIZE];
 	char *names[TRUST_DIR_MAX_FILES];
 	struct ifgw_buf path;
 	struct dirent *e;
@@ -380,7 +388,7 @@ static int add_dir(struct ifgw_trust *t, const char *dir)
 
 	ifgw_buf_init(&path, 4096);
 	if (!(d = opendir(dir)))
-		return ifgw_error_set(IFGW_EIO, "%s: cannot open directory: %s", dir, strerror(errno));
+		return ifgw_error_set(IFGW_EIO, "%s: cannot open directory: %s", dir, ifgw_strerror(errno, eb, sizeof(eb)));
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.' || !(has_suffix(e->d_name, ".pem") || has_suffix(e->d_name, ".crt")))
 			continue;
@@ -415,6 +423,7 @@ out:
 
 int ifgw_trust_load_path(struct ifgw_trust **out, const char *cert_or_dir)
 {
+	char eb[IFGW_STRERROR_SIZE];
 	struct ifgw_trust *t = NULL;
 	char name[TRUST_NAME_MAX];
 	const char *base;
@@ -435,7 +444,7 @@ int ifgw_trust_load_path(struct ifgw_trust **out, const char *cert_or_dir)
 	if ((rc = ifgw_trust_new(&t, name)) != IFGW_OK)
 		goto out;
 	if (stat(cert_or_dir, &st) != 0) {
-		rc = ifgw_error_set(IFGW_EIO, "%s: %s", cert_or_dir, strerror(errno));
+		rc = ifgw_error_set(IFGW_EIO, "%s: %s", cert_or_dir, ifgw_strerror(errno, eb, sizeof(eb)));
 		goto out;
 	}
 	rc = S_ISDIR(st.st_mode) ? add_dir(t, cert_or_dir) : ifgw_trust_add_cert_file(t, cert_or_dir);
@@ -451,15 +460,20 @@ out:
 X509 *ifgw_trust_find(const struct ifgw_trust *t, X509 *cert)
 {
 	unsigned char spki[32];
+	struct ifgw_error kept;
+	int rc;
 	size_t i;
 
 	for (i = 0; i < t->ncerts; i++)
 		if (X509_cmp(t->certs[i].x, cert) == 0)
 			return t->certs[i].x;
-	if (t->ncerts == 0 || ifgw_cert_spki_sha256(spki, cert) != IFGW_OK) {
-		ifgw_error_clear();
+	if (t->ncerts == 0)
 		return NULL;
-	}
+	ifgw_error_save(&kept); /* a key that cannot be hashed is simply not found */
+	rc = ifgw_cert_spki_sha256(spki, cert);
+	ifgw_error_restore(&kept);
+	if (rc != IFGW_OK)
+		return NULL;
 	for (i = 0; i < t->ncerts; i++)
 		if (memcmp(t->certs[i].spki, spki, 32) == 0)
 			return t->certs[i].x;
@@ -508,12 +522,15 @@ static int check_window(enum ifgw_trust_verdict *verdict, const struct ifgw_trus
 static int check_window_x509(enum ifgw_trust_verdict *verdict, const struct ifgw_trust *t, const char *what,
 			     const X509 *cert, int64_t now)
 {
+	struct ifgw_error kept;
 	int64_t nb, na;
+	int rc;
 
-	if (ifgw_cert_validity(&nb, &na, cert) != IFGW_OK) {
-		ifgw_error_clear();
+	ifgw_error_save(&kept); /* replaced by the refusal, which names the certificate */
+	rc = ifgw_cert_validity(&nb, &na, cert);
+	ifgw_error_restore(&kept);
+	if (rc != IFGW_OK)
 		return refuse(verdict, IFGW_TRUST_BAD_KEY, t, what, cert, "has an unreadable validity");
-	}
 	return check_window(verdict, t, what, cert, nb, na, now);
 }
 
@@ -524,6 +541,7 @@ static int check_revocation(enum ifgw_trust_verdict *verdict, const struct ifgw_
 	char issuer[IFGW_CERT_NAME_MAX], when[IFGW_DATETIME_STRLEN];
 	const struct trust_crl *c;
 	X509_REVOKED *rev = NULL;
+	struct ifgw_error kept;
 	int64_t revoked_at;
 	size_t i;
 
@@ -550,10 +568,10 @@ static int check_revocation(enum ifgw_trust_verdict *verdict, const struct ifgw_
 				      "cannot be checked: the CRL of %s is out of date since %s; fetch a new one", issuer,
 				      when);
 		}
-		if (ifgw_cert_time(&revoked_at, X509_REVOKED_get0_revocationDate(rev)) != IFGW_OK) {
-			ifgw_error_clear();
+		ifgw_error_save(&kept); /* an unreadable date: the CRL's own date stands in */
+		if (ifgw_cert_time(&revoked_at, X509_REVOKED_get0_revocationDate(rev)) != IFGW_OK)
 			revoked_at = c->this_update;
-		}
+		ifgw_error_restore(&kept);
 		ifgw_datetime_format(revoked_at, when);
 		return refuse(verdict, IFGW_TRUST_REVOKED, t, what, cert, "revoked on %s by the CRL of %s", when,
 			      issuer);

@@ -352,6 +352,7 @@ static int compare_dir_names(const void *a, const void *b)
 
 static int check_dir(struct table *tb, const char *dir)
 {
+	char eb[IFGW_STRERROR_SIZE];
 	char ca[PATH_MAX_LEN], crl[PATH_MAX_LEN], key[PATH_MAX_LEN], crt[PATH_MAX_LEN];
 	char *names[IFGW_PKI_MAX_PARTNERS + 2];
 	const char *crl_path;
@@ -366,7 +367,7 @@ static int check_dir(struct table *tb, const char *dir)
 		return ifgw_error_set(IFGW_ENOTFOUND, "%s: missing; is %s a 'certs init' directory?", ca, dir);
 	crl_path = file_exists(crl) ? crl : NULL;
 	if (!(d = opendir(dir)))
-		return ifgw_error_set(IFGW_EIO, "%s: cannot open directory: %s", dir, strerror(errno));
+		return ifgw_error_set(IFGW_EIO, "%s: cannot open directory: %s", dir, ifgw_strerror(errno, eb, sizeof(eb)));
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.')
 			continue;

@@ -495,6 +495,7 @@ static void fetch_usage(FILE *f)
 /* mkdir -p for the directory holding path (the default --out only). */
 static int make_parents(const char *path)
 {
+	char eb[IFGW_STRERROR_SIZE];
 	char dir[PATH_MAX_LEN];
 	size_t i, len;
 
@@ -512,7 +513,7 @@ static int make_parents(const char *path)
 			continue;
 		dir[i] = '\0';
 		if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-			return ifgw_error_set(IFGW_EIO, "%s: cannot create directory: %s", dir, strerror(errno));
+			return ifgw_error_set(IFGW_EIO, "%s: cannot create directory: %s", dir, ifgw_strerror(errno, eb, sizeof(eb)));
 		if (i < len - 1)
 			dir[i] = '/';
 	}

@@ -30,11 +30,12 @@ static void schema_load(void)
 {
 	struct ifgw_buf path;
 	xmlSchemaParserCtxtPtr pctx;
+	struct ifgw_error kept;
 
 	ifgw_buf_init(&path, 4096);
+	ifgw_error_save(&kept); /* the failure is kept for every load, not left with this caller */
 	if (ifgw_datadir_find(&path, CONFIG_XSD) != IFGW_OK) {
 		snprintf(schema_error, sizeof(schema_error), "%s", ifgw_error_last());
-		ifgw_error_clear();
 		goto out;
 	}
 	pctx = xmlSchemaNewParserCtxt(path.ptr);
@@ -45,6 +46,7 @@ static void schema_load(void)
 	if (!schema)
 		snprintf(schema_error, sizeof(schema_error), "%s: cannot compile the configuration schema", path.ptr);
 out:
+	ifgw_error_restore(&kept);
 	ifgw_buf_free(&path);
 }
 
@@ -174,6 +176,7 @@ static int read_node(struct ifgw_config *cfg, const xmlNode *root, const char *p
 	const xmlNode *c, *id = first_child(root, "Identity"), *kp;
 	char *dircopy = strdup(path);
 	const char *base_dir;
+	struct ifgw_error kept;
 	size_t np = 0, nr = 0;
 	int rc = IFGW_OK;
 
@@ -228,10 +231,11 @@ static int read_node(struct ifgw_config *cfg, const xmlNode *root, const char *p
 		r = &cfg->routes[cfg->route_count++];
 		r->line = (unsigned)xmlGetLineNo(c);
 		v = attr(c, "product");
+		ifgw_error_save(&kept); /* replaced by a message that names the file and line */
 		rc = ifgw_product_parse(&r->product, v ? v : "");
+		ifgw_error_restore(&kept);
 		free(v);
 		if (rc) {
-			ifgw_error_clear();
 			rc = ifgw_error_set(IFGW_EINVAL, "%s:%u: Route: bad product", path, r->line);
 			goto out;
 		}

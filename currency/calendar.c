@@ -32,7 +32,7 @@ static const struct ifgw_calendar_rules *const registry[] = {
 struct ifgw_calendar {
 	const struct ifgw_calendar_rules *rules;
 	int rc;                          /* build result: usable only when IFGW_OK */
-	char error[IFGW_ERROR_MAX];      /* the build failure's message */
+	struct ifgw_error error;         /* the build failure, kept for every caller */
 	int first_year, last_year;       /* covered years */
 	int32_t first_day, last_day;     /* 1 Jan first_year .. 31 Dec last_year */
 	uint64_t *business;              /* bit (date - first_day) set: a business day */
@@ -187,21 +187,18 @@ out:
 
 static void build_all(void)
 {
-	char pending[IFGW_ERROR_MAX];
-	int pending_code = ifgw_error_code();
+	struct ifgw_error kept;
 	size_t i;
 
 	/* Keep a message the caller had pending: building is not its failure. */
-	snprintf(pending, sizeof(pending), "%s", ifgw_error_last());
-	ifgw_error_clear();
+	ifgw_error_save(&kept);
 	for (i = 0; i < CALENDAR_COUNT; i++) {
 		struct ifgw_calendar *cal = &calendars[i];
 
 		cal->rules = registry[i];
 		cal->rc = build(cal);
 		if (cal->rc != IFGW_OK) {
-			snprintf(cal->error, sizeof(cal->error), "%s", ifgw_error_last());
-			ifgw_error_clear();
+			ifgw_error_save(&cal->error);
 			free(cal->business);
 			free(cal->year_start);
 			cal->business = NULL;
@@ -209,8 +206,7 @@ static void build_all(void)
 			ifgw_calendar_data_free(&cal->data);
 		}
 	}
-	if (pending_code != IFGW_OK)
-		ifgw_error_set(pending_code, "%s", pending);
+	ifgw_error_restore(&kept);
 }
 
 static int ascii_casecmp(const char *a, const char *b)
@@ -241,7 +237,7 @@ int ifgw_calendar_get(const struct ifgw_calendar **out, const char *name)
 		if (ascii_casecmp(registry[i]->name, name) != 0)
 			continue;
 		if (calendars[i].rc != IFGW_OK)
-			return ifgw_error_set(calendars[i].rc, "%s", calendars[i].error);
+			return ifgw_error_set(calendars[i].rc, "%s", calendars[i].error.message);
 		*out = &calendars[i];
 		return IFGW_OK;
 	}

@@ -135,20 +135,22 @@ static int add_line(struct ifgw_calendar_data *d, size_t *cap, int32_t date, int
 static int parse_entry(struct ifgw_calendar_data *d, size_t *cap, const char *s, size_t n, unsigned line)
 {
 	const char *tab1, *tab2, *name;
+	struct ifgw_error kept;
 	size_t klen, nlen, i;
 	int32_t date;
-	int kind = -1, y, m, day;
+	int kind = -1, y, m, day, rc;
 	char text[IFGW_DATE_STRLEN];
 
 	tab1 = memchr(s, '\t', n);
 	tab2 = tab1 ? memchr(tab1 + 1, '\t', n - (size_t)(tab1 + 1 - s)) : NULL;
 	if (!tab2)
 		return ifgw_error_set(IFGW_EPARSE, "%s:%u: expected DATE<TAB>KIND<TAB>NAME", d->where, line);
-	if (ifgw_date_parse(&date, s, (size_t)(tab1 - s)) != IFGW_OK) {
-		ifgw_error_clear(); /* replaced by a message that says where */
+	ifgw_error_save(&kept); /* replaced by a message that says where */
+	rc = ifgw_date_parse(&date, s, (size_t)(tab1 - s));
+	ifgw_error_restore(&kept);
+	if (rc != IFGW_OK)
 		return ifgw_error_set(IFGW_EPARSE, "%s:%u: date '%.*s' is not a valid YYYY-MM-DD", d->where, line,
 				      (int)((tab1 - s) > 20 ? 20 : (tab1 - s)), s);
-	}
 	klen = (size_t)(tab2 - tab1 - 1);
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (strlen(kinds[i].word) == klen && memcmp(kinds[i].word, tab1 + 1, klen) == 0)

@@ -295,13 +295,16 @@ int ifgw_rates_builder_date(struct ifgw_rates_builder *b, int32_t date, uint32_t
 int ifgw_rates_builder_date_text(struct ifgw_rates_builder *b, const char *text, size_t len, uint32_t line)
 {
 	char q[IFGW_RATES_QUOTE_SIZE];
+	struct ifgw_error kept;
 	int32_t date;
+	int rc;
 
-	if (ifgw_date_parse(&date, text, len) != IFGW_OK) {
-		ifgw_error_clear(); /* replaced by a message that says where */
+	ifgw_error_save(&kept); /* replaced by a message that says where */
+	rc = ifgw_date_parse(&date, text, len);
+	ifgw_error_restore(&kept);
+	if (rc != IFGW_OK)
 		return ifgw_error_set(IFGW_EINVAL, "%s:%u: date '%s' is not a valid YYYY-MM-DD date", b->name, line,
 				      ifgw_rates_quote(q, text, len));
-	}
 	return ifgw_rates_builder_date(b, date, line);
 }
 

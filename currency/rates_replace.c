@@ -24,6 +24,7 @@ void ifgw_rates_replace_kept(char *out, size_t size, const char *path)
 /* The local copy's mtime becomes the origin's Last-Modified. */
 static int set_mtime(const char *path, int64_t t)
 {
+	char eb[IFGW_STRERROR_SIZE];
 	struct timespec ts[2];
 
 	ts[0].tv_sec = 0;
@@ -31,7 +32,7 @@ static int set_mtime(const char *path, int64_t t)
 	ts[1].tv_sec = (time_t)t;
 	ts[1].tv_nsec = 0;
 	if (utimensat(AT_FDCWD, path, ts, 0) != 0)
-		return ifgw_error_set(IFGW_EIO, "%s: cannot set modification time: %s", path, strerror(errno));
+		return ifgw_error_set(IFGW_EIO, "%s: cannot set modification time: %s", path, ifgw_strerror(errno, eb, sizeof(eb)));
 	return IFGW_OK;
 }
 

@@ -34,11 +34,7 @@ static void factor_code(struct edi_r *r, struct edi_cur *c, const char *name, ch
 	if (r->rc)
 		return;
 	if ((rc = ifgw_factor_code_check(tmp, strlen(tmp))) != IFGW_OK) {
-		char old[IFGW_ERROR_MAX];
-
-		snprintf(old, sizeof(old), "%s", ifgw_error_last());
-		ifgw_error_clear();
-		ifgw_edi_r_fail(r, at, rc, name, "%s", old);
+		ifgw_edi_r_wrap(r, at, rc, name);
 		return;
 	}
 	snprintf(dst, size, "%s", tmp);
@@ -54,11 +50,7 @@ static void country(struct edi_r *r, struct edi_cur *c, int req, char *dst, size
 	if (r->rc || !tmp[0])
 		return;
 	if ((rc = ifgw_country_check(tmp, strlen(tmp))) != IFGW_OK) {
-		char old[IFGW_ERROR_MAX];
-
-		snprintf(old, sizeof(old), "%s", ifgw_error_last());
-		ifgw_error_clear();
-		ifgw_edi_r_fail(r, at, rc, "Country", "%s", old);
+		ifgw_edi_r_wrap(r, at, rc, "Country");
 		return;
 	}
 	snprintf(dst, size, "%s", tmp);
@@ -112,11 +104,7 @@ static void error_element(struct edi_r *r, struct edi_cur *c, struct ifgw_msg_he
 	len = strlen((const char *)n->children->content);
 	if ((rc = ifgw_text_set(h->error_text, sizeof(h->error_text), (const char *)n->children->content, len)) !=
 	    IFGW_OK) {
-		char old[IFGW_ERROR_MAX];
-
-		snprintf(old, sizeof(old), "%s", ifgw_error_last());
-		ifgw_error_clear();
-		ifgw_edi_r_fail(r, n, rc, "Error", "%s", old);
+		ifgw_edi_r_wrap(r, n, rc, "Error");
 	}
 }
 
@@ -253,11 +241,7 @@ static void *new_item(struct edi_r *r, struct ifgw_msg *m, xmlNodePtr at, const 
 	int rc;
 
 	if ((rc = ifgw_msg_add_item(&item, m)) != IFGW_OK) {
-		char old[IFGW_ERROR_MAX];
-
-		snprintf(old, sizeof(old), "%s", ifgw_error_last());
-		ifgw_error_clear();
-		ifgw_edi_r_fail(r, at, rc, name, "%s", old);
+		ifgw_edi_r_wrap(r, at, rc, name);
 		return NULL;
 	}
 	return item;
@@ -284,13 +268,9 @@ static int next_item(struct edi_r *r, struct edi_cur *c, const char *name, size_
  * overflow) is reported at the wire's control-total element.  1 on success. */
 static int compute_totals(struct edi_r *r, struct ifgw_msg *m, xmlNodePtr at, const char *name)
 {
-	char old[IFGW_ERROR_MAX];
-
 	if (ifgw_msg_compute_totals(m) == IFGW_OK)
 		return 1;
-	snprintf(old, sizeof(old), "%s", ifgw_error_last());
-	ifgw_error_clear();
-	ifgw_edi_r_fail(r, at, IFGW_EINVAL, name, "%s", old);
+	ifgw_edi_r_wrap(r, at, IFGW_EINVAL, name);
 	return 0;
 }
 

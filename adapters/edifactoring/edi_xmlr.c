@@ -158,16 +158,14 @@ void ifgw_edi_r_fail(struct edi_r *r, xmlNodePtr at, int code, const char *name,
 	r->rc = ifgw_error_set(code, "line %ld: %s: %s", at ? xmlGetLineNo(at) : 0L, path, what);
 }
 
-/* A lower layer failed on the value of `name`: prefix its message. */
-static void fail_wrap(struct edi_r *r, xmlNodePtr at, int rc, const char *name)
+void ifgw_edi_r_wrap(struct edi_r *r, xmlNodePtr at, int code, const char *name)
 {
-	char old[IFGW_ERROR_MAX];
+	char path[256];
 
 	if (r->rc)
 		return;
-	snprintf(old, sizeof(old), "%s", ifgw_error_last());
-	ifgw_error_clear();
-	ifgw_edi_r_fail(r, at, rc, name, "%s", old);
+	path_text(r, name, path, sizeof(path));
+	r->rc = ifgw_error_wrap(code, "line %ld: %s", at ? xmlGetLineNo(at) : 0L, path);
 }
 
 int ifgw_edi_r_begin(struct edi_r *r, struct edi_cur *root, int *nn, xmlDocPtr doc)
@@ -353,7 +351,7 @@ static int leaf_text(struct edi_r *r, xmlNodePtr n, const char *name, const char
 			return 0;
 		}
 		if ((rc = ifgw_buf_addstr(buf, (const char *)k->content)) != IFGW_OK) {
-			fail_wrap(r, n, rc, name);
+			ifgw_edi_r_wrap(r, n, rc, name);
 			return 0;
 		}
 	}
@@ -390,7 +388,7 @@ void ifgw_edi_r_text(struct edi_r *r, struct edi_cur *c, const char *name, int r
 		goto out;
 	}
 	if ((rc = ifgw_utf8_count(&chars, s, len, name)) != IFGW_OK) {
-		fail_wrap(r, n, rc, name);
+		ifgw_edi_r_wrap(r, n, rc, name);
 		goto out;
 	}
 	if (chars > max_chars) {
@@ -398,7 +396,7 @@ void ifgw_edi_r_text(struct edi_r *r, struct edi_cur *c, const char *name, int r
 		goto out;
 	}
 	if ((rc = ifgw_text_set(dst, dst_size, s, len)) != IFGW_OK)
-		fail_wrap(r, n, rc, name);
+		ifgw_edi_r_wrap(r, n, rc, name);
 out:
 	ifgw_buf_free(&buf);
 }
@@ -482,7 +480,7 @@ void ifgw_edi_r_date(struct edi_r *r, struct edi_cur *c, const char *name, int r
 
 	ifgw_buf_init(&buf, 64);
 	if ((n = leaf(r, c, name, req, &s, &len, &buf)) && (rc = ifgw_date_parse(dst, s, len)) != IFGW_OK)
-		fail_wrap(r, n, rc, name);
+		ifgw_edi_r_wrap(r, n, rc, name);
 	ifgw_buf_free(&buf);
 }
 
@@ -505,7 +503,7 @@ void ifgw_edi_r_datetime(struct edi_r *r, struct edi_cur *c, const char *name, i
 	}
 	snprintf(z, sizeof(z), "%.19sZ", s);
 	if ((rc = ifgw_datetime_parse(dst, z)) != IFGW_OK)
-		fail_wrap(r, n, rc, name);
+		ifgw_edi_r_wrap(r, n, rc, name);
 out:
 	ifgw_buf_free(&buf);
 }
@@ -527,7 +525,7 @@ void ifgw_edi_r_pct(struct edi_r *r, struct edi_cur *c, const char *name, int re
 		goto out;
 	}
 	if ((rc = ifgw_percent_parse(dst, s, len)) != IFGW_OK)
-		fail_wrap(r, n, rc, name);
+		ifgw_edi_r_wrap(r, n, rc, name);
 out:
 	ifgw_buf_free(&buf);
 }
@@ -545,7 +543,7 @@ void ifgw_edi_r_ccy(struct edi_r *r, struct edi_cur *c, const char *name, int re
 	if (!(n = leaf(r, c, name, req, &s, &len, &buf)))
 		goto out;
 	if ((rc = ifgw_currency_lookup(&ccy, s, len)) != IFGW_OK) {
-		fail_wrap(r, n, rc, name);
+		ifgw_edi_r_wrap(r, n, rc, name);
 		goto out;
 	}
 	if (!ifgw_currency_is_tradeable(ccy)) {
@@ -592,7 +590,7 @@ static void amount_value(struct edi_r *r, xmlNodePtr n, const char *name, int si
 		goto out;
 	}
 	if ((rc = ifgw_money_parse(dst, s, len, ccy, &syntax)) != IFGW_OK)
-		fail_wrap(r, n, rc, name);
+		ifgw_edi_r_wrap(r, n, rc, name);
 out:
 	ifgw_buf_free(&buf);
 }
@@ -635,7 +633,7 @@ void ifgw_edi_r_name(struct edi_r *r, struct edi_cur *c, const char *name, int r
 		return;
 	snprintf(joined, sizeof(joined), "%s%s%s", first, cont[0] ? " " : "", cont);
 	if ((rc = ifgw_text_set(dst, dst_size, joined, strlen(joined))) != IFGW_OK)
-		fail_wrap(r, at, rc, name);
+		ifgw_edi_r_wrap(r, at, rc, name);
 }
 
 void ifgw_edi_r_total_mismatch(struct edi_r *r, xmlNodePtr at, const char *name, const struct ifgw_money *given,

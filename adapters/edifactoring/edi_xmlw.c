@@ -57,6 +57,7 @@ static int ascii_survives(const char *charset, unsigned char c)
 static int ascii_table(const uint8_t **out, const char *charset)
 {
 	static const char markup[] = "<>/=\"?&#;:-._ \n0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+	struct ifgw_error kept;
 	size_t i, k;
 	int rc = IFGW_OK;
 
@@ -75,6 +76,7 @@ static int ascii_table(const uint8_t **out, const char *charset)
 		else
 			ascii_cached++;
 		snprintf(ascii_cache[i].charset, sizeof(ascii_cache[i].charset), "%s", charset);
+		ifgw_error_save(&kept); /* the probes' failures are answers, not errors */
 		for (k = 0; k < 128; k++)
 			ascii_cache[i].bad[k] = (k >= 0x20 && k < 0x7f) || k == '\t' || k == '\n' || k == '\r'
 			                                ? !ascii_survives(charset, (unsigned char)k)
@@ -83,7 +85,7 @@ static int ascii_table(const uint8_t **out, const char *charset)
 		for (k = 0; markup[k]; k++)
 			if (ascii_cache[i].bad[(unsigned char)markup[k]])
 				ascii_cache[i].markup_ok = 0;
-		ifgw_error_clear(); /* the probes' failures are answers, not errors */
+		ifgw_error_restore(&kept);
 	}
 	if (!ascii_cache[i].markup_ok)
 		rc = ifgw_error_set(IFGW_EUNSUPPORTED, "charset %s is not ASCII-compatible: it cannot carry this XML",
@@ -214,6 +216,7 @@ static void leaf_raw(struct edi_w *w, const char *name, const char *text, size_t
 static void check_round_trip(struct edi_w *w, const char *field, const char *s, size_t len)
 {
 	struct ifgw_buf wire, back;
+	struct ifgw_error kept;
 	size_t off = 0, n;
 	int rc;
 
@@ -237,10 +240,12 @@ static void check_round_trip(struct edi_w *w, const char *field, const char *s, 
 			n = 1;
 		ifgw_buf_reset(&wire);
 		ifgw_buf_reset(&back);
-		if (ifgw_charset_from_utf8(&wire, w->charset, s + off, n, 0, field) != IFGW_OK ||
-		    ifgw_charset_to_utf8(&back, w->charset, wire.ptr ? wire.ptr : "", wire.len, field) != IFGW_OK ||
-		    back.len != n || memcmp(back.ptr, s + off, n) != 0) {
-			ifgw_error_clear();
+		ifgw_error_save(&kept); /* replaced by a message that names the character */
+		rc = ifgw_charset_from_utf8(&wire, w->charset, s + off, n, 0, field);
+		if (rc == IFGW_OK)
+			rc = ifgw_charset_to_utf8(&back, w->charset, wire.ptr ? wire.ptr : "", wire.len, field);
+		ifgw_error_restore(&kept);
+		if (rc != IFGW_OK || back.len != n || memcmp(back.ptr, s + off, n) != 0) {
 			w->rc = ifgw_error_set(
 			        IFGW_EINVAL, "%s: U+%04X '%.*s' cannot be written in %s (it reads back as '%s')", field,
 			        (unsigned)cp, (int)n, s + off, w->charset, back.ptr ? back.ptr : "");
@@ -582,6 +587,8 @@ void ifgw_edi_w_name(struct edi_w *w, const char *name, const char *v, int requi
 {
 	size_t len, off = 0, chars = 0, split = SIZE_MAX, rest_chars = 0;
 	char first[IFGW_NAME_SIZE];
+	struct ifgw_error kept;
+	int rc;
 
 	if (w->rc)
 		return;
@@ -618,9 +625,10 @@ void ifgw_edi_w_name(struct edi_w *w, const char *name, const char *v, int requi
 		           chars);
 		return;
 	}
-	if (ifgw_utf8_count(&rest_chars, v + split + 1, len - split - 1, name) != IFGW_OK || rest_chars == 0 ||
-	    rest_chars > EDI_NAME_CHARS) {
-		ifgw_error_clear();
+	ifgw_error_save(&kept); /* replaced by a message that gives the limits */
+	rc = ifgw_utf8_count(&rest_chars, v + split + 1, len - split - 1, name);
+	ifgw_error_restore(&kept);
+	if (rc != IFGW_OK || rest_chars == 0 || rest_chars > EDI_NAME_CHARS) {
 		ifgw_edi_w_fail(w, IFGW_EINVAL, name, "%zu characters, limit 35 + 35 in NameCont (split at a space)", chars);
 		return;
 	}

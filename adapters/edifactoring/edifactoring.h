@@ -173,6 +173,8 @@ int ifgw_edi_r_parse(xmlDocPtr *doc, const char *wire, size_t len, const struct 
 int ifgw_edi_r_begin(struct edi_r *r, struct edi_cur *root, int *nn, xmlDocPtr doc);
 
 void ifgw_edi_r_fail(struct edi_r *r, xmlNodePtr at, int code, const char *name, const char *fmt, ...) IFGW_PRINTF(5, 6);
+/* A lower layer failed on the value of `name`: put the place in front of its message. */
+void ifgw_edi_r_wrap(struct edi_r *r, xmlNodePtr at, int code, const char *name);
 
 /* The next element if it is `name` (consumed), else NULL; when required and
  * missing, an error names what is there instead. */

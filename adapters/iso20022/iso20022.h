@@ -272,6 +272,9 @@ void ifgw_iso_r_free(struct iso_r *r);
 void ifgw_iso_node_path(char *out, size_t size, xmlNodePtr node);
 /* Record an error at node: "tsin.006 line 42 Document/.../Idr: what". */
 int ifgw_iso_r_fail(struct iso_r *r, xmlNodePtr node, int code, const char *fmt, ...) IFGW_PRINTF(4, 5);
+/* A lower layer failed at node: put the place (and what, when not NULL) in
+ * front of its message: "tsin.006 line 42 Document/.../Idr: what: cause". */
+int ifgw_iso_r_wrap(struct iso_r *r, xmlNodePtr node, int code, const char *what);
 
 /* Mark node (and, with whole, everything under it) as read. */
 void ifgw_iso_r_mark(xmlNodePtr node, int whole);

@@ -130,13 +130,8 @@ static int read_factor(struct iso_r *r, struct ifgw_factor *f, xmlNodePtr parent
 				  "the factor code goes in one Id/OrgId/Othr with SchmeNm/Prtry 'FCI'");
 	id = ifgw_iso_r_child(othr, "Id");
 	code = ifgw_iso_r_content(r, id);
-	if (ifgw_factor_code_check(code, strlen(code)) != IFGW_OK || strlen(code) >= sizeof(f->code)) {
-		char why[IFGW_ERROR_MAX];
-
-		snprintf(why, sizeof(why), "%s", ifgw_error_last());
-		ifgw_error_clear();
-		return ifgw_iso_r_fail(r, id, IFGW_EINVAL, "%s", why);
-	}
+	if (ifgw_factor_code_check(code, strlen(code)) != IFGW_OK || strlen(code) >= sizeof(f->code))
+		return ifgw_iso_r_wrap(r, id, IFGW_EINVAL, NULL);
 	memcpy(f->code, code, strlen(code) + 1);
 	return IFGW_OK;
 }

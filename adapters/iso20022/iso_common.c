@@ -78,9 +78,11 @@ static void load_schema(int i)
 	struct ifgw_xml_first_error fe;
 	xmlSchemaParserCtxtPtr pctxt = NULL;
 	xmlDocPtr doc = NULL;
+	struct ifgw_error kept;
 	char rel[128];
 	int rc;
 
+	ifgw_error_save(&kept); /* the failure is kept in the slot, not left with this caller */
 	memset(&fe, 0, sizeof(fe));
 	fe.node_path = ifgw_iso_node_path;
 	ifgw_buf_init(&path, 4096);
@@ -109,10 +111,9 @@ static void load_schema(int i)
 	doc = NULL;
 out:
 	c->rc = rc;
-	if (rc != IFGW_OK) {
+	if (rc != IFGW_OK)
 		snprintf(c->err, sizeof(c->err), "%s", ifgw_error_last());
-		ifgw_error_clear();
-	}
+	ifgw_error_restore(&kept);
 	xmlSchemaFreeParserCtxt(pctxt);
 	xmlFreeDoc(doc);
 	ifgw_buf_free(&path);
@@ -184,12 +185,15 @@ int ifgw_iso_parse(xmlDocPtr *out, const char *data, size_t len)
 		return ifgw_error_set(IFGW_EPARSE, "iso20022: NUL byte: ISO 20022 XML is UTF-8 text");
 	/* ISO 20022 XML design rules: UTF-8; checked before libxml2 sees (and
 	   complains on stderr about) bytes that are not */
-	if (len && len <= ISO_WIRE_MAX && ifgw_utf8_count(&chars, data, len, "iso20022 message") != IFGW_OK) {
-		char why[IFGW_ERROR_MAX];
+	if (len && len <= ISO_WIRE_MAX) {
+		struct ifgw_error kept, why;
 
-		snprintf(why, sizeof(why), "%s", ifgw_error_last());
-		ifgw_error_clear();
-		return ifgw_error_set(IFGW_EPARSE, "%s: ISO 20022 XML is UTF-8", why);
+		ifgw_error_save(&kept); /* the cause is quoted in a message that says why it matters */
+		rc = ifgw_utf8_count(&chars, data, len, "iso20022 message");
+		ifgw_error_save(&why);
+		ifgw_error_restore(&kept);
+		if (rc != IFGW_OK)
+			return ifgw_error_set(IFGW_EPARSE, "%s: ISO 20022 XML is UTF-8", why.message);
 	}
 	if ((rc = ifgw_xml_parse(&doc, data, len, "iso20022", &lim)) != IFGW_OK)
 		return rc;
@@ -657,6 +661,16 @@ int ifgw_iso_r_fail(struct iso_r *r, xmlNodePtr node, int code, const char *fmt,
 			      path[0] ? ": " : "", what);
 }
 
+int ifgw_iso_r_wrap(struct iso_r *r, xmlNodePtr node, int code, const char *what)
+{
+	char path[256] = "";
+
+	if (node)
+		ifgw_iso_node_path(path, sizeof(path), node);
+	return ifgw_error_wrap(code, "%s line %ld%s%s%s%s", r->label, node ? xmlGetLineNo(node) : 0L,
+			       path[0] ? ": " : "", path, what ? ": " : "", what ? what : "");
+}
+
 void ifgw_iso_r_mark(xmlNodePtr node, int whole)
 {
 	if (node)
@@ -734,17 +748,20 @@ int ifgw_iso_r_unread(struct iso_r *r, xmlNodePtr root)
 
 int ifgw_iso_r_node_text(struct iso_r *r, char *dst, size_t size, xmlNodePtr node, size_t limit)
 {
+	struct ifgw_error kept;
 	const char *v;
 	size_t chars = 0;
+	int rc;
 
 	dst[0] = '\0';
 	if (!node)
 		return IFGW_OK;
 	v = ifgw_iso_r_content(r, node);
-	if (ifgw_text_check(&chars, v, strlen(v)) != IFGW_OK) {
-		ifgw_error_clear();
+	ifgw_error_save(&kept); /* replaced by a message that names the element */
+	rc = ifgw_text_check(&chars, v, strlen(v));
+	ifgw_error_restore(&kept);
+	if (rc != IFGW_OK)
 		return ifgw_iso_r_fail(r, node, IFGW_EINVAL, "text is not valid UTF-8 text of the model");
-	}
 	if (chars > IFGW_TEXT_CHARS(size))
 		return ifgw_iso_r_fail(r, node, IFGW_EINVAL, "%zu characters, limit %zu", chars, IFGW_TEXT_CHARS(size));
 	if (limit && chars > limit)
@@ -762,32 +779,38 @@ int ifgw_iso_r_text(struct iso_r *r, char *dst, size_t size, xmlNodePtr parent, 
 int ifgw_iso_r_date(struct iso_r *r, int32_t *dst, xmlNodePtr parent, const char *name)
 {
 	xmlNodePtr n = ifgw_iso_r_child(parent, name);
+	struct ifgw_error kept;
 	const char *v;
+	int rc;
 
 	*dst = IFGW_DATE_NONE;
 	if (!n)
 		return IFGW_OK;
 	v = ifgw_iso_r_content(r, n);
-	if (ifgw_date_parse(dst, v, strlen(v)) != IFGW_OK) {
-		ifgw_error_clear();
+	ifgw_error_save(&kept); /* replaced by a message that names the element */
+	rc = ifgw_date_parse(dst, v, strlen(v));
+	ifgw_error_restore(&kept);
+	if (rc != IFGW_OK)
 		return ifgw_iso_r_fail(r, n, IFGW_EINVAL, "date '%.40s' is not YYYY-MM-DD", v);
-	}
 	return IFGW_OK;
 }
 
 int ifgw_iso_r_datetime(struct iso_r *r, int64_t *dst, xmlNodePtr parent, const char *name)
 {
 	xmlNodePtr n = ifgw_iso_r_child(parent, name);
+	struct ifgw_error kept;
 	const char *v;
+	int rc;
 
 	*dst = IFGW_TIME_NONE;
 	if (!n)
 		return IFGW_OK;
 	v = ifgw_iso_r_content(r, n);
-	if (ifgw_datetime_parse(dst, v) != IFGW_OK) {
-		ifgw_error_clear();
+	ifgw_error_save(&kept); /* replaced by a message that names the element */
+	rc = ifgw_datetime_parse(dst, v);
+	ifgw_error_restore(&kept);
+	if (rc != IFGW_OK)
 		return ifgw_iso_r_fail(r, n, IFGW_EINVAL, "date-time '%.40s' is not YYYY-MM-DDTHH:MM:SS with a zone", v);
-	}
 	return IFGW_OK;
 }
 
@@ -795,6 +818,7 @@ int ifgw_iso_r_amount(struct iso_r *r, struct ifgw_money *dst, xmlNodePtr parent
 {
 	xmlNodePtr n = ifgw_iso_r_child(parent, name);
 	const struct ifgw_currency *ccy;
+	struct ifgw_error kept;
 	xmlChar *code;
 	const char *v;
 	int rc;
@@ -805,9 +829,10 @@ int ifgw_iso_r_amount(struct iso_r *r, struct ifgw_money *dst, xmlNodePtr parent
 		return IFGW_OK;
 	if (!(code = xmlGetProp(n, BAD_CAST "Ccy")))
 		return ifgw_iso_r_fail(r, n, IFGW_EINVAL, "amount without a Ccy attribute");
+	ifgw_error_save(&kept); /* replaced by a message that names the element */
 	rc = ifgw_currency_lookup(&ccy, (const char *)code, strlen((const char *)code));
+	ifgw_error_restore(&kept);
 	if (rc != IFGW_OK) {
-		ifgw_error_clear();
 		rc = ifgw_iso_r_fail(r, n, IFGW_EINVAL, "unknown currency '%.8s'", (const char *)code);
 		xmlFree(code);
 		return rc;
@@ -815,12 +840,8 @@ int ifgw_iso_r_amount(struct iso_r *r, struct ifgw_money *dst, xmlNodePtr parent
 	xmlFree(code);
 	v = ifgw_iso_r_content(r, n);
 	if (ifgw_money_parse(dst, v, strlen(v), ccy, NULL) != IFGW_OK) {
-		char why[IFGW_ERROR_MAX];
-
-		snprintf(why, sizeof(why), "%s", ifgw_error_last());
-		ifgw_error_clear();
 		dst->ccy = NULL;
-		return ifgw_iso_r_fail(r, n, IFGW_EINVAL, "%s", why);
+		return ifgw_iso_r_wrap(r, n, IFGW_EINVAL, NULL);
 	}
 	if (dst->minor < 0) {
 		dst->ccy = NULL;
@@ -839,12 +860,8 @@ int ifgw_iso_r_pct(struct iso_r *r, int32_t *dst, xmlNodePtr parent, const char 
 		return IFGW_OK;
 	v = ifgw_iso_r_content(r, n);
 	if (ifgw_percent_parse(dst, v, strlen(v)) != IFGW_OK) {
-		char why[IFGW_ERROR_MAX];
-
-		snprintf(why, sizeof(why), "%s", ifgw_error_last());
-		ifgw_error_clear();
 		*dst = IFGW_PCT_NONE;
-		return ifgw_iso_r_fail(r, n, IFGW_EINVAL, "%s", why);
+		return ifgw_iso_r_wrap(r, n, IFGW_EINVAL, NULL);
 	}
 	return IFGW_OK;
 }
@@ -1086,13 +1103,8 @@ int ifgw_iso_r_vsi(struct iso_r *r, xmlNodePtr vsi, int *ok, char *reason_code, 
 			if (ifgw_buf_addstr(&text, ifgw_iso_r_content(r, piece)) != IFGW_OK)
 				rc = ifgw_iso_r_fail(r, piece, IFGW_EINVAL, "reason text too long");
 	}
-	if (rc == IFGW_OK && text.len && ifgw_text_set(reason_text, text_size, text.ptr, text.len) != IFGW_OK) {
-		char why[IFGW_ERROR_MAX];
-
-		snprintf(why, sizeof(why), "%s", ifgw_error_last());
-		ifgw_error_clear();
-		rc = ifgw_iso_r_fail(r, vsi, IFGW_EINVAL, "AddtlStsRsnInf: %s", why);
-	}
+	if (rc == IFGW_OK && text.len && ifgw_text_set(reason_text, text_size, text.ptr, text.len) != IFGW_OK)
+		rc = ifgw_iso_r_wrap(r, vsi, IFGW_EINVAL, "AddtlStsRsnInf");
 	ifgw_buf_free(&text);
 	return rc;
 }

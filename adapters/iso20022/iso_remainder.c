@@ -442,14 +442,10 @@ static int value_of(struct iso_kv *kv, const char *key, const char **out, char f
 	return IFGW_OK;
 }
 
-/* Re-raise the pending error with the key named. */
+/* Put the key in front of the pending error (kv_fail's words). */
 static int wrap(struct iso_kv *kv, const char *full)
 {
-	char why[IFGW_ERROR_MAX];
-
-	snprintf(why, sizeof(why), "%s", ifgw_error_last());
-	ifgw_error_clear();
-	return kv_fail(kv, full, "%s", why);
+	return ifgw_error_wrap(IFGW_EINVAL, "%s: ifgw remainder key '%s'", kv->where, full);
 }
 
 int ifgw_iso_kv_text_limit(struct iso_kv *kv, char *dst, size_t size, const char *key, size_t limit)

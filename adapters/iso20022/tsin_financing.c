@@ -729,6 +729,7 @@ static int decode_request(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root, 
 	struct ifgw_buf kv_text, text;
 	const char *code;
 	char count[32];
+	struct ifgw_error kept;
 	int64_t created;
 	size_t i, chars = 0;
 	void *p;
@@ -746,8 +747,10 @@ static int decode_request(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root, 
 		goto out;
 	}
 	code = ifgw_iso_r_content(r, ifgw_iso_r_child(grp, "Ccy"));
-	if (ifgw_currency_lookup(&f->currency, code, strlen(code)) != IFGW_OK) {
-		ifgw_error_clear();
+	ifgw_error_save(&kept); /* replaced by a message that names the element */
+	rc = ifgw_currency_lookup(&f->currency, code, strlen(code));
+	ifgw_error_restore(&kept);
+	if (rc != IFGW_OK) {
 		rc = ifgw_iso_r_fail(r, ifgw_iso_r_child(grp, "Ccy"), IFGW_EINVAL, "unknown currency '%.8s'", code);
 		goto out;
 	}
@@ -777,11 +780,7 @@ static int decode_request(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root, 
 	if ((rc = ifgw_iso_kv_parse(kv, ifgw_buf_cstr(&kv_text), kv_text.len)) != IFGW_OK)
 		goto out;
 	if (text.len && ifgw_text_set(f->text, sizeof(f->text), text.ptr, text.len) != IFGW_OK) {
-		char why[IFGW_ERROR_MAX];
-
-		snprintf(why, sizeof(why), "%s", ifgw_error_last());
-		ifgw_error_clear();
-		rc = ifgw_iso_r_fail(r, grp, IFGW_EINVAL, "AddtlInf Text: %s", why);
+		rc = ifgw_iso_r_wrap(r, grp, IFGW_EINVAL, "AddtlInf Text");
 		goto out;
 	}
 	if (text.len && (rc = ifgw_utf8_count(&chars, text.ptr, text.len, "Text")) == IFGW_OK &&

@@ -427,9 +427,12 @@ int ifgw_iso_party_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root)
 		}
 		if (ccy) {
 			const char *code = ifgw_iso_r_content(r, ccy);
+			struct ifgw_error kept;
 
-			if (ifgw_currency_lookup(&s->currencies[0], code, strlen(code)) != IFGW_OK) {
-				ifgw_error_clear();
+			ifgw_error_save(&kept); /* replaced by a message that names the element */
+			rc = ifgw_currency_lookup(&s->currencies[0], code, strlen(code));
+			ifgw_error_restore(&kept);
+			if (rc != IFGW_OK) {
 				rc = ifgw_iso_r_fail(r, ccy, IFGW_EINVAL, "unknown currency '%.8s'", code);
 				goto out;
 			}

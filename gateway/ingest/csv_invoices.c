@@ -91,6 +91,7 @@ static int prepare(struct ifgw_ingest *ing, struct ingest_file *f)
 	size_t n = f->data.len;
 	int bom = n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF;
 	int utf8 = !cs || strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "UTF8") == 0;
+	struct ifgw_error kept, why;
 	struct ifgw_buf conv;
 	int rc;
 
@@ -122,14 +123,17 @@ static int prepare(struct ifgw_ingest *ing, struct ingest_file *f)
 		return IFGW_OK;
 	}
 	ifgw_buf_init(&conv, IFGW_INGEST_FILE_MAX);
+	ifgw_error_save(&kept); /* a file that does not convert is the file's problem */
 	rc = ifgw_charset_to_utf8(&conv, cs, (const char *)p, n, f->name);
-	if (rc == IFGW_ENOMEM) {
+	if (rc != IFGW_OK && rc != IFGW_ENOMEM)
+		ifgw_ingest_file_problem(ing, f->name, 0, "", "%s", ifgw_error_last());
+	ifgw_error_save(&why);
+	ifgw_error_restore(&kept);
+	if (rc == IFGW_ENOMEM) { /* not the file's problem: the run's */
 		ifgw_buf_free(&conv);
-		return rc;
+		return ifgw_error_set(rc, "%s", why.message);
 	}
 	if (rc != IFGW_OK) {
-		ifgw_ingest_file_problem(ing, f->name, 0, "", "%s", ifgw_error_last());
-		ifgw_error_clear();
 		ifgw_buf_free(&conv);
 		f->failed = 1;
 		return IFGW_OK;

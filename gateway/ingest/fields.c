@@ -52,6 +52,8 @@ static int quote_len(const char *s, size_t len)
 void ifgw_ingest_set_text(struct ingest_doc *d, int f, unsigned line, char *dst, size_t size, const char *s,
 		     size_t len)
 {
+	struct ifgw_error kept;
+
 	if (!seen(d, f, line, &s, &len))
 		return;
 	if (d->trusted && len < size) { /* checked in pass 1: the same bytes */
@@ -59,20 +61,24 @@ void ifgw_ingest_set_text(struct ingest_doc *d, int f, unsigned line, char *dst,
 		dst[len] = 0;
 		return;
 	}
+	ifgw_error_save(&kept); /* the model's refusal becomes the document's problem */
 	if (ifgw_text_set(dst, size, s, len) != IFGW_OK) {
 		d->bad |= F_BIT(f);
 		ifgw_ingest_doc_problem_err(d, f, line);
 	}
+	ifgw_error_restore(&kept);
 }
 
 void ifgw_ingest_set_date(struct ingest_doc *d, int f, unsigned line, int32_t *dst, const char *s, size_t len,
 		     int cii102)
 {
 	char iso[IFGW_DATE_STRLEN];
+	struct ifgw_error kept;
 	int ok;
 
 	if (!seen(d, f, line, &s, &len))
 		return;
+	ifgw_error_save(&kept); /* a bad date is reported as the document's problem */
 	if (cii102) {
 		ok = len == 8 && strspn(s, "0123456789") >= 8;
 		if (ok) {
@@ -87,8 +93,8 @@ void ifgw_ingest_set_date(struct ingest_doc *d, int f, unsigned line, int32_t *d
 	} else {
 		ok = len == 10 && ifgw_date_parse(dst, s, len) == IFGW_OK;
 	}
+	ifgw_error_restore(&kept);
 	if (!ok) {
-		ifgw_error_clear();
 		d->bad |= F_BIT(f);
 		*dst = IFGW_DATE_NONE;
 		ifgw_ingest_doc_problem(d, f, line, "'%.*s' is not a date (want %s)", quote_len(s, len), s,
@@ -98,10 +104,15 @@ void ifgw_ingest_set_date(struct ingest_doc *d, int f, unsigned line, int32_t *d
 
 void ifgw_ingest_set_country(struct ingest_doc *d, int f, unsigned line, char *dst, const char *s, size_t len)
 {
+	struct ifgw_error kept;
+	int rc;
+
 	if (!seen(d, f, line, &s, &len))
 		return;
-	if (ifgw_country_check(s, len) != IFGW_OK) {
-		ifgw_error_clear();
+	ifgw_error_save(&kept); /* a bad code is reported as the document's problem */
+	rc = ifgw_country_check(s, len);
+	ifgw_error_restore(&kept);
+	if (rc != IFGW_OK) {
 		d->bad |= F_BIT(f);
 		ifgw_ingest_doc_problem(d, f, line, "'%.*s' is not an ISO 3166-1 alpha-2 country code", quote_len(s, len),
 				   s);
@@ -114,11 +125,15 @@ void ifgw_ingest_set_country(struct ingest_doc *d, int f, unsigned line, char *d
 void ifgw_ingest_set_currency(struct ingest_doc *d, unsigned line, const char *s, size_t len)
 {
 	const struct ifgw_currency *c = NULL;
+	struct ifgw_error kept;
+	int rc;
 
 	if (!seen(d, F_CURRENCY, line, &s, &len))
 		return;
-	if (ifgw_currency_lookup(&c, s, len) != IFGW_OK) {
-		ifgw_error_clear();
+	ifgw_error_save(&kept); /* an unknown code is reported as the document's problem */
+	rc = ifgw_currency_lookup(&c, s, len);
+	ifgw_error_restore(&kept);
+	if (rc != IFGW_OK) {
 		d->bad |= F_BIT(F_CURRENCY);
 		ifgw_ingest_doc_problem(d, F_CURRENCY, line, "unknown currency '%.*s' (not an ISO 4217 code)",
 				   quote_len(s, len), s);
@@ -155,7 +170,9 @@ void ifgw_ingest_set_amount(struct ingest_doc *d, int f, unsigned line, struct i
 {
 	const struct ifgw_currency *ccy = d->ccy;
 	struct ifgw_amount_syntax local;
+	struct ifgw_error kept;
 	char spaced[64];
+	int rc;
 
 	if (!seen(d, f, line, &s, &len))
 		return;
@@ -200,8 +217,10 @@ void ifgw_ingest_set_amount(struct ingest_doc *d, int f, unsigned line, struct i
 			len = n;
 		}
 	}
-	if (ifgw_money_parse(dst, s, len, ccy, syntax) != IFGW_OK) {
-		ifgw_error_clear();
+	ifgw_error_save(&kept); /* a bad amount is reported as the document's problem, in its own words */
+	rc = ifgw_money_parse(dst, s, len, ccy, syntax);
+	ifgw_error_restore(&kept);
+	if (rc != IFGW_OK) {
 		d->bad |= F_BIT(f);
 		dst->ccy = NULL;
 		if (too_many_decimals(s, len, syntax && syntax->decimal_sep ? syntax->decimal_sep : '.', ccy)) {
@@ -289,7 +308,9 @@ void ifgw_ingest_set_doc_type(struct ingest_doc *d, unsigned line, const char *s
 void ifgw_ingest_set_product(struct ingest_doc *d, unsigned line, const char *s, size_t len)
 {
 	enum ifgw_product p;
+	struct ifgw_error kept;
 	char w[16];
+	int rc;
 
 	if (!seen(d, F_PRODUCT, line, &s, &len))
 		return;
@@ -299,11 +320,13 @@ void ifgw_ingest_set_product(struct ingest_doc *d, unsigned line, const char *s,
 		for (i = 0; i < len; i++)
 			w[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
 		w[len] = 0;
-		if (ifgw_product_parse(&p, w) == IFGW_OK) {
+		ifgw_error_save(&kept); /* an unknown product is reported as the document's problem */
+		rc = ifgw_product_parse(&p, w);
+		ifgw_error_restore(&kept);
+		if (rc == IFGW_OK) {
 			d->out.product = (int)p;
 			return;
 		}
-		ifgw_error_clear();
 	}
 	d->bad |= F_BIT(F_PRODUCT);
 	ifgw_ingest_doc_problem(d, F_PRODUCT, line, "'%.*s' is not a product (want export, ifp, classic or confidential)",

@@ -180,7 +180,6 @@ void ifgw_ingest_doc_problem(struct ingest_doc *d, int f, unsigned line, const c
 void ifgw_ingest_doc_problem_err(struct ingest_doc *d, int f, unsigned line)
 {
 	ifgw_ingest_doc_problem(d, f, line, "%s", *ifgw_error_last() ? ifgw_error_last() : "refused");
-	ifgw_error_clear();
 }
 
 void ifgw_ingest_progress(struct ifgw_ingest *ing, const char *file, size_t docs, size_t done, size_t total)

@@ -255,6 +255,7 @@ static void check_number(struct ingest_doc *d, int f, char *value, size_t size, 
 	const struct ifgw_country_profile *p;
 	char norm[IFGW_REGNO_MAX], cc[3], key[4 + IFGW_ID_SIZE];
 	struct regno_slot *slot;
+	struct ifgw_error kept;
 	size_t vlen, klen;
 	int rc;
 
@@ -289,13 +290,16 @@ static void check_number(struct ingest_doc *d, int f, char *value, size_t size, 
 		}
 		return;
 	}
+	ifgw_error_save(&kept); /* the profile's refusal becomes the document's problem */
 	rc = vat ? ifgw_country_check_vat(p, value, strlen(value), norm, sizeof(norm))
 		 : ifgw_country_check_regno(p, value, strlen(value), norm, sizeof(norm));
 	if (rc != IFGW_OK) {
 		d->bad |= F_BIT(f);
 		ifgw_ingest_doc_problem_err(d, f, d->lines[f]);
-		return;
 	}
+	ifgw_error_restore(&kept);
+	if (rc != IFGW_OK)
+		return;
 	memcpy(slot->key, key, klen + 1);
 	memcpy(slot->norm, norm, strlen(norm) + 1);
 	if (strlen(norm) < size)
@@ -366,10 +370,12 @@ int ifgw_ingest_validate(struct ingest_doc *d)
 	check_party(d, &inv->buyer, F_D_ID);
 	if (d->n_problems == 0) {
 		/* The model's own rules (field limits, codes): the last word. */
-		if (ifgw_invoice_check(inv, "Invoice") != IFGW_OK) {
+		struct ifgw_error kept;
+
+		ifgw_error_save(&kept); /* the model's refusal becomes the document's problem */
+		if (ifgw_invoice_check(inv, "Invoice") != IFGW_OK)
 			ifgw_ingest_doc_problem(d, F_COUNT_, d->out.line, "%s", ifgw_error_last());
-			ifgw_error_clear();
-		}
+		ifgw_error_restore(&kept);
 	}
 	if (d->ing->pass == PASS_CHECK)
 		return check_duplicate(d);

@@ -48,21 +48,24 @@ int ifgw_ingest_xml_load(struct ifgw_ingest *ing, struct ingest_file *f)
 	struct ifgw_xml_limits lim = {IFGW_INGEST_FILE_MAX, 0};
 	xmlGenericErrorFunc old_fn = xmlGenericError;
 	void *old_ctx = xmlGenericErrorContext;
+	struct ifgw_error kept, why;
 	xmlDoc *doc = NULL;
 	xmlNode *root;
 	int rc;
 
 	f->failed = 1;
+	ifgw_error_save(&kept); /* a file that does not parse is the file's problem */
 	xmlSetGenericErrorFunc(NULL, quiet);
 	rc = ifgw_xml_parse(&doc, ifgw_buf_cstr(&f->data), f->data.len, f->name, &lim);
 	xmlSetGenericErrorFunc(old_ctx, old_fn);
-	if (rc == IFGW_ENOMEM)
-		return rc;
-	if (rc != IFGW_OK) {
+	if (rc != IFGW_OK && rc != IFGW_ENOMEM)
 		parse_problem(ing, f, ifgw_error_last());
-		ifgw_error_clear();
+	ifgw_error_save(&why);
+	ifgw_error_restore(&kept);
+	if (rc == IFGW_ENOMEM) /* not the file's problem: the run's */
+		return ifgw_error_set(rc, "%s", why.message);
+	if (rc != IFGW_OK)
 		return IFGW_OK;
-	}
 	root = xmlDocGetRootElement(doc);
 	if (ifgw_ingest_xml_is(root, UBL_NS_INVOICE, "Invoice") || ifgw_ingest_xml_is(root, UBL_NS_CREDIT_NOTE, "CreditNote")) {
 		f->format = IFGW_INGEST_UBL;
@@ -161,6 +164,7 @@ xmlNode *ifgw_ingest_xml_path(const xmlNode *from, const char *path, const struc
 const char *ifgw_ingest_xml_text(const xmlNode *n, size_t *len, struct ifgw_buf *tmp)
 {
 	const xmlNode *c, *only = NULL;
+	struct ifgw_error kept;
 	int pieces = 0;
 
 	*len = 0;
@@ -178,12 +182,12 @@ const char *ifgw_ingest_xml_text(const xmlNode *n, size_t *len, struct ifgw_buf 
 		return (const char *)only->content;
 	}
 	ifgw_buf_reset(tmp);
+	ifgw_error_save(&kept); /* too long: the field's own limit will say so */
 	for (c = n->children; c; c = c->next)
 		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content &&
-		    ifgw_buf_addstr(tmp, (const char *)c->content) != IFGW_OK) {
-			ifgw_error_clear(); /* too long: the field's own limit will say so */
+		    ifgw_buf_addstr(tmp, (const char *)c->content) != IFGW_OK)
 			break;
-		}
+	ifgw_error_restore(&kept);
 	*len = tmp->len;
 	return ifgw_buf_cstr(tmp);
 }

@@ -28,10 +28,14 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *userdata)
 {
 	struct transfer *t = userdata;
 	size_t n = size * nmemb; /* curl documents size as always 1 */
+	struct ifgw_error kept;
+	int rc;
 
-	if (ifgw_buf_add(&t->body, ptr, n) != IFGW_OK) {
-		/* Reported with the URL after curl returns; drop the buffer's message. */
-		ifgw_error_clear();
+	/* Too big is reported with the URL after curl returns: the buffer's message is not kept. */
+	ifgw_error_save(&kept);
+	rc = ifgw_buf_add(&t->body, ptr, n);
+	ifgw_error_restore(&kept);
+	if (rc != IFGW_OK) {
 		t->too_big = 1;
 		return 0;
 	}

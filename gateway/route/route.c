@@ -39,15 +39,19 @@ static const char *format_charset(const char *adapter, const struct ifgw_country
 
 int ifgw_route_partner(struct ifgw_route *out, const struct ifgw_config *cfg, const char *code)
 {
+	struct ifgw_error kept;
+	int rc;
+
 	out->partner = ifgw_config_partner(cfg, code);
 	if (!out->partner) /* for routes, the schema's keyref makes this unreachable */
 		return ifgw_error_set(IFGW_ENOTFOUND, "partner %s is not in %s", code,
 				      cfg->path ? cfg->path : "the configuration");
-	if (ifgw_country_lookup(&out->profile, out->partner->country) != IFGW_OK) {
-		ifgw_error_clear();
+	ifgw_error_save(&kept); /* replaced by a message that names the partner */
+	rc = ifgw_country_lookup(&out->profile, out->partner->country);
+	ifgw_error_restore(&kept);
+	if (rc != IFGW_OK)
 		return ifgw_error_set(IFGW_ENOTFOUND, "partner %s: no country profile for %s", out->partner->code,
 				      out->partner->country);
-	}
 	out->adapter = out->partner->adapter ? out->partner->adapter : out->profile->wire_format;
 	out->charset = format_charset(out->adapter, out->profile);
 	return IFGW_OK;
