@@ -11,17 +11,24 @@
 #include "base/error.h"
 #include "cli/cli.h"
 
-int ifgw_cli_fail(const char *what)
+enum ifgw_exit ifgw_cli_exit(int result)
 {
-	int code = ifgw_error_code();
-	const char *msg = ifgw_error_last();
-
-	fprintf(stderr, "ifgw %s: %s\n", what, *msg ? msg : "failed (no reason recorded)");
-	ifgw_error_clear();
-	return code == IFGW_EUSAGE ? IFGW_EXIT_USAGE : IFGW_EXIT_FAIL;
+	if (result == IFGW_OK)
+		return IFGW_EXIT_OK;
+	return result == IFGW_EUSAGE ? IFGW_EXIT_USAGE : IFGW_EXIT_FAIL;
 }
 
-int ifgw_cli_usage_error(const char *what, const char *fmt, ...)
+enum ifgw_exit ifgw_cli_fail(const char *what)
+{
+	struct ifgw_error e;
+
+	ifgw_error_save(&e); /* printed here, and gone: the next command starts clean */
+	fprintf(stderr, "ifgw %s: %s\n", what, e.code ? e.message : "failed (no reason recorded)");
+	/* With no reason recorded, a failure all the same. */
+	return e.code ? ifgw_cli_exit(e.code) : IFGW_EXIT_FAIL;
+}
+
+enum ifgw_exit ifgw_cli_usage_error(const char *what, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -49,7 +56,7 @@ int ifgw_cli_parse_long(long *out, const char *s, long min, long max)
 	return 0;
 }
 
-int ifgw_cli_bad_option(const char *what, char **argv, int last_opt)
+enum ifgw_exit ifgw_cli_bad_option(const char *what, char **argv, int last_opt)
 {
 	if (optopt >= 1 && optopt <= last_opt)
 		return ifgw_cli_usage_error(what, "option '%s' needs a value", argv[optind - 1]);
@@ -76,7 +83,7 @@ static void family_usage(FILE *f, const char *family, const char *intro, const s
 	fprintf(f, "\n'ifgw %s SUBCOMMAND --help' for each.\n", family);
 }
 
-int ifgw_cli_dispatch(const char *family, const char *intro, const struct ifgw_cli_subcommand *subs, size_t n,
+enum ifgw_exit ifgw_cli_dispatch(const char *family, const char *intro, const struct ifgw_cli_subcommand *subs, size_t n,
 		      int argc, char **argv)
 {
 	size_t i;

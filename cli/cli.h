@@ -2,34 +2,45 @@
  *
  * One file per command family (cmd_fx.c, cmd_certs.c, ...).  Each family has
  * one entry point called with argv[0] = the family name; it parses its own
- * options with getopt_long and returns the process exit status. */
+ * options with getopt_long and returns the process exit status.
+ *
+ * Library functions return enum ifgw_result; commands return enum
+ * ifgw_exit.  The two never mix: ifgw_cli_exit() is the one place a result
+ * becomes an exit status. */
 #ifndef IFGW_CLI_H
 #define IFGW_CLI_H
 
 #include <stdio.h>
 
-/* Exit statuses shared by every command. */
+/* Exit statuses shared by every command: what scripts see, so the numbers
+ * never change.  Not an enum ifgw_result (IFGW_EXIT_USAGE is 2, and so is
+ * IFGW_ENOMEM). */
 enum ifgw_exit {
 	IFGW_EXIT_OK = 0,
 	IFGW_EXIT_FAIL = 1,  /* the command ran and the answer is "no" or it failed */
 	IFGW_EXIT_USAGE = 2, /* bad options or arguments */
 };
 
+/* The exit status for a library result: IFGW_OK is success, IFGW_EUSAGE a
+ * usage error, anything else a failure. */
+enum ifgw_exit ifgw_cli_exit(int result);
+
 /* Options every command that needs a node's configuration accepts. */
 #define IFGW_CLI_DEFAULT_CONFIG "./ifgw.xml"
 
 struct ifgw_cli_command {
 	const char *name;
-	int (*run)(int argc, char **argv);
+	enum ifgw_exit (*run)(int argc, char **argv);
 	const char *summary; /* one line for `ifgw --help` */
 };
 
-/* Print "ifgw WHAT: <pending error>" on stderr, clear it and return
- * IFGW_EXIT_FAIL (or IFGW_EXIT_USAGE for IFGW_EUSAGE). */
-int ifgw_cli_fail(const char *what);
+/* Print "ifgw WHAT: <pending error>" on stderr, clear it (the command is
+ * the entry point: the error was its own) and return the exit status for
+ * its code (ifgw_cli_exit). */
+enum ifgw_exit ifgw_cli_fail(const char *what);
 
 /* Print "ifgw WHAT: <message>" plus a hint to use --help; IFGW_EXIT_USAGE. */
-int ifgw_cli_usage_error(const char *what, const char *fmt, ...)
+enum ifgw_exit ifgw_cli_usage_error(const char *what, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))
 #endif
@@ -38,13 +49,13 @@ int ifgw_cli_usage_error(const char *what, const char *fmt, ...)
 /* A subcommand of a family ("fx convert"). */
 struct ifgw_cli_subcommand {
 	const char *name;
-	int (*run)(int argc, char **argv); /* argv[0] is the subcommand's name */
+	enum ifgw_exit (*run)(int argc, char **argv); /* argv[0] is the subcommand's name */
 	const char *summary;               /* one line for the family's usage */
 };
 
 /* Run the subcommand named by argv[1]: the family's usage (intro, then one
  * line per subcommand) on --help (exit 0) or with no subcommand (exit 2). */
-int ifgw_cli_dispatch(const char *family, const char *intro, const struct ifgw_cli_subcommand *subs, size_t n,
+enum ifgw_exit ifgw_cli_dispatch(const char *family, const char *intro, const struct ifgw_cli_subcommand *subs, size_t n,
 		      int argc, char **argv);
 
 /* Strict decimal integer in [min, max]: an optional '-' and digits, nothing
@@ -54,19 +65,19 @@ int ifgw_cli_parse_long(long *out, const char *s, long min, long max);
 /* The usage error after getopt_long returned '?': an option that needs a
  * value (long options numbered 1..last_opt by the caller's enum), or an
  * unknown option. */
-int ifgw_cli_bad_option(const char *what, char **argv, int last_opt);
+enum ifgw_exit ifgw_cli_bad_option(const char *what, char **argv, int last_opt);
 
 /* Reset getopt for a (sub)command's own parse. */
 void ifgw_cli_getopt_reset(void);
 
 /* Command families (one file each). */
-int ifgw_cmd_fx(int argc, char **argv);
-int ifgw_cmd_calendar(int argc, char **argv);
-int ifgw_cmd_invoices(int argc, char **argv);
-int ifgw_cmd_certs(int argc, char **argv);
-int ifgw_cmd_route(int argc, char **argv);
-int ifgw_cmd_adapter(int argc, char **argv);
-int ifgw_cmd_sign(int argc, char **argv);   /* cmd_sign.c */
-int ifgw_cmd_verify(int argc, char **argv); /* cmd_sign.c */
+enum ifgw_exit ifgw_cmd_fx(int argc, char **argv);
+enum ifgw_exit ifgw_cmd_calendar(int argc, char **argv);
+enum ifgw_exit ifgw_cmd_invoices(int argc, char **argv);
+enum ifgw_exit ifgw_cmd_certs(int argc, char **argv);
+enum ifgw_exit ifgw_cmd_route(int argc, char **argv);
+enum ifgw_exit ifgw_cmd_adapter(int argc, char **argv);
+enum ifgw_exit ifgw_cmd_sign(int argc, char **argv);   /* cmd_sign.c */
+enum ifgw_exit ifgw_cmd_verify(int argc, char **argv); /* cmd_sign.c */
 
 #endif

@@ -24,30 +24,32 @@ static int parse_delimiter(char *out, const char *text)
 	return 0;
 }
 
-int ifgw_cli_ingest_option(struct ifgw_ingest_options *o, int opt, const char *arg, const char *what)
+int ifgw_cli_ingest_option(struct ifgw_ingest_options *o, int opt, const char *arg, const char *what,
+			   enum ifgw_exit *status)
 {
+	*status = IFGW_EXIT_OK;
 	switch (opt) {
 	case IFGW_CLI_INGEST_OPT_SKIP_INVALID:
 		o->skip_invalid = 1;
-		return 0;
+		return 1;
 	case IFGW_CLI_INGEST_OPT_CHARSET:
 		o->charset = arg;
-		return 0;
+		return 1;
 	case IFGW_CLI_INGEST_OPT_DELIMITER:
 		if (parse_delimiter(&o->delimiter, arg) != 0)
-			return ifgw_cli_usage_error(what, "--delimiter '%s': want ',' ';' or 'tab'", arg);
-		return 0;
+			*status = ifgw_cli_usage_error(what, "--delimiter '%s': want ',' ';' or 'tab'", arg);
+		return 1;
 	case IFGW_CLI_INGEST_OPT_DECIMAL_COMMA:
 		o->decimal_comma = 1;
-		return 0;
+		return 1;
 	case IFGW_CLI_INGEST_OPT_FORMAT:
 		if (ifgw_ingest_format_parse(&o->format, arg) != IFGW_OK) {
 			ifgw_error_clear();
-			return ifgw_cli_usage_error(what, "--format '%s': want csv, ubl, cii or auto", arg);
+			*status = ifgw_cli_usage_error(what, "--format '%s': want csv, ubl, cii or auto", arg);
 		}
-		return 0;
+		return 1;
 	default:
-		return -1;
+		return 0;
 	}
 }
 
@@ -79,7 +81,7 @@ static void print_problems(const struct ifgw_ingest_report *r, const char *what)
 		fprintf(stderr, "ifgw %s: and %zu more problems\n", what, r->n_problems - r->n_stored);
 }
 
-int ifgw_cli_ingest_open(struct ifgw_ingest **out, struct ifgw_ingest_options *o, char **files, int n, const char *what)
+enum ifgw_exit ifgw_cli_ingest_open(struct ifgw_ingest **out, struct ifgw_ingest_options *o, char **files, int n, const char *what)
 {
 	struct ifgw_ingest *ing = NULL;
 	int i, rc;

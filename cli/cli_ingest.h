@@ -32,17 +32,18 @@ enum {
 	"  --decimal-comma    CSV amounts in locale form: 1.234,56 or 1 234,56\n"                  \
 	"  --format F         csv, ubl, cii or auto (default: auto, from the content)\n"
 
-/* Apply option `opt` (with optarg `arg`) to o.  Returns 0 when it was an
- * ingest option, -1 when it was not, or IFGW_EXIT_USAGE after printing
- * the usage error for a bad value. */
-int ifgw_cli_ingest_option(struct ifgw_ingest_options *o, int opt, const char *arg, const char *what);
+/* Apply option `opt` (with optarg `arg`) to o.  0 when it is not an ingest
+ * option; 1 when it is, with *status IFGW_EXIT_OK, or IFGW_EXIT_USAGE after
+ * printing the usage error for a bad value. */
+int ifgw_cli_ingest_option(struct ifgw_ingest_options *o, int opt, const char *arg, const char *what,
+			   enum ifgw_exit *status);
 
 /* A session over files[0..n) with o (progress added when stderr is a
  * terminal), checked; every problem printed on stderr as
  * FILE:LINE: FIELD: message, and what was skipped.  IFGW_EXIT_OK when the
  * documents can be used (all valid, or --skip-invalid), else the exit
  * status, with *out freed. */
-int ifgw_cli_ingest_open(struct ifgw_ingest **out, struct ifgw_ingest_options *o, char **files, int n,
+enum ifgw_exit ifgw_cli_ingest_open(struct ifgw_ingest **out, struct ifgw_ingest_options *o, char **files, int n,
 			 const char *what);
 
 /* After the documents were used: the skipped ones on stderr.  1 when

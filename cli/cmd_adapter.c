@@ -167,7 +167,7 @@ out:
 	return rc;
 }
 
-static int run_verb(int argc, char **argv, int is_encode)
+static enum ifgw_exit run_verb(int argc, char **argv, int is_encode)
 {
 	static const struct option longopts[] = {
 		{"partner", required_argument, NULL, OPT_PARTNER},
@@ -188,7 +188,8 @@ static int run_verb(int argc, char **argv, int is_encode)
 	struct ifgw_buf wire;
 	struct target t;
 	const char *in;
-	int opt, ret;
+	enum ifgw_exit ret;
+	int opt;
 
 	ifgw_cli_getopt_reset();
 	while ((opt = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
@@ -258,17 +259,17 @@ out:
 	return ret;
 }
 
-static int adapter_encode(int argc, char **argv)
+static enum ifgw_exit adapter_encode(int argc, char **argv)
 {
 	return run_verb(argc, argv, 1);
 }
 
-static int adapter_decode(int argc, char **argv)
+static enum ifgw_exit adapter_decode(int argc, char **argv)
 {
 	return run_verb(argc, argv, 0);
 }
 
-static int adapter_list(int argc, char **argv)
+static enum ifgw_exit adapter_list(int argc, char **argv)
 {
 	const struct ifgw_country_profile *const *p;
 	const struct ifgw_adapter *const *a;
@@ -303,7 +304,7 @@ static const struct ifgw_cli_subcommand subcommands[] = {
 	{"list", adapter_list, "wire formats, what they carry, and the country profiles"},
 };
 
-int ifgw_cmd_adapter(int argc, char **argv)
+enum ifgw_exit ifgw_cmd_adapter(int argc, char **argv)
 {
 	static const char intro[] = "Wire-format adapters: for tests and partners' onboarding.";
 

@@ -29,18 +29,18 @@ struct subcommand {
 	const char *args;    /* usage after the name */
 	int nargs;           /* positional arguments expected */
 	const char *summary; /* one line */
-	int (*run)(const char *what, char **args);
+	enum ifgw_exit (*run)(const char *what, char **args);
 };
 
 /* The error names the known calendars, or the broken data file. */
-static int get_calendar(const struct ifgw_calendar **cal, const char *what, const char *name)
+static enum ifgw_exit get_calendar(const struct ifgw_calendar **cal, const char *what, const char *name)
 {
 	if (ifgw_calendar_get(cal, name) == IFGW_OK)
 		return IFGW_EXIT_OK;
 	return ifgw_cli_fail(what);
 }
 
-static int parse_day(int32_t *out, const char *what, const char *text)
+static enum ifgw_exit parse_day(int32_t *out, const char *what, const char *text)
 {
 	if (ifgw_date_parse(out, text, strlen(text)) == IFGW_OK)
 		return IFGW_EXIT_OK;
@@ -49,7 +49,7 @@ static int parse_day(int32_t *out, const char *what, const char *text)
 }
 
 /* Local time: YYYY-MM-DD, YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS. */
-static int parse_local_time(int64_t *out, const char *what, const char *text)
+static enum ifgw_exit parse_local_time(int64_t *out, const char *what, const char *text)
 {
 	char full[32];
 	size_t len = strlen(text);
@@ -90,11 +90,12 @@ static const char *kind_word(enum ifgw_calendar_kind kind)
 	return "?";
 }
 
-static int cal_list(const char *what, char **args)
+static enum ifgw_exit cal_list(const char *what, char **args)
 {
 	const struct ifgw_calendar *cal;
 	const char *name;
-	int first, last, ret = IFGW_EXIT_OK;
+	enum ifgw_exit ret = IFGW_EXIT_OK;
+	int first, last;
 	size_t i;
 
 	for (i = 0; (name = ifgw_calendar_name_at(i)) != NULL; i++) {
@@ -111,14 +112,14 @@ static int cal_list(const char *what, char **args)
 	return ret;
 }
 
-static int cal_holidays(const char *what, char **args)
+static enum ifgw_exit cal_holidays(const char *what, char **args)
 {
 	const struct ifgw_calendar *cal;
 	const struct ifgw_calendar_entry *e;
 	char text[IFGW_DATE_STRLEN];
 	size_t n, i;
 	long year;
-	int ret;
+	enum ifgw_exit ret;
 
 	if ((ret = get_calendar(&cal, what, args[0])) != IFGW_EXIT_OK)
 		return ret;
@@ -134,7 +135,7 @@ static int cal_holidays(const char *what, char **args)
 	return IFGW_EXIT_OK;
 }
 
-static int cal_is(const char *what, char **args)
+static enum ifgw_exit cal_is(const char *what, char **args)
 {
 	const struct ifgw_calendar *cal;
 	const struct ifgw_calendar_entry *e;
@@ -143,7 +144,8 @@ static int cal_is(const char *what, char **args)
 	int32_t date;
 	size_t n, i;
 	bool open;
-	int ret, y, m, d;
+	enum ifgw_exit ret;
+	int y, m, d;
 
 	if ((ret = get_calendar(&cal, what, args[0])) != IFGW_EXIT_OK ||
 	    (ret = parse_day(&date, what, args[1])) != IFGW_EXIT_OK)
@@ -166,13 +168,13 @@ static int cal_is(const char *what, char **args)
 	return open ? IFGW_EXIT_OK : IFGW_EXIT_FAIL;
 }
 
-static int cal_add(const char *what, char **args)
+static enum ifgw_exit cal_add(const char *what, char **args)
 {
 	const struct ifgw_calendar *cal;
 	char text[IFGW_DATE_STRLEN];
 	int32_t date, out;
 	long n;
-	int ret;
+	enum ifgw_exit ret;
 
 	if ((ret = get_calendar(&cal, what, args[0])) != IFGW_EXIT_OK ||
 	    (ret = parse_day(&date, what, args[1])) != IFGW_EXIT_OK)
@@ -186,11 +188,11 @@ static int cal_add(const char *what, char **args)
 	return IFGW_EXIT_OK;
 }
 
-static int cal_between(const char *what, char **args)
+static enum ifgw_exit cal_between(const char *what, char **args)
 {
 	const struct ifgw_calendar *cal;
 	int32_t from, to, n;
-	int ret;
+	enum ifgw_exit ret;
 
 	if ((ret = get_calendar(&cal, what, args[0])) != IFGW_EXIT_OK ||
 	    (ret = parse_day(&from, what, args[1])) != IFGW_EXIT_OK ||
@@ -202,12 +204,12 @@ static int cal_between(const char *what, char **args)
 	return IFGW_EXIT_OK;
 }
 
-static int cal_add_hours(const char *what, char **args)
+static enum ifgw_exit cal_add_hours(const char *what, char **args)
 {
 	const struct ifgw_calendar *cal;
 	int64_t t, out;
 	long n;
-	int ret;
+	enum ifgw_exit ret;
 
 	if ((ret = get_calendar(&cal, what, args[0])) != IFGW_EXIT_OK ||
 	    (ret = parse_local_time(&t, what, args[1])) != IFGW_EXIT_OK)
@@ -249,7 +251,7 @@ static void calendar_usage(FILE *f)
 	fprintf(f, "\n'ifgw calendar SUBCOMMAND --help' for each.\n");
 }
 
-int ifgw_cmd_calendar(int argc, char **argv)
+enum ifgw_exit ifgw_cmd_calendar(int argc, char **argv)
 {
 	const struct subcommand *s = NULL;
 	char what[64], *args[4];

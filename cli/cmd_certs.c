@@ -63,7 +63,7 @@ static void init_usage(FILE *f)
 		IFGW_PKI_DEFAULT_DAYS, IFGW_PKI_MAX_DAYS);
 }
 
-static int certs_init(int argc, char **argv)
+static enum ifgw_exit certs_init(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"dir", required_argument, NULL, OPT_DIR},
@@ -79,7 +79,8 @@ static int certs_init(int argc, char **argv)
 	struct ifgw_pki_init_opts o;
 	char *list = NULL, *p, *comma;
 	long days;
-	int opt, ret = IFGW_EXIT_FAIL;
+	enum ifgw_exit ret = IFGW_EXIT_FAIL;
+	int opt;
 
 	memset(&o, 0, sizeof(o));
 	o.partners = names;
@@ -508,7 +509,7 @@ static void check_usage_text(FILE *f)
 		IFGW_CLI_DEFAULT_CONFIG, CHECK_WARN_DAYS);
 }
 
-static int certs_check(int argc, char **argv)
+static enum ifgw_exit certs_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"config", required_argument, NULL, OPT_CONFIG},
@@ -522,7 +523,8 @@ static int certs_check(int argc, char **argv)
 	struct table *tb = NULL;
 	size_t i, failed = 0;
 	long warn = CHECK_WARN_DAYS;
-	int opt, ret = IFGW_EXIT_FAIL, rc;
+	enum ifgw_exit ret = IFGW_EXIT_FAIL;
+	int opt, rc;
 
 	ifgw_cli_getopt_reset();
 	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -592,7 +594,7 @@ static int read_one_cert(X509 **out, const char *path)
 	return IFGW_OK;
 }
 
-static int certs_revoke(int argc, char **argv)
+static enum ifgw_exit certs_revoke(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"dir", required_argument, NULL, OPT_DIR},
@@ -636,11 +638,12 @@ out:
 	return ret;
 }
 
-static int certs_pin(int argc, char **argv)
+static enum ifgw_exit certs_pin(int argc, char **argv)
 {
 	char pin[IFGW_CERT_PIN_LEN];
 	X509 *cert = NULL;
-	int i, ret = IFGW_EXIT_OK;
+	enum ifgw_exit ret = IFGW_EXIT_OK;
+	int i;
 
 	if (argc < 2)
 		return ifgw_cli_usage_error("certs pin", "expected one or more CERT files");
@@ -669,7 +672,7 @@ static const struct ifgw_cli_subcommand subcommands[] = {
 	{"pin", certs_pin, "print the SHA-256 pin of certificates"},
 };
 
-int ifgw_cmd_certs(int argc, char **argv)
+enum ifgw_exit ifgw_cmd_certs(int argc, char **argv)
 {
 	static const char intro[] = "Identities, partner trust and the test PKI.";
 

@@ -77,16 +77,10 @@ static int load_rates(struct ifgw_rateset **out, const char *path)
 	return rc;
 }
 
-/* Re-set the pending message as "<prefix>: <message>", keeping its code
- * (the first message is kept otherwise, so context is added this way). */
+/* Put "<prefix>: " in front of the pending message, keeping its code. */
 static int error_prefix(const char *prefix)
 {
-	char msg[IFGW_ERROR_MAX];
-	int code = ifgw_error_code();
-
-	snprintf(msg, sizeof(msg), "%s", ifgw_error_last());
-	ifgw_error_clear();
-	return ifgw_error_set(code, "%s: %s", prefix, msg);
+	return ifgw_error_wrap(ifgw_error_code(), "%s", prefix);
 }
 
 /* What --date and --max-age say, resolved against today and the file. */
@@ -229,7 +223,7 @@ enum { OPT_RATES = 1, OPT_DATE, OPT_MAX_AGE, OPT_ROUNDING, OPT_HELP, OPT_OUT, OP
        OPT_CONNECT_TIMEOUT, OPT_MAX_SIZE, OPT_FORCE };
 
 /* Common to the option loops: an unknown option, or a missing value. */
-static int bad_option(const char *what, char **argv)
+static enum ifgw_exit bad_option(const char *what, char **argv)
 {
 	if (optopt >= '0' && optopt <= '9')
 		return ifgw_cli_usage_error(what, "a negative amount needs '--' before it (ifgw %s -- -100.00 USD JPY)",
@@ -237,7 +231,7 @@ static int bad_option(const char *what, char **argv)
 	return ifgw_cli_bad_option(what, argv, OPT_FORCE);
 }
 
-static int parse_max_age(struct as_of_choice *c, const char *what, const char *text)
+static enum ifgw_exit parse_max_age(struct as_of_choice *c, const char *what, const char *text)
 {
 	long v;
 
@@ -251,7 +245,7 @@ static int parse_max_age(struct as_of_choice *c, const char *what, const char *t
 	return IFGW_EXIT_OK;
 }
 
-static int fx_convert(int argc, char **argv)
+static enum ifgw_exit fx_convert(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"rates", required_argument, NULL, OPT_RATES},
@@ -271,7 +265,8 @@ static int fx_convert(int argc, char **argv)
 	const char *rates_path = NULL;
 	char amt[IFGW_MONEY_STRLEN], day[IFGW_DATE_STRLEN], rate[CROSS_RATE_STRLEN];
 	char r1[IFGW_RATE_STRLEN], r2[IFGW_RATE_STRLEN];
-	int ret = IFGW_EXIT_FAIL, opt, is_eur;
+	enum ifgw_exit ret = IFGW_EXIT_FAIL;
+	int opt, is_eur;
 
 	ifgw_cli_getopt_reset();
 	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -375,7 +370,7 @@ static void rates_usage(FILE *f)
 		IFGW_RATES_MAX_AGE_DEFAULT);
 }
 
-static int fx_rates(int argc, char **argv)
+static enum ifgw_exit fx_rates(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"rates", required_argument, NULL, OPT_RATES},
@@ -393,7 +388,8 @@ static int fx_rates(int argc, char **argv)
 	char day[IFGW_DATE_STRLEN], rate[IFGW_RATE_STRLEN];
 	size_t i, n = 0, asked;
 	int32_t published;
-	int ret = IFGW_EXIT_FAIL, opt;
+	enum ifgw_exit ret = IFGW_EXIT_FAIL;
+	int opt;
 
 	ifgw_cli_getopt_reset();
 	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -520,7 +516,7 @@ static int make_parents(const char *path)
 	return IFGW_OK;
 }
 
-static int fx_fetch(int argc, char **argv)
+static enum ifgw_exit fx_fetch(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"out", required_argument, NULL, OPT_OUT},
@@ -539,7 +535,8 @@ static int fx_fetch(int argc, char **argv)
 	const char *out_path = NULL;
 	char first[IFGW_DATE_STRLEN], last[IFGW_DATE_STRLEN], lm[IFGW_DATETIME_STRLEN];
 	long v;
-	int ret = IFGW_EXIT_FAIL, opt;
+	enum ifgw_exit ret = IFGW_EXIT_FAIL;
+	int opt;
 
 	ifgw_buf_init(&defpath, PATH_MAX_LEN);
 	ifgw_cli_getopt_reset();
@@ -621,7 +618,7 @@ static const struct ifgw_cli_subcommand subcommands[] = {
 	{"fetch", fx_fetch, "download an ECB rates file and replace the local copy safely"},
 };
 
-int ifgw_cmd_fx(int argc, char **argv)
+enum ifgw_exit ifgw_cmd_fx(int argc, char **argv)
 {
 	static const char intro[] = "Currency: exact conversions with the ECB euro reference rates.";
 

@@ -101,7 +101,7 @@ static int print_doc(void *ctx, const struct ifgw_ingest_doc *doc)
 
 enum { OPT_TSV = 1, OPT_HELP };
 
-static int check(int argc, char **argv)
+static enum ifgw_exit check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		IFGW_CLI_INGEST_LONGOPTS,
@@ -113,7 +113,8 @@ static int check(int argc, char **argv)
 	struct ifgw_ingest *ing = NULL;
 	const struct ifgw_ingest_report *r;
 	struct out_ctx o = {isatty(STDOUT_FILENO)};
-	int c, ret = IFGW_EXIT_FAIL;
+	enum ifgw_exit ret = IFGW_EXIT_FAIL;
+	int c;
 
 	ifgw_cli_getopt_reset();
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -127,8 +128,10 @@ static int check(int argc, char **argv)
 		case '?':
 			return ifgw_cli_bad_option(WHAT, argv, OPT_HELP);
 		default:
-			if ((ret = ifgw_cli_ingest_option(&opts, c, optarg, WHAT)) != 0)
-				return ret < 0 ? ifgw_cli_bad_option(WHAT, argv, OPT_HELP) : ret;
+			if (!ifgw_cli_ingest_option(&opts, c, optarg, WHAT, &ret))
+				return ifgw_cli_bad_option(WHAT, argv, OPT_HELP);
+			if (ret != IFGW_EXIT_OK)
+				return ret;
 		}
 	}
 	if (optind >= argc)
@@ -158,7 +161,7 @@ static const struct ifgw_cli_subcommand subcommands[] = {
 	{"check", check, "check invoice files (CSV, UBL, CII) and list their documents"},
 };
 
-int ifgw_cmd_invoices(int argc, char **argv)
+enum ifgw_exit ifgw_cmd_invoices(int argc, char **argv)
 {
 	static const char intro[] = "Invoice files: CSV exports, UBL 2.1 and UN/CEFACT CII e-invoices.";
 

@@ -80,7 +80,7 @@ static int explain_one(void *arg, const struct ifgw_ingest_doc *doc)
 	return ferror(stdout) ? ifgw_error_set(IFGW_EIO, "standard output: write failed") : IFGW_OK;
 }
 
-int ifgw_cmd_route(int argc, char **argv)
+enum ifgw_exit ifgw_cmd_route(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"explain", no_argument, NULL, OPT_EXPLAIN},
@@ -96,7 +96,8 @@ int ifgw_cmd_route(int argc, char **argv)
 	struct ifgw_config *cfg = NULL;
 	struct ifgw_ingest *ing = NULL;
 	const char *config = IFGW_CLI_DEFAULT_CONFIG, *store = NULL;
-	int explain = 0, opt, ret;
+	enum ifgw_exit ret;
+	int explain = 0, opt;
 
 	ifgw_cli_getopt_reset();
 	while ((opt = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
@@ -127,8 +128,10 @@ int ifgw_cmd_route(int argc, char **argv)
 		case '?':
 			return ifgw_cli_bad_option(WHAT, argv, OPT_HELP);
 		default:
-			if ((ret = ifgw_cli_ingest_option(&opts, opt, optarg, WHAT)) != 0)
-				return ret < 0 ? ifgw_cli_bad_option(WHAT, argv, OPT_HELP) : ret;
+			if (!ifgw_cli_ingest_option(&opts, opt, optarg, WHAT, &ret))
+				return ifgw_cli_bad_option(WHAT, argv, OPT_HELP);
+			if (ret != IFGW_EXIT_OK)
+				return ret;
 		}
 	}
 	if (!explain)

@@ -40,7 +40,7 @@ static const char place_help[] =
 	"                   (Hdr/DgtlSgntr/Sgntr of a tsin.006-013 Document) or root\n";
 
 /* NULL place for "auto"; usage error for an unknown name. */
-static int place_parse(const struct ifgw_dsig_place **out, const char *what, const char *name)
+static enum ifgw_exit place_parse(const struct ifgw_dsig_place **out, const char *what, const char *name)
 {
 	*out = NULL;
 	if (strcmp(name, "auto") == 0)
@@ -65,7 +65,7 @@ static void sign_usage(FILE *f)
 		place_help);
 }
 
-int ifgw_cmd_sign(int argc, char **argv)
+enum ifgw_exit ifgw_cmd_sign(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"key", required_argument, NULL, OPT_KEY},   {"cert", required_argument, NULL, OPT_CERT},
@@ -77,7 +77,8 @@ int ifgw_cmd_sign(int argc, char **argv)
 	struct ifgw_identity *id = NULL;
 	struct ifgw_signer *signer = NULL;
 	struct ifgw_buf in, wire;
-	int opt, ret = IFGW_EXIT_FAIL;
+	enum ifgw_exit ret = IFGW_EXIT_FAIL;
+	int opt;
 
 	ifgw_buf_init(&in, 0);
 	ifgw_buf_init(&wire, SIGN_WIRE_MAX);
@@ -156,7 +157,7 @@ static void verify_usage(FILE *f)
 		place_help);
 }
 
-int ifgw_cmd_verify(int argc, char **argv)
+enum ifgw_exit ifgw_cmd_verify(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"trust", required_argument, NULL, OPT_TRUST}, {"quiet", no_argument, NULL, OPT_QUIET},
@@ -171,7 +172,8 @@ int ifgw_cmd_verify(int argc, char **argv)
 	char subject[IFGW_CERT_NAME_MAX];
 	xmlDoc *doc = NULL;
 	X509 *signer = NULL;
-	int opt, quiet = 0, ret = IFGW_EXIT_FAIL;
+	enum ifgw_exit ret = IFGW_EXIT_FAIL;
+	int opt, quiet = 0;
 
 	ifgw_buf_init(&in, 0);
 	ifgw_cli_getopt_reset();

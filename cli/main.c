@@ -74,13 +74,13 @@ int main(int argc, char **argv)
 		return ifgw_cli_fail("clock");
 	for (c = commands; c->name; c++)
 		if (strcmp(c->name, argv[i]) == 0) {
-			int rc;
+			enum ifgw_exit status;
 
 			if (ifgw_global_init() != IFGW_OK)
 				return ifgw_cli_fail("start-up");
-			rc = c->run(argc - i, argv + i);
+			status = c->run(argc - i, argv + i);
 			ifgw_global_cleanup();
-			return rc;
+			return (int)status;
 		}
 	fprintf(stderr, "ifgw: unknown command '%s' (see 'ifgw --help')\n", argv[i]);
 	return IFGW_EXIT_USAGE;
