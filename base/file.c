@@ -109,3 +109,70 @@ out:
 	ifgw_buf_free(&tmp);
 	return rc;
 }
+
+#define MKDIR_PATH_MAX 4096
+
+/* One component: made, or already a directory. */
+static int mkdir_one(const char *dir, unsigned mode)
+{
+	char eb[IFGW_STRERROR_SIZE];
+	struct stat st;
+	int e;
+
+	if (mkdir(dir, (mode_t)mode) == 0)
+		return IFGW_OK;
+	e = errno;
+	if (e == EEXIST) {
+		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+			return IFGW_OK;
+		return ifgw_error_set(IFGW_EIO, "%s: cannot create directory: exists and is not a directory", dir);
+	}
+	return ifgw_error_set(IFGW_EIO, "%s: cannot create directory: %s", dir, ifgw_strerror(e, eb, sizeof(eb)));
+}
+
+int ifgw_file_mkdir_p(const char *dir, unsigned mode)
+{
+	char p[MKDIR_PATH_MAX];
+	size_t len, i;
+	int rc = IFGW_OK;
+
+	IFGW_ASSERT_ARG(dir);
+	len = strlen(dir);
+	if (len >= sizeof(p))
+		return ifgw_error_set(IFGW_EINVAL, "%.64s...: path too long", dir);
+	memcpy(p, dir, len + 1);
+	while (len > 1 && p[len - 1] == '/') /* "a/b/" is "a/b" */
+		p[--len] = '\0';
+	/* each prefix ending before a '/', then the whole path */
+	for (i = 1; i <= len && rc == IFGW_OK; i++) {
+		if (p[i] != '/' && p[i] != '\0')
+			continue;
+		if (p[i - 1] == '/') /* "a//b" */
+			continue;
+		p[i] = '\0';
+		rc = mkdir_one(p, mode);
+		if (i < len)
+			p[i] = '/';
+	}
+	return rc;
+}
+
+int ifgw_file_mkdir_parent(const char *path, unsigned mode)
+{
+	char p[MKDIR_PATH_MAX];
+	size_t len;
+
+	IFGW_ASSERT_ARG(path);
+	len = strlen(path);
+	if (len >= sizeof(p))
+		return ifgw_error_set(IFGW_EINVAL, "%.64s...: path too long", path);
+	memcpy(p, path, len + 1);
+	while (len > 0 && p[len - 1] != '/')
+		len--;
+	while (len > 1 && p[len - 1] == '/')
+		len--;
+	if (len == 0 || (len == 1 && p[0] == '/')) /* "file" or "/file" */
+		return IFGW_OK;
+	p[len] = '\0';
+	return ifgw_file_mkdir_p(p, mode);
+}

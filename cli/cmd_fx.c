@@ -12,19 +12,18 @@
  * enforced: stale rates are an error, never used silently. */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/date.h"
 #include "base/error.h"
+#include "base/file.h"
 #include "currency/convert.h"
 #include "currency/iso4217.h"
 #include "currency/money.h"
@@ -488,34 +487,6 @@ static void fetch_usage(FILE *f)
 		IFGW_FETCH_TIMEOUT_DEFAULT, IFGW_FETCH_CONNECT_TIMEOUT_DEFAULT, IFGW_RATES_MAX_FILE);
 }
 
-/* mkdir -p for the directory holding path (the default --out only). */
-static int make_parents(const char *path)
-{
-	char eb[IFGW_STRERROR_SIZE];
-	char dir[PATH_MAX_LEN];
-	size_t i, len;
-
-	len = strlen(path);
-	if (len >= sizeof(dir))
-		return ifgw_error_set(IFGW_EINVAL, "%s: path too long", path);
-	memcpy(dir, path, len + 1);
-	while (len > 0 && dir[len - 1] != '/')
-		len--;
-	if (len <= 1)
-		return IFGW_OK;
-	dir[len - 1] = '\0';
-	for (i = 1; i <= len - 1; i++) {
-		if (dir[i] != '/' && dir[i] != '\0')
-			continue;
-		dir[i] = '\0';
-		if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-			return ifgw_error_set(IFGW_EIO, "%s: cannot create directory: %s", dir, ifgw_strerror(errno, eb, sizeof(eb)));
-		if (i < len - 1)
-			dir[i] = '/';
-	}
-	return IFGW_OK;
-}
-
 static enum ifgw_exit fx_fetch(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -586,7 +557,7 @@ static enum ifgw_exit fx_fetch(int argc, char **argv)
 		goto out;
 	}
 	if (!out_path) {
-		if (user_rates_path(&defpath) != IFGW_OK || make_parents(defpath.ptr) != IFGW_OK)
+		if (user_rates_path(&defpath) != IFGW_OK || ifgw_file_mkdir_parent(defpath.ptr, 0755) != IFGW_OK)
 			goto fail;
 		out_path = defpath.ptr;
 	}

@@ -9,6 +9,7 @@
 #include "base/error.h"
 #include "base/file.h"
 #include "testutil.h"
+#include <sys/stat.h>
 #include <unistd.h>
 
 START_TEST(error_keeps_first_message)
@@ -192,6 +193,58 @@ START_TEST(file_atomic_write_and_capped_read)
 }
 END_TEST
 
+/* 1 when path is a directory. */
+static int is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+START_TEST(file_mkdir_p_makes_every_parent)
+{
+	char dir[] = "/tmp/ifgw-test-XXXXXX";
+	char path[512], file[512];
+	struct stat st;
+
+	umask(022);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/a/b//c/", dir);
+	ck_assert_ok(ifgw_file_mkdir_p(path, 0750));
+	snprintf(path, sizeof(path), "%s/a/b/c", dir);
+	ck_assert(is_dir(path));
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 0777, 0750);
+	ck_assert_ok(ifgw_file_mkdir_p(path, 0755)); /* already there: fine */
+	/* the parent of a file */
+	snprintf(file, sizeof(file), "%s/x/y/rates.xml", dir);
+	ck_assert_ok(ifgw_file_mkdir_parent(file, 0755));
+	snprintf(path, sizeof(path), "%s/x/y", dir);
+	ck_assert(is_dir(path));
+	snprintf(path, sizeof(path), "%s/x/y/rates.xml", dir);
+	ck_assert(!is_dir(path)); /* the file itself is not made */
+	ck_assert_ok(ifgw_file_mkdir_parent("rates.xml", 0755)); /* no directory part */
+	/* a component that is a file */
+	snprintf(file, sizeof(file), "%s/plain", dir);
+	ck_assert_ok(ifgw_file_write_atomic(file, "x", 1, 0644));
+	snprintf(path, sizeof(path), "%s/plain/sub", dir);
+	ck_assert_fails(ifgw_file_mkdir_p(path, 0755), IFGW_EIO, "plain: cannot create directory");
+	ck_assert_fails(ifgw_file_mkdir_p(NULL, 0755), IFGW_EINVAL, "invalid argument");
+	unlink(file);
+	snprintf(path, sizeof(path), "%s/a/b/c", dir);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/a/b", dir);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/a", dir);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/x/y", dir);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/x", dir);
+	rmdir(path);
+	ck_assert_int_eq(rmdir(dir), 0); /* everything made was under dir, and is gone */
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("base");
@@ -205,6 +258,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, datetime_parse_and_format);
 	tcase_add_test(tc, clock_is_injected);
 	tcase_add_test(tc, file_atomic_write_and_capped_read);
+	tcase_add_test(tc, file_mkdir_p_makes_every_parent);
 	suite_add_tcase(s, tc);
 	return s;
 }
