@@ -28,11 +28,10 @@
 #include "currency/iso4217.h"
 #include "currency/money.h"
 #include "currency/rates.h"
+#include "currency/rates_source.h"
 #include "gateway/net/rates_download.h"
 #include "cli/cli.h"
 
-/* The fetched copy, under $XDG_DATA_HOME (or ~/.local/share). */
-#define USER_RATES_RELPATH "ifgw/eurofxref"
 /* Longest --max-age accepted: a century of days. */
 #define MAX_AGE_LIMIT 36500
 /* Significant digits of the cross rate shown beside a conversion (display only). */
@@ -42,94 +41,47 @@
 
 /* ---- helpers shared by the subcommands ---- */
 
-/* $XDG_DATA_HOME/ifgw/eurofxref (absolute XDG only, as the spec says), else
- * $HOME/.local/share/ifgw/eurofxref; IFGW_ENOTFOUND when neither is set. */
-static int user_rates_path(struct ifgw_buf *out)
-{
-	const char *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
-
-	if (xdg && xdg[0] == '/')
-		return ifgw_buf_addf(out, "%s/%s", xdg, USER_RATES_RELPATH);
-	if (home && *home)
-		return ifgw_buf_addf(out, "%s/.local/share/%s", home, USER_RATES_RELPATH);
-	return ifgw_error_set(IFGW_ENOTFOUND,
-			      "no default rates location: set XDG_DATA_HOME or HOME, or give --out FILE");
-}
-
-/* --rates FILE, else the user's fetched copy if present, else the shipped history. */
-static int load_rates(struct ifgw_rateset **out, const char *path)
-{
-	struct ifgw_buf user;
-	int rc;
-
-	if (path)
-		return ifgw_rateset_load_file(out, path);
-	ifgw_buf_init(&user, PATH_MAX_LEN);
-	if (user_rates_path(&user) == IFGW_OK && access(user.ptr, F_OK) == 0)
-		rc = ifgw_rateset_load_file(out, user.ptr);
-	else {
-		ifgw_error_clear(); /* no user location: the shipped file is the answer */
-		rc = ifgw_rateset_load_default(out);
-	}
-	ifgw_buf_free(&user);
-	return rc;
-}
-
 /* Put "<prefix>: " in front of the pending message, keeping its code. */
 static int error_prefix(const char *prefix)
 {
 	return ifgw_error_wrap(ifgw_error_code(), "%s", prefix);
 }
 
-/* What --date and --max-age say, resolved against today and the file. */
+/* What --date and --max-age say; the rule is currency/rates_source.h's. */
 struct as_of_choice {
 	const char *date_text; /* --date, or NULL */
-	int32_t max_age;       /* --max-age, or IFGW_RATES_MAX_AGE_DEFAULT */
-	int max_age_given;
-	int32_t as_of;         /* resolved */
-	int fell_back;         /* 1: today was beyond the file, its latest publication is used */
-	int32_t today;
+	struct ifgw_rates_as_of rule;
 };
+
+static void as_of_init(struct as_of_choice *c)
+{
+	c->date_text = NULL;
+	ifgw_rates_as_of_init(&c->rule);
+}
 
 /* Check --date (exists, not in the future, not before the ECB's first day). */
 static int check_date(struct as_of_choice *c)
 {
-	int32_t first;
-	char t[IFGW_DATE_STRLEN];
+	char msg[IFGW_ERROR_MAX];
+	int rc;
 
-	c->today = ifgw_clock_today();
-	if (!c->date_text)
-		return IFGW_OK;
-	if (ifgw_date_parse(&c->as_of, c->date_text, strlen(c->date_text)) != IFGW_OK)
-		return error_prefix("--date");
-	ifgw_date_format(c->today, t);
-	if (c->as_of > c->today)
-		return ifgw_error_set(IFGW_EINVAL, "--date %s is in the future (today is %s)", c->date_text, t);
-	(void)ifgw_date_parse(&first, IFGW_RATES_FIRST_DATE_TEXT, strlen(IFGW_RATES_FIRST_DATE_TEXT));
-	if (c->as_of < first)
-		return ifgw_error_set(IFGW_EINVAL, "--date %s is before the first ECB publication (%s)", c->date_text,
-				      IFGW_RATES_FIRST_DATE_TEXT);
-	return IFGW_OK;
-}
-
-/* The as-of date: --date, else today; else (no --date, no --max-age, file
- * older than the limit) the file's latest publication, noted by the caller. */
-static void choose_as_of(struct as_of_choice *c, const struct ifgw_rateset *rs)
-{
-	int32_t last = ifgw_rateset_last_date(rs);
-
-	if (c->date_text)
-		return;
-	c->as_of = c->today;
-	if (!c->max_age_given && (int64_t)c->today - last > c->max_age) {
-		c->as_of = last;
-		c->fell_back = 1;
+	if (c->date_text) {
+		if (ifgw_date_parse(&c->rule.date, c->date_text, strlen(c->date_text)) != IFGW_OK)
+			return error_prefix("--date");
+		c->rule.has_date = 1;
 	}
+	if ((rc = ifgw_rates_as_of_check(&c->rule)) != IFGW_OK) {
+		/* "--date 2027-01-01 is in the future ...": the option, then the library's reason */
+		snprintf(msg, sizeof(msg), "%s", ifgw_error_last());
+		ifgw_error_clear();
+		rc = ifgw_error_set(rc, "--date %s", msg);
+	}
+	return rc;
 }
 
-static void note_fallback(const char *what, const struct as_of_choice *c, const struct ifgw_rateset *rs)
+static void note_fallback(const char *what, const struct as_of_choice *ch, const struct ifgw_rateset *rs)
 {
+	const struct ifgw_rates_as_of *c = &ch->rule;
 	char t[IFGW_DATE_STRLEN], l[IFGW_DATE_STRLEN];
 
 	if (!c->fell_back)
@@ -239,8 +191,8 @@ static enum ifgw_exit parse_max_age(struct as_of_choice *c, const char *what, co
 	else if (ifgw_cli_parse_long(&v, text, 0, MAX_AGE_LIMIT) != 0)
 		return ifgw_cli_usage_error(what, "--max-age '%s' is not a number of days in 0..%d or 'none'", text,
 					    MAX_AGE_LIMIT);
-	c->max_age = (int32_t)v;
-	c->max_age_given = 1;
+	c->rule.max_age = (int32_t)v;
+	c->rule.max_age_given = 1;
 	return IFGW_EXIT_OK;
 }
 
@@ -255,7 +207,7 @@ static enum ifgw_exit fx_convert(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *what = "fx convert";
-	struct as_of_choice when = {NULL, IFGW_RATES_MAX_AGE_DEFAULT, 0, 0, 0, 0};
+	struct as_of_choice when;
 	struct ifgw_convert_options copt = IFGW_CONVERT_OPTIONS_INIT;
 	const struct ifgw_currency *from = NULL, *to = NULL;
 	struct ifgw_rateset *rs = NULL;
@@ -267,6 +219,7 @@ static enum ifgw_exit fx_convert(int argc, char **argv)
 	enum ifgw_exit ret = IFGW_EXIT_FAIL;
 	int opt, is_eur;
 
+	as_of_init(&when);
 	ifgw_cli_getopt_reset();
 	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (opt) {
@@ -279,7 +232,7 @@ static enum ifgw_exit fx_convert(int argc, char **argv)
 		case OPT_MAX_AGE:
 			if ((ret = parse_max_age(&when, what, optarg)) != IFGW_EXIT_OK)
 				return ret;
-			copt.max_age_days = when.max_age;
+			copt.max_age_days = when.rule.max_age;
 			break;
 		case OPT_ROUNDING:
 			if (ifgw_rounding_parse(&copt.rounding, optarg) != IFGW_OK) {
@@ -311,10 +264,10 @@ static enum ifgw_exit fx_convert(int argc, char **argv)
 		goto fail;
 	if (check_date(&when) != IFGW_OK)
 		goto fail;
-	if (load_rates(&rs, rates_path) != IFGW_OK)
+	if (ifgw_rates_source_load(&rs, rates_path, NULL) != IFGW_OK)
 		goto fail;
-	choose_as_of(&when, rs);
-	if (ifgw_money_convert(&conv, rs, &amount, to, when.as_of, &copt) != IFGW_OK) {
+	ifgw_rates_as_of_choose(&when.rule, rs);
+	if (ifgw_money_convert(&conv, rs, &amount, to, when.rule.as_of, &copt) != IFGW_OK) {
 		/* A missing or stale rate is about the file: say which one. */
 		if (ifgw_error_code() == IFGW_ENOTFOUND || ifgw_error_code() == IFGW_ESTALE)
 			error_prefix(ifgw_rateset_source(rs));
@@ -379,7 +332,7 @@ static enum ifgw_exit fx_rates(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *what = "fx rates";
-	struct as_of_choice when = {NULL, IFGW_RATES_MAX_AGE_DEFAULT, 0, 0, 0, 0};
+	struct as_of_choice when;
 	struct ifgw_rate_entry *list = NULL;
 	int32_t *dates = NULL;
 	struct ifgw_rateset *rs = NULL;
@@ -390,6 +343,7 @@ static enum ifgw_exit fx_rates(int argc, char **argv)
 	enum ifgw_exit ret = IFGW_EXIT_FAIL;
 	int opt;
 
+	as_of_init(&when);
 	ifgw_cli_getopt_reset();
 	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (opt) {
@@ -424,12 +378,12 @@ static enum ifgw_exit fx_rates(int argc, char **argv)
 			goto fail;
 	if (check_date(&when) != IFGW_OK)
 		goto fail;
-	if (load_rates(&rs, rates_path) != IFGW_OK)
+	if (ifgw_rates_source_load(&rs, rates_path, NULL) != IFGW_OK)
 		goto fail;
-	choose_as_of(&when, rs);
+	ifgw_rates_as_of_choose(&when.rule, rs);
 	if (asked == 0) {
-		if (ifgw_rateset_list(list, IFGW_RATESET_MAX_CURRENCIES, &n, &published, rs, when.as_of,
-				      when.max_age) != IFGW_OK) {
+		if (ifgw_rateset_list(list, IFGW_RATESET_MAX_CURRENCIES, &n, &published, rs, when.rule.as_of,
+				      when.rule.max_age) != IFGW_OK) {
 			error_prefix(ifgw_rateset_source(rs));
 			goto fail;
 		}
@@ -438,8 +392,8 @@ static enum ifgw_exit fx_rates(int argc, char **argv)
 	} else {
 		/* Every look-up first: a failure prints nothing on stdout. */
 		for (n = 0; n < asked; n++)
-			if (ifgw_rateset_lookup(&list[n].per_eur, &dates[n], rs, list[n].ccy, when.as_of,
-						when.max_age) != IFGW_OK) {
+			if (ifgw_rateset_lookup(&list[n].per_eur, &dates[n], rs, list[n].ccy, when.rule.as_of,
+						when.rule.max_age) != IFGW_OK) {
 				error_prefix(ifgw_rateset_source(rs));
 				goto fail;
 			}
@@ -557,7 +511,7 @@ static enum ifgw_exit fx_fetch(int argc, char **argv)
 		goto out;
 	}
 	if (!out_path) {
-		if (user_rates_path(&defpath) != IFGW_OK || ifgw_file_mkdir_parent(defpath.ptr, 0755) != IFGW_OK)
+		if (ifgw_rates_user_path(&defpath) != IFGW_OK || ifgw_file_mkdir_parent(defpath.ptr, 0755) != IFGW_OK)
 			goto fail;
 		out_path = defpath.ptr;
 	}

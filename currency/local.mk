@@ -30,6 +30,7 @@ tests_fuzz_fuzz_amount_LDADD = $(IFGW_TEST_LIBS)
 # --- ECB rates and conversion
 libifgw_a_SOURCES += \
 	currency/rates.h currency/rates_int.h currency/rates.c currency/rates_xml.c currency/rates_csv.c \
+	currency/rates_source.h currency/rates_source.c \
 	currency/convert.h currency/convert.c
 nobase_dist_pkgdata_DATA += currency/data/eurofxref-hist.csv
 

@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/buf.h"
 #include "base/clock.h"
@@ -10,6 +13,7 @@
 #include "base/file.h"
 #include "currency/iso4217.h"
 #include "currency/rates.h"
+#include "currency/rates_source.h"
 #include "testutil.h"
 
 #define HIST "currency/data/eurofxref-hist.csv"
@@ -466,6 +470,127 @@ START_TEST(default_file_is_the_shipped_history)
 }
 END_TEST
 
+/* Load with the source rule and say which file it took. */
+static void source_is(const char *given, const char *configured, const char *want_suffix)
+{
+	struct ifgw_rateset *rs = NULL;
+	const char *src;
+
+	ck_assert_ok(ifgw_rates_source_load(&rs, given, configured));
+	src = ifgw_rateset_source(rs);
+	ck_assert_msg(strlen(src) >= strlen(want_suffix) &&
+			      strcmp(src + strlen(src) - strlen(want_suffix), want_suffix) == 0,
+		      "took %s, want ...%s", src, want_suffix);
+	ifgw_rateset_free(rs);
+}
+
+START_TEST(source_given_then_configured_then_user_then_shipped)
+{
+	char dir[] = "/tmp/ifgw-rates-XXXXXX";
+	char user[512], xml[4096];
+	struct ifgw_buf b, data;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	unsetenv("HOME");
+	setenv("XDG_DATA_HOME", dir, 1);
+	/* no fetched copy yet: the shipped history */
+	source_is(NULL, NULL, IFGW_RATES_DEFAULT_FILE);
+	ifgw_buf_init(&b, 1024);
+	ck_assert_ok(ifgw_rates_user_path(&b));
+	snprintf(user, sizeof(user), "%s/ifgw/eurofxref", dir);
+	ck_assert_str_eq(b.ptr, user);
+	ifgw_buf_free(&b);
+	/* the fetched copy, once there */
+	ifgw_buf_init(&data, 1 << 20);
+	ck_assert_ok(ifgw_file_read(&data, ifgw_test_srcpath(CSV_DAILY)));
+	ck_assert_ok(ifgw_file_mkdir_parent(user, 0755));
+	ck_assert_ok(ifgw_file_write_atomic(user, data.ptr, data.len, 0644));
+	ifgw_buf_free(&data);
+	source_is(NULL, NULL, "/ifgw/eurofxref");
+	/* the configuration's file beats it, the given one beats both */
+	snprintf(xml, sizeof(xml), "%s", ifgw_test_srcpath(XML_DAILY));
+	source_is(NULL, xml, XML_DAILY);
+	source_is(ifgw_test_srcpath(XML_90D), xml, XML_90D);
+	/* a given file that does not load is an error, not a fall-back */
+	{
+		struct ifgw_rateset *rs = NULL;
+
+		ck_assert_fails(ifgw_rates_source_load(&rs, "/nonexistent/rates.csv", xml), IFGW_EIO,
+				"/nonexistent/rates.csv");
+		ck_assert_ptr_null(rs);
+	}
+	/* a relative XDG_DATA_HOME is ignored (XDG spec); HOME then decides */
+	setenv("XDG_DATA_HOME", "relative/dir", 1);
+	setenv("HOME", dir, 1);
+	ifgw_buf_init(&b, 1024);
+	ck_assert_ok(ifgw_rates_user_path(&b));
+	snprintf(user, sizeof(user), "%s/.local/share/ifgw/eurofxref", dir);
+	ck_assert_str_eq(b.ptr, user);
+	ifgw_buf_free(&b);
+	source_is(NULL, NULL, IFGW_RATES_DEFAULT_FILE); /* nothing fetched there */
+	/* neither: no user location, the shipped file still answers */
+	unsetenv("XDG_DATA_HOME");
+	unsetenv("HOME");
+	ifgw_buf_init(&b, 1024);
+	ck_assert_fails(ifgw_rates_user_path(&b), IFGW_ENOTFOUND, "set XDG_DATA_HOME or HOME");
+	ifgw_buf_free(&b);
+	ifgw_error_clear();
+	source_is(NULL, NULL, IFGW_RATES_DEFAULT_FILE);
+	snprintf(user, sizeof(user), "%s/ifgw/eurofxref", dir);
+	unlink(user);
+	snprintf(user, sizeof(user), "%s/ifgw", dir);
+	rmdir(user);
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
+START_TEST(as_of_today_date_and_staleness)
+{
+	struct ifgw_rateset *rs = load(CSV_DAILY); /* one publication: 2026-04-13; today 2026-04-20 */
+	struct ifgw_rates_as_of a;
+
+	/* no date, default limit, file 7 days old: its latest day, reported */
+	ifgw_rates_as_of_init(&a);
+	ck_assert_int_eq(a.max_age, IFGW_RATES_MAX_AGE_DEFAULT);
+	ck_assert_ok(ifgw_rates_as_of_check(&a));
+	ck_assert_int_eq(a.today, day("2026-04-20"));
+	ifgw_rates_as_of_choose(&a, rs);
+	ck_assert_int_eq(a.as_of, day("2026-04-13"));
+	ck_assert_int_eq(a.fell_back, 1);
+	/* a limit the caller set is enforced instead: today, and look-ups will refuse */
+	ifgw_rates_as_of_init(&a);
+	a.max_age = 5;
+	a.max_age_given = 1;
+	ck_assert_ok(ifgw_rates_as_of_check(&a));
+	ifgw_rates_as_of_choose(&a, rs);
+	ck_assert_int_eq(a.as_of, day("2026-04-20"));
+	ck_assert_int_eq(a.fell_back, 0);
+	/* a file within the (default) limit: today */
+	ifgw_rates_as_of_init(&a);
+	a.max_age = 10;
+	ck_assert_ok(ifgw_rates_as_of_check(&a));
+	ifgw_rates_as_of_choose(&a, rs);
+	ck_assert_int_eq(a.as_of, day("2026-04-20"));
+	ck_assert_int_eq(a.fell_back, 0);
+	/* a date asked for is the answer, checked first */
+	ifgw_rates_as_of_init(&a);
+	a.has_date = 1;
+	a.date = day("2026-04-14");
+	ck_assert_ok(ifgw_rates_as_of_check(&a));
+	ifgw_rates_as_of_choose(&a, rs);
+	ck_assert_int_eq(a.as_of, day("2026-04-14"));
+	ck_assert_int_eq(a.fell_back, 0);
+	a.date = day("2026-04-21");
+	ck_assert_fails(ifgw_rates_as_of_check(&a), IFGW_EINVAL, "2026-04-21 is in the future (today is 2026-04-20)");
+	a.date = day("1999-01-03");
+	ck_assert_fails(ifgw_rates_as_of_check(&a), IFGW_EINVAL,
+			"1999-01-03 is before the first ECB publication (1999-01-04)");
+	a.date = day("1999-01-04");
+	ck_assert_ok(ifgw_rates_as_of_check(&a));
+	ifgw_rateset_free(rs);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("rates");
@@ -483,6 +608,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, dates_in_the_future_are_refused);
 	tcase_add_test(tc, memory_formats_and_spacing);
 	tcase_add_test(tc, default_file_is_the_shipped_history);
+	tcase_add_test(tc, source_given_then_configured_then_user_then_shipped);
+	tcase_add_test(tc, as_of_today_date_and_staleness);
 	suite_add_tcase(s, tc);
 	return s;
 }
