@@ -21,6 +21,7 @@
 
 #include "adapters/country.h"
 #include "base/buf.h"
+#include "base/xsd.h"
 #include "model/message.h"
 
 struct ifgw_dsig_place; /* certs/xmldsig.h: where the one signature lives */
@@ -72,6 +73,13 @@ struct ifgw_adapter {
 	 * ("UTF-8" for ISO 20022 XML by its design rules); NULL: the country
 	 * profile's charset. */
 	const char *fixed_charset;
+	/* Once at start-up (ifgw_global_init(), before threads start): compile
+	 * the format's schemas (how: IFGW_XSD_CHECK only finds and parses
+	 * them, base/xsd.h), so that a broken one is found at start.  An error
+	 * names the file.  May be NULL. */
+	int (*init)(enum ifgw_xsd_load how);
+	/* Once at shutdown, undoing init.  May be NULL. */
+	void (*cleanup)(void);
 };
 
 /* Probe confidences: the format's namespace on the root element, or only
@@ -81,6 +89,13 @@ struct ifgw_adapter {
 
 /* Every adapter of this build, then NULL. */
 extern const struct ifgw_adapter *const ifgw_adapters[];
+
+/* Call every adapter's init, in table order; on a failure, the cleanup of
+ * those already started, then the error (naming the adapter and file). */
+int ifgw_adapters_init(enum ifgw_xsd_load how);
+
+/* Call every adapter's cleanup, in reverse order. */
+void ifgw_adapters_cleanup(void);
 
 /* The adapter named `name`; IFGW_ENOTFOUND naming it. */
 int ifgw_adapter_get(const struct ifgw_adapter **out, const char *name);

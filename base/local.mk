@@ -7,7 +7,9 @@ libifgw_a_SOURCES += \
 	base/clock.h base/clock.c \
 	base/file.h base/file.c \
 	base/datadir.h base/datadir.c \
-	base/xml.h base/xml.c
+	base/xml.h base/xml.c \
+	base/xml_escape.h base/xml_escape.c \
+	base/xsd.h base/xsd.c
 
 check_PROGRAMS += tests/unit/test_base
 TESTS += tests/unit/test_base

@@ -47,9 +47,9 @@ static void parser_free(void *ctxt)
 	xmlFreeParserCtxt(ctxt);
 }
 
+/* libxml2 itself is initialised once by ifgw_global_init() (gateway/node). */
 static void parser_init(void)
 {
-	xmlInitParser();
 	parser_key_ok = pthread_key_create(&parser_key, parser_free) == 0;
 }
 
@@ -128,7 +128,8 @@ static void hook_silent(void *ctx, xmlErrorPtr err)
 {
 }
 
-static int parse_error(const char *name, xmlParserCtxtPtr ctxt, const struct parse_state *st)
+static int parse_error(const char *name, xmlParserCtxtPtr ctxt, const struct parse_state *st,
+		       const struct ifgw_xml_limits *lim)
 {
 	const xmlError *err = xmlCtxtGetLastError(ctxt);
 	char msg[256];
@@ -143,7 +144,8 @@ static int parse_error(const char *name, xmlParserCtxtPtr ctxt, const struct par
 	n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
-	return ifgw_error_set(IFGW_EPARSE, "%s:%d: XML parse error: %s", name, err ? err->line : 0, msg);
+	return ifgw_error_set(IFGW_EPARSE, "%s:%d: %s: %s", name, err ? err->line : 0,
+			      lim && lim->syntax_words ? lim->syntax_words : "XML parse error", msg);
 }
 
 int ifgw_xml_parse(xmlDoc **out, const char *data, size_t len, const char *name,
@@ -176,7 +178,8 @@ int ifgw_xml_parse(xmlDoc **out, const char *data, size_t len, const char *name,
 	inputPush(ctxt, input);
 	/* No NOENT, DTDLOAD, DTDATTR, XINCLUDE or HUGE: entities stay unexpanded
 	 * and libxml2's own limits stay on. */
-	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
+	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES |
+				      (lim && lim->cdata_as_text ? XML_PARSE_NOCDATA : 0));
 	ctxt->_private = &st;
 	ctxt->sax->internalSubset = hook_internal_subset;
 	ctxt->sax->startElementNs = hook_start;
@@ -184,7 +187,7 @@ int ifgw_xml_parse(xmlDoc **out, const char *data, size_t len, const char *name,
 	ctxt->sax->serror = hook_silent;
 	xmlParseDocument(ctxt);
 	if (!ctxt->wellFormed || st.refused != REFUSE_NONE || !ctxt->myDoc) {
-		rc = parse_error(name, ctxt, &st);
+		rc = parse_error(name, ctxt, &st, lim);
 		goto out;
 	}
 	if (ctxt->myDoc->intSubset || ctxt->myDoc->extSubset || !xmlDocGetRootElement(ctxt->myDoc)) {

@@ -35,6 +35,10 @@
 struct ifgw_xml_limits {
 	size_t max_bytes;   /* 0 = IFGW_XML_MAX_BYTES_DEFAULT; at most INT_MAX */
 	unsigned max_depth; /* 0 = IFGW_XML_MAX_DEPTH_DEFAULT; at most IFGW_XML_MAX_DEPTH_LIMIT */
+	int cdata_as_text;  /* 1: a CDATA section becomes a plain text node */
+	/* How a syntax error is worded, "name:line: <words>: <libxml2's reason>";
+	 * NULL: "XML parse error" (the canonical model says "not well-formed XML"). */
+	const char *syntax_words;
 };
 
 /* Parse len bytes into a new document (free with xmlFreeDoc).  name labels

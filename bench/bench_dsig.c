@@ -52,6 +52,7 @@
 #include "certs/pki.h"
 #include "certs/trust.h"
 #include "certs/xmldsig.h"
+#include "gateway/node/global.h"
 
 #define MAX_ROUNDS 21
 #define WIRE_MAX (1u << 20)
@@ -361,7 +362,8 @@ int main(void)
 	struct setup s;
 	long rounds = env_long("BENCH_DSIG_ROUNDS", 5, 1, MAX_ROUNDS);
 	double ms = (double)env_long("BENCH_DSIG_MS", 300, 10, 60000);
-	xmlInitParser();
+	if (ifgw_global_init() != IFGW_OK)
+		ifgw_bench_die("start-up");
 	if (xmlSecInit() < 0 || xmlSecCryptoAppInit(NULL) < 0 || xmlSecCryptoInit() < 0)
 		ifgw_bench_die("xmlsec init");
 
@@ -375,5 +377,6 @@ int main(void)
 	xmlSecCryptoShutdown();
 	xmlSecCryptoAppShutdown();
 	xmlSecShutdown();
+	ifgw_global_cleanup();
 	return 0;
 }

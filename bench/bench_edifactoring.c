@@ -27,6 +27,7 @@
 #include "base/error.h"
 #include "bench/bench_util.h"
 #include "model/model.h"
+#include "gateway/node/global.h"
 
 #define RUNS   5
 #define DOCS   999
@@ -156,7 +157,8 @@ int main(void)
 	static const char *const charsets[] = {"UTF-8", "ISO-8859-1"};
 	size_t c;
 
-	xmlInitParser();
+	if (ifgw_global_init() != IFGW_OK)
+		ifgw_bench_die("start-up");
 	if (ifgw_adapter_get(&a, "edifactoring") != IFGW_OK)
 		ifgw_bench_die("adapter");
 	m = batch();
@@ -179,5 +181,6 @@ int main(void)
 	}
 	ifgw_msg_free(m);
 	ifgw_buf_free(&wire);
+	ifgw_global_cleanup();
 	return 0;
 }

@@ -33,6 +33,7 @@
 #include "currency/iso4217.h"
 #include "currency/money.h"
 #include "currency/rates.h"
+#include "gateway/node/global.h"
 
 #define RUNS 7
 #define CASES 4096          /* prepared conversions, cycled through */
@@ -237,6 +238,8 @@ int main(void)
 	struct ifgw_rateset *hist = NULL;
 	struct ifgw_buf path, csv;
 
+	if (ifgw_global_init() != IFGW_OK)
+		ifgw_bench_die("start-up");
 	ifgw_buf_init(&path, 4096);
 	ifgw_buf_init(&csv, IFGW_RATES_MAX_FILE);
 	if (ifgw_datadir_find(&path, IFGW_RATES_DEFAULT_FILE) != IFGW_OK || ifgw_file_read(&csv, path.ptr) != IFGW_OK)
@@ -246,6 +249,6 @@ int main(void)
 	ifgw_rateset_free(hist);
 	ifgw_buf_free(&csv);
 	ifgw_buf_free(&path);
-	xmlCleanupParser();
+	ifgw_global_cleanup();
 	return 0;
 }

@@ -24,6 +24,7 @@
 #include "base/file.h"
 #include "gateway/ingest/csv.h"
 #include "gateway/ingest/ingest.h"
+#include "gateway/node/global.h"
 
 #define RUNS 5
 #define ROWS 100000
@@ -161,8 +162,10 @@ static void bench_ubl(void)
 
 int main(void)
 {
+	if (ifgw_global_init() != IFGW_OK)
+		ifgw_bench_die("start-up");
 	bench_csv();
 	bench_ubl();
-	xmlCleanupParser();
+	ifgw_global_cleanup();
 	return 0;
 }

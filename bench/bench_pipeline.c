@@ -29,6 +29,7 @@
 #include "bench/bench_util.h"
 #include "config/node_config.h"
 #include "gateway/ingest/ingest.h"
+#include "gateway/node/global.h"
 #include "gateway/route/batch.h"
 #include "gateway/route/outbound.h"
 #include "gateway/route/route.h"
@@ -140,6 +141,8 @@ int main(void)
 	size_t wire_bytes = 0, messages = 0, fields = 0;
 	int k;
 
+	if (ifgw_global_init() != IFGW_OK)
+		ifgw_bench_die("start-up");
 	ifgw_clock_init("2026-03-02T09:00:00Z");
 	ifgw_buf_init(&csv, 64u << 20);
 	ifgw_buf_init(&path, 4096);
@@ -192,5 +195,6 @@ int main(void)
 	ifgw_config_free(cfg);
 	ifgw_buf_free(&csv);
 	ifgw_buf_free(&path);
+	ifgw_global_cleanup();
 	return 0;
 }

@@ -76,7 +76,7 @@ int main(int argc, char **argv)
 		if (strcmp(c->name, argv[i]) == 0) {
 			enum ifgw_exit status;
 
-			if (ifgw_global_init() != IFGW_OK)
+			if (ifgw_global_init_flags(IFGW_GLOBAL_LAZY_SCHEMAS) != IFGW_OK)
 				return ifgw_cli_fail("start-up");
 			status = c->run(argc - i, argv + i);
 			ifgw_global_cleanup();

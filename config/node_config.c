@@ -4,8 +4,6 @@
 #include <libgen.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <libxml/xmlschemas.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,41 +12,11 @@
 #include "base/error.h"
 #include "base/file.h"
 #include "base/xml.h"
+#include "base/xsd.h"
 #include "config/node_config.h"
 
 #define CONFIG_NS "urn:ifgw:config:1"
-#define CONFIG_XSD "config/schema/ifgw-config-1.xsd"
 #define CONFIG_MAX_BYTES (4u << 20)
-
-/* --- the schema, compiled once per process */
-
-static pthread_once_t schema_once = PTHREAD_ONCE_INIT;
-static xmlSchemaPtr schema;
-static char schema_error[IFGW_ERROR_MAX];
-
-static void schema_load(void)
-{
-	struct ifgw_buf path;
-	xmlSchemaParserCtxtPtr pctx;
-	struct ifgw_error kept;
-
-	ifgw_buf_init(&path, 4096);
-	ifgw_error_save(&kept); /* the failure is kept for every load, not left with this caller */
-	if (ifgw_datadir_find(&path, CONFIG_XSD) != IFGW_OK) {
-		snprintf(schema_error, sizeof(schema_error), "%s", ifgw_error_last());
-		goto out;
-	}
-	pctx = xmlSchemaNewParserCtxt(path.ptr);
-	if (pctx) {
-		schema = xmlSchemaParse(pctx);
-		xmlSchemaFreeParserCtxt(pctx);
-	}
-	if (!schema)
-		snprintf(schema_error, sizeof(schema_error), "%s: cannot compile the configuration schema", path.ptr);
-out:
-	ifgw_error_restore(&kept);
-	ifgw_buf_free(&path);
-}
 
 /* --- reading helpers */
 
@@ -255,8 +223,9 @@ int ifgw_config_load(struct ifgw_config **out, const char *path)
 {
 	struct ifgw_config *cfg = NULL;
 	struct ifgw_buf data;
+	struct ifgw_xml_limits lim = {CONFIG_MAX_BYTES, 0, 0, "not well-formed XML"};
 	struct ifgw_xml_first_error fe = {0};
-	xmlSchemaValidCtxtPtr vctx = NULL;
+	const struct ifgw_xsd *xsd;
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root;
 	int rc;
@@ -265,42 +234,29 @@ int ifgw_config_load(struct ifgw_config **out, const char *path)
 	ifgw_buf_init(&data, CONFIG_MAX_BYTES);
 	if ((rc = ifgw_file_read(&data, path)) != IFGW_OK)
 		goto out;
-	pthread_once(&schema_once, schema_load);
-	if (!schema) {
-		rc = ifgw_error_set(IFGW_ENOTFOUND, "%s", schema_error);
+	if ((rc = ifgw_xsd_get(&xsd, IFGW_CONFIG_SCHEMA)) != IFGW_OK)
 		goto out;
-	}
-	/* Hardened: no network, no DTD loading, no entity expansion. */
-	doc = xmlReadMemory(ifgw_buf_cstr(&data), (int)data.len, path, NULL,
-			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (!doc) {
-		const xmlError *e = xmlGetLastError();
-
-		rc = ifgw_error_set(IFGW_EPARSE, "%s:%d: not well-formed XML: %s", path, e ? e->line : 0,
-				    e && e->message ? e->message : "parse error");
-		goto out;
-	}
-	if (xmlGetIntSubset(doc)) {
+	/* refused before parsing, with the configuration's own words */
+	if (memmem(ifgw_buf_cstr(&data), data.len, "<!DOCTYPE", 9) ||
+	    memmem(ifgw_buf_cstr(&data), data.len, "<!ENTITY", 8)) {
 		rc = ifgw_error_set(IFGW_EINVAL, "%s: a DTD is not allowed in a configuration file", path);
 		goto out;
 	}
+	if ((rc = ifgw_xml_parse(&doc, ifgw_buf_cstr(&data), data.len, path, &lim)) != IFGW_OK)
+		goto out;
 	root = xmlDocGetRootElement(doc);
 	if (!is_elem(root, "Node")) {
 		rc = ifgw_error_set(IFGW_EINVAL, "%s:%d: root element must be Node in namespace %s", path,
 				    root ? (int)xmlGetLineNo(root) : 1, CONFIG_NS);
 		goto out;
 	}
-	vctx = xmlSchemaNewValidCtxt(schema);
-	if (!vctx) {
-		rc = ifgw_error_set(IFGW_ENOMEM, "%s: out of memory", path);
-		goto out;
-	}
-	xmlSchemaSetValidStructuredErrors(vctx, ifgw_xml_keep_first_error, &fe);
-	if (xmlSchemaValidateDoc(vctx, doc) != 0) {
+	if ((rc = ifgw_xsd_validate(xsd, doc, NULL, &fe)) == IFGW_EPARSE) {
 		rc = ifgw_error_set(IFGW_EINVAL, "%s:%ld: %s%s%s", path, fe.line, fe.path, fe.path[0] ? ": " : "",
 				    fe.set ? fe.msg : "invalid configuration");
 		goto out;
 	}
+	if (rc != IFGW_OK)
+		goto out;
 	cfg = calloc(1, sizeof(*cfg));
 	if (!cfg || !(cfg->path = strdup(path))) {
 		rc = ifgw_error_set(IFGW_ENOMEM, "%s: out of memory", path);
@@ -312,7 +268,6 @@ int ifgw_config_load(struct ifgw_config **out, const char *path)
 	cfg = NULL; /* handed to the caller */
 out:
 	ifgw_config_free(cfg);
-	xmlSchemaFreeValidCtxt(vctx);
 	xmlFreeDoc(doc);
 	ifgw_buf_free(&data);
 	return rc;

@@ -14,6 +14,9 @@
 #include "model/product.h"
 #include "model/text.h"
 
+/* The schema every configuration file is validated against (data folder). */
+#define IFGW_CONFIG_SCHEMA "config/schema/ifgw-config-1.xsd"
+
 struct ifgw_config_partner {
 	char code[IFGW_FACTOR_CODE_SIZE];
 	char country[3];

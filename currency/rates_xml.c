@@ -247,7 +247,6 @@ int ifgw_rates_parse_xml(struct ifgw_rates_builder *b, const char *data, size_t 
 	size_t off = 0, n;
 	int rc = IFGW_OK;
 
-	xmlInitParser();
 	memset(&sax, 0, sizeof(sax));
 	memset(&st, 0, sizeof(st));
 	st.b = b;

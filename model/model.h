@@ -53,7 +53,4 @@ int ifgw_model_validate_xml(const char *data, size_t len, const char *name);
  * out (the file in the tree is this text; a test keeps them equal). */
 int ifgw_model_schema_write(struct ifgw_buf *out);
 
-/* Free the cached compiled schema (at exit, for leak checkers). */
-void ifgw_model_cleanup(void);
-
 #endif

@@ -1,26 +1,22 @@
 /* schema.c: the canonical XSD: written from the field tables, compiled
- * once from the installed file and cached, used to validate documents. */
+ * once (base/xsd.c) from the installed file, used to validate documents. */
 #include "config.h"
 
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
-#include <libxml/xmlschemas.h>
 
-#include "base/datadir.h"
 #include "base/error.h"
 #include "base/xml.h"
-#include "base/file.h"
+#include "base/xsd.h"
 #define IFGW_MODEL_INTERNAL
 #include "model/model_int.h"
 #include "model/xml_int.h"
 
 #define MAX_TYPES 64
-#define XSD_FILE_MAX (1u << 20)
 
 /* --- writing the XSD */
 
@@ -300,83 +296,25 @@ int ifgw_model_schema_write(struct ifgw_buf *out)
 	return w.rc;
 }
 
-/* --- the compiled schema, cached */
+/* --- validating against the compiled schema (base/xsd.c's cache) */
 
-static pthread_mutex_t schema_lock = PTHREAD_MUTEX_INITIALIZER;
-static xmlDocPtr schema_doc;
-static xmlSchemaPtr schema;
-
-
-
-
-static int load_schema(void)
+int ifgw_model_xsd_check(xmlDocPtr doc, const char *name)
 {
-	struct ifgw_buf path, text;
+	const struct ifgw_xsd *x;
 	struct ifgw_xml_first_error fe;
-	xmlSchemaParserCtxtPtr pctxt = NULL;
-	xmlDocPtr doc = NULL;
 	int rc;
 
 	memset(&fe, 0, sizeof(fe));
 	fe.node_path = ifgw_model_node_path;
-	ifgw_buf_init(&path, 4096);
-	ifgw_buf_init(&text, XSD_FILE_MAX);
-	if ((rc = ifgw_datadir_find(&path, IFGW_MODEL_SCHEMA)) != IFGW_OK ||
-	    (rc = ifgw_file_read(&text, path.ptr)) != IFGW_OK)
-		goto out;
-	doc = xmlReadMemory(text.ptr, (int)text.len, path.ptr, NULL,
-			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (!doc) {
-		rc = ifgw_error_set(IFGW_EPARSE, "%s: the canonical schema is not well-formed XML", path.ptr);
-		goto out;
-	}
-	if (!(pctxt = xmlSchemaNewDocParserCtxt(doc))) {
-		rc = ifgw_error_set(IFGW_ENOMEM, "out of memory compiling %s", path.ptr);
-		goto out;
-	}
-	xmlSchemaSetParserStructuredErrors(pctxt, ifgw_xml_keep_first_error, &fe);
-	if (!(schema = xmlSchemaParse(pctxt))) {
-		rc = ifgw_error_set(IFGW_EPARSE, "%s:%ld: the canonical schema does not compile: %s", path.ptr,
-				    fe.line, fe.set ? fe.msg : "unknown error");
-		goto out;
-	}
-	schema_doc = doc; /* the compiled schema may point into it: keep both */
-	doc = NULL;
-	rc = IFGW_OK;
-out:
-	xmlSchemaFreeParserCtxt(pctxt);
-	xmlFreeDoc(doc);
-	ifgw_buf_free(&path);
-	ifgw_buf_free(&text);
-	return rc;
-}
-
-int ifgw_model_xsd_check(xmlDocPtr doc, const char *name)
-{
-	xmlSchemaValidCtxtPtr vctxt = NULL;
-	struct ifgw_xml_first_error fe;
-	int rc = IFGW_OK, v;
-
-	memset(&fe, 0, sizeof(fe));
-	fe.node_path = ifgw_model_node_path;
-	pthread_mutex_lock(&schema_lock);
-	if (!schema)
-		rc = load_schema();
-	pthread_mutex_unlock(&schema_lock);
-	if (rc != IFGW_OK)
+	if ((rc = ifgw_xsd_get(&x, IFGW_MODEL_SCHEMA)) != IFGW_OK)
 		return rc;
-	if (!(vctxt = xmlSchemaNewValidCtxt(schema)))
-		return ifgw_error_set(IFGW_ENOMEM, "out of memory validating %s", name);
-	xmlSchemaSetValidStructuredErrors(vctxt, ifgw_xml_keep_first_error, &fe);
-	v = xmlSchemaValidateDoc(vctxt, doc);
-	if (v != 0) {
+	if ((rc = ifgw_xsd_validate(x, doc, NULL, &fe)) == IFGW_EPARSE) {
 		if (fe.set)
 			rc = ifgw_error_set(IFGW_EPARSE, "%s:%ld: %s%s%s", name, fe.line, fe.path, fe.path[0] ? ": " : "",
 					    fe.msg);
 		else
 			rc = ifgw_error_set(IFGW_EPARSE, "%s: not valid against the canonical schema", name);
 	}
-	xmlSchemaFreeValidCtxt(vctxt);
 	return rc;
 }
 
@@ -389,15 +327,4 @@ int ifgw_model_validate_xml(const char *data, size_t len, const char *name)
 		rc = ifgw_model_xsd_check(doc, name);
 	xmlFreeDoc(doc);
 	return rc;
-}
-
-void ifgw_model_cleanup(void)
-{
-	pthread_mutex_lock(&schema_lock);
-	if (schema)
-		xmlSchemaFree(schema);
-	schema = NULL;
-	xmlFreeDoc(schema_doc);
-	schema_doc = NULL;
-	pthread_mutex_unlock(&schema_lock);
 }

@@ -13,6 +13,7 @@
 
 #include "base/date.h"
 #include "base/error.h"
+#include "base/xml_escape.h"
 #define IFGW_MODEL_INTERNAL
 #include "model/model_int.h"
 
@@ -24,51 +25,13 @@ static int indent(struct ifgw_buf *b, int depth)
 	return ifgw_buf_add(b, spaces, n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1);
 }
 
-/* Character data: &, <, > escaped; tab and CR as references so that a
- * parser's line-end and attribute normalisation cannot change them. */
-static int add_escaped(struct ifgw_buf *b, const char *s)
-{
-	const char *run = s;
-	int rc = IFGW_OK;
-
-	for (; *s && rc == IFGW_OK; s++) {
-		const char *rep = NULL;
-
-		switch (*s) {
-		case '&':
-			rep = "&amp;";
-			break;
-		case '<':
-			rep = "&lt;";
-			break;
-		case '>':
-			rep = "&gt;";
-			break;
-		case '\r':
-			rep = "&#13;";
-			break;
-		case '\t':
-			rep = "&#9;";
-			break;
-		default:
-			continue;
-		}
-		if ((rc = ifgw_buf_add(b, run, (size_t)(s - run))) == IFGW_OK)
-			rc = ifgw_buf_addstr(b, rep);
-		run = s + 1;
-	}
-	if (rc == IFGW_OK)
-		rc = ifgw_buf_addstr(b, run);
-	return rc;
-}
-
 static int leaf(struct ifgw_buf *b, int depth, const char *name, const char *value, int escape)
 {
 	int rc;
 
 	if ((rc = indent(b, depth)) != IFGW_OK || (rc = ifgw_buf_addf(b, "<%s>", name)) != IFGW_OK)
 		return rc;
-	if ((rc = escape ? add_escaped(b, value) : ifgw_buf_addstr(b, value)) != IFGW_OK)
+	if ((rc = escape ? ifgw_xml_escape_text(b, value, strlen(value)) : ifgw_buf_addstr(b, value)) != IFGW_OK)
 		return rc;
 	return ifgw_buf_addf(b, "</%s>\n", name);
 }

@@ -32,6 +32,7 @@ const struct ifgw_adapter ifgw_adapter_edifactoring = {
 	.max_batch_items = EDI_MAX_ITEMS,
 	.batch_one_currency = 1,
 	.signature_place = edi_signature_place,
+	.init = ifgw_edi_schema_init,
 	.encode = ifgw_edi_encode,
 	.decode = ifgw_edi_decode,
 	.validate = ifgw_edi_validate,

@@ -2,12 +2,11 @@
  *
  * One schema per message (adapters/edifactoring/schema/MSGnn.xsd, which
  * includes the shared edifactoring-1.xsd into its namespace), found with
- * ifgw_datadir_find, compiled on first use and kept.  The first error
+ * ifgw_datadir_find, compiled once in base/xsd.c's cache.  The first error
  * libxml2 reports becomes the one-line message, with the line and the path
  * of the element. */
 #include "config.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,66 +16,36 @@
 #include "base/datadir.h"
 #include "base/error.h"
 #include "base/xml.h"
+#include "base/xsd.h"
 
-static pthread_mutex_t schema_lock = PTHREAD_MUTEX_INITIALIZER;
-static xmlSchemaPtr schemas[100];
-
-
-
-
-
-static int load(int nn)
+static void schema_path(char *out, size_t size, int nn)
 {
-	xmlSchemaParserCtxtPtr pctxt = NULL;
-	struct ifgw_xml_first_error fe;
-	struct ifgw_buf path;
-	char rel[64];
-	int rc;
+	snprintf(out, size, EDI_SCHEMA_DIR "MSG%02d.xsd", nn);
+}
 
-	memset(&fe, 0, sizeof(fe));
-	ifgw_buf_init(&path, 4096);
-	snprintf(rel, sizeof(rel), EDI_SCHEMA_DIR "MSG%02d.xsd", nn);
-	if ((rc = ifgw_datadir_find(&path, rel)) != IFGW_OK)
-		goto out;
-	if (!(pctxt = xmlSchemaNewParserCtxt(path.ptr))) {
-		rc = ifgw_error_set(IFGW_ENOMEM, "out of memory compiling %s", path.ptr);
-		goto out;
-	}
-	xmlSchemaSetParserStructuredErrors(pctxt, ifgw_xml_keep_first_error, &fe);
-	if (!(schemas[nn] = xmlSchemaParse(pctxt))) {
-		rc = ifgw_error_set(IFGW_EPARSE, "%s:%ld: the edifactoring schema does not compile: %s", path.ptr,
-		                    fe.line, fe.set ? fe.msg : "unknown error");
-		goto out;
-	}
-	rc = IFGW_OK;
-out:
-	xmlSchemaFreeParserCtxt(pctxt);
-	ifgw_buf_free(&path);
-	return rc;
+int ifgw_edi_schema_get(const struct ifgw_xsd **out, int nn)
+{
+	char rel[64];
+
+	*out = NULL;
+	if (nn < 1 || nn > 99 || !ifgw_edi_number_known(nn))
+		return ifgw_error_set(IFGW_EUNSUPPORTED, "MSG%02d has no schema", nn);
+	schema_path(rel, sizeof(rel), nn);
+	return ifgw_xsd_get(out, rel);
 }
 
 int ifgw_edi_schema_check(xmlDocPtr doc, int nn)
 {
-	xmlSchemaValidCtxtPtr vctxt = NULL;
+	const struct ifgw_xsd *x;
 	struct ifgw_xml_first_error fe;
-	int rc = IFGW_OK;
+	int rc;
 
-	if (nn < 1 || nn > 99 || !ifgw_edi_number_known(nn))
-		return ifgw_error_set(IFGW_EUNSUPPORTED, "MSG%02d has no schema", nn);
 	memset(&fe, 0, sizeof(fe));
-	pthread_mutex_lock(&schema_lock);
-	if (!schemas[nn])
-		rc = load(nn);
-	pthread_mutex_unlock(&schema_lock);
-	if (rc != IFGW_OK)
+	if ((rc = ifgw_edi_schema_get(&x, nn)) != IFGW_OK)
 		return rc;
-	if (!(vctxt = xmlSchemaNewValidCtxt(schemas[nn])))
-		return ifgw_error_set(IFGW_ENOMEM, "out of memory validating MSG%02d", nn);
-	xmlSchemaSetValidStructuredErrors(vctxt, ifgw_xml_keep_first_error, &fe);
-	if (xmlSchemaValidateDoc(vctxt, doc) != 0)
+	if ((rc = ifgw_xsd_validate(x, doc, NULL, &fe)) == IFGW_EPARSE)
 		rc = ifgw_error_set(IFGW_EPARSE, "line %ld: %s%s%s (schema MSG%02d.xsd)", fe.line, fe.path,
 		                    fe.path[0] ? ": " : "", fe.set ? fe.msg : "not valid", nn);
-	xmlSchemaFreeValidCtxt(vctxt);
 	return rc;
 }
 
@@ -93,15 +62,15 @@ int ifgw_edi_validate(const char *wire, size_t len, const struct ifgw_adapter_en
 	return rc;
 }
 
-void ifgw_edi_schema_cleanup(void)
+int ifgw_edi_schema_init(enum ifgw_xsd_load how)
 {
-	size_t i;
+	char rel[64];
+	int nn, rc = IFGW_OK;
 
-	pthread_mutex_lock(&schema_lock);
-	for (i = 0; i < sizeof(schemas) / sizeof(schemas[0]); i++) {
-		if (schemas[i])
-			xmlSchemaFree(schemas[i]);
-		schemas[i] = NULL;
-	}
-	pthread_mutex_unlock(&schema_lock);
+	for (nn = 1; nn <= 99 && rc == IFGW_OK; nn++)
+		if (ifgw_edi_number_known(nn)) {
+			schema_path(rel, sizeof(rel), nn);
+			rc = ifgw_xsd_load(rel, how);
+		}
+	return rc;
 }

@@ -19,6 +19,7 @@
 #include "adapters/edifactoring/edifactoring.h"
 #include "base/date.h"
 #include "base/error.h"
+#include "base/xml_escape.h"
 
 /* --- which ASCII characters survive a charset (cached per charset)
  *
@@ -161,38 +162,21 @@ static void indent(struct edi_w *w)
 	put(w, spaces, n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1);
 }
 
-/* Element text: & < > escaped, CR as a reference (the parser would fold it). */
-static void put_escaped(struct edi_w *w, const char *s, size_t n)
+/* Element text and attribute values: base/xml_escape.h's rules. */
+static void put_text(struct edi_w *w, const char *s, size_t n)
 {
-	size_t i, start = 0;
+	int rc;
 
-	for (i = 0; i < n; i++) {
-		const char *rep;
+	if (!w->rc && (rc = ifgw_xml_escape_text(w->out, s, n)) != IFGW_OK)
+		w->rc = rc;
+}
 
-		switch (s[i]) {
-		case '&':
-			rep = "&amp;";
-			break;
-		case '<':
-			rep = "&lt;";
-			break;
-		case '>':
-			rep = "&gt;";
-			break;
-		case '"':
-			rep = "&quot;";
-			break;
-		case '\r':
-			rep = "&#13;";
-			break;
-		default:
-			continue;
-		}
-		put(w, s + start, i - start);
-		put_s(w, rep);
-		start = i + 1;
-	}
-	put(w, s + start, n - start);
+static void put_attr(struct edi_w *w, const char *s, size_t n)
+{
+	int rc;
+
+	if (!w->rc && (rc = ifgw_xml_escape_attr(w->out, s, n)) != IFGW_OK)
+		w->rc = rc;
 }
 
 static void leaf_raw(struct edi_w *w, const char *name, const char *text, size_t n)
@@ -409,7 +393,7 @@ void ifgw_edi_w_text(struct edi_w *w, const char *name, const char *v, size_t ma
 	put(w, "<", 1);
 	put(w, name, nl);
 	put(w, ">", 1);
-	put_escaped(w, v, len);
+	put_text(w, v, len);
 	put(w, "</", 2);
 	put(w, name, nl);
 	put(w, ">\n", 2);
@@ -435,13 +419,13 @@ void ifgw_edi_w_attr_text(struct edi_w *w, const char *name, const char *attr, c
 	put(w, " ", 1);
 	put_s(w, attr);
 	put(w, "=\"", 2);
-	put_escaped(w, aval, strlen(aval));
+	put_attr(w, aval, strlen(aval));
 	if (!len) {
 		put(w, "\"/>\n", 4);
 		return;
 	}
 	put(w, "\">", 2);
-	put_escaped(w, text, len);
+	put_text(w, text, len);
 	put(w, "</", 2);
 	put_s(w, name);
 	put(w, ">\n", 2);

@@ -223,7 +223,11 @@ int ifgw_edi_decode(struct ifgw_msg **out, const char *wire, size_t len, const s
 int ifgw_edi_schema_check(xmlDocPtr doc, int nn);
 /* Parse and validate wire bytes (the adapter's validate). */
 int ifgw_edi_validate(const char *wire, size_t len, const struct ifgw_adapter_env *env);
-/* Free the compiled schemas (at exit, for leak checkers). */
-void ifgw_edi_schema_cleanup(void);
+/* The compiled XSD of MSGnn (base/xsd.c's cache); IFGW_EUNSUPPORTED for a
+ * number that has none. */
+int ifgw_edi_schema_get(const struct ifgw_xsd **out, int nn);
+/* Compile (or check, base/xsd.h) the XSD of every message: the adapter's
+ * init, at start-up. */
+int ifgw_edi_schema_init(enum ifgw_xsd_load how);
 
 #endif

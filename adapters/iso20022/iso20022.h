@@ -72,6 +72,9 @@ int ifgw_iso_schema_by_msgdef(const char *msgdef);
 /* Validate the element subtree `root` against a schema (compiled once,
  * cached for the process).  Errors name the line and the element path. */
 int ifgw_iso_schema_validate(int schema, xmlNodePtr root);
+/* Compile (or check, base/xsd.h) every schema: the adapter's init, at
+ * start-up. */
+int ifgw_iso_schema_init(enum ifgw_xsd_load how);
 
 /* Hardened parse of wire bytes: size cap, UTF-8 only, no DOCTYPE, no
  * network, no entity expansion, libxml2's depth limit. */

@@ -254,4 +254,5 @@ const struct ifgw_adapter ifgw_adapter_iso20022 = {
 	.validate = iso_validate,
 	.probe = iso_probe,
 	.fixed_charset = "UTF-8", /* ISO 20022 XML design rules */
+	.init = ifgw_iso_schema_init,
 };

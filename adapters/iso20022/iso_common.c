@@ -19,11 +19,12 @@
 #include "base/error.h"
 #include "base/file.h"
 #include "base/xml.h"
+#include "base/xml_escape.h"
+#include "base/xsd.h"
 
 /* --- schemas */
 
 #define SCHEMA_DIR "adapters/iso20022/schema/"
-#define XSD_FILE_MAX (1u << 20)
 
 static const struct ifgw_iso_schema_info schema_infos[ISO_SCHEMA_COUNT] = {
 	[ISO_HEAD] = {ISO_HEAD_VERSION, "AppHdr", "head.001"},
@@ -52,113 +53,44 @@ int ifgw_iso_schema_by_msgdef(const char *msgdef)
 	return -1;
 }
 
-
-
-
-struct schema_cache {
-	pthread_once_t once;
-	xmlDocPtr doc;       /* the compiled schema may point into it: kept */
-	xmlSchemaPtr schema;
-	int rc;
-	char err[IFGW_ERROR_MAX];
-};
-
-static struct schema_cache caches[ISO_SCHEMA_COUNT] = {
-	{.once = PTHREAD_ONCE_INIT}, {.once = PTHREAD_ONCE_INIT}, {.once = PTHREAD_ONCE_INIT},
-	{.once = PTHREAD_ONCE_INIT}, {.once = PTHREAD_ONCE_INIT}, {.once = PTHREAD_ONCE_INIT},
-	{.once = PTHREAD_ONCE_INIT}, {.once = PTHREAD_ONCE_INIT}, {.once = PTHREAD_ONCE_INIT},
-};
-
-/* Compile one schema into its cache slot; failures are kept as text so
- * that every later caller reports the same reason. */
-static void load_schema(int i)
+static void schema_path(char *out, size_t size, int schema)
 {
-	struct schema_cache *c = &caches[i];
-	struct ifgw_buf path, text;
-	struct ifgw_xml_first_error fe;
-	xmlSchemaParserCtxtPtr pctxt = NULL;
-	xmlDocPtr doc = NULL;
-	struct ifgw_error kept;
-	char rel[128];
-	int rc;
-
-	ifgw_error_save(&kept); /* the failure is kept in the slot, not left with this caller */
-	memset(&fe, 0, sizeof(fe));
-	fe.node_path = ifgw_iso_node_path;
-	ifgw_buf_init(&path, 4096);
-	ifgw_buf_init(&text, XSD_FILE_MAX);
-	snprintf(rel, sizeof(rel), SCHEMA_DIR "%s.xsd", schema_infos[i].msgdef);
-	xmlInitParser();
-	if ((rc = ifgw_datadir_find(&path, rel)) != IFGW_OK || (rc = ifgw_file_read(&text, path.ptr)) != IFGW_OK)
-		goto out;
-	doc = xmlReadMemory(text.ptr, (int)text.len, path.ptr, NULL,
-			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (!doc) {
-		rc = ifgw_error_set(IFGW_EPARSE, "%s: not well-formed XML", path.ptr);
-		goto out;
-	}
-	if (!(pctxt = xmlSchemaNewDocParserCtxt(doc))) {
-		rc = ifgw_error_set(IFGW_ENOMEM, "out of memory compiling %s", path.ptr);
-		goto out;
-	}
-	xmlSchemaSetParserStructuredErrors(pctxt, ifgw_xml_keep_first_error, &fe);
-	if (!(c->schema = xmlSchemaParse(pctxt))) {
-		rc = ifgw_error_set(IFGW_EPARSE, "%s:%ld: the schema does not compile: %s", path.ptr, fe.line,
-				    fe.set ? fe.msg : "unknown error");
-		goto out;
-	}
-	c->doc = doc;
-	doc = NULL;
-out:
-	c->rc = rc;
-	if (rc != IFGW_OK)
-		snprintf(c->err, sizeof(c->err), "%s", ifgw_error_last());
-	ifgw_error_restore(&kept);
-	xmlSchemaFreeParserCtxt(pctxt);
-	xmlFreeDoc(doc);
-	ifgw_buf_free(&path);
-	ifgw_buf_free(&text);
+	snprintf(out, size, SCHEMA_DIR "%s.xsd", schema_infos[schema].msgdef);
 }
 
-#define LOADER(n)                                                                                  \
-	static void load_##n(void)                                                                 \
-	{                                                                                          \
-		load_schema(n);                                                                    \
-	}
-LOADER(0)
-LOADER(1)
-LOADER(2)
-LOADER(3)
-LOADER(4)
-LOADER(5)
-LOADER(6)
-LOADER(7)
-LOADER(8)
-#undef LOADER
+static int schema_get(const struct ifgw_xsd **out, int schema)
+{
+	char rel[128];
 
-static void (*const loaders[ISO_SCHEMA_COUNT])(void) = {
-	load_0, load_1, load_2, load_3, load_4, load_5, load_6, load_7, load_8,
-};
+	schema_path(rel, sizeof(rel), schema);
+	return ifgw_xsd_get(out, rel);
+}
+
+int ifgw_iso_schema_init(enum ifgw_xsd_load how)
+{
+	char rel[128];
+	int i, rc = IFGW_OK;
+
+	for (i = 0; i < ISO_SCHEMA_COUNT && rc == IFGW_OK; i++) {
+		schema_path(rel, sizeof(rel), i);
+		rc = ifgw_xsd_load(rel, how);
+	}
+	return rc;
+}
 
 int ifgw_iso_schema_validate(int schema, xmlNodePtr root)
 {
-	struct schema_cache *c;
-	xmlSchemaValidCtxtPtr vctxt;
+	const struct ifgw_xsd *x;
 	struct ifgw_xml_first_error fe;
-	int rc = IFGW_OK;
+	int rc;
 
 	if (schema < 0 || schema >= ISO_SCHEMA_COUNT)
 		return ifgw_error_set(IFGW_EINVAL, "iso20022: schema %d does not exist", schema);
-	c = &caches[schema];
-	pthread_once(&c->once, loaders[schema]);
-	if (c->rc != IFGW_OK)
-		return ifgw_error_set(c->rc, "%s", c->err);
+	if ((rc = schema_get(&x, schema)) != IFGW_OK)
+		return rc;
 	memset(&fe, 0, sizeof(fe));
 	fe.node_path = ifgw_iso_node_path;
-	if (!(vctxt = xmlSchemaNewValidCtxt(c->schema)))
-		return ifgw_error_set(IFGW_ENOMEM, "out of memory validating %s", schema_infos[schema].label);
-	xmlSchemaSetValidStructuredErrors(vctxt, ifgw_xml_keep_first_error, &fe);
-	if (xmlSchemaValidateOneElement(vctxt, root) != 0) {
+	if ((rc = ifgw_xsd_validate(x, root->doc, root, &fe)) == IFGW_EPARSE) {
 		if (fe.set)
 			rc = ifgw_error_set(IFGW_EPARSE, "%s line %ld: %s%s%s", schema_infos[schema].label, fe.line,
 					    fe.path, fe.path[0] ? ": " : "", fe.msg);
@@ -166,7 +98,6 @@ int ifgw_iso_schema_validate(int schema, xmlNodePtr root)
 			rc = ifgw_error_set(IFGW_EPARSE, "%s: not valid against %s.xsd", schema_infos[schema].label,
 					    schema_infos[schema].msgdef);
 	}
-	xmlSchemaFreeValidCtxt(vctxt);
 	return rc;
 }
 
@@ -269,27 +200,13 @@ static void indent(struct iso_w *w)
 	add(w, spaces, n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1);
 }
 
-/* Text content: & < > escaped; CR as a character reference so that it
- * survives the parser's line-end normalisation. */
+/* Text content: base/xml_escape.h's rule. */
 static void add_escaped(struct iso_w *w, const char *s)
 {
-	const char *run = s;
+	int rc;
 
-	for (; *s; s++) {
-		const char *rep = NULL;
-
-		switch (*s) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '\r': rep = "&#13;"; break;
-		default: continue;
-		}
-		add(w, run, (size_t)(s - run));
-		add(w, rep, strlen(rep));
-		run = s + 1;
-	}
-	add(w, run, (size_t)(s - run));
+	if (w->rc == IFGW_OK && (rc = ifgw_xml_escape_text(w->out, s, strlen(s))) != IFGW_OK)
+		w->rc = rc;
 }
 
 void ifgw_iso_w_open_ns(struct iso_w *w, const char *tag, const char *ns)

@@ -11,9 +11,19 @@
 #ifndef IFGW_NODE_GLOBAL_H
 #define IFGW_NODE_GLOBAL_H
 
-/* Initialise once; a second call only counts.  Errors: the failing library
- * or shipped file, as a one-line message. */
+/* Initialise once; a second call only counts.  Every shipped XSD (the
+ * canonical model, the configuration, each adapter's) is compiled here, so
+ * that a broken one stops the start.  Errors: the failing library or
+ * shipped file, as a one-line message ("start-up: adapter edifactoring:
+ * .../MSG09.xsd:12: the schema does not compile: ..."). */
 int ifgw_global_init(void);
+
+/* ifgw_global_init() for a program that runs one short command (the CLI):
+ * every shipped XSD is found and parsed at start (a missing or not
+ * well-formed one is named there), but compiled on its first use, because
+ * compiling all of them costs more than most commands (docs/DESIGN.md). */
+#define IFGW_GLOBAL_LAZY_SCHEMAS 1u
+int ifgw_global_init_flags(unsigned flags);
 
 /* Undo ifgw_global_init() when the last caller leaves. */
 void ifgw_global_cleanup(void);

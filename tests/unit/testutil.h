@@ -13,6 +13,7 @@
 
 #include "base/buf.h"
 #include "base/error.h"
+#include "gateway/node/global.h"
 
 /* Absolute path of a file in the source tree ("tests/data/x.csv"); static
  * storage, valid until the next call. */
@@ -51,11 +52,17 @@ static inline const char *ifgw_test_srcpath(const char *relpath)
 #define IFGW_TEST_MAIN(suite_fn)                                                                   \
 	int main(void)                                                                             \
 	{                                                                                          \
-		SRunner *sr = srunner_create(suite_fn());                                          \
+		SRunner *sr;                                                                       \
 		int failed;                                                                        \
+		if (ifgw_global_init() != 0) {                                                     \
+			fprintf(stderr, "%s\n", ifgw_error_last());                                \
+			return EXIT_FAILURE;                                                       \
+		}                                                                                  \
+		sr = srunner_create(suite_fn());                                                   \
 		srunner_run_all(sr, CK_ENV);                                                       \
 		failed = srunner_ntests_failed(sr);                                                \
 		srunner_free(sr);                                                                  \
+		ifgw_global_cleanup();                                                             \
 		return failed ? EXIT_FAILURE : EXIT_SUCCESS;                                       \
 	}
 
