@@ -47,6 +47,11 @@ bench_bench_pipeline_LDADD = libifgw.a $(IFGW_DEP_LIBS)
 
 # --- node: the wiring of one running node; one start-up and one shutdown
 libifgw_a_SOURCES += gateway/node/global.h gateway/node/global.c
+check_PROGRAMS += tests/unit/test_global
+TESTS += tests/unit/test_global
+tests_unit_test_global_SOURCES = tests/unit/test_global.c tests/unit/testutil.h
+tests_unit_test_global_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_global_LDADD = $(IFGW_TEST_LIBS)
 
 # --- net: the network code (libcurl): TLS options for a partner transfer, the rates download
 libifgw_a_SOURCES += \

@@ -8,6 +8,8 @@
 #include "base/date.h"
 #include "base/error.h"
 #include "base/file.h"
+#include "base/xml.h"
+#include "base/xml_escape.h"
 #include "testutil.h"
 #include <sys/stat.h>
 #include <unistd.h>
@@ -169,6 +171,38 @@ START_TEST(clock_is_injected)
 }
 END_TEST
 
+START_TEST(xml_escape_rules_and_round_trip)
+{
+	static const char v[] = "a&b<c>d\"e'f\tg\nh\ri ]]> \xc3\xa9";
+	struct ifgw_buf b;
+	xmlDocPtr doc = NULL;
+	xmlChar *got;
+
+	ifgw_buf_init(&b, 4096);
+	ck_assert_ok(ifgw_xml_escape_text(&b, v, sizeof(v) - 1));
+	ck_assert_str_eq(b.ptr, "a&amp;b&lt;c&gt;d\"e'f\tg\nh&#13;i ]]&gt; \xc3\xa9");
+	ifgw_buf_reset(&b);
+	ck_assert_ok(ifgw_xml_escape_attr(&b, v, sizeof(v) - 1));
+	ck_assert_str_eq(b.ptr, "a&amp;b&lt;c>d&quot;e'f&#9;g&#10;h&#13;i ]]> \xc3\xa9");
+	/* what a parser gives back is the string written, in both places */
+	ifgw_buf_reset(&b);
+	ck_assert_ok(ifgw_buf_addstr(&b, "<r a=\""));
+	ck_assert_ok(ifgw_xml_escape_attr(&b, v, sizeof(v) - 1));
+	ck_assert_ok(ifgw_buf_addstr(&b, "\">"));
+	ck_assert_ok(ifgw_xml_escape_text(&b, v, sizeof(v) - 1));
+	ck_assert_ok(ifgw_buf_addstr(&b, "</r>"));
+	ck_assert_ok(ifgw_xml_parse(&doc, b.ptr, b.len, "esc.xml", NULL));
+	got = xmlGetProp(xmlDocGetRootElement(doc), BAD_CAST "a");
+	ck_assert_str_eq((const char *)got, v);
+	xmlFree(got);
+	got = xmlNodeGetContent(xmlDocGetRootElement(doc));
+	ck_assert_str_eq((const char *)got, v);
+	xmlFree(got);
+	xmlFreeDoc(doc);
+	ifgw_buf_free(&b);
+}
+END_TEST
+
 START_TEST(file_atomic_write_and_capped_read)
 {
 	char dir[] = "/tmp/ifgw-test-XXXXXX";
@@ -259,6 +293,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, clock_is_injected);
 	tcase_add_test(tc, file_atomic_write_and_capped_read);
 	tcase_add_test(tc, file_mkdir_p_makes_every_parent);
+	tcase_add_test(tc, xml_escape_rules_and_round_trip);
 	suite_add_tcase(s, tc);
 	return s;
 }
