@@ -55,7 +55,8 @@ tests_unit_test_adapters_LDADD = $(IFGW_TEST_LIBS)
 
 # --- the ISO 20022 tsin adapter (helper "iso")
 libifgw_a_SOURCES += \
-	adapters/iso20022/iso20022.h adapters/iso20022/iso_adapter.c adapters/iso20022/iso_common.c \
+	adapters/iso20022/iso_int.h adapters/iso20022/iso_adapter.c adapters/iso20022/iso_schema.c \
+	adapters/iso20022/iso_write.c adapters/iso20022/iso_read.c \
 	adapters/iso20022/iso_remainder.c adapters/iso20022/iso_apphdr.c adapters/iso20022/iso_letter.c \
 	adapters/iso20022/tsin_assignment.c adapters/iso20022/tsin_party.c adapters/iso20022/tsin_financing.c
 nobase_dist_pkgdata_DATA += \

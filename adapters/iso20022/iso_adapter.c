@@ -16,7 +16,8 @@
 
 #include <libxml/tree.h>
 
-#include "adapters/iso20022/iso20022.h"
+#define IFGW_ISO_INTERNAL
+#include "adapters/iso20022/iso_int.h"
 #include "base/error.h"
 #include "certs/xmldsig.h"
 

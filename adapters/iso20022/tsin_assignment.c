@@ -13,7 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "adapters/iso20022/iso20022.h"
+#define IFGW_ISO_INTERNAL
+#include "adapters/iso20022/iso_int.h"
 #include "base/error.h"
 
 struct family {

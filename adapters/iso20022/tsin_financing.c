@@ -19,7 +19,8 @@
 #include <string.h>
 
 #include "adapters/charset.h"
-#include "adapters/iso20022/iso20022.h"
+#define IFGW_ISO_INTERNAL
+#include "adapters/iso20022/iso_int.h"
 #include "base/date.h"
 #include "base/error.h"
 

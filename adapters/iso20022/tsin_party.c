@@ -16,7 +16,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "adapters/iso20022/iso20022.h"
+#define IFGW_ISO_INTERNAL
+#include "adapters/iso20022/iso_int.h"
 #include "base/error.h"
 
 static const struct ifgw_field_limits *limits(const struct iso_w *w)

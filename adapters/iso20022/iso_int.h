@@ -1,5 +1,8 @@
-/* iso20022.h: internals of the ISO 20022 tsin adapter (adapters/iso20022/
+/* iso_int.h: internals of the ISO 20022 tsin adapter (adapters/iso20022/
  * only; the rest of ifgw uses `ifgw_adapter_iso20022` through adapter.h).
+ * The shared parts are one concern per file: iso_schema.c (names, compiled
+ * schemas, identifier patterns), iso_write.c (struct iso_w), iso_read.c
+ * (the hardened parse and struct iso_r).
  *
  * The wire message is an envelope of ours holding the business application
  * header (head.001.001.02) and one tsin Document:
@@ -22,8 +25,12 @@
  * validated, then walked with iso_r_*; every element read is marked, and
  * an element left unmarked at the end is refused (schema-valid, but not
  * part of ifgw's mapping). */
-#ifndef IFGW_ADAPTERS_ISO20022_H
-#define IFGW_ADAPTERS_ISO20022_H
+#ifndef IFGW_ADAPTERS_ISO_INT_H
+#define IFGW_ADAPTERS_ISO_INT_H
+
+#ifndef IFGW_ISO_INTERNAL
+#error "iso_int.h is private to adapters/iso20022/: use adapters/adapter.h"
+#endif
 
 #include <stddef.h>
 #include <stdint.h>
