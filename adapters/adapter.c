@@ -17,6 +17,8 @@ int ifgw_adapter_get(const struct ifgw_adapter **out, const char *name)
 	char have[256];
 	size_t i, n = 0;
 
+	IFGW_ASSERT_ARG(out);
+
 	*out = NULL;
 	for (i = 0; ifgw_adapters[i]; i++)
 		if (name && strcmp(ifgw_adapters[i]->name, name) == 0) {
@@ -152,6 +154,11 @@ int ifgw_adapter_encode(struct ifgw_buf *out, const struct ifgw_adapter *a, cons
 	char words[64];
 	int rc;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(a);
+	IFGW_ASSERT_ARG(m);
+	IFGW_ASSERT_ARG(env);
+
 	if (!ifgw_adapter_carries(a, m->hdr.type)) {
 		type_words(words, sizeof(words), m->hdr.type);
 		return ifgw_error_set(IFGW_EUNSUPPORTED, "%s does not carry %s", a->name, words);
@@ -166,6 +173,11 @@ int ifgw_adapter_decode(struct ifgw_msg **out, const struct ifgw_adapter *a, con
 {
 	struct ifgw_msg *m = NULL;
 	int rc;
+
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(a);
+	IFGW_ASSERT_ARG(wire || !len);
+	IFGW_ASSERT_ARG(env);
 
 	*out = NULL;
 	if ((rc = a->decode(&m, wire, len, env)) != IFGW_OK)
@@ -322,6 +334,11 @@ int ifgw_adapter_split(struct ifgw_msg ***out, size_t *n_out, const struct ifgw_
 	size_t *order = NULL, n = 0, *np = NULL, size = 0, cap, count = 0, i, k, start;
 	void **items_p = NULL;
 	int rc = IFGW_OK, by_ccy;
+
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(n_out);
+	IFGW_ASSERT_ARG(a);
+	IFGW_ASSERT_ARG(m);
 
 	*out = NULL;
 	*n_out = 0;

@@ -15,6 +15,7 @@
 #include <libxml/tree.h>
 #include <libxml/uri.h>
 
+#include "base/error.h"
 #include "base/result.h"
 #include "certs/c14n.h"
 
@@ -401,6 +402,8 @@ int ifgw_c14n_exc(const struct ifgw_c14n_sink *sink, xmlDoc *doc, xmlNode *apex,
 	size_t depth = 0;
 	enum where where = apex ? INSIDE : BEFORE_ROOT;
 	int descend;
+
+	IFGW_ASSERT_ARG(sink);
 
 	if (!doc || doc->charset != XML_CHAR_ENCODING_UTF8)
 		return IFGW_EUNSUPPORTED;

@@ -65,6 +65,9 @@ int ifgw_cert_read_pem(STACK_OF(X509) **out, const char *path)
 	char why[256];
 	int rc;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(path);
+
 	*out = NULL;
 	ifgw_buf_init(&data, IFGW_CERT_PEM_MAX);
 	ERR_clear_error();
@@ -107,6 +110,9 @@ int ifgw_cert_read_crls(STACK_OF(X509_CRL) **out, const char *path)
 	X509_CRL *c;
 	char why[256];
 	int rc;
+
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(path);
 
 	*out = NULL;
 	ifgw_buf_init(&data, IFGW_CERT_PEM_MAX);
@@ -186,6 +192,9 @@ int ifgw_cert_spki_sha256(unsigned char out[32], const X509 *cert)
 	unsigned int mdlen = 0;
 	int n, rc = IFGW_OK;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(cert);
+
 	n = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert), &der);
 	if (n <= 0 || !EVP_Digest(der, (size_t)n, out, &mdlen, EVP_sha256(), NULL) || mdlen != 32)
 		rc = ifgw_error_set(IFGW_EPARSE, "certificate: cannot encode its public key");
@@ -198,6 +207,9 @@ int ifgw_cert_pin(char out[IFGW_CERT_PIN_LEN], const X509 *cert)
 {
 	unsigned char md[32];
 	int rc;
+
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(cert);
 
 	out[0] = '\0';
 	if ((rc = ifgw_cert_spki_sha256(md, cert)) != IFGW_OK)
@@ -213,6 +225,8 @@ int ifgw_cert_time(int64_t *out, const ASN1_TIME *t)
 	struct tm tm;
 	int32_t day;
 
+	IFGW_ASSERT_ARG(out);
+
 	memset(&tm, 0, sizeof(tm));
 	if (!t || !ASN1_TIME_to_tm(t, &tm)) {
 		ERR_clear_error();
@@ -227,6 +241,10 @@ int ifgw_cert_time(int64_t *out, const ASN1_TIME *t)
 int ifgw_cert_validity(int64_t *not_before, int64_t *not_after, const X509 *cert)
 {
 	int rc;
+
+	IFGW_ASSERT_ARG(not_before);
+	IFGW_ASSERT_ARG(not_after);
+	IFGW_ASSERT_ARG(cert);
 
 	if ((rc = ifgw_cert_time(not_before, X509_get0_notBefore(cert))) != IFGW_OK)
 		return rc;

@@ -166,6 +166,10 @@ int ifgw_identity_new(struct ifgw_identity **out, EVP_PKEY *key, X509 *cert, STA
 	struct ifgw_identity *id = NULL;
 	int rc;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(key);
+	IFGW_ASSERT_ARG(cert);
+
 	*out = NULL;
 	if ((rc = check_key_type(key, "identity")) != IFGW_OK ||
 	    (rc = check_match(key, cert, "identity")) != IFGW_OK)
@@ -190,6 +194,10 @@ int ifgw_identity_load(struct ifgw_identity **out, const char *key_pem_path, con
 	STACK_OF(X509) *certs = NULL;
 	EVP_PKEY *key = NULL;
 	int rc;
+
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(key_pem_path);
+	IFGW_ASSERT_ARG(cert_pem_path);
 
 	*out = NULL;
 	if ((rc = read_key(&key, key_pem_path)) != IFGW_OK)

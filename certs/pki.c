@@ -39,6 +39,9 @@ int ifgw_pki_key_type_parse(enum ifgw_pki_key_type *out, const char *name)
 {
 	size_t i;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(name);
+
 	for (i = 0; i < sizeof(key_type_names) / sizeof(key_type_names[0]); i++)
 		if (strcmp(name, key_type_names[i]) == 0) {
 			*out = (enum ifgw_pki_key_type)i;
@@ -55,6 +58,8 @@ const char *ifgw_pki_key_type_name(enum ifgw_pki_key_type type)
 int ifgw_pki_key_new(EVP_PKEY **out, enum ifgw_pki_key_type type)
 {
 	char why[256];
+
+	IFGW_ASSERT_ARG(out);
 
 	switch (type) {
 	case IFGW_PKI_EC:
@@ -148,6 +153,11 @@ int ifgw_pki_cert_new(X509 **out, EVP_PKEY *key, enum ifgw_pki_profile profile,
 	char why[256];
 	int rc = IFGW_OK;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(key);
+	IFGW_ASSERT_ARG(subject);
+	IFGW_ASSERT_ARG(issuer_key);
+
 	*out = NULL;
 	if (!subject->common_name || !*subject->common_name || not_after <= not_before)
 		return ifgw_error_set(IFGW_EINVAL, "certificate: needs a common name and a validity window");
@@ -199,14 +209,22 @@ int ifgw_pki_crl_new(X509_CRL **out, X509 *ca, EVP_PKEY *ca_key, const X509_CRL 
 		     X509 *const *revoke, size_t n, int64_t this_update, int64_t next_update)
 {
 	STACK_OF(X509_REVOKED) *old;
-	ASN1_TIME *now = ASN1_TIME_new(), *next = ASN1_TIME_new();
-	ASN1_INTEGER *number = ASN1_INTEGER_new();
+	ASN1_TIME *now, *next;
+	ASN1_INTEGER *number;
 	X509_REVOKED *r;
 	X509_CRL *crl = NULL;
 	char why[256];
 	size_t i;
 	int j, rc = IFGW_OK;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(ca);
+	IFGW_ASSERT_ARG(ca_key);
+	IFGW_ASSERT_ARG(revoke || !n);
+
+	now = ASN1_TIME_new();
+	next = ASN1_TIME_new();
+	number = ASN1_INTEGER_new();
 	*out = NULL;
 	if (!now || !next || !number || !(crl = X509_CRL_new()))
 		goto ossl;
@@ -288,16 +306,25 @@ static int emit_crl(BIO *bio, void *obj)
 
 int ifgw_pki_write_key(const char *path, EVP_PKEY *key)
 {
+	IFGW_ASSERT_ARG(path);
+	IFGW_ASSERT_ARG(key);
+
 	return write_pem(path, 0600, emit_key, key);
 }
 
 int ifgw_pki_write_cert(const char *path, X509 *cert)
 {
+	IFGW_ASSERT_ARG(path);
+	IFGW_ASSERT_ARG(cert);
+
 	return write_pem(path, 0644, emit_cert, cert);
 }
 
 int ifgw_pki_write_crl(const char *path, X509_CRL *crl)
 {
+	IFGW_ASSERT_ARG(path);
+	IFGW_ASSERT_ARG(crl);
+
 	return write_pem(path, 0644, emit_crl, crl);
 }
 
@@ -455,6 +482,8 @@ int ifgw_pki_init(const struct ifgw_pki_init_opts *o)
 	size_t i;
 	int rc;
 
+	IFGW_ASSERT_ARG(o);
+
 	ifgw_buf_init(&path, 4096);
 	ifgw_buf_init(&cn, 256);
 	ifgw_buf_init(&label, 256);
@@ -521,6 +550,9 @@ int ifgw_pki_revoke(const char *dir, X509 *cert)
 	char subject[IFGW_CERT_NAME_MAX];
 	struct ifgw_error kept;
 	int rc;
+
+	IFGW_ASSERT_ARG(dir);
+	IFGW_ASSERT_ARG(cert);
 
 	ifgw_buf_init(&key, 4096);
 	ifgw_buf_init(&crt, 4096);

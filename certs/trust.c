@@ -78,6 +78,8 @@ int ifgw_trust_new(struct ifgw_trust **out, const char *partner_name)
 {
 	struct ifgw_trust *t;
 
+	IFGW_ASSERT_ARG(out);
+
 	*out = NULL;
 	if (!(t = calloc(1, sizeof(*t))))
 		return ifgw_error_set(IFGW_ENOMEM, "trust: out of memory");
@@ -180,6 +182,9 @@ int ifgw_trust_add_cert(struct ifgw_trust *t, X509 *cert)
 	size_t i;
 	int rc;
 
+	IFGW_ASSERT_ARG(t);
+	IFGW_ASSERT_ARG(cert);
+
 	for (i = 0; i < t->ncerts; i++)
 		if (X509_cmp(t->certs[i].x, cert) == 0)
 			return IFGW_OK; /* the same certificate twice is harmless */
@@ -201,6 +206,9 @@ int ifgw_trust_add_ca(struct ifgw_trust *t, X509 *ca)
 {
 	char subject[IFGW_CERT_NAME_MAX];
 	int j;
+
+	IFGW_ASSERT_ARG(t);
+	IFGW_ASSERT_ARG(ca);
 
 	for (j = 0; j < sk_X509_num(t->cas); j++)
 		if (X509_cmp(sk_X509_value(t->cas, j), ca) == 0)
@@ -237,6 +245,9 @@ int ifgw_trust_add_crl(struct ifgw_trust *t, X509_CRL *crl)
 	struct ifgw_error kept;
 	int rc;
 
+	IFGW_ASSERT_ARG(t);
+	IFGW_ASSERT_ARG(crl);
+
 	if (t->ncrls >= TRUST_MAX_CRLS)
 		return ifgw_error_set(IFGW_EOVERFLOW, "partner %s: more than %d CRLs", t->name, TRUST_MAX_CRLS);
 	c = &t->crls[t->ncrls];
@@ -263,6 +274,9 @@ int ifgw_trust_add_cert_file(struct ifgw_trust *t, const char *pem_path)
 	STACK_OF(X509) *sk = NULL;
 	int j, rc;
 
+	IFGW_ASSERT_ARG(t);
+	IFGW_ASSERT_ARG(pem_path);
+
 	if ((rc = ifgw_cert_read_pem(&sk, pem_path)) != IFGW_OK)
 		return rc;
 	for (j = 0; j < sk_X509_num(sk) && rc == IFGW_OK; j++)
@@ -276,6 +290,9 @@ int ifgw_trust_add_ca_file(struct ifgw_trust *t, const char *pem_path)
 	STACK_OF(X509) *sk = NULL;
 	struct ifgw_error kept;
 	int j, rc;
+
+	IFGW_ASSERT_ARG(t);
+	IFGW_ASSERT_ARG(pem_path);
 
 	if ((rc = ifgw_cert_read_pem(&sk, pem_path)) != IFGW_OK)
 		return rc;
@@ -295,6 +312,9 @@ int ifgw_trust_add_crl_file(struct ifgw_trust *t, const char *pem_path)
 {
 	STACK_OF(X509_CRL) *sk = NULL;
 	int j, rc;
+
+	IFGW_ASSERT_ARG(t);
+	IFGW_ASSERT_ARG(pem_path);
 
 	if ((rc = ifgw_cert_read_crls(&sk, pem_path)) != IFGW_OK)
 		return rc;
@@ -327,6 +347,9 @@ int ifgw_trust_add_pin(struct ifgw_trust *t, const char *pin)
 	const char *p = pin;
 	size_t len, i;
 	int hi, lo;
+
+	IFGW_ASSERT_ARG(t);
+	IFGW_ASSERT_ARG(pin);
 
 	if (strncmp(p, "sha256//", 8) == 0)
 		p += 8;
@@ -430,6 +453,9 @@ int ifgw_trust_load_path(struct ifgw_trust **out, const char *cert_or_dir)
 	struct stat st;
 	size_t len;
 	int rc;
+
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(cert_or_dir);
 
 	*out = NULL;
 	/* The partner is named after the last path component ("certs/DE/" -> "DE"). */
@@ -669,6 +695,9 @@ int ifgw_trust_verify(enum ifgw_trust_verdict *verdict, const struct ifgw_trust 
 	int64_t now = ifgw_clock_now();
 	size_t i;
 	int j, rc = IFGW_OK;
+
+	IFGW_ASSERT_ARG(t);
+	IFGW_ASSERT_ARG(cert);
 
 	if (verdict)
 		*verdict = IFGW_TRUST_OK;

@@ -41,13 +41,18 @@ struct ifgw_signer {
 int ifgw_signer_new(struct ifgw_signer **out, const struct ifgw_identity *id)
 {
 	struct ifgw_signer *s = NULL;
-	EVP_PKEY *key = ifgw_identity_key(id);
-	X509 *cert = ifgw_identity_cert(id);
 	unsigned char *der = NULL;
+	EVP_PKEY *key;
+	X509 *cert;
 	size_t bytes;
 	enum dsig_alg alg;
 	int len, rc = IFGW_OK;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(id);
+
+	key = ifgw_identity_key(id);
+	cert = ifgw_identity_cert(id);
 	*out = NULL;
 	alg = ifgw_dsig_key_alg(key, &bytes);
 	if (alg == DSIG_ALG_NONE)
@@ -298,6 +303,11 @@ int ifgw_dsig_sign(struct ifgw_buf *out_wire, xmlDoc *doc, const struct ifgw_dsi
 	unsigned int hlen = 0;
 	int rc = IFGW_OK;
 
+	IFGW_ASSERT_ARG(out_wire);
+	IFGW_ASSERT_ARG(doc);
+	IFGW_ASSERT_ARG(place);
+	IFGW_ASSERT_ARG(s);
+
 	if (!root || !ifgw_dsig_root_fits(place, root))
 		return ifgw_error_set(IFGW_EINVAL, "%s: the root element %s does not fit the signature place (%s)",
 				      doc_name(doc), root ? (const char *)root->name : "(none)", place->name);
@@ -344,6 +354,10 @@ int ifgw_dsig_sign_bytes(struct ifgw_buf *out_wire, const char *data, size_t len
 {
 	xmlDoc *doc = NULL;
 	int rc;
+
+	IFGW_ASSERT_ARG(out_wire);
+	IFGW_ASSERT_ARG(data || !len);
+	IFGW_ASSERT_ARG(signer);
 
 	if ((rc = ifgw_xml_parse(&doc, data, len, name, NULL)) != IFGW_OK)
 		return rc;

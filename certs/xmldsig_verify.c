@@ -525,6 +525,11 @@ int ifgw_dsig_verify(xmlDoc **out_doc, X509 **out_signer, const char *wire, size
 	size_t i;
 	int rc, r;
 
+	IFGW_ASSERT_ARG(out_doc);
+	IFGW_ASSERT_ARG(out_signer);
+	IFGW_ASSERT_ARG(wire || !len);
+	IFGW_ASSERT_ARG(trust);
+
 	*out_doc = NULL;
 	*out_signer = NULL;
 	if ((rc = ifgw_xml_parse(&doc, wire, len, opt && opt->name ? opt->name : "document", &lim)) != IFGW_OK)

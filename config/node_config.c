@@ -230,6 +230,9 @@ int ifgw_config_load(struct ifgw_config **out, const char *path)
 	xmlNodePtr root;
 	int rc;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(path);
+
 	*out = NULL;
 	ifgw_buf_init(&data, CONFIG_MAX_BYTES);
 	if ((rc = ifgw_file_read(&data, path)) != IFGW_OK)
@@ -325,9 +328,12 @@ const struct ifgw_config_partner *ifgw_config_partner(const struct ifgw_config *
 
 int ifgw_config_set_store(struct ifgw_config *cfg, const char *uri)
 {
-	char *copy = strdup(uri);
+	char *copy;
 
-	if (!copy)
+	IFGW_ASSERT_ARG(cfg);
+	IFGW_ASSERT_ARG(uri);
+
+	if (!(copy = strdup(uri)))
 		return ifgw_error_set(IFGW_ENOMEM, "out of memory");
 	free(cfg->store);
 	cfg->store = copy;

@@ -230,6 +230,8 @@ int ifgw_calendar_get(const struct ifgw_calendar **out, const char *name)
 	size_t i, used = 0;
 	int n;
 
+	IFGW_ASSERT_ARG(out);
+
 	pthread_once(&built, build_all);
 	if (!name)
 		name = "";
@@ -298,6 +300,9 @@ int ifgw_calendar_is_business_day(bool *out, const struct ifgw_calendar *cal, in
 {
 	int rc;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(cal);
+
 	if ((rc = covered(cal, date)) != IFGW_OK)
 		return rc;
 	*out = bit(cal, date);
@@ -306,9 +311,13 @@ int ifgw_calendar_is_business_day(bool *out, const struct ifgw_calendar *cal, in
 
 int ifgw_calendar_holiday_name(const char **out, const struct ifgw_calendar *cal, int32_t date)
 {
-	size_t lo = 0, hi = cal->count, mid;
+	size_t lo = 0, hi, mid;
 	int rc;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(cal);
+
+	hi = cal->count;
 	if ((rc = covered(cal, date)) != IFGW_OK)
 		return rc;
 	*out = NULL;
@@ -334,6 +343,10 @@ int ifgw_calendar_entries(const struct ifgw_calendar_entry **out, size_t *count,
 			  int year)
 {
 	size_t k;
+
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(count);
+	IFGW_ASSERT_ARG(cal);
 
 	if (year < cal->first_year || year > cal->last_year)
 		return ifgw_error_set(IFGW_EUNSUPPORTED, "calendar %s: year %d is outside the covered years %d-%d",
@@ -373,6 +386,9 @@ int ifgw_calendar_add_business_days(int32_t *out, const struct ifgw_calendar *ca
 {
 	int rc;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(cal);
+
 	if ((rc = covered(cal, date)) != IFGW_OK)
 		return rc;
 	return walk(out, cal, date, n, date);
@@ -410,6 +426,9 @@ int ifgw_calendar_business_days_between(int32_t *out, const struct ifgw_calendar
 {
 	int rc;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(cal);
+
 	if ((rc = covered(cal, from)) != IFGW_OK || (rc = covered(cal, to)) != IFGW_OK)
 		return rc;
 	if (to >= from)
@@ -444,10 +463,14 @@ static int day_of(int32_t *out, const struct ifgw_calendar *cal, int64_t t)
 
 int ifgw_calendar_add_business_seconds(int64_t *out, const struct ifgw_calendar *cal, int64_t t, int64_t s)
 {
-	int64_t full, r, span = (int64_t)(cal->last_day - cal->first_day + 1) * DAY;
+	int64_t full, r, span;
 	int32_t d, d1, d2;
 	int rc;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(cal);
+
+	span = (int64_t)(cal->last_day - cal->first_day + 1) * DAY;
 	if ((rc = day_of(&d, cal, t)) != IFGW_OK)
 		return rc;
 	if (s > span || s < -span) /* more business time than the covered years hold */
@@ -491,6 +514,9 @@ int ifgw_calendar_add_business_seconds(int64_t *out, const struct ifgw_calendar 
 int ifgw_calendar_add_business_hours(int64_t *out, const struct ifgw_calendar *cal, int64_t local_time,
 				     int64_t hours)
 {
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(cal);
+
 	if (hours > INT64_MAX / 3600 || hours < INT64_MIN / 3600)
 		return ifgw_error_set(IFGW_EOVERFLOW, "calendar %s: %lld business hours overflow a time",
 				      cal->rules->name, (long long)hours);
@@ -518,6 +544,9 @@ int ifgw_calendar_business_seconds_between(int64_t *out, const struct ifgw_calen
 	int32_t df, dt;
 	int rc;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(cal);
+
 	if ((rc = day_of(&df, cal, from)) != IFGW_OK || (rc = day_of(&dt, cal, to)) != IFGW_OK)
 		return rc;
 	*out = to >= from ? count_seconds(cal, from, df, to, dt) : -count_seconds(cal, to, dt, from, df);
@@ -529,6 +558,9 @@ int ifgw_calendar_business_hours_between(int64_t *out, const struct ifgw_calenda
 {
 	int64_t s;
 	int rc;
+
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(cal);
 
 	if ((rc = ifgw_calendar_business_seconds_between(&s, cal, from, to)) != IFGW_OK)
 		return rc;

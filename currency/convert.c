@@ -124,6 +124,8 @@ int ifgw_money_convert_rates(struct ifgw_money *out, const struct ifgw_money *am
 {
 	int rc;
 
+	IFGW_ASSERT_ARG(out);
+
 	if (!amount)
 		return ifgw_error_set(IFGW_EINVAL, "conversion: no amount given");
 	if ((rc = check_currency(amount->ccy, "source")) != IFGW_OK || (rc = check_currency(to, "target")) != IFGW_OK ||
@@ -139,6 +141,8 @@ int ifgw_money_convert(struct ifgw_conversion *out, const struct ifgw_rateset *r
 	struct ifgw_conversion c;
 	int32_t from_date, to_date;
 	int rc;
+
+	IFGW_ASSERT_ARG(out);
 
 	if (!opt)
 		opt = &defaults;

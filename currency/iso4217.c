@@ -41,6 +41,9 @@ int ifgw_currency_lookup(const struct ifgw_currency **out, const char *code, siz
 {
 	const struct ifgw_currency *c;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(code || !len);
+
 	*out = NULL;
 	if (!is_code(code, len))
 		return ifgw_error_set(IFGW_EINVAL, "currency '%.*s' is not a three-letter ISO 4217 code",

@@ -17,6 +17,9 @@
 
 int ifgw_rounding_parse(enum ifgw_rounding *out, const char *text)
 {
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(text);
+
 	if (strcmp(text, "half-even") == 0)
 		*out = IFGW_ROUND_HALF_EVEN;
 	else if (strcmp(text, "half-up") == 0)
@@ -133,6 +136,9 @@ int ifgw_money_parse(struct ifgw_money *out, const char *text, size_t len, const
 	int64_t v;
 	int negative, rc;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(text || !len);
+
 	if (!ccy)
 		return ifgw_error_set(IFGW_EINVAL, "amount: no currency");
 	if (!ifgw_currency_is_tradeable(ccy))
@@ -193,6 +199,10 @@ int ifgw_money_add(struct ifgw_money *out, const struct ifgw_money *a, const str
 	int64_t r;
 	int rc;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(a);
+	IFGW_ASSERT_ARG(b);
+
 	if ((rc = same_currency(a, b, "add")) != IFGW_OK)
 		return rc;
 	if (__builtin_add_overflow(a->minor, b->minor, &r) || r == INT64_MIN)
@@ -207,6 +217,10 @@ int ifgw_money_sub(struct ifgw_money *out, const struct ifgw_money *a, const str
 	int64_t r;
 	int rc;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(a);
+	IFGW_ASSERT_ARG(b);
+
 	if ((rc = same_currency(a, b, "subtract")) != IFGW_OK)
 		return rc;
 	if (__builtin_sub_overflow(a->minor, b->minor, &r) || r == INT64_MIN)
@@ -220,6 +234,9 @@ int ifgw_percent_parse(int32_t *out, const char *text, size_t len)
 {
 	int64_t v;
 	int negative, rc;
+
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(text || !len);
 
 	if ((rc = parse_decimal(&v, &negative, text, len, 4, NULL, "percentage", "N3.4")) != IFGW_OK)
 		return rc;
@@ -254,6 +271,9 @@ int ifgw_money_percent(struct ifgw_money *out, const struct ifgw_money *a, int32
 {
 	__int128 v;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(a);
+
 	if (pct < 0 || pct > IFGW_PERCENT_ONE)
 		return ifgw_error_set(IFGW_EINVAL, "percentage %d millionths is outside 0..100%%", (int)pct);
 	v = div_round((__int128)a->minor * pct, IFGW_PERCENT_ONE, r);
@@ -282,9 +302,14 @@ int ifgw_money_allocate(struct ifgw_money *parts, const struct ifgw_money *total
 {
 	struct alloc_rank *rank = NULL;
 	__int128 sum = 0, mag, given = 0;
-	int negative = total->minor < 0;
+	int negative;
 	size_t i;
 
+	IFGW_ASSERT_ARG(parts);
+	IFGW_ASSERT_ARG(total);
+	IFGW_ASSERT_ARG(weights);
+
+	negative = total->minor < 0;
 	if (n == 0)
 		return ifgw_error_set(IFGW_EINVAL, "allocate: no parts");
 	for (i = 0; i < n; i++) {

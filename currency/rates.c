@@ -142,6 +142,9 @@ int ifgw_rate_parse(struct ifgw_rate *out, const char *text, size_t len)
 	struct ifgw_rate r;
 	const char *why = rate_parse(&r, text, len);
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(text || !len);
+
 	if (why)
 		return ifgw_error_set(IFGW_EINVAL, "rate '%s' %s", ifgw_rates_quote(q, text, len), why);
 	*out = r;
@@ -415,6 +418,9 @@ int ifgw_rateset_load_memory(struct ifgw_rateset **out, const void *data, size_t
 	const char *p = data, *end = p + len;
 	int rc;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(data || !len);
+
 	if (!name)
 		name = "<memory>";
 	if (len > IFGW_RATES_MAX_FILE)
@@ -451,6 +457,9 @@ int ifgw_rateset_load_file(struct ifgw_rateset **out, const char *path)
 	struct ifgw_buf data;
 	int rc;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(path);
+
 	ifgw_buf_init(&data, IFGW_RATES_MAX_FILE);
 	if ((rc = ifgw_file_read(&data, path)) == IFGW_OK)
 		rc = ifgw_rateset_load_memory(out, data.ptr ? data.ptr : "", data.len, path);
@@ -462,6 +471,8 @@ int ifgw_rateset_load_default(struct ifgw_rateset **out)
 {
 	struct ifgw_buf path;
 	int rc;
+
+	IFGW_ASSERT_ARG(out);
 
 	ifgw_buf_init(&path, 4096);
 	if ((rc = ifgw_datadir_find(&path, IFGW_RATES_DEFAULT_FILE)) == IFGW_OK)
@@ -582,6 +593,9 @@ int ifgw_rateset_list(struct ifgw_rate_entry *out, size_t cap, size_t *count, in
 	const uint64_t *row;
 	int32_t r;
 	size_t j, n = 0;
+
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(count);
 
 	if (!rs)
 		return ifgw_error_set(IFGW_EINVAL, "rate listing: no rate set given");

@@ -398,6 +398,8 @@ int ifgw_invoice_check(const struct ifgw_invoice *inv, const char *where)
 	struct ifgw_check_ctx cx;
 	int rc;
 
+	IFGW_ASSERT_ARG(inv);
+
 	snprintf(cx.path, sizeof(cx.path), "%s", where ? where : "Invoice");
 	cx.err_path[0] = '\0';
 	if ((rc = ifgw_desc_check(&cx, &ifgw_desc_invoice, inv)) != IFGW_OK)
@@ -905,6 +907,8 @@ int ifgw_model_check(struct ifgw_check_ctx *cx, const struct ifgw_msg *m)
 int ifgw_msg_check(const struct ifgw_msg *m)
 {
 	struct ifgw_check_ctx cx;
+
+	IFGW_ASSERT_ARG(m);
 
 	return ifgw_model_check(&cx, m);
 }

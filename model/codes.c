@@ -262,6 +262,8 @@ int ifgw_country_check(const char *cc, size_t len)
 {
 	int qlen = (int)(len > 16 ? 16 : len);
 
+	IFGW_ASSERT_ARG(cc || !len);
+
 	if (len != 2 || !is_upper(cc[0]) || !is_upper(cc[1]))
 		return ifgw_error_set(IFGW_EINVAL, "country '%.*s' is not two upper-case letters (ISO 3166-1 alpha-2)",
 				      qlen, cc);
@@ -274,6 +276,8 @@ int ifgw_factor_code_check(const char *code, size_t len)
 {
 	int qlen = (int)(len > 16 ? 16 : len);
 	size_t i;
+
+	IFGW_ASSERT_ARG(code || !len);
 
 	if (len != 7)
 		return ifgw_error_set(IFGW_EINVAL, "factor code '%.*s' is not 7 characters (e.g. DE00123)", qlen, code);

@@ -134,6 +134,8 @@ int ifgw_msg_new(struct ifgw_msg **out, int type)
 	const struct ifgw_tdesc *t = ifgw_desc_type(type);
 	struct ifgw_msg *m;
 
+	IFGW_ASSERT_ARG(out);
+
 	*out = NULL;
 	if (!t)
 		return ifgw_error_set(IFGW_EINVAL, "message type %d does not exist", type);
@@ -198,6 +200,9 @@ int ifgw_model_items_add(void **out, struct ifgw_msg *m)
 
 int ifgw_msg_add_item(void **out, struct ifgw_msg *m)
 {
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(m);
+
 	return ifgw_model_items_add(out, m);
 }
 
@@ -227,10 +232,14 @@ int ifgw_msg_sender_role(const struct ifgw_msg *m)
 
 int ifgw_msg_dup(struct ifgw_msg **out, const struct ifgw_msg *m)
 {
-	const struct ifgw_field *f = ifgw_desc_items(m->hdr.type);
+	const struct ifgw_field *f;
 	struct ifgw_msg *c;
 	size_t n;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(m);
+
+	f = ifgw_desc_items(m->hdr.type);
 	*out = NULL;
 	if (!ifgw_desc_type(m->hdr.type))
 		return ifgw_error_set(IFGW_EINVAL, "message type %d does not exist", m->hdr.type);

@@ -17,6 +17,9 @@ int ifgw_product_parse(enum ifgw_product *out, const char *text)
 {
 	size_t i;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(text);
+
 	for (i = 0; i < sizeof(product_names) / sizeof(product_names[0]); i++)
 		if (strcmp(text, product_names[i]) == 0) {
 			*out = (enum ifgw_product)i;

@@ -208,6 +208,8 @@ int ifgw_model_schema_write(struct ifgw_buf *out)
 	size_t n_done = 0, i, k;
 	int t, l;
 
+	IFGW_ASSERT_ARG(out);
+
 	memset(&w, 0, sizeof(w));
 	w.b = out;
 	add(&w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -322,6 +324,8 @@ int ifgw_model_validate_xml(const char *data, size_t len, const char *name)
 {
 	xmlDocPtr doc = NULL;
 	int rc;
+
+	IFGW_ASSERT_ARG(data || !len);
 
 	if ((rc = ifgw_model_parse(&doc, data, len, name)) == IFGW_OK)
 		rc = ifgw_model_xsd_check(doc, name);

@@ -12,6 +12,8 @@ int ifgw_text_check(size_t *chars, const char *s, size_t len)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, n = 0;
 
+	IFGW_ASSERT_ARG(s || !len);
+
 	while (i < len) {
 		unsigned c = p[i], need, k;
 		uint32_t cp;
@@ -60,6 +62,9 @@ int ifgw_text_set(char *dst, size_t dst_size, const char *src, size_t len)
 {
 	size_t chars = 0;
 	int rc;
+
+	IFGW_ASSERT_ARG(dst);
+	IFGW_ASSERT_ARG(src || !len);
 
 	if (dst_size == 0)
 		return ifgw_error_set(IFGW_EINVAL, "text field has no room");

@@ -100,6 +100,8 @@ int ifgw_msg_compute_totals(struct ifgw_msg *m)
 {
 	int rc = IFGW_OK;
 
+	IFGW_ASSERT_ARG(m);
+
 	switch (m->hdr.type) {
 	case IFGW_MSG_ASSIGNMENT_BATCH:
 		rc = ifgw_model_batch_totals(m->body.batch.totals, &m->body.batch.n_totals, m->body.batch.items,

@@ -456,6 +456,9 @@ int ifgw_msg_read_xml(struct ifgw_msg **out, const char *data, size_t len, const
 	xmlNodePtr root, n;
 	int rc, type;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(data || !len);
+
 	*out = NULL;
 	memset(&r, 0, sizeof(r));
 	r.name = name ? name : "(canonical XML)";
@@ -512,6 +515,9 @@ int ifgw_msg_read_file(struct ifgw_msg **out, const char *path)
 {
 	struct ifgw_buf b;
 	int rc;
+
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(path);
 
 	*out = NULL;
 	ifgw_buf_init(&b, IFGW_MODEL_XML_MAX);

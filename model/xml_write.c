@@ -150,9 +150,13 @@ int ifgw_msg_write_xml(struct ifgw_buf *out, const struct ifgw_msg *m)
 {
 	const struct ifgw_tdesc *t;
 	const char *root;
-	size_t start = out->len;
+	size_t start;
 	int rc;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(m);
+
+	start = out->len;
 	if ((rc = ifgw_msg_check(m)) != IFGW_OK)
 		return rc;
 	t = ifgw_desc_type(m->hdr.type);

@@ -18,3 +18,11 @@ TESTS += tests/integration/fx_cli.sh tests/integration/fx_fetch.sh
 TESTS += tests/integration/invoices_cli.sh
 # ifgw route --explain and ifgw adapter on the example node.
 TESTS += tests/integration/route_cli.sh tests/integration/adapter_cli.sh
+
+# Errors kept with the request: interleaved requests on one thread, handled
+# failures that leave the caller's error, argument checks, strerror.
+check_PROGRAMS += tests/unit/test_errors
+TESTS += tests/unit/test_errors
+tests_unit_test_errors_SOURCES = tests/unit/test_errors.c tests/unit/testutil.h
+tests_unit_test_errors_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_errors_LDADD = $(IFGW_TEST_LIBS)

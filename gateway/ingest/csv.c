@@ -15,6 +15,9 @@
 
 int ifgw_ingest_csv_open(struct ingest_csv *r, const char *data, size_t len, char delim)
 {
+	IFGW_ASSERT_ARG(r);
+	IFGW_ASSERT_ARG(data || !len);
+
 	memset(r, 0, sizeof(*r));
 	r->p = data;
 	r->end = data + len;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/error.h"
 #include "base/file.h"
 #define IFGW_INGEST_INTERNAL
 #include "gateway/ingest/ingest_int.h"
@@ -17,6 +18,8 @@ int ifgw_ingest_new(struct ifgw_ingest **out, const struct ifgw_ingest_options *
 {
 	struct ifgw_ingest *ing;
 	int rc;
+
+	IFGW_ASSERT_ARG(out);
 
 	*out = NULL;
 	if (opts && opts->delimiter && opts->delimiter != ',' && opts->delimiter != ';' && opts->delimiter != '\t')
@@ -89,6 +92,9 @@ int ifgw_ingest_add_file(struct ifgw_ingest *ing, const char *path)
 	struct ingest_file *f;
 	int rc;
 
+	IFGW_ASSERT_ARG(ing);
+	IFGW_ASSERT_ARG(path);
+
 	if ((rc = new_file(&f, ing, path)) != IFGW_OK)
 		return rc;
 	if ((rc = ifgw_file_read(&f->data, path)) != IFGW_OK) {
@@ -104,6 +110,9 @@ int ifgw_ingest_add_data(struct ifgw_ingest *ing, const char *name, const void *
 {
 	struct ingest_file *f;
 	int rc;
+
+	IFGW_ASSERT_ARG(ing);
+	IFGW_ASSERT_ARG(data || !len);
 
 	if ((rc = new_file(&f, ing, name)) != IFGW_OK)
 		return rc;
@@ -352,10 +361,13 @@ static int run_pass(struct ifgw_ingest *ing, int pass)
 
 int ifgw_ingest_check(struct ifgw_ingest *ing)
 {
-	struct ifgw_ingest_report *r = &ing->report;
+	struct ifgw_ingest_report *r;
 	size_t i;
 	int rc;
 
+	IFGW_ASSERT_ARG(ing);
+
+	r = &ing->report;
 	if (ing->state != 0)
 		return ifgw_error_set(IFGW_ESTATE, "ingest: the check has run already");
 	rc = run_pass(ing, PASS_CHECK);
@@ -400,6 +412,9 @@ int ifgw_ingest_each(struct ifgw_ingest *ing, int (*fn)(void *ctx, const struct 
 {
 	int rc;
 
+	IFGW_ASSERT_ARG(ing);
+	IFGW_ASSERT_ARG(fn);
+
 	if (ing->state != 1)
 		return ifgw_error_set(IFGW_ESTATE, ing->state == 0 ? "ingest: check the files first"
 								   : "ingest: the check refused the input");
@@ -441,6 +456,10 @@ int ifgw_ingest_collect(struct ifgw_ingest_doc **docs, size_t *count, struct ifg
 	struct collect c = {NULL, 0, 0};
 	int rc;
 
+	IFGW_ASSERT_ARG(docs);
+	IFGW_ASSERT_ARG(count);
+	IFGW_ASSERT_ARG(ing);
+
 	*docs = NULL;
 	*count = 0;
 	if ((rc = ifgw_ingest_each(ing, collect_one, &c)) != IFGW_OK) {
@@ -470,6 +489,9 @@ int ifgw_ingest_format_parse(int *out, const char *text)
 {
 	static const int all[] = {IFGW_INGEST_AUTO, IFGW_INGEST_CSV, IFGW_INGEST_UBL, IFGW_INGEST_CII};
 	size_t i;
+
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(text);
 
 	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		if (strcasecmp(text, ifgw_ingest_format_name(all[i])) == 0) {

@@ -44,6 +44,10 @@ int ifgw_batcher_new(struct ifgw_batcher **out, const struct ifgw_config *cfg, s
 {
 	struct ifgw_batcher *b;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(cfg);
+	IFGW_ASSERT_ARG(fn);
+
 	*out = NULL;
 	if (max_documents > IFGW_MSG_ITEMS_MAX)
 		return ifgw_error_set(IFGW_EINVAL, "batch of %zu documents: at most %d", max_documents,
@@ -200,6 +204,10 @@ int ifgw_batcher_add(struct ifgw_batcher *b, const struct ifgw_config_partner *p
 	struct batch_group *g = NULL;
 	int rc;
 
+	IFGW_ASSERT_ARG(b);
+	IFGW_ASSERT_ARG(partner);
+	IFGW_ASSERT_ARG(inv);
+
 	if (!party_number(&inv->seller)[0])
 		return ifgw_error_set(IFGW_EINVAL, "invoice %s: the seller has no number to assign under",
 				      inv->number);
@@ -225,6 +233,8 @@ int ifgw_batcher_flush(struct ifgw_batcher *b)
 {
 	size_t i;
 	int rc;
+
+	IFGW_ASSERT_ARG(b);
 
 	for (i = 0; i < b->n_groups; i++)
 		if (b->groups[i].m && b->groups[i].m->body.batch.n_items &&

@@ -42,6 +42,10 @@ int ifgw_route_partner(struct ifgw_route *out, const struct ifgw_config *cfg, co
 	struct ifgw_error kept;
 	int rc;
 
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(cfg);
+	IFGW_ASSERT_ARG(code);
+
 	out->partner = ifgw_config_partner(cfg, code);
 	if (!out->partner) /* for routes, the schema's keyref makes this unreachable */
 		return ifgw_error_set(IFGW_ENOTFOUND, "partner %s is not in %s", code,
@@ -61,6 +65,10 @@ int ifgw_route_format(const char **adapter, const char **charset, const struct i
 {
 	const struct ifgw_adapter *a;
 	int rc;
+
+	IFGW_ASSERT_ARG(adapter);
+	IFGW_ASSERT_ARG(charset);
+	IFGW_ASSERT_ARG(r);
 
 	if ((rc = ifgw_adapter_get(&a, r->adapter)) != IFGW_OK)
 		return rc;
@@ -89,6 +97,11 @@ int ifgw_route_invoice(struct ifgw_route *out, const struct ifgw_config *cfg, en
 	const char *country, *rule;
 	size_t i;
 	int rc;
+
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(cfg);
+	IFGW_ASSERT_ARG(seller);
+	IFGW_ASSERT_ARG(debtor);
 
 	memset(out, 0, sizeof(*out));
 	out->product = product;
