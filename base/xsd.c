@@ -40,10 +40,14 @@ static void compile(struct ifgw_xsd *x)
 	struct ifgw_xml_limits lim = {IFGW_XSD_FILE_MAX, 0, 0, NULL};
 	struct ifgw_xml_first_error fe;
 	xmlSchemaParserCtxtPtr pctxt = NULL;
+	struct ifgw_error kept;
 	struct ifgw_buf path;
 	xmlDocPtr doc = NULL;
 	int rc;
 
+	/* The reason is the schema's, kept for every caller: not mixed with
+	 * whatever this caller had pending. */
+	ifgw_error_save(&kept);
 	memset(&fe, 0, sizeof(fe));
 	ifgw_buf_init(&path, 4096);
 	if ((rc = ifgw_datadir_find(&path, x->name)) != IFGW_OK ||
@@ -65,6 +69,7 @@ out:
 	x->rc = rc;
 	if (rc != IFGW_OK)
 		snprintf(x->err, sizeof(x->err), "%s", ifgw_error_last());
+	ifgw_error_restore(&kept);
 	xmlSchemaFreeParserCtxt(pctxt);
 	xmlFreeDoc(doc);
 	ifgw_buf_free(&path);
