@@ -6,7 +6,8 @@ libifgw_a_SOURCES += \
 	certs/identity.h certs/identity.c \
 	certs/trust.h certs/trust.c \
 	certs/pki.h certs/pki.c \
-	certs/tls.h certs/tls.c
+	certs/tls.h certs/tls.c \
+	certs/health.h certs/health.c
 
 check_PROGRAMS += tests/unit/test_trust
 TESTS += tests/unit/test_trust
@@ -25,6 +26,12 @@ TESTS += tests/unit/test_pki
 tests_unit_test_pki_SOURCES = tests/unit/test_pki.c tests/unit/certs_fixture.h tests/unit/testutil.h
 tests_unit_test_pki_CFLAGS = $(IFGW_TEST_CFLAGS)
 tests_unit_test_pki_LDADD = $(IFGW_TEST_LIBS)
+
+check_PROGRAMS += tests/unit/test_cert_health
+TESTS += tests/unit/test_cert_health
+tests_unit_test_cert_health_SOURCES = tests/unit/test_cert_health.c tests/unit/certs_fixture.h tests/unit/testutil.h
+tests_unit_test_cert_health_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_cert_health_LDADD = $(IFGW_TEST_LIBS)
 
 TESTS += tests/integration/certs_cli.sh
 

@@ -4,38 +4,35 @@
  * `check` reads the node configuration (--config, default ./ifgw.xml: the
  * node's own signing and TLS certificates, and each partner's certificates
  * and CA with the partner's CRL and pins), or a `certs init` layout (--dir).
+ * The rows are computed by the library (certs/health.h for a `certs init`
+ * directory, gateway/node/cert_health.h for a node); this file prints them.
  * Exit status 1 when anything in use is expired, revoked, not yet valid or
  * otherwise refused; a certificate that expires within --warn-days (30) is a
  * warning on stderr and does not change the exit status. */
 #include "config.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <openssl/x509.h>
-#include <openssl/x509v3.h>
 
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/date.h"
 #include "base/error.h"
 #include "certs/cert.h"
+#include "certs/health.h"
 #include "certs/identity.h"
 #include "certs/pki.h"
 #include "certs/trust.h"
 #include "cli/cli.h"
 #include "config/node_config.h"
+#include "gateway/node/cert_health.h"
 
-#define CHECK_MAX_ROWS 512
-#define CHECK_WARN_DAYS 30
 #define CHECK_MAX_WARN_DAYS 3650
-#define PATH_MAX_LEN 4096
 
 enum { OPT_DIR = 1, OPT_ORG, OPT_PARTNERS, OPT_KEY_TYPE, OPT_DAYS, OPT_CONFIG, OPT_WARN_DAYS, OPT_HELP };
 
@@ -150,301 +147,7 @@ out:
 	return ret;
 }
 
-/* ---- check ---- */
-
-enum severity { SEV_OK = 0, SEV_WARN, SEV_FAIL };
-
-struct row {
-	char who[64];
-	char usage[16];
-	char subject[IFGW_CERT_NAME_MAX];
-	char issuer[IFGW_CERT_NAME_MAX];
-	char not_after[IFGW_DATE_STRLEN];
-	char days[24];
-	char pin[IFGW_CERT_PIN_LEN];
-	char status[48];
-	char reason[IFGW_ERROR_MAX];
-	enum severity sev;
-};
-
-struct table {
-	struct row rows[CHECK_MAX_ROWS];
-	size_t n;
-	long warn_days;
-};
-
-/* Days from now to t, rounded down (negative when t is past). */
-static int64_t days_until(int64_t t, int64_t now)
-{
-	int64_t d = t - now;
-
-	return d >= 0 ? d / IFGW_SECONDS_PER_DAY : -((-d + IFGW_SECONDS_PER_DAY - 1) / IFGW_SECONDS_PER_DAY);
-}
-
-/* A row for a certificate that could not even be read. */
-static struct row *add_row(struct table *tb, const char *who, const char *usage)
-{
-	struct row *r;
-
-	if (tb->n >= CHECK_MAX_ROWS)
-		return NULL;
-	r = &tb->rows[tb->n++];
-	memset(r, 0, sizeof(*r));
-	snprintf(r->who, sizeof(r->who), "%s", who);
-	snprintf(r->usage, sizeof(r->usage), "%s", usage);
-	snprintf(r->subject, sizeof(r->subject), "-");
-	snprintf(r->issuer, sizeof(r->issuer), "-");
-	snprintf(r->not_after, sizeof(r->not_after), "-");
-	snprintf(r->days, sizeof(r->days), "-");
-	snprintf(r->pin, sizeof(r->pin), "-");
-	return r;
-}
-
-static void row_failed(struct row *r, const char *status)
-{
-	const char *msg = ifgw_error_last();
-	size_t n = strlen(r->who);
-
-	/* The trust names itself "partner WHO: ..."; the row already says who. */
-	if (strncmp(msg, "partner ", 8) == 0 && strncmp(msg + 8, r->who, n) == 0 && strncmp(msg + 8 + n, ": ", 2) == 0)
-		msg += 8 + n + 2;
-	snprintf(r->status, sizeof(r->status), "%s", status);
-	snprintf(r->reason, sizeof(r->reason), "%s", msg);
-	ifgw_error_clear();
-	r->sev = SEV_FAIL;
-}
-
-/* One certificate: its columns, and its status under trust t for usage. */
-static void check_cert(struct table *tb, const char *who, const char *usage_name, X509 *cert,
-		       const struct ifgw_trust *t, unsigned usage)
-{
-	struct row *r = add_row(tb, who, usage_name);
-	enum ifgw_trust_verdict v = IFGW_TRUST_OK;
-	int64_t nb, na, left, now = ifgw_clock_now();
-
-	if (!r)
-		return;
-	ifgw_cert_subject(r->subject, cert);
-	ifgw_cert_name(r->issuer, X509_get_issuer_name(cert));
-	if (ifgw_cert_pin(r->pin, cert) != IFGW_OK || ifgw_cert_validity(&nb, &na, cert) != IFGW_OK) {
-		row_failed(r, "unreadable");
-		return;
-	}
-	ifgw_date_format(ifgw_datetime_date(na), r->not_after);
-	left = days_until(na, now);
-	snprintf(r->days, sizeof(r->days), "%lld", (long long)left);
-	ifgw_error_clear();
-	if (ifgw_trust_verify(&v, t, cert, NULL, usage) != IFGW_OK) {
-		row_failed(r, ifgw_trust_verdict_name(v));
-		return;
-	}
-	if (left <= tb->warn_days) {
-		snprintf(r->status, sizeof(r->status), "expires in %lld day%s", (long long)left, left == 1 ? "" : "s");
-		snprintf(r->reason, sizeof(r->reason), "%s: certificate %s expires on %s", who, r->subject,
-			 r->not_after);
-		r->sev = SEV_WARN;
-	} else {
-		snprintf(r->status, sizeof(r->status), "ok");
-	}
-}
-
-/* Every certificate of a PEM file, checked against a trust made of the
- * certificate itself plus the given CA and CRL files (NULL when none), and
- * the pins (n of them). */
-static void check_file(struct table *tb, const char *who, const char *usage_name, unsigned usage, const char *path,
-		       const char *ca_path, const char *crl_path, char *const *pins, size_t npins)
-{
-	STACK_OF(X509) *certs = NULL;
-	struct ifgw_trust *t = NULL;
-	struct row *r;
-	size_t i;
-	int j;
-
-	if (ifgw_cert_read_pem(&certs, path) != IFGW_OK) {
-		if ((r = add_row(tb, who, usage_name)) != NULL)
-			row_failed(r, "unreadable");
-		ifgw_error_clear();
-		return;
-	}
-	for (j = 0; j < sk_X509_num(certs); j++) {
-		X509 *x = sk_X509_value(certs, j);
-
-		ifgw_trust_free(t);
-		t = NULL;
-		if (ifgw_trust_new(&t, who) != IFGW_OK || ifgw_trust_add_cert(t, x) != IFGW_OK ||
-		    (ca_path && ifgw_trust_add_ca_file(t, ca_path) != IFGW_OK) ||
-		    (crl_path && ifgw_trust_add_crl_file(t, crl_path) != IFGW_OK)) {
-			if ((r = add_row(tb, who, usage_name)) != NULL)
-				row_failed(r, "bad trust");
-			continue;
-		}
-		for (i = 0; i < npins; i++)
-			if (ifgw_trust_add_pin(t, pins[i]) != IFGW_OK)
-				break;
-		if (i < npins) {
-			if ((r = add_row(tb, who, usage_name)) != NULL)
-				row_failed(r, "bad pin");
-			continue;
-		}
-		check_cert(tb, who, usage_name, x, t, usage);
-	}
-	ifgw_trust_free(t);
-	sk_X509_pop_free(certs, X509_free);
-}
-
-/* What a certificate is for, from its extensions: a CA, TLS or signing. */
-static unsigned usage_of(const char *path, const char **name)
-{
-	STACK_OF(X509) *certs = NULL;
-	unsigned usage = IFGW_TRUST_SIGNING;
-	X509 *x;
-
-	*name = "signing";
-	if (ifgw_cert_read_pem(&certs, path) != IFGW_OK) {
-		ifgw_error_clear();
-		return usage;
-	}
-	x = sk_X509_value(certs, 0);
-	if (X509_get_extension_flags(x) & EXFLAG_CA) {
-		*name = "CA";
-		usage = 0;
-	} else if ((X509_get_extension_flags(x) & EXFLAG_XKUSAGE) &&
-		   (X509_get_extended_key_usage(x) & (XKU_SSL_SERVER | XKU_SSL_CLIENT))) {
-		*name = "tls";
-		usage = IFGW_TRUST_TLS_CLIENT | IFGW_TRUST_TLS_SERVER;
-	}
-	sk_X509_pop_free(certs, X509_free);
-	return usage;
-}
-
-static int file_exists(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* Load the identity too: a readable key or a key that does not match is a
- * failure of the row. */
-static void check_identity(struct table *tb, const char *who, const char *key, const char *cert,
-			   const char *ca_path, const char *crl_path, const char *usage_name, unsigned usage)
-{
-	struct ifgw_identity *id = NULL;
-	struct row *r;
-
-	check_file(tb, who, usage_name, usage, cert, ca_path, crl_path, NULL, 0);
-	if (key && ifgw_identity_load(&id, key, cert) != IFGW_OK) {
-		if ((r = add_row(tb, who, "key")) != NULL)
-			row_failed(r, "bad key");
-		ifgw_error_clear();
-	}
-	ifgw_identity_free(id);
-}
-
-static int compare_dir_names(const void *a, const void *b)
-{
-	const char *x = *(char *const *)a, *y = *(char *const *)b;
-	/* ca, then gateway, then the partners by name. */
-	int rx = strcmp(x, IFGW_PKI_CA) == 0 ? 0 : strcmp(x, IFGW_PKI_GATEWAY) == 0 ? 1 : 2;
-	int ry = strcmp(y, IFGW_PKI_CA) == 0 ? 0 : strcmp(y, IFGW_PKI_GATEWAY) == 0 ? 1 : 2;
-
-	return rx != ry ? rx - ry : strcmp(x, y);
-}
-
-static int check_dir(struct table *tb, const char *dir)
-{
-	char eb[IFGW_STRERROR_SIZE];
-	char ca[PATH_MAX_LEN], crl[PATH_MAX_LEN], key[PATH_MAX_LEN], crt[PATH_MAX_LEN];
-	char *names[IFGW_PKI_MAX_PARTNERS + 2];
-	const char *crl_path;
-	struct dirent *e;
-	size_t n = 0, i;
-	DIR *d;
-	int rc = IFGW_OK;
-
-	snprintf(ca, sizeof(ca), "%s/%s/ca.crt", dir, IFGW_PKI_CA);
-	snprintf(crl, sizeof(crl), "%s/%s/ca.crl", dir, IFGW_PKI_CA);
-	if (!file_exists(ca))
-		return ifgw_error_set(IFGW_ENOTFOUND, "%s: missing; is %s a 'certs init' directory?", ca, dir);
-	crl_path = file_exists(crl) ? crl : NULL;
-	if (!(d = opendir(dir)))
-		return ifgw_error_set(IFGW_EIO, "%s: cannot open directory: %s", dir, ifgw_strerror(errno, eb, sizeof(eb)));
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		if (strcmp(e->d_name, IFGW_PKI_CA) != 0) {
-			snprintf(key, sizeof(key), "%s/%s/tls.crt", dir, e->d_name);
-			snprintf(crt, sizeof(crt), "%s/%s/sign.crt", dir, e->d_name);
-			if (!file_exists(key) && !file_exists(crt))
-				continue;
-		}
-		if (n >= sizeof(names) / sizeof(names[0])) {
-			rc = ifgw_error_set(IFGW_EOVERFLOW, "%s: more than %zu identities", dir, n);
-			goto out;
-		}
-		if (!(names[n] = strdup(e->d_name))) {
-			rc = ifgw_error_set(IFGW_ENOMEM, "out of memory");
-			goto out;
-		}
-		n++;
-	}
-	qsort(names, n, sizeof(names[0]), compare_dir_names);
-	for (i = 0; i < n; i++) {
-		if (strcmp(names[i], IFGW_PKI_CA) == 0) {
-			check_file(tb, IFGW_PKI_CA, "CA", 0, ca, NULL, crl_path, NULL, 0);
-			continue;
-		}
-		snprintf(key, sizeof(key), "%s/%s/tls.key", dir, names[i]);
-		snprintf(crt, sizeof(crt), "%s/%s/tls.crt", dir, names[i]);
-		if (file_exists(crt))
-			check_identity(tb, names[i], file_exists(key) ? key : NULL, crt, ca, crl_path, "tls",
-				       IFGW_TRUST_TLS_CLIENT | IFGW_TRUST_TLS_SERVER);
-		snprintf(key, sizeof(key), "%s/%s/sign.key", dir, names[i]);
-		snprintf(crt, sizeof(crt), "%s/%s/sign.crt", dir, names[i]);
-		if (file_exists(crt))
-			check_identity(tb, names[i], file_exists(key) ? key : NULL, crt, ca, crl_path, "signing",
-				       IFGW_TRUST_SIGNING);
-	}
-out:
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	closedir(d);
-	return rc;
-}
-
-static int check_config(struct table *tb, const char *path)
-{
-	struct ifgw_config *cfg = NULL;
-	const struct ifgw_config_partner *p;
-	const char *usage_name;
-	unsigned usage;
-	char who[64];
-	size_t i, j;
-	int rc;
-
-	if ((rc = ifgw_config_load(&cfg, path)) != IFGW_OK)
-		return rc;
-	snprintf(who, sizeof(who), "node %s", cfg->code);
-	/* The node's own certificates: their dates, and that the key opens and matches. */
-	if (cfg->sign_cert)
-		check_identity(tb, who, cfg->sign_key, cfg->sign_cert, NULL, NULL, "signing", IFGW_TRUST_SIGNING);
-	if (cfg->tls_cert)
-		check_identity(tb, who, cfg->tls_key, cfg->tls_cert, NULL, NULL, "tls",
-			       IFGW_TRUST_TLS_CLIENT | IFGW_TRUST_TLS_SERVER);
-	for (i = 0; i < cfg->partner_count; i++) {
-		p = &cfg->partners[i];
-		snprintf(who, sizeof(who), "%s", p->code);
-		if (p->trust_ca)
-			check_file(tb, who, "CA", 0, p->trust_ca, NULL, p->trust_crl, NULL, 0);
-		for (j = 0; j < p->trust_cert_count; j++) {
-			usage = usage_of(p->trust_certs[j], &usage_name);
-			check_file(tb, who, usage_name, usage, p->trust_certs[j], p->trust_ca, p->trust_crl, p->pins,
-				   p->pin_count);
-		}
-	}
-	ifgw_config_free(cfg);
-	return IFGW_OK;
-}
+/* ---- check: the rows are the library's (certs/health.h, gateway/node/cert_health.h); printed here ---- */
 
 #define TABLE_COLUMNS 8
 
@@ -457,20 +160,33 @@ static void print_line(FILE *f, const size_t *w, const char *const *cells)
 	fprintf(f, "%s\n", cells[TABLE_COLUMNS - 1]);
 }
 
-static void row_cells(const char **cells, const struct row *r)
+/* The date and days columns of a row ("-" when unknown). */
+struct row_text {
+	char not_after[IFGW_DATE_STRLEN];
+	char days[24];
+};
+
+static void row_cells(const char **cells, struct row_text *txt, const struct ifgw_cert_health_row *r)
 {
+	snprintf(txt->not_after, sizeof(txt->not_after), "-");
+	snprintf(txt->days, sizeof(txt->days), "-");
+	if (r->has_validity) {
+		ifgw_date_format(ifgw_datetime_date(r->not_after), txt->not_after);
+		snprintf(txt->days, sizeof(txt->days), "%lld", (long long)r->days_left);
+	}
 	cells[0] = r->who;
 	cells[1] = r->usage;
 	cells[2] = r->subject;
 	cells[3] = r->issuer;
-	cells[4] = r->not_after;
-	cells[5] = r->days;
+	cells[4] = txt->not_after;
+	cells[5] = txt->days;
 	cells[6] = r->pin;
 	cells[7] = r->status;
 }
 
-static void print_table(const struct table *tb, FILE *f)
+static void print_table(const struct ifgw_cert_health *tb, FILE *f)
 {
+	struct row_text txt;
 	static const char *const heads[TABLE_COLUMNS] = {"WHO",  "USAGE", "SUBJECT", "ISSUER", "NOT-AFTER",
 							 "DAYS", "PIN (SHA-256 SPKI)", "STATUS"};
 	const char *cells[TABLE_COLUMNS];
@@ -479,14 +195,14 @@ static void print_table(const struct table *tb, FILE *f)
 	for (k = 0; k < TABLE_COLUMNS; k++)
 		w[k] = strlen(heads[k]);
 	for (i = 0; i < tb->n; i++) {
-		row_cells(cells, &tb->rows[i]);
+		row_cells(cells, &txt, &tb->rows[i]);
 		for (k = 0; k < TABLE_COLUMNS; k++)
 			if (strlen(cells[k]) > w[k])
 				w[k] = strlen(cells[k]);
 	}
 	print_line(f, w, heads);
 	for (i = 0; i < tb->n; i++) {
-		row_cells(cells, &tb->rows[i]);
+		row_cells(cells, &txt, &tb->rows[i]);
 		print_line(f, w, cells);
 	}
 }
@@ -506,7 +222,7 @@ static void check_usage_text(FILE *f)
 		"  --dir DIR       a 'certs init' directory instead: the CA, then every identity,\n"
 		"                  checked against DIR/ca/ca.crt and DIR/ca/ca.crl\n"
 		"  --warn-days N   warn this many days before expiry (default %d)\n",
-		IFGW_CLI_DEFAULT_CONFIG, CHECK_WARN_DAYS);
+		IFGW_CLI_DEFAULT_CONFIG, IFGW_CERT_HEALTH_WARN_DAYS);
 }
 
 static enum ifgw_exit certs_check(int argc, char **argv)
@@ -520,9 +236,10 @@ static enum ifgw_exit certs_check(int argc, char **argv)
 	};
 	const char *what = "certs check";
 	const char *config = NULL, *dir = NULL;
-	struct table *tb = NULL;
+	struct ifgw_cert_health *tb = NULL;
+	struct ifgw_config *cfg = NULL;
 	size_t i, failed = 0;
-	long warn = CHECK_WARN_DAYS;
+	long warn = IFGW_CERT_HEALTH_WARN_DAYS;
 	enum ifgw_exit ret = IFGW_EXIT_FAIL;
 	int opt, rc;
 
@@ -551,12 +268,12 @@ static enum ifgw_exit certs_check(int argc, char **argv)
 		return ifgw_cli_usage_error(what, "unexpected argument '%s'", argv[optind]);
 	if (config && dir)
 		return ifgw_cli_usage_error(what, "give --config or --dir, not both");
-	if (!(tb = calloc(1, sizeof(*tb)))) {
-		ifgw_error_set(IFGW_ENOMEM, "out of memory");
+	if (ifgw_cert_health_new(&tb, warn) != IFGW_OK)
 		return ifgw_cli_fail(what);
-	}
-	tb->warn_days = warn;
-	rc = dir ? check_dir(tb, dir) : check_config(tb, config ? config : IFGW_CLI_DEFAULT_CONFIG);
+	if (dir)
+		rc = ifgw_cert_health_add_pki_dir(tb, dir);
+	else if ((rc = ifgw_config_load(&cfg, config ? config : IFGW_CLI_DEFAULT_CONFIG)) == IFGW_OK)
+		rc = ifgw_node_cert_health(tb, cfg);
 	if (rc != IFGW_OK) {
 		ret = ifgw_cli_fail(what);
 		goto out;
@@ -564,18 +281,20 @@ static enum ifgw_exit certs_check(int argc, char **argv)
 	print_table(tb, stdout);
 	fflush(stdout);
 	for (i = 0; i < tb->n; i++) {
-		if (tb->rows[i].sev == SEV_WARN)
+		if (tb->rows[i].level == IFGW_CERT_HEALTH_WARN)
 			fprintf(stderr, "ifgw %s: warning: %s\n", what, tb->rows[i].reason);
-		if (tb->rows[i].sev == SEV_FAIL) {
+		if (tb->rows[i].level == IFGW_CERT_HEALTH_FAIL) {
 			fprintf(stderr, "ifgw %s: %s: %s\n", what, tb->rows[i].who, tb->rows[i].reason);
 			failed++;
 		}
 	}
-	if (tb->n >= CHECK_MAX_ROWS)
-		fprintf(stderr, "ifgw %s: warning: only the first %d certificates are shown\n", what, CHECK_MAX_ROWS);
+	if (tb->n >= IFGW_CERT_HEALTH_MAX_ROWS)
+		fprintf(stderr, "ifgw %s: warning: only the first %d certificates are shown\n", what,
+			IFGW_CERT_HEALTH_MAX_ROWS);
 	ret = failed ? IFGW_EXIT_FAIL : IFGW_EXIT_OK;
 out:
-	free(tb);
+	ifgw_cert_health_free(tb);
+	ifgw_config_free(cfg);
 	return ret;
 }
 

@@ -47,6 +47,7 @@ bench_bench_pipeline_LDADD = libifgw.a $(IFGW_DEP_LIBS)
 
 # --- node: the wiring of one running node; one start-up and one shutdown
 libifgw_a_SOURCES += gateway/node/global.h gateway/node/global.c
+libifgw_a_SOURCES += gateway/node/cert_health.h gateway/node/cert_health.c
 check_PROGRAMS += tests/unit/test_global
 TESTS += tests/unit/test_global
 tests_unit_test_global_SOURCES = tests/unit/test_global.c tests/unit/testutil.h
