@@ -29,7 +29,7 @@ static int schemas_init(enum ifgw_xsd_load how)
 		rc = ifgw_xsd_load(shipped[i], how);
 	if (rc == IFGW_OK)
 		rc = ifgw_adapters_init(how);
-	return rc == IFGW_OK ? rc : ifgw_error_wrap(rc, "start-up");
+	return rc;
 }
 
 int ifgw_global_init(void)

@@ -14,7 +14,7 @@
 /* Initialise once; a second call only counts.  Every shipped XSD (the
  * canonical model, the configuration, each adapter's) is compiled here, so
  * that a broken one stops the start.  Errors: the failing library or
- * shipped file, as a one-line message ("start-up: adapter edifactoring:
+ * shipped file, as a one-line message ("adapter edifactoring:
  * .../MSG09.xsd:12: the schema does not compile: ..."). */
 int ifgw_global_init(void);
 

@@ -97,7 +97,7 @@ START_TEST(broken_schema_found_at_start)
 	ck_assert_fails(ifgw_global_init(), IFGW_EPARSE, want);
 	/* the failed start left nothing behind: the same failure again */
 	ck_assert_int_ne(ifgw_global_init(), IFGW_OK);
-	ck_assert_msg(strstr(ifgw_error_last(), "start-up: adapter edifactoring: ") == ifgw_error_last() &&
+	ck_assert_msg(strstr(ifgw_error_last(), "adapter edifactoring: ") == ifgw_error_last() &&
 			      strstr(ifgw_error_last(), "the schema does not compile"),
 		      "%s", ifgw_error_last());
 	ck_assert_msg(strchr(ifgw_error_last(), '\n') == NULL, "one line: %s", ifgw_error_last());
