@@ -18,6 +18,7 @@
 #include "base/buf.h"
 #include "base/error.h"
 #include "base/file.h"
+#include "gateway/node/global.h"
 #include "tests/fuzz/fuzz.h"
 
 #define FUZZ_MAX_INPUT (64u << 20)
@@ -80,6 +81,12 @@ int main(int argc, char **argv)
 
 	if (strncmp(name, "fuzz_", 5) == 0)
 		name += 5;
+	/* as the program does: libraries and schemas ready before the first input */
+	if (ifgw_global_init() != 0) {
+		fprintf(stderr, "fuzz runner: start-up failed\n");
+		free(self);
+		return 1;
+	}
 	if (argc > 1) {
 		for (i = 1; i < argc; i++)
 			bad |= run_path(argv[i], &count);
@@ -88,6 +95,7 @@ int main(int argc, char **argv)
 		bad = run_path(corpus, &count);
 	}
 	printf("%s: %u inputs run\n", name, count);
+	ifgw_global_cleanup();
 	free(self);
 	if (count == 0) {
 		fprintf(stderr, "fuzz runner: no inputs: the corpus is empty\n");
