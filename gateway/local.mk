@@ -46,13 +46,21 @@ bench_bench_pipeline_SOURCES = bench/bench_pipeline.c $(IFGW_BENCH_UTIL)
 bench_bench_pipeline_LDADD = libifgw.a $(IFGW_DEP_LIBS)
 
 # --- node: the wiring of one running node; one start-up and one shutdown
-libifgw_a_SOURCES += gateway/node/global.h gateway/node/global.c
-libifgw_a_SOURCES += gateway/node/cert_health.h gateway/node/cert_health.c
+libifgw_a_SOURCES += \
+	gateway/node/global.h gateway/node/global.c \
+	gateway/node/cert_health.h gateway/node/cert_health.c \
+	gateway/node/snapshot.h gateway/node/snapshot.c \
+	gateway/node/node.h gateway/node/node.c
 check_PROGRAMS += tests/unit/test_global
 TESTS += tests/unit/test_global
 tests_unit_test_global_SOURCES = tests/unit/test_global.c tests/unit/testutil.h
 tests_unit_test_global_CFLAGS = $(IFGW_TEST_CFLAGS)
 tests_unit_test_global_LDADD = $(IFGW_TEST_LIBS)
+check_PROGRAMS += tests/unit/test_node
+TESTS += tests/unit/test_node
+tests_unit_test_node_SOURCES = tests/unit/test_node.c tests/unit/certs_fixture.h tests/unit/testutil.h
+tests_unit_test_node_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_node_LDADD = $(IFGW_TEST_LIBS) -lpthread
 
 # --- net: the network code (libcurl): TLS options for a partner transfer, the rates download
 libifgw_a_SOURCES += \
