@@ -131,6 +131,8 @@ unsigned long ifgw_node_generation(struct ifgw_node *node)
 {
 	unsigned long g;
 
+	if (!node)
+		return 0;
 	pthread_mutex_lock(&node->lock);
 	g = node->generation;
 	pthread_mutex_unlock(&node->lock);
