@@ -550,6 +550,78 @@ START_TEST(tls_refusals_stay_with_their_connection)
 }
 END_TEST
 
+/* Two transfers driven by one thread (a curl multi handle, as the transport
+ * will), each refused by its own partner's trust for its own reason: each
+ * transfer's struct ifgw_net_tls keeps its reason; the thread keeps none. */
+START_TEST(tls_transfer_refusals_stay_with_their_transfer)
+{
+	const struct ifgw_trust *partners[1];
+	struct ifgw_trust *pinned = NULL, *stranger = NULL;
+	struct ifgw_net_tls tls[2];
+	struct server s[2];
+	CURL *h[2];
+	CURLM *m;
+	CURLMsg *msg;
+	EVP_PKEY *key = fix_key(IFGW_PKI_EC);
+	X509 *cert;
+	char pin[IFGW_CERT_PIN_LEN], url[128];
+	int running = 1, left, i, done = 0;
+	struct net n;
+
+	net_new(&n, 30);
+	cert = fix_cert(key, IFGW_PKI_PROFILE_TLS, "other", -FIX_DAY, 30 * FIX_DAY, NULL, NULL);
+	ck_assert_ok(ifgw_cert_pin(pin, cert));
+	ck_assert_ok(ifgw_trust_new(&pinned, "gateway"));
+	ck_assert_ok(ifgw_trust_add_ca(pinned, n.ca));
+	ck_assert_ok(ifgw_trust_add_pin(pinned, pin)); /* the gateway's key is not this one */
+	ck_assert_ok(ifgw_trust_new(&stranger, "gateway2"));
+	ck_assert_ok(ifgw_trust_add_cert(stranger, cert)); /* knows another server only */
+	partners[0] = n.trust_de;
+	ck_assert_ptr_nonnull(m = curl_multi_init());
+	for (i = 0; i < 2; i++) {
+		server_start(&s[i], n.gw, partners, 1);
+		ck_assert_ptr_nonnull(h[i] = curl_easy_init());
+		snprintf(url, sizeof(url), "https://localhost:%d/ifgw", s[i].port);
+		ck_assert_ok(ifgw_net_tls_setup(h[i], &tls[i], n.de, i == 0 ? pinned : stranger));
+		curl_easy_setopt(h[i], CURLOPT_URL, url);
+		curl_easy_setopt(h[i], CURLOPT_TIMEOUT, 10L);
+		curl_easy_setopt(h[i], CURLOPT_NOSIGNAL, 1L);
+		ck_assert_int_eq(curl_multi_add_handle(m, h[i]), CURLM_OK);
+	}
+	ifgw_error_clear();
+	while (running) {
+		ck_assert_int_eq(curl_multi_perform(m, &running), CURLM_OK);
+		if (running)
+			ck_assert_int_eq(curl_multi_poll(m, NULL, 0, 1000, NULL), CURLM_OK);
+	}
+	while ((msg = curl_multi_info_read(m, &left)))
+		if (msg->msg == CURLMSG_DONE) {
+			ck_assert_int_ne(msg->data.result, CURLE_OK);
+			done++;
+		}
+	ck_assert_int_eq(done, 2);
+	ck_assert_ptr_nonnull(ifgw_net_tls_refusal(&tls[0]));
+	ck_assert_ptr_nonnull(ifgw_net_tls_refusal(&tls[1]));
+	ck_assert_msg(strstr(ifgw_net_tls_refusal(&tls[0]),
+			     "partner gateway: certificate CN=gateway TLS,O=Test Org does not match any of the partner's 1 pins"),
+		      "transfer 0: %s", ifgw_net_tls_refusal(&tls[0]));
+	ck_assert_msg(strstr(ifgw_net_tls_refusal(&tls[1]), "partner gateway2: certificate CN=gateway TLS,O=Test Org is unknown"),
+		      "transfer 1: %s", ifgw_net_tls_refusal(&tls[1]));
+	ck_assert_str_eq(ifgw_error_last(), "");
+	for (i = 0; i < 2; i++) {
+		curl_multi_remove_handle(m, h[i]);
+		curl_easy_cleanup(h[i]);
+		server_stop(&s[i]);
+	}
+	curl_multi_cleanup(m);
+	ifgw_trust_free(pinned);
+	ifgw_trust_free(stranger);
+	X509_free(cert);
+	EVP_PKEY_free(key);
+	net_free(&n);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("tls");
@@ -570,6 +642,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, tls_refuses_client_without_certificate);
 	tcase_add_test(tc, tls_client_refuses_server);
 	tcase_add_test(tc, tls_refusals_stay_with_their_connection);
+	tcase_add_test(tc, tls_transfer_refusals_stay_with_their_transfer);
 	suite_add_tcase(s, tc);
 	return s;
 }
