@@ -62,6 +62,14 @@ tests_unit_test_node_SOURCES = tests/unit/test_node.c tests/unit/certs_fixture.h
 tests_unit_test_node_CFLAGS = $(IFGW_TEST_CFLAGS)
 tests_unit_test_node_LDADD = $(IFGW_TEST_LIBS) -lpthread
 
+# The whole library from several threads (encode, sign, verify, decode over
+# both adapters); .ci/run also runs it under ThreadSanitizer.
+check_PROGRAMS += tests/unit/test_threads
+TESTS += tests/unit/test_threads
+tests_unit_test_threads_SOURCES = tests/unit/test_threads.c tests/unit/certs_fixture.h tests/unit/testutil.h
+tests_unit_test_threads_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_threads_LDADD = $(IFGW_TEST_LIBS) -lpthread
+
 # --- net: the network code (libcurl): TLS options for a partner transfer, the rates download
 libifgw_a_SOURCES += \
 	gateway/net/tls_curl.h gateway/net/tls_curl.c \
