@@ -55,157 +55,180 @@ static void write_guarantee(struct iso_w *w, const char *issuer, const struct if
 	ifgw_iso_w_close(w, "Grnt");
 }
 
+/* What the item needs from the message of each type, gathered while the
+ * parties are declared in the letter and the remainder is written. */
+struct party_head {
+	char seller[16], buyer[16], bank[16]; /* letter references; "" = none */
+	const char *list_idr, *item_idr, *text;
+	int32_t date;
+	struct iso_sum sum;
+};
+
+static void declare_registration(struct iso_w *w, const struct ifgw_msg *m, struct iso_party_set *ps,
+				 struct iso_kvw *body, struct party_head *h)
+{
+	const struct ifgw_seller_registration *s = &m->body.seller_registration;
+	size_t saved, i;
+
+	saved = ifgw_iso_w_push(w, "Seller");
+	ifgw_iso_party_declare(w, ps, h->seller, "Sellr", &s->seller, NULL);
+	ifgw_iso_w_pop(w, saved);
+	if (s->seller_bank.bic[0] || s->seller_bank.bank_name[0] || s->seller_bank.branch_name[0]) {
+		saved = ifgw_iso_w_push(w, "SellerBank");
+		ifgw_iso_bank_declare(w, ps, h->bank, "SellrBk", &s->seller_bank);
+		ifgw_iso_w_pop(w, saved);
+	}
+	h->list_idr = m->hdr.id;
+	h->item_idr = s->seller.nr;
+	h->date = s->date;
+	h->text = s->text;
+	ifgw_iso_kvw_code(body, "Function", IFGW_CL_SELLER_FUNCTION, s->function);
+	ifgw_iso_kvw_date(body, "AgreementSigned", s->agreement_signed);
+	ifgw_iso_kvw_str(body, "Business", s->business);
+	ifgw_iso_kvw_terms(body, "Terms", &s->terms);
+	ifgw_iso_kvw_int(body, "GraceDays", s->grace_days);
+	for (i = 1; i < s->n_currencies; i++) {
+		char key[48];
+
+		snprintf(key, sizeof(key), "InvoiceCurrency[%zu]", i + 1);
+		ifgw_iso_kvw_ccy(body, key, s->currencies[i]);
+	}
+	ifgw_iso_kvw_pct(body, "ChargeBackPercent", s->chargeback_pct);
+	ifgw_iso_kvw_money(body, "ChargeBackAmount", &s->chargeback_amount);
+	ifgw_iso_kvw_str(body, "ExpectedTotalTurnover", s->expected_total_turnover);
+	ifgw_iso_kvw_int(body, "ExpectedBuyers", s->expected_buyers);
+	ifgw_iso_kvw_int(body, "ExpectedInvoices", s->expected_invoices);
+	ifgw_iso_kvw_int(body, "ExpectedCreditNotes", s->expected_credit_notes);
+	ifgw_iso_kvw_str(body, "ExpectedTurnover", s->expected_turnover);
+	ifgw_iso_kvw_str(body, "ExpectedOtherTurnover", s->expected_other_turnover);
+	ifgw_iso_kvw_str(body, "OtherFactors", s->other_factors);
+	ifgw_iso_kvw_code(body, "Service", IFGW_CL_SERVICE, s->service);
+	ifgw_iso_kvw_str(body, "DeliveryTerms", s->delivery_terms);
+}
+
+static void declare_cover_request(struct iso_w *w, const struct ifgw_msg *m, struct iso_party_set *ps,
+				 struct iso_kvw *body, struct party_head *h)
+{
+	const struct ifgw_cover_request *c = &m->body.cover_request;
+	size_t saved;
+
+	saved = ifgw_iso_w_push(w, "Seller");
+	ifgw_iso_party_declare(w, ps, h->seller, "Sellr", &c->seller, NULL);
+	ifgw_iso_w_pop(w, saved);
+	saved = ifgw_iso_w_push(w, "Buyer");
+	ifgw_iso_party_declare(w, ps, h->buyer, "Buyr", &c->buyer, &c->buyer_contact);
+	ifgw_iso_w_pop(w, saved);
+	if (c->buyer_bank.bic[0] || c->buyer_bank.bank_name[0] || c->buyer_bank.branch_name[0]) {
+		saved = ifgw_iso_w_push(w, "BuyerBank");
+		ifgw_iso_bank_declare(w, ps, h->bank, "BuyrBk", &c->buyer_bank);
+		ifgw_iso_w_pop(w, saved);
+	}
+	h->list_idr = c->request_nr;
+	h->item_idr = c->cover_nr[0] ? c->cover_nr : c->request_nr;
+	if (!c->cover_nr[0])
+		ifgw_iso_kvw_absent(body, "CoverNr");
+	h->date = c->request_date;
+	h->text = c->text;
+	if (c->kind != IFGW_COVER_NEW && c->kind != IFGW_COVER_CANCEL)
+		ifgw_iso_kvw_code(body, "Kind", IFGW_CL_COVER_KIND, c->kind);
+	if (c->reminder)
+		ifgw_iso_kvw_str(body, "Reminder", "true");
+	ifgw_iso_kvw_code(body, "Function", IFGW_CL_COVER_FUNCTION, c->function);
+	ifgw_iso_kvw_code(body, "RequestCode", IFGW_CL_REQUEST, c->request_code);
+	ifgw_iso_kvw_code(body, "DirectContact", IFGW_CL_YESNO, c->direct_contact);
+	ifgw_iso_kvw_money(body, "CurrentAmount", &c->current_amount);
+	ifgw_iso_kvw_date(body, "CurrentExpiry", c->current_expiry);
+	ifgw_iso_kvw_terms(body, "Terms", &c->terms);
+	ifgw_iso_kvw_int(body, "LongCreditDays", c->long_credit_days);
+	ifgw_iso_kvw_str(body, "OrderNr", c->order_nr);
+	ifgw_iso_kvw_date(body, "LateShipmentDate", c->late_shipment_date);
+	ifgw_iso_sum_add(&h->sum, &c->amount);
+}
+
+/* CoverResponse and CoverRevision share the tsin.010 body. */
+static void declare_cover_response(struct iso_w *w, const struct ifgw_msg *m, struct iso_party_set *ps,
+				 struct iso_kvw *body, struct party_head *h)
+{
+	const struct ifgw_cover_response *c = &m->body.cover_response;
+	size_t saved;
+
+	saved = ifgw_iso_w_push(w, "Seller");
+	ifgw_iso_party_declare(w, ps, h->seller, "Sellr", &c->seller, NULL);
+	ifgw_iso_w_pop(w, saved);
+	saved = ifgw_iso_w_push(w, "Buyer");
+	ifgw_iso_party_declare(w, ps, h->buyer, "Buyr", &c->buyer, &c->buyer_contact);
+	ifgw_iso_w_pop(w, saved);
+	h->list_idr = c->request_nr[0] ? c->request_nr : c->cover_nr;
+	if (!c->request_nr[0])
+		ifgw_iso_kvw_absent(body, "RequestNr");
+	h->item_idr = c->cover_nr;
+	h->date = c->reply_date;
+	h->text = c->text;
+	if (c->decision == IFGW_COVER_PARTLY_APPROVED || c->decision == IFGW_COVER_PENDING ||
+	    c->decision == IFGW_COVER_CANCELLED)
+		ifgw_iso_kvw_code(body, "Decision", IFGW_CL_COVER_DECISION, c->decision);
+	ifgw_iso_kvw_code(body, "ResponseCode", IFGW_CL_RESPONSE, c->response_code);
+	if (c->request_kind != IFGW_COVER_NEW && c->request_kind != IFGW_COVER_CANCEL)
+		ifgw_iso_kvw_code(body, "RequestKind", IFGW_CL_COVER_KIND, c->request_kind);
+	ifgw_iso_kvw_code(body, "Function", IFGW_CL_REPLY_FUNCTION, c->function);
+	ifgw_iso_kvw_date(body, "RequestDate", c->request_date);
+	ifgw_iso_kvw_money(body, "CurrentAmount", &c->current_amount);
+	ifgw_iso_kvw_date(body, "CurrentExpiry", c->current_expiry);
+	ifgw_iso_kvw_int(body, "LongCreditDays", c->long_credit_days);
+	ifgw_iso_sum_add(&h->sum, &c->amount);
+}
+
 int ifgw_iso_party_encode(struct iso_w *w, const struct ifgw_msg *m)
 {
 	int schema = ifgw_iso_type_schema(m->hdr.type, NULL), request = schema == ISO_TSIN009;
 	const struct ifgw_iso_schema_info *info = ifgw_iso_schema_info(schema);
-	char seller[16] = "", buyer[16] = "", bank[16] = "", ns[80], sum_text[48];
-	const char *list_idr = "", *item_idr = "", *text = "";
+	char ns[80], sum_text[48];
+	struct party_head h;
 	struct iso_party_set ps;
 	struct iso_kvw body, none;
-	struct iso_sum sum;
-	int32_t date = IFGW_DATE_NONE;
-	size_t saved, i;
+	size_t saved;
 
 	if (schema != ISO_TSIN009 && schema != ISO_TSIN010)
 		return ifgw_error_set(IFGW_EUNSUPPORTED, "iso20022: %s is not a party registration message",
 				      ifgw_msg_type_name(m->hdr.type));
-	memset(&sum, 0, sizeof(sum));
+	memset(&h, 0, sizeof(h));
+	h.list_idr = h.item_idr = h.text = "";
+	h.date = IFGW_DATE_NONE;
 	ifgw_iso_party_set_init(&ps);
 	ifgw_iso_kvw_init(&body, w);
 	ifgw_iso_kvw_init(&none, w);
 	/* parties and the remainder first: the letter declares the parties */
-	switch (m->hdr.type) {
-	case IFGW_MSG_SELLER_REGISTRATION: {
-		const struct ifgw_seller_registration *s = &m->body.seller_registration;
-
-		saved = ifgw_iso_w_push(w, "Seller");
-		ifgw_iso_party_declare(w, &ps, seller, "Sellr", &s->seller, NULL);
-		ifgw_iso_w_pop(w, saved);
-		if (s->seller_bank.bic[0] || s->seller_bank.bank_name[0] || s->seller_bank.branch_name[0]) {
-			saved = ifgw_iso_w_push(w, "SellerBank");
-			ifgw_iso_bank_declare(w, &ps, bank, "SellrBk", &s->seller_bank);
-			ifgw_iso_w_pop(w, saved);
-		}
-		list_idr = m->hdr.id;
-		item_idr = s->seller.nr;
-		date = s->date;
-		text = s->text;
-		ifgw_iso_kvw_code(&body, "Function", IFGW_CL_SELLER_FUNCTION, s->function);
-		ifgw_iso_kvw_date(&body, "AgreementSigned", s->agreement_signed);
-		ifgw_iso_kvw_str(&body, "Business", s->business);
-		ifgw_iso_kvw_terms(&body, "Terms", &s->terms);
-		ifgw_iso_kvw_int(&body, "GraceDays", s->grace_days);
-		for (i = 1; i < s->n_currencies; i++) {
-			char key[48];
-
-			snprintf(key, sizeof(key), "InvoiceCurrency[%zu]", i + 1);
-			ifgw_iso_kvw_ccy(&body, key, s->currencies[i]);
-		}
-		ifgw_iso_kvw_pct(&body, "ChargeBackPercent", s->chargeback_pct);
-		ifgw_iso_kvw_money(&body, "ChargeBackAmount", &s->chargeback_amount);
-		ifgw_iso_kvw_str(&body, "ExpectedTotalTurnover", s->expected_total_turnover);
-		ifgw_iso_kvw_int(&body, "ExpectedBuyers", s->expected_buyers);
-		ifgw_iso_kvw_int(&body, "ExpectedInvoices", s->expected_invoices);
-		ifgw_iso_kvw_int(&body, "ExpectedCreditNotes", s->expected_credit_notes);
-		ifgw_iso_kvw_str(&body, "ExpectedTurnover", s->expected_turnover);
-		ifgw_iso_kvw_str(&body, "ExpectedOtherTurnover", s->expected_other_turnover);
-		ifgw_iso_kvw_str(&body, "OtherFactors", s->other_factors);
-		ifgw_iso_kvw_code(&body, "Service", IFGW_CL_SERVICE, s->service);
-		ifgw_iso_kvw_str(&body, "DeliveryTerms", s->delivery_terms);
-		break;
-	}
-	case IFGW_MSG_COVER_REQUEST: {
-		const struct ifgw_cover_request *c = &m->body.cover_request;
-
-		saved = ifgw_iso_w_push(w, "Seller");
-		ifgw_iso_party_declare(w, &ps, seller, "Sellr", &c->seller, NULL);
-		ifgw_iso_w_pop(w, saved);
-		saved = ifgw_iso_w_push(w, "Buyer");
-		ifgw_iso_party_declare(w, &ps, buyer, "Buyr", &c->buyer, &c->buyer_contact);
-		ifgw_iso_w_pop(w, saved);
-		if (c->buyer_bank.bic[0] || c->buyer_bank.bank_name[0] || c->buyer_bank.branch_name[0]) {
-			saved = ifgw_iso_w_push(w, "BuyerBank");
-			ifgw_iso_bank_declare(w, &ps, bank, "BuyrBk", &c->buyer_bank);
-			ifgw_iso_w_pop(w, saved);
-		}
-		list_idr = c->request_nr;
-		item_idr = c->cover_nr[0] ? c->cover_nr : c->request_nr;
-		if (!c->cover_nr[0])
-			ifgw_iso_kvw_absent(&body, "CoverNr");
-		date = c->request_date;
-		text = c->text;
-		if (c->kind != IFGW_COVER_NEW && c->kind != IFGW_COVER_CANCEL)
-			ifgw_iso_kvw_code(&body, "Kind", IFGW_CL_COVER_KIND, c->kind);
-		if (c->reminder)
-			ifgw_iso_kvw_str(&body, "Reminder", "true");
-		ifgw_iso_kvw_code(&body, "Function", IFGW_CL_COVER_FUNCTION, c->function);
-		ifgw_iso_kvw_code(&body, "RequestCode", IFGW_CL_REQUEST, c->request_code);
-		ifgw_iso_kvw_code(&body, "DirectContact", IFGW_CL_YESNO, c->direct_contact);
-		ifgw_iso_kvw_money(&body, "CurrentAmount", &c->current_amount);
-		ifgw_iso_kvw_date(&body, "CurrentExpiry", c->current_expiry);
-		ifgw_iso_kvw_terms(&body, "Terms", &c->terms);
-		ifgw_iso_kvw_int(&body, "LongCreditDays", c->long_credit_days);
-		ifgw_iso_kvw_str(&body, "OrderNr", c->order_nr);
-		ifgw_iso_kvw_date(&body, "LateShipmentDate", c->late_shipment_date);
-		ifgw_iso_sum_add(&sum, &c->amount);
-		break;
-	}
-	default: {
-		const struct ifgw_cover_response *c = &m->body.cover_response;
-
-		saved = ifgw_iso_w_push(w, "Seller");
-		ifgw_iso_party_declare(w, &ps, seller, "Sellr", &c->seller, NULL);
-		ifgw_iso_w_pop(w, saved);
-		saved = ifgw_iso_w_push(w, "Buyer");
-		ifgw_iso_party_declare(w, &ps, buyer, "Buyr", &c->buyer, &c->buyer_contact);
-		ifgw_iso_w_pop(w, saved);
-		list_idr = c->request_nr[0] ? c->request_nr : c->cover_nr;
-		if (!c->request_nr[0])
-			ifgw_iso_kvw_absent(&body, "RequestNr");
-		item_idr = c->cover_nr;
-		date = c->reply_date;
-		text = c->text;
-		if (c->decision == IFGW_COVER_PARTLY_APPROVED || c->decision == IFGW_COVER_PENDING ||
-		    c->decision == IFGW_COVER_CANCELLED)
-			ifgw_iso_kvw_code(&body, "Decision", IFGW_CL_COVER_DECISION, c->decision);
-		ifgw_iso_kvw_code(&body, "ResponseCode", IFGW_CL_RESPONSE, c->response_code);
-		if (c->request_kind != IFGW_COVER_NEW && c->request_kind != IFGW_COVER_CANCEL)
-			ifgw_iso_kvw_code(&body, "RequestKind", IFGW_CL_COVER_KIND, c->request_kind);
-		ifgw_iso_kvw_code(&body, "Function", IFGW_CL_REPLY_FUNCTION, c->function);
-		ifgw_iso_kvw_date(&body, "RequestDate", c->request_date);
-		ifgw_iso_kvw_money(&body, "CurrentAmount", &c->current_amount);
-		ifgw_iso_kvw_date(&body, "CurrentExpiry", c->current_expiry);
-		ifgw_iso_kvw_int(&body, "LongCreditDays", c->long_credit_days);
-		ifgw_iso_sum_add(&sum, &c->amount);
-		break;
-	}
-	}
+	if (m->hdr.type == IFGW_MSG_SELLER_REGISTRATION)
+		declare_registration(w, m, &ps, &body, &h);
+	else if (m->hdr.type == IFGW_MSG_COVER_REQUEST)
+		declare_cover_request(w, m, &ps, &body, &h);
+	else
+		declare_cover_response(w, m, &ps, &body, &h);
 
 	snprintf(ns, sizeof(ns), ISO_NS_PREFIX "%s", info->msgdef);
 	ifgw_iso_w_open_ns(w, "Document", ns);
 	ifgw_iso_w_open(w, info->root);
 	ifgw_iso_letter_write(w, m, &ps, &none.buf);
 	ifgw_iso_w_open(w, "AgrmtList");
-	ifgw_iso_w_text_req(w, "Idr", list_idr, 35, m->hdr.type == IFGW_MSG_SELLER_REGISTRATION ? 0 : limits(w)->reference,
+	ifgw_iso_w_text_req(w, "Idr", h.list_idr, 35, m->hdr.type == IFGW_MSG_SELLER_REGISTRATION ? 0 : limits(w)->reference,
 		       m->hdr.type == IFGW_MSG_SELLER_REGISTRATION ? "Header/Id" : "RequestNr");
-	ifgw_iso_w_date(w, "Dt", date);
+	ifgw_iso_w_date(w, "Dt", h.date);
 	/* requester: the export factor; responder and guarantee issuer: the import factor */
 	ifgw_iso_w_leaf(w, "AgrmtRqstr", request ? "F1" : "F2");
 	ifgw_iso_w_leaf(w, "AgrmtRspndr", request ? "F2" : "F1");
-	ifgw_iso_w_leaf(w, "GrntApplcnt", seller);
+	ifgw_iso_w_leaf(w, "GrntApplcnt", h.seller);
 	ifgw_iso_w_leaf(w, "GrntNbfcry", request ? "F1" : "F2");
 	ifgw_iso_w_leaf(w, "GrntIssr", request ? "F2" : "F1");
 	ifgw_iso_w_open(w, "Itm");
 	ifgw_iso_w_open(w, "ItmCntxt");
-	ifgw_iso_w_text_req(w, "Idr", item_idr, 35, limits(w)->reference,
+	ifgw_iso_w_text_req(w, "Idr", h.item_idr, 35, limits(w)->reference,
 		       m->hdr.type == IFGW_MSG_SELLER_REGISTRATION ? "Seller/Nr" : "CoverNr");
-	ifgw_iso_w_date(w, "IsseDt", date);
-	if (buyer[0])
-		ifgw_iso_w_leaf(w, "Buyr", buyer);
-	ifgw_iso_w_leaf(w, "Sellr", seller);
-	if (bank[0])
-		ifgw_iso_w_leaf(w, m->hdr.type == IFGW_MSG_SELLER_REGISTRATION ? "SellrFinAgt" : "BuyrFinAgt", bank);
+	ifgw_iso_w_date(w, "IsseDt", h.date);
+	if (h.buyer[0])
+		ifgw_iso_w_leaf(w, "Buyr", h.buyer);
+	ifgw_iso_w_leaf(w, "Sellr", h.seller);
+	if (h.bank[0])
+		ifgw_iso_w_leaf(w, m->hdr.type == IFGW_MSG_SELLER_REGISTRATION ? "SellrFinAgt" : "BuyrFinAgt", h.bank);
 	if (m->hdr.type == IFGW_MSG_SELLER_REGISTRATION) {
 		const struct ifgw_seller_registration *s = &m->body.seller_registration;
 
@@ -246,13 +269,13 @@ int ifgw_iso_party_encode(struct iso_w *w, const struct ifgw_msg *m)
 	ifgw_iso_w_remainder(w, "AddtlInf", &body.buf, 2000, 5);
 	ifgw_iso_w_close(w, "Itm");
 	ifgw_iso_w_uint(w, "ItmCnt", 1);
-	if (ifgw_iso_sum_format(&sum, sum_text))
+	if (ifgw_iso_sum_format(&h.sum, sum_text))
 		ifgw_iso_w_leaf(w, "CtrlSum", sum_text);
-	ifgw_iso_w_text(w, "AddtlInf", text, 2000, limits(w)->free_text, "Text");
+	ifgw_iso_w_text(w, "AddtlInf", h.text, 2000, limits(w)->free_text, "Text");
 	ifgw_iso_w_close(w, "AgrmtList");
 	ifgw_iso_w_uint(w, "AgrmtCnt", 1);
 	ifgw_iso_w_uint(w, "ItmCnt", 1);
-	if (ifgw_iso_sum_format(&sum, sum_text))
+	if (ifgw_iso_sum_format(&h.sum, sum_text))
 		ifgw_iso_w_leaf(w, "CtrlSum", sum_text);
 	ifgw_iso_w_close(w, info->root);
 	ifgw_iso_w_close(w, "Document");
@@ -358,6 +381,174 @@ static int read_decision(struct iso_r *r, struct ifgw_cover_response *c, xmlNode
 	return IFGW_OK;
 }
 
+/* What every party message's item gives, read and checked by
+ * ifgw_iso_party_decode() before the part of each message type. */
+struct party_in {
+	struct iso_letter *l;
+	struct iso_kv *body; /* Itm/AddtlInf */
+	xmlNodePtr list, item, ctx;
+	const struct ifgw_party *seller;
+	int32_t date;
+	const char *list_idr, *item_idr; /* IFGW_ID_SIZE each */
+	const struct ifgw_field_limits *lim;
+	struct iso_sum *sum;
+};
+
+static int read_registration(struct iso_r *r, struct ifgw_msg *m, const struct party_in *in)
+{
+	struct ifgw_seller_registration *s = &m->body.seller_registration;
+	xmlNodePtr ccy = ifgw_iso_r_child(in->ctx, "Ccy");
+	size_t i;
+	xmlNodePtr decl;
+	int rc = IFGW_OK;
+
+	s->seller = *in->seller;
+	s->date = in->date;
+	if (strcmp(in->list_idr, m->hdr.id) != 0 || strcmp(in->item_idr, s->seller.nr) != 0) {
+		rc = ifgw_iso_r_fail(r, in->list, IFGW_EINVAL,
+				"a seller registration's list is the message id, its item the seller number");
+		goto out;
+	}
+	if (ccy) {
+		const char *code = ifgw_iso_r_content(r, ccy);
+		struct ifgw_error kept;
+
+		ifgw_error_save(&kept); /* replaced by a message that names the element */
+		rc = ifgw_currency_lookup(&s->currencies[0], code, strlen(code));
+		ifgw_error_restore(&kept);
+		if (rc != IFGW_OK) {
+			rc = ifgw_iso_r_fail(r, ccy, IFGW_EINVAL, "unknown currency '%.8s'", code);
+			goto out;
+		}
+		s->n_currencies = 1;
+		for (i = 1; i < IFGW_SELLER_CCY_MAX; i++) {
+			char key[48];
+
+			snprintf(key, sizeof(key), "InvoiceCurrency[%zu]", i + 1);
+			if ((rc = ifgw_iso_kv_ccy(in->body, &s->currencies[i], key)) != IFGW_OK)
+				goto out;
+			if (!s->currencies[i])
+				break;
+			s->n_currencies++;
+		}
+	}
+	if ((rc = ifgw_iso_letter_ref(r, &decl, in->l, in->ctx, "SellrFinAgt", "SellrBk", 0)) != IFGW_OK ||
+	    (decl && (rc = ifgw_iso_bank_read(r, &s->seller_bank, decl)) != IFGW_OK) ||
+	    (rc = ifgw_iso_r_account4(r, s->seller_bank.account, sizeof(s->seller_bank.account), in->ctx, "CdtAcct")) !=
+		    IFGW_OK ||
+	    (rc = ifgw_iso_r_text(r, s->text, sizeof(s->text), in->list, "AddtlInf", in->lim->free_text)) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_code(in->body, &s->function, "Function", IFGW_CL_SELLER_FUNCTION)) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_date(in->body, &s->agreement_signed, "AgreementSigned")) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_text(in->body, s->business, sizeof(s->business), "Business")) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_terms(in->body, &s->terms, "Terms")) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_int(in->body, &s->grace_days, "GraceDays", 0, 999)) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_pct(in->body, &s->chargeback_pct, "ChargeBackPercent")) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_money(in->body, &s->chargeback_amount, "ChargeBackAmount")) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_text(in->body, s->expected_total_turnover, sizeof(s->expected_total_turnover),
+			      "ExpectedTotalTurnover")) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_int(in->body, &s->expected_buyers, "ExpectedBuyers", 0, 65535)) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_int(in->body, &s->expected_invoices, "ExpectedInvoices", 0, 65535)) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_int(in->body, &s->expected_credit_notes, "ExpectedCreditNotes", 0, 65535)) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_text(in->body, s->expected_turnover, sizeof(s->expected_turnover), "ExpectedTurnover")) !=
+		    IFGW_OK ||
+	    (rc = ifgw_iso_kv_text(in->body, s->expected_other_turnover, sizeof(s->expected_other_turnover),
+			      "ExpectedOtherTurnover")) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_text(in->body, s->other_factors, sizeof(s->other_factors), "OtherFactors")) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_code(in->body, &s->service, "Service", IFGW_CL_SERVICE)) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_text(in->body, s->delivery_terms, sizeof(s->delivery_terms), "DeliveryTerms")) != IFGW_OK)
+		goto out;
+out:
+	return rc;
+}
+
+static int read_cover_request(struct iso_r *r, struct ifgw_msg *m, const struct party_in *in)
+{
+	struct ifgw_cover_request *c = &m->body.cover_request;
+	const char *rem;
+	xmlNodePtr decl;
+	int absent;
+	int rc = IFGW_OK;
+
+	c->seller = *in->seller;
+	c->request_date = in->date;
+	memcpy(c->request_nr, in->list_idr, IFGW_ID_SIZE);
+	if ((rc = ifgw_iso_kv_marker(in->body, &absent, "CoverNr")) != IFGW_OK)
+		goto out;
+	if (!absent)
+		memcpy(c->cover_nr, in->item_idr, IFGW_ID_SIZE);
+	else if (strcmp(in->item_idr, in->list_idr) != 0) {
+		rc = ifgw_iso_r_fail(r, in->ctx, IFGW_EINVAL, "without a cover number the item is the request number");
+		goto out;
+	}
+	rem = ifgw_iso_kv_get(in->body, "Reminder");
+	if (rem && strcmp(rem, "true") != 0) {
+		rc = ifgw_iso_r_fail(r, in->item, IFGW_EINVAL, "Reminder=%.8s: only 'true' is written", rem);
+		goto out;
+	}
+	c->reminder = rem != NULL;
+	if ((rc = ifgw_iso_letter_ref(r, &decl, in->l, in->ctx, "Buyr", "Buyr", 1)) != IFGW_OK ||
+	    (rc = ifgw_iso_party_read(r, &c->buyer, &c->buyer_contact, decl)) != IFGW_OK ||
+	    (rc = ifgw_iso_letter_ref(r, &decl, in->l, in->ctx, "BuyrFinAgt", "BuyrBk", 0)) != IFGW_OK ||
+	    (decl && (rc = ifgw_iso_bank_read(r, &c->buyer_bank, decl)) != IFGW_OK) ||
+	    (rc = ifgw_iso_r_account4(r, c->buyer_bank.account, sizeof(c->buyer_bank.account), in->ctx, "DbtAcct")) !=
+		    IFGW_OK ||
+	    (rc = read_kind(r, &c->kind, in->item, in->body, "Kind")) != IFGW_OK ||
+	    (rc = read_guarantee(r, in->item, in->l, 1, &c->amount, &c->valid_from, &c->expiry_date,
+				 &c->own_risk_amount, &c->own_risk_pct)) != IFGW_OK ||
+	    (rc = ifgw_iso_r_text(r, c->text, sizeof(c->text), in->list, "AddtlInf", in->lim->free_text)) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_code(in->body, &c->function, "Function", IFGW_CL_COVER_FUNCTION)) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_code(in->body, &c->request_code, "RequestCode", IFGW_CL_REQUEST)) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_code(in->body, &c->direct_contact, "DirectContact", IFGW_CL_YESNO)) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_money(in->body, &c->current_amount, "CurrentAmount")) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_date(in->body, &c->current_expiry, "CurrentExpiry")) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_terms(in->body, &c->terms, "Terms")) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_int(in->body, &c->long_credit_days, "LongCreditDays", 0, 999)) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_text(in->body, c->order_nr, sizeof(c->order_nr), "OrderNr")) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_date(in->body, &c->late_shipment_date, "LateShipmentDate")) != IFGW_OK)
+		goto out;
+	ifgw_iso_sum_add(in->sum, &c->amount);
+out:
+	return rc;
+}
+
+/* CoverResponse and CoverRevision share the tsin.010 body. */
+static int read_cover_response(struct iso_r *r, struct ifgw_msg *m, const struct party_in *in)
+{
+	struct ifgw_cover_response *c = &m->body.cover_response;
+	xmlNodePtr decl;
+	int absent;
+	int rc = IFGW_OK;
+
+	c->seller = *in->seller;
+	c->reply_date = in->date;
+	memcpy(c->cover_nr, in->item_idr, IFGW_ID_SIZE);
+	if ((rc = ifgw_iso_kv_marker(in->body, &absent, "RequestNr")) != IFGW_OK)
+		goto out;
+	if (!absent)
+		memcpy(c->request_nr, in->list_idr, IFGW_ID_SIZE);
+	else if (strcmp(in->item_idr, in->list_idr) != 0) {
+		rc = ifgw_iso_r_fail(r, in->list, IFGW_EINVAL, "without a request number the list is the cover number");
+		goto out;
+	}
+	if ((rc = ifgw_iso_letter_ref(r, &decl, in->l, in->ctx, "Buyr", "Buyr", 1)) != IFGW_OK ||
+	    (rc = ifgw_iso_party_read(r, &c->buyer, &c->buyer_contact, decl)) != IFGW_OK ||
+	    (rc = read_kind(r, &c->request_kind, in->item, in->body, "RequestKind")) != IFGW_OK ||
+	    (rc = read_guarantee(r, in->item, in->l, 0, &c->amount, &c->valid_from, &c->expiry_date,
+				 &c->own_risk_amount, &c->own_risk_pct)) != IFGW_OK ||
+	    (rc = read_decision(r, c, in->item, in->body)) != IFGW_OK ||
+	    (rc = ifgw_iso_r_text(r, c->text, sizeof(c->text), in->list, "AddtlInf", in->lim->free_text)) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_code(in->body, &c->response_code, "ResponseCode", IFGW_CL_RESPONSE)) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_code(in->body, &c->function, "Function", IFGW_CL_REPLY_FUNCTION)) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_date(in->body, &c->request_date, "RequestDate")) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_money(in->body, &c->current_amount, "CurrentAmount")) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_date(in->body, &c->current_expiry, "CurrentExpiry")) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_int(in->body, &c->long_credit_days, "LongCreditDays", 0, 999)) != IFGW_OK)
+		goto out;
+	ifgw_iso_sum_add(in->sum, &c->amount);
+out:
+	return rc;
+}
+
 int ifgw_iso_party_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root)
 {
 	int schema = ifgw_iso_type_schema(m->hdr.type, NULL), request = schema == ISO_TSIN009;
@@ -367,9 +558,10 @@ int ifgw_iso_party_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root)
 	struct iso_letter l;
 	struct iso_kv none, body;
 	struct iso_sum sum;
+	struct party_in in;
 	char list_idr[IFGW_ID_SIZE], item_idr[IFGW_ID_SIZE], sum_text[48];
 	int32_t date, item_date;
-	int absent, rc;
+	int rc;
 
 	memset(&sum, 0, sizeof(sum));
 	ifgw_iso_kv_init(&none, "Hdr/AddtlInf");
@@ -413,145 +605,25 @@ int ifgw_iso_party_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root)
 	}
 	if ((rc = ifgw_iso_r_remainder(r, &body, NULL, item, "AddtlInf")) != IFGW_OK)
 		goto out;
-	switch (m->hdr.type) {
-	case IFGW_MSG_SELLER_REGISTRATION: {
-		struct ifgw_seller_registration *s = &m->body.seller_registration;
-		xmlNodePtr ccy = ifgw_iso_r_child(ctx, "Ccy");
-		size_t i;
-
-		s->seller = seller;
-		s->date = date;
-		if (strcmp(list_idr, m->hdr.id) != 0 || strcmp(item_idr, s->seller.nr) != 0) {
-			rc = ifgw_iso_r_fail(r, list, IFGW_EINVAL,
-					"a seller registration's list is the message id, its item the seller number");
-			goto out;
-		}
-		if (ccy) {
-			const char *code = ifgw_iso_r_content(r, ccy);
-			struct ifgw_error kept;
-
-			ifgw_error_save(&kept); /* replaced by a message that names the element */
-			rc = ifgw_currency_lookup(&s->currencies[0], code, strlen(code));
-			ifgw_error_restore(&kept);
-			if (rc != IFGW_OK) {
-				rc = ifgw_iso_r_fail(r, ccy, IFGW_EINVAL, "unknown currency '%.8s'", code);
-				goto out;
-			}
-			s->n_currencies = 1;
-			for (i = 1; i < IFGW_SELLER_CCY_MAX; i++) {
-				char key[48];
-
-				snprintf(key, sizeof(key), "InvoiceCurrency[%zu]", i + 1);
-				if ((rc = ifgw_iso_kv_ccy(&body, &s->currencies[i], key)) != IFGW_OK)
-					goto out;
-				if (!s->currencies[i])
-					break;
-				s->n_currencies++;
-			}
-		}
-		if ((rc = ifgw_iso_letter_ref(r, &decl, &l, ctx, "SellrFinAgt", "SellrBk", 0)) != IFGW_OK ||
-		    (decl && (rc = ifgw_iso_bank_read(r, &s->seller_bank, decl)) != IFGW_OK) ||
-		    (rc = ifgw_iso_r_account4(r, s->seller_bank.account, sizeof(s->seller_bank.account), ctx, "CdtAcct")) !=
-			    IFGW_OK ||
-		    (rc = ifgw_iso_r_text(r, s->text, sizeof(s->text), list, "AddtlInf", lim->free_text)) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_code(&body, &s->function, "Function", IFGW_CL_SELLER_FUNCTION)) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_date(&body, &s->agreement_signed, "AgreementSigned")) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_text(&body, s->business, sizeof(s->business), "Business")) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_terms(&body, &s->terms, "Terms")) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_int(&body, &s->grace_days, "GraceDays", 0, 999)) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_pct(&body, &s->chargeback_pct, "ChargeBackPercent")) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_money(&body, &s->chargeback_amount, "ChargeBackAmount")) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_text(&body, s->expected_total_turnover, sizeof(s->expected_total_turnover),
-				      "ExpectedTotalTurnover")) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_int(&body, &s->expected_buyers, "ExpectedBuyers", 0, 65535)) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_int(&body, &s->expected_invoices, "ExpectedInvoices", 0, 65535)) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_int(&body, &s->expected_credit_notes, "ExpectedCreditNotes", 0, 65535)) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_text(&body, s->expected_turnover, sizeof(s->expected_turnover), "ExpectedTurnover")) !=
-			    IFGW_OK ||
-		    (rc = ifgw_iso_kv_text(&body, s->expected_other_turnover, sizeof(s->expected_other_turnover),
-				      "ExpectedOtherTurnover")) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_text(&body, s->other_factors, sizeof(s->other_factors), "OtherFactors")) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_code(&body, &s->service, "Service", IFGW_CL_SERVICE)) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_text(&body, s->delivery_terms, sizeof(s->delivery_terms), "DeliveryTerms")) != IFGW_OK)
-			goto out;
-		break;
-	}
-	case IFGW_MSG_COVER_REQUEST: {
-		struct ifgw_cover_request *c = &m->body.cover_request;
-		const char *rem;
-
-		c->seller = seller;
-		c->request_date = date;
-		memcpy(c->request_nr, list_idr, sizeof(list_idr));
-		if ((rc = ifgw_iso_kv_marker(&body, &absent, "CoverNr")) != IFGW_OK)
-			goto out;
-		if (!absent)
-			memcpy(c->cover_nr, item_idr, sizeof(item_idr));
-		else if (strcmp(item_idr, list_idr) != 0) {
-			rc = ifgw_iso_r_fail(r, ctx, IFGW_EINVAL, "without a cover number the item is the request number");
-			goto out;
-		}
-		rem = ifgw_iso_kv_get(&body, "Reminder");
-		if (rem && strcmp(rem, "true") != 0) {
-			rc = ifgw_iso_r_fail(r, item, IFGW_EINVAL, "Reminder=%.8s: only 'true' is written", rem);
-			goto out;
-		}
-		c->reminder = rem != NULL;
-		if ((rc = ifgw_iso_letter_ref(r, &decl, &l, ctx, "Buyr", "Buyr", 1)) != IFGW_OK ||
-		    (rc = ifgw_iso_party_read(r, &c->buyer, &c->buyer_contact, decl)) != IFGW_OK ||
-		    (rc = ifgw_iso_letter_ref(r, &decl, &l, ctx, "BuyrFinAgt", "BuyrBk", 0)) != IFGW_OK ||
-		    (decl && (rc = ifgw_iso_bank_read(r, &c->buyer_bank, decl)) != IFGW_OK) ||
-		    (rc = ifgw_iso_r_account4(r, c->buyer_bank.account, sizeof(c->buyer_bank.account), ctx, "DbtAcct")) !=
-			    IFGW_OK ||
-		    (rc = read_kind(r, &c->kind, item, &body, "Kind")) != IFGW_OK ||
-		    (rc = read_guarantee(r, item, &l, 1, &c->amount, &c->valid_from, &c->expiry_date,
-					 &c->own_risk_amount, &c->own_risk_pct)) != IFGW_OK ||
-		    (rc = ifgw_iso_r_text(r, c->text, sizeof(c->text), list, "AddtlInf", lim->free_text)) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_code(&body, &c->function, "Function", IFGW_CL_COVER_FUNCTION)) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_code(&body, &c->request_code, "RequestCode", IFGW_CL_REQUEST)) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_code(&body, &c->direct_contact, "DirectContact", IFGW_CL_YESNO)) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_money(&body, &c->current_amount, "CurrentAmount")) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_date(&body, &c->current_expiry, "CurrentExpiry")) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_terms(&body, &c->terms, "Terms")) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_int(&body, &c->long_credit_days, "LongCreditDays", 0, 999)) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_text(&body, c->order_nr, sizeof(c->order_nr), "OrderNr")) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_date(&body, &c->late_shipment_date, "LateShipmentDate")) != IFGW_OK)
-			goto out;
-		ifgw_iso_sum_add(&sum, &c->amount);
-		break;
-	}
-	default: {
-		struct ifgw_cover_response *c = &m->body.cover_response;
-
-		c->seller = seller;
-		c->reply_date = date;
-		memcpy(c->cover_nr, item_idr, sizeof(item_idr));
-		if ((rc = ifgw_iso_kv_marker(&body, &absent, "RequestNr")) != IFGW_OK)
-			goto out;
-		if (!absent)
-			memcpy(c->request_nr, list_idr, sizeof(list_idr));
-		else if (strcmp(item_idr, list_idr) != 0) {
-			rc = ifgw_iso_r_fail(r, list, IFGW_EINVAL, "without a request number the list is the cover number");
-			goto out;
-		}
-		if ((rc = ifgw_iso_letter_ref(r, &decl, &l, ctx, "Buyr", "Buyr", 1)) != IFGW_OK ||
-		    (rc = ifgw_iso_party_read(r, &c->buyer, &c->buyer_contact, decl)) != IFGW_OK ||
-		    (rc = read_kind(r, &c->request_kind, item, &body, "RequestKind")) != IFGW_OK ||
-		    (rc = read_guarantee(r, item, &l, 0, &c->amount, &c->valid_from, &c->expiry_date,
-					 &c->own_risk_amount, &c->own_risk_pct)) != IFGW_OK ||
-		    (rc = read_decision(r, c, item, &body)) != IFGW_OK ||
-		    (rc = ifgw_iso_r_text(r, c->text, sizeof(c->text), list, "AddtlInf", lim->free_text)) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_code(&body, &c->response_code, "ResponseCode", IFGW_CL_RESPONSE)) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_code(&body, &c->function, "Function", IFGW_CL_REPLY_FUNCTION)) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_date(&body, &c->request_date, "RequestDate")) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_money(&body, &c->current_amount, "CurrentAmount")) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_date(&body, &c->current_expiry, "CurrentExpiry")) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_int(&body, &c->long_credit_days, "LongCreditDays", 0, 999)) != IFGW_OK)
-			goto out;
-		ifgw_iso_sum_add(&sum, &c->amount);
-		break;
-	}
-	}
+	in.l = &l;
+	in.body = &body;
+	in.list = list;
+	in.item = item;
+	in.ctx = ctx;
+	in.seller = &seller;
+	in.date = date;
+	in.list_idr = list_idr;
+	in.item_idr = item_idr;
+	in.lim = lim;
+	in.sum = &sum;
+	if (m->hdr.type == IFGW_MSG_SELLER_REGISTRATION)
+		rc = read_registration(r, m, &in);
+	else if (m->hdr.type == IFGW_MSG_COVER_REQUEST)
+		rc = read_cover_request(r, m, &in);
+	else
+		rc = read_cover_response(r, m, &in);
+	if (rc != IFGW_OK)
+		goto out;
 	if (!ifgw_iso_sum_format(&sum, sum_text)) {
 		rc = ifgw_iso_r_fail(r, list, IFGW_EOVERFLOW, "the sum of the amounts has more than 18 digits");
 		goto out;
