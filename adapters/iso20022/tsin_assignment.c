@@ -179,56 +179,190 @@ static void write_controls(struct iso_w *w, const char *count_tag, size_t lists,
 	ifgw_iso_w_leaf(w, "CtrlSum", text);
 }
 
+/* Letter references of the message's own parties; "" = none. */
+struct names {
+	char assignor[16], assignee[16], debtor[16], bank[16];
+};
+
+/* Each message type: its parties and header remainder into the letter
+ * (declare), then everything inside its list (write_list, which returns the
+ * number of items for the message's controls). */
+struct assignment_codec {
+	int type;
+	void (*declare)(struct iso_w *w, const struct ifgw_msg *m, struct iso_party_set *ps, struct iso_kvw *body,
+			struct names *nm);
+	size_t (*write_list)(struct iso_w *w, const struct ifgw_msg *m, const struct refs *refs,
+			     const struct names *nm, struct iso_sum *sum);
+};
+
+/* The documents a message declares and lists (none for a status). */
+static const struct ifgw_invoice *invoices_of(const struct ifgw_msg *m, size_t *n)
+{
+	const struct ifgw_invoice *items = NULL;
+
+	*n = 0;
+	if (m->hdr.type == IFGW_MSG_ASSIGNMENT_BATCH) {
+		items = m->body.batch.items;
+		*n = m->body.batch.n_items;
+	} else if (m->hdr.type == IFGW_MSG_DEBTOR_NOTICE) {
+		items = m->body.debtor_notice.items;
+		*n = m->body.debtor_notice.n_items;
+	}
+	return items;
+}
+
+/* FinItm of each document, then the list's controls. */
+static void write_invoices(struct iso_w *w, const struct ifgw_invoice *items, size_t n, const struct refs *refs,
+			   const char *bank_id, const char *account, struct iso_sum *sum, const char *list)
+{
+	size_t i, saved;
+
+	for (i = 0; i < n && w->rc == IFGW_OK; i++) {
+		saved = ifgw_iso_w_push(w, "Invoice[%zu]", i + 1);
+		write_invoice(w, &items[i], &refs[i], bank_id, account);
+		ifgw_iso_w_pop(w, saved);
+		ifgw_iso_sum_add(sum, &items[i].amount);
+	}
+	write_controls(w, NULL, 1, n, sum, list);
+}
+
+static void declare_batch(struct iso_w *w, const struct ifgw_msg *m, struct iso_party_set *ps, struct iso_kvw *body,
+			  struct names *nm)
+{
+	size_t saved = ifgw_iso_w_push(w, "Seller");
+
+	ifgw_iso_party_declare(w, ps, nm->assignor, "Sellr", &m->body.batch.seller, NULL);
+	ifgw_iso_w_pop(w, saved);
+}
+
+static size_t write_batch_list(struct iso_w *w, const struct ifgw_msg *m, const struct refs *refs,
+			       const struct names *nm, struct iso_sum *sum)
+{
+	const struct ifgw_assignment_batch *b = &m->body.batch;
+
+	ifgw_iso_w_text_req(w, "Idr", b->batch_nr, 35, limits(w)->reference, "BatchNr");
+	ifgw_iso_w_date(w, "IsseDt", b->batch_date);
+	ifgw_iso_w_leaf(w, "Assgne", "F2");
+	ifgw_iso_w_leaf(w, "Assgnr", nm->assignor);
+	write_invoices(w, b->items, b->n_items, refs, NULL, NULL, sum, "AssgnmtList");
+	ifgw_iso_w_text(w, "AddtlInf", b->text, 2000, limits(w)->free_text, "Text");
+	return b->n_items;
+}
+
+static void declare_status(struct iso_w *w, const struct ifgw_msg *m, struct iso_party_set *ps, struct iso_kvw *body,
+			   struct names *nm)
+{
+	const struct ifgw_assignment_status *s = &m->body.assignment_status;
+
+	ifgw_iso_kvw_date(body, "BatchDate", s->batch_date);
+	if (s->status == IFGW_ITEM_PARTLY_ACCEPTED || s->status == IFGW_ITEM_PENDING)
+		ifgw_iso_kvw_code(body, "Status", IFGW_CL_ITEM_STATUS, s->status);
+}
+
+static size_t write_status_list(struct iso_w *w, const struct ifgw_msg *m, const struct refs *refs,
+				const struct names *nm, struct iso_sum *sum)
+{
+	const struct ifgw_assignment_status *s = &m->body.assignment_status;
+	size_t i, saved;
+
+	ifgw_iso_w_text_req(w, "Idr", s->batch_nr, 35, limits(w)->reference, "BatchNr");
+	ifgw_iso_w_date(w, "IsseDt", s->status_date);
+	ifgw_iso_w_leaf(w, "Assgne", "F1");
+	ifgw_iso_w_leaf(w, "Assgnr", "F2");
+	for (i = 0; i < s->n_items && w->rc == IFGW_OK; i++) {
+		saved = ifgw_iso_w_push(w, "Item[%zu]", i + 1);
+		write_status_item(w, &s->items[i], s->status_date);
+		ifgw_iso_w_pop(w, saved);
+		ifgw_iso_sum_add(sum, &s->items[i].amount);
+	}
+	write_controls(w, NULL, 1, s->n_items, sum, "AssgnmtList");
+	ifgw_iso_w_text(w, "AddtlInf", s->text, 2000, limits(w)->free_text, "Text");
+	ifgw_iso_w_vsi(w, "VldtnStsInf", s->status != IFGW_ITEM_REJECTED, s->reason_code, s->reason_text, NULL);
+	return s->n_items;
+}
+
+static void declare_notice(struct iso_w *w, const struct ifgw_msg *m, struct iso_party_set *ps, struct iso_kvw *body,
+			   struct names *nm)
+{
+	const struct ifgw_debtor_notice *d = &m->body.debtor_notice;
+	size_t saved;
+
+	saved = ifgw_iso_w_push(w, "Seller");
+	ifgw_iso_party_declare(w, ps, nm->assignor, "Sellr", &d->seller, NULL);
+	ifgw_iso_w_pop(w, saved);
+	saved = ifgw_iso_w_push(w, "Assignee");
+	ifgw_iso_party_declare(w, ps, nm->assignee, "Assgne", &d->assignee, NULL);
+	ifgw_iso_w_pop(w, saved);
+	saved = ifgw_iso_w_push(w, "Debtor");
+	ifgw_iso_party_declare(w, ps, nm->debtor, "Dbtr", &d->debtor, NULL);
+	ifgw_iso_w_pop(w, saved);
+	if (d->pay_to.bic[0] || d->pay_to.bank_name[0] || d->pay_to.branch_name[0]) {
+		saved = ifgw_iso_w_push(w, "PayTo");
+		ifgw_iso_bank_declare(w, ps, nm->bank, "PayTo", &d->pay_to);
+		ifgw_iso_w_pop(w, saved);
+	}
+	ifgw_iso_kvw_str(body, "Language", d->lang);
+}
+
+static size_t write_notice_list(struct iso_w *w, const struct ifgw_msg *m, const struct refs *refs,
+				const struct names *nm, struct iso_sum *sum)
+{
+	const struct ifgw_debtor_notice *d = &m->body.debtor_notice;
+
+	ifgw_iso_w_text_req(w, "Idr", m->hdr.id, 35, 0, "Header/Id");
+	ifgw_iso_w_date(w, "IsseDt", d->notice_date);
+	ifgw_iso_w_leaf(w, "Assgne", nm->assignee);
+	ifgw_iso_w_leaf(w, "Assgnr", nm->assignor);
+	ifgw_iso_w_open(w, "NtfctnInf");
+	ifgw_iso_w_leaf(w, "NtifngPty", "F1");
+	ifgw_iso_w_leaf(w, "NtfctnRcvr", nm->debtor);
+	ifgw_iso_w_close(w, "NtfctnInf");
+	write_invoices(w, d->items, d->n_items, refs, nm->bank, d->pay_to.account, sum, "NtfctnList");
+	ifgw_iso_w_text(w, "AddtlInf", d->text, 2000, limits(w)->free_text, "Text");
+	return d->n_items;
+}
+
+static const struct assignment_codec codecs[] = {
+	{IFGW_MSG_ASSIGNMENT_BATCH, declare_batch, write_batch_list},
+	{IFGW_MSG_ASSIGNMENT_STATUS, declare_status, write_status_list},
+	{IFGW_MSG_DEBTOR_NOTICE, declare_notice, write_notice_list},
+};
+
+static const struct assignment_codec *codec_of(int type)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(codecs) / sizeof(codecs[0]); i++)
+		if (codecs[i].type == type)
+			return &codecs[i];
+	return NULL;
+}
+
 int ifgw_iso_assignment_encode(struct iso_w *w, const struct ifgw_msg *m)
 {
 	const struct family *fam = family_of(ifgw_iso_type_schema(m->hdr.type, NULL));
+	const struct assignment_codec *codec = codec_of(m->hdr.type);
 	const struct ifgw_iso_schema_info *info;
 	struct iso_party_set ps;
 	struct iso_kvw body;
 	struct iso_sum sum;
+	struct names nm;
 	struct refs *refs = NULL;
-	char assignor[16] = "", assignee[16] = "", debtor[16] = "", bank[16] = "", ns[80];
-	const struct ifgw_invoice *items = NULL;
+	const struct ifgw_invoice *items;
+	char ns[80];
 	size_t n = 0, i, saved;
 
-	if (!fam)
+	if (!fam || !codec)
 		return ifgw_error_set(IFGW_EUNSUPPORTED, "iso20022: %s is not an assignment message",
 				      ifgw_msg_type_name(m->hdr.type));
 	info = ifgw_iso_schema_info(fam->schema);
 	memset(&sum, 0, sizeof(sum));
+	memset(&nm, 0, sizeof(nm));
 	ifgw_iso_party_set_init(&ps);
 	ifgw_iso_kvw_init(&body, w);
-	if (m->hdr.type == IFGW_MSG_ASSIGNMENT_BATCH) {
-		items = m->body.batch.items;
-		n = m->body.batch.n_items;
-	} else if (m->hdr.type == IFGW_MSG_DEBTOR_NOTICE) {
-		items = m->body.debtor_notice.items;
-		n = m->body.debtor_notice.n_items;
-	}
 	/* the parties first: the letter declares them before the list refers to them */
-	if (m->hdr.type == IFGW_MSG_ASSIGNMENT_BATCH) {
-		saved = ifgw_iso_w_push(w, "Seller");
-		ifgw_iso_party_declare(w, &ps, assignor, "Sellr", &m->body.batch.seller, NULL);
-		ifgw_iso_w_pop(w, saved);
-	} else if (m->hdr.type == IFGW_MSG_DEBTOR_NOTICE) {
-		const struct ifgw_debtor_notice *d = &m->body.debtor_notice;
-
-		saved = ifgw_iso_w_push(w, "Seller");
-		ifgw_iso_party_declare(w, &ps, assignor, "Sellr", &d->seller, NULL);
-		ifgw_iso_w_pop(w, saved);
-		saved = ifgw_iso_w_push(w, "Assignee");
-		ifgw_iso_party_declare(w, &ps, assignee, "Assgne", &d->assignee, NULL);
-		ifgw_iso_w_pop(w, saved);
-		saved = ifgw_iso_w_push(w, "Debtor");
-		ifgw_iso_party_declare(w, &ps, debtor, "Dbtr", &d->debtor, NULL);
-		ifgw_iso_w_pop(w, saved);
-		if (d->pay_to.bic[0] || d->pay_to.bank_name[0] || d->pay_to.branch_name[0]) {
-			saved = ifgw_iso_w_push(w, "PayTo");
-			ifgw_iso_bank_declare(w, &ps, bank, "PayTo", &d->pay_to);
-			ifgw_iso_w_pop(w, saved);
-		}
-		ifgw_iso_kvw_str(&body, "Language", d->lang);
-	}
+	codec->declare(w, m, &ps, &body, &nm);
+	items = invoices_of(m, &n);
 	if (n && !(refs = calloc(n, sizeof(*refs))))
 		w->rc = ifgw_error_set(IFGW_ENOMEM, "out of memory encoding %zu documents", n);
 	for (i = 0; i < n && w->rc == IFGW_OK; i++) {
@@ -236,88 +370,13 @@ int ifgw_iso_assignment_encode(struct iso_w *w, const struct ifgw_msg *m)
 		declare_invoice(w, &ps, &items[i], &refs[i]);
 		ifgw_iso_w_pop(w, saved);
 	}
-	if (m->hdr.type == IFGW_MSG_ASSIGNMENT_STATUS) {
-		const struct ifgw_assignment_status *s = &m->body.assignment_status;
-
-		ifgw_iso_kvw_date(&body, "BatchDate", s->batch_date);
-		if (s->status == IFGW_ITEM_PARTLY_ACCEPTED || s->status == IFGW_ITEM_PENDING)
-			ifgw_iso_kvw_code(&body, "Status", IFGW_CL_ITEM_STATUS, s->status);
-	}
 
 	snprintf(ns, sizeof(ns), ISO_NS_PREFIX "%s", info->msgdef);
 	ifgw_iso_w_open_ns(w, "Document", ns);
 	ifgw_iso_w_open(w, info->root);
 	ifgw_iso_letter_write(w, m, &ps, &body.buf);
 	ifgw_iso_w_open(w, fam->list);
-	switch (m->hdr.type) {
-	case IFGW_MSG_ASSIGNMENT_BATCH: {
-		const struct ifgw_assignment_batch *b = &m->body.batch;
-
-		ifgw_iso_w_text_req(w, "Idr", b->batch_nr, 35, limits(w)->reference, "BatchNr");
-		ifgw_iso_w_date(w, "IsseDt", b->batch_date);
-		ifgw_iso_w_leaf(w, "Assgne", "F2");
-		ifgw_iso_w_leaf(w, "Assgnr", assignor);
-		break;
-	}
-	case IFGW_MSG_ASSIGNMENT_STATUS: {
-		const struct ifgw_assignment_status *s = &m->body.assignment_status;
-
-		ifgw_iso_w_text_req(w, "Idr", s->batch_nr, 35, limits(w)->reference, "BatchNr");
-		ifgw_iso_w_date(w, "IsseDt", s->status_date);
-		ifgw_iso_w_leaf(w, "Assgne", "F1");
-		ifgw_iso_w_leaf(w, "Assgnr", "F2");
-		break;
-	}
-	default: {
-		const struct ifgw_debtor_notice *d = &m->body.debtor_notice;
-
-		ifgw_iso_w_text_req(w, "Idr", m->hdr.id, 35, 0, "Header/Id");
-		ifgw_iso_w_date(w, "IsseDt", d->notice_date);
-		ifgw_iso_w_leaf(w, "Assgne", assignee);
-		ifgw_iso_w_leaf(w, "Assgnr", assignor);
-		ifgw_iso_w_open(w, "NtfctnInf");
-		ifgw_iso_w_leaf(w, "NtifngPty", "F1");
-		ifgw_iso_w_leaf(w, "NtfctnRcvr", debtor);
-		ifgw_iso_w_close(w, "NtfctnInf");
-		break;
-	}
-	}
-	for (i = 0; i < n && w->rc == IFGW_OK; i++) {
-		saved = ifgw_iso_w_push(w, "Invoice[%zu]", i + 1);
-		if (m->hdr.type == IFGW_MSG_DEBTOR_NOTICE)
-			write_invoice(w, &items[i], &refs[i], bank, m->body.debtor_notice.pay_to.account);
-		else
-			write_invoice(w, &items[i], &refs[i], NULL, NULL);
-		ifgw_iso_w_pop(w, saved);
-		ifgw_iso_sum_add(&sum, &items[i].amount);
-	}
-	if (m->hdr.type == IFGW_MSG_ASSIGNMENT_STATUS) {
-		const struct ifgw_assignment_status *s = &m->body.assignment_status;
-
-		n = s->n_items;
-		for (i = 0; i < n && w->rc == IFGW_OK; i++) {
-			saved = ifgw_iso_w_push(w, "Item[%zu]", i + 1);
-			write_status_item(w, &s->items[i], s->status_date);
-			ifgw_iso_w_pop(w, saved);
-			ifgw_iso_sum_add(&sum, &s->items[i].amount);
-		}
-	}
-	write_controls(w, NULL, 1, n, &sum, fam->list);
-	switch (m->hdr.type) {
-	case IFGW_MSG_ASSIGNMENT_BATCH:
-		ifgw_iso_w_text(w, "AddtlInf", m->body.batch.text, 2000, limits(w)->free_text, "Text");
-		break;
-	case IFGW_MSG_ASSIGNMENT_STATUS: {
-		const struct ifgw_assignment_status *s = &m->body.assignment_status;
-
-		ifgw_iso_w_text(w, "AddtlInf", s->text, 2000, limits(w)->free_text, "Text");
-		ifgw_iso_w_vsi(w, "VldtnStsInf", s->status != IFGW_ITEM_REJECTED, s->reason_code, s->reason_text, NULL);
-		break;
-	}
-	default:
-		ifgw_iso_w_text(w, "AddtlInf", m->body.debtor_notice.text, 2000, limits(w)->free_text, "Text");
-		break;
-	}
+	n = codec->write_list(w, m, refs, &nm, &sum);
 	ifgw_iso_w_close(w, fam->list);
 	write_controls(w, fam->count, 1, n, &sum, "");
 	ifgw_iso_w_close(w, info->root);
@@ -486,24 +545,138 @@ static int check_controls(struct iso_r *r, xmlNodePtr parent, const char *count_
 	return IFGW_OK;
 }
 
+/* What every assignment message's decode shares: the letter, the header
+ * remainder, the one list, the limits and the control sum. */
+struct assignment_in {
+	struct iso_letter *l;
+	struct iso_kv *body; /* Hdr/AddtlInf */
+	xmlNodePtr list;
+	const struct ifgw_field_limits *lim;
+	struct iso_sum *sum;
+};
+
+static int read_batch(struct iso_r *r, struct ifgw_msg *m, const struct assignment_in *in, size_t *n)
+{
+	struct ifgw_assignment_batch *b = &m->body.batch;
+	xmlNodePtr item, decl;
+	void *p;
+	int rc = IFGW_OK;
+
+	if ((rc = ifgw_iso_r_text(r, b->batch_nr, sizeof(b->batch_nr), in->list, "Idr", in->lim->reference)) != IFGW_OK ||
+	    (rc = ifgw_iso_r_date(r, &b->batch_date, in->list, "IsseDt")) != IFGW_OK ||
+	    (rc = ifgw_iso_letter_ref(r, &decl, in->l, in->list, "Assgne", "Rcvr", 1)) != IFGW_OK ||
+	    (rc = ifgw_iso_letter_ref(r, &decl, in->l, in->list, "Assgnr", "Sellr", 1)) != IFGW_OK ||
+	    (rc = ifgw_iso_party_read(r, &b->seller, NULL, decl)) != IFGW_OK)
+		goto out;
+	for (item = ifgw_iso_r_child(in->list, "FinItm"); item; item = ifgw_iso_r_next(item)) {
+		if ((rc = ifgw_msg_add_item(&p, m)) != IFGW_OK ||
+		    (rc = read_invoice(r, p, in->l, item, NULL)) != IFGW_OK)
+			goto out;
+		ifgw_iso_sum_add(in->sum, &((struct ifgw_invoice *)p)->amount);
+	}
+	*n = b->n_items;
+	if ((rc = ifgw_iso_r_text(r, b->text, sizeof(b->text), in->list, "AddtlInf", in->lim->free_text)) != IFGW_OK ||
+	    (rc = ifgw_msg_compute_totals(m)) != IFGW_OK)
+		goto out;
+out:
+	return rc;
+}
+
+static int read_assignment_status(struct iso_r *r, struct ifgw_msg *m, const struct assignment_in *in, size_t *n)
+{
+	struct ifgw_assignment_status *s = &m->body.assignment_status;
+	xmlNodePtr item, decl;
+	void *p;
+	int ok, rc = IFGW_OK;
+
+	if ((rc = ifgw_iso_r_text(r, s->batch_nr, sizeof(s->batch_nr), in->list, "Idr", in->lim->reference)) != IFGW_OK ||
+	    (rc = ifgw_iso_r_date(r, &s->status_date, in->list, "IsseDt")) != IFGW_OK ||
+	    (rc = ifgw_iso_letter_ref(r, &decl, in->l, in->list, "Assgne", "Sndr", 1)) != IFGW_OK ||
+	    (rc = ifgw_iso_letter_ref(r, &decl, in->l, in->list, "Assgnr", "Rcvr", 1)) != IFGW_OK)
+		goto out;
+	for (item = ifgw_iso_r_child(in->list, "FinItm"); item; item = ifgw_iso_r_next(item)) {
+		if ((rc = ifgw_msg_add_item(&p, m)) != IFGW_OK || (rc = read_status_item(r, p, item)) != IFGW_OK)
+			goto out;
+		ifgw_iso_sum_add(in->sum, &((struct ifgw_assignment_item *)p)->amount);
+	}
+	*n = s->n_items;
+	if ((rc = ifgw_iso_r_text(r, s->text, sizeof(s->text), in->list, "AddtlInf", in->lim->free_text)) != IFGW_OK ||
+	    (rc = ifgw_iso_r_vsi(r, ifgw_iso_r_child(in->list, "VldtnStsInf"), &ok, s->reason_code, sizeof(s->reason_code),
+			    s->reason_text, sizeof(s->reason_text), NULL)) != IFGW_OK ||
+	    (rc = read_status(r, &s->status, ok, in->body, in->list, 0)) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_date(in->body, &s->batch_date, "BatchDate")) != IFGW_OK)
+		goto out;
+	if (!ifgw_iso_r_child(in->list, "VldtnStsInf")) {
+		rc = ifgw_iso_r_fail(r, in->list, IFGW_EINVAL, "VldtnStsInf (the batch status) missing");
+		goto out;
+	}
+out:
+	return rc;
+}
+
+static int read_notice(struct iso_r *r, struct ifgw_msg *m, const struct assignment_in *in, size_t *n)
+{
+	struct ifgw_debtor_notice *d = &m->body.debtor_notice;
+	xmlNodePtr info = ifgw_iso_r_child(in->list, "NtfctnInf");
+	char idr[IFGW_ID_SIZE];
+	xmlNodePtr item, decl;
+	struct pay_to pay;
+	void *p;
+	int rc = IFGW_OK;
+
+	memset(&pay, 0, sizeof(pay));
+	if ((rc = ifgw_iso_r_text(r, idr, sizeof(idr), in->list, "Idr", 0)) != IFGW_OK)
+		goto out;
+	if (strcmp(idr, m->hdr.id) != 0) {
+		rc = ifgw_iso_r_fail(r, ifgw_iso_r_child(in->list, "Idr"), IFGW_EINVAL,
+				"a notice's list is identified by the message id %s", m->hdr.id);
+		goto out;
+	}
+	if (!info || ifgw_iso_r_next(info)) {
+		rc = ifgw_iso_r_fail(r, in->list, IFGW_EINVAL, "ifgw expects one NtfctnInf (who is notified)");
+		goto out;
+	}
+	if ((rc = ifgw_iso_r_date(r, &d->notice_date, in->list, "IsseDt")) != IFGW_OK ||
+	    (rc = ifgw_iso_letter_ref(r, &decl, in->l, in->list, "Assgne", "Assgne", 1)) != IFGW_OK ||
+	    (rc = ifgw_iso_party_read(r, &d->assignee, NULL, decl)) != IFGW_OK ||
+	    (rc = ifgw_iso_letter_ref(r, &decl, in->l, in->list, "Assgnr", "Sellr", 1)) != IFGW_OK ||
+	    (rc = ifgw_iso_party_read(r, &d->seller, NULL, decl)) != IFGW_OK ||
+	    (rc = ifgw_iso_letter_ref(r, &decl, in->l, info, "NtifngPty", "Sndr", 1)) != IFGW_OK ||
+	    (rc = ifgw_iso_letter_ref(r, &decl, in->l, info, "NtfctnRcvr", "Dbtr", 1)) != IFGW_OK ||
+	    (rc = ifgw_iso_party_read(r, &d->debtor, NULL, decl)) != IFGW_OK)
+		goto out;
+	for (item = ifgw_iso_r_child(in->list, "FinItm"); item; item = ifgw_iso_r_next(item)) {
+		if ((rc = ifgw_msg_add_item(&p, m)) != IFGW_OK ||
+		    (rc = read_invoice(r, p, in->l, item, &pay)) != IFGW_OK)
+			goto out;
+		ifgw_iso_sum_add(in->sum, &((struct ifgw_invoice *)p)->amount);
+	}
+	*n = d->n_items;
+	memcpy(d->pay_to.account, pay.account, sizeof(pay.account));
+	if ((pay.bank && (rc = ifgw_iso_bank_read(r, &d->pay_to, pay.bank)) != IFGW_OK) ||
+	    (rc = ifgw_iso_r_text(r, d->text, sizeof(d->text), in->list, "AddtlInf", in->lim->free_text)) != IFGW_OK ||
+	    (rc = ifgw_iso_kv_text(in->body, d->lang, sizeof(d->lang), "Language")) != IFGW_OK)
+		goto out;
+out:
+	return rc;
+}
+
 int ifgw_iso_assignment_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root)
 {
 	const struct family *fam = family_of(ifgw_iso_type_schema(m->hdr.type, NULL));
 	const struct ifgw_field_limits *lim = &r->env->profile->limits;
-	xmlNodePtr list, item, decl;
+	struct assignment_in in;
+	xmlNodePtr list;
 	struct iso_letter l;
 	struct iso_kv body;
 	struct iso_sum sum;
-	struct pay_to pay;
 	size_t n = 0;
-	void *p;
-	int rc, ok;
+	int rc;
 
 	if (!fam)
 		return ifgw_error_set(IFGW_EUNSUPPORTED, "iso20022: %s is not an assignment message",
 				      ifgw_msg_type_name(m->hdr.type));
 	memset(&sum, 0, sizeof(sum));
-	memset(&pay, 0, sizeof(pay));
 	ifgw_iso_kv_init(&body, "Hdr/AddtlInf");
 	if ((rc = ifgw_iso_letter_read(r, &l, m, ifgw_iso_r_child(root, "Hdr"), &body)) != IFGW_OK)
 		goto out;
@@ -512,94 +685,19 @@ int ifgw_iso_assignment_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr r
 		rc = ifgw_iso_r_fail(r, ifgw_iso_r_next(list), IFGW_EUNSUPPORTED, "ifgw sends one list per message");
 		goto out;
 	}
-	switch (m->hdr.type) {
-	case IFGW_MSG_ASSIGNMENT_BATCH: {
-		struct ifgw_assignment_batch *b = &m->body.batch;
-
-		if ((rc = ifgw_iso_r_text(r, b->batch_nr, sizeof(b->batch_nr), list, "Idr", lim->reference)) != IFGW_OK ||
-		    (rc = ifgw_iso_r_date(r, &b->batch_date, list, "IsseDt")) != IFGW_OK ||
-		    (rc = ifgw_iso_letter_ref(r, &decl, &l, list, "Assgne", "Rcvr", 1)) != IFGW_OK ||
-		    (rc = ifgw_iso_letter_ref(r, &decl, &l, list, "Assgnr", "Sellr", 1)) != IFGW_OK ||
-		    (rc = ifgw_iso_party_read(r, &b->seller, NULL, decl)) != IFGW_OK)
-			goto out;
-		for (item = ifgw_iso_r_child(list, "FinItm"); item; item = ifgw_iso_r_next(item)) {
-			if ((rc = ifgw_msg_add_item(&p, m)) != IFGW_OK ||
-			    (rc = read_invoice(r, p, &l, item, NULL)) != IFGW_OK)
-				goto out;
-			ifgw_iso_sum_add(&sum, &((struct ifgw_invoice *)p)->amount);
-		}
-		n = b->n_items;
-		if ((rc = ifgw_iso_r_text(r, b->text, sizeof(b->text), list, "AddtlInf", lim->free_text)) != IFGW_OK ||
-		    (rc = ifgw_msg_compute_totals(m)) != IFGW_OK)
-			goto out;
-		break;
-	}
-	case IFGW_MSG_ASSIGNMENT_STATUS: {
-		struct ifgw_assignment_status *s = &m->body.assignment_status;
-
-		if ((rc = ifgw_iso_r_text(r, s->batch_nr, sizeof(s->batch_nr), list, "Idr", lim->reference)) != IFGW_OK ||
-		    (rc = ifgw_iso_r_date(r, &s->status_date, list, "IsseDt")) != IFGW_OK ||
-		    (rc = ifgw_iso_letter_ref(r, &decl, &l, list, "Assgne", "Sndr", 1)) != IFGW_OK ||
-		    (rc = ifgw_iso_letter_ref(r, &decl, &l, list, "Assgnr", "Rcvr", 1)) != IFGW_OK)
-			goto out;
-		for (item = ifgw_iso_r_child(list, "FinItm"); item; item = ifgw_iso_r_next(item)) {
-			if ((rc = ifgw_msg_add_item(&p, m)) != IFGW_OK || (rc = read_status_item(r, p, item)) != IFGW_OK)
-				goto out;
-			ifgw_iso_sum_add(&sum, &((struct ifgw_assignment_item *)p)->amount);
-		}
-		n = s->n_items;
-		if ((rc = ifgw_iso_r_text(r, s->text, sizeof(s->text), list, "AddtlInf", lim->free_text)) != IFGW_OK ||
-		    (rc = ifgw_iso_r_vsi(r, ifgw_iso_r_child(list, "VldtnStsInf"), &ok, s->reason_code, sizeof(s->reason_code),
-				    s->reason_text, sizeof(s->reason_text), NULL)) != IFGW_OK ||
-		    (rc = read_status(r, &s->status, ok, &body, list, 0)) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_date(&body, &s->batch_date, "BatchDate")) != IFGW_OK)
-			goto out;
-		if (!ifgw_iso_r_child(list, "VldtnStsInf")) {
-			rc = ifgw_iso_r_fail(r, list, IFGW_EINVAL, "VldtnStsInf (the batch status) missing");
-			goto out;
-		}
-		break;
-	}
-	default: {
-		struct ifgw_debtor_notice *d = &m->body.debtor_notice;
-		xmlNodePtr info = ifgw_iso_r_child(list, "NtfctnInf");
-		char idr[IFGW_ID_SIZE];
-
-		if ((rc = ifgw_iso_r_text(r, idr, sizeof(idr), list, "Idr", 0)) != IFGW_OK)
-			goto out;
-		if (strcmp(idr, m->hdr.id) != 0) {
-			rc = ifgw_iso_r_fail(r, ifgw_iso_r_child(list, "Idr"), IFGW_EINVAL,
-					"a notice's list is identified by the message id %s", m->hdr.id);
-			goto out;
-		}
-		if (!info || ifgw_iso_r_next(info)) {
-			rc = ifgw_iso_r_fail(r, list, IFGW_EINVAL, "ifgw expects one NtfctnInf (who is notified)");
-			goto out;
-		}
-		if ((rc = ifgw_iso_r_date(r, &d->notice_date, list, "IsseDt")) != IFGW_OK ||
-		    (rc = ifgw_iso_letter_ref(r, &decl, &l, list, "Assgne", "Assgne", 1)) != IFGW_OK ||
-		    (rc = ifgw_iso_party_read(r, &d->assignee, NULL, decl)) != IFGW_OK ||
-		    (rc = ifgw_iso_letter_ref(r, &decl, &l, list, "Assgnr", "Sellr", 1)) != IFGW_OK ||
-		    (rc = ifgw_iso_party_read(r, &d->seller, NULL, decl)) != IFGW_OK ||
-		    (rc = ifgw_iso_letter_ref(r, &decl, &l, info, "NtifngPty", "Sndr", 1)) != IFGW_OK ||
-		    (rc = ifgw_iso_letter_ref(r, &decl, &l, info, "NtfctnRcvr", "Dbtr", 1)) != IFGW_OK ||
-		    (rc = ifgw_iso_party_read(r, &d->debtor, NULL, decl)) != IFGW_OK)
-			goto out;
-		for (item = ifgw_iso_r_child(list, "FinItm"); item; item = ifgw_iso_r_next(item)) {
-			if ((rc = ifgw_msg_add_item(&p, m)) != IFGW_OK ||
-			    (rc = read_invoice(r, p, &l, item, &pay)) != IFGW_OK)
-				goto out;
-			ifgw_iso_sum_add(&sum, &((struct ifgw_invoice *)p)->amount);
-		}
-		n = d->n_items;
-		memcpy(d->pay_to.account, pay.account, sizeof(pay.account));
-		if ((pay.bank && (rc = ifgw_iso_bank_read(r, &d->pay_to, pay.bank)) != IFGW_OK) ||
-		    (rc = ifgw_iso_r_text(r, d->text, sizeof(d->text), list, "AddtlInf", lim->free_text)) != IFGW_OK ||
-		    (rc = ifgw_iso_kv_text(&body, d->lang, sizeof(d->lang), "Language")) != IFGW_OK)
-			goto out;
-		break;
-	}
-	}
+	in.l = &l;
+	in.body = &body;
+	in.list = list;
+	in.lim = lim;
+	in.sum = &sum;
+	if (m->hdr.type == IFGW_MSG_ASSIGNMENT_BATCH)
+		rc = read_batch(r, m, &in, &n);
+	else if (m->hdr.type == IFGW_MSG_ASSIGNMENT_STATUS)
+		rc = read_assignment_status(r, m, &in, &n);
+	else
+		rc = read_notice(r, m, &in, &n);
+	if (rc != IFGW_OK)
+		goto out;
 	if ((rc = check_controls(r, list, NULL, n, &sum, 1)) != IFGW_OK ||
 	    (rc = check_controls(r, root, fam->count, n, &sum, 0)) != IFGW_OK)
 		goto out;

@@ -398,8 +398,8 @@ static int read_registration(struct iso_r *r, struct ifgw_msg *m, const struct p
 {
 	struct ifgw_seller_registration *s = &m->body.seller_registration;
 	xmlNodePtr ccy = ifgw_iso_r_child(in->ctx, "Ccy");
-	size_t i;
 	xmlNodePtr decl;
+	size_t i;
 	int rc = IFGW_OK;
 
 	s->seller = *in->seller;
@@ -466,8 +466,7 @@ static int read_cover_request(struct iso_r *r, struct ifgw_msg *m, const struct 
 	struct ifgw_cover_request *c = &m->body.cover_request;
 	const char *rem;
 	xmlNodePtr decl;
-	int absent;
-	int rc = IFGW_OK;
+	int absent, rc = IFGW_OK;
 
 	c->seller = *in->seller;
 	c->request_date = in->date;
@@ -516,8 +515,7 @@ static int read_cover_response(struct iso_r *r, struct ifgw_msg *m, const struct
 {
 	struct ifgw_cover_response *c = &m->body.cover_response;
 	xmlNodePtr decl;
-	int absent;
-	int rc = IFGW_OK;
+	int absent, rc = IFGW_OK;
 
 	c->seller = *in->seller;
 	c->reply_date = in->date;
