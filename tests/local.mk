@@ -26,3 +26,20 @@ TESTS += tests/unit/test_errors
 tests_unit_test_errors_SOURCES = tests/unit/test_errors.c tests/unit/testutil.h
 tests_unit_test_errors_CFLAGS = $(IFGW_TEST_CFLAGS)
 tests_unit_test_errors_LDADD = $(IFGW_TEST_LIBS)
+
+# make check-valgrind: the unit test programs (tests/unit/test_*; or those
+# named in VALGRIND_TESTS) under valgrind (tests/valgrind/run.sh: CK_FORK=no,
+# --leak-check=full, any error or leak fails), through the same harness and
+# environment as make check; the summary goes to test-suite-valgrind.log.
+# .ci/run runs a subset (docs/DESIGN.md says which and why).
+EXTRA_DIST += tests/valgrind tests/tsan.supp
+check-valgrind:
+	@tests='$(VALGRIND_TESTS)'; \
+	if test -z "$$tests"; then \
+	  for t in $(check_PROGRAMS); do \
+	    case $$t in tests/unit/test_*) tests="$$tests $$t";; esac; \
+	  done; \
+	fi; \
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS="$$tests" TEST_SUITE_LOG=test-suite-valgrind.log \
+	  LOG_COMPILER='$(SHELL) $(abs_top_srcdir)/tests/valgrind/run.sh'
+.PHONY: check-valgrind

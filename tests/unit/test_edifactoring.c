@@ -910,7 +910,10 @@ START_TEST(test_encode_speed)
 	s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	fprintf(stderr, "test_edifactoring: MSG09 encode (ISO-8859-1): %.0f invoices/s, %zu bytes a message\n",
 	        999.0 * rounds / s, wire.len);
-	ck_assert(999.0 * rounds / s > 10000.0);
+	/* under valgrind (IFGW_VALGRIND, tests/valgrind/run.sh) the figure is
+	 * valgrind's, not ours: printed only */
+	if (!getenv("IFGW_VALGRIND"))
+		ck_assert(999.0 * rounds / s > 10000.0);
 	ifgw_msg_free(m);
 	ifgw_buf_free(&wire);
 }
