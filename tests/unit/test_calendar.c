@@ -760,17 +760,24 @@ static Suite *fresh_suite(void)
 	return s;
 }
 
+/* IFGW_TEST_MAIN, with the fresh-process runner first. */
 int main(void)
 {
-	SRunner *fresh = srunner_create(fresh_suite());
-	SRunner *sr = srunner_create(suite());
+	SRunner *fresh, *sr;
 	int failed;
 
+	if (ifgw_global_init() != 0) {
+		fprintf(stderr, "%s\n", ifgw_error_last());
+		return EXIT_FAILURE;
+	}
+	fresh = srunner_create(fresh_suite());
+	sr = srunner_create(suite());
 	srunner_set_fork_status(fresh, CK_FORK);
 	srunner_run_all(fresh, CK_ENV);
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(fresh) + srunner_ntests_failed(sr);
 	srunner_free(fresh);
 	srunner_free(sr);
+	ifgw_global_cleanup();
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -34,7 +34,6 @@
 #include "certs/trust.h"
 #include "certs/xmldsig.h"
 #include "certs_fixture.h"
-#include "gateway/node/global.h"
 #include "model/model.h"
 #include "testutil.h"
 
@@ -286,20 +285,6 @@ static Suite *suite(void)
 	return s;
 }
 
-/* ifgw_global_init() once, before any thread starts, as the program does. */
-int main(void)
-{
-	SRunner *sr;
-	int failed;
-
-	if (ifgw_global_init() != IFGW_OK) {
-		fprintf(stderr, "test_threads: ifgw_global_init: %s\n", ifgw_error_last());
-		return EXIT_FAILURE;
-	}
-	sr = srunner_create(suite());
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	ifgw_global_cleanup();
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+/* IFGW_TEST_MAIN calls ifgw_global_init() once, before any thread starts,
+ * as the program does. */
+IFGW_TEST_MAIN(suite)
