@@ -28,7 +28,7 @@ tests_fuzz_fuzz_charset_LDADD = $(IFGW_TEST_LIBS)
 # --- the adapter interface and the FCI edifactoring adapter (helper "edi")
 libifgw_a_SOURCES += \
 	adapters/adapter.h adapters/adapter.c adapters/registry.c \
-	adapters/edifactoring/edifactoring.h adapters/edifactoring/edi_adapter.c \
+	adapters/edifactoring/edifactoring_int.h adapters/edifactoring/edi_adapter.c \
 	adapters/edifactoring/edi_codes.c adapters/edifactoring/edi_xmlw.c adapters/edifactoring/edi_xmlr.c \
 	adapters/edifactoring/edi_encode.c adapters/edifactoring/edi_decode.c adapters/edifactoring/edi_schema.c
 nobase_dist_pkgdata_DATA += \

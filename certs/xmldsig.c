@@ -16,6 +16,7 @@
 #include "base/error.h"
 #include "certs/c14n.h"
 #include "certs/xmldsig.h"
+#define IFGW_XMLDSIG_INTERNAL
 #include "certs/xmldsig_int.h"
 
 /* --- places */

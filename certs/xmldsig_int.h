@@ -3,6 +3,10 @@
 #ifndef IFGW_CERTS_XMLDSIG_INT_H
 #define IFGW_CERTS_XMLDSIG_INT_H
 
+#ifndef IFGW_XMLDSIG_INTERNAL
+#error "xmldsig_int.h is private to certs/xmldsig*.c: use certs/xmldsig.h"
+#endif
+
 #include <stddef.h>
 
 #include <libxml/tree.h>

@@ -22,6 +22,7 @@
 #include "base/error.h"
 #include "certs/identity.h"
 #include "certs/xmldsig.h"
+#define IFGW_XMLDSIG_INTERNAL
 #include "certs/xmldsig_int.h"
 #include "base/xml.h"
 

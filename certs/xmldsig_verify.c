@@ -24,6 +24,7 @@
 #include "certs/cert.h"
 #include "certs/trust.h"
 #include "certs/xmldsig.h"
+#define IFGW_XMLDSIG_INTERNAL
 #include "certs/xmldsig_int.h"
 #include "base/xml.h"
 

@@ -10,6 +10,7 @@
 #include "base/date.h"
 #include "base/error.h"
 #include "currency/calendar.h"
+#define IFGW_CALENDAR_INTERNAL
 #include "currency/calendar_int.h"
 
 /* The registry: one const rule set per calendar, NULL-terminated. */

@@ -11,6 +11,7 @@
 #include "base/date.h"
 #include "base/error.h"
 #include "base/file.h"
+#define IFGW_CALENDAR_INTERNAL
 #include "currency/calendar_int.h"
 
 static const struct {

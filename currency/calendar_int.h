@@ -11,6 +11,10 @@
 #ifndef IFGW_CURRENCY_CALENDAR_INT_H
 #define IFGW_CURRENCY_CALENDAR_INT_H
 
+#ifndef IFGW_CALENDAR_INTERNAL
+#error "calendar_int.h is private to the calendar module: use currency/calendar.h"
+#endif
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#define IFGW_ISO4217_INTERNAL
 #include "currency/iso4217_int.h"
 
 static int is_code(const char *s, size_t len)

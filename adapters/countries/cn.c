@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "adapters/checkdigits.h"
+#define IFGW_COUNTRIES_INTERNAL
 #include "adapters/countries/countries_int.h"
 
 static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";

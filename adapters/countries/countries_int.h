@@ -4,6 +4,10 @@
 #ifndef IFGW_ADAPTERS_COUNTRIES_INT_H
 #define IFGW_ADAPTERS_COUNTRIES_INT_H
 
+#ifndef IFGW_COUNTRIES_INTERNAL
+#error "countries_int.h is private to adapters/countries/: use adapters/country.h"
+#endif
+
 #include <stddef.h>
 
 #include "adapters/country.h"

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "adapters/checkdigits.h"
+#define IFGW_COUNTRIES_INTERNAL
 #include "adapters/countries/countries_int.h"
 
 /* Register types, as written ("GnR"), matched on the upper-cased text. */

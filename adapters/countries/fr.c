@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "adapters/checkdigits.h"
+#define IFGW_COUNTRIES_INTERNAL
 #include "adapters/countries/countries_int.h"
 
 #define LA_POSTE_SIREN "356000000"

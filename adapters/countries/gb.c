@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "adapters/checkdigits.h"
+#define IFGW_COUNTRIES_INTERNAL
 #include "adapters/countries/countries_int.h"
 
 /* Companies House prefixes (register and kind of body). */

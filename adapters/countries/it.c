@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "adapters/checkdigits.h"
+#define IFGW_COUNTRIES_INTERNAL
 #include "adapters/countries/countries_int.h"
 
 static int it_check(const char *text, size_t len, char *normalized, size_t cap, const char *prefix)

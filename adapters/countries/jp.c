@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "adapters/checkdigits.h"
+#define IFGW_COUNTRIES_INTERNAL
 #include "adapters/countries/countries_int.h"
 
 static unsigned corporate_check_digit(const char *digits12)

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "adapters/checkdigits.h"
+#define IFGW_COUNTRIES_INTERNAL
 #include "adapters/countries/countries_int.h"
 
 static const int nip_weights[9] = {6, 5, 7, 2, 3, 4, 5, 6, 7};

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#define IFGW_COUNTRIES_INTERNAL
 #include "adapters/countries/countries_int.h"
 
 const struct ifgw_country_profile *const ifgw_country_profiles[] = {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#define IFGW_COUNTRIES_INTERNAL
 #include "adapters/countries/countries_int.h"
 
 /* Quote at most this many bytes of rejected input in a message. */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "adapters/checkdigits.h"
+#define IFGW_COUNTRIES_INTERNAL
 #include "adapters/countries/countries_int.h"
 
 /* Valid prefixes 00..99, one bit each (IRS list). */

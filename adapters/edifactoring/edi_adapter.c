@@ -1,7 +1,8 @@
 /* edi_adapter.c: the FCI edifactoring adapter, as registered. */
 #include "config.h"
 
-#include "adapters/edifactoring/edifactoring.h"
+#define IFGW_EDIFACTORING_INTERNAL
+#include "adapters/edifactoring/edifactoring_int.h"
 #include "certs/xmldsig.h"
 
 /* The one signature is the last child of the MSGnn root, whatever the message. */

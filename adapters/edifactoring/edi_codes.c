@@ -11,7 +11,8 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "adapters/edifactoring/edifactoring.h"
+#define IFGW_EDIFACTORING_INTERNAL
+#include "adapters/edifactoring/edifactoring_int.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 #define CODES(var, listname, ...)                                                                                      \

@@ -13,7 +13,8 @@
 
 #include <libxml/tree.h>
 
-#include "adapters/edifactoring/edifactoring.h"
+#define IFGW_EDIFACTORING_INTERNAL
+#include "adapters/edifactoring/edifactoring_int.h"
 #include "base/error.h"
 
 #define EDI_FREE_1400 1400

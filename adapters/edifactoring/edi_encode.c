@@ -12,7 +12,8 @@
 #include <string.h>
 
 #include "adapters/charset.h"
-#include "adapters/edifactoring/edifactoring.h"
+#define IFGW_EDIFACTORING_INTERNAL
+#include "adapters/edifactoring/edifactoring_int.h"
 #include "base/error.h"
 
 #define EDI_FREE_1400 1400

@@ -12,7 +12,8 @@
 
 #include <libxml/xmlschemas.h>
 
-#include "adapters/edifactoring/edifactoring.h"
+#define IFGW_EDIFACTORING_INTERNAL
+#include "adapters/edifactoring/edifactoring_int.h"
 #include "base/datadir.h"
 #include "base/error.h"
 #include "base/xml.h"

@@ -16,7 +16,8 @@
 #include <string.h>
 
 #include "adapters/charset.h"
-#include "adapters/edifactoring/edifactoring.h"
+#define IFGW_EDIFACTORING_INTERNAL
+#include "adapters/edifactoring/edifactoring_int.h"
 #include "base/date.h"
 #include "base/error.h"
 #include "base/xml_escape.h"

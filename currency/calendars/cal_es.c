@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "base/error.h"
+#define IFGW_CALENDAR_INTERNAL
 #include "currency/calendar_int.h"
 
 static int es_year(struct ifgw_calendar_builder *b, int y)

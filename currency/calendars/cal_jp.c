@@ -19,6 +19,7 @@
 
 #include "base/date.h"
 #include "base/error.h"
+#define IFGW_CALENDAR_INTERNAL
 #include "currency/calendar_int.h"
 
 /* Equinox day of March (vernal) or September (autumnal), 1980-2099:

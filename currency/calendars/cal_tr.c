@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "base/error.h"
+#define IFGW_CALENDAR_INTERNAL
 #include "currency/calendar_int.h"
 
 static int tr_year(struct ifgw_calendar_builder *b, int y)

@@ -14,6 +14,7 @@
 
 #include "base/date.h"
 #include "base/error.h"
+#define IFGW_CALENDAR_INTERNAL
 #include "currency/calendar_int.h"
 
 /* Emit a fixed-date holiday on its observed day. */

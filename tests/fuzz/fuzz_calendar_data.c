@@ -10,6 +10,7 @@
 
 #include "base/date.h"
 #include "base/error.h"
+#define IFGW_CALENDAR_INTERNAL
 #include "currency/calendar_int.h"
 #include "tests/fuzz/fuzz.h"
 

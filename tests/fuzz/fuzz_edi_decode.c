@@ -12,7 +12,8 @@
 #include <string.h>
 
 #include "adapters/adapter.h"
-#include "adapters/edifactoring/edifactoring.h"
+#define IFGW_EDIFACTORING_INTERNAL
+#include "adapters/edifactoring/edifactoring_int.h"
 #include "base/buf.h"
 #include "base/error.h"
 #include "model/model.h"

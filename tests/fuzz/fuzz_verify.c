@@ -28,6 +28,7 @@
 #include "certs/identity.h"
 #include "certs/trust.h"
 #include "certs/xmldsig.h"
+#define IFGW_XMLDSIG_INTERNAL
 #include "certs/xmldsig_int.h"
 #include "base/xml.h"
 #include "tests/fuzz/fuzz.h"

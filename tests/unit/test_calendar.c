@@ -14,6 +14,7 @@
 #include "base/error.h"
 #include "base/file.h"
 #include "currency/calendar.h"
+#define IFGW_CALENDAR_INTERNAL
 #include "currency/calendar_int.h"
 #include "currency/easter.h"
 #include "testutil.h"

@@ -19,7 +19,8 @@
 
 #include "adapters/adapter.h"
 #include "adapters/country.h"
-#include "adapters/edifactoring/edifactoring.h"
+#define IFGW_EDIFACTORING_INTERNAL
+#include "adapters/edifactoring/edifactoring_int.h"
 #include "base/buf.h"
 #include "base/date.h"
 #include "base/error.h"

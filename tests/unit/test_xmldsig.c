@@ -32,6 +32,7 @@
 #include "certs/pki.h"
 #include "certs/trust.h"
 #include "certs/xmldsig.h"
+#define IFGW_XMLDSIG_INTERNAL
 #include "certs/xmldsig_int.h"
 #include "base/xml.h"
 #include "certs_fixture.h"

@@ -1,5 +1,6 @@
-/* edifactoring.h: internals of the FCI edifactoring adapter (not for use
- * outside adapters/edifactoring/ and its tests).
+/* edifactoring_int.h: internals of the FCI edifactoring adapter (not for use
+ * outside adapters/edifactoring/ and its tests; the rest of ifgw uses
+ * `ifgw_adapter_edifactoring` through adapters/adapter.h).
  *
  * The wire: one XML document per message, root <MSGnn> in the default
  * namespace urn:schemas-edifactoring-com:MSGnn, MsgInfo / EF / IF header,
@@ -8,8 +9,12 @@
  * ingest-to-wire hot path) with sticky errors; decoding parses with libxml2
  * (hardened), walks the tree strictly in order, then validates against the
  * XSD of the message (adapters/edifactoring/schema/MSGnn.xsd). */
-#ifndef IFGW_ADAPTERS_EDIFACTORING_H
-#define IFGW_ADAPTERS_EDIFACTORING_H
+#ifndef IFGW_ADAPTERS_EDIFACTORING_INT_H
+#define IFGW_ADAPTERS_EDIFACTORING_INT_H
+
+#ifndef IFGW_EDIFACTORING_INTERNAL
+#error "edifactoring_int.h is private to adapters/edifactoring/: use adapters/adapter.h"
+#endif
 
 #include <stddef.h>
 #include <stdint.h>
