@@ -97,6 +97,16 @@ static void keep_refusal(SSL *ssl, struct ifgw_error *sink)
 	}
 }
 
+/* An accepted peer has no refusal (an SSL reused after SSL_clear may carry
+ * one from its previous connection). */
+static void forget_refusal(SSL *ssl)
+{
+	if (ssl) {
+		free(SSL_get_ex_data(ssl, refusal_index));
+		SSL_set_ex_data(ssl, refusal_index, NULL);
+	}
+}
+
 /* Replaces OpenSSL's chain verification on the server: one partner's trust
  * must accept the client certificate.  The thread's pending error is left
  * as it was found (tls.h: the refusal rule). */
@@ -119,6 +129,7 @@ static int server_verify(X509_STORE_CTX *xctx, void *arg)
 		if (ifgw_trust_verify(&v, sp->p[i], cert, untrusted, IFGW_TRUST_TLS_CLIENT) == IFGW_OK) {
 			ifgw_error_save(&tried);
 			SSL_set_ex_data(ssl, peer_index, (void *)sp->p[i]);
+			forget_refusal(ssl);
 			ok = 1;
 			goto out;
 		}
@@ -153,6 +164,7 @@ static int client_verify(X509_STORE_CTX *xctx, void *arg)
 	ifgw_error_save(&kept);
 	if (cert && ifgw_trust_verify(NULL, cc->partner, cert, X509_STORE_CTX_get0_untrusted(xctx),
 				      IFGW_TRUST_TLS_SERVER) == IFGW_OK) {
+		forget_refusal(ssl);
 		ok = 1;
 		goto out;
 	}

@@ -29,6 +29,8 @@ static CURLcode ctx_function(CURL *h, void *sslctx, void *arg)
 
 	(void)h;
 	ifgw_error_save(&kept);
+	/* A new connection: a reason from an earlier one on this handle is over. */
+	memset(&tls->refusal, 0, sizeof(tls->refusal));
 	if (ifgw_tls_client_ctx_setup(sslctx, tls->partner, &tls->refusal) != IFGW_OK) {
 		ifgw_error_save(&tls->refusal);
 		ERR_clear_error();

@@ -41,8 +41,8 @@ struct ifgw_net_tls {
 int ifgw_net_tls_setup(CURL *h, struct ifgw_net_tls *tls, const struct ifgw_identity *id,
 		       const struct ifgw_trust *partner);
 
-/* The last refusal on this transfer ("partner X: certificate ... expired
- * on ..."), or NULL when its server was not refused. */
+/* Why the server of this handle's latest connection was refused ("partner
+ * X: certificate ... expired on ..."), or NULL when it was not. */
 const char *ifgw_net_tls_refusal(const struct ifgw_net_tls *tls);
 
 #endif
