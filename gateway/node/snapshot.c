@@ -70,11 +70,14 @@ static int load_identities(struct ifgw_node_snapshot *s)
 	const struct ifgw_config *c = s->config;
 	int rc;
 
-	if ((rc = ifgw_identity_load(&s->signing, c->sign_key, c->sign_cert)) != IFGW_OK)
-		return ifgw_error_wrap(rc, "signing identity");
+	if ((rc = ifgw_identity_load(&s->signing, c->sign_key, c->sign_cert)) != IFGW_OK) {
+		rc = ifgw_error_wrap(rc, "signing identity");
+		goto out;
+	}
 	if (c->tls_key && c->tls_cert && (rc = ifgw_identity_load(&s->tls_id, c->tls_key, c->tls_cert)) != IFGW_OK)
-		return ifgw_error_wrap(rc, "TLS identity");
-	return IFGW_OK;
+		rc = ifgw_error_wrap(rc, "TLS identity");
+out:
+	return rc;
 }
 
 int ifgw_node_snapshot_load(struct ifgw_node_snapshot **out, const char *path)
