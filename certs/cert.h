@@ -1,6 +1,8 @@
 /* cert.h: small X.509 helpers the certs/ module shares: PEM loading with a
  * size cap, one-line names, SPKI pins, times as int64 seconds (base/date.h),
- * and OpenSSL's error queue turned into text.  Module-internal: the rest of
+ * and OpenSSL's error queue turned into text.  Mostly certs/'s own; also
+ * for the few callers that name a certificate or report OpenSSL's errors
+ * (gateway/net/tls_curl.c, the CLI's certs and sign commands).  The rest of
  * ifgw uses identity.h, trust.h, pki.h and tls.h. */
 #ifndef IFGW_CERTS_CERT_H
 #define IFGW_CERTS_CERT_H

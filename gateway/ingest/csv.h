@@ -1,5 +1,6 @@
-/* csv.h: an RFC 4180 record reader over a buffer in memory (internal to
- * gateway/ingest).
+/* csv.h: an RFC 4180 record reader over a buffer in memory (the ingest
+ * readers use it; a module header, not an *_int.h, because bench_ingest
+ * measures it alone).
  *
  * Fields are slices of the input; only a quoted field holding a doubled
  * quote ("") is copied, into the reader's one scratch buffer, so reading a
