@@ -3,7 +3,7 @@
 # pointer typedefs, unprefixed symbols in libifgw.a, include layers, private
 # headers).  CI runs it after make check; tests/checksrc/ proves the checker
 # fails when it should, in make check.
-EXTRA_DIST += scripts/checksrc.py tests/checksrc
+EXTRA_DIST += scripts/checksrc.py tests/checksrc/selftest.sh tests/checksrc/selftest.py tests/checksrc/cases
 TESTS += tests/checksrc/selftest.sh
 CLEANFILES += checksrc.syms
 
