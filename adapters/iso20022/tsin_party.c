@@ -107,7 +107,7 @@ static void declare_registration(struct iso_w *w, const struct ifgw_msg *m, stru
 }
 
 static void declare_cover_request(struct iso_w *w, const struct ifgw_msg *m, struct iso_party_set *ps,
-				 struct iso_kvw *body, struct party_head *h)
+				  struct iso_kvw *body, struct party_head *h)
 {
 	const struct ifgw_cover_request *c = &m->body.cover_request;
 	size_t saved;
@@ -147,7 +147,7 @@ static void declare_cover_request(struct iso_w *w, const struct ifgw_msg *m, str
 
 /* CoverResponse and CoverRevision share the tsin.010 body. */
 static void declare_cover_response(struct iso_w *w, const struct ifgw_msg *m, struct iso_party_set *ps,
-				 struct iso_kvw *body, struct party_head *h)
+				   struct iso_kvw *body, struct party_head *h)
 {
 	const struct ifgw_cover_response *c = &m->body.cover_response;
 	size_t saved;

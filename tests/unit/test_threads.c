@@ -5,11 +5,12 @@
  * (edifactoring for a partner on a national charset, ISO 20022 for one on
  * UTF-8): encode -> sign -> verify -> decode, and check that the decoded
  * message equals the original (as that partner's wire gives it back, see
- * struct shared) and that the signer is the partner's certificate.  The threads share what a running node shares (the adapters,
- * the compiled schemas, one signing identity, one partner trust, the
- * samples read once); each keeps its own signer, which is documented as one
- * per thread.  Under ThreadSanitizer (configure --enable-tsan, .ci/run) this
- * is the test that finds a lazy initialisation without a lock.
+ * struct shared) and that the signer is the partner's certificate.  The
+ * threads share what a running node shares (the adapters, the compiled
+ * schemas, one signing identity, one partner trust, the samples read once);
+ * each keeps its own signer, which is documented as one per thread.  Under
+ * ThreadSanitizer (configure --enable-tsan, .ci/run) this is the test that
+ * finds a lazy initialisation without a lock.
  *
  * Check's assertions may only fail on the thread that runs the test (with
  * CK_FORK=no a failure is a longjmp), so a worker writes its first failure
