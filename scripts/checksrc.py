@@ -21,6 +21,9 @@ those of docs/ARCHITECTURE.md and docs/STYLE.md that a compiler does not check:
                   (`#ifndef IFGW_<MODULE>_INTERNAL` then `#error`)
   include-path    a quoted include in a library folder not named from the top
                   ("base/buf.h"), so that a sibling cannot shadow another header
+  error-clear     ifgw_error_clear() in library code: only entry points (cli/,
+                  tests/, bench/) clear; a library function that handles a
+                  failure and carries on saves and restores (base/error.h)
   allow           an exception comment without a reason, or one that excuses nothing
 
 An exception is written on the line it excuses, with its reason:
@@ -130,8 +133,14 @@ TOOL_SYMBOL_PREFIXES = ("__odr_asan", "__asan_", "__ubsan_", "__tsan_", "__sanco
 
 RULES = (
     "banned", "money-float", "typedef-struct", "typedef-pointer", "symbol", "layer",
-    "private", "private-guard", "include-path", "allow",
+    "private", "private-guard", "include-path", "error-clear", "allow",
 )
+
+# Library folders, where a pending error belongs to the caller's request:
+# clearing it there wipes a reason the caller had not reported yet.  Only the
+# definition itself may name it.
+ERROR_CLEAR_ENTRY = ("cli", "tests", "bench")
+ERROR_CLEAR_HOME = ("base/error.c", "base/error.h")
 
 ALLOW_RE = re.compile(r"checksrc:\s*allow\s+([\w.-]+)\s*(?:\(([^)]*)\))?")
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s*(["<])([^">]+)[">]')
@@ -388,6 +397,15 @@ def apply_allows(path, problems, comments):
     return out
 
 
+def check_error_clear(path, code):
+    if top_folder(path) in ERROR_CLEAR_ENTRY or path in ERROR_CLEAR_HOME:
+        return []
+    call = re.compile(r"(?<![\w.])(?<!->)\bifgw_error_clear\s*\(")
+    return [Problem(path, no, "error-clear", "ifgw_error_clear",
+                    "ifgw_error_clear() in library code: save and restore around a handled failure (base/error.h)")
+            for no, line in enumerate(code, 1) if call.search(line)]
+
+
 def check_file(path, text):
     code, comments = lex(text)
     raw = text.split("\n")
@@ -396,6 +414,7 @@ def check_file(path, text):
     problems += check_typedefs(path, code)
     problems += check_includes(path, code, raw)
     problems += check_private_guard(path, code)
+    problems += check_error_clear(path, code)
     problems = apply_allows(path, problems, comments)
     return sorted(problems, key=lambda p: (p.line, p.rule))
 
