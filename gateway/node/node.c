@@ -20,6 +20,10 @@ struct ifgw_node {
 	/* Guards current and generation.  Held only for a pointer swap or a
 	 * reference count increment, never while a snapshot is built. */
 	pthread_mutex_t lock;
+	/* Held for a whole reload: two reloads (a SIGHUP and an admin request)
+	 * run one after the other, each from the file as it then is, so the
+	 * last one to finish is also the last one to read the file. */
+	pthread_mutex_t reload_lock;
 	struct ifgw_node_snapshot *current;
 	unsigned long generation;
 	struct event_base *base; /* NULL: not started */
@@ -41,7 +45,13 @@ int ifgw_node_new(struct ifgw_node **out, const char *config_path)
 		rc = ifgw_error_set(IFGW_ENOMEM, "node %s: cannot create a mutex", config_path);
 		goto out;
 	}
+	if (pthread_mutex_init(&n->reload_lock, NULL) != 0) {
+		pthread_mutex_destroy(&n->lock);
+		rc = ifgw_error_set(IFGW_ENOMEM, "node %s: cannot create a mutex", config_path);
+		goto out;
+	}
 	if ((rc = ifgw_node_snapshot_load(&n->current, config_path)) != IFGW_OK) {
+		pthread_mutex_destroy(&n->reload_lock);
 		pthread_mutex_destroy(&n->lock);
 		goto out;
 	}
@@ -60,6 +70,7 @@ void ifgw_node_free(struct ifgw_node *node)
 		return;
 	ifgw_node_stop(node);
 	ifgw_node_snapshot_release(node->current);
+	pthread_mutex_destroy(&node->reload_lock);
 	pthread_mutex_destroy(&node->lock);
 	free(node->config_path);
 	free(node);
@@ -111,7 +122,8 @@ int ifgw_node_reload(struct ifgw_node *node)
 	int rc;
 
 	IFGW_ASSERT_ARG(node);
-	/* Built outside the lock: readers go on with the current one meanwhile. */
+	pthread_mutex_lock(&node->reload_lock);
+	/* Built outside the readers' lock: they go on with the current one meanwhile. */
 	if ((rc = ifgw_node_snapshot_load(&fresh, node->config_path)) != IFGW_OK) {
 		rc = ifgw_error_wrap(rc, "reload refused, running configuration kept");
 		goto out;
@@ -124,6 +136,7 @@ int ifgw_node_reload(struct ifgw_node *node)
 	/* Readers holding old keep it; the last release frees it. */
 	ifgw_node_snapshot_release(old);
 out:
+	pthread_mutex_unlock(&node->reload_lock);
 	return rc;
 }
 

@@ -24,7 +24,8 @@
  * snapshot stays current and the error says why in one line.
  *
  * Threads: ifgw_node_acquire() and ifgw_node_reload() may be called from
- * any thread at any time.  new/start/stop/free belong to the thread that
+ * any thread at any time; reloads run one at a time, each reading the file
+ * as it is when its turn comes.  new/start/stop/free belong to the thread that
  * owns the node (start-up and shutdown). */
 #ifndef IFGW_NODE_NODE_H
 #define IFGW_NODE_NODE_H

@@ -330,6 +330,54 @@ START_TEST(readers_keep_their_snapshot_across_reloads)
 }
 END_TEST
 
+/* Reloads from two threads at once (a SIGHUP and an admin request): each
+ * one succeeds and counts, and the snapshot left is the file's. */
+struct reloader {
+	struct ifgw_node *node;
+	int failed;
+};
+
+static void *reload_loop(void *arg)
+{
+	struct reloader *r = arg;
+	int i;
+
+	for (i = 0; i < 10; i++)
+		if (ifgw_node_reload(r->node) != IFGW_OK)
+			r->failed++;
+	return NULL;
+}
+
+START_TEST(reloads_from_two_threads_run_one_at_a_time)
+{
+	struct ifgw_node *node = NULL;
+	struct ifgw_node_snapshot *s;
+	struct reloader r[2];
+	pthread_t tid[2];
+	struct pki p;
+	int i;
+
+	pki_new(&p);
+	ck_assert_ok(ifgw_node_new(&node, write_config(&p, "one", "sign.key", 1)));
+	write_config(&p, "two", "sign.key", 2);
+	for (i = 0; i < 2; i++) {
+		r[i] = (struct reloader){node, 0};
+		ck_assert_int_eq(pthread_create(&tid[i], NULL, reload_loop, &r[i]), 0);
+	}
+	for (i = 0; i < 2; i++) {
+		ck_assert_int_eq(pthread_join(tid[i], NULL), 0);
+		ck_assert_int_eq(r[i].failed, 0);
+	}
+	ck_assert_uint_eq(ifgw_node_generation(node), 20);
+	s = ifgw_node_acquire(node);
+	ck_assert_str_eq(ifgw_node_snapshot_config(s)->name, "two");
+	ck_assert_uint_eq(ifgw_node_snapshot_config(s)->partner_count, 2);
+	ifgw_node_snapshot_release(s);
+	ifgw_node_free(node);
+	pki_free(&p);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("node");
@@ -345,6 +393,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, reload_swaps_a_good_config);
 	tcase_add_test(tc, reload_keeps_the_old_on_a_broken_config);
 	tcase_add_test(tc, readers_keep_their_snapshot_across_reloads);
+	tcase_add_test(tc, reloads_from_two_threads_run_one_at_a_time);
 	suite_add_tcase(s, tc);
 	return s;
 }
