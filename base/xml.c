@@ -333,3 +333,13 @@ void ifgw_xml_keep_first_error(void *ctx, xmlError *err)
 	while (n > 0 && (fe->msg[n - 1] == '\n' || fe->msg[n - 1] == ' '))
 		fe->msg[--n] = '\0';
 }
+
+long ifgw_xml_line_at(const char *data, size_t off)
+{
+	long line = 1;
+	size_t i;
+
+	for (i = 0; i < off; i++)
+		line += data[i] == '\n';
+	return line;
+}

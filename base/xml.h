@@ -47,6 +47,10 @@ struct ifgw_xml_limits {
 int ifgw_xml_parse(xmlDoc **out, const char *data, size_t len, const char *name,
 		   const struct ifgw_xml_limits *lim);
 
+/* The line (from 1) of byte off in data: for refusals made before a parse
+ * (a NUL byte, a DOCTYPE) that must still name where. */
+long ifgw_xml_line_at(const char *data, size_t off);
+
 /* Append the bytes of path ("-" = standard input) to out, refusing a
  * regular file larger than the limit from its size, before reading it;
  * out->max is raised to the limit when lower.  IFGW_EIO, IFGW_EPARSE. */

@@ -24,16 +24,6 @@
 #include "model/model_int.h"
 #include "model/xml_int.h"
 
-static long line_at(const char *data, size_t off)
-{
-	long line = 1;
-	size_t i;
-
-	for (i = 0; i < off; i++)
-		line += data[i] == '\n';
-	return line;
-}
-
 int ifgw_model_parse(xmlDocPtr *out, const char *data, size_t len, const char *name)
 {
 	/* base/xml.c's hardened parse; the libxml2 nesting limit as before */
@@ -50,11 +40,11 @@ int ifgw_model_parse(xmlDocPtr *out, const char *data, size_t len, const char *n
 		return ifgw_error_set(IFGW_EPARSE, "%s: empty document", name);
 	if ((hit = memchr(data, '\0', len)))
 		return ifgw_error_set(IFGW_EPARSE, "%s:%ld: NUL byte: canonical XML is UTF-8 text", name,
-				      line_at(data, (size_t)(hit - data)));
+				      ifgw_xml_line_at(data, (size_t)(hit - data)));
 	/* refused before parsing, naming the line: no DTD, hence no entities */
 	if ((hit = memmem(data, len, "<!DOCTYPE", 9)) || (hit = memmem(data, len, "<!ENTITY", 8)))
 		return ifgw_error_set(IFGW_EPARSE, "%s:%ld: a DOCTYPE or ENTITY declaration is not allowed", name,
-				      line_at(data, (size_t)(hit - data)));
+				      ifgw_xml_line_at(data, (size_t)(hit - data)));
 	if ((rc = ifgw_xml_parse(&doc, data, len, name, &lim)) != IFGW_OK)
 		goto out;
 	if (doc->encoding && strcasecmp((const char *)doc->encoding, "UTF-8") != 0) {

@@ -56,16 +56,6 @@ static int read_declaration(char *declared, size_t size, size_t *end, const char
 	return IFGW_OK;
 }
 
-static long line_at(const char *data, size_t off)
-{
-	long line = 1;
-	size_t i;
-
-	for (i = 0; i < off; i++)
-		line += data[i] == '\n';
-	return line;
-}
-
 int ifgw_edi_r_parse(xmlDocPtr *out, const char *wire, size_t len, const struct ifgw_adapter_env *env)
 {
 	static const char utf8_decl[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
@@ -111,7 +101,7 @@ int ifgw_edi_r_parse(xmlDocPtr *out, const char *wire, size_t len, const struct 
 	}
 	if ((hit = memchr(data, '\0', dlen))) {
 		rc = ifgw_error_set(IFGW_EPARSE, "line %ld: NUL character in an XML message",
-		                    line_at(data, (size_t)(hit - data)));
+		                    ifgw_xml_line_at(data, (size_t)(hit - data)));
 		goto out;
 	}
 	/* the one hardened parse: no network, no DTD (hence no entity), size
