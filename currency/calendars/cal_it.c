@@ -3,8 +3,12 @@
  * Source: Legge 27 maggio 1949 n. 260 as amended: L. 5 marzo 1977 n. 54,
  * DPR 28 dicembre 1985 n. 792 (Epiphany back from 1986), L. 20 novembre
  * 2000 n. 336 (2 June back as Republic Day from 2001), L. 8 ottobre 2025
- * n. 151 (4 October, St Francis of Assisi, from 2026).  Each town's patron
- * saint's day is local: not included.  Easter Sunday is a Sunday anyway. */
+ * n. 151 (4 October, St Francis of Assisi, from 2026).  One-off: 17 March
+ * 2011, the 150th anniversary of unification, a holiday under articles 2
+ * and 4 of L. 260/1949 "limitatamente all'anno 2011" by D.L. 22 febbraio
+ * 2011 n. 5 (G.U. n. 44 of 23 February 2011), converted by L. 21 aprile
+ * 2011 n. 47.  Each town's patron saint's day is local: not included.
+ * Easter Sunday is a Sunday anyway. */
 #include "config.h"
 
 #include "base/error.h"
@@ -15,6 +19,8 @@ static int it_year(struct ifgw_calendar_builder *b, int y)
 {
 	ifgw_calendar_emit_ymd(b, y, 1, 1, "New Year's Day");
 	ifgw_calendar_emit_ymd(b, y, 1, 6, "Epiphany");
+	if (y == 2011)
+		ifgw_calendar_emit_ymd(b, y, 3, 17, "150th anniversary of the unification of Italy");
 	ifgw_calendar_emit_easter(b, y, 1, "Easter Monday");
 	ifgw_calendar_emit_ymd(b, y, 4, 25, "Liberation Day");
 	ifgw_calendar_emit_ymd(b, y, 5, 1, "Labour Day");

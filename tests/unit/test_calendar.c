@@ -311,6 +311,10 @@ START_TEST(holiday_names_and_special_days)
 	/* IT: 4 October from 2026; first on a weekday in 2027. */
 	ck_assert(business(cal_named("IT"), "2025-10-03"));
 	ck_assert(!business(cal_named("IT"), "2027-10-04"));
+	/* IT: 17 March 2011 only (150th anniversary of unification, D.L. 5/2011). */
+	ck_assert(!business(cal_named("IT"), "2011-03-17"));
+	ck_assert(business(cal_named("IT"), "2010-03-17"));
+	ck_assert(business(cal_named("IT"), "2012-03-16"));
 	/* PL: Christmas Eve from 2025 only. */
 	ck_assert(business(cal_named("PL"), "2024-12-24"));
 	ck_assert(!business(cal_named("PL"), "2025-12-24"));
