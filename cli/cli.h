@@ -19,6 +19,7 @@ enum ifgw_exit {
 	IFGW_EXIT_OK = 0,
 	IFGW_EXIT_FAIL = 1,  /* the command ran and the answer is "no" or it failed */
 	IFGW_EXIT_USAGE = 2, /* bad options or arguments */
+	IFGW_EXIT_OUTSIDE = 3, /* a date outside the years a calendar covers: no answer, not "closed" */
 };
 
 /* The exit status for a library result: IFGW_OK is success, IFGW_EUSAGE a

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/date.h"
 #include "base/error.h"
 #include "currency/calendar.h"
@@ -32,12 +33,47 @@ struct subcommand {
 	enum ifgw_exit (*run)(const char *what, char **args);
 };
 
+/* One warning line on stderr when the clock is within
+ * IFGW_CALENDAR_WARN_DAYS days of the end of cal's coverage, or past it:
+ * dates after it are refused until the calendar is extended. */
+static void warn_coverage(const char *what, const struct ifgw_calendar *cal)
+{
+	char text[IFGW_DATE_STRLEN];
+	int32_t left, last;
+	const char *fix;
+
+	if (!ifgw_calendar_coverage_ending(cal, ifgw_clock_today(), &left, &last))
+		return;
+	ifgw_date_format(last, text);
+	fix = ifgw_calendar_data_driven(cal) ? "its data file has the next year's published schedule"
+					     : "its rules are extended";
+	if (left >= 0)
+		fprintf(stderr, "ifgw %s: warning: calendar %s covers dates up to %s, %ld day%s from today: later "
+			"dates are refused until %s\n", what, ifgw_calendar_name(cal), text, (long)left,
+			left == 1 ? "" : "s", fix);
+	else
+		fprintf(stderr, "ifgw %s: warning: calendar %s covers dates up to %s, %ld day%s ago: later dates "
+			"are refused until %s\n", what, ifgw_calendar_name(cal), text, -(long)left,
+			left == -1 ? "" : "s", fix);
+}
+
 /* The error names the known calendars, or the broken data file. */
 static enum ifgw_exit get_calendar(const struct ifgw_calendar **cal, const char *what, const char *name)
 {
-	if (ifgw_calendar_get(cal, name) == IFGW_OK)
-		return IFGW_EXIT_OK;
-	return ifgw_cli_fail(what);
+	if (ifgw_calendar_get(cal, name) != IFGW_OK)
+		return ifgw_cli_fail(what);
+	warn_coverage(what, *cal);
+	return IFGW_EXIT_OK;
+}
+
+/* A query's failure; a date outside the covered years (IFGW_EUNSUPPORTED,
+ * calendar.h) gets its own exit status, apart from "closed" and errors. */
+static enum ifgw_exit fail_query(const char *what)
+{
+	bool outside = ifgw_error_code() == IFGW_EUNSUPPORTED;
+	enum ifgw_exit ret = ifgw_cli_fail(what);
+
+	return outside ? IFGW_EXIT_OUTSIDE : ret;
 }
 
 static enum ifgw_exit parse_day(int32_t *out, const char *what, const char *text)
@@ -107,7 +143,9 @@ static enum ifgw_exit cal_list(const char *what, char **args)
 			continue;
 		}
 		ifgw_calendar_years(cal, &first, &last);
-		printf("%-7s %d-%d  %s\n", name, first, last, ifgw_calendar_title(cal));
+		printf("%-7s %d-%d  %-8s  %s\n", name, first, last,
+		       ifgw_calendar_data_driven(cal) ? "data" : "computed", ifgw_calendar_title(cal));
+		warn_coverage(what, cal);
 	}
 	return ret;
 }
@@ -126,7 +164,7 @@ static enum ifgw_exit cal_holidays(const char *what, char **args)
 	if (ifgw_cli_parse_long(&year, args[1], 1, 9999) != 0)
 		return ifgw_cli_usage_error(what, "'%s' is not a year", args[1]);
 	if (ifgw_calendar_entries(&e, &n, cal, (int)year) != IFGW_OK)
-		return ifgw_cli_fail(what);
+		return fail_query(what);
 	for (i = 0; i < n; i++) {
 		ifgw_date_format(e[i].date, text);
 		printf("%s\t%s\t%s\t%s\n", text, weekdays[ifgw_date_weekday(e[i].date)], kind_word(e[i].kind),
@@ -152,7 +190,7 @@ static enum ifgw_exit cal_is(const char *what, char **args)
 		return ret;
 	if (ifgw_calendar_is_business_day(&open, cal, date) != IFGW_OK ||
 	    ifgw_calendar_holiday_name(&name, cal, date) != IFGW_OK)
-		return ifgw_cli_fail(what);
+		return fail_query(what);
 	ifgw_date_to_ymd(date, &y, &m, &d);
 	if (ifgw_calendar_entries(&e, &n, cal, y) == IFGW_OK)
 		for (i = 0; i < n && !note; i++)
@@ -182,7 +220,7 @@ static enum ifgw_exit cal_add(const char *what, char **args)
 	if (ifgw_cli_parse_long(&n, args[2], -MAX_COUNT, MAX_COUNT) != 0)
 		return ifgw_cli_usage_error(what, "'%s' is not a whole number of business days", args[2]);
 	if (ifgw_calendar_add_business_days(&out, cal, date, (int)n) != IFGW_OK)
-		return ifgw_cli_fail(what);
+		return fail_query(what);
 	ifgw_date_format(out, text);
 	printf("%s %s\n", text, weekdays[ifgw_date_weekday(out)]);
 	return IFGW_EXIT_OK;
@@ -199,7 +237,7 @@ static enum ifgw_exit cal_between(const char *what, char **args)
 	    (ret = parse_day(&to, what, args[2])) != IFGW_EXIT_OK)
 		return ret;
 	if (ifgw_calendar_business_days_between(&n, cal, from, to) != IFGW_OK)
-		return ifgw_cli_fail(what);
+		return fail_query(what);
 	printf("%ld\n", (long)n);
 	return IFGW_EXIT_OK;
 }
@@ -217,16 +255,16 @@ static enum ifgw_exit cal_add_hours(const char *what, char **args)
 	if (ifgw_cli_parse_long(&n, args[2], -MAX_COUNT, MAX_COUNT) != 0)
 		return ifgw_cli_usage_error(what, "'%s' is not a whole number of business hours", args[2]);
 	if (ifgw_calendar_add_business_hours(&out, cal, t, n) != IFGW_OK)
-		return ifgw_cli_fail(what);
+		return fail_query(what);
 	print_local_time(out);
 	return IFGW_EXIT_OK;
 }
 
 static const struct subcommand subcommands[] = {
-	{"list", "", 0, "the calendars, the years each covers, what each is", cal_list},
+	{"list", "", 0, "the calendars, the years each covers (computed or from data), what each is", cal_list},
 	{"holidays", "CAL YEAR", 2, "the listed days of a year: holidays, worked weekend days, half days",
 	 cal_holidays},
-	{"is", "CAL DATE", 2, "is DATE a business day? (exit status 1 when closed)", cal_is},
+	{"is", "CAL DATE", 2, "is DATE a business day? (exit status 1 when closed, 3 outside coverage)", cal_is},
 	{"add", "CAL DATE N", 3, "DATE moved by N business days (N < 0: back; N = 0: roll forward)", cal_add},
 	{"between", "CAL FROM TO", 3, "business days d with FROM < d <= TO (negative when TO < FROM)", cal_between},
 	{"add-hours", "CAL TIME H", 3, "local TIME plus H business hours (24 per business day)", cal_add_hours},
@@ -237,7 +275,9 @@ static void sub_usage(FILE *f, const struct subcommand *s)
 	fprintf(f, "usage: ifgw calendar %s%s%s\n\n%s.\n", s->name, *s->args ? " " : "", s->args, s->summary);
 	fprintf(f, "\nCAL: TARGET, FR, DE, IT, ES, GB, US, JP, CN, TR or PL (see 'ifgw calendar list').\n"
 		   "DATE: YYYY-MM-DD.  TIME: local time YYYY-MM-DD[THH:MM[:SS]] in the calendar's country.\n"
-		   "A date outside the calendar's covered years is an error, never a guess.\n");
+		   "A date outside the calendar's covered years is an error, never a guess (exit status 3);\n"
+		   "from %d days before a calendar's coverage ends (by the clock: --now, IFGW_NOW), a warning.\n",
+		IFGW_CALENDAR_WARN_DAYS);
 }
 
 static void calendar_usage(FILE *f)

@@ -35,6 +35,7 @@ struct ifgw_calendar {
 	int rc;                          /* build result: usable only when IFGW_OK */
 	struct ifgw_error error;         /* the build failure, kept for every caller */
 	int first_year, last_year;       /* covered years */
+	bool data_driven;                /* the data file narrowed them */
 	int32_t first_day, last_day;     /* 1 Jan first_year .. 31 Dec last_year */
 	uint64_t *business;              /* bit (date - first_day) set: a business day */
 	struct ifgw_calendar_entry *entries; /* listed days, by date */
@@ -150,6 +151,7 @@ static int build(struct ifgw_calendar *cal)
 			cal->first_year = cal->data.first_year;
 		if (cal->data.last_year < cal->last_year)
 			cal->last_year = cal->data.last_year;
+		cal->data_driven = cal->first_year != r->first_year || cal->last_year != r->last_year;
 		if (cal->first_year > cal->last_year) {
 			rc = ifgw_error_set(IFGW_EPARSE, "%s: covers %d-%d, none of the years %d-%d the %s rules are "
 					    "written for", cal->data.where, cal->data.first_year,
@@ -272,6 +274,19 @@ void ifgw_calendar_years(const struct ifgw_calendar *cal, int *first, int *last)
 {
 	*first = cal->first_year;
 	*last = cal->last_year;
+}
+
+bool ifgw_calendar_data_driven(const struct ifgw_calendar *cal)
+{
+	return cal->data_driven;
+}
+
+bool ifgw_calendar_coverage_ending(const struct ifgw_calendar *cal, int32_t today, int32_t *days_left,
+				   int32_t *last_day)
+{
+	*last_day = cal->last_day;
+	*days_left = cal->last_day - today;
+	return *days_left <= IFGW_CALENDAR_WARN_DAYS;
 }
 
 /* IFGW_OK when date is covered, else the one error every query gives. */

@@ -67,6 +67,21 @@ const char *ifgw_calendar_title(const struct ifgw_calendar *cal);
 /* First and last covered year (inclusive). */
 void ifgw_calendar_years(const struct ifgw_calendar *cal, int *first, int *last);
 
+/* Whether the covered years are set by the calendar's data file (a schedule
+ * published year by year: CN, TR) rather than computed by its rules for
+ * IFGW_CALENDAR_YEAR_MIN..IFGW_CALENDAR_YEAR_MAX. */
+bool ifgw_calendar_data_driven(const struct ifgw_calendar *cal);
+
+/* Days before the end of a calendar's coverage from which commands warn
+ * that dates past it will soon be refused (docs/calendars.md). */
+#define IFGW_CALENDAR_WARN_DAYS 90
+
+/* Whether the coverage ends within IFGW_CALENDAR_WARN_DAYS days of today
+ * or has already ended.  *days_left = the last covered day minus today
+ * (negative once it has passed); *last_day = the last covered day. */
+bool ifgw_calendar_coverage_ending(const struct ifgw_calendar *cal, int32_t today, int32_t *days_left,
+				   int32_t *last_day);
+
 /* *out = whether date is a business day: a Monday to Friday that is not a
  * holiday, or a weekend day worked by decree.  Constant time (a bitmap). */
 int ifgw_calendar_is_business_day(bool *out, const struct ifgw_calendar *cal, int32_t date);

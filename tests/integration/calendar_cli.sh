@@ -2,13 +2,18 @@
 # calendar_cli.sh: `ifgw calendar ...` as a user runs it, with the shipped
 # calendar data files: holiday lists, business-day and business-hour
 # arithmetic, and the error paths (exit 1 for a failure or a "closed"
-# answer, 2 for usage, exactly one line on stderr).
+# answer, 2 for usage, 3 for a date outside the covered years, exactly one
+# line on stderr), and the warning near the end of a calendar's coverage.
 #
 # Environment (set by `make check`): IFGW, top_srcdir; IFGW_DATADIR optional.
 set -u
 : "${IFGW:?set IFGW to the ifgw binary}" "${top_srcdir:?set top_srcdir}"
 IFGW_DATADIR=${IFGW_DATADIR:-$top_srcdir}
 export IFGW_DATADIR
+# A clock far from any calendar's end of coverage: no warnings, whatever
+# the day the tests run (the warnings are tested below with --now).
+IFGW_NOW=2026-06-01
+export IFGW_NOW
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ifgw-calendar-cli.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
@@ -95,8 +100,11 @@ expect 0 "24 business hours over a GB bank holiday" "2026-05-26T09:30:00 Tue" \
 	calendar add-hours GB 2026-05-22T09:30 24
 
 run calendar list
-if [ "$rc" -eq 0 ] && [ "$(wc -l <"$tmp/out")" -eq 11 ] && grep -q '^CN *2019-2026 ' "$tmp/out"; then
-	ok "list: 11 calendars, CN covers 2019-2026"
+if [ "$rc" -eq 0 ] && [ "$(wc -l <"$tmp/out")" -eq 11 ] && grep -q '^CN *2019-2026 ' "$tmp/out" &&
+	grep -q '^CN *2019-2026  data  ' "$tmp/out" && grep -q '^TR *2019-2026  data  ' "$tmp/out" &&
+	grep -q '^TARGET *1999-2099  computed  ' "$tmp/out" && grep -q '^GB *1999-2099  computed  ' "$tmp/out" &&
+	[ ! -s "$tmp/err" ]; then
+	ok "list: 11 calendars, CN covers 2019-2026 from data, TARGET 1999-2099 computed"
 else
 	not_ok "list"
 	show
@@ -111,12 +119,55 @@ else
 	show
 fi
 
-expect_fail "year not covered by the CN data" 1 'calendar CN: 2027-01-04 is outside the covered years 2019-2026' \
-	calendar add CN 2027-01-04 1
-expect_fail "counting runs past the covered years" 1 'calendar TR: counting forward from 2026-12-30 runs past' \
-	calendar add TR 2026-12-30 5
-expect_fail "holidays of an uncovered year" 1 'year 2030 is outside the covered years 2019-2026' \
+expect_fail "year not covered by the CN data (status 3)" 3 \
+	'calendar CN: 2027-01-04 is outside the covered years 2019-2026' calendar add CN 2027-01-04 1
+expect_fail "counting runs past the covered years (status 3)" 3 \
+	'calendar TR: counting forward from 2026-12-30 runs past' calendar add TR 2026-12-30 5
+expect_fail "holidays of an uncovered year (status 3)" 3 'year 2030 is outside the covered years 2019-2026' \
 	calendar holidays CN 2030
+expect_fail "is: outside coverage is status 3, not 1 (closed)" 3 'calendar TARGET: 2100-01-01 is outside' \
+	calendar is TARGET 2100-01-01
+expect_fail "between past the covered years (status 3)" 3 'outside the covered years 2019-2026' \
+	calendar between CN 2026-06-01 2027-06-01
+expect_fail "add-hours past the covered years (status 3)" 3 'runs past the covered years' \
+	calendar add-hours TR 2026-12-30T12:00 96
+
+# From 90 days before a calendar's coverage ends, by the clock (--now or
+# IFGW_NOW): the answer as usual, plus one warning line on stderr.
+# expect_warn DESC STATUS EXPECTED-STDOUT ERE ARGS...
+expect_warn() {
+	desc=$1 want_rc=$2 want=$3 re=$4
+	shift 4
+	run "$@"
+	if [ "$rc" -eq "$want_rc" ] && [ "$(cat "$tmp/out")" = "$want" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+		grep -Eq "$re" "$tmp/err"; then
+		ok "$desc"
+	else
+		not_ok "$desc (want status $want_rc, stdout: $want, stderr matching $re)"
+		show
+	fi
+}
+expect 0 "no warning 91 days before CN's coverage ends" "2026-10-08 Thu CN: business day" \
+	--now 2026-10-01 calendar is CN 2026-10-08
+expect_warn "warning 90 days before CN's coverage ends" 0 "2026-10-08 Thu CN: business day" \
+	'^ifgw calendar is: warning: calendar CN covers dates up to 2026-12-31, 90 days from today: later dates are refused until its data file has the next year.s published schedule$' \
+	--now 2026-10-02 calendar is CN 2026-10-08
+IFGW_NOW=2026-12-02T09:00:00Z expect_warn "warning from IFGW_NOW, closed day still status 1" 1 \
+	"2026-05-29 Fri TR: closed (Kurban Bayrami day 3)" 'warning: calendar TR covers dates up to 2026-12-31, 29 days from today' \
+	calendar is TR 2026-05-29
+expect_warn "warning once coverage has ended" 0 "2026-12-31 Thu" \
+	'warning: calendar CN covers dates up to 2026-12-31, 5 days ago' --now 2027-01-05 calendar add CN 2026-12-30 1
+expect 0 "no warning for a computed calendar" "2026-12-31 Thu TARGET: business day" \
+	--now 2026-12-02 calendar is TARGET 2026-12-31
+run --now 2026-12-02 calendar list
+if [ "$rc" -eq 0 ] && [ "$(wc -l <"$tmp/out")" -eq 11 ] && [ "$(wc -l <"$tmp/err")" -eq 2 ] &&
+	grep -q 'warning: calendar CN covers dates up to 2026-12-31, 29 days' "$tmp/err" &&
+	grep -q 'warning: calendar TR covers dates up to 2026-12-31, 29 days' "$tmp/err"; then
+	ok "list warns for CN and TR 29 days before their coverage ends"
+else
+	not_ok "list warns for CN and TR"
+	show
+fi
 expect_fail "unknown calendar" 1 "calendar 'XX' is unknown \(known: TARGET, FR, DE" calendar is XX 2024-01-01
 expect_fail "bad date" 2 "'2024-02-30' is not a date YYYY-MM-DD" calendar is TARGET 2024-02-30
 expect_fail "bad count" 2 "'1.5' is not a whole number of business days" calendar add TARGET 2024-01-02 1.5

@@ -564,6 +564,36 @@ START_TEST(out_of_range_years_fail)
 }
 END_TEST
 
+START_TEST(coverage_end_warning)
+{
+	const struct ifgw_calendar *target = cal_named("TARGET"), *cn = cal_named("CN"), *tr = cal_named("TR");
+	int32_t left, last;
+
+	/* Data-driven: the data file sets the years (CN, TR); GB and JP have
+	 * data files too, for one-offs, but their rules set the years. */
+	ck_assert(ifgw_calendar_data_driven(cn));
+	ck_assert(ifgw_calendar_data_driven(tr));
+	ck_assert(!ifgw_calendar_data_driven(target));
+	ck_assert(!ifgw_calendar_data_driven(cal_named("GB")));
+	ck_assert(!ifgw_calendar_data_driven(cal_named("JP")));
+	/* CN ends on 2026-12-31: quiet 91 days before, warns from 90 days
+	 * before, and still warns once it has passed. */
+	ck_assert(!ifgw_calendar_coverage_ending(cn, day("2026-10-01"), &left, &last));
+	ck_assert_int_eq(left, 91);
+	ck_assert_int_eq(last, day("2026-12-31"));
+	ck_assert(ifgw_calendar_coverage_ending(cn, day("2026-10-02"), &left, &last));
+	ck_assert_int_eq(left, IFGW_CALENDAR_WARN_DAYS);
+	ck_assert(ifgw_calendar_coverage_ending(tr, day("2026-12-31"), &left, &last));
+	ck_assert_int_eq(left, 0);
+	ck_assert(ifgw_calendar_coverage_ending(tr, day("2027-01-05"), &left, &last));
+	ck_assert_int_eq(left, -5);
+	/* Computed calendars run to 2099. */
+	ck_assert(!ifgw_calendar_coverage_ending(target, day("2026-12-02"), &left, &last));
+	ck_assert_int_eq(last, day("2099-12-31"));
+	ck_assert(ifgw_calendar_coverage_ending(target, day("2099-10-02"), &left, &last));
+}
+END_TEST
+
 /* ---- data files ---- */
 
 START_TEST(data_parser_accepts_and_refuses)
@@ -742,6 +772,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, business_hours_over_weekends_and_holidays);
 	tcase_add_test(tc, business_seconds_round_trip);
 	tcase_add_test(tc, out_of_range_years_fail);
+	tcase_add_test(tc, coverage_end_warning);
 	tcase_add_test(tc, data_parser_accepts_and_refuses);
 	tcase_add_test(tc, shipped_data_files_parse);
 	suite_add_tcase(s, tc);
