@@ -3,7 +3,10 @@
  * GB 32100-2015: 18 characters from the 31-character alphabet
  * 0-9 A-Z without I O Z S V: registering authority (1), entity type (1),
  * administrative division (6 digits), organisation code (9, GB 11714),
- * check character.  Each character's value is its index in the alphabet;
+ * check character.  The registering authority is 1-9 (1 establishment
+ * administration, 5 civil affairs, 9 industry and commerce ...), A, N or Y
+ * (other authorities), and the entity type a digit (the standard's code
+ * tables; python-stdnum cn.uscc checks the same).  Each character's value is its index in the alphabet;
  * check = 31 - (Σ value_i × W_i mod 31), with W_i = 3^(i-1) mod 31 =
  * 1 3 9 27 19 26 16 17 20 29 25 13 8 24 10 30 28, and 31 written as 0.
  * It is also the taxpayer number, so there is no separate VAT check. */
@@ -41,6 +44,14 @@ static int cn_check_regno(const char *text, size_t len, char *normalized, size_t
 		if (value(t.s[i]) < 0)
 			return ifgw_regno_fail("CN unified social credit code", t.s,
 					       "character %c at %zu is not allowed (no I, O, Z, S, V)", t.s[i], i + 1);
+	if ((rc = ifgw_regno_placeholder("CN unified social credit code", &t)) != IFGW_OK)
+		return rc;
+	if (!strchr("123456789ANY", t.s[0]))
+		return ifgw_regno_fail("CN unified social credit code", t.s,
+				       "registering authority (character 1) %c is not 1-9, A, N or Y", t.s[0]);
+	if (t.s[1] < '0' || t.s[1] > '9')
+		return ifgw_regno_fail("CN unified social credit code", t.s,
+				       "entity type (character 2) %c is not a digit", t.s[1]);
 	if (!ifgw_checkdigit_all_digits(t.s + 2, 6))
 		return ifgw_regno_fail("CN unified social credit code", t.s,
 				       "administrative division (characters 3-8) is not 6 digits");

@@ -43,10 +43,16 @@ struct ifgw_regno_text {
 	size_t len;
 };
 
-/* Clean len bytes of text into out: drop ' ', tab, '.', '-', '/', ',';
+/* Clean len bytes of text into out: fold full-width digits, Latin letters,
+ * hyphen and space to ASCII; drop ' ', tab, '.', '-', '/', ',';
  * upper-case ASCII letters; refuse any other byte, an empty result or more
  * than IFGW_REGNO_MAX - 1 characters (IFGW_EINVAL "what 'text': ..."). */
 int ifgw_regno_clean(struct ifgw_regno_text *out, const char *text, size_t len, const char *what);
+
+/* IFGW_EINVAL "what number: all zeros ..." when every digit of t is 0 (a
+ * placeholder such as SIREN 000000000 or NIP 0000000000; the checksums of
+ * several schemes accept it), else IFGW_OK.  Call after dropping the prefix. */
+int ifgw_regno_placeholder(const char *what, const struct ifgw_regno_text *t);
 
 /* Drop prefix (e.g. "FR") from the front of t if it is there; 1 if it was. */
 int ifgw_regno_strip_prefix(struct ifgw_regno_text *t, const char *prefix);

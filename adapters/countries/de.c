@@ -63,6 +63,8 @@ static int de_check_vat(const char *text, size_t len, char *normalized, size_t c
 	ifgw_regno_strip_prefix(&t, "DE");
 	if (t.len != 9 || !ifgw_checkdigit_all_digits(t.s, t.len))
 		return ifgw_regno_fail("DE USt-IdNr", t.s, "want DE and 9 digits");
+	if ((rc = ifgw_regno_placeholder("DE USt-IdNr", &t)) != IFGW_OK)
+		return rc;
 	if (t.s[0] == '0')
 		return ifgw_regno_fail("DE USt-IdNr", t.s, "first digit is 0");
 	want = ifgw_checkdigit_iso7064_11_10(t.s, 8);

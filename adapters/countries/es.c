@@ -10,7 +10,9 @@
  *   digits of 2 × digit, C = (10 - (A + B) mod 10) mod 10 (this is Luhn),
  *   the control is the digit C or the letter "JABCDEFGHI"[C]: a letter for
  *   N P Q R S W (non-profit, public bodies, foreign entities), a digit for
- *   A B E H (companies, co-ownerships), either for the others.
+ *   A B E H (companies, co-ownerships), either for the others; a CIF whose
+ *   province (digits 1-2) is 00, a non-resident entity, takes the letter
+ *   whatever its organisation letter (as python-stdnum es.cif checks).
  * The VAT number is "ES" + NIF. */
 #include "config.h"
 
@@ -37,7 +39,8 @@ static int es_check_cif(const struct ifgw_regno_text *t)
 	unsigned c = ifgw_checkdigit_luhn_digit(t->s + 1, 7);
 	char digit = (char)('0' + c), letter = "JABCDEFGHI"[c], got = t->s[8];
 
-	if (strchr("NPQRSW", t->s[0])) {
+	/* Province 00 (non-resident entities) always takes the letter. */
+	if (strchr("NPQRSW", t->s[0]) || (t->s[1] == '0' && t->s[2] == '0')) {
 		if (got != letter)
 			return ifgw_regno_fail("ES NIF (CIF)", t->s, "control must be the letter %c", letter);
 	} else if (strchr("ABEH", t->s[0])) {
@@ -60,6 +63,8 @@ static int es_check(const char *text, size_t len, char *normalized, size_t cap, 
 	ifgw_regno_strip_prefix(&t, "ES");
 	if (t.len != 9 || !ifgw_checkdigit_all_digits(t.s + 1, 7))
 		return ifgw_regno_fail("ES NIF", t.s, "want 9 characters: letter or digit, 7 digits, control");
+	if ((rc = ifgw_regno_placeholder("ES NIF", &t)) != IFGW_OK)
+		return rc;
 	if (t.s[0] >= '0' && t.s[0] <= '9') {
 		want = dni_letter(t.s, 8);
 		if (t.s[8] != want)

@@ -29,6 +29,8 @@ static int fr_check_regno(const char *text, size_t len, char *normalized, size_t
 		return rc;
 	if (!ifgw_checkdigit_all_digits(t.s, t.len))
 		return ifgw_regno_fail("FR SIREN/SIRET", t.s, "digits only");
+	if ((rc = ifgw_regno_placeholder("FR SIREN/SIRET", &t)) != IFGW_OK)
+		return rc;
 	if (t.len == 9) {
 		if (ifgw_checkdigit_luhn_sum(t.s, 9) % 10 != 0)
 			return ifgw_regno_fail("FR SIREN", t.s, "check digit wrong");
@@ -90,6 +92,8 @@ static int fr_check_vat(const char *text, size_t len, char *normalized, size_t c
 	siren = t.s + 2;
 	if (!ifgw_checkdigit_all_digits(siren, 9))
 		return ifgw_regno_fail("FR TVA", t.s, "SIREN part is not 9 digits");
+	if (strspn(siren, "0") == 9)
+		return ifgw_regno_fail("FR TVA", t.s, "all zeros: a placeholder, not a number");
 	if (key_index(t.s[0]) < 0 || key_index(t.s[1]) < 0)
 		return ifgw_regno_fail("FR TVA", t.s, "key '%.2s' not digits or letters other than I, O", t.s);
 	if (memcmp(siren, "000", 3) != 0 && ifgw_checkdigit_luhn_sum(siren, 9) % 10 != 0)

@@ -39,6 +39,8 @@ static int gb_check_regno(const char *text, size_t len, char *normalized, size_t
 
 	if ((rc = ifgw_regno_clean(&t, text, len, "GB company number")) != IFGW_OK)
 		return rc;
+	if ((rc = ifgw_regno_placeholder("GB company number", &t)) != IFGW_OK)
+		return rc;
 	if (ifgw_checkdigit_all_digits(t.s, t.len)) {
 		if (t.len > 8)
 			return ifgw_regno_fail("GB company number", t.s, "more than 8 digits");
@@ -81,6 +83,8 @@ static int gb_check_vat(const char *text, size_t len, char *normalized, size_t c
 		if ((t.s[0] == 'G') != (num < 500))
 			return ifgw_regno_fail("GB VAT", t.s, "GD numbers are 000-499, HA numbers 500-999");
 	} else if ((t.len == 9 || t.len == 12) && ifgw_checkdigit_all_digits(t.s, t.len)) {
+		if ((rc = ifgw_regno_placeholder("GB VAT", &t)) != IFGW_OK)
+			return rc;
 		rest = (unsigned)(ifgw_checkdigit_weighted_sum(t.s, vat_weights, 9) % 97);
 		/* The 9755 series started above 100 000 000. */
 		if (rest != 0 && !(rest == 42 && memcmp(t.s, "100", 3) >= 0))

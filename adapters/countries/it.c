@@ -5,7 +5,8 @@
  * positions doubled, 9 subtracted above 9; check = (10 - sum mod 10) mod 10)
  * (DM 23 dicembre 1976, Agenzia delle Entrate).  The office code is not
  * checked against a list: offices created since (new provinces) would be
- * refused wrongly.  A company's codice fiscale is its Partita IVA. */
+ * refused wrongly; only 000, which no office has, is refused (as
+ * python-stdnum it.iva does).  A company's codice fiscale is its Partita IVA. */
 #include "config.h"
 
 #include "adapters/checkdigits.h"
@@ -22,8 +23,12 @@ static int it_check(const char *text, size_t len, char *normalized, size_t cap, 
 	ifgw_regno_strip_prefix(&t, "IT");
 	if (t.len != 11 || !ifgw_checkdigit_all_digits(t.s, t.len))
 		return ifgw_regno_fail("IT Partita IVA", t.s, "want 11 digits");
+	if ((rc = ifgw_regno_placeholder("IT Partita IVA", &t)) != IFGW_OK)
+		return rc;
 	if (ifgw_checkdigit_digit_sum(t.s, 7) == 0)
 		return ifgw_regno_fail("IT Partita IVA", t.s, "taxpayer number is 0000000");
+	if (ifgw_checkdigit_digit_sum(t.s + 7, 3) == 0)
+		return ifgw_regno_fail("IT Partita IVA", t.s, "office code 000 is never issued");
 	if (ifgw_checkdigit_luhn_sum(t.s, 11) % 10 != 0)
 		return ifgw_regno_fail("IT Partita IVA", t.s, "check digit wrong");
 	return ifgw_regno_output(normalized, cap, "IT Partita IVA", prefix, t.s);

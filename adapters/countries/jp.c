@@ -32,10 +32,14 @@ static int jp_check(const char *text, size_t len, char *normalized, size_t cap, 
 
 	if ((rc = ifgw_regno_clean(&t, text, len, what)) != IFGW_OK)
 		return rc;
-	if (vat)
-		ifgw_regno_strip_prefix(&t, "T");
+	/* The T is part of the invoice registration number (NTA): 13 digits
+	 * alone are a Corporate Number, which is not registered for invoices. */
+	if (vat && !ifgw_regno_strip_prefix(&t, "T"))
+		return ifgw_regno_fail(what, t.s, "want T and 13 digits (the T is part of the number)");
 	if (t.len != 13 || !ifgw_checkdigit_all_digits(t.s, t.len))
 		return ifgw_regno_fail(what, t.s, vat ? "want T and 13 digits" : "want 13 digits");
+	if ((rc = ifgw_regno_placeholder(what, &t)) != IFGW_OK)
+		return rc;
 	want = corporate_check_digit(t.s + 1);
 	if ((unsigned)(t.s[0] - '0') != want)
 		return ifgw_regno_fail(what, t.s, "check digit (the first) wrong, want %u", want);

@@ -23,6 +23,8 @@ static int pl_check(const char *text, size_t len, char *normalized, size_t cap, 
 	ifgw_regno_strip_prefix(&t, "PL");
 	if (t.len != 10 || !ifgw_checkdigit_all_digits(t.s, t.len))
 		return ifgw_regno_fail("PL NIP", t.s, "want 10 digits");
+	if ((rc = ifgw_regno_placeholder("PL NIP", &t)) != IFGW_OK)
+		return rc;
 	check = ifgw_checkdigit_weighted_sum(t.s, nip_weights, 9) % 11;
 	if (check == 10)
 		return ifgw_regno_fail("PL NIP", t.s, "weighted sum gives 10: never issued");

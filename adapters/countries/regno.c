@@ -33,6 +33,32 @@ static void quote(char *out, size_t cap, const char *text, size_t len)
 	out[o] = '\0';
 }
 
+/* Japanese and Chinese data often write numbers in full-width forms
+ * (U+FF10..FF19 digits, U+FF21..FF3A and U+FF41..FF5A Latin letters,
+ * U+FF0D hyphen, U+3000 ideographic space): fold them to ASCII.  Returns the
+ * UTF-8 bytes consumed (3) with *c the ASCII byte (' ' for the space), or 0
+ * when text does not start with one of them. */
+static size_t fold_fullwidth(const char *text, size_t len, unsigned char *c)
+{
+	const unsigned char *u = (const unsigned char *)text;
+
+	if (len < 3)
+		return 0;
+	if (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)
+		*c = ' ';
+	else if (u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99)
+		*c = (unsigned char)('0' + (u[2] - 0x90));
+	else if (u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0xA1 && u[2] <= 0xBA)
+		*c = (unsigned char)('A' + (u[2] - 0xA1));
+	else if (u[0] == 0xEF && u[1] == 0xBD && u[2] >= 0x81 && u[2] <= 0x9A)
+		*c = (unsigned char)('a' + (u[2] - 0x81));
+	else if (u[0] == 0xEF && u[1] == 0xBC && u[2] == 0x8D)
+		*c = '-';
+	else
+		return 0;
+	return 3;
+}
+
 int ifgw_regno_clean(struct ifgw_regno_text *out, const char *text, size_t len, const char *what)
 {
 	char shown[QUOTE_MAX * 4 + 8], ch[16];
@@ -43,6 +69,15 @@ int ifgw_regno_clean(struct ifgw_regno_text *out, const char *text, size_t len, 
 	out->s[0] = '\0';
 	for (i = 0; i < len; i++) {
 		c = (unsigned char)text[i];
+		if (c == 0xE3 || c == 0xEF) {
+			size_t n = fold_fullwidth(text + i, len - i, &c);
+
+			if (n) {
+				i += n - 1;
+				if (c == ' ')
+					continue;
+			}
+		}
 		if (c == ' ' || c == '\t' || c == '.' || c == '-' || c == '/' || c == ',')
 			continue;
 		if (c >= 'a' && c <= 'z')
@@ -102,4 +137,19 @@ int ifgw_regno_output(char *normalized, size_t cap, const char *what, const char
 		memcpy(normalized, prefix, p);
 	memcpy(normalized + p, number, n + 1);
 	return IFGW_OK;
+}
+
+int ifgw_regno_placeholder(const char *what, const struct ifgw_regno_text *t)
+{
+	size_t i, digits = 0;
+
+	for (i = 0; i < t->len; i++) {
+		if (t->s[i] >= '1' && t->s[i] <= '9')
+			return IFGW_OK;
+		if (t->s[i] == '0')
+			digits++;
+	}
+	if (digits == 0)
+		return IFGW_OK;
+	return ifgw_regno_fail(what, t->s, "all zeros: a placeholder, not a number");
 }

@@ -50,6 +50,8 @@ static int tr_check_regno(const char *text, size_t len, char *normalized, size_t
 		return rc;
 	if (!ifgw_checkdigit_all_digits(t.s, t.len) || (t.len != 10 && t.len != 11))
 		return ifgw_regno_fail("TR VKN/TCKN", t.s, "want 10 digits (VKN) or 11 (TCKN)");
+	if ((rc = ifgw_regno_placeholder("TR VKN/TCKN", &t)) != IFGW_OK)
+		return rc;
 	if (t.len == 10 && !vkn_ok(t.s))
 		return ifgw_regno_fail("TR VKN", t.s, "check digit wrong");
 	if (t.len == 11) {

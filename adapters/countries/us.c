@@ -37,6 +37,8 @@ static int us_check_regno(const char *text, size_t len, char *normalized, size_t
 		return rc;
 	if (t.len != 9 || !ifgw_checkdigit_all_digits(t.s, t.len))
 		return ifgw_regno_fail("US EIN", t.s, "want 9 digits, NN-NNNNNNN");
+	if ((rc = ifgw_regno_placeholder("US EIN", &t)) != IFGW_OK)
+		return rc;
 	/* A dash, if written, separates the 2-digit prefix: 12-3456789. */
 	for (i = 0; i < len; i++) {
 		if (text[i] >= '0' && text[i] <= '9')
