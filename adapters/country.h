@@ -19,9 +19,10 @@
 #include <stddef.h>
 
 /* A normalized registration or VAT number always fits in this many bytes
- * (longest: CN unified social credit code, 18 characters, or a country
- * prefix + 13 digits), terminating NUL included. */
-#define IFGW_REGNO_MAX 32
+ * (longest: a German register number with its court, "HRB 123456 B
+ * (court)", the court at most 40 bytes of UTF-8), terminating NUL
+ * included. */
+#define IFGW_REGNO_MAX 64
 
 /* Maximum lengths, in characters (Unicode code points, not bytes), of the
  * free-form fields a partner in this country accepts.  Check a value with

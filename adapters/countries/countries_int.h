@@ -57,6 +57,10 @@ int ifgw_regno_placeholder(const char *what, const struct ifgw_regno_text *t);
 /* Drop prefix (e.g. "FR") from the front of t if it is there; 1 if it was. */
 int ifgw_regno_strip_prefix(struct ifgw_regno_text *t, const char *prefix);
 
+/* Printable ASCII copy of untrusted text for a message (at most 40 bytes of
+ * it, then "..."): other bytes as \xNN.  cap >= 200 holds any. */
+void ifgw_regno_quote(char *out, size_t cap, const char *text, size_t len);
+
 /* IFGW_EINVAL "what number: reason" (reason formatted like printf). */
 int ifgw_regno_fail(const char *what, const char *number, const char *fmt, ...) IFGW_PRINTF(3, 4);
 

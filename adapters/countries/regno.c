@@ -11,8 +11,7 @@
 /* Quote at most this many bytes of rejected input in a message. */
 #define QUOTE_MAX 40
 
-/* Printable ASCII copy of untrusted text for a message: other bytes as \xNN. */
-static void quote(char *out, size_t cap, const char *text, size_t len)
+void ifgw_regno_quote(char *out, size_t cap, const char *text, size_t len)
 {
 	size_t o = 0, i;
 	unsigned char c;
@@ -83,7 +82,7 @@ int ifgw_regno_clean(struct ifgw_regno_text *out, const char *text, size_t len, 
 		if (c >= 'a' && c <= 'z')
 			c = (unsigned char)(c - 'a' + 'A');
 		if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
-			quote(shown, sizeof(shown), text, len);
+			ifgw_regno_quote(shown, sizeof(shown), text, len);
 			if (c >= 0x20 && c < 0x7f)
 				snprintf(ch, sizeof(ch), "character '%c'", (char)c);
 			else
@@ -92,7 +91,7 @@ int ifgw_regno_clean(struct ifgw_regno_text *out, const char *text, size_t len, 
 					      ch, i);
 		}
 		if (out->len + 1 >= sizeof(out->s)) {
-			quote(shown, sizeof(shown), text, len);
+			ifgw_regno_quote(shown, sizeof(shown), text, len);
 			return ifgw_error_set(IFGW_EINVAL, "%s '%s': too long", what, shown);
 		}
 		out->s[out->len++] = (char)c;
