@@ -11,7 +11,7 @@ EXTRA_DIST += tests/fuzz/corpus tests/data
 EXTRA_DIST += tests/integration/lib.sh tests/integration/https_server.py \
 	tests/integration/adapter_cli.sh tests/integration/calendar_cli.sh tests/integration/certs_cli.sh \
 	tests/integration/fx_cli.sh tests/integration/fx_fetch.sh tests/integration/invoices_cli.sh \
-	tests/integration/route_cli.sh tests/integration/xmlsec_interop.sh
+	tests/integration/invoices_edges.sh tests/integration/route_cli.sh tests/integration/xmlsec_interop.sh
 
 # ifgw calendar, end to end.
 TESTS += tests/integration/calendar_cli.sh
@@ -22,6 +22,8 @@ TESTS += tests/integration/fx_cli.sh tests/integration/fx_fetch.sh
 
 # ifgw invoices check on the samples in tests/data/invoices.
 TESTS += tests/integration/invoices_cli.sh
+# ... and on invoices as companies really send them (tests/data/invoices/edges).
+TESTS += tests/integration/invoices_edges.sh
 # ifgw route --explain and ifgw adapter on the example node.
 TESTS += tests/integration/route_cli.sh tests/integration/adapter_cli.sh
 

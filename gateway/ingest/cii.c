@@ -37,7 +37,7 @@ static const char *const cii_names[F_COUNT_] = {
 	[F_INVOICE_REF] = "/" SET "/ram:InvoiceReferencedDocument/ram:IssuerAssignedID",
 	[F_ORDER_REF] = "/" AGR "/ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID",
 	[F_NET_DAYS] = "",
-	[F_S_ID] = "",
+	[F_S_ID] = "/" SELLER "/ram:ID",
 	[F_S_NAME] = "/" SELLER "/ram:Name",
 	[F_S_COUNTRY] = "/" SELLER "/ram:PostalTradeAddress/ram:CountryID",
 	[F_S_REG] = "/" SELLER "/ram:SpecifiedLegalOrganization/ram:ID",
@@ -127,6 +127,14 @@ static void party(struct cii *c, const xmlNode *root, const char *path, int base
 	if (!pty)
 		return;
 	text(c, pty, "ram:Name", base + (F_S_NAME - F_S_ID), p->name, sizeof(p->name));
+	/* The seller identifier (EN 16931 BT-29): ram:ID, else ram:GlobalID
+	 * (a GLN or another schemeID's id). */
+	if (base == F_S_ID && ifgw_ingest_xml_path(pty, "ram:ID", cii_ns)) {
+		text(c, pty, "ram:ID", F_S_ID, p->nr, sizeof(p->nr));
+	} else if (base == F_S_ID) {
+		d->names[F_S_ID] = "/" SELLER "/ram:GlobalID";
+		text(c, pty, "ram:GlobalID", F_S_ID, p->nr, sizeof(p->nr));
+	}
 	if ((n = get(c, pty, "ram:PostalTradeAddress/ram:CountryID", &s, &len)) != NULL)
 		ifgw_ingest_set_country(d, base + (F_S_COUNTRY - F_S_ID), ifgw_ingest_xml_line(n), p->country, s, len);
 	text(c, pty, "ram:SpecifiedLegalOrganization/ram:ID", base + (F_S_REG - F_S_ID), p->reg_nr,

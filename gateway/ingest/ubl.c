@@ -32,7 +32,7 @@ static const char *const ubl_names[F_COUNT_] = {
 	[F_INVOICE_REF] = "/cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID",
 	[F_ORDER_REF] = "/cac:OrderReference/cbc:ID",
 	[F_NET_DAYS] = "",
-	[F_S_ID] = "",
+	[F_S_ID] = SUP "/cac:PartyIdentification/cbc:ID",
 	[F_S_NAME] = SUP "/cac:PartyLegalEntity/cbc:RegistrationName",
 	[F_S_COUNTRY] = SUP "/cac:PostalAddress/cac:Country/cbc:IdentificationCode",
 	[F_S_REG] = SUP "/cac:PartyLegalEntity/cbc:CompanyID",
@@ -120,6 +120,10 @@ static void party(struct ubl *u, const xmlNode *root, const char *path, int base
 	n = get(u, pty, "cac:PostalAddress/cac:Country/cbc:IdentificationCode", &s, &len);
 	if (n)
 		ifgw_ingest_set_country(d, base + (F_S_COUNTRY - F_S_ID), ifgw_ingest_xml_line(n), p->country, s, len);
+	/* The seller identifier (EN 16931 BT-29): the first PartyIdentification,
+	 * whatever its schemeID (a GLN, a national id, the factor's number). */
+	if (base == F_S_ID)
+		text(u, pty, "cac:PartyIdentification/cbc:ID", F_S_ID, p->nr, sizeof(p->nr));
 	text(u, pty, "cac:PartyLegalEntity/cbc:CompanyID", base + (F_S_REG - F_S_ID), p->reg_nr, sizeof(p->reg_nr));
 	/* The VAT registration: the PartyTaxScheme whose TaxScheme is VAT. */
 	for (ts = ifgw_ingest_xml_path(pty, "cac:PartyTaxScheme", ubl_ns); ts; ts = ifgw_ingest_xml_next_same(ts)) {

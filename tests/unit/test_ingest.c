@@ -951,6 +951,114 @@ START_TEST(large_csv)
 }
 END_TEST
 
+/* --- invoices as companies send them (issue 8): small UBL and CII
+ * documents built around the part under test */
+
+/* A UBL invoice issued on `issue`, with `head` (due date, payment terms)
+ * and `seller` (identifiers) put in; the seller is Dutch, the buyer German. */
+static void ubl_doc(struct ifgw_buf *b, const char *issue, const char *head, const char *seller)
+{
+	ifgw_buf_reset(b);
+	ck_assert_ok(ifgw_buf_addf(b,
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"\n"
+		" xmlns:cac=\"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2\"\n"
+		" xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\">\n"
+		"<cbc:ID>U-1</cbc:ID>\n<cbc:IssueDate>%s</cbc:IssueDate>\n%s\n"
+		"<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>\n"
+		"<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>\n"
+		"<cac:AccountingSupplierParty><cac:Party>\n%s\n"
+		"<cac:PostalAddress><cac:Country><cbc:IdentificationCode>NL</cbc:IdentificationCode></cac:Country>"
+		"</cac:PostalAddress>\n"
+		"<cac:PartyLegalEntity><cbc:RegistrationName>Verkoper BV</cbc:RegistrationName></cac:PartyLegalEntity>\n"
+		"</cac:Party></cac:AccountingSupplierParty>\n"
+		"<cac:AccountingCustomerParty><cac:Party>\n"
+		"<cac:PostalAddress><cac:Country><cbc:IdentificationCode>DE</cbc:IdentificationCode></cac:Country>"
+		"</cac:PostalAddress>\n"
+		"<cac:PartyLegalEntity><cbc:RegistrationName>Käufer GmbH</cbc:RegistrationName></cac:PartyLegalEntity>\n"
+		"</cac:Party></cac:AccountingCustomerParty>\n"
+		"<cac:LegalMonetaryTotal><cbc:PayableAmount currencyID=\"EUR\">100.00</cbc:PayableAmount>"
+		"</cac:LegalMonetaryTotal>\n</Invoice>\n",
+		issue, head, seller));
+}
+
+/* The same as a CII invoice: `settle` goes into the header settlement
+ * (payment terms), `seller` into SellerTradeParty. */
+static void cii_doc(struct ifgw_buf *b, const char *issue102, const char *settle, const char *seller)
+{
+	ifgw_buf_reset(b);
+	ck_assert_ok(ifgw_buf_addf(b,
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<rsm:CrossIndustryInvoice xmlns:rsm=\"urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100\"\n"
+		" xmlns:ram=\"urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100\"\n"
+		" xmlns:udt=\"urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100\">\n"
+		"<rsm:ExchangedDocument><ram:ID>C-1</ram:ID><ram:TypeCode>380</ram:TypeCode>\n"
+		"<ram:IssueDateTime><udt:DateTimeString format=\"102\">%s</udt:DateTimeString></ram:IssueDateTime>"
+		"</rsm:ExchangedDocument>\n"
+		"<rsm:SupplyChainTradeTransaction><ram:ApplicableHeaderTradeAgreement>\n"
+		"<ram:SellerTradeParty>\n%s\n<ram:Name>Verkoper BV</ram:Name>\n"
+		"<ram:PostalTradeAddress><ram:CountryID>NL</ram:CountryID></ram:PostalTradeAddress></ram:SellerTradeParty>\n"
+		"<ram:BuyerTradeParty><ram:Name>Käufer GmbH</ram:Name>\n"
+		"<ram:PostalTradeAddress><ram:CountryID>DE</ram:CountryID></ram:PostalTradeAddress></ram:BuyerTradeParty>\n"
+		"</ram:ApplicableHeaderTradeAgreement>\n"
+		"<ram:ApplicableHeaderTradeSettlement><ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>\n%s\n"
+		"<ram:SpecifiedTradeSettlementHeaderMonetarySummation><ram:DuePayableAmount>100.00</ram:DuePayableAmount>"
+		"</ram:SpecifiedTradeSettlementHeaderMonetarySummation>\n"
+		"</ram:ApplicableHeaderTradeSettlement></rsm:SupplyChainTradeTransaction>\n"
+		"</rsm:CrossIndustryInvoice>\n",
+		issue102, seller, settle));
+}
+
+#define UBL_DUE "<cbc:DueDate>2024-03-31</cbc:DueDate>"
+#define CII_DUE                                                                                            \
+	"<ram:SpecifiedTradePaymentTerms><ram:DueDateDateTime><udt:DateTimeString format=\"102\">20240331"   \
+	"</udt:DateTimeString></ram:DueDateDateTime></ram:SpecifiedTradePaymentTerms>"
+
+/* BT-29: the seller identifier is the seller's id (it was ignored, and the
+ * seller then "needed an id"). */
+START_TEST(seller_identifier_bt29)
+{
+	struct ifgw_buf b;
+	struct got g;
+
+	ifgw_buf_init(&b, 1 << 16);
+	ubl_doc(&b, "2024-03-01", UBL_DUE,
+		"<cac:PartyIdentification><cbc:ID schemeID=\"0088\">5790000435975</cbc:ID></cac:PartyIdentification>");
+	g = ingest_text(NULL, "bt29.xml", b.ptr);
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_uint_eq(g.n, 1);
+	ck_assert_str_eq(g.docs[0].inv.seller.nr, "5790000435975");
+	ck_assert_str_eq(g.docs[0].inv.seller.reg_nr, "");
+	got_free(&g);
+	/* Without it the seller has no identifier at all: still refused. */
+	ubl_doc(&b, "2024-03-01", UBL_DUE, "");
+	g = ingest_text(NULL, "no-id.xml", b.ptr);
+	ck_assert_int_eq(g.rc, IFGW_EINVAL);
+	assert_problem(&g, "no-id.xml", 4, "", "the seller needs a registration number, a VAT number or an id");
+	got_free(&g);
+
+	cii_doc(&b, "20240301", CII_DUE, "<ram:ID>SUP-0042</ram:ID>");
+	g = ingest_text(NULL, "bt29-cii.xml", b.ptr);
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_str_eq(g.docs[0].inv.seller.nr, "SUP-0042");
+	got_free(&g);
+	cii_doc(&b, "20240301", CII_DUE, "<ram:GlobalID schemeID=\"0088\">4000001123452</ram:GlobalID>");
+	g = ingest_text(NULL, "bt29-gln.xml", b.ptr);
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_str_eq(g.docs[0].inv.seller.nr, "4000001123452");
+	got_free(&g);
+	/* Named by its path when it is refused (too long for an id). */
+	cii_doc(&b, "20240301", CII_DUE,
+		"<ram:GlobalID schemeID=\"0088\">40000011234524000001123452400000112345240000011234524000001123452"
+		"</ram:GlobalID>");
+	g = ingest_text(NULL, "bt29-long.xml", b.ptr);
+	ck_assert_int_eq(g.rc, IFGW_EINVAL);
+	assert_problem(&g, "bt29-long.xml", 9, "/ram:SellerTradeParty/ram:GlobalID", "longer than the limit");
+	got_free(&g);
+	ifgw_buf_free(&b);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("ingest");
@@ -973,6 +1081,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, formats_and_states);
 	tcase_add_test(tc, csv_reader);
 	tcase_add_test(tc, large_csv);
+	tcase_add_test(tc, seller_identifier_bt29);
 	suite_add_tcase(s, tc);
 	return s;
 }
