@@ -124,6 +124,9 @@ int ifgw_cli_ingest_report_skipped(const struct ifgw_ingest *ing, const char *wh
 	for (k = 0; k < r->n_skipped_stored; k++)
 		fprintf(stderr, "%s:%u: skipped%s%s\n", r->skipped[k].file, r->skipped[k].line,
 			r->skipped[k].number[0] ? " " : "", r->skipped[k].number);
+	if (r->n_skipped > r->n_skipped_stored)
+		fprintf(stderr, "ifgw %s: %zu more skipped documents not named (only the first %zu are)\n", what,
+			r->n_skipped - r->n_skipped_stored, r->n_skipped_stored);
 	fprintf(stderr, "ifgw %s: %zu of %zu documents valid, %zu skipped; %zu of %zu files unreadable\n", what,
 		r->n_valid, r->n_documents, r->n_skipped, r->n_files_failed, r->n_files);
 	return 1;

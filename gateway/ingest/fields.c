@@ -69,6 +69,22 @@ void ifgw_ingest_set_text(struct ingest_doc *d, int f, unsigned line, char *dst,
 	ifgw_error_restore(&kept);
 }
 
+/* The length of an xsd:date time zone: "Z", or "+HH:MM" / "-HH:MM" with
+ * the offset at most 14:00; 0 when tz (len bytes) is not one. */
+static size_t xsd_zone_len(const char *tz, size_t len)
+{
+	unsigned hh, mm;
+
+	if (len == 1 && tz[0] == 'Z')
+		return 1;
+	if (len != 6 || (tz[0] != '+' && tz[0] != '-') || tz[3] != ':' || strspn(tz + 1, "0123456789") < 2 ||
+	    strspn(tz + 4, "0123456789") < 2)
+		return 0;
+	hh = (unsigned)(tz[1] - '0') * 10 + (unsigned)(tz[2] - '0');
+	mm = (unsigned)(tz[4] - '0') * 10 + (unsigned)(tz[5] - '0');
+	return mm <= 59 && (hh < 14 || (hh == 14 && mm == 0)) ? 6 : 0;
+}
+
 void ifgw_ingest_set_date(struct ingest_doc *d, int f, unsigned line, int32_t *dst, const char *s, size_t len,
 		     int cii102)
 {
@@ -91,7 +107,10 @@ void ifgw_ingest_set_date(struct ingest_doc *d, int f, unsigned line, int32_t *d
 			ok = ifgw_date_parse(dst, iso, 10) == IFGW_OK;
 		}
 	} else {
-		ok = len == 10 && ifgw_date_parse(dst, s, len) == IFGW_OK;
+		/* An xsd:date may carry a time zone (2015-01-09+01:00, 2015-01-09Z):
+		 * the calendar date is the one written, so the zone is dropped. */
+		ok = (len == 10 || (len > 10 && xsd_zone_len(s + 10, len - 10))) &&
+		     ifgw_date_parse(dst, s, 10) == IFGW_OK;
 	}
 	ifgw_error_restore(&kept);
 	if (!ok) {

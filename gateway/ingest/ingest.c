@@ -230,12 +230,21 @@ static int record_skip(struct ifgw_ingest *ing, const char *file, unsigned line,
 	struct ifgw_ingest_skip *s;
 
 	r->n_skipped++;
-	if (r->n_skipped_stored == IFGW_INGEST_PROBLEMS_MAX)
-		return IFGW_OK;
-	if (!r->skipped) {
-		r->skipped = calloc(IFGW_INGEST_PROBLEMS_MAX, sizeof(*r->skipped));
-		if (!r->skipped)
+	if (r->n_skipped_stored == IFGW_INGEST_SKIPPED_MAX)
+		return IFGW_OK; /* counted, not named: the report says how many */
+	if (r->n_skipped_stored == ing->skipped_cap) {
+		/* Grown as needed: every skipped document is named, not only
+		 * the first thousand. */
+		size_t cap = ing->skipped_cap ? ing->skipped_cap * 2 : 64;
+		struct ifgw_ingest_skip *sk;
+
+		if (cap > IFGW_INGEST_SKIPPED_MAX)
+			cap = IFGW_INGEST_SKIPPED_MAX;
+		sk = realloc(r->skipped, cap * sizeof(*sk));
+		if (!sk)
 			return ifgw_error_set(IFGW_ENOMEM, "ingest: out of memory");
+		r->skipped = sk;
+		ing->skipped_cap = cap;
 	}
 	s = &r->skipped[r->n_skipped_stored++];
 	s->file = file;
@@ -294,18 +303,35 @@ int ifgw_ingest_doc_end(struct ingest_doc *d)
 
 /* --- passes */
 
+/* The character at p[i] (of n bytes; characters of `step` bytes, the ASCII
+ * byte at offset lo) is the ASCII c. */
+static int char_is(const unsigned char *p, size_t n, size_t i, size_t step, size_t lo, unsigned char c)
+{
+	return i + step <= n && p[i + lo] == c && (step == 1 || p[i + 1 - lo] == 0);
+}
+
 /* The format of a file from its first bytes: XML when it starts (after a
- * byte order mark and white space) with '<'. */
+ * byte order mark and white space) with '<'.  A UTF-16 byte order mark
+ * (FF FE little-endian, FE FF big-endian) is followed by two-byte
+ * characters: XML when the first that is not white space is '<' (libxml2
+ * reads UTF-16 with a BOM and converts it to UTF-8). */
 static int sniff(const struct ingest_file *f)
 {
 	const unsigned char *p = (const unsigned char *)ifgw_buf_cstr(&f->data);
-	size_t n = f->data.len, i = 0;
+	size_t n = f->data.len, i = 0, step = 1, lo = 0;
 
-	if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+	if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
 		i = 3;
-	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
-		i++;
-	return i < n && p[i] == '<' ? IFGW_INGEST_UBL : IFGW_INGEST_CSV; /* XML: root decides UBL or CII */
+	} else if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
+		i = 2;
+		step = 2;
+		lo = p[0] == 0xFF ? 0 : 1;
+	}
+	while (char_is(p, n, i, step, lo, ' ') || char_is(p, n, i, step, lo, '\t') ||
+	       char_is(p, n, i, step, lo, '\r') || char_is(p, n, i, step, lo, '\n'))
+		i += step;
+	/* XML: the root element decides UBL or CII */
+	return char_is(p, n, i, step, lo, '<') ? IFGW_INGEST_UBL : IFGW_INGEST_CSV;
 }
 
 static int run_file(struct ifgw_ingest *ing, struct ingest_file *f)

@@ -44,6 +44,10 @@ enum ifgw_ingest_format {
 
 /* Problems stored in a report; more are counted, not stored. */
 #define IFGW_INGEST_PROBLEMS_MAX 1000
+/* Skipped documents named in a report (about 64 bytes each); more are
+ * counted, not named.  Far above what a 256 MiB file can hold at one
+ * problem every few lines, so in practice every one is named. */
+#define IFGW_INGEST_SKIPPED_MAX (4u << 20)
 /* Largest input file (CSV or XML). */
 #define IFGW_INGEST_FILE_MAX (256u << 20)
 /* Longest CSV record (all its fields and separators), and most columns. */
@@ -89,7 +93,7 @@ struct ifgw_ingest_report {
 	size_t n_stored;
 	struct ifgw_ingest_problem *problems;
 	size_t n_skipped;         /* documents with problems (skipped under skip_invalid) */
-	size_t n_skipped_stored;  /* skipped[] holds the first IFGW_INGEST_PROBLEMS_MAX */
+	size_t n_skipped_stored;  /* skipped[] holds the first IFGW_INGEST_SKIPPED_MAX */
 	struct ifgw_ingest_skip *skipped;
 	size_t n_files_failed;    /* files that yielded nothing (not UTF-8, malformed, bad header ...) */
 	const char **failed_files; /* their names (n_files_failed), borrowed from the session */

@@ -84,6 +84,7 @@ struct ifgw_ingest {
 	int state; /* 0: open, 1: checked and accepted, 2: checked and refused */
 	int pass;
 	struct ifgw_ingest_report report;
+	size_t skipped_cap; /* entries allocated in report.skipped */
 	/* pass 1 verdict per document, one bit each (1: valid), in file order */
 	uint8_t *verdict;
 	size_t verdict_cap; /* bytes */

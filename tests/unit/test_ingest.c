@@ -744,8 +744,14 @@ START_TEST(problems_are_capped)
 	ck_assert_uint_eq(r->n_problems, 1500);
 	ck_assert_uint_eq(r->n_stored, IFGW_INGEST_PROBLEMS_MAX);
 	ck_assert_uint_eq(r->problems[999].line, 1001);
+	/* Problems are capped, but every skipped document is named (issue 8:
+	 * the list stopped at 1,000). */
 	ck_assert_uint_eq(r->n_skipped, 1500);
-	ck_assert_uint_eq(r->n_skipped_stored, IFGW_INGEST_PROBLEMS_MAX);
+	ck_assert_uint_eq(r->n_skipped_stored, 1500);
+	ck_assert_uint_eq(r->skipped[1000].line, 1002);
+	ck_assert_str_eq(r->skipped[1000].number, "N1000");
+	ck_assert_uint_eq(r->skipped[1499].line, 1501);
+	ck_assert_str_eq(r->skipped[1499].number, "N1499");
 	got_free(&g);
 	ifgw_buf_free(&b);
 }
@@ -1059,6 +1065,132 @@ START_TEST(seller_identifier_bt29)
 }
 END_TEST
 
+/* An xsd:date with a time zone is a date: the date part is kept. */
+START_TEST(issue_date_with_zone)
+{
+	static const char *const good[] = {"2015-01-09+01:00", "2015-01-09Z", "2015-01-09-05:00", "2015-01-09+14:00",
+					   " 2015-01-09Z "};
+	static const char *const bad[] = {"2015-01-09+1:00", "2015-01-09+15:00", "2015-01-09+01:60", "2015-01-09z",
+					  "2015-01-09 Z", "2015-01-09T10:00:00", "2015-01-09+01:00Z", "2015-02-30Z"};
+	struct ifgw_buf b;
+	struct got g;
+	size_t i;
+
+	ifgw_buf_init(&b, 1 << 16);
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		ubl_doc(&b, good[i], "<cbc:DueDate>2015-02-08Z</cbc:DueDate>", "<cac:PartyIdentification><cbc:ID>S1</cbc:ID></cac:PartyIdentification>");
+		g = ingest_text(NULL, "tz.xml", b.ptr);
+		ck_assert_msg(g.rc == IFGW_OK, "%s refused", good[i]);
+		ck_assert_int_eq(g.docs[0].inv.issue_date, D("2015-01-09"));
+		ck_assert_int_eq(g.docs[0].inv.due_date, D("2015-02-08"));
+		got_free(&g);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ubl_doc(&b, bad[i], UBL_DUE, "<cac:PartyIdentification><cbc:ID>S1</cbc:ID></cac:PartyIdentification>");
+		g = ingest_text(NULL, "tz.xml", b.ptr);
+		ck_assert_msg(g.rc == IFGW_EINVAL, "%s accepted", bad[i]);
+		assert_problem(&g, "tz.xml", 6, "/Invoice/cbc:IssueDate", "is not a date");
+		got_free(&g);
+	}
+	ifgw_buf_free(&b);
+}
+END_TEST
+
+/* UTF-8 text (BMP only) to UTF-16 with a byte order mark, big- or
+ * little-endian. */
+static void to_utf16(struct ifgw_buf *out, const char *utf8, int big)
+{
+	const unsigned char *p = (const unsigned char *)utf8;
+	unsigned char u[2];
+
+	ifgw_buf_reset(out);
+	ck_assert_ok(ifgw_buf_add(out, big ? "\xFE\xFF" : "\xFF\xFE", 2));
+	while (*p) {
+		unsigned c;
+
+		if (*p < 0x80) {
+			c = *p++;
+		} else if ((*p & 0xE0) == 0xC0) {
+			c = ((unsigned)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+			p += 2;
+		} else {
+			ck_assert_int_eq(*p & 0xF0, 0xE0);
+			c = ((unsigned)(p[0] & 0x0F) << 12) | ((unsigned)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+			p += 3;
+		}
+		u[big ? 0 : 1] = (unsigned char)(c >> 8);
+		u[big ? 1 : 0] = (unsigned char)(c & 0xFF);
+		ck_assert_ok(ifgw_buf_add(out, u, 2));
+	}
+}
+
+/* A UTF-16 e-invoice (with its BOM) is XML, read as UTF-8 text; the
+ * --charset hint of the CSV reader does not make it CSV. */
+START_TEST(utf16_xml)
+{
+	static const char *const charsets[] = {NULL, "UTF-16"};
+	struct ifgw_ingest_options o = {0};
+	struct ifgw_buf u8, u16, decl16;
+	struct got g;
+	int big;
+	size_t k;
+
+	ifgw_buf_init(&u8, 1 << 16);
+	ifgw_buf_init(&u16, 1 << 17);
+	ifgw_buf_init(&decl16, 1 << 16);
+	ubl_doc(&u8, "2024-03-01", UBL_DUE, "<cac:PartyIdentification><cbc:ID>S1</cbc:ID></cac:PartyIdentification>");
+	/* The same document declared UTF-16 (as it should be) in decl16. */
+	{
+		const char *at = strstr(u8.ptr, "UTF-8");
+
+		ck_assert_ptr_nonnull(at);
+		ck_assert_ok(ifgw_buf_add(&decl16, u8.ptr, (size_t)(at - u8.ptr)));
+		ck_assert_ok(ifgw_buf_addstr(&decl16, "UTF-16"));
+		ck_assert_ok(ifgw_buf_addstr(&decl16, at + 5));
+	}
+	for (big = 0; big < 2; big++)
+		for (k = 0; k < 4; k++) {
+			/* Declared UTF-16, or (wrongly) still UTF-8: the BOM decides. */
+			to_utf16(&u16, k < 2 ? decl16.ptr : u8.ptr, big);
+			o.charset = charsets[k % 2];
+			memset(&g, 0, sizeof(g));
+			ck_assert_ok(ifgw_ingest_new(&g.ing, &o));
+			ck_assert_ok(ifgw_ingest_add_data(g.ing, "u16.xml", u16.ptr, u16.len));
+			g.rc = ifgw_ingest_check(g.ing);
+			ck_assert_msg(g.rc == IFGW_OK, "%s-endian, case %zu: %s", big ? "big" : "little", k,
+				      ifgw_error_last());
+			ck_assert_ok(ifgw_ingest_collect(&g.docs, &g.n, g.ing));
+			ck_assert_uint_eq(g.n, 1);
+			ck_assert_int_eq(g.docs[0].format, IFGW_INGEST_UBL);
+			ck_assert_str_eq(g.docs[0].inv.buyer.name, "K\xC3\xA4ufer GmbH");
+			ck_assert_int_eq(g.docs[0].inv.issue_date, D("2024-03-01"));
+			got_free(&g);
+		}
+	/* A UTF-16 CSV file is still CSV: refused with the hint, read with it. */
+	to_utf16(&u16, "doc_type,number,issue_date,due_date,currency,amount,seller_name,seller_country,seller_id,"
+		       "debtor_name,debtor_country\ninvoice,N1,2024-01-01,2024-02-01,EUR,1.00,S,FR,S1,D,DE\n", 0);
+	o.charset = NULL;
+	memset(&g, 0, sizeof(g));
+	ck_assert_ok(ifgw_ingest_new(&g.ing, &o));
+	ck_assert_ok(ifgw_ingest_add_data(g.ing, "u16.csv", u16.ptr, u16.len));
+	ck_assert_int_eq(ifgw_ingest_check(g.ing), IFGW_EINVAL);
+	ifgw_error_clear();
+	assert_problem(&g, "u16.csv", 1, "", "--charset UTF-16");
+	got_free(&g);
+	o.charset = "UTF-16";
+	ck_assert_ok(ifgw_ingest_new(&g.ing, &o));
+	ck_assert_ok(ifgw_ingest_add_data(g.ing, "u16.csv", u16.ptr, u16.len));
+	ck_assert_ok(ifgw_ingest_check(g.ing));
+	ck_assert_ok(ifgw_ingest_collect(&g.docs, &g.n, g.ing));
+	ck_assert_uint_eq(g.n, 1);
+	ck_assert_int_eq(g.docs[0].format, IFGW_INGEST_CSV);
+	got_free(&g);
+	ifgw_buf_free(&u8);
+	ifgw_buf_free(&u16);
+	ifgw_buf_free(&decl16);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("ingest");
@@ -1082,6 +1214,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, csv_reader);
 	tcase_add_test(tc, large_csv);
 	tcase_add_test(tc, seller_identifier_bt29);
+	tcase_add_test(tc, issue_date_with_zone);
+	tcase_add_test(tc, utf16_xml);
 	suite_add_tcase(s, tc);
 	return s;
 }
