@@ -63,6 +63,7 @@ struct ifgw_rateset {
 	uint64_t *cells; /* ndates x ncols cells (see cell_make), row-major */
 	int32_t *day_row;        /* day - dates[0] -> last row dated on or before that day */
 	size_t nspan;
+	size_t nfuture; /* publications after the clock, ignored at load */
 	int16_t col_of[IFGW_RATES_CODE_SLOTS];
 };
 
@@ -266,7 +267,7 @@ int ifgw_rates_builder_currency(size_t *col, struct ifgw_rates_builder *b, const
 
 int ifgw_rates_builder_date(struct ifgw_rates_builder *b, int32_t date, uint32_t line)
 {
-	char text[IFGW_DATE_STRLEN], today[IFGW_DATE_STRLEN];
+	char text[IFGW_DATE_STRLEN];
 	struct ifgw_rates_date_in *d;
 	uint32_t *seen;
 	int rc;
@@ -275,10 +276,13 @@ int ifgw_rates_builder_date(struct ifgw_rates_builder *b, int32_t date, uint32_t
 	if (date < b->min_date)
 		return ifgw_error_set(IFGW_EINVAL, "%s:%u: date %s is before the first ECB rates (%s)", b->name, line,
 				      text, IFGW_RATES_FIRST_DATE_TEXT);
-	if (date > b->max_date) {
-		ifgw_date_format(b->max_date, today);
-		return ifgw_error_set(IFGW_EINVAL, "%s:%u: date %s is in the future (today is %s)", b->name, line, text,
-				      today);
+	/* A publication after the clock (a file fetched later than the --now
+	 * being replayed, or a clock behind the ECB's) cannot be used yet; the
+	 * rest of the file still can. */
+	b->skipping = date > b->max_date;
+	if (b->skipping) {
+		b->nfuture++;
+		return IFGW_OK;
 	}
 	seen = &b->seen_line[date - b->min_date];
 	if (*seen)
@@ -319,15 +323,18 @@ int ifgw_rates_builder_rate(struct ifgw_rates_builder *b, size_t col, const char
 	const char *why;
 	int rc;
 
-	if (b->ndates == 0)
+	if (b->ndates == 0 && !b->skipping)
 		return ifgw_error_set(IFGW_EPARSE, "%s:%u: %s rate outside a dated publication", b->name, line,
 				      b->cols[col]->code);
-	if (b->col_stamp[col] == b->ndates)
+	if (!b->skipping && b->col_stamp[col] == b->ndates)
 		return ifgw_error_set(IFGW_EINVAL, "%s:%u: %s quoted twice on one date", b->name, line,
 				      b->cols[col]->code);
+	/* Checked even when the date is skipped: a malformed file is refused whatever its dates. */
 	if ((why = rate_parse(&r, text, len)) != NULL)
 		return ifgw_error_set(IFGW_EINVAL, "%s:%u: %s rate '%s' %s", b->name, line, b->cols[col]->code,
 				      ifgw_rates_quote(q, text, len), why);
+	if (b->skipping)
+		return IFGW_OK;
 	if ((rc = grow((void **)&b->cells, &b->cells_cap, b->ncells + 1, sizeof(*b->cells), b->name)) != IFGW_OK)
 		return rc;
 	b->col_stamp[col] = (uint32_t)b->ndates;
@@ -348,10 +355,16 @@ static int date_in_cmp(const void *a, const void *b)
 
 int ifgw_rates_builder_finish(struct ifgw_rateset **out, struct ifgw_rates_builder *b)
 {
+	char today[IFGW_DATE_STRLEN];
 	struct ifgw_rateset *rs = NULL;
 	size_t i, j, k;
 	int rc = IFGW_OK;
 
+	if (b->ndates == 0 && b->nfuture > 0) {
+		ifgw_date_format(b->max_date, today);
+		rc = ifgw_error_set(IFGW_EINVAL, "%s: every publication in the file is after today (%s)", b->name, today);
+		goto out;
+	}
 	if (b->ndates == 0) {
 		rc = ifgw_error_set(IFGW_EPARSE, "%s: no publication dates in the file", b->name);
 		goto out;
@@ -368,6 +381,7 @@ int ifgw_rates_builder_finish(struct ifgw_rateset **out, struct ifgw_rates_build
 		goto out;
 	}
 	rs->ndates = b->ndates;
+	rs->nfuture = b->nfuture;
 	rs->ncols = b->ncols;
 	memcpy(rs->cols, b->cols, sizeof(rs->cols));
 	memcpy(rs->col_of, b->col_of, sizeof(rs->col_of));
@@ -507,6 +521,11 @@ size_t ifgw_rateset_date_count(const struct ifgw_rateset *rs)
 int32_t ifgw_rateset_date_at(const struct ifgw_rateset *rs, size_t i)
 {
 	return rs->dates[i];
+}
+
+size_t ifgw_rateset_ignored_future(const struct ifgw_rateset *rs)
+{
+	return rs->nfuture;
 }
 
 int32_t ifgw_rateset_first_date(const struct ifgw_rateset *rs)

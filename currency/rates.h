@@ -76,9 +76,13 @@ struct ifgw_rateset; /* opaque */
  * Errors (one line, "PATH:LINE: what"): malformed or truncated XML/CSV
  * (IFGW_EPARSE), a currency code not in ISO 4217 (IFGW_ENOTFOUND), a rate
  * that is zero, negative or malformed, a malformed or duplicate date, a date
- * before 1999-01-04 or after ifgw_clock_today() (IFGW_EINVAL), an empty file
- * or one with no dates (IFGW_EPARSE), a file over the cap (IFGW_EOVERFLOW),
- * an unreadable file (IFGW_EIO).  *out is set only on success. */
+ * before 1999-01-04 (IFGW_EINVAL), an empty file or one with no dates
+ * (IFGW_EPARSE), a file over the cap (IFGW_EOVERFLOW), an unreadable file
+ * (IFGW_EIO).  Publications dated after ifgw_clock_today() are checked but
+ * not kept (ifgw_rateset_ignored_future counts them): a clock set back, or
+ * a file fetched after the day being replayed, still answers for the days it
+ * knows; a file with nothing else is IFGW_EINVAL ("every publication in the
+ * file is after today").  *out is set only on success. */
 int ifgw_rateset_load_file(struct ifgw_rateset **out, const char *path);
 
 /* Same, from len bytes in memory; name is used in messages ("<memory>" if NULL). */
@@ -97,6 +101,8 @@ const char *ifgw_rateset_source(const struct ifgw_rateset *rs);
 size_t ifgw_rateset_date_count(const struct ifgw_rateset *rs);
 int32_t ifgw_rateset_date_at(const struct ifgw_rateset *rs, size_t i);
 int32_t ifgw_rateset_first_date(const struct ifgw_rateset *rs);
+/* Publications the load ignored for being dated after ifgw_clock_today(). */
+size_t ifgw_rateset_ignored_future(const struct ifgw_rateset *rs);
 int32_t ifgw_rateset_last_date(const struct ifgw_rateset *rs);
 
 /* The rate per 1 EUR of ccy as of date as_of: from the latest publication on

@@ -46,6 +46,8 @@ struct ifgw_rates_builder {
 	size_t ncols;
 	uint32_t col_stamp[IFGW_RATESET_MAX_CURRENCIES]; /* ndates when the column was last set: one rate a day */
 	int16_t col_of[IFGW_RATES_CODE_SLOTS];          /* code -> column, -1 = not seen */
+	int skipping;        /* the open date is after max_date: its rates are read, not kept */
+	size_t nfuture;      /* publications after max_date, ignored */
 };
 
 /* Slot of a three-letter upper-case code, or -1. */

@@ -188,6 +188,9 @@ expect_fail "explicit --date beyond the file: stale" 1 'stale' \
 	--now 2026-11-27 fx convert --date 2026-11-27 100 USD JPY
 expect_ok "--max-age widens the limit" "0.86 EUR rate-date 2026-04-13 rate USD/EUR 0.855871277 EUR/USD 1.1684" \
 	--now 2026-11-27 fx convert --date 2026-11-27 --max-age 300 1.00 USD EUR
+expect_ok "a clock set back ignores the later publications (issue 8)" \
+	"15018 JPY rate-date 2024-02-27 rate USD/JPY 150.1842299 EUR/USD 1.0856 EUR/JPY 163.04" \
+	--now 2024-03-01 fx convert --date 2024-02-27 100.00 USD JPY
 
 echo "# error paths: exit 1, one line on stderr"
 expect_fail "unknown currency" 1 "unknown currency 'XYZ'" fx convert 100 USD XYZ
@@ -199,6 +202,8 @@ expect_fail "a metal is not money" 1 "XAU is not a currency" fx convert 1 EUR XA
 expect_fail "bad date" 1 "date 2024-02-30 does not exist" fx convert --date 2024-02-30 100 USD JPY
 expect_fail "malformed date" 1 "'2024/02/01' is not YYYY-MM-DD" fx convert --date 2024/02/01 100 USD JPY
 expect_fail "future date" 1 "2026-04-21 is in the future \(today is 2026-04-20\)" fx convert --date 2026-04-21 100 USD JPY
+expect_fail "a clock before every publication" 1 "every publication in the file is after today \(1999-01-03\)" \
+	--now 1999-01-03 fx convert 100 USD JPY
 expect_fail "date before 1999" 1 "before the first ECB publication \(1999-01-04\)" fx convert --date 1998-12-31 100 USD JPY
 expect_fail "amount beyond int64" 1 "too large" fx convert 92233720368547758.08 EUR USD
 expect_fail "result overflows" 1 "overflows" fx convert --date 2026-04-13 90000000000000000.00 EUR IDR

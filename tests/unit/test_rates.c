@@ -385,17 +385,48 @@ START_TEST(truncated_real_files)
 }
 END_TEST
 
-START_TEST(dates_in_the_future_are_refused)
+START_TEST(dates_after_the_clock_are_ignored)
 {
+	static const char future_bad[] = "Date,USD,\n2024-02-28,1..0856,\n2024-02-23,1.0856,\n";
+	static const char future_twice[] = "Date,USD,\n2024-02-28,1.1,\n2024-02-27,1.2,\n2024-02-23,1.0834,\n";
 	struct ifgw_rateset *rs = NULL;
+	struct ifgw_rate r;
+	int32_t pub;
 
 	ifgw_clock_set((int64_t)day("2024-02-26") * IFGW_SECONDS_PER_DAY + 23 * 3600);
+	/* Nothing but the future: nothing to answer with. */
 	ck_assert_fails(ifgw_rateset_load_file(&rs, ifgw_test_srcpath(XML_DAILY)), IFGW_EINVAL,
-			"eurofxref-daily_2024-02-27.xml:8: date 2024-02-27 is in the future (today is 2024-02-26)");
-	ck_assert_fails(ifgw_rateset_load_file(&rs, ifgw_test_srcpath(XML_90D)), IFGW_EINVAL, "is in the future");
+			"eurofxref-daily_2024-02-27.xml: every publication in the file is after today (2024-02-26)");
 	ck_assert_ptr_null(rs);
+	/* The 90-day file without its last day: the rest still serves. */
+	rs = load(XML_90D);
+	ck_assert_int_eq(ifgw_rateset_last_date(rs), day("2024-02-26"));
+	ck_assert_uint_eq(ifgw_rateset_ignored_future(rs), 1);
+	ck_assert_ok(ifgw_rateset_lookup(&r, &pub, rs, ccy("USD"), day("2024-02-26"), IFGW_RATES_MAX_AGE_DEFAULT));
+	rate_is(&r, "1.0852");
+	ck_assert_int_eq(pub, day("2024-02-26"));
+	ifgw_rateset_free(rs);
+	rs = NULL;
+	/* A future row is still checked: a malformed file is refused whatever its dates. */
+	ck_assert_fails(ifgw_rateset_load_memory(&rs, future_bad, sizeof(future_bad) - 1, "m"), IFGW_EINVAL,
+			"m:2: USD rate '1..0856' has two decimal points");
+	ck_assert_ok(ifgw_rateset_load_memory(&rs, future_twice, sizeof(future_twice) - 1, "t"));
+	ck_assert_uint_eq(ifgw_rateset_ignored_future(rs), 2);
+	ifgw_rateset_free(rs);
+	rs = NULL;
+	/* The case: --now 2024-03-01 with the shipped history (to 2026-04-13). */
+	ifgw_clock_set((int64_t)day("2024-03-01") * IFGW_SECONDS_PER_DAY + 12 * 3600);
+	rs = load(HIST);
+	ck_assert_int_eq(ifgw_rateset_last_date(rs), day("2024-03-01"));
+	ck_assert_uint_eq(ifgw_rateset_ignored_future(rs), 537);
+	ck_assert_ok(ifgw_rateset_lookup(&r, &pub, rs, ccy("USD"), day("2024-02-27"), IFGW_RATES_MAX_AGE_DEFAULT));
+	rate_is(&r, "1.0856");
+	ifgw_rateset_free(rs);
+	rs = NULL;
+	ifgw_clock_set((int64_t)day("2024-02-26") * IFGW_SECONDS_PER_DAY + 23 * 3600);
 	ifgw_clock_advance(3600); /* midnight UTC: 2024-02-27 is today */
-	ck_assert_ok(ifgw_rateset_load_file(&rs, ifgw_test_srcpath(XML_DAILY)));
+	rs = load(XML_DAILY);
+	ck_assert_uint_eq(ifgw_rateset_ignored_future(rs), 0);
 	ifgw_rateset_free(rs);
 }
 END_TEST
@@ -605,7 +636,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, list_publication);
 	tcase_add_test(tc, bad_files_fail_with_one_line);
 	tcase_add_test(tc, truncated_real_files);
-	tcase_add_test(tc, dates_in_the_future_are_refused);
+	tcase_add_test(tc, dates_after_the_clock_are_ignored);
 	tcase_add_test(tc, memory_formats_and_spacing);
 	tcase_add_test(tc, default_file_is_the_shipped_history);
 	tcase_add_test(tc, source_given_then_configured_then_user_then_shipped);
