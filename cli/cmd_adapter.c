@@ -54,9 +54,12 @@ static void usage(FILE *f, const char *verb)
 		strcmp(verb, "encode") == 0
 			? "Read a canonical message (XML, namespace urn:ifgw:canonical:1) and write it in the\n"
 			  "partner's wire format and charset.  A batch larger than the format allows is cut into\n"
-			  "several messages: FILE.1, FILE.2 ... with --out."
+			  "several messages: FILE.1, FILE.2 ... with --out.  With --partner the message must be\n"
+			  "from this node to that partner (absent parties are set, others refused); --country\n"
+			  "writes the header as it is."
 			: "Read a message in the partner's wire format and charset, check it (schema, codes,\n"
-			  "control totals, field lengths) and write its canonical XML form.",
+			  "control totals, field lengths) and write its canonical XML form.  With --partner the\n"
+			  "message must be from that partner to this node.",
 		strcmp(verb, "encode") == 0 ? " (required when the message is split)" : "",
 		strcmp(verb, "decode") == 0 ? "  --expect-seq N     refuse a sequence number other than N (a gap)\n"
 					    : "");
@@ -117,7 +120,7 @@ static int write_part(void *ctx, const struct ifgw_outbound_part *part)
 	return IFGW_OK;
 }
 
-static int encode(const struct target *t, const struct ifgw_msg *m, const char *in, const char *out)
+static int encode(const struct target *t, struct ifgw_msg *m, const char *in, const char *out)
 {
 	struct ifgw_outbound ob;
 	struct encode_out eo;
@@ -127,6 +130,12 @@ static int encode(const struct target *t, const struct ifgw_msg *m, const char *
 	ifgw_outbound_init(&ob, NULL, WIRE_MAX);
 	eo.out = out;
 	ifgw_buf_init(&eo.name, NAME_MAX_LEN);
+	/* to a configured partner: from this node to it (absent ends set,
+	   other parties refused); --country has no node and writes the header as is */
+	if ((rc = ifgw_route_target_address(&m->hdr, &t->rt)) != IFGW_OK) {
+		rc = ifgw_error_wrap(rc, "%s: refused for %s", in, t->rt.label);
+		goto out;
+	}
 	if ((rc = ifgw_outbound_parts(&n, &t->rt, m)) != IFGW_OK)
 		goto out;
 	if (n > 1 && !out) {
@@ -156,6 +165,11 @@ static int decode(const struct target *t, const struct ifgw_buf *wire, const cha
 		ifgw_error_clear();
 		rc = ifgw_error_set(rc, "%s: not a valid %s message for %s: %s", in, t->rt.adapter->name, t->rt.label,
 				    reason);
+		goto out;
+	}
+	/* from a configured partner: from it to this node (spoofed or misaddressed otherwise) */
+	if ((rc = ifgw_route_target_check_inbound(&m->hdr, &t->rt)) != IFGW_OK) {
+		rc = ifgw_error_wrap(rc, "%s: refused from %s", in, t->rt.label);
 		goto out;
 	}
 	if ((rc = ifgw_msg_write_xml(&xml, m)) != IFGW_OK)

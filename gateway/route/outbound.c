@@ -86,6 +86,10 @@ int ifgw_outbound_run(struct ifgw_outbound *ob, const struct ifgw_route_target *
 	IFGW_ASSERT_ARG(t && t->adapter && t->profile);
 	IFGW_ASSERT_ARG(m);
 	IFGW_ASSERT_ARG(each);
+	/* a message to a partner is from this node to it: checked, not set
+	   (m is the caller's; ifgw_route_target_address() fills absent ends) */
+	if ((rc = ifgw_route_target_check_outbound(&m->hdr, t)) != IFGW_OK)
+		return rc;
 	ifgw_route_target_env(&env, t);
 	/* the hot path: a message that fits is encoded as it is, not copied */
 	if (ifgw_adapter_fits(t->adapter, m)) {

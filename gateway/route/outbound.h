@@ -7,6 +7,7 @@
  *     struct ifgw_outbound ob;
  *     ifgw_outbound_init(&ob, signer, 0);           // signer NULL: unsigned
  *     ifgw_route_target(&t, cfg, partner, m->hdr.type);
+ *     ifgw_route_target_address(&m->hdr, &t);        // from this node to partner
  *     ifgw_outbound_run(&ob, &t, m, each, ctx);      // each wire message
  *     ifgw_outbound_free(&ob);
  *
@@ -46,7 +47,9 @@ void ifgw_outbound_free(struct ifgw_outbound *ob);
  * sequence number, consecutive from m's). */
 int ifgw_outbound_parts(size_t *n, const struct ifgw_route_target *t, const struct ifgw_msg *m);
 
-/* Split m as t's adapter requires, encode each part in t's charset (with
+/* Refuse m unless its header is from t's node to t's partner (see
+ * ifgw_route_target_check_outbound(); a country target checks nothing).
+ * Split m as t's adapter requires, encode each part in t's charset (with
  * t's transliteration), sign it at the adapter's signature place when ob
  * has a signer, and call each(ctx, part) in order.  The first failure
  * (split, encode, sign, or a non-zero return of each, passed through)

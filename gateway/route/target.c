@@ -9,13 +9,15 @@
 #include "gateway/route/target.h"
 
 /* Fill the derived fields once the adapter is chosen. */
-static int target_fill(struct ifgw_route_target *out, const struct ifgw_route *r, const char *adapter)
+static int target_fill(struct ifgw_route_target *out, const struct ifgw_config *cfg, const struct ifgw_route *r,
+		       const char *adapter)
 {
 	int rc;
 
 	if ((rc = ifgw_adapter_get(&out->adapter, adapter)) != IFGW_OK)
 		return rc;
 	out->partner = r->partner;
+	out->node = cfg->code;
 	out->profile = r->profile;
 	out->is_fallback = strcmp(adapter, r->adapter) != 0;
 	out->charset = ifgw_adapter_charset(out->adapter, r->profile);
@@ -44,7 +46,7 @@ int ifgw_route_target(struct ifgw_route_target *out, const struct ifgw_config *c
 		adapter = r.adapter;
 	else if ((rc = ifgw_route_format(&adapter, &charset, &r, msg_type)) != IFGW_OK)
 		return rc;
-	return target_fill(out, &r, adapter);
+	return target_fill(out, cfg, &r, adapter);
 }
 
 int ifgw_route_target_wire(struct ifgw_route_target *out, const struct ifgw_config *cfg, const char *code,
@@ -61,11 +63,11 @@ int ifgw_route_target_wire(struct ifgw_route_target *out, const struct ifgw_conf
 	if ((rc = ifgw_route_partner(&r, cfg, code)) != IFGW_OK)
 		return rc;
 	if (!wire || strcmp(wire->name, r.adapter) == 0)
-		return target_fill(out, &r, r.adapter);
+		return target_fill(out, cfg, &r, r.adapter);
 	if (!r.partner->fallback || strcmp(wire->name, r.partner->fallback) != 0)
 		return ifgw_error_set(IFGW_EINVAL, "the message is %s, which partner %s does not speak (%s)",
 				      wire->name, code, r.adapter);
-	return target_fill(out, &r, wire->name);
+	return target_fill(out, cfg, &r, wire->name);
 }
 
 int ifgw_route_target_country(struct ifgw_route_target *out, const char *country, const char *adapter)
@@ -91,4 +93,64 @@ void ifgw_route_target_env(struct ifgw_adapter_env *env, const struct ifgw_route
 	ifgw_adapter_env_init(env, t->profile);
 	env->charset = t->charset;
 	env->allow_translit = t->allow_translit;
+}
+
+/* One end of a message: the header's code `have` against `want`; `dir`
+ * names the end, `whose` the expected party.  An absent code is set
+ * through `fill` (its size IFGW_FACTOR_CODE_SIZE), refused when fill is
+ * NULL. */
+static int party_match(char *fill, const char *have, const char *id, const char *dir, const char *want,
+		       const char *whose)
+{
+	if (have[0] == '\0') {
+		if (!fill)
+			return ifgw_error_set(IFGW_EINVAL, "message %s names no %s: expected %s %s", id, dir, whose,
+					      want);
+		snprintf(fill, IFGW_FACTOR_CODE_SIZE, "%s", want);
+		return IFGW_OK;
+	}
+	if (strcmp(have, want) != 0)
+		return ifgw_error_set(IFGW_EINVAL, "message %s names %s %s, not %s %s", id, dir, have, whose,
+				      want);
+	return IFGW_OK;
+}
+
+/* Outgoing ends; fill_sender/fill_receiver NULL: check only. */
+static int outbound_parties(char *fill_sender, char *fill_receiver, const struct ifgw_msg_header *h,
+			    const struct ifgw_route_target *t)
+{
+	int rc;
+
+	if (!t->partner || !t->node)
+		return IFGW_OK;
+	if ((rc = party_match(fill_sender, h->sender.code, h->id, "sender", t->node, "this node")) != IFGW_OK)
+		return rc;
+	return party_match(fill_receiver, h->receiver.code, h->id, "receiver", t->partner->code, "partner");
+}
+
+int ifgw_route_target_address(struct ifgw_msg_header *h, const struct ifgw_route_target *t)
+{
+	IFGW_ASSERT_ARG(h);
+	IFGW_ASSERT_ARG(t);
+	return outbound_parties(h->sender.code, h->receiver.code, h, t);
+}
+
+int ifgw_route_target_check_outbound(const struct ifgw_msg_header *h, const struct ifgw_route_target *t)
+{
+	IFGW_ASSERT_ARG(h);
+	IFGW_ASSERT_ARG(t);
+	return outbound_parties(NULL, NULL, h, t);
+}
+
+int ifgw_route_target_check_inbound(const struct ifgw_msg_header *h, const struct ifgw_route_target *t)
+{
+	int rc;
+
+	IFGW_ASSERT_ARG(h);
+	IFGW_ASSERT_ARG(t);
+	if (!t->partner || !t->node)
+		return IFGW_OK;
+	if ((rc = party_match(NULL, h->sender.code, h->id, "sender", t->partner->code, "partner")) != IFGW_OK)
+		return rc;
+	return party_match(NULL, h->receiver.code, h->id, "receiver", t->node, "this node");
 }

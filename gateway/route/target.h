@@ -14,9 +14,11 @@
 
 #include "adapters/adapter.h"
 #include "config/node_config.h"
+#include "model/message.h"
 
 struct ifgw_route_target {
 	const struct ifgw_config_partner *partner;  /* NULL for a country target; borrowed */
+	const char *node;                           /* this node's factor code; NULL for a country target */
 	const struct ifgw_country_profile *profile; /* never NULL */
 	const struct ifgw_adapter *adapter;         /* never NULL */
 	int is_fallback;                            /* 1: the partner's fallback format */
@@ -48,5 +50,23 @@ int ifgw_route_target_country(struct ifgw_route_target *out, const char *country
 
 /* The adapter environment of a target (expected_seq 0: not checked). */
 void ifgw_route_target_env(struct ifgw_adapter_env *env, const struct ifgw_route_target *t);
+
+/* Messages name their parties: a message to a partner is from this node to
+ * that partner, a message from a partner is from it to this node.  A
+ * country target (no configuration) has neither end and checks nothing.
+ *
+ * Outgoing: h's sender must be t's node and its receiver t's partner.
+ * ifgw_route_target_address() sets an absent code (empty: a message built
+ * in memory) to them; ifgw_route_target_check_outbound() refuses it (the
+ * outbound path, whose message is the caller's).  IFGW_EINVAL naming the
+ * message, the party it names and the one expected when it names another:
+ * "message FR00456-2024-005210 names sender FR00456, not this node FR00001". */
+int ifgw_route_target_address(struct ifgw_msg_header *h, const struct ifgw_route_target *t);
+int ifgw_route_target_check_outbound(const struct ifgw_msg_header *h, const struct ifgw_route_target *t);
+
+/* Incoming (what the inbox calls after decoding): h's sender must be t's
+ * partner and its receiver t's node.  IFGW_EINVAL naming the message, the
+ * party it names and the one expected otherwise, absent codes included. */
+int ifgw_route_target_check_inbound(const struct ifgw_msg_header *h, const struct ifgw_route_target *t);
 
 #endif

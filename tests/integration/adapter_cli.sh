@@ -28,39 +28,68 @@ check() {
 status() { [ "$rc" -eq "$1" ]; }
 one_err_line() { [ "$(wc -l <"$tmp/err")" -eq 1 ]; }
 has_err() { grep -q -- "$1" "$tmp/err"; }
+# addressed SAMPLE FROM TO: the sample with its header's sender and receiver
+# replaced (the samples name other factors, FR00456 -> DE00123 ...: a node
+# sends only its own messages, from itself to the partner).
+addressed() {
+	sed -e "/<Sender>/,/<\/Sender>/s:<Code>[A-Z0-9]*</Code>:<Code>$2</Code>:" \
+		-e "/<Receiver>/,/<\/Receiver>/s:<Code>[A-Z0-9]*</Code>:<Code>$3</Code>:" "$S/$1" >"$tmp/$1.$2-$3"
+	echo "$tmp/$1.$2-$3"
+}
 
 # 1. edifactoring to the German partner, in ISO-8859-1
-run adapter encode --config "$CFG" --partner DE00123 --out "$tmp/de.xml" "$S/seller-registration.xml"
+run adapter encode --config "$CFG" --partner DE00123 --out "$tmp/de.xml" "$(addressed seller-registration.xml FR00001 DE00123)"
 check "DE00123: encoded" status 0
 check "DE00123: MSG01 declared in ISO-8859-1" grep -q '^<?xml version="1.0" encoding="ISO-8859-1"?>' "$tmp/de.xml"
 check "DE00123: MSG01 root" grep -q '<MSG01 xmlns="urn:schemas-edifactoring-com:MSG01">' "$tmp/de.xml"
 # The bytes are ISO-8859-1: iconv reads them, and the UTF-8 form has the same text.
 check "DE00123: bytes are valid ISO-8859-1 and hold the seller's name" \
 	sh -c "iconv -f ISO-8859-1 -t UTF-8 '$tmp/de.xml' | grep -q \"\$(sed -n 's:.*<Name>\\(.*\\)</Name>.*:\\1:p' '$S/seller-registration.xml' | head -n 1 | cut -c1-20)\""
-run adapter decode --config "$CFG" --partner DE00123 --out "$tmp/back.xml" "$tmp/de.xml"
+# our own message read back (no configuration: no parties checked)
+run adapter decode --country DE --out "$tmp/back.xml" "$tmp/de.xml"
 check "DE00123: decoded" status 0
 run adapter encode --config "$CFG" --partner DE00123 "$tmp/back.xml"
 check "DE00123: the decoded message encodes to the same bytes" cmp -s "$tmp/out" "$tmp/de.xml"
 
+# 1b. Messages name their parties (the network relies on it against
+# misaddressed and spoofed messages).
+run adapter encode --config "$CFG" --partner JP00500 "$S/remittance.xml"
+check "a message FR00456 -> DE00123 is not sent as FR00001 -> JP00500: exit 1" status 1
+check "... naming the sender and this node, in one line" sh -c "grep -q 'names sender FR00456, not this node FR00001' '$tmp/err' && [ \$(wc -l <'$tmp/err') -eq 1 ]"
+run adapter encode --config "$CFG" --partner JP00500 "$(addressed remittance.xml FR00001 DE00123)"
+check "from this node but to another partner: refused" sh -c "[ $rc -eq 1 ] && grep -q 'names receiver DE00123, not partner JP00500' '$tmp/err'"
+run adapter decode --config "$CFG" --partner DE00123 "$tmp/de.xml"
+check "our own message to DE00123 is not accepted as one from it" sh -c "[ $rc -eq 1 ] && grep -q 'names sender FR00001, not partner DE00123' '$tmp/err'"
+run adapter encode --country DE --out "$tmp/third.xml" "$S/payment.xml"
+run adapter decode --config "$CFG" --partner DE00123 "$tmp/third.xml"
+check "a message from a third factor to a third node: refused" sh -c "[ $rc -eq 1 ] && grep -q 'names sender FR00456, not partner DE00123' '$tmp/err'"
+run adapter encode --country DE --out "$tmp/from-de.xml" "$(addressed payment.xml DE00123 JP00311)"
+run adapter decode --config "$CFG" --partner DE00123 "$tmp/from-de.xml"
+check "from DE00123 to another node: refused" sh -c "[ $rc -eq 1 ] && grep -q 'names receiver JP00311, not this node FR00001' '$tmp/err'"
+run adapter encode --country DE --out "$tmp/from-de.xml" "$(addressed payment.xml DE00123 FR00001)"
+run adapter decode --config "$CFG" --partner DE00123 "$tmp/from-de.xml"
+check "from DE00123 to this node: accepted" sh -c "[ $rc -eq 0 ] && grep -q '<Payment ' '$tmp/out'"
+
 # 2. Shift_JIS to the Japanese partner
-run adapter encode --config "$CFG" --partner JP00500 --out "$tmp/jp.xml" "$S/remittance.xml"
+run adapter encode --config "$CFG" --partner JP00500 --out "$tmp/jp.xml" "$(addressed remittance.xml FR00001 JP00500)"
 check "JP00500: encoded" status 0
 check "JP00500: declared Shift_JIS" grep -q 'encoding="Shift_JIS"' "$tmp/jp.xml"
 check "JP00500: bytes decode as SHIFT_JIS with iconv" sh -c "iconv -f SHIFT_JIS -t UTF-8 '$tmp/jp.xml' >/dev/null"
-run adapter decode --config "$CFG" --partner JP00500 "$tmp/jp.xml"
+run adapter decode --country JP "$tmp/jp.xml"
 check "JP00500: decoded to canonical XML" grep -q '<Remittance xmlns="urn:ifgw:canonical:1">' "$tmp/out"
 
 # 3. ISO 20022 to the US partner, with its edifactoring fallback for payments
-run adapter encode --config "$CFG" --partner US00900 "$S/assignment-batch.xml"
+run adapter encode --config "$CFG" --partner US00900 "$(addressed assignment-batch.xml FR00001 US00900)"
 check "US00900: assignment batch as ISO 20022 tsin.006" grep -q 'tsin.006.001.01' "$tmp/out"
-run adapter encode --config "$CFG" --partner US00900 --out "$tmp/us-pay.xml" "$S/payment.xml"
+run adapter encode --config "$CFG" --partner US00900 --out "$tmp/us-pay.xml" "$(addressed payment.xml FR00001 US00900)"
 check "US00900: a payment goes in the fallback format" grep -q '<MSG11 ' "$tmp/us-pay.xml"
-run adapter decode --config "$CFG" --partner US00900 "$tmp/us-pay.xml"
+run adapter encode --country US --adapter edifactoring --out "$tmp/us-pay-in.xml" "$(addressed payment.xml US00900 FR00001)"
+run adapter decode --config "$CFG" --partner US00900 "$tmp/us-pay-in.xml"
 check "US00900: the fallback message decodes" status 0
-run adapter encode --config "$CFG" --partner DE00456 "$S/payment.xml"
+run adapter encode --config "$CFG" --partner DE00456 "$(addressed payment.xml FR00001 DE00456)"
 check "DE00456 (ISO 20022, no fallback): payment refused, exit 1" status 1
 check "... naming the partner, format and type" has_err "partner DE00456 speaks iso20022, which cannot carry Payment, and has no fallback"
-run adapter encode --config "$CFG" --partner JP00500 "$S/financing-request.xml"
+run adapter encode --config "$CFG" --partner JP00500 "$(addressed financing-request.xml FR00001 JP00500)"
 check "edifactoring cannot carry a financing request: exit 1, one line" sh -c "[ $rc -eq 1 ] && [ \$(wc -l <'$tmp/err') -eq 1 ]"
 
 # 4. Splitting: a batch in two currencies is two MSG09

@@ -75,6 +75,18 @@ static int each(void *ctx, const struct ifgw_outbound_part *part)
 	return IFGW_OK;
 }
 
+/* The sample names other factors (DE00123 -> FR00456): make it this
+ * node's message to t's partner, as the batcher builds them (no parties,
+ * then addressed). */
+static void readdress(struct ifgw_msg *m, const struct ifgw_route_target *t)
+{
+	m->hdr.sender.code[0] = '\0';
+	m->hdr.receiver.code[0] = '\0';
+	ck_assert_ok(ifgw_route_target_address(&m->hdr, t));
+	ck_assert_str_eq(m->hdr.sender.code, "FR00001");
+	ck_assert_str_eq(m->hdr.receiver.code, t->partner->code);
+}
+
 START_TEST(split_encode_each_part)
 {
 	struct ifgw_route_target t;
@@ -85,6 +97,7 @@ START_TEST(split_encode_each_part)
 
 	ck_assert_ok(ifgw_msg_read_file(&m, ifgw_test_srcpath("tests/data/model/assignment-batch.xml")));
 	ck_assert_ok(ifgw_route_target(&t, cfg, "DE00123", m->hdr.type));
+	readdress(m, &t);
 	ck_assert_ok(ifgw_outbound_parts(&n, &t, m));
 	ck_assert_uint_gt(n, 1); /* edifactoring: one currency per MSG09 */
 	memset(&s, 0, sizeof(s));
@@ -99,6 +112,7 @@ START_TEST(split_encode_each_part)
 
 	/* ISO 20022 carries the batch in one message */
 	ck_assert_ok(ifgw_route_target(&t, cfg, "DE00456", m->hdr.type));
+	readdress(m, &t);
 	ck_assert_ok(ifgw_outbound_parts(&n, &t, m));
 	ck_assert_uint_eq(n, 1);
 	memset(&s, 0, sizeof(s));
@@ -109,6 +123,7 @@ START_TEST(split_encode_each_part)
 
 	/* the callback's refusal stops the run and is passed through */
 	ck_assert_ok(ifgw_route_target(&t, cfg, "DE00123", m->hdr.type));
+	readdress(m, &t);
 	memset(&s, 0, sizeof(s));
 	s.t = &t;
 	s.fail_at = 1;
@@ -149,6 +164,7 @@ START_TEST(signed_with_the_nodes_identity)
 	/* edifactoring (split), ISO 20022 (AppHdr), and both again through one ob */
 	for (i = 0; i < sizeof(partners) / sizeof(partners[0]); i++) {
 		ck_assert_ok(ifgw_route_target(&t, cfg, partners[i], m->hdr.type));
+		readdress(m, &t);
 		memset(&s, 0, sizeof(s));
 		s.t = &t;
 		s.trust = trust;
@@ -168,6 +184,76 @@ START_TEST(signed_with_the_nodes_identity)
 }
 END_TEST
 
+static int never(void *ctx, const struct ifgw_outbound_part *part)
+{
+	(void)part;
+	++*(int *)ctx;
+	return IFGW_OK;
+}
+
+/* Out: from this node to the partner, set when absent, refused otherwise;
+ * in: from the partner to this node.  A country target has no ends. */
+START_TEST(messages_name_their_parties)
+{
+	struct ifgw_route_target t, country;
+	struct ifgw_outbound ob;
+	struct ifgw_msg *m = NULL;
+	int calls = 0;
+
+	ck_assert_ok(ifgw_msg_read_file(&m, ifgw_test_srcpath("tests/data/model/payment.xml")));
+	ck_assert_str_eq(m->hdr.sender.code, "FR00456");
+	ck_assert_ok(ifgw_route_target(&t, cfg, "IT00077", m->hdr.type));
+	ck_assert_str_eq(t.node, "FR00001");
+	ifgw_outbound_init(&ob, NULL, 0);
+
+	/* a sample's FR00456 -> DE00123 does not go out as FR00001 -> IT00077 */
+	ck_assert_fails(ifgw_outbound_run(&ob, &t, m, never, &calls), IFGW_EINVAL,
+			"message FR00456-2024-005001 names sender FR00456, not this node FR00001");
+	ck_assert_fails(ifgw_route_target_address(&m->hdr, &t), IFGW_EINVAL,
+			"names sender FR00456, not this node FR00001");
+	ck_assert_str_eq(m->hdr.sender.code, "FR00456"); /* a refusal changes nothing */
+	snprintf(m->hdr.sender.code, sizeof(m->hdr.sender.code), "FR00001");
+	ck_assert_fails(ifgw_route_target_address(&m->hdr, &t), IFGW_EINVAL,
+			"names receiver DE00123, not partner IT00077");
+	ck_assert_fails(ifgw_outbound_run(&ob, &t, m, never, &calls), IFGW_EINVAL,
+			"names receiver DE00123, not partner IT00077");
+	ck_assert_int_eq(calls, 0);
+
+	/* absent: the outbound path refuses it, addressing sets it */
+	m->hdr.receiver.code[0] = '\0';
+	ck_assert_fails(ifgw_route_target_check_outbound(&m->hdr, &t), IFGW_EINVAL,
+			"names no receiver: expected partner IT00077");
+	ck_assert_ok(ifgw_route_target_address(&m->hdr, &t));
+	ck_assert_str_eq(m->hdr.receiver.code, "IT00077");
+	ck_assert_ok(ifgw_route_target_check_outbound(&m->hdr, &t));
+	ck_assert_ok(ifgw_outbound_run(&ob, &t, m, never, &calls));
+	ck_assert_int_eq(calls, 1);
+
+	/* inbound: our own message is not one from the partner */
+	ck_assert_fails(ifgw_route_target_check_inbound(&m->hdr, &t), IFGW_EINVAL,
+			"names sender FR00001, not partner IT00077");
+	snprintf(m->hdr.sender.code, sizeof(m->hdr.sender.code), "IT00077");
+	ck_assert_fails(ifgw_route_target_check_inbound(&m->hdr, &t), IFGW_EINVAL,
+			"names receiver IT00077, not this node FR00001");
+	snprintf(m->hdr.receiver.code, sizeof(m->hdr.receiver.code), "DE00123");
+	ck_assert_fails(ifgw_route_target_check_inbound(&m->hdr, &t), IFGW_EINVAL,
+			"names receiver DE00123, not this node FR00001");
+	m->hdr.receiver.code[0] = '\0';
+	ck_assert_fails(ifgw_route_target_check_inbound(&m->hdr, &t), IFGW_EINVAL,
+			"names no receiver: expected this node FR00001");
+	snprintf(m->hdr.receiver.code, sizeof(m->hdr.receiver.code), "FR00001");
+	ck_assert_ok(ifgw_route_target_check_inbound(&m->hdr, &t));
+
+	/* a country target (no configuration) has neither end: nothing checked */
+	ck_assert_ok(ifgw_route_target_country(&country, "IT", NULL));
+	ck_assert_ptr_null(country.node);
+	ck_assert_ok(ifgw_route_target_check_inbound(&m->hdr, &country));
+	ck_assert_ok(ifgw_route_target_check_outbound(&m->hdr, &country));
+	ifgw_outbound_free(&ob);
+	ifgw_msg_free(m);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("outbound");
@@ -177,6 +263,7 @@ static Suite *suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, split_encode_each_part);
 	tcase_add_test(tc, signed_with_the_nodes_identity);
+	tcase_add_test(tc, messages_name_their_parties);
 	suite_add_tcase(s, tc);
 	return s;
 }
