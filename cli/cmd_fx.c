@@ -145,13 +145,36 @@ static void cross_rate(char out[CROSS_RATE_STRLEN], const struct ifgw_rate *num,
 	}
 }
 
+/* A cross rate refused for want of one publication with both rates, when
+ * each has a rate of its own: say how to combine them. */
+static void hint_mixed(const struct ifgw_rateset *rs, const struct ifgw_money *amount, const struct ifgw_currency *to,
+		       const struct as_of_choice *when, const struct ifgw_convert_options *copt)
+{
+	struct ifgw_error cause, scratch;
+	int both;
+
+	if (copt->allow_mixed_dates || ifgw_error_code() != IFGW_ENOTFOUND || strcmp(amount->ccy->code, "EUR") == 0 ||
+	    strcmp(to->code, "EUR") == 0)
+		return;
+	ifgw_error_save(&cause);
+	both = ifgw_rateset_lookup(NULL, NULL, rs, amount->ccy, when->rule.as_of, IFGW_RATES_MAX_AGE_NONE) == IFGW_OK &&
+	       ifgw_rateset_lookup(NULL, NULL, rs, to, when->rule.as_of, IFGW_RATES_MAX_AGE_NONE) == IFGW_OK;
+	ifgw_error_save(&scratch); /* a failed probe's message is not the user's error */
+	if (both)
+		ifgw_error_set(cause.code, "%s; --allow-mixed-dates takes each rate from its own latest publication",
+			       cause.message);
+	else
+		ifgw_error_restore(&cause);
+}
+
 /* ---- ifgw fx convert ---- */
 
 static void convert_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: ifgw fx convert [--rates FILE] [--date YYYY-MM-DD] [--max-age DAYS]\n"
-		"                       [--rounding half-even|half-up|toward-zero] AMOUNT FROM TO\n\n"
+		"                       [--rounding half-even|half-up|toward-zero] [--allow-mixed-dates]\n"
+		"                       AMOUNT FROM TO\n\n"
 		"Convert AMOUNT of currency FROM into TO with the ECB euro reference rates,\n"
 		"exactly, with one rounding at the end.  Prints one line:\n"
 		"  RESULT TO rate-date YYYY-MM-DD rate FROM/TO R [EUR/FROM X] [EUR/TO Y]\n"
@@ -164,6 +187,11 @@ static void convert_usage(FILE *f)
 		"  --max-age DAYS   refuse a publication more than DAYS before D (default %d;\n"
 		"                   'none': any age)\n"
 		"  --rounding MODE  half-even (default), half-up or toward-zero\n"
+		"  --allow-mixed-dates\n"
+		"                   between two non-euro currencies, take each rate from its own\n"
+		"                   latest publication when one is missing from the latest (by\n"
+		"                   default both come from one publication); each EUR/... rate\n"
+		"                   is then followed by its date in parentheses\n"
 		"  --help           this text\n\n"
 		"Without --date and --max-age, when the file ends more than %d days before today,\n"
 		"its latest publication is used and a note on stderr says so.\n",
@@ -171,7 +199,7 @@ static void convert_usage(FILE *f)
 }
 
 enum { OPT_RATES = 1, OPT_DATE, OPT_MAX_AGE, OPT_ROUNDING, OPT_HELP, OPT_OUT, OPT_CACERT, OPT_TIMEOUT,
-       OPT_CONNECT_TIMEOUT, OPT_MAX_SIZE, OPT_FORCE };
+       OPT_CONNECT_TIMEOUT, OPT_MAX_SIZE, OPT_MIXED, OPT_FORCE };
 
 /* Common to the option loops: an unknown option, or a missing value. */
 static enum ifgw_exit bad_option(const char *what, char **argv)
@@ -203,6 +231,7 @@ static enum ifgw_exit fx_convert(int argc, char **argv)
 		{"date", required_argument, NULL, OPT_DATE},
 		{"max-age", required_argument, NULL, OPT_MAX_AGE},
 		{"rounding", required_argument, NULL, OPT_ROUNDING},
+		{"allow-mixed-dates", no_argument, NULL, OPT_MIXED},
 		{"help", no_argument, NULL, OPT_HELP},
 		{NULL, 0, NULL, 0},
 	};
@@ -241,6 +270,9 @@ static enum ifgw_exit fx_convert(int argc, char **argv)
 							    optarg);
 			}
 			break;
+		case OPT_MIXED:
+			copt.allow_mixed_dates = 1;
+			break;
 		case OPT_HELP:
 			convert_usage(stdout);
 			return IFGW_EXIT_OK;
@@ -269,8 +301,10 @@ static enum ifgw_exit fx_convert(int argc, char **argv)
 	ifgw_rates_as_of_choose(&when.rule, rs);
 	if (ifgw_money_convert(&conv, rs, &amount, to, when.rule.as_of, &copt) != IFGW_OK) {
 		/* A missing or stale rate is about the file: say which one. */
-		if (ifgw_error_code() == IFGW_ENOTFOUND || ifgw_error_code() == IFGW_ESTALE)
+		if (ifgw_error_code() == IFGW_ENOTFOUND || ifgw_error_code() == IFGW_ESTALE) {
 			error_prefix(ifgw_rateset_source(rs));
+			hint_mixed(rs, &amount, to, &when, &copt);
+		}
 		goto fail;
 	}
 	note_fallback(what, &when, rs);
@@ -284,13 +318,22 @@ static enum ifgw_exit fx_convert(int argc, char **argv)
 	else
 		cross_rate(rate, &conv.to_per_eur, &conv.from_per_eur);
 	printf("%s %s rate-date %s rate %s/%s %s", amt, to->code, day, from->code, to->code, rate);
-	/* A derived rate is followed by the exact ECB rates it comes from. */
+	/* A derived rate is followed by the exact ECB rates it comes from; rates
+	 * of two publications (--allow-mixed-dates) each by its own date. */
 	if (from != to && !is_eur) {
 		ifgw_rate_format(r1, &conv.from_per_eur);
 		printf(" EUR/%s %s", from->code, r1);
+		if (conv.from_date != conv.to_date) {
+			ifgw_date_format(conv.from_date, day);
+			printf(" (%s)", day);
+		}
 		if (strcmp(to->code, "EUR") != 0) {
 			ifgw_rate_format(r2, &conv.to_per_eur);
 			printf(" EUR/%s %s", to->code, r2);
+			if (conv.from_date != conv.to_date) {
+				ifgw_date_format(conv.to_date, day);
+				printf(" (%s)", day);
+			}
 		}
 	}
 	printf("\n");

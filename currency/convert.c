@@ -157,19 +157,35 @@ int ifgw_money_convert(struct ifgw_conversion *out, const struct ifgw_rateset *r
 		c.result.minor = amount->minor;
 		c.result.ccy = to;
 		c.rate_date = as_of;
+		c.from_date = as_of;
+		c.to_date = as_of;
 		c.from_per_eur.value = 1;
 		c.to_per_eur.value = 1;
 		*out = c;
 		return IFGW_OK;
 	}
-	if ((rc = ifgw_rateset_lookup(&c.from_per_eur, &from_date, rs, amount->ccy, as_of, opt->max_age_days)) !=
-		    IFGW_OK ||
-	    (rc = ifgw_rateset_lookup(&c.to_per_eur, &to_date, rs, to, as_of, opt->max_age_days)) != IFGW_OK)
+	if (!opt->allow_mixed_dates && strcmp(amount->ccy->code, "EUR") != 0 && strcmp(to->code, "EUR") != 0) {
+		/* A cross rate: both legs from one publication, never two days under one rate date. */
+		if ((rc = ifgw_rateset_lookup_pair(&c.from_per_eur, &c.to_per_eur, &from_date, rs, amount->ccy, to,
+						   as_of, opt->max_age_days)) != IFGW_OK)
+			return rc;
+		to_date = from_date;
+	} else if ((rc = ifgw_rateset_lookup(&c.from_per_eur, &from_date, rs, amount->ccy, as_of,
+					     opt->max_age_days)) != IFGW_OK ||
+		   (rc = ifgw_rateset_lookup(&c.to_per_eur, &to_date, rs, to, as_of, opt->max_age_days)) != IFGW_OK) {
 		return rc;
+	}
 	/* Currencies checked above; a rate set holds only rates within rates.h's bounds. */
 	if ((rc = convert_checked(&c.result, amount, to, &c.from_per_eur, &c.to_per_eur, opt->rounding)) != IFGW_OK)
 		return rc;
+	/* EUR's rate is 1 on any day: it takes the other rate's date. */
+	if (strcmp(amount->ccy->code, "EUR") == 0)
+		from_date = to_date;
+	else if (strcmp(to->code, "EUR") == 0)
+		to_date = from_date;
 	c.rate_date = from_date < to_date ? from_date : to_date;
+	c.from_date = from_date;
+	c.to_date = to_date;
 	*out = c;
 	return IFGW_OK;
 }

@@ -605,6 +605,65 @@ none:
 	return ifgw_error_set(IFGW_ENOTFOUND, "no ECB rate for %s on or before %s", ccy->code, a);
 }
 
+/* The rate of ccy in publication row r exactly, or IFGW_ENOTFOUND naming
+ * the date it was last quoted (no message is kept on success). */
+static int rate_in_row(struct ifgw_rate *out, const struct ifgw_rateset *rs, const struct ifgw_currency *ccy,
+		       int32_t r)
+{
+	char p[IFGW_DATE_STRLEN], l[IFGW_DATE_STRLEN];
+	int slot = ifgw_rates_code_slot(ccy->code);
+	int col = slot >= 0 ? rs->col_of[slot] : -1;
+	uint64_t cell;
+	int32_t from;
+
+	if (memcmp(ccy->code, eur_code, 4) == 0) {
+		out->value = 1;
+		out->scale = 0;
+		return IFGW_OK;
+	}
+	cell = col >= 0 ? rs->cells[(size_t)r * rs->ncols + (size_t)col] : 0;
+	from = col >= 0 ? cell_from(cell) : -1;
+	ifgw_date_format(rs->dates[r], p);
+	if (from < 0) /* as ifgw_rateset_lookup says it */
+		return ifgw_error_set(IFGW_ENOTFOUND, "no ECB rate for %s on or before %s", ccy->code, p);
+	if (from != r) {
+		ifgw_date_format(rs->dates[from], l);
+		return ifgw_error_set(IFGW_ENOTFOUND, "no ECB rate for %s in the publication of %s (last quoted %s)",
+				      ccy->code, p, l);
+	}
+	out->value = cell_value(cell);
+	out->scale = cell_scale(cell);
+	return IFGW_OK;
+}
+
+int ifgw_rateset_lookup_pair(struct ifgw_rate *a_out, struct ifgw_rate *b_out, int32_t *published,
+			     const struct ifgw_rateset *rs, const struct ifgw_currency *a, const struct ifgw_currency *b,
+			     int32_t as_of, int32_t max_age_days)
+{
+	char d[IFGW_DATE_STRLEN];
+	struct ifgw_rate ra, rb;
+	int32_t r;
+	int rc;
+
+	if (!rs || !a || !b)
+		return ifgw_error_set(IFGW_EINVAL, "rate look-up: no %s given", rs ? "currency" : "rate set");
+	if ((r = row_for(rs, as_of)) < 0) {
+		ifgw_date_format(as_of, d);
+		return ifgw_error_set(IFGW_ENOTFOUND, "no ECB rate for %s on or before %s", a->code, d);
+	}
+	if (max_age_days >= 0 && (int64_t)as_of - rs->dates[r] > max_age_days)
+		return stale(a->code, rs->dates[r], as_of, max_age_days);
+	if ((rc = rate_in_row(&ra, rs, a, r)) != IFGW_OK || (rc = rate_in_row(&rb, rs, b, r)) != IFGW_OK)
+		return rc;
+	if (a_out)
+		*a_out = ra;
+	if (b_out)
+		*b_out = rb;
+	if (published)
+		*published = rs->dates[r];
+	return IFGW_OK;
+}
+
 int ifgw_rateset_list(struct ifgw_rate_entry *out, size_t cap, size_t *count, int32_t *published,
 		      const struct ifgw_rateset *rs, int32_t as_of, int32_t max_age_days)
 {

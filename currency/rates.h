@@ -115,6 +115,16 @@ int32_t ifgw_rateset_last_date(const struct ifgw_rateset *rs);
 int ifgw_rateset_lookup(struct ifgw_rate *out, int32_t *published, const struct ifgw_rateset *rs,
 			const struct ifgw_currency *ccy, int32_t as_of, int32_t max_age_days);
 
+/* The rates per 1 EUR of a and b both from ONE publication: the latest on
+ * or before as_of (*published, may be NULL), so that a cross rate never
+ * mixes two days.  Same staleness rule as the look-up, for that
+ * publication.  IFGW_ENOTFOUND "no ECB rate for RUB in the publication of
+ * 2022-03-04 (last quoted 2022-03-01)" when either is not in it ("no ECB
+ * rate for KWD on or before D" when never quoted before); EUR is 1. */
+int ifgw_rateset_lookup_pair(struct ifgw_rate *a_out, struct ifgw_rate *b_out, int32_t *published,
+			     const struct ifgw_rateset *rs, const struct ifgw_currency *a, const struct ifgw_currency *b,
+			     int32_t as_of, int32_t max_age_days);
+
 /* One currency's rate in a listing. */
 struct ifgw_rate_entry {
 	const struct ifgw_currency *ccy;

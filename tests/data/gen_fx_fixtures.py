@@ -25,7 +25,7 @@ FILES = {
 # Minor units (ISO 4217), written out here on purpose: not read from ifgw's table.
 MINOR = {
     "EUR": 2, "USD": 2, "JPY": 0, "GBP": 2, "CHF": 2, "TRY": 2, "TRL": 0, "PLN": 2, "CNY": 2,
-    "HUF": 2, "ISK": 0, "KRW": 0, "IDR": 2, "BGN": 2, "KWD": 3, "BHD": 3, "CZK": 2, "ZAR": 2,
+    "HUF": 2, "ISK": 0, "KRW": 0, "IDR": 2, "BGN": 2, "KWD": 3, "BHD": 3, "CZK": 2, "ZAR": 2, "RUB": 2,
 }
 INT64_MAX = 2**63 - 1
 DEFAULT_MAX_AGE = 5
@@ -61,6 +61,19 @@ def as_of(rates, ccy, day, max_age):
     raise LookupError("ENOTFOUND")
 
 
+def in_one_publication(rates, frm, to, day, max_age):
+    """A cross rate: both rates from the latest publication on or before day."""
+    pubs = [d for d in rates if d <= day]
+    if not pubs:
+        raise LookupError("ENOTFOUND")
+    pub = max(pubs)
+    if max_age >= 0 and (day - pub).days > max_age:
+        raise LookupError("ESTALE")
+    if frm not in rates[pub] or to not in rates[pub]:
+        raise LookupError("ENOTFOUND")
+    return rates[pub][frm], rates[pub][to], pub
+
+
 def round_once(x, mode):
     if mode == "toward-zero":
         return int(x)  # Fraction -> int truncates toward zero
@@ -91,8 +104,12 @@ def convert(rates, a, frm, to, day, mode, max_age):
     if frm == to:
         return "OK", text_of(a, to), day.isoformat(), "1", "1"
     try:
-        fr, fpub = as_of(rates, frm, day, max_age)
-        tr, tpub = as_of(rates, to, day, max_age)
+        if frm != "EUR" and to != "EUR":
+            fr, tr, fpub = in_one_publication(rates, frm, to, day, max_age)
+            tpub = fpub
+        else:
+            fr, fpub = as_of(rates, frm, day, max_age)
+            tr, tpub = as_of(rates, to, day, max_age)
     except LookupError as e:
         return str(e), "-", "-", "-", "-"
     exact = Fraction(a) * 10 ** MINOR[to] * Fraction(tr) / (10 ** MINOR[frm] * Fraction(fr))
@@ -144,6 +161,10 @@ add("hist", "2026-04-13", [("USD", "JPY")], ["92233720368547758.07", "6000000000
 add("hist", "2026-04-13", [("JPY", "USD")], ["9223372036854775807", "-9223372036854775807"])
 add("hist", "2026-04-20", [("USD", "JPY")], ["100.00"])  # 7 days after the last: stale
 add("hist", "1998-12-31", [("USD", "JPY")], ["100.00"])  # before the first: none
+# RUB was last quoted 2022-03-01: a cross rate takes both rates from one publication.
+add("hist", "2022-03-01", [("RUB", "USD"), ("USD", "RUB"), ("RUB", "EUR")], ["1000.00"])
+add("hist", "2022-03-04", [("RUB", "USD"), ("USD", "RUB")], ["1000.00"])  # not in 03-04's: none
+add("hist", "2022-03-04", [("RUB", "EUR"), ("EUR", "RUB")], ["1000.00"])  # one rate: 03-01's serves
 # Three-decimal currencies: the ECB quotes none, so a crafted file does.
 add("crafted", "2024-01-05", [("JPY", "USD"), ("USD", "JPY"), ("JPY", "KWD"), ("KWD", "JPY"), ("KWD", "BHD"),
                                ("BHD", "KWD"), ("USD", "KWD"), ("KWD", "USD"), ("EUR", "KWD")],

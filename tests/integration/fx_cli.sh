@@ -191,6 +191,18 @@ expect_ok "--max-age widens the limit" "0.86 EUR rate-date 2026-04-13 rate USD/E
 expect_ok "a clock set back ignores the later publications (issue 8)" \
 	"15018 JPY rate-date 2024-02-27 rate USD/JPY 150.1842299 EUR/USD 1.0856 EUR/JPY 163.04" \
 	--now 2024-03-01 fx convert --date 2024-02-27 100.00 USD JPY
+expect_ok "a cross rate from one publication" \
+	"9.52 USD rate-date 2022-03-01 rate RUB/USD 0.009523809524 EUR/RUB 117.201 EUR/USD 1.1162" \
+	fx convert --date 2022-03-01 1000.00 RUB USD
+expect_fail "a cross rate never mixes two publications (issue 8)" 1 \
+	"no ECB rate for RUB in the publication of 2022-03-04 \(last quoted 2022-03-01\); --allow-mixed-dates" \
+	fx convert --date 2022-03-04 1000.00 RUB USD
+expect_ok "--allow-mixed-dates: each rate with its own date" \
+	"9.33 USD rate-date 2022-03-01 rate RUB/USD 0.009325005759 EUR/RUB 117.201 (2022-03-01) EUR/USD 1.0929 (2022-03-04)" \
+	fx convert --allow-mixed-dates --date 2022-03-04 1000.00 RUB USD
+expect_ok "one rate (to EUR) is not a cross: its latest publication serves" \
+	"8.53 EUR rate-date 2022-03-01 rate RUB/EUR 0.008532350407 EUR/RUB 117.201" \
+	fx convert --date 2022-03-04 1000.00 RUB EUR
 
 echo "# error paths: exit 1, one line on stderr"
 expect_fail "unknown currency" 1 "unknown currency 'XYZ'" fx convert 100 USD XYZ

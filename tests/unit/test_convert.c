@@ -192,19 +192,64 @@ START_TEST(convert_defaults_and_identity)
 }
 END_TEST
 
-/* When one currency's latest rate is older, the conversion says so. */
-START_TEST(rate_date_is_the_older_publication)
+/* A cross rate takes both rates from one publication; mixing two needs
+ * allow_mixed_dates, and then each rate keeps its own date. */
+START_TEST(cross_rates_come_from_one_publication)
 {
 	static const char csv[] = "Date,USD,JPY,\n2024-02-27,1.0856,N/A,\n2024-02-26,1.0852,163.1,\n";
+	struct ifgw_convert_options opt = IFGW_CONVERT_OPTIONS_INIT;
 	struct ifgw_rateset *rs = NULL;
 	struct ifgw_conversion c;
 	struct ifgw_money m = money("100.00", "USD");
 
 	ck_assert_ok(ifgw_rateset_load_memory(&rs, csv, sizeof(csv) - 1, "mem"));
-	ck_assert_ok(ifgw_money_convert(&c, rs, &m, ccy("JPY"), day("2024-02-27"), NULL));
+	ck_assert_fails(ifgw_money_convert(&c, rs, &m, ccy("JPY"), day("2024-02-27"), NULL), IFGW_ENOTFOUND,
+			"no ECB rate for JPY in the publication of 2024-02-27 (last quoted 2024-02-26)");
+	m = money("100", "JPY");
+	ck_assert_fails(ifgw_money_convert(&c, rs, &m, ccy("USD"), day("2024-02-28"), NULL), IFGW_ENOTFOUND,
+			"no ECB rate for JPY in the publication of 2024-02-27 (last quoted 2024-02-26)");
+	/* The day both were published: one publication, one date. */
+	ck_assert_ok(ifgw_money_convert(&c, rs, &m, ccy("USD"), day("2024-02-26"), NULL));
 	ck_assert_int_eq(c.rate_date, day("2024-02-26"));
+	ck_assert_int_eq(c.from_date, day("2024-02-26"));
+	ck_assert_int_eq(c.to_date, day("2024-02-26"));
+	money_is(&c.result, "0.67", "USD"); /* 100 * 1.0852 / 163.1 = 0.6653... */
+	/* A one-rate conversion (to or from EUR) is not a cross: the latest JPY serves. */
+	m = money("100", "JPY");
+	ck_assert_ok(ifgw_money_convert(&c, rs, &m, ccy("EUR"), day("2024-02-27"), NULL));
+	ck_assert_int_eq(c.rate_date, day("2024-02-26"));
+	ck_assert_int_eq(c.from_date, c.to_date);
+	/* Mixed on request: each rate's own date. */
+	opt.allow_mixed_dates = 1;
+	m = money("100.00", "USD");
+	ck_assert_ok(ifgw_money_convert(&c, rs, &m, ccy("JPY"), day("2024-02-27"), &opt));
+	ck_assert_int_eq(c.rate_date, day("2024-02-26"));
+	ck_assert_int_eq(c.from_date, day("2024-02-27"));
+	ck_assert_int_eq(c.to_date, day("2024-02-26"));
 	ck_assert_int_eq(c.from_per_eur.value, 10856); /* USD of the 27th */
 	money_is(&c.result, "15024", "JPY");          /* 100 * 163.1 / 1.0856 = 15023.95... */
+	ifgw_rateset_free(rs);
+}
+END_TEST
+
+/* The case on the shipped history: RUB was last quoted 2022-03-01. */
+START_TEST(cross_rate_rub_usd_2022_03_04)
+{
+	struct ifgw_convert_options opt = IFGW_CONVERT_OPTIONS_INIT;
+	struct ifgw_rateset *rs = NULL;
+	struct ifgw_conversion c;
+	struct ifgw_money m = money("1000.00", "RUB");
+
+	ck_assert_ok(ifgw_rateset_load_file(&rs, ifgw_test_srcpath(HIST)));
+	ck_assert_fails(ifgw_money_convert(&c, rs, &m, ccy("USD"), day("2022-03-04"), NULL), IFGW_ENOTFOUND,
+			"no ECB rate for RUB in the publication of 2022-03-04 (last quoted 2022-03-01)");
+	ck_assert_ok(ifgw_money_convert(&c, rs, &m, ccy("USD"), day("2022-03-01"), NULL));
+	money_is(&c.result, "9.52", "USD"); /* 1000 * 1.1162 / 117.201 = 9.5238... */
+	opt.allow_mixed_dates = 1;
+	ck_assert_ok(ifgw_money_convert(&c, rs, &m, ccy("USD"), day("2022-03-04"), &opt));
+	money_is(&c.result, "9.33", "USD"); /* 1000 * 1.0929 / 117.201 = 9.3250... */
+	ck_assert_int_eq(c.from_date, day("2022-03-01"));
+	ck_assert_int_eq(c.to_date, day("2022-03-04"));
 	ifgw_rateset_free(rs);
 }
 END_TEST
@@ -319,7 +364,8 @@ static Suite *suite(void)
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, fixtures_from_python_fractions);
 	tcase_add_test(tc, convert_defaults_and_identity);
-	tcase_add_test(tc, rate_date_is_the_older_publication);
+	tcase_add_test(tc, cross_rates_come_from_one_publication);
+	tcase_add_test(tc, cross_rate_rub_usd_2022_03_04);
 	tcase_add_test(tc, rounding_modes_on_every_small_amount);
 	tcase_add_test(tc, overflow_is_an_error_never_a_wrap);
 	tcase_add_test(tc, rates_out_of_bounds_are_refused);
