@@ -70,6 +70,12 @@ run adapter encode --country DE --out "$tmp/from-de.xml" "$(addressed payment.xm
 run adapter decode --config "$CFG" --partner DE00123 "$tmp/from-de.xml"
 check "from DE00123 to this node: accepted" sh -c "[ $rc -eq 0 ] && grep -q '<Payment ' '$tmp/out'"
 
+# 1c. The dispute samples say who sends them (SenderRole), as edifactoring needs
+for f in dispute-notice dispute-status; do
+	run adapter encode --country DE "$S/$f.xml"
+	check "$f: encodes as it is" sh -c "[ $rc -eq 0 ] && grep -q '<MSG1[45] ' '$tmp/out'"
+done
+
 # 2. Shift_JIS to the Japanese partner
 run adapter encode --config "$CFG" --partner JP00500 --out "$tmp/jp.xml" "$(addressed remittance.xml FR00001 JP00500)"
 check "JP00500: encoded" status 0

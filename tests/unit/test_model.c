@@ -439,6 +439,9 @@ static struct ifgw_msg *build_dispute(int type)
 		m = new_msg(type, "FR00456-2024-005210", IF_CODE, EF_CODE, 101, "2024-06-20T13:40:00Z");
 	else
 		m = new_msg(type, "DE00123-2024-000177", EF_CODE, IF_CODE, 177, "2024-07-30T15:00:00Z");
+	/* either factor may send both: the samples say who (the import
+	   factor notifies, the export factor answers) */
+	m->hdr.sender_role = type == IFGW_MSG_DISPUTE_NOTICE ? IFGW_ROLE_IMPORT_FACTOR : IFGW_ROLE_EXPORT_FACTOR;
 	d = &m->body.dispute;
 	d->date = D(type == IFGW_MSG_DISPUTE_NOTICE ? "2024-06-20" : "2024-07-30");
 	SET(d->dispute_nr, "DSP-2024-0019");
@@ -898,7 +901,7 @@ START_TEST(refuses_with_named_reasons)
 		    "Payment/Header/Sequence:");
 	/* a code that is not in its list */
 	refuse_edit("dispute-notice.xml", "<Reason>3</Reason>", "<Reason>24</Reason>", IFGW_EPARSE,
-		    "dispute-notice.xml:31: DisputeNotice/Item[1]/Reason: [facet 'enumeration'] The value '24' is not an element of the set");
+		    "dispute-notice.xml:32: DisputeNotice/Item[1]/Reason: [facet 'enumeration'] The value '24' is not an element of the set");
 	/* hardening */
 	refuse_edit("free-text.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
 		    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE x [<!ENTITY a \"aaaa\">]>", IFGW_EPARSE,
@@ -1007,6 +1010,8 @@ START_TEST(sender_role_defaults_to_the_direction)
 	ck_assert_int_eq(ifgw_msg_sender_role(m), IFGW_ROLE_EXPORT_FACTOR);
 	ifgw_msg_free(m);
 	m = build_dispute(IFGW_MSG_DISPUTE_NOTICE);
+	ck_assert_int_eq(ifgw_msg_sender_role(m), IFGW_ROLE_IMPORT_FACTOR); /* as the sample says */
+	m->hdr.sender_role = 0; /* either factor may send it: no default */
 	ck_assert_int_eq(ifgw_msg_sender_role(m), 0);
 	ifgw_msg_free(m);
 	m = build_assignment_batch();

@@ -234,11 +234,6 @@ START_TEST(test_round_trips_in_threads)
 		snprintf(rel, sizeof(rel), "tests/data/model/%s", sample_names[i]);
 		ck_assert_msg(ifgw_msg_read_file(&m, ifgw_test_srcpath(rel)) == IFGW_OK, "%s: %s", sample_names[i],
 			      ifgw_error_last());
-		/* as in tests/unit/test_adapters.c: the samples leave the sender's
-		 * role of either-way messages open; a gateway always knows it */
-		if ((m->hdr.type == IFGW_MSG_DISPUTE_NOTICE || m->hdr.type == IFGW_MSG_DISPUTE_STATUS) &&
-		    !m->hdr.sender_role)
-			m->hdr.sender_role = IFGW_ROLE_IMPORT_FACTOR;
 		for (p = 0; p < NPARTNERS; p++)
 			if (ifgw_adapter_carries(sh.adapters[p], m->hdr.type)) {
 				sh.samples[p][i] = canonical(sh.adapters[p], &sh.envs[p], m, sample_names[i]);
