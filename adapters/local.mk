@@ -65,7 +65,7 @@ nobase_dist_pkgdata_DATA += \
 	adapters/iso20022/schema/tsin.003.001.01.xsd adapters/iso20022/schema/tsin.006.001.01.xsd \
 	adapters/iso20022/schema/tsin.007.001.01.xsd adapters/iso20022/schema/tsin.008.001.01.xsd \
 	adapters/iso20022/schema/tsin.009.001.01.xsd adapters/iso20022/schema/tsin.010.001.01.xsd
-EXTRA_DIST += adapters/iso20022/schema/SOURCES.md
+nobase_dist_pkgdata_DATA += adapters/iso20022/schema/SOURCES.md
 
 check_PROGRAMS += tests/fuzz/fuzz_edi_decode
 TESTS += tests/fuzz/fuzz_edi_decode

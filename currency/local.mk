@@ -4,7 +4,9 @@
 ISO4217_SOURCES_LIST = $(srcdir)/currency/data/iso4217-list-one.xml \
 	$(srcdir)/currency/data/iso4217-historic-minor-units.txt \
 	$(srcdir)/currency/data/iso4217-codes-all.csv
-EXTRA_DIST += currency/gen_iso4217.awk currency/data/iso4217-list-one.xml \
+EXTRA_DIST += currency/gen_iso4217.awk
+# installed too, though compiled in: the data and SOURCES.md's attributions go together
+nobase_dist_pkgdata_DATA += currency/data/iso4217-list-one.xml \
 	currency/data/iso4217-historic-minor-units.txt currency/data/iso4217-codes-all.csv \
 	currency/data/SOURCES.md
 currency/iso4217_table.c: $(srcdir)/currency/gen_iso4217.awk $(ISO4217_SOURCES_LIST)

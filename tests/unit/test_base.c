@@ -2,9 +2,11 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "base/buf.h"
 #include "base/clock.h"
+#include "base/datadir.h"
 #include "base/date.h"
 #include "base/error.h"
 #include "base/file.h"
@@ -279,6 +281,75 @@ START_TEST(file_mkdir_p_makes_every_parent)
 }
 END_TEST
 
+static void check_relative(const char *from, const char *to, const char *want)
+{
+	struct ifgw_buf b;
+
+	ifgw_buf_init(&b, 4096);
+	ck_assert_ok(ifgw_datadir_relative(&b, from, to));
+	ck_assert_msg(strcmp(ifgw_buf_cstr(&b), want) == 0, "%s -> %s: '%s', want '%s'", from, to,
+		      ifgw_buf_cstr(&b), want);
+	ifgw_buf_free(&b);
+}
+
+START_TEST(datadir_relative_paths)
+{
+	struct ifgw_buf b;
+
+	check_relative("/usr/local/bin", "/usr/local/share/ifgw", "../share/ifgw");
+	check_relative("/usr/bin", "/usr/share/ifgw", "../share/ifgw");
+	check_relative("/opt/ifgw//bin/", "/opt/ifgw/./share/ifgw", "../share/ifgw");
+	check_relative("/a/b/bin", "/c/share/ifgw", "../../../c/share/ifgw");
+	check_relative("/usr/local/bin", "/usr/local/bin/data", "data");
+	check_relative("/usr/local/bin", "/usr/local/bin", "");
+	check_relative("/usr/local/bin", "/usr", "../..");
+	check_relative("/usr/local/bin", "/usr/localx/share", "../../localx/share");
+	ifgw_buf_init(&b, 4096);
+	ck_assert_fails(ifgw_datadir_relative(&b, "usr/bin", "/usr/share"), IFGW_EINVAL, "absolute");
+	ck_assert_fails(ifgw_datadir_relative(&b, "/usr/bin", "/usr/../share"), IFGW_EINVAL, "without ..");
+	ifgw_buf_free(&b);
+}
+END_TEST
+
+/* IFGW_DATADIR first; a program of the build tree (this test) falls back on
+ * its source tree; not found names every folder, nothing unexpanded. */
+START_TEST(datadir_finds_and_names_the_folders)
+{
+	char dir[] = "/tmp/ifgw-test-XXXXXX";
+	char file[512], want[600];
+	const char *env = getenv("IFGW_DATADIR");
+	char *saved = env ? strdup(env) : NULL;
+	struct ifgw_buf b;
+
+	ifgw_buf_init(&b, 8192);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(file, sizeof(file), "%s/SOURCES.md", dir);
+	ck_assert_ok(ifgw_file_write_atomic(file, "x", 1, 0644));
+	ck_assert_int_eq(setenv("IFGW_DATADIR", dir, 1), 0);
+	ck_assert_ok(ifgw_datadir_find(&b, "SOURCES.md"));
+	ck_assert_str_eq(ifgw_buf_cstr(&b), file);
+	/* not in IFGW_DATADIR: the source tree's copy */
+	ck_assert_ok(ifgw_datadir_find(&b, "currency/data/SOURCES.md"));
+	ck_assert_str_eq(ifgw_buf_cstr(&b), IFGW_SRCDIR "/currency/data/SOURCES.md");
+	snprintf(want, sizeof(want), "data file no/such.txt not found in %s, %s (IFGW_DATADIR is looked in first)", dir,
+		 IFGW_SRCDIR);
+	ck_assert_fails(ifgw_datadir_find(&b, "no/such.txt"), IFGW_ENOTFOUND, want);
+	ck_assert_uint_eq(b.len, 0);
+	/* unset: the source tree alone, and a hint */
+	unsetenv("IFGW_DATADIR");
+	ck_assert_ok(ifgw_datadir_find(&b, "currency/data/SOURCES.md"));
+	ck_assert_str_eq(ifgw_buf_cstr(&b), IFGW_SRCDIR "/currency/data/SOURCES.md");
+	ck_assert_fails(ifgw_datadir_find(&b, "no/such.txt"), IFGW_ENOTFOUND,
+			"not found in " IFGW_SRCDIR " (IFGW_DATADIR names a folder to look in first)");
+	if (saved)
+		setenv("IFGW_DATADIR", saved, 1);
+	free(saved);
+	ifgw_buf_free(&b);
+	unlink(file);
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("base");
@@ -294,6 +365,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, file_atomic_write_and_capped_read);
 	tcase_add_test(tc, file_mkdir_p_makes_every_parent);
 	tcase_add_test(tc, xml_escape_rules_and_round_trip);
+	tcase_add_test(tc, datadir_relative_paths);
+	tcase_add_test(tc, datadir_finds_and_names_the_folders);
 	suite_add_tcase(s, tc);
 	return s;
 }
