@@ -12,6 +12,7 @@ EXTRA_DIST += tests/integration/lib.sh tests/integration/https_server.py \
 	tests/integration/adapter_cli.sh tests/integration/calendar_cli.sh tests/integration/certs_cli.sh \
 	tests/integration/fx_cli.sh tests/integration/fx_fetch.sh tests/integration/invoices_cli.sh \
 	tests/integration/invoices_edges.sh tests/integration/route_cli.sh tests/integration/xmlsec_interop.sh
+EXTRA_DIST += tests/integration/install_cli.sh
 
 # ifgw calendar, end to end.
 TESTS += tests/integration/calendar_cli.sh
@@ -26,6 +27,8 @@ TESTS += tests/integration/invoices_cli.sh
 TESTS += tests/integration/invoices_edges.sh
 # ifgw route --explain and ifgw adapter on the example node.
 TESTS += tests/integration/route_cli.sh tests/integration/adapter_cli.sh
+# make install into a scratch folder, moved: the installed program on its own data.
+TESTS += tests/integration/install_cli.sh
 
 # Errors kept with the request: interleaved requests on one thread, handled
 # failures that leave the caller's error, argument checks, strerror.
