@@ -71,10 +71,12 @@ bin=$tmp/moved${bin#"$tmp/stage"}
 data=$tmp/moved${data#"$tmp/stage"}
 mkdir "$tmp/work"
 cp "$top_srcdir/examples/ifgw.xml" "$top_srcdir/tests/data/invoices/ubl-invoice-jpy.xml" "$tmp/work/"
-# a message from this node (FR00001) to its partner DE00123
-sed -e 's|<Code>DE00123</Code>|<Code>@NODE@</Code>|; s|<Code>FR00456</Code>|<Code>DE00123</Code>|' \
-	-e 's|<Code>@NODE@</Code>|<Code>FR00001</Code>|' \
-	"$top_srcdir/tests/data/model/seller-registration.xml" >"$tmp/work/msg.xml"
+# a message from this node (FR00001) to each partner
+for p in DE00123 DE00456; do
+	sed -e 's|<Code>DE00123</Code>|<Code>@NODE@</Code>|' -e "s|<Code>FR00456</Code>|<Code>$p</Code>|" \
+		-e 's|<Code>@NODE@</Code>|<Code>FR00001</Code>|' \
+		"$top_srcdir/tests/data/model/seller-registration.xml" >"$tmp/work/$p.xml"
+done
 cd "$tmp/work" || exit 1
 IFGW=$bin
 
@@ -94,9 +96,9 @@ for c in CN:2026-02-17 GB:2022-09-19 TR:2026-03-20; do
 done
 run adapter list
 check "adapter list: both formats" sh -c "[ $rc -eq 0 ] && grep -q '^edifactoring ' '$tmp/out' && grep -q '^iso20022 ' '$tmp/out'"
-run adapter encode --config ifgw.xml --partner DE00123 --out de.xml msg.xml
+run adapter encode --config ifgw.xml --partner DE00123 --out de.xml DE00123.xml
 check "adapter encode: edifactoring MSG01" sh -c "[ $rc -eq 0 ] && grep -q '<MSG01 ' de.xml"
-run adapter encode --config ifgw.xml --partner DE00456 --out iso.xml msg.xml
+run adapter encode --config ifgw.xml --partner DE00456 --out iso.xml DE00456.xml
 check "adapter encode: ISO 20022 tsin" sh -c "[ $rc -eq 0 ] && grep -q 'tsin' iso.xml"
 run invoices check ubl-invoice-jpy.xml
 check "invoices check: a UBL invoice read" has_out 'MIC-JP-2024-00815	2024-04-15	2024-07-15	4830000	JPY	invoice'
