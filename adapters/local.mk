@@ -40,7 +40,8 @@ nobase_dist_pkgdata_DATA += \
 	adapters/edifactoring/schema/MSG12.xsd adapters/edifactoring/schema/MSG13.xsd \
 	adapters/edifactoring/schema/MSG14.xsd adapters/edifactoring/schema/MSG15.xsd \
 	adapters/edifactoring/schema/MSG16.xsd adapters/edifactoring/schema/MSG18.xsd \
-	adapters/edifactoring/schema/MSG21.xsd adapters/edifactoring/schema/MSG27.xsd
+	adapters/edifactoring/schema/MSG21.xsd \
+	adapters/edifactoring/schema/IfgwBatchStatus.xsd adapters/edifactoring/schema/IfgwPositionStatement.xsd
 
 check_PROGRAMS += tests/unit/test_edifactoring
 TESTS += tests/unit/test_edifactoring

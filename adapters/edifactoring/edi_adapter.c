@@ -5,17 +5,23 @@
 #include "adapters/edifactoring/edifactoring_int.h"
 #include "certs/xmldsig.h"
 
-/* The one signature is the last child of the MSGnn root, whatever the message. */
+/* The one signature is the last child of the root: the FCI MSGnn place,
+ * or (NULL) any root's for ifgw's own messages, whose root is not in the
+ * FCI namespace. */
 static const struct ifgw_dsig_place *edi_signature_place(int msg_type)
 {
-	(void)msg_type;
+	if (msg_type == IFGW_MSG_ASSIGNMENT_STATUS || msg_type == IFGW_MSG_POSITION_STATEMENT)
+		return NULL;
 	return &ifgw_dsig_place_edifactoring;
 }
 
-/* Every edifactoring message declares the FCI namespace on its MSGnn root. */
+/* Every edifactoring message declares the FCI namespace on its MSGnn root,
+ * or ifgw's own on its Ifgw... root. */
 static int edi_probe(const char *wire, size_t len)
 {
-	return ifgw_adapter_probe_ns(wire, len, "urn:schemas-edifactoring-com:");
+	int fci = ifgw_adapter_probe_ns(wire, len, EDI_NS_PREFIX), ext = ifgw_adapter_probe_ns(wire, len, EDI_EXT_NS);
+
+	return fci > ext ? fci : ext;
 }
 
 const struct ifgw_adapter ifgw_adapter_edifactoring = {

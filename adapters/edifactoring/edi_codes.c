@@ -49,7 +49,7 @@ CODES(ifgw_edi_cl_instruction, "InstructionStatus", 1, 2);
 CODES(ifgw_edi_cl_msg_type16, "MessageType", 1, 2);
 CODES(ifgw_edi_cl_pay_method, "PaymentMethod", 5, 6, 7, 8);
 CODES(ifgw_edi_cl_pay_channel, "PaymentChannel", 1, 2, 3, 4);
-/* ifgw's own lists (MSG09 reply): the canonical ifgw_item_status values */
+/* ifgw's own lists (IfgwBatchStatus): the canonical ifgw_item_status values */
 CODES(ifgw_edi_cl_batch_status, "BatchStatus", 1, 2, 3, 4);
 CODES(ifgw_edi_cl_doc_status, "DocStatus", 1, 2, 3);
 
@@ -75,8 +75,9 @@ int ifgw_edi_msg_number(const struct ifgw_msg *m)
 	case IFGW_MSG_COVER_REVISION:
 		return 8;
 	case IFGW_MSG_ASSIGNMENT_BATCH:
-	case IFGW_MSG_ASSIGNMENT_STATUS:
 		return 9;
+	case IFGW_MSG_ASSIGNMENT_STATUS:
+		return EDI_NN_BATCH_STATUS;
 	case IFGW_MSG_DOCUMENT_ADJUSTMENT:
 		return 10;
 	case IFGW_MSG_PAYMENT:
@@ -96,7 +97,7 @@ int ifgw_edi_msg_number(const struct ifgw_msg *m)
 	case IFGW_MSG_FREE_TEXT:
 		return 21;
 	case IFGW_MSG_POSITION_STATEMENT:
-		return 27;
+		return EDI_NN_POSITION;
 	default:
 		return 0;
 	}
@@ -104,12 +105,34 @@ int ifgw_edi_msg_number(const struct ifgw_msg *m)
 
 int ifgw_edi_number_known(int nn)
 {
-	static const int known[] = {1, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 21, 27};
+	static const int known[] = {1, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 21, EDI_NN_POSITION,
+				    EDI_NN_BATCH_STATUS};
 	size_t i;
 
 	for (i = 0; i < N(known); i++)
 		if (known[i] == nn)
 			return 1;
+	return 0;
+}
+
+const char *ifgw_edi_ext_root(int nn)
+{
+	switch (nn) {
+	case EDI_NN_BATCH_STATUS:
+		return "IfgwBatchStatus";
+	case EDI_NN_POSITION:
+		return "IfgwPositionStatement";
+	default:
+		return NULL;
+	}
+}
+
+int ifgw_edi_ext_number(const char *root)
+{
+	if (strcmp(root, "IfgwBatchStatus") == 0)
+		return EDI_NN_BATCH_STATUS;
+	if (strcmp(root, "IfgwPositionStatement") == 0)
+		return EDI_NN_POSITION;
 	return 0;
 }
 

@@ -935,7 +935,9 @@ static int type_of(int nn, xmlNodePtr root)
 		               ? IFGW_MSG_COVER_REVISION
 		               : IFGW_MSG_COVER_RESPONSE;
 	case 9:
-		return child_named(root, "StatusDate") ? IFGW_MSG_ASSIGNMENT_STATUS : IFGW_MSG_ASSIGNMENT_BATCH;
+		return IFGW_MSG_ASSIGNMENT_BATCH;
+	case EDI_NN_BATCH_STATUS:
+		return IFGW_MSG_ASSIGNMENT_STATUS;
 	case 10:
 		return IFGW_MSG_DOCUMENT_ADJUSTMENT;
 	case 11:
@@ -954,7 +956,7 @@ static int type_of(int nn, xmlNodePtr root)
 		return IFGW_MSG_REMITTANCE;
 	case 21:
 		return IFGW_MSG_FREE_TEXT;
-	case 27:
+	case EDI_NN_POSITION:
 		return IFGW_MSG_POSITION_STATEMENT;
 	default:
 		return IFGW_MSG_NONE;
@@ -980,10 +982,10 @@ static void body(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m, int nn)
 		dec08(r, c, m);
 		break;
 	case 9:
-		if (m->hdr.type == IFGW_MSG_ASSIGNMENT_STATUS)
-			dec09_status(r, c, m);
-		else
-			dec09_batch(r, c, m);
+		dec09_batch(r, c, m);
+		break;
+	case EDI_NN_BATCH_STATUS:
+		dec09_status(r, c, m);
 		break;
 	case 10:
 		dec10(r, c, m);
@@ -1006,7 +1008,7 @@ static void body(struct edi_r *r, struct edi_cur *c, struct ifgw_msg *m, int nn)
 	case 21:
 		dec21(r, c, m);
 		break;
-	case 27:
+	case EDI_NN_POSITION:
 		dec27(r, c, m);
 		break;
 	}

@@ -112,7 +112,7 @@ static void contact(struct edi_w *w, const struct ifgw_contact *c)
 	ifgw_edi_w_text(w, "Email", c->email, 70);
 }
 
-/* A party with its address (MSG01 Seller, MSG05/06 Buyer, MSG27 Entity):
+/* A party with its address (MSG01 Seller, MSG05/06 Buyer, IfgwPositionStatement Entity):
  * <P>CompanyRegNr, ResponseAgency, <P>Nr, [IFOwn<P>Nr], <P>Name, NameCont,
  * Street, City, State, Postcode, Country (the caller closes the group). */
 struct party_layout {
@@ -674,10 +674,10 @@ static void body(struct edi_w *w, const struct ifgw_msg *m, int nn)
 		enc08(w, m);
 		break;
 	case 9:
-		if (m->hdr.type == IFGW_MSG_ASSIGNMENT_STATUS)
-			enc09_status(w, m);
-		else
-			enc09_batch(w, m);
+		enc09_batch(w, m);
+		break;
+	case EDI_NN_BATCH_STATUS:
+		enc09_status(w, m);
 		break;
 	case 10:
 		enc10(w, m);
@@ -700,7 +700,7 @@ static void body(struct edi_w *w, const struct ifgw_msg *m, int nn)
 	case 21:
 		enc21(w, m);
 		break;
-	case 27:
+	case EDI_NN_POSITION:
 		enc27(w, m);
 		break;
 	}

@@ -21,7 +21,12 @@
 
 static void schema_path(char *out, size_t size, int nn)
 {
-	snprintf(out, size, EDI_SCHEMA_DIR "MSG%02d.xsd", nn);
+	const char *ext = ifgw_edi_ext_root(nn);
+
+	if (ext)
+		snprintf(out, size, EDI_SCHEMA_DIR "%s.xsd", ext);
+	else
+		snprintf(out, size, EDI_SCHEMA_DIR "MSG%02d.xsd", nn);
 }
 
 int ifgw_edi_schema_get(const struct ifgw_xsd **out, int nn)
@@ -39,14 +44,16 @@ int ifgw_edi_schema_check(xmlDocPtr doc, int nn)
 {
 	const struct ifgw_xsd *x;
 	struct ifgw_xml_first_error fe;
+	char rel[64];
 	int rc;
 
 	memset(&fe, 0, sizeof(fe));
 	if ((rc = ifgw_edi_schema_get(&x, nn)) != IFGW_OK)
 		return rc;
 	if ((rc = ifgw_xsd_validate(x, doc, NULL, &fe)) == IFGW_EPARSE)
-		rc = ifgw_error_set(IFGW_EPARSE, "line %ld: %s%s%s (schema MSG%02d.xsd)", fe.line, fe.path,
-		                    fe.path[0] ? ": " : "", fe.set ? fe.msg : "not valid", nn);
+		rc = ifgw_error_set(IFGW_EPARSE, "line %ld: %s%s%s (schema %s)", fe.line, fe.path,
+		                    fe.path[0] ? ": " : "", fe.set ? fe.msg : "not valid",
+		                    (schema_path(rel, sizeof(rel), nn), rel + sizeof(EDI_SCHEMA_DIR) - 1));
 	return rc;
 }
 

@@ -171,17 +171,24 @@ int ifgw_edi_r_begin(struct edi_r *r, struct edi_cur *root, int *nn, xmlDocPtr d
 	r->doc = doc;
 	if (!el)
 		return r->rc = ifgw_error_set(IFGW_EPARSE, "no root element");
-	if (xmlStrlen(el->name) != 5 || memcmp(el->name, "MSG", 3) != 0 || el->name[3] < '0' || el->name[3] > '9' ||
-	    el->name[4] < '0' || el->name[4] > '9')
-		return r->rc = ifgw_error_set(IFGW_EPARSE,
-		                              "line %ld: root element '%.40s' is not an edifactoring MSGnn",
-		                              xmlGetLineNo(el), (const char *)el->name);
-	n = (el->name[3] - '0') * 10 + (el->name[4] - '0');
-	if (!ifgw_edi_number_known(n))
-		return r->rc = ifgw_error_set(IFGW_EUNSUPPORTED, "line %ld: MSG%02d is not a message ifgw reads",
-		                              xmlGetLineNo(el), n);
-	snprintf(r->msg, sizeof(r->msg), "MSG%02d", n);
-	snprintf(want, sizeof(want), EDI_NS_PREFIX "%s", r->msg);
+	if ((n = ifgw_edi_ext_number((const char *)el->name)) != 0) {
+		/* ifgw's own message: its own root and namespace */
+		snprintf(r->msg, sizeof(r->msg), "%s", (const char *)el->name);
+		snprintf(want, sizeof(want), "%s", EDI_EXT_NS);
+	} else {
+		if (xmlStrlen(el->name) != 5 || memcmp(el->name, "MSG", 3) != 0 || el->name[3] < '0' ||
+		    el->name[3] > '9' || el->name[4] < '0' || el->name[4] > '9')
+			return r->rc = ifgw_error_set(IFGW_EPARSE,
+			                              "line %ld: root element '%.40s' is not an edifactoring MSGnn",
+			                              xmlGetLineNo(el), (const char *)el->name);
+		n = (el->name[3] - '0') * 10 + (el->name[4] - '0');
+		if (!ifgw_edi_number_known(n) || ifgw_edi_ext_root(n))
+			return r->rc = ifgw_error_set(IFGW_EUNSUPPORTED,
+			                              "line %ld: MSG%02d is not a message ifgw reads",
+			                              xmlGetLineNo(el), n);
+		snprintf(r->msg, sizeof(r->msg), "MSG%02d", n);
+		snprintf(want, sizeof(want), EDI_NS_PREFIX "%s", r->msg);
+	}
 	if (!el->ns || !xmlStrEqual(el->ns->href, BAD_CAST want))
 		return r->rc = ifgw_error_set(IFGW_EPARSE, "line %ld: %s: wrong namespace '%.80s', expected '%s'",
 		                              xmlGetLineNo(el), r->msg, el->ns ? (const char *)el->ns->href : "(none)",

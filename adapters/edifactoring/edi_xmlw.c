@@ -298,16 +298,23 @@ int ifgw_edi_w_begin(struct edi_w *w, struct ifgw_buf *out, int nn, const struct
 	w->charset = charset;
 	w->translit = env->allow_translit;
 	w->utf8 = ifgw_edi_charset_same(charset, "UTF-8");
-	snprintf(w->msg, sizeof(w->msg), "MSG%02d", nn);
+	if (ifgw_edi_ext_root(nn))
+		snprintf(w->msg, sizeof(w->msg), "%s", ifgw_edi_ext_root(nn));
+	else
+		snprintf(w->msg, sizeof(w->msg), "MSG%02d", nn);
 	if (!w->utf8 && (rc = ascii_table(&w->ascii_bad, charset)) != IFGW_OK)
 		return w->rc = rc;
 	put_s(w, "<?xml version=\"1.0\" encoding=\"");
 	put_s(w, ifgw_edi_charset_xml_name(charset));
 	put_s(w, "\"?>\n<");
 	put_s(w, w->msg);
-	put_s(w, " xmlns=\"" EDI_NS_PREFIX);
-	put_s(w, w->msg);
-	put_s(w, "\">\n");
+	if (ifgw_edi_ext_root(nn)) {
+		put_s(w, " xmlns=\"" EDI_EXT_NS "\">\n");
+	} else {
+		put_s(w, " xmlns=\"" EDI_NS_PREFIX);
+		put_s(w, w->msg);
+		put_s(w, "\">\n");
+	}
 	w->path[0].name = w->msg;
 	w->depth = 1;
 	return w->rc;

@@ -26,6 +26,11 @@
 #include "model/model.h"
 
 #define EDI_NS_PREFIX          "urn:schemas-edifactoring-com:"
+/* ifgw's own messages (no FCI meaning): their own namespace and roots, so
+ * no partner's FCI validator mistakes them for an FCI message */
+#define EDI_EXT_NS             "urn:ifgw:edifactoring-ext:1"
+#define EDI_NN_BATCH_STATUS    90 /* IfgwBatchStatus: the answer to a MSG09 (was a MSG09 reply) */
+#define EDI_NN_POSITION        27 /* IfgwPositionStatement (was MSG27) */
 #define EDI_SCHEMA_DIR         "adapters/edifactoring/schema/"
 #define EDI_VERSION            "1.0"
 #define EDI_MAX_ITEMS          999         /* M..999 repeating groups */
@@ -43,6 +48,10 @@ extern const struct ifgw_adapter ifgw_adapter_edifactoring;
 int ifgw_edi_msg_number(const struct ifgw_msg *m);
 /* 1 when nn is a message number this adapter reads. */
 int ifgw_edi_number_known(int nn);
+/* The root element of ifgw's own message nn (in EDI_EXT_NS:
+ * "IfgwBatchStatus"), NULL for an FCI MSGnn; and back (0: not ours). */
+const char *ifgw_edi_ext_root(int nn);
+int ifgw_edi_ext_number(const char *root);
 
 /* Who the sender is when the header does not say (ifgw_msg_sender_role of
  * the type; the partner factor (IF) for a position report); 0 when the
@@ -95,7 +104,7 @@ struct edi_w {
 	int utf8;                 /* the wire is UTF-8: no charset checks */
 	int translit;             /* transliteration allowed */
 	const uint8_t *ascii_bad; /* [128]: 1 = this ASCII character does not survive the charset */
-	char msg[8];              /* "MSG09": the first path element */
+	char msg[32];             /* "MSG09", "IfgwBatchStatus": the first path element */
 	int depth;
 	struct {
 		const char *name;
@@ -149,7 +158,7 @@ void ifgw_edi_street_join(char *out, size_t size, const char (*lines)[IFGW_LINE_
 struct edi_r {
 	xmlDocPtr doc;
 	const char *ns; /* the root's namespace, every element's */
-	char msg[8];
+	char msg[32];
 	int depth;
 	struct {
 		const char *name;

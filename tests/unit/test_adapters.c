@@ -408,7 +408,10 @@ START_TEST(test_probe)
 	ck_assert_int_eq(iso->probe(b.ptr, b.len), 0);
 	ck_assert_ptr_eq(ifgw_adapter_probe(b.ptr, b.len), edi);
 	ifgw_buf_free(&b);
-	read_sample(&b, "tests/data/edifactoring/golden-msg27-jp-shift_jis.xml");
+	/* ifgw's own message: its own namespace, still edifactoring's */
+	read_sample(&b, "tests/data/edifactoring/golden-ifgw-position-jp-shift_jis.xml");
+	ck_assert_ptr_nonnull(strstr(b.ptr, "<IfgwPositionStatement xmlns=\"urn:ifgw:edifactoring-ext:1\">"));
+	ck_assert_int_eq(edi->probe(b.ptr, b.len), IFGW_ADAPTER_PROBE_SURE);
 	ck_assert_ptr_eq(ifgw_adapter_probe(b.ptr, b.len), edi);
 	ifgw_buf_free(&b);
 	read_sample(&b, "tests/data/iso20022/batch-valid.xml");
