@@ -856,6 +856,10 @@ START_TEST(test_capabilities)
 	/* the signature is the last child of the MSGnn root, for every message */
 	ck_assert_ptr_eq(a->signature_place(IFGW_MSG_ASSIGNMENT_BATCH), &ifgw_dsig_place_edifactoring);
 	ck_assert_ptr_eq(a->signature_place(IFGW_MSG_FREE_TEXT), &ifgw_dsig_place_edifactoring);
+	/* ifgw's own messages are not in the FCI namespace the FCI place
+	   matches: the root's last child, any namespace (outbound's default) */
+	ck_assert_ptr_null(a->signature_place(IFGW_MSG_ASSIGNMENT_STATUS));
+	ck_assert_ptr_null(a->signature_place(IFGW_MSG_POSITION_STATEMENT));
 	ck_assert_fails(ifgw_adapter_get(&none, "edifact"), IFGW_ENOTFOUND, "no adapter named 'edifact'");
 	ifgw_buf_init(&wire, WIRE_MAX);
 	env_for(&env, "IT");
