@@ -3,9 +3,11 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "base/date.h"
 #include "base/error.h"
 #include "cli/cli.h"
 #include "cli/cli_ingest.h"
@@ -42,6 +44,15 @@ int ifgw_cli_ingest_option(struct ifgw_ingest_options *o, int opt, const char *a
 	case IFGW_CLI_INGEST_OPT_DECIMAL_COMMA:
 		o->decimal_comma = 1;
 		return 1;
+	case IFGW_CLI_INGEST_OPT_DEFAULT_TERM: {
+		size_t n = strlen(arg);
+
+		if (n == 0 || n > 3 || strspn(arg, "0123456789") != n || strtol(arg, NULL, 10) < 1)
+			*status = ifgw_cli_usage_error(what, "--default-term '%s': want a number of days, 1 to 999", arg);
+		else
+			o->default_term_days = (int)strtol(arg, NULL, 10);
+		return 1;
+	}
 	case IFGW_CLI_INGEST_OPT_FORMAT:
 		if (ifgw_ingest_format_parse(&o->format, arg) != IFGW_OK) {
 			ifgw_error_clear();
@@ -110,6 +121,18 @@ enum ifgw_exit ifgw_cli_ingest_open(struct ifgw_ingest **out, struct ifgw_ingest
 	}
 	*out = ing;
 	return IFGW_EXIT_OK;
+}
+
+void ifgw_cli_ingest_note_due(const struct ifgw_ingest_doc *doc)
+{
+	char due[IFGW_DATE_STRLEN];
+
+	if (doc->due_from != IFGW_INGEST_DUE_TERMS && doc->due_from != IFGW_INGEST_DUE_DEFAULT)
+		return;
+	ifgw_date_format(doc->inv.due_date, due);
+	fprintf(stderr, "%s:%u: %s: due date %s derived: %d days after the issue date, from %s\n", doc->file,
+		doc->line, doc->inv.number, due, doc->due_days,
+		doc->due_from == IFGW_INGEST_DUE_TERMS ? "the payment terms" : "the default term");
 }
 
 int ifgw_cli_ingest_report_skipped(const struct ifgw_ingest *ing, const char *what)

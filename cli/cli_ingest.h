@@ -16,13 +16,15 @@ enum {
 	IFGW_CLI_INGEST_OPT_DELIMITER,
 	IFGW_CLI_INGEST_OPT_DECIMAL_COMMA,
 	IFGW_CLI_INGEST_OPT_FORMAT,
+	IFGW_CLI_INGEST_OPT_DEFAULT_TERM,
 };
 #define IFGW_CLI_INGEST_LONGOPTS                                                                     \
 	{"skip-invalid", no_argument, NULL, IFGW_CLI_INGEST_OPT_SKIP_INVALID},                     \
 		{"charset", required_argument, NULL, IFGW_CLI_INGEST_OPT_CHARSET},                 \
 		{"delimiter", required_argument, NULL, IFGW_CLI_INGEST_OPT_DELIMITER},             \
 		{"decimal-comma", no_argument, NULL, IFGW_CLI_INGEST_OPT_DECIMAL_COMMA},           \
-		{"format", required_argument, NULL, IFGW_CLI_INGEST_OPT_FORMAT}
+		{"format", required_argument, NULL, IFGW_CLI_INGEST_OPT_FORMAT},                   \
+		{"default-term", required_argument, NULL, IFGW_CLI_INGEST_OPT_DEFAULT_TERM}
 
 /* The option lines of a usage text. */
 #define IFGW_CLI_INGEST_USAGE                                                                        \
@@ -30,7 +32,9 @@ enum {
 	"  --charset NAME     charset of CSV files (default UTF-8; e.g. ISO-8859-1, WINDOWS-1252)\n" \
 	"  --delimiter D      CSV delimiter: ',' ';' or 'tab' (default: from the header line)\n"   \
 	"  --decimal-comma    CSV amounts in locale form: 1.234,56 or 1 234,56\n"                  \
-	"  --format F         csv, ubl, cii or auto (default: auto, from the content)\n"
+	"  --format F         csv, ubl, cii or auto (default: auto, from the content)\n"                \
+	"  --default-term DAYS  an invoice without a due date nor payment terms stating days is\n"  \
+	"                     due DAYS (1..999) after its issue date (noted on stderr)\n"
 
 /* Apply option `opt` (with optarg `arg`) to o.  0 when it is not an ingest
  * option; 1 when it is, with *status IFGW_EXIT_OK, or IFGW_EXIT_USAGE after
@@ -45,6 +49,10 @@ int ifgw_cli_ingest_option(struct ifgw_ingest_options *o, int opt, const char *a
  * status, with *out freed. */
 enum ifgw_exit ifgw_cli_ingest_open(struct ifgw_ingest **out, struct ifgw_ingest_options *o, char **files, int n,
 			 const char *what);
+
+/* When doc's due date was derived (payment terms, default term): say so on
+ * stderr as FILE:LINE: NUMBER: due date DATE derived from ... */
+void ifgw_cli_ingest_note_due(const struct ifgw_ingest_doc *doc);
 
 /* After the documents were used: the skipped ones on stderr.  1 when
  * something was skipped (the command's exit status is then 1). */

@@ -144,6 +144,8 @@ enum ifgw_exit ifgw_cmd_route(int argc, char **argv)
 		goto out;
 	}
 	x.cfg = cfg;
+	if (!opts.default_term_days) /* --default-term wins over the node's DefaultTerm */
+		opts.default_term_days = cfg->default_term_days;
 	if ((ret = ifgw_cli_ingest_open(&ing, &opts, argv + optind, argc - optind, WHAT)) != IFGW_EXIT_OK)
 		goto out;
 	if (ifgw_ingest_each(ing, explain_one, &x) != IFGW_OK || fflush(stdout) != 0) {

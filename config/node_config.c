@@ -165,6 +165,12 @@ static int read_node(struct ifgw_config *cfg, const xmlNode *root, const char *p
 	cfg->listen = text(first_child(root, "Listen"));
 	cfg->store = text(first_child(root, "Store"));
 	cfg->rates = file_attr(first_child(root, "Rates"), base_dir);
+	if ((c = first_child(root, "DefaultTerm")) != NULL) {
+		char *days = attr(c, "days"); /* 1..999 digits: the schema checked it */
+
+		cfg->default_term_days = days ? (int)strtol(days, NULL, 10) : 0;
+		free(days);
+	}
 
 	for (c = root->children; c; c = c->next)
 		np += is_elem(c, "Partner");

@@ -53,6 +53,7 @@ struct ifgw_config {
 	char *listen;               /* "127.0.0.1:8443"; NULL: none */
 	char *store;                /* store URI; NULL: the default */
 	char *rates;                /* rates file; NULL: the shipped one */
+	int default_term_days;      /* 1..999: due date of invoices that state none; 0: none (refused) */
 	struct ifgw_config_partner *partners;
 	size_t partner_count;
 	struct ifgw_config_route *routes; /* sorted: product, country, priority, file order */

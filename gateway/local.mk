@@ -4,7 +4,8 @@
 libifgw_a_SOURCES += \
 	gateway/ingest/ingest.h gateway/ingest/ingest_int.h gateway/ingest/xml_int.h gateway/ingest/csv.h \
 	gateway/ingest/ingest.c gateway/ingest/validate.c gateway/ingest/fields.c gateway/ingest/csv.c \
-	gateway/ingest/csv_invoices.c gateway/ingest/xml.c gateway/ingest/ubl.c gateway/ingest/cii.c
+	gateway/ingest/csv_invoices.c gateway/ingest/xml.c gateway/ingest/ubl.c gateway/ingest/cii.c \
+	gateway/ingest/terms.c
 
 # --- route: product rules over the routing table
 libifgw_a_SOURCES += gateway/route/route.h gateway/route/route.c gateway/route/batch.h gateway/route/batch.c

@@ -205,6 +205,19 @@ static int one(struct cii *c, struct ifgw_ingest *ing, struct ingest_file *f, co
 	date(c, root, DOC "/ram:IssueDateTime/udt:DateTimeString", F_ISSUE_DATE, &inv->issue_date);
 	date(c, root, SET "/ram:SpecifiedTradePaymentTerms/ram:DueDateDateTime/udt:DateTimeString", F_DUE_DATE,
 	     &inv->due_date);
+	/* No due date: the days the payment terms state, if one description
+	 * states them clearly (the due date is then derived, validate.c). */
+	for (n = ifgw_ingest_xml_path(root, SET "/ram:SpecifiedTradePaymentTerms", cii_ns);
+	     n && !(d->present & F_BIT(F_DUE_DATE)); n = ifgw_ingest_xml_next_same(n)) {
+		xmlNode *desc = ifgw_ingest_xml_path(n, "ram:Description", cii_ns);
+
+		s = ifgw_ingest_xml_text(desc, &len, &c->tmp);
+		ifgw_ingest_trim(&s, &len);
+		if (desc && (d->terms_days = ifgw_ingest_terms_days(s, len)) >= 0) {
+			d->terms_line = ifgw_ingest_xml_line(desc);
+			break;
+		}
+	}
 	if ((n = get(c, root, SET "/ram:InvoiceCurrencyCode", &s, &len)) != NULL)
 		ifgw_ingest_set_currency(d, ifgw_ingest_xml_line(n), s, len);
 	/* The amount due; without one, the grand total. */

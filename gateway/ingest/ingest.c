@@ -26,6 +26,9 @@ int ifgw_ingest_new(struct ifgw_ingest **out, const struct ifgw_ingest_options *
 		return ifgw_error_set(IFGW_EUSAGE, "ingest: delimiter must be ',', ';' or a tab");
 	if (opts && (opts->format < IFGW_INGEST_AUTO || opts->format > IFGW_INGEST_CII))
 		return ifgw_error_set(IFGW_EUSAGE, "ingest: unknown format %d", opts->format);
+	if (opts && (opts->default_term_days < 0 || opts->default_term_days > 999))
+		return ifgw_error_set(IFGW_EUSAGE, "ingest: default term of %d days: want 1..999, or 0 for none",
+				      opts->default_term_days);
 	ing = calloc(1, sizeof(*ing));
 	if (!ing)
 		return ifgw_error_set(IFGW_ENOMEM, "ingest: out of memory");
@@ -208,6 +211,10 @@ void ifgw_ingest_doc_begin(struct ingest_doc *d, struct ifgw_ingest *ing, int fo
 	d->out.format = format;
 	d->out.file = file;
 	d->out.line = line;
+	d->out.due_from = IFGW_INGEST_DUE_GIVEN;
+	d->out.due_days = 0;
+	d->terms_days = -1;
+	d->terms_line = 0;
 	d->prefix = prefix;
 	memcpy(d->names, names, sizeof(d->names));
 	memset(d->lines, 0, sizeof(d->lines));

@@ -65,6 +65,11 @@ struct ifgw_ingest_options {
 	int decimal_comma;    /* amounts in locale form: "1.234,56" or "1 234,56" */
 	/* Called every few thousand CSV records and once per XML file, from
 	 * pass 1, for a progress display; may be NULL. */
+	/* An invoice without a due date is due this many days (1..999) after
+	 * its issue date when its payment terms state no days; 0: no default,
+	 * such an invoice is refused.  From --default-term or the node's
+	 * configuration (DefaultTerm). */
+	int default_term_days;
 	void (*progress)(void *ctx, const char *file, size_t documents, size_t bytes_done, size_t bytes_total);
 	void *progress_ctx;
 };
@@ -99,6 +104,14 @@ struct ifgw_ingest_report {
 	const char **failed_files; /* their names (n_files_failed), borrowed from the session */
 };
 
+/* Where a document's due date comes from (struct ifgw_ingest_doc.due_from). */
+enum ifgw_ingest_due {
+	IFGW_INGEST_DUE_GIVEN = 0,   /* the document gives it */
+	IFGW_INGEST_DUE_ISSUE = 1,   /* a credit note without one: due when issued */
+	IFGW_INGEST_DUE_TERMS = 2,   /* derived: the issue date + the days its payment terms state */
+	IFGW_INGEST_DUE_DEFAULT = 3, /* derived: the issue date + the default term of the options */
+};
+
 /* A valid document as pass 2 hands it out; borrowed for the call only. */
 struct ifgw_ingest_doc {
 	struct ifgw_invoice inv; /* passes ifgw_invoice_check() */
@@ -106,6 +119,8 @@ struct ifgw_ingest_doc {
 	int format;              /* IFGW_INGEST_CSV, _UBL or _CII */
 	const char *file;        /* borrowed from the session */
 	unsigned line;           /* the CSV record's line, or the XML root element's */
+	int due_from;            /* enum ifgw_ingest_due: given, or derived and how */
+	int due_days;            /* the days added to the issue date when derived (TERMS, DEFAULT) */
 };
 
 struct ifgw_ingest;

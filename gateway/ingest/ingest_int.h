@@ -109,6 +109,8 @@ struct ingest_doc {
 	uint64_t present;              /* fields given (valid or not) */
 	uint64_t bad;                  /* fields given but refused */
 	unsigned n_problems;
+	int terms_days;                /* net days the payment terms text states (XML), -1: none */
+	unsigned terms_line;           /* where that text is */
 	/* Pass 2 knows the verdict before reading: a document that failed is
 	 * not read at all (skip), one that passed is read without the checks
 	 * it passed (trusted). */
@@ -171,6 +173,11 @@ void ifgw_ingest_set_product(struct ingest_doc *d, unsigned line, const char *s,
  * IFGW_DOC_CREDIT_NOTE for the credit-note codes, IFGW_DOC_INVOICE for the
  * other codes, 0 when the text is not a 1001 code. */
 int ifgw_ingest_doc_type_of_1001(const char *s, size_t len);
+
+/* The net days a payment-terms text states clearly ("30 days", "Net 30",
+ * "zahlbar innerhalb 14 Tagen"), or -1 (terms.c; the patterns are in
+ * docs/ingest.md). */
+int ifgw_ingest_terms_days(const char *s, size_t len);
 
 /* Trim ASCII white space from both ends. */
 void ifgw_ingest_trim(const char **s, size_t *len);

@@ -166,6 +166,20 @@ static void due_date(struct ubl *u, const xmlNode *root)
 			return;
 		}
 	}
+	/* None: the days the payment terms state, if one note states them
+	 * clearly (the due date is then derived, validate.c). */
+	for (n = ifgw_ingest_xml_path(root, "cac:PaymentTerms", ubl_ns); n; n = ifgw_ingest_xml_next_same(n)) {
+		xmlNode *note;
+
+		for (note = ifgw_ingest_xml_path(n, "cbc:Note", ubl_ns); note; note = ifgw_ingest_xml_next_same(note)) {
+			s = ifgw_ingest_xml_text(note, &len, &u->tmp);
+			ifgw_ingest_trim(&s, &len);
+			if ((d->terms_days = ifgw_ingest_terms_days(s, len)) >= 0) {
+				d->terms_line = ifgw_ingest_xml_line(note);
+				return;
+			}
+		}
+	}
 }
 
 static void doc_type(struct ubl *u, const xmlNode *root, int credit_root)

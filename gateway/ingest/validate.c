@@ -325,6 +325,51 @@ static void check_sign(struct ingest_doc *d, int f, const struct ifgw_money *m)
 						      "positive amount instead)");
 }
 
+/* An invoice without a due date (BT-9 is optional in EN 16931, a factor
+ * needs one): the issue date plus the days its payment terms state (the
+ * CSV net_days column, or the XML terms text, terms.c), else plus the
+ * options' default term.  1 when it can be derived (the issue date's own
+ * problem speaks when that is missing), 0 when nothing states a term. */
+static int derive_due(struct ingest_doc *d)
+{
+	struct ifgw_invoice *inv = &d->out.inv;
+	int days = -1, from = IFGW_INGEST_DUE_TERMS;
+
+	if ((d->present & F_BIT(F_NET_DAYS)) && !(d->bad & F_BIT(F_NET_DAYS)))
+		days = inv->terms.net_days;
+	else if (d->terms_days >= 0)
+		days = d->terms_days;
+	else if (d->ing->opts.default_term_days > 0) {
+		days = d->ing->opts.default_term_days;
+		from = IFGW_INGEST_DUE_DEFAULT;
+	}
+	if (days < 0)
+		return 0;
+	if (inv->issue_date != IFGW_DATE_NONE) {
+		inv->due_date = inv->issue_date + days;
+		d->out.due_from = from;
+		d->out.due_days = days;
+	}
+	return 1;
+}
+
+/* No due date given: a credit note is due when it is issued unless it says
+ * otherwise; an invoice's is derived, or it is a problem. */
+static void due_date_absent(struct ingest_doc *d)
+{
+	struct ifgw_invoice *inv = &d->out.inv;
+
+	if (inv->doc_type == IFGW_DOC_CREDIT_NOTE) {
+		inv->due_date = inv->issue_date;
+		d->out.due_from = IFGW_INGEST_DUE_ISSUE;
+	} else if (!derive_due(d)) {
+		ifgw_ingest_doc_problem(d, F_DUE_DATE, d->out.line,
+					"missing (an invoice needs a due date): add one, payment terms that state the "
+					"days (\"30 days\", \"Net 30\"), or a default term (--default-term DAYS, or "
+					"DefaultTerm in the node's configuration)");
+	}
+}
+
 int ifgw_ingest_validate(struct ingest_doc *d)
 {
 	static const int required[] = {F_DOC_TYPE, F_NUMBER, F_ISSUE_DATE, F_CURRENCY, F_AMOUNT,
@@ -335,7 +380,7 @@ int ifgw_ingest_validate(struct ingest_doc *d)
 	if (d->trusted) {
 		/* Pass 2 of a document that passed: only what changes values. */
 		if (!(d->present & F_BIT(F_DUE_DATE)))
-			inv->due_date = inv->issue_date;
+			due_date_absent(d); /* derived again, as in pass 1 */
 		check_party(d, &inv->seller, F_S_ID);
 		check_party(d, &inv->buyer, F_D_ID);
 		return IFGW_OK;
@@ -343,13 +388,8 @@ int ifgw_ingest_validate(struct ingest_doc *d)
 	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++)
 		if (!(d->present & F_BIT(required[i])))
 			ifgw_ingest_doc_problem(d, required[i], d->out.line, "missing");
-	/* A credit note is due when it is issued unless it says otherwise. */
-	if (!(d->present & F_BIT(F_DUE_DATE))) {
-		if (inv->doc_type == IFGW_DOC_CREDIT_NOTE)
-			inv->due_date = inv->issue_date;
-		else
-			ifgw_ingest_doc_problem(d, F_DUE_DATE, d->out.line, "missing (an invoice needs a due date)");
-	}
+	if (!(d->present & F_BIT(F_DUE_DATE)))
+		due_date_absent(d);
 	if (!(d->present & (F_BIT(F_S_REG) | F_BIT(F_S_VAT) | F_BIT(F_S_ID))))
 		ifgw_ingest_doc_problem(d, F_S_REG, d->out.line,
 				   "missing: the seller needs a registration number, a VAT number or an id");

@@ -76,7 +76,7 @@ run invoices check bad/missing-fields.csv
 status_is "missing fields: refused" 1
 lines_are "nothing accepted" out 0
 err_has "missing number" "bad/missing-fields.csv:2: number: missing"
-err_has "missing due date" "bad/missing-fields.csv:3: due_date: missing (an invoice needs a due date)"
+err_has "missing due date" "bad/missing-fields.csv:3: due_date: missing (an invoice needs a due date): add one, payment terms that state the days (\"30 days\", \"Net 30\"), or a default term (--default-term DAYS, or DefaultTerm in the node's configuration)"
 err_has "missing debtor country" "bad/missing-fields.csv:4: debtor_country: missing"
 err_has "summary" "ifgw invoices check: 11 problems in 5 of 5 documents: refused: nothing accepted (--skip-invalid keeps the valid ones)"
 lines_are "11 problems and the summary" err 12

@@ -75,4 +75,39 @@ if ! grep -q "not named" "$tmp/err"; then ok "none left unnamed"; else not_ok "s
 err_has "problems capped, and said so" "ifgw invoices check: and 300 more problems"
 err_has "skip summary" "ifgw invoices check: 1 of 1301 documents valid, 1300 skipped; 0 of 1 files unreadable"
 
+# --- no due date (BT-9): derived from payment terms stating days, else from
+# --default-term; marked as derived on stderr; refused only without either
+run invoices check ubl-no-due-net30.xml cii-no-due-tagen.xml
+status_is "no due date but payment terms with days: accepted" 0
+out_has "UBL 'Net 30': due 30 days after issue" \
+	"NO${TAB}Fjordfisk AS${TAB}SE${TAB}Havsmat AB${TAB}NO-2024-121${TAB}2024-05-02${TAB}2024-06-01${TAB}18450.00${TAB}NOK${TAB}invoice"
+out_has "CII 'zahlbar innerhalb 14 Tagen': due 14 days after issue" \
+	"AT${TAB}Alpenholz GmbH${TAB}CH${TAB}Holzbau Zürich AG${TAB}AT-2024-0311${TAB}2024-12-20${TAB}2025-01-03${TAB}7320.00${TAB}EUR${TAB}invoice"
+err_has "the derived UBL due date is marked" \
+	"ubl-no-due-net30.xml:6: NO-2024-121: due date 2024-06-01 derived: 30 days after the issue date, from the payment terms"
+err_has "the derived CII due date is marked" \
+	"cii-no-due-tagen.xml:6: AT-2024-0311: due date 2025-01-03 derived: 14 days after the issue date, from the payment terms"
+
+run invoices check ubl-no-due-eom.xml
+status_is "terms counted from the end of the month are not derived from: refused" 1
+err_has "the refusal says what to add" \
+	"ubl-no-due-eom.xml:7: /Invoice/cbc:DueDate: missing (an invoice needs a due date): add one, payment terms that state the days (\"30 days\", \"Net 30\"), or a default term (--default-term DAYS, or DefaultTerm in the node's configuration)"
+
+run invoices check --default-term 60 ubl-no-due-eom.xml ubl-no-due-net30.xml
+status_is "--default-term 60 gives the rest a due date" 0
+out_has "the default term applied" \
+	"NO${TAB}Fjordfisk AS${TAB}SE${TAB}Havsmat AB${TAB}NO-2024-122${TAB}2024-05-02${TAB}2024-07-01${TAB}18450.00${TAB}NOK${TAB}invoice"
+err_has "marked as from the default term" \
+	"ubl-no-due-eom.xml:7: NO-2024-122: due date 2024-07-01 derived: 60 days after the issue date, from the default term"
+out_has "stated terms win over the default" \
+	"NO${TAB}Fjordfisk AS${TAB}SE${TAB}Havsmat AB${TAB}NO-2024-121${TAB}2024-05-02${TAB}2024-06-01${TAB}18450.00${TAB}NOK${TAB}invoice"
+
+run invoices check ubl-seller-id-only.xml
+if ! grep -q derived "$tmp/err"; then ok "a given due date is not marked"; else not_ok "a given due date marked"; show; fi
+
+for bad in 0 1000 30d ""; do
+	run invoices check --default-term "$bad" ubl-no-due-eom.xml
+	status_is "--default-term '$bad' is a usage error" 2
+done
+
 finish

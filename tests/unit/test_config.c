@@ -151,6 +151,36 @@ START_TEST(refusals_name_file_and_line)
 }
 END_TEST
 
+/* DefaultTerm@days: the due date of invoices that state none (issue 8). */
+START_TEST(default_term)
+{
+	struct ifgw_config *cfg = NULL;
+	const char *path;
+
+	ck_assert_ok(ifgw_config_load(&cfg, write_config("", partner_de)));
+	ck_assert_int_eq(cfg->default_term_days, 0);
+	ifgw_config_free(cfg);
+	cfg = NULL;
+	ck_assert_ok(ifgw_config_load(&cfg, write_config("", "  <DefaultTerm days=\"45\"/>\n")));
+	ck_assert_int_eq(cfg->default_term_days, 45);
+	ifgw_config_free(cfg);
+	cfg = NULL;
+	path = write_config("", "  <DefaultTerm days=\"0\"/>\n");
+	ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, ":5: Node/DefaultTerm/@days");
+	path = write_config("", "  <DefaultTerm days=\"1000\"/>\n");
+	ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, ":5: Node/DefaultTerm/@days");
+	/* After Rates, before the partners, as the schema orders the elements. */
+	{
+		char body[2048];
+
+		snprintf(body, sizeof(body), "%s  <DefaultTerm days=\"30\"/>\n", partner_de);
+		path = write_config("", body);
+		ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, "DefaultTerm");
+	}
+	ck_assert_ptr_null(cfg);
+}
+END_TEST
+
 START_TEST(products)
 {
 	enum ifgw_product p;
@@ -172,6 +202,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, paths_resolve_against_the_file);
 	tcase_add_test(tc, refusals_name_file_and_line);
 	tcase_add_test(tc, products);
+	tcase_add_test(tc, default_term);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1191,6 +1191,129 @@ START_TEST(utf16_xml)
 }
 END_TEST
 
+/* BT-9 absent: the due date is derived from payment terms that state
+ * days, else from the default term, and marked as derived; refused only
+ * when neither exists, saying what to add. */
+START_TEST(due_date_derived)
+{
+	static const struct {
+		const char *text;
+		int days; /* -1: not clear enough, no due date */
+	} terms[] = {
+		{"30 days", 30},
+		{"Net 30", 30},
+		{"net 45 days", 45},
+		{"Payment within 30 days from the invoice date", 30},
+		{"zahlbar innerhalb 14 Tagen", 14},
+		{"Zahlbar innerhalb von 14 Tagen ohne Abzug", 14},
+		{"Paiement \xC3\xA0 30 jours", 30},
+		{"Pago a 60 d\xC3\xAD" "as", 60},
+		{"NETTO 10", 10},
+		{"0 days", 0},
+		{"30 days end of month", -1},
+		{"60 Tage nach Lieferung", -1},
+		{"2% Skonto bei Zahlung innerhalb 10 Tagen, netto 30 Tage", -1},
+		{"Skonto bei Zahlung innerhalb 10 Tagen", -1},
+		{"Zahlbar bis 15.04.2024", -1},
+		{"30/60 days", -1},
+		{"1.5 days", -1},
+		{"#SKONTO#TAGE=7#PROZENT=2.00#", -1},
+		{"Payable within 1000 days", -1},
+		{"Zahlbar sofort ohne Abzug", -1},
+		{"Invoice 30", -1},
+		{"30 days after receipt", -1},
+	};
+	struct ifgw_ingest_options o = {0};
+	struct ifgw_buf b, head;
+	struct got g;
+	size_t i;
+	int cii;
+
+	ifgw_buf_init(&b, 1 << 16);
+	ifgw_buf_init(&head, 1 << 12);
+	for (cii = 0; cii < 2; cii++)
+		for (i = 0; i < sizeof(terms) / sizeof(terms[0]); i++) {
+			ifgw_buf_reset(&head);
+			if (cii) {
+				/* A first terms element without a text, then the one with it. */
+				ck_assert_ok(ifgw_buf_addf(&head, "<ram:SpecifiedTradePaymentTerms/>\n"
+								  "<ram:SpecifiedTradePaymentTerms><ram:Description>%s"
+								  "</ram:Description></ram:SpecifiedTradePaymentTerms>",
+							   terms[i].text));
+				cii_doc(&b, "20240301", head.ptr, "<ram:ID>S1</ram:ID>");
+			} else {
+				ck_assert_ok(ifgw_buf_addf(&head, "<cac:PaymentTerms><cbc:Note>%s</cbc:Note></cac:PaymentTerms>",
+							   terms[i].text));
+				ubl_doc(&b, "2024-03-01", head.ptr,
+					"<cac:PartyIdentification><cbc:ID>S1</cbc:ID></cac:PartyIdentification>");
+			}
+			g = ingest_text(NULL, "terms.xml", b.ptr);
+			if (terms[i].days < 0) {
+				ck_assert_msg(g.rc == IFGW_EINVAL, "'%s' taken as a term", terms[i].text);
+				assert_problem(&g, "terms.xml", 4, cii ? "DueDateDateTime" : "/cbc:DueDate",
+					       "add one, payment terms that state the days");
+				assert_problem(&g, "terms.xml", 4, "", "--default-term DAYS");
+			} else {
+				ck_assert_msg(g.rc == IFGW_OK, "'%s' not taken", terms[i].text);
+				ck_assert_int_eq(g.docs[0].inv.due_date, D("2024-03-01") + terms[i].days);
+				ck_assert_int_eq(g.docs[0].due_from, IFGW_INGEST_DUE_TERMS);
+				ck_assert_int_eq(g.docs[0].due_days, terms[i].days);
+			}
+			got_free(&g);
+		}
+	/* The default term, when the terms say nothing usable. */
+	o.default_term_days = 60;
+	ubl_doc(&b, "2024-03-01", "<cac:PaymentTerms><cbc:Note>30 days end of month</cbc:Note></cac:PaymentTerms>",
+		"<cac:PartyIdentification><cbc:ID>S1</cbc:ID></cac:PartyIdentification>");
+	g = ingest_text(&o, "default.xml", b.ptr);
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_int_eq(g.docs[0].inv.due_date, D("2024-04-30"));
+	ck_assert_int_eq(g.docs[0].due_from, IFGW_INGEST_DUE_DEFAULT);
+	ck_assert_int_eq(g.docs[0].due_days, 60);
+	got_free(&g);
+	/* Terms that state days win over the default; a given due date over both. */
+	ubl_doc(&b, "2024-03-01", "<cac:PaymentTerms><cbc:Note>Net 30</cbc:Note></cac:PaymentTerms>",
+		"<cac:PartyIdentification><cbc:ID>S1</cbc:ID></cac:PartyIdentification>");
+	g = ingest_text(&o, "terms-win.xml", b.ptr);
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_int_eq(g.docs[0].inv.due_date, D("2024-03-31"));
+	ck_assert_int_eq(g.docs[0].due_from, IFGW_INGEST_DUE_TERMS);
+	got_free(&g);
+	ubl_doc(&b, "2024-03-01", UBL_DUE "<cac:PaymentTerms><cbc:Note>Net 10</cbc:Note></cac:PaymentTerms>",
+		"<cac:PartyIdentification><cbc:ID>S1</cbc:ID></cac:PartyIdentification>");
+	g = ingest_text(&o, "given.xml", b.ptr);
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_int_eq(g.docs[0].inv.due_date, D("2024-03-31"));
+	ck_assert_int_eq(g.docs[0].due_from, IFGW_INGEST_DUE_GIVEN);
+	got_free(&g);
+	/* CSV: the net_days column states the term; else the default. */
+	g = ingest_text(NULL, "t.csv",
+			"doc_type,number,issue_date,due_date,net_days,currency,amount,seller_name,seller_country,seller_id,"
+			"debtor_name,debtor_country\n"
+			"invoice,N1,2024-01-31,,29,EUR,1.00,S,FR,S1,D,DE\n"
+			"credit_note,C1,2024-01-31,,,EUR,1.00,S,FR,S1,D,DE\n");
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_int_eq(g.docs[0].inv.due_date, D("2024-02-29"));
+	ck_assert_int_eq(g.docs[0].due_from, IFGW_INGEST_DUE_TERMS);
+	ck_assert_int_eq(g.docs[1].inv.due_date, D("2024-01-31"));
+	ck_assert_int_eq(g.docs[1].due_from, IFGW_INGEST_DUE_ISSUE);
+	got_free(&g);
+	o.default_term_days = 14;
+	g = ingest_text(&o, "t.csv",
+			"doc_type,number,issue_date,due_date,currency,amount,seller_name,seller_country,seller_id,"
+			"debtor_name,debtor_country\ninvoice,N1,2024-12-20,,EUR,1.00,S,FR,S1,D,DE\n");
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_int_eq(g.docs[0].inv.due_date, D("2025-01-03"));
+	ck_assert_int_eq(g.docs[0].due_from, IFGW_INGEST_DUE_DEFAULT);
+	got_free(&g);
+	/* A default term out of range is the caller's error. */
+	o.default_term_days = 1000;
+	ck_assert_fails(ifgw_ingest_new(&g.ing, &o), IFGW_EUSAGE, "default term");
+	ifgw_buf_free(&head);
+	ifgw_buf_free(&b);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("ingest");
@@ -1216,6 +1339,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, seller_identifier_bt29);
 	tcase_add_test(tc, issue_date_with_zone);
 	tcase_add_test(tc, utf16_xml);
+	tcase_add_test(tc, due_date_derived);
 	suite_add_tcase(s, tc);
 	return s;
 }
