@@ -110,4 +110,21 @@ for bad in 0 1000 30d ""; do
 	status_is "--default-term '$bad' is a usage error" 2
 done
 
+# --- ifgw route reads the node's DefaultTerm (--default-term wins over it)
+sed 's|^  <!-- Import factors|  <DefaultTerm days="45"/>\n  <!-- Import factors|' \
+	"$top_srcdir/examples/ifgw.xml" >"$tmp/ifgw.xml"
+{
+	echo "doc_type,number,issue_date,due_date,currency,amount,product,seller_name,seller_country,seller_reg_nr,debtor_name,debtor_country,debtor_reg_nr"
+	echo "invoice,R-901,2024-03-01,,EUR,1000.00,export,TotalEnergies SE,FR,542051180,Siemens AG,DE,HRB 6684"
+} >"$tmp/nodue.csv"
+run route --explain --config "$top_srcdir/examples/ifgw.xml" "$tmp/nodue.csv"
+status_is "route: no due date and no default term: refused" 1
+run route --explain --config "$tmp/ifgw.xml" "$tmp/nodue.csv"
+status_is "route: the node's DefaultTerm gives the due date" 0
+err_has "route: marked as derived from the default term" \
+	"$tmp/nodue.csv:2: R-901: due date 2024-04-15 derived: 45 days after the issue date, from the default term"
+run route --explain --config "$tmp/ifgw.xml" --default-term 10 "$tmp/nodue.csv"
+err_has "route: --default-term wins over DefaultTerm" \
+	"$tmp/nodue.csv:2: R-901: due date 2024-03-11 derived: 10 days after the issue date, from the default term"
+
 finish
