@@ -44,10 +44,11 @@ enum ifgw_ingest_format {
 
 /* Problems stored in a report; more are counted, not stored. */
 #define IFGW_INGEST_PROBLEMS_MAX 1000
-/* Skipped documents named in a report (about 64 bytes each); more are
- * counted, not named.  Far above what a 256 MiB file can hold at one
- * problem every few lines, so in practice every one is named. */
-#define IFGW_INGEST_SKIPPED_MAX (4u << 20)
+/* Skipped documents named in a report (160 bytes each, so at most
+ * 160 MiB, beside the files held in memory); more are counted, not named,
+ * and the CLI says how many.  A million bad documents in one run is far
+ * beyond any real submission, so in practice every one is named. */
+#define IFGW_INGEST_SKIPPED_MAX (1u << 20)
 /* Largest input file (CSV or XML). */
 #define IFGW_INGEST_FILE_MAX (256u << 20)
 /* Longest CSV record (all its fields and separators), and most columns. */
