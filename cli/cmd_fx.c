@@ -244,7 +244,7 @@ static enum ifgw_exit fx_convert(int argc, char **argv)
 	struct ifgw_money amount;
 	const char *rates_path = NULL;
 	char amt[IFGW_MONEY_STRLEN], day[IFGW_DATE_STRLEN], rate[CROSS_RATE_STRLEN];
-	char r1[IFGW_RATE_STRLEN], r2[IFGW_RATE_STRLEN];
+	char r1[IFGW_RATE_STRLEN], r2[IFGW_RATE_STRLEN], why[IFGW_MONEY_WHY_STRLEN];
 	enum ifgw_exit ret = IFGW_EXIT_FAIL;
 	int opt, is_eur;
 
@@ -287,9 +287,8 @@ static enum ifgw_exit fx_convert(int argc, char **argv)
 	if (ifgw_currency_lookup(&from, argv[optind + 1], strlen(argv[optind + 1])) != IFGW_OK ||
 	    ifgw_currency_lookup(&to, argv[optind + 2], strlen(argv[optind + 2])) != IFGW_OK)
 		goto fail;
-	if (!ifgw_currency_is_tradeable(to)) {
-		ifgw_error_set(IFGW_EINVAL, "%s is not a currency amounts can be held in (fund, metal or special code)",
-			       to->code);
+	if (ifgw_money_untradeable_why(why, to)) {
+		ifgw_error_set(IFGW_EINVAL, "%s is not a currency amounts can be held in (%s)", to->code, why);
 		goto fail;
 	}
 	if (ifgw_money_parse(&amount, argv[optind], strlen(argv[optind]), from, NULL) != IFGW_OK)

@@ -65,12 +65,16 @@ static int check_rate(const struct ifgw_rate *r, const char *which)
 
 static int check_currency(const struct ifgw_currency *c, const char *which)
 {
+	char why[IFGW_MONEY_WHY_STRLEN];
+
 	if (!c)
 		return ifgw_error_set(IFGW_EINVAL, "conversion: no %s currency given", which);
-	if (!ifgw_currency_is_tradeable(c) || c->minor_units < 0 || c->minor_units > MAX_MINOR_UNITS)
-		return ifgw_error_set(IFGW_EINVAL,
-				      "conversion: %s is not a currency amounts can be held in (fund, metal or no minor unit)",
-				      c->code);
+	if (ifgw_money_untradeable_why(why, c))
+		return ifgw_error_set(IFGW_EINVAL, "conversion: %s is not a currency amounts can be held in (%s)", c->code,
+				      why);
+	if (c->minor_units < 0 || c->minor_units > MAX_MINOR_UNITS)
+		return ifgw_error_set(IFGW_EINVAL, "conversion: %s has %d minor units, beyond %d", c->code,
+				      c->minor_units, MAX_MINOR_UNITS);
 	return IFGW_OK;
 }
 

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,22 @@ const char *ifgw_rounding_name(enum ifgw_rounding r)
 	default:
 		return "half-even";
 	}
+}
+
+/* Is text[i], where parsing stopped, a comma meant as the decimal point?
+ * Only digits follow it, and either not three of them ("100,00", "0,5") or
+ * a '.' came before it ("1.234,56": '.' grouped the thousands).  "1,000"
+ * stays a thousands separator: it cannot be told apart. */
+static int decimal_comma(const char *text, size_t len, size_t i, char dsep)
+{
+	size_t k, ndigits = len - i - 1;
+
+	if (dsep != '.' || text[i] != ',' || ndigits == 0)
+		return 0;
+	for (k = i + 1; k < len; k++)
+		if (text[k] < '0' || text[k] > '9')
+			return 0;
+	return ndigits != 3 || memchr(text, '.', i) != NULL;
 }
 
 /* Parse a non-negative decimal into units of 10^-scale.  Shared by amounts
@@ -107,6 +124,9 @@ static int parse_decimal(int64_t *out, int *negative, const char *text, size_t l
 	if (i < len) {
 		if (text[i] == 'e' || text[i] == 'E')
 			return ifgw_error_set(IFGW_EINVAL, "%s '%.*s': exponent notation not allowed", what, qlen, text);
+		if (decimal_comma(text, len, i, dsep))
+			return ifgw_error_set(IFGW_EINVAL, "%s '%.*s': ',' used as the decimal separator: use '.' for decimals",
+					      what, qlen, text);
 		if (text[i] == ',' || text[i] == ' ' || text[i] == '.' || text[i] == '\'')
 			return ifgw_error_set(IFGW_EINVAL, "%s '%.*s': unexpected '%c' (thousands separators are not allowed here)",
 					      what, qlen, text, text[i]);
@@ -130,9 +150,27 @@ bad:
 	return ifgw_error_set(IFGW_EINVAL, "%s '%.*s' is not a decimal number", what, qlen, text);
 }
 
+const char *ifgw_money_untradeable_why(char out[IFGW_MONEY_WHY_STRLEN], const struct ifgw_currency *c)
+{
+	if (!c || ifgw_currency_is_tradeable(c))
+		return NULL;
+	if (c->flags & IFGW_CCY_FUND)
+		snprintf(out, IFGW_MONEY_WHY_STRLEN, "fund code");
+	else if (c->flags & IFGW_CCY_METAL)
+		snprintf(out, IFGW_MONEY_WHY_STRLEN, "precious metal");
+	else if ((c->flags & IFGW_CCY_WITHDRAWN) && c->withdrawn && c->withdrawn[0])
+		snprintf(out, IFGW_MONEY_WHY_STRLEN, "withdrawn from ISO 4217 in %.7s", c->withdrawn);
+	else if (c->flags & IFGW_CCY_WITHDRAWN)
+		snprintf(out, IFGW_MONEY_WHY_STRLEN, "withdrawn from ISO 4217");
+	else
+		snprintf(out, IFGW_MONEY_WHY_STRLEN, "no minor unit");
+	return out;
+}
+
 int ifgw_money_parse(struct ifgw_money *out, const char *text, size_t len, const struct ifgw_currency *ccy,
 		     const struct ifgw_amount_syntax *syntax)
 {
+	char why[IFGW_MONEY_WHY_STRLEN];
 	int64_t v;
 	int negative, rc;
 
@@ -141,11 +179,9 @@ int ifgw_money_parse(struct ifgw_money *out, const char *text, size_t len, const
 
 	if (!ccy)
 		return ifgw_error_set(IFGW_EINVAL, "amount: no currency");
-	if (!ifgw_currency_is_tradeable(ccy))
+	if (ifgw_money_untradeable_why(why, ccy))
 		return ifgw_error_set(IFGW_EINVAL, "amount: %s is not a currency amounts can be held in (%s)", ccy->code,
-				      ccy->flags & IFGW_CCY_FUND	? "fund code"
-				      : ccy->flags & IFGW_CCY_METAL ? "precious metal"
-								    : "no minor unit");
+				      why);
 	if ((rc = parse_decimal(&v, &negative, text, len, ccy->minor_units, syntax, "amount", ccy->code)) != IFGW_OK)
 		return rc;
 	out->minor = negative ? -v : v;

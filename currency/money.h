@@ -43,6 +43,12 @@ struct ifgw_amount_syntax {
  * text: empty, sign alone, a second sign or separator, exponent notation,
  * more decimals than ccy has ("1.5 JPY"), a value beyond int64 minor units,
  * a currency that is not tradeable. */
+/* Why money cannot be held in c (not tradeable): "fund code", "precious
+ * metal", "withdrawn from ISO 4217 in 2025-03" (a withdrawn code whose minor
+ * unit is unknown), "no minor unit"; NULL when it is tradeable. */
+#define IFGW_MONEY_WHY_STRLEN 64
+const char *ifgw_money_untradeable_why(char out[IFGW_MONEY_WHY_STRLEN], const struct ifgw_currency *c);
+
 int ifgw_money_parse(struct ifgw_money *out, const char *text, size_t len, const struct ifgw_currency *ccy,
 		     const struct ifgw_amount_syntax *syntax);
 

@@ -210,6 +210,14 @@ expect_fail "not a currency code" 1 "'usd' is not a three-letter" fx convert 100
 expect_fail "too many decimals for JPY" 1 "'1.5' has 1 decimal, JPY allows 0" fx convert 1.5 JPY EUR
 expect_fail "too many decimals for KWD" 1 "KWD allows 3" fx convert 1.2345 KWD EUR
 expect_fail "exponent notation" 1 "exponent" fx convert 1e3 EUR USD
+expect_fail "a decimal comma is named as such" 1 "amount '100,00': ',' used as the decimal separator: use '.' for decimals" \
+	fx convert 100,00 EUR USD
+for c in ANG:2025-03 ZWL:2024-09 SLL:2023-12 CUC:2021-06; do
+	expect_fail "withdrawn ${c%%:*} refused as withdrawn" 1 "${c%%:*} is not a currency amounts can be held in \(withdrawn from ISO 4217 in ${c#*:}\)" \
+		fx convert 100.00 "${c%%:*}" EUR
+done
+expect_fail "withdrawn target refused as withdrawn" 1 "CUC is not a currency amounts can be held in \(withdrawn from ISO 4217 in 2021-06\)" \
+	fx convert 100.00 EUR CUC
 expect_fail "a metal is not money" 1 "XAU is not a currency" fx convert 1 EUR XAU
 expect_fail "bad date" 1 "date 2024-02-30 does not exist" fx convert --date 2024-02-30 100 USD JPY
 expect_fail "malformed date" 1 "'2024/02/01' is not YYYY-MM-DD" fx convert --date 2024/02/01 100 USD JPY

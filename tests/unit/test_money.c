@@ -186,6 +186,46 @@ START_TEST(parse_refusals)
 	parse_bad("1", "XAU", IFGW_EINVAL, "precious metal");
 	parse_bad("1", "CLF", IFGW_EINVAL, "fund code");
 	parse_bad("1", "XDR", IFGW_EINVAL, "no minor unit");
+	/* Withdrawn codes whose minor unit is unknown: said so, with the date (issue 8). */
+	parse_bad("100.00", "ANG", IFGW_EINVAL,
+		  "ANG is not a currency amounts can be held in (withdrawn from ISO 4217 in 2025-03)");
+	parse_bad("100.00", "ZWL", IFGW_EINVAL, "(withdrawn from ISO 4217 in 2024-09)");
+	parse_bad("100.00", "SLL", IFGW_EINVAL, "(withdrawn from ISO 4217 in 2023-12)");
+	parse_bad("100.00", "CUC", IFGW_EINVAL, "(withdrawn from ISO 4217 in 2021-06)");
+	/* A comma meant as the decimal point is named as such, not as a thousands separator. */
+	parse_bad("100,00", "EUR", IFGW_EINVAL, "'100,00': ',' used as the decimal separator: use '.' for decimals");
+	parse_bad("0,5", "EUR", IFGW_EINVAL, "',' used as the decimal separator");
+	parse_bad("-12,3", "EUR", IFGW_EINVAL, "',' used as the decimal separator");
+	parse_bad("1.234,56", "EUR", IFGW_EINVAL, "',' used as the decimal separator");
+	parse_bad("1,0000", "EUR", IFGW_EINVAL, "',' used as the decimal separator");
+	parse_bad("1,000", "EUR", IFGW_EINVAL, "unexpected ',' (thousands separators");   /* cannot tell: thousands */
+	parse_bad("1,5x", "EUR", IFGW_EINVAL, "unexpected ',' (thousands separators");    /* not digits after it */
+	parse_bad("1,", "EUR", IFGW_EINVAL, "unexpected ',' (thousands separators");
+}
+END_TEST
+
+/* The reason a currency cannot hold money, for every code of the table. */
+START_TEST(untradeable_reasons)
+{
+	char why[IFGW_MONEY_WHY_STRLEN];
+	size_t i, withdrawn = 0;
+
+	ck_assert_ptr_null(ifgw_money_untradeable_why(why, ccy("EUR")));
+	ck_assert_ptr_null(ifgw_money_untradeable_why(why, ccy("TRL"))); /* withdrawn, minor unit known */
+	ck_assert_str_eq(ifgw_money_untradeable_why(why, ccy("CUC")), "withdrawn from ISO 4217 in 2021-06");
+	ck_assert_str_eq(ifgw_money_untradeable_why(why, ccy("XAU")), "precious metal");
+	ck_assert_str_eq(ifgw_money_untradeable_why(why, ccy("XDR")), "no minor unit");
+	for (i = 0; i < ifgw_currency_count(); i++) {
+		const struct ifgw_currency *c = ifgw_currency_at(i);
+		const char *w = ifgw_money_untradeable_why(why, c);
+
+		ck_assert_int_eq(w == NULL, ifgw_currency_is_tradeable(c) != 0);
+		if (w && (c->flags & IFGW_CCY_WITHDRAWN) && !(c->flags & (IFGW_CCY_FUND | IFGW_CCY_METAL))) {
+			ck_assert_msg(strncmp(w, "withdrawn from ISO 4217", 23) == 0, "%s: %s", c->code, w);
+			withdrawn++;
+		}
+	}
+	ck_assert_uint_gt(withdrawn, 4);
 }
 END_TEST
 
@@ -387,6 +427,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, currency_table_facts);
 	tcase_add_test(tc, parse_exact);
 	tcase_add_test(tc, parse_refusals);
+	tcase_add_test(tc, untradeable_reasons);
 	tcase_add_test(tc, parse_locale_syntax);
 	tcase_add_test(tc, format_and_round_trip);
 	tcase_add_test(tc, add_sub_exact);
