@@ -21,6 +21,7 @@
 
 #include "base/buf.h"
 #include "base/clock.h"
+#include "base/datadir.h"
 #include "base/date.h"
 #include "base/error.h"
 #include "base/file.h"
@@ -468,9 +469,13 @@ static void fetch_usage(FILE *f)
 		"a rates file, and only then replace FILE atomically; its modification time is\n"
 		"set to the server's Last-Modified.  If FILE exists, the request carries\n"
 		"If-Modified-Since and a current FILE is left alone.  A failed or invalid\n"
-		"download never replaces FILE.  e.g.\n"
+		"download never replaces FILE.  The download is merged over the history\n"
+		"already held (FILE, or the shipped history when the default FILE does not\n"
+		"exist yet): dates only the history has are kept, a date in both takes the\n"
+		"download's rates, so the daily or 90-day file adds to the history.  e.g.\n"
 		"  ifgw fx fetch https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.xml\n"
-		"Prints 'fetched N bytes, D dates FIRST..LAST -> FILE' or\n"
+		"Prints 'fetched N bytes, D dates FIRST..LAST -> FILE' (plus ', merged with the\n"
+		"history held: D dates FIRST..LAST' when the history had more) or\n"
 		"'not modified since TIME: FILE kept'; progress on stderr when it is a terminal.\n\n"
 		"  --out FILE            where to keep the rates (default $XDG_DATA_HOME/ifgw/eurofxref,\n"
 		"                        i.e. ~/.local/share/ifgw/eurofxref; convert and rates use it)\n"
@@ -498,7 +503,8 @@ static enum ifgw_exit fx_fetch(int argc, char **argv)
 	const char *what = "fx fetch";
 	struct ifgw_fetch_options fo = IFGW_FETCH_OPTIONS_INIT;
 	struct ifgw_fetch_result res;
-	struct ifgw_buf defpath;
+	struct ifgw_buf defpath, shipped;
+	struct ifgw_error none;
 	const char *out_path = NULL;
 	char first[IFGW_DATE_STRLEN], last[IFGW_DATE_STRLEN], lm[IFGW_DATETIME_STRLEN];
 	long v;
@@ -506,6 +512,7 @@ static enum ifgw_exit fx_fetch(int argc, char **argv)
 	int opt;
 
 	ifgw_buf_init(&defpath, PATH_MAX_LEN);
+	ifgw_buf_init(&shipped, PATH_MAX_LEN);
 	ifgw_cli_getopt_reset();
 	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (opt) {
@@ -556,7 +563,13 @@ static enum ifgw_exit fx_fetch(int argc, char **argv)
 		if (ifgw_rates_user_path(&defpath) != IFGW_OK || ifgw_file_mkdir_parent(defpath.ptr, 0755) != IFGW_OK)
 			goto fail;
 		out_path = defpath.ptr;
+		/* No copy of the user's yet: the shipped history is the one held. */
+		if (ifgw_datadir_find(&shipped, IFGW_RATES_DEFAULT_FILE) == IFGW_OK)
+			fo.held = shipped.ptr;
+		else
+			ifgw_error_save(&none); /* no shipped file: the download alone */
 	}
+	fo.merge = 1;
 	fo.progress = isatty(STDERR_FILENO) ? stderr : NULL;
 	if (ifgw_net_rates_fetch(argv[optind], out_path, &fo, &res) != IFGW_OK)
 		goto fail;
@@ -564,9 +577,16 @@ static enum ifgw_exit fx_fetch(int argc, char **argv)
 		ifgw_datetime_format(res.last_modified, lm);
 		printf("not modified since %s: %s kept\n", lm, out_path);
 	} else {
-		ifgw_date_format(res.first_date, first);
-		ifgw_date_format(res.last_date, last);
-		printf("fetched %zu bytes, %zu dates %s..%s -> %s\n", res.bytes, res.dates, first, last, out_path);
+		ifgw_date_format(res.merged ? res.fetched_first : res.first_date, first);
+		ifgw_date_format(res.merged ? res.fetched_last : res.last_date, last);
+		printf("fetched %zu bytes, %zu dates %s..%s", res.bytes, res.merged ? res.fetched_dates : res.dates, first,
+		       last);
+		if (res.merged) {
+			ifgw_date_format(res.first_date, first);
+			ifgw_date_format(res.last_date, last);
+			printf(", merged with the history held: %zu dates %s..%s", res.dates, first, last);
+		}
+		printf(" -> %s\n", out_path);
 	}
 	ret = IFGW_EXIT_OK;
 	goto out;
@@ -574,6 +594,7 @@ fail:
 	ret = ifgw_cli_fail(what);
 out:
 	ifgw_buf_free(&defpath);
+	ifgw_buf_free(&shipped);
 	return ret;
 }
 

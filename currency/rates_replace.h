@@ -18,6 +18,9 @@ struct ifgw_rates_replaced {
 	size_t dates;       /* publication dates in the new file */
 	int32_t first_date; /* its first and last publication dates */
 	int32_t last_date;
+	int merged;         /* 1: the held history had dates the new bytes lack: the file is their merge */
+	size_t new_dates;   /* publication dates in the new bytes alone */
+	int32_t new_first, new_last;
 };
 
 /* What a failure left at path, for messages: "PATH unchanged" when a
@@ -32,5 +35,17 @@ void ifgw_rates_replace_kept(char *out, size_t size, const char *path);
  * (cannot replace path or set its time). */
 int ifgw_rates_replace(const char *path, const void *data, size_t len, const char *origin, int64_t last_modified,
 		       struct ifgw_rates_replaced *res);
+
+/* The same, merging the new bytes over the history already held: path
+ * itself when it is a non-empty file, else held (the shipped history; may
+ * be NULL).  A publication date in both takes the new bytes' rates; dates
+ * only the held history has are kept, so a daily or 90-day download adds
+ * to the history instead of cutting it short.  When the held history has
+ * no date the new bytes lack, the new bytes are written as they are;
+ * otherwise the merge is written as an ECB history CSV, loaded again to
+ * check it, and only then replaces path (one atomic rename).  A held file
+ * that does not load is an error naming it (path unchanged). */
+int ifgw_rates_replace_merge(const char *path, const char *held, const void *data, size_t len, const char *origin,
+			     int64_t last_modified, struct ifgw_rates_replaced *res);
 
 #endif

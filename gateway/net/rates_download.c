@@ -154,7 +154,7 @@ int ifgw_net_rates_fetch(const char *url, const char *out_path, const struct ifg
 			 struct ifgw_fetch_result *res)
 {
 	static const struct ifgw_fetch_options defaults = IFGW_FETCH_OPTIONS_INIT;
-	struct ifgw_fetch_result r = {0, 0, 0, 0, 0, 0, -1};
+	struct ifgw_fetch_result r;
 	struct ifgw_rates_replaced replaced;
 	struct transfer t;
 	struct stat st;
@@ -168,6 +168,8 @@ int ifgw_net_rates_fetch(const char *url, const char *out_path, const struct ifg
 	int have_local;
 	int rc;
 
+	memset(&r, 0, sizeof(r));
+	r.last_modified = -1;
 	memset(&t, 0, sizeof(t)); /* t.body is safe to free from here on */
 	if (!opt)
 		opt = &defaults;
@@ -215,9 +217,18 @@ int ifgw_net_rates_fetch(const char *url, const char *out_path, const struct ifg
 		goto out;
 	}
 	/* currency/ replaces the local copy only with a valid rates file. */
-	if ((rc = ifgw_rates_replace(out_path, t.body.ptr, t.body.len, url, filetime >= 0 ? (int64_t)filetime : -1,
-				     &replaced)) != IFGW_OK)
+	if (opt->merge)
+		rc = ifgw_rates_replace_merge(out_path, opt->held, t.body.ptr, t.body.len, url,
+					      filetime >= 0 ? (int64_t)filetime : -1, &replaced);
+	else
+		rc = ifgw_rates_replace(out_path, t.body.ptr, t.body.len, url, filetime >= 0 ? (int64_t)filetime : -1,
+					&replaced);
+	if (rc != IFGW_OK)
 		goto out;
+	r.merged = replaced.merged;
+	r.fetched_dates = replaced.new_dates;
+	r.fetched_first = replaced.new_first;
+	r.fetched_last = replaced.new_last;
 	r.bytes = t.body.len;
 	r.dates = replaced.dates;
 	r.first_date = replaced.first_date;

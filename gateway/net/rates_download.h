@@ -4,8 +4,9 @@
  * The network half of `ifgw fx fetch`: libcurl easy interface, https:// and
  * file:// only (redirects to https:// only), connect and total timeouts, a
  * size cap, If-Modified-Since from the local copy's mtime, a progress line.
- * The bytes go to ifgw_rates_replace() (currency/rates_replace.h), which
- * loads them as a rate set and only then replaces the local copy,
+ * The bytes go to ifgw_rates_replace() (currency/rates_replace.h; with
+ * opt->merge, ifgw_rates_replace_merge(), which merges them over the
+ * history held), which loads them as a rate set and only then replaces the local copy,
  * atomically, with the server's Last-Modified as its mtime.  A failed or
  * invalid download never touches the local copy.
  *
@@ -35,9 +36,11 @@ struct ifgw_fetch_options {
 	size_t max_bytes;     /* size cap of the download; 0 = IFGW_RATES_MAX_FILE */
 	int force;            /* 1: no If-Modified-Since, download even if the local copy is current */
 	FILE *progress;       /* where to draw a one-line progress indicator; NULL = none */
+	int merge;            /* 1: merge the download over the history held (out_path, else held) */
+	const char *held;     /* with merge: the history when out_path does not exist yet; NULL = none */
 };
 
-#define IFGW_FETCH_OPTIONS_INIT { NULL, 0, 0, 0, 0, NULL }
+#define IFGW_FETCH_OPTIONS_INIT { NULL, 0, 0, 0, 0, NULL, 0, NULL }
 
 struct ifgw_fetch_result {
 	int not_modified;      /* 1: the server said the local copy is current; it was left alone */
@@ -46,6 +49,9 @@ struct ifgw_fetch_result {
 	size_t dates;          /* publication dates in the new file */
 	int32_t first_date;    /* its first and last publication dates */
 	int32_t last_date;
+	int merged;            /* 1: the new file is the download merged over the history held */
+	size_t fetched_dates;  /* publication dates in the download alone */
+	int32_t fetched_first, fetched_last;
 	int64_t last_modified; /* server's Last-Modified (or the local mtime when not modified); -1 unknown */
 };
 

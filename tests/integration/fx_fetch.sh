@@ -5,7 +5,8 @@
 # Checks: a good fetch, If-Modified-Since -> "not modified", bad downloads
 # (404, garbage, truncated, too large, too slow, redirect to http://) leave
 # the good file byte-identical, http:// and ftp:// refused, an unknown CA
-# refused, the default --out location is the one convert/rates read.
+# refused, the default --out location is the one convert/rates read, a
+# download merges over the history held (the copy, else the shipped one).
 # No network beyond 127.0.0.1; every transfer has a timeout of a few seconds.
 #
 # Environment (set by `make check`): IFGW, top_srcdir; PYTHON3 optional.
@@ -207,16 +208,30 @@ for bad_opt in "--timeout 0" "--timeout x" "--max-size 0" "--connect-timeout -1"
 	[ "$rc" -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && ok "usage error: $(cat "$tmp/err")" || { not_ok "$bad_opt"; show; }
 done
 
+echo "# a fetch merges over the history held, never cuts it short (issue 8)"
+cp "$tmp/good.xml" "$tmp/held.xml"
+run fx fetch $T --force --out "$tmp/held.xml" "$base/daily.xml"
+[ "$rc" -eq 0 ] && [ "$(cat "$tmp/out")" = "fetched 1586 bytes, 1 dates 2024-02-27..2024-02-27, merged with the history held: $dates dates 2023-11-30..2024-02-27 -> $tmp/held.xml" ] &&
+	ok "the daily file over a 90-day copy: $(cat "$tmp/out")" || { not_ok "daily over 90-day"; show; }
+run fx rates --rates "$tmp/held.xml" --date 2023-11-30 USD
+[ "$rc" -eq 0 ] && [ "$(cat "$tmp/out")" = "USD 1.0931 2023-11-30" ] && ok "  ... older dates still answer: $(cat "$tmp/out")" ||
+	{ not_ok "  ... older dates lost"; show; }
+ls "$tmp" | grep -q '\.tmp\.' && not_ok "  ... temporary files left behind" || ok "  ... no temporary files left behind"
+
 echo "# the default --out is where convert and rates look"
 dflt=$XDG_DATA_HOME/ifgw/eurofxref
+hist_dates=$(($(grep -c '^[12][0-9][0-9][0-9]-' "$top_srcdir/currency/data/eurofxref-hist.csv")))
+hist_last=$(sed -n 2p "$top_srcdir/currency/data/eurofxref-hist.csv" | cut -d, -f1)
 run fx fetch $T "$base/hist-90d.xml"
-[ "$rc" -eq 0 ] && [ "$(cat "$tmp/out")" = "fetched $size bytes, $dates dates 2023-11-30..2024-02-27 -> $dflt" ] &&
-	ok "default out: $(cat "$tmp/out")" || { not_ok "default --out"; show; }
+[ "$rc" -eq 0 ] && [ "$(cat "$tmp/out")" = "fetched $size bytes, $dates dates 2023-11-30..2024-02-27, merged with the history held: $hist_dates dates 1999-01-04..$hist_last -> $dflt" ] &&
+	ok "default out, merged over the shipped history: $(cat "$tmp/out")" || { not_ok "default --out"; show; }
 run fx rates --date 2024-02-27 USD
 [ "$rc" -eq 0 ] && [ "$(cat "$tmp/out")" = "USD 1.0856 2024-02-27" ] && ok "rates read the fetched file" ||
 	{ not_ok "rates with the fetched file"; show; }
-expect_fail "convert before the fetched file's first date names that file" \
-	"$dflt: no ECB rate for USD on or before 2020-01-02" fx convert --date 2020-01-02 1.00 USD EUR
+run fx convert --date 2020-01-02 1.00 USD EUR
+[ "$rc" -eq 0 ] && [ "$(cat "$tmp/out")" = "0.89 EUR rate-date 2020-01-02 rate USD/EUR 0.8934155276 EUR/USD 1.1193" ] &&
+	ok "a date before the download's first still answers from the shipped history: $(cat "$tmp/out")" ||
+	{ not_ok "date before the download after a merge"; show; }
 
 echo "# progress on a terminal"
 if command -v script >/dev/null 2>&1; then
