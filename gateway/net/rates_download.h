@@ -4,11 +4,11 @@
  * The network half of `ifgw fx fetch`: libcurl easy interface, https:// and
  * file:// only (redirects to https:// only), connect and total timeouts, a
  * size cap, If-Modified-Since from the local copy's mtime, a progress line.
- * The bytes go to ifgw_rates_replace() (currency/rates_replace.h; with
- * opt->merge, ifgw_rates_replace_merge(), which merges them over the
- * history held), which loads them as a rate set and only then replaces the local copy,
- * atomically, with the server's Last-Modified as its mtime.  A failed or
- * invalid download never touches the local copy.
+ * The bytes go to currency/rates_replace.h: ifgw_rates_replace(), or with
+ * opt->merge ifgw_rates_replace_merge(), which first merges them over the
+ * history held.  Either loads the result as a rate set and only then
+ * replaces the local copy, atomically, with the server's Last-Modified as
+ * its mtime.  A failed or invalid download never touches the local copy.
  *
  * libcurl is initialised once by ifgw_global_init() (gateway/node/global.h);
  * this module never calls curl_global_init/cleanup, so a download cannot
