@@ -97,3 +97,14 @@ unsigned ifgw_checkdigit_iso7064_11_10(const char *digits, size_t n)
 	}
 	return (11 - product) % 10;
 }
+
+unsigned ifgw_checkdigit_gs1_digit(const char *digits, size_t n)
+{
+	unsigned sum = 0;
+	size_t i;
+
+	/* The digit next to the check digit weighs 3. */
+	for (i = 0; i < n; i++)
+		sum += (unsigned)(digits[n - 1 - i] - '0') * (i % 2 == 0 ? 3u : 1u);
+	return (10 - sum % 10) % 10;
+}

@@ -32,4 +32,9 @@ long ifgw_checkdigit_weighted_sum(const char *digits, const int *weights, size_t
 /* ISO 7064 MOD 11,10 (hybrid system) check digit for n digits. */
 unsigned ifgw_checkdigit_iso7064_11_10(const char *digits, size_t n);
 
+/* GS1 General Specifications 7.9.1 check digit for n digits (GTIN, GLN):
+ * weights 3 and 1 alternating from the rightmost digit, the check digit
+ * makes the weighted sum a multiple of 10. */
+unsigned ifgw_checkdigit_gs1_digit(const char *digits, size_t n);
+
 #endif

@@ -90,4 +90,32 @@ int ifgw_country_check_regno(const struct ifgw_country_profile *p, const char *t
 int ifgw_country_check_vat(const struct ifgw_country_profile *p, const char *text, size_t len,
 			   char *normalized, size_t cap);
 
+/* --- party identifiers by their scheme (adapters/countries/schemes.c) */
+
+/* The outcome of a party identifier check that may also accept the id
+ * unchecked (a scheme or a VAT prefix we have no rule for). */
+struct ifgw_party_id {
+	int checked;                   /* 1: a rule of ours checked and normalised it */
+	char normalized[IFGW_REGNO_MAX]; /* when checked */
+	char note[160];                /* when not: why, one line ("scheme 0204 (DE Leitweg-ID): accepted
+					  as given, no check of ours") */
+};
+
+/* A legal registration id (EN 16931 BT-30 seller, BT-47 buyer) by its
+ * ISO/IEC 6523 ICD schemeID: a national register's scheme is checked by that
+ * register's rule (whatever the party's country), a GLN (0088) by its GS1
+ * check digit; with no scheme (NULL or "") the party country's register
+ * check applies, and a country without a profile is accepted unchecked.
+ * Any other scheme is accepted as given, out->note saying so.  IFGW_EINVAL
+ * with the one-line reason when a check refuses the id. */
+int ifgw_party_check_legal_id(struct ifgw_party_id *out, const char *scheme, const char *country,
+			      const char *text, size_t len);
+
+/* A VAT number by its own prefix country (not the party's address): a
+ * profile country's check_vat; an EU VAT prefix (EL for Greece, XI for
+ * Northern Ireland, checked as GB) we have no rule for is accepted unchecked
+ * with a note; no prefix: the party country's check (unchecked without a
+ * profile). */
+int ifgw_party_check_vat_id(struct ifgw_party_id *out, const char *country, const char *text, size_t len);
+
 #endif

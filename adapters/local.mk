@@ -7,7 +7,7 @@ libifgw_a_SOURCES += \
 	adapters/countries/countries_int.h adapters/countries/regno.c adapters/countries/registry.c \
 	adapters/countries/cn.c adapters/countries/de.c adapters/countries/es.c adapters/countries/fr.c \
 	adapters/countries/gb.c adapters/countries/it.c adapters/countries/jp.c adapters/countries/pl.c \
-	adapters/countries/tr.c adapters/countries/us.c
+	adapters/countries/tr.c adapters/countries/us.c adapters/countries/schemes.c
 
 check_PROGRAMS += tests/unit/test_countries tests/unit/test_charset
 TESTS += tests/unit/test_countries tests/unit/test_charset

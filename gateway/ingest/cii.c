@@ -139,6 +139,7 @@ static void party(struct cii *c, const xmlNode *root, const char *path, int base
 		ifgw_ingest_set_country(d, base + (F_S_COUNTRY - F_S_ID), ifgw_ingest_xml_line(n), p->country, s, len);
 	text(c, pty, "ram:SpecifiedLegalOrganization/ram:ID", base + (F_S_REG - F_S_ID), p->reg_nr,
 	     sizeof(p->reg_nr));
+	ifgw_ingest_reg_scheme(d, base, ifgw_ingest_xml_path(pty, "ram:SpecifiedLegalOrganization/ram:ID", cii_ns));
 	/* The VAT number is the tax registration with schemeID VA (FC is a
 	 * national fiscal number, not mapped). */
 	for (reg = ifgw_ingest_xml_path(pty, "ram:SpecifiedTaxRegistration", cii_ns); reg; reg = ifgw_ingest_xml_next_same(reg)) {

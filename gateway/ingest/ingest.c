@@ -215,6 +215,8 @@ void ifgw_ingest_doc_begin(struct ingest_doc *d, struct ifgw_ingest *ing, int fo
 	d->out.due_days = 0;
 	d->terms_days = -1;
 	d->terms_line = 0;
+	d->out.notes[0] = '\0';
+	memset(d->reg_scheme, 0, sizeof(d->reg_scheme));
 	d->prefix = prefix;
 	memcpy(d->names, names, sizeof(d->names));
 	memset(d->lines, 0, sizeof(d->lines));

@@ -54,6 +54,8 @@ enum ifgw_ingest_format {
 /* Longest CSV record (all its fields and separators), and most columns. */
 #define IFGW_INGEST_CSV_RECORD_MAX (64u << 10)
 #define IFGW_INGEST_CSV_COLUMNS_MAX 128
+/* Room for a document's notes (struct ifgw_ingest_doc), NUL included. */
+#define IFGW_INGEST_NOTES_SIZE 512
 /* "No product given" (the product is an enum ifgw_product otherwise). */
 #define IFGW_INGEST_NO_PRODUCT (-1)
 
@@ -122,6 +124,11 @@ struct ifgw_ingest_doc {
 	unsigned line;           /* the CSV record's line, or the XML root element's */
 	int due_from;            /* enum ifgw_ingest_due: given, or derived and how */
 	int due_days;            /* the days added to the issue date when derived (TERMS, DEFAULT) */
+	/* What was accepted without a check of ours, one "field: note" after
+	 * another, "; " between them ("" when nothing): a registration id of a
+	 * scheme we have no rule for, a VAT number of an EU country without a
+	 * profile (adapters/country.h, ifgw_party_check_*). */
+	char notes[IFGW_INGEST_NOTES_SIZE];
 };
 
 struct ifgw_ingest;

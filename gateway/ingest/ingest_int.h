@@ -106,6 +106,7 @@ struct ingest_doc {
 	const char *prefix;            /* prepended to field names: "" (CSV), "/Invoice", ... */
 	const char *names[F_COUNT_];   /* the name of each field in this format (column or path) */
 	unsigned lines[F_COUNT_];      /* where each field was found */
+	char reg_scheme[2][8];         /* seller's, buyer's registration id schemeID (ISO 6523 ICD), "" */
 	uint64_t present;              /* fields given (valid or not) */
 	uint64_t bad;                  /* fields given but refused */
 	unsigned n_problems;

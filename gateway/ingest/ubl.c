@@ -125,6 +125,7 @@ static void party(struct ubl *u, const xmlNode *root, const char *path, int base
 	if (base == F_S_ID)
 		text(u, pty, "cac:PartyIdentification/cbc:ID", F_S_ID, p->nr, sizeof(p->nr));
 	text(u, pty, "cac:PartyLegalEntity/cbc:CompanyID", base + (F_S_REG - F_S_ID), p->reg_nr, sizeof(p->reg_nr));
+	ifgw_ingest_reg_scheme(d, base, ifgw_ingest_xml_path(pty, "cac:PartyLegalEntity/cbc:CompanyID", ubl_ns));
 	/* The VAT registration: the PartyTaxScheme whose TaxScheme is VAT. */
 	for (ts = ifgw_ingest_xml_path(pty, "cac:PartyTaxScheme", ubl_ns); ts; ts = ifgw_ingest_xml_next_same(ts)) {
 		get(u, ts, "cac:TaxScheme/cbc:ID", &s, &len);

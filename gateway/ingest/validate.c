@@ -223,7 +223,7 @@ static int check_duplicate(struct ingest_doc *d)
 #define REGNO_SLOTS 256
 
 struct regno_slot {
-	char key[4 + IFGW_ID_SIZE]; /* 'R'|'V', country, text; "" when empty */
+	char key[12 + IFGW_ID_SIZE]; /* 'R'|'V', country, scheme, '|', text; "" when empty */
 	char norm[IFGW_REGNO_MAX];
 };
 
@@ -247,13 +247,25 @@ static struct regno_slot *regno_slot(struct ingest_regno *x, const char *key, si
 	return &x->slot[hash_key(key, len) % REGNO_SLOTS];
 }
 
-/* Check and normalise one number with the party's country profile (or, for
- * a VAT number whose prefix names another country, that country's).  A
- * country without a profile: the number is kept as given. */
-static void check_number(struct ingest_doc *d, int f, char *value, size_t size, const char *country, int vat)
+/* Append "field: note" to the document's notes (cut when they are full). */
+static void add_note(struct ingest_doc *d, int f, const char *note)
 {
-	const struct ifgw_country_profile *p;
-	char norm[IFGW_REGNO_MAX], cc[3], key[4 + IFGW_ID_SIZE];
+	char *notes = d->out.notes;
+	size_t n = strlen(notes);
+
+	snprintf(notes + n, sizeof(d->out.notes) - n, "%s%s%s: %s", n ? "; " : "", d->prefix,
+		 d->names[f] ? d->names[f] : "", note);
+}
+
+/* Check and normalise one number: a registration id by its scheme (or the
+ * party's country when it has none), a VAT number by its own prefix
+ * (adapters/country.h, ifgw_party_check_*).  What no rule of ours checks is
+ * kept as given, with a note. */
+static void check_number(struct ingest_doc *d, int f, char *value, size_t size, const char *country,
+			 const char *scheme, int vat)
+{
+	char key[12 + IFGW_ID_SIZE];
+	struct ifgw_party_id id;
 	struct regno_slot *slot;
 	struct ifgw_error kept;
 	size_t vlen, klen;
@@ -262,37 +274,18 @@ static void check_number(struct ingest_doc *d, int f, char *value, size_t size, 
 	if (!value[0] || (d->bad & F_BIT(f)) || !country[0])
 		return;
 	vlen = strlen(value);
-	if (vlen + 4 > sizeof(key))
+	klen = (size_t)snprintf(key, sizeof(key), "%c%.2s%.7s|%s", vat ? 'V' : 'R', country, scheme, value);
+	if (klen >= sizeof(key))
 		return; /* cannot happen: value is an ID field */
-	key[0] = vat ? 'V' : 'R';
-	memcpy(key + 1, country, 2);
-	memcpy(key + 3, value, vlen + 1);
-	klen = vlen + 3;
 	slot = regno_slot(d->ing->regnos, key, klen);
-	if (strcmp(slot->key, key) == 0) {
+	if (strcmp(slot->key, key) == 0) { /* checked before: the same result */
 		if (strlen(slot->norm) < size)
 			memcpy(value, slot->norm, strlen(slot->norm) + 1);
 		return;
 	}
-	p = ifgw_country_find(country);
-	if (vat && value[0] >= 'A' && value[0] <= 'Z' && value[1] >= 'A' && value[1] <= 'Z' &&
-	    (value[0] != country[0] || value[1] != country[1])) {
-		cc[0] = value[0];
-		cc[1] = value[1];
-		cc[2] = 0;
-		if (ifgw_country_find(cc))
-			p = ifgw_country_find(cc);
-	}
-	if (!p) {
-		if (vlen < sizeof(slot->norm)) { /* kept as given: remember that too */
-			memcpy(slot->key, key, klen + 1);
-			memcpy(slot->norm, value, vlen + 1);
-		}
-		return;
-	}
 	ifgw_error_save(&kept); /* the profile's refusal becomes the document's problem */
-	rc = vat ? ifgw_country_check_vat(p, value, strlen(value), norm, sizeof(norm))
-		 : ifgw_country_check_regno(p, value, strlen(value), norm, sizeof(norm));
+	rc = vat ? ifgw_party_check_vat_id(&id, country, value, vlen)
+		 : ifgw_party_check_legal_id(&id, scheme, country, value, vlen);
 	if (rc != IFGW_OK) {
 		d->bad |= F_BIT(f);
 		ifgw_ingest_doc_problem_err(d, f, d->lines[f]);
@@ -300,16 +293,22 @@ static void check_number(struct ingest_doc *d, int f, char *value, size_t size, 
 	ifgw_error_restore(&kept);
 	if (rc != IFGW_OK)
 		return;
+	if (!id.checked) {
+		add_note(d, f, id.note);
+		return;
+	}
 	memcpy(slot->key, key, klen + 1);
-	memcpy(slot->norm, norm, strlen(norm) + 1);
-	if (strlen(norm) < size)
-		memcpy(value, norm, strlen(norm) + 1);
+	memcpy(slot->norm, id.normalized, strlen(id.normalized) + 1);
+	if (strlen(id.normalized) < size)
+		memcpy(value, id.normalized, strlen(id.normalized) + 1);
 }
 
 static void check_party(struct ingest_doc *d, struct ifgw_party *p, int base)
 {
-	check_number(d, base + (F_S_REG - F_S_ID), p->reg_nr, sizeof(p->reg_nr), p->country, 0);
-	check_number(d, base + (F_S_VAT - F_S_ID), p->vat_nr, sizeof(p->vat_nr), p->country, 1);
+	const char *scheme = d->reg_scheme[base == F_S_ID ? 0 : 1];
+
+	check_number(d, base + (F_S_REG - F_S_ID), p->reg_nr, sizeof(p->reg_nr), p->country, scheme, 0);
+	check_number(d, base + (F_S_VAT - F_S_ID), p->vat_nr, sizeof(p->vat_nr), p->country, "", 1);
 }
 
 static void check_sign(struct ingest_doc *d, int f, const struct ifgw_money *m)

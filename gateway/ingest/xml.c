@@ -208,3 +208,21 @@ const char *ifgw_ingest_xml_attr(const xmlNode *n, const char *name, size_t *len
 		}
 	return NULL;
 }
+
+void ifgw_ingest_reg_scheme(struct ingest_doc *d, int base, const xmlNode *n)
+{
+	char *dst = d->reg_scheme[base == F_S_ID ? 0 : 1];
+	const char *s;
+	size_t len;
+
+	s = ifgw_ingest_xml_attr(n, "schemeID", &len);
+	if (!s)
+		return;
+	ifgw_ingest_trim(&s, &len);
+	/* An ICD is 4 digits; anything longer is kept cut, so it matches no
+	 * scheme of ours and is accepted with a note naming it. */
+	if (len >= sizeof(d->reg_scheme[0]))
+		len = sizeof(d->reg_scheme[0]) - 1;
+	memcpy(dst, s, len);
+	dst[len] = '\0';
+}

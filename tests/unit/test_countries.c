@@ -297,6 +297,9 @@ START_TEST(checkdigit_helpers)
 	/* ISO 7064 MOD 11,10 on the USt-IdNr of SAP SE: 14345421 -> 4. */
 	ck_assert_uint_eq(ifgw_checkdigit_iso7064_11_10("14345421", 8), 4);
 	ck_assert_int_eq(ifgw_checkdigit_weighted_sum("774000145", nip, 9) % 11, 4);
+	/* GS1: the check digit of the GLN 154807909835(5). */
+	ck_assert_uint_eq(ifgw_checkdigit_gs1_digit("154807909835", 12), 5);
+	ck_assert_uint_eq(ifgw_checkdigit_gs1_digit("401234500000", 12), 9);
 }
 END_TEST
 
@@ -320,6 +323,87 @@ START_TEST(separators_and_junk)
 }
 END_TEST
 
+/* A legal registration id by its ISO 6523 ICD schemeID (issue 8). */
+START_TEST(legal_ids_by_scheme)
+{
+	struct ifgw_party_id id;
+
+	/* GLN: GS1 check digit (1548079098355 is the OpenPEPPOL ICD list's
+	 * example), whatever the party's country. */
+	ck_assert_ok(ifgw_party_check_legal_id(&id, "0088", "DE", "1548079098355", 13));
+	ck_assert_int_eq(id.checked, 1);
+	ck_assert_str_eq(id.normalized, "1548079098355");
+	ck_assert_fails(ifgw_party_check_legal_id(&id, "0088", "DE", "1548079098356", 13), IFGW_EINVAL,
+			"GLN (scheme 0088) 1548079098356: GS1 check digit wrong, want 5");
+	ck_assert_fails(ifgw_party_check_legal_id(&id, "0088", "DE", "0000000000000", 13), IFGW_EINVAL, "all zeros");
+	ck_assert_fails(ifgw_party_check_legal_id(&id, "0088", "DE", "HRB 12345", 9), IFGW_EINVAL, "want 13 digits");
+	/* A register's scheme: that register's rule, not the party country's. */
+	ck_assert_ok(ifgw_party_check_legal_id(&id, "0002", "DE", "542 051 180", 11));
+	ck_assert_int_eq(id.checked, 1);
+	ck_assert_str_eq(id.normalized, "542051180");
+	ck_assert_fails(ifgw_party_check_legal_id(&id, "0009", "FR", "542051180", 9), IFGW_EINVAL, "want 14 digits");
+	ck_assert_ok(ifgw_party_check_legal_id(&id, "0009", "FR", "73282932000074", 14));
+	ck_assert_ok(ifgw_party_check_legal_id(&id, "0211", "DE", "IT00905811006", 13));
+	ck_assert_str_eq(id.normalized, "00905811006");
+	ck_assert_ok(ifgw_party_check_legal_id(&id, "0188", "US", "1180301018771", 13));
+	ck_assert_fails(ifgw_party_check_legal_id(&id, "0002", "DE", "542051181", 9), IFGW_EINVAL,
+			"FR SIREN 542051181: check digit wrong");
+	/* Other schemes: accepted as given, and the note says so. */
+	ck_assert_ok(ifgw_party_check_legal_id(&id, "0204", "DE", "04011000-1234512345-06", 22));
+	ck_assert_int_eq(id.checked, 0);
+	ck_assert_str_eq(id.note, "scheme 0204 (DE Leitweg-ID): accepted as given, no check of ours");
+	ck_assert_ok(ifgw_party_check_legal_id(&id, "0189", "DE", "DE1234567890", 12));
+	ck_assert_int_eq(id.checked, 0);
+	ck_assert_ptr_nonnull(strstr(id.note, "0189 (European Business Identifier (EBID))"));
+	ck_assert_ok(ifgw_party_check_legal_id(&id, "9999", "DE", "whatever", 8));
+	ck_assert_str_eq(id.note, "scheme 9999: accepted as given, no check of ours");
+	/* No scheme: the party country's register; no profile: unchecked. */
+	ck_assert_ok(ifgw_party_check_legal_id(&id, NULL, "DE", "Aachen HRB 44123", 16));
+	ck_assert_str_eq(id.normalized, "HRB 44123 (Aachen)");
+	ck_assert_fails(ifgw_party_check_legal_id(&id, "", "DE", "1548079098355", 13), IFGW_EINVAL,
+			"DE Handelsregister");
+	ck_assert_ok(ifgw_party_check_legal_id(&id, NULL, "NL", "12345678", 8));
+	ck_assert_int_eq(id.checked, 0);
+	ck_assert_str_eq(id.note, "registration number of a party in NL: no rule of ours for this country, "
+			 "accepted unchecked");
+}
+END_TEST
+
+/* A VAT number by its own prefix, not the party's country (issue 8). */
+START_TEST(vat_ids_by_prefix)
+{
+	struct ifgw_party_id id;
+
+	/* The HU number of the EN 16931 huf_example_cii.xml, on a German
+	 * party: an EU prefix without a rule of ours, accepted unchecked. */
+	ck_assert_ok(ifgw_party_check_vat_id(&id, "DE", "HU12345678", 10));
+	ck_assert_int_eq(id.checked, 0);
+	ck_assert_str_eq(id.note, "VAT number with the prefix HU: no rule of ours for this country, accepted unchecked");
+	ck_assert_ok(ifgw_party_check_vat_id(&id, "DE", "NL123456789B01", 14));
+	ck_assert_int_eq(id.checked, 0);
+	ck_assert_ok(ifgw_party_check_vat_id(&id, "GR", "EL123456789", 11)); /* Greece writes EL */
+	ck_assert_ptr_nonnull(strstr(id.note, "prefix EL"));
+	/* A profile's prefix is checked by that profile, whatever the party. */
+	ck_assert_ok(ifgw_party_check_vat_id(&id, "DE", "FR 40 303 265 045", 17));
+	ck_assert_int_eq(id.checked, 1);
+	ck_assert_str_eq(id.normalized, "FR40303265045");
+	ck_assert_fails(ifgw_party_check_vat_id(&id, "FR", "DE143454215", 11), IFGW_EINVAL, "DE USt-IdNr");
+	ck_assert_ok(ifgw_party_check_vat_id(&id, "DE", "XI220430231", 11)); /* Northern Ireland: GB rule */
+	ck_assert_str_eq(id.normalized, "XI220430231");
+	/* No prefix: the party's country; without a profile, unchecked. */
+	ck_assert_ok(ifgw_party_check_vat_id(&id, "DE", "143454214", 9));
+	ck_assert_str_eq(id.normalized, "DE143454214");
+	ck_assert_ok(ifgw_party_check_vat_id(&id, "JP", "T1180301018771", 14));
+	ck_assert_str_eq(id.normalized, "T1180301018771");
+	ck_assert_ok(ifgw_party_check_vat_id(&id, "NO", "974760673", 9));
+	ck_assert_int_eq(id.checked, 0);
+	ck_assert_ptr_nonnull(strstr(id.note, "party in NO"));
+	/* A non-EU prefix we have no rule for falls back to the party country. */
+	ck_assert_fails(ifgw_party_check_vat_id(&id, "DE", "CHE123456789", 12), IFGW_EINVAL, "DE USt-IdNr");
+	ifgw_error_clear();
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("countries");
@@ -330,6 +414,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, every_single_substitution_is_refused);
 	tcase_add_test(tc, checkdigit_helpers);
 	tcase_add_test(tc, separators_and_junk);
+	tcase_add_test(tc, legal_ids_by_scheme);
+	tcase_add_test(tc, vat_ids_by_prefix);
 	suite_add_tcase(s, tc);
 	return s;
 }

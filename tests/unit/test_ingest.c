@@ -1314,6 +1314,92 @@ START_TEST(due_date_derived)
 }
 END_TEST
 
+/* --- party identifiers by their scheme (issue 8) */
+
+/* A UBL invoice from a German seller: legal id (schemeID attribute text,
+ * value) and VAT number filled in. */
+static struct got ubl_seller_ids(const char *scheme_attr, const char *legal_id, const char *vat)
+{
+	char xml[4096];
+	int n;
+
+	n = snprintf(xml, sizeof(xml),
+		     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		     "<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"\n"
+		     " xmlns:cac=\"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2\"\n"
+		     " xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\">\n"
+		     "<cbc:ID>R-1</cbc:ID><cbc:IssueDate>2024-05-06</cbc:IssueDate>\n"
+		     "<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode><cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>\n"
+		     "<cac:AccountingSupplierParty><cac:Party>\n"
+		     "<cac:PostalAddress><cac:Country><cbc:IdentificationCode>DE</cbc:IdentificationCode></cac:Country>"
+		     "</cac:PostalAddress>\n"
+		     "<cac:PartyTaxScheme><cbc:CompanyID>%s</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>"
+		     "</cac:PartyTaxScheme>\n"
+		     "<cac:PartyLegalEntity><cbc:RegistrationName>Muster GmbH</cbc:RegistrationName>\n"
+		     "<cbc:CompanyID%s>%s</cbc:CompanyID></cac:PartyLegalEntity>\n"
+		     "</cac:Party></cac:AccountingSupplierParty>\n"
+		     "<cac:AccountingCustomerParty><cac:Party>\n"
+		     "<cac:PostalAddress><cac:Country><cbc:IdentificationCode>US</cbc:IdentificationCode></cac:Country>"
+		     "</cac:PostalAddress>\n"
+		     "<cac:PartyLegalEntity><cbc:RegistrationName>Microsoft Corporation</cbc:RegistrationName>"
+		     "<cbc:CompanyID>91-1144442</cbc:CompanyID></cac:PartyLegalEntity>\n"
+		     "</cac:Party></cac:AccountingCustomerParty>\n"
+		     "<cac:PaymentTerms><cbc:PaymentDueDate>2024-07-05</cbc:PaymentDueDate></cac:PaymentTerms>\n"
+		     "<cac:LegalMonetaryTotal><cbc:PayableAmount currencyID=\"EUR\">100.00</cbc:PayableAmount>"
+		     "</cac:LegalMonetaryTotal>\n"
+		     "</Invoice>\n",
+		     vat, scheme_attr, legal_id);
+	ck_assert(n > 0 && (size_t)n < sizeof(xml));
+	return ingest_text(NULL, "ids.xml", xml);
+}
+
+START_TEST(party_ids_by_scheme)
+{
+	struct got g;
+
+	/* A GLN on a German party: its GS1 check digit, not the Handelsregister;
+	 * a HU VAT number on it: by its own prefix, unchecked, and said so. */
+	g = ubl_seller_ids(" schemeID=\"0088\"", "1548079098355", "HU12345678");
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_uint_eq(g.n, 1);
+	ck_assert_str_eq(g.docs[0].inv.seller.reg_nr, "1548079098355");
+	ck_assert_str_eq(g.docs[0].inv.seller.vat_nr, "HU12345678");
+	ck_assert_ptr_nonnull(strstr(g.docs[0].notes, "cac:PartyTaxScheme/cbc:CompanyID: VAT number with the prefix "
+						      "HU: no rule of ours for this country, accepted unchecked"));
+	ck_assert_ptr_null(strstr(g.docs[0].notes, "0088"));
+	got_free(&g);
+
+	/* A Leitweg-ID: accepted as given, with a note naming the scheme. */
+	g = ubl_seller_ids(" schemeID=\" 0204 \"", "04011000-1234512345-06", "DE 143 454 214");
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_str_eq(g.docs[0].inv.seller.reg_nr, "04011000-1234512345-06");
+	ck_assert_str_eq(g.docs[0].inv.seller.vat_nr, "DE143454214");
+	ck_assert_str_eq(g.docs[0].notes, "/Invoice/cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/"
+					  "cbc:CompanyID: scheme 0204 (DE Leitweg-ID): accepted as given, no check of ours");
+	got_free(&g);
+
+	/* A GLN with a wrong check digit is refused for that. */
+	g = ubl_seller_ids(" schemeID=\"0088\"", "1548079098356", "DE143454214");
+	ck_assert_int_eq(g.rc, IFGW_EINVAL);
+	assert_problem(&g, "ids.xml", 11, "cac:PartyLegalEntity/cbc:CompanyID",
+		       "GLN (scheme 0088) 1548079098356: GS1 check digit wrong, want 5");
+	got_free(&g);
+
+	/* No scheme: the party country's register, the court kept. */
+	g = ubl_seller_ids("", "HRB 12345, Amtsgericht Köln", "DE143454214");
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_str_eq(g.docs[0].inv.seller.reg_nr, "HRB 12345 (Köln)");
+	ck_assert_str_eq(g.docs[0].notes, "");
+	got_free(&g);
+
+	/* A SIREN (0002) on a German party is checked as a SIREN. */
+	g = ubl_seller_ids(" schemeID=\"0002\"", "542 051 181", "DE143454214");
+	ck_assert_int_eq(g.rc, IFGW_EINVAL);
+	assert_problem(&g, "ids.xml", 11, "cbc:CompanyID", "FR SIREN 542051181: check digit wrong");
+	got_free(&g);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("ingest");
@@ -1327,6 +1413,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, ubl_samples);
 	tcase_add_test(tc, cii_samples);
 	tcase_add_test(tc, official_samples);
+	tcase_add_test(tc, party_ids_by_scheme);
 	tcase_add_test(tc, every_problem_is_named);
 	tcase_add_test(tc, files_refused_whole);
 	tcase_add_test(tc, xml_is_hardened);
