@@ -131,8 +131,8 @@ struct sample_counts {
 	unsigned ok, fail;
 };
 
-/* Check every line of tests/data/countries/<CC>.tsv against p. */
-static void check_samples(const struct ifgw_country_profile *p, struct sample_counts *regno,
+/* Check every line of tests/data/countries/<dir><CC>.tsv against p. */
+static void check_samples(const struct ifgw_country_profile *p, const char *dir, struct sample_counts *regno,
 			  struct sample_counts *vat)
 {
 	char rel[64], norm[IFGW_REGNO_MAX], again[IFGW_REGNO_MAX];
@@ -141,7 +141,7 @@ static void check_samples(const struct ifgw_country_profile *p, struct sample_co
 	unsigned lineno = 0;
 	int i, rc, is_vat;
 
-	snprintf(rel, sizeof(rel), "tests/data/countries/%s.tsv", p->code);
+	snprintf(rel, sizeof(rel), "tests/data/countries/%s%s.tsv", dir, p->code);
 	ifgw_buf_init(&b, SAMPLES_MAX);
 	ck_assert_ok(ifgw_file_read(&b, ifgw_test_srcpath(rel)));
 	for (line = b.ptr; line && *line; line = next) {
@@ -215,13 +215,33 @@ START_TEST(samples_of_every_country)
 	for (p = ifgw_country_profiles; *p; p++) {
 		memset(&regno, 0, sizeof(regno));
 		memset(&vat, 0, sizeof(vat));
-		check_samples(*p, &regno, &vat);
+		check_samples(*p, "", &regno, &vat);
 		/* Several valid and invalid numbers for each check a country has. */
 		ck_assert_msg(regno.ok >= 3 && regno.fail >= 2, "%s: %u valid, %u invalid registration samples",
 			      (*p)->code, regno.ok, regno.fail);
 		if ((*p)->check_vat)
 			ck_assert_msg(vat.ok >= 2 && vat.fail >= 1, "%s: %u valid, %u invalid VAT samples", (*p)->code,
 				      vat.ok, vat.fail);
+	}
+}
+END_TEST
+
+/* The differential table: numbers generated from the registers' rules by
+ * tests/data/countries/generate.py (its own implementation of each rule),
+ * valid and mutated (a digit changed, two transposed, the all-zero
+ * placeholder), with the outcome that script's rule gives. */
+START_TEST(generated_numbers_agree_with_the_rules)
+{
+	static const char *const codes[] = {"CN", "DE", "ES", "FR", "GB", "IT", "JP", "PL", "TR", NULL};
+	struct sample_counts regno, vat;
+	size_t i;
+
+	for (i = 0; codes[i]; i++) {
+		memset(&regno, 0, sizeof(regno));
+		memset(&vat, 0, sizeof(vat));
+		check_samples(ifgw_country_find(codes[i]), "generated/", &regno, &vat);
+		ck_assert_msg(regno.ok + vat.ok >= 40 && regno.fail + vat.fail >= 40, "%s: %u + %u valid, %u + %u invalid",
+			      codes[i], regno.ok, vat.ok, regno.fail, vat.fail);
 	}
 }
 END_TEST
@@ -411,6 +431,7 @@ static Suite *suite(void)
 
 	tcase_add_test(tc, every_profile_present_and_well_formed);
 	tcase_add_test(tc, samples_of_every_country);
+	tcase_add_test(tc, generated_numbers_agree_with_the_rules);
 	tcase_add_test(tc, every_single_substitution_is_refused);
 	tcase_add_test(tc, checkdigit_helpers);
 	tcase_add_test(tc, separators_and_junk);
