@@ -1,11 +1,11 @@
 /* schemes.c: party identifiers by their scheme (see adapters/country.h).
  *
  * Legal registration ids (EN 16931 BT-30, BT-47) carry an ISO/IEC 6523
- * International Code Designator as schemeID.  The codes below, their names
- * and structures are from the ICD list as OpenPEPPOL publishes it with its
- * code lists ("Participant identifier schemes", docs.peppol.eu/edelivery/
- * codelists; the same codes as the EN 16931 ICD code list of CEF
- * eInvoicing).  Only the registers whose rule we have are checked; the
+ * International Code Designator as schemeID.  The codes and names below are
+ * from the ISO 6523 ICD code list of EN 16931 (CEF eInvoicing code lists),
+ * the structures from OpenPEPPOL's "Participant identifier schemes"
+ * (docs.peppol.eu/edelivery/codelists), which lists all of them but 0189.
+ * Only the registers whose rule we have are checked; the
  * others are named so that the note says what was accepted unchecked.
  *
  * VAT numbers: the EU VAT prefixes are the ISO 3166-1 codes of the member
