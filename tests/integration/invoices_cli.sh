@@ -19,16 +19,6 @@ TAB=$(printf '\t')
 # Run from the data folder so that file names in messages are short.
 cd "$top_srcdir/tests/data/invoices" || exit 1
 
-# check DESC STATUS: the last run's status, and stdout/stderr checks by grep.
-status_is() {
-	if [ "$rc" -eq "$2" ]; then ok "$1"; else not_ok "$1 (status $rc, want $2)"; show; fi
-}
-out_has() { # DESC FIXED-LINE
-	if grep -Fxq -- "$2" "$tmp/out"; then ok "$1"; else not_ok "$1 (stdout lacks: $2)"; show; fi
-}
-err_has() { # DESC FIXED-LINE
-	if grep -Fxq -- "$2" "$tmp/err"; then ok "$1"; else not_ok "$1 (stderr lacks: $2)"; show; fi
-}
 lines_are() { # DESC FILE COUNT
 	if [ "$(wc -l <"$tmp/$2")" -eq "$3" ]; then ok "$1"; else
 		not_ok "$1 ($(wc -l <"$tmp/$2") lines on std$2, want $3)"

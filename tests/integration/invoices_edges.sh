@@ -20,16 +20,6 @@ TAB=$(printf '\t')
 
 cd "$top_srcdir/tests/data/invoices/edges" || exit 1
 
-status_is() {
-	if [ "$rc" -eq "$2" ]; then ok "$1"; else not_ok "$1 (status $rc, want $2)"; show; fi
-}
-out_has() { # DESC FIXED-LINE
-	if grep -Fxq -- "$2" "$tmp/out"; then ok "$1"; else not_ok "$1 (stdout lacks: $2)"; show; fi
-}
-err_has() { # DESC FIXED-LINE
-	if grep -Fxq -- "$2" "$tmp/err"; then ok "$1"; else not_ok "$1 (stderr lacks: $2)"; show; fi
-}
-
 # --- BT-29: the seller identifier is the seller's id
 run invoices check ubl-seller-id-only.xml
 status_is "a seller known by its identifier only is accepted" 0

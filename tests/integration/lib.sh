@@ -25,6 +25,17 @@ show() {
 	echo "  # stderr: $(head -c 600 "$tmp/err")"
 }
 
+# Checks of the last run: its status, and a whole line of its stdout or stderr.
+status_is() { # DESC STATUS
+	if [ "$rc" -eq "$2" ]; then ok "$1"; else not_ok "$1 (status $rc, want $2)"; show; fi
+}
+out_has() { # DESC FIXED-LINE
+	if grep -Fxq -- "$2" "$tmp/out"; then ok "$1"; else not_ok "$1 (stdout lacks: $2)"; show; fi
+}
+err_has() { # DESC FIXED-LINE
+	if grep -Fxq -- "$2" "$tmp/err"; then ok "$1"; else not_ok "$1 (stderr lacks: $2)"; show; fi
+}
+
 # The plain closing line CI reads, and the script's status.
 finish() {
 	echo "1..$n"
