@@ -522,7 +522,7 @@ int ifgw_dsig_verify(xmlDoc **out_doc, X509 **out_signer, const char *wire, size
 	EVP_MD_CTX *md = NULL;
 	xmlDoc *doc = NULL;
 	xmlNode *root, *sig, *second;
-	X509 *signer = NULL;
+	X509 *signer = NULL, *named;
 	size_t i;
 	int rc, r;
 
@@ -565,30 +565,31 @@ int ifgw_dsig_verify(xmlDoc **out_doc, X509 **out_signer, const char *wire, size
 	if ((rc = ifgw_dsig_c14n_sha256(hash, md, doc, p->signed_info, NULL)) != IFGW_OK)
 		goto out;
 
-	if ((signer = keyinfo_match(p, trust, subject))) {
-		r = verify_with(signer, p, hash);
-		if (r < 0) {
-			ifgw_cert_subject(subject, signer);
+	/* KeyInfo only says which trusted certificate to try first: a partner
+	 * rotating keys may name one and sign with another it is trusted for. */
+	named = keyinfo_match(p, trust, subject);
+	r = named ? verify_with(named, p, hash) : 0;
+	if (r == 1)
+		signer = named;
+	for (i = 0; i < ifgw_trust_cert_count(trust) && !signer; i++)
+		if (ifgw_trust_cert_at(trust, i) != named && verify_with(ifgw_trust_cert_at(trust, i), p, hash) == 1)
+			signer = ifgw_trust_cert_at(trust, i);
+	if (!signer && named) {
+		ifgw_cert_subject(subject, named);
+		if (r < 0)
 			rc = refuse(p, sig, "signature algorithm does not match the key of the signer %s", subject);
-			goto out;
-		}
-		if (r == 0) {
+		else
 			rc = refuse(p, p->signed_info, "signature value invalid");
-			goto out;
-		}
-	} else {
-		for (i = 0; i < ifgw_trust_cert_count(trust) && !signer; i++)
-			if (verify_with(ifgw_trust_cert_at(trust, i), p, hash) == 1)
-				signer = ifgw_trust_cert_at(trust, i);
-		if (!signer) {
-			char what[IFGW_CERT_NAME_MAX + 200];
+		goto out;
+	}
+	if (!signer) {
+		char what[IFGW_CERT_NAME_MAX + 200];
 
-			snprintf(what, sizeof(what), "%s%s%sno certificate of partner %s verifies the signature",
-				 subject[0] ? "KeyInfo certificate " : "", subject, subject[0] ? " is not trusted and " : "",
-				 ifgw_trust_name(trust));
-			rc = refuse(p, sig, "unknown signer: %s", what);
-			goto out;
-		}
+		snprintf(what, sizeof(what), "%s%s%sno certificate of partner %s verifies the signature",
+			 subject[0] ? "KeyInfo certificate " : "", subject, subject[0] ? " is not trusted and " : "",
+			 ifgw_trust_name(trust));
+		rc = refuse(p, sig, "unknown signer: %s", what);
+		goto out;
 	}
 	if ((rc = ifgw_trust_check(trust, signer, IFGW_TRUST_SIGNING)) != IFGW_OK)
 		goto out;

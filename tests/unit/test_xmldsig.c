@@ -709,6 +709,58 @@ START_TEST(refuse_attacker_keyinfo)
 }
 END_TEST
 
+/* KeyInfo only says which trusted certificate to try first: a message
+ * signed by the partner's second trusted certificate, with KeyInfo naming
+ * the first (a key rotation half done), verifies with the second as its
+ * signer.  A key the partner is not trusted for, naming the first, fails. */
+START_TEST(keyinfo_names_another_trusted_cert)
+{
+	struct signed_msg m;
+	struct fx second, attacker;
+	char *first_cert, *second_cert, *attacker_cert, *by_second, *by_attacker, *w;
+	xmlDoc *doc = NULL;
+	X509 *who = NULL;
+
+	signed_msg(&m); /* the trust holds the first certificate */
+	fx_init(&second, IFGW_PKI_EC, "Factor DE signing 2026");
+	fx_init(&attacker, IFGW_PKI_EC, "Factor DE signing 2026");
+	ck_assert_ok(ifgw_trust_add_cert(m.f.trust, second.cert));
+	ck_assert_uint_eq(ifgw_trust_cert_count(m.f.trust), 2);
+	by_second = sign_file("msg09-utf8.xml", NULL, &second);
+	by_attacker = sign_file("msg09-utf8.xml", NULL, &attacker);
+	first_cert = between(m.wire, "<X509Certificate>", "</X509Certificate>");
+	second_cert = between(by_second, "<X509Certificate>", "</X509Certificate>");
+	attacker_cert = between(by_attacker, "<X509Certificate>", "</X509Certificate>");
+
+	w = edit(by_second, second_cert, first_cert);
+	ifgw_error_clear();
+	ck_assert_ok(ifgw_dsig_verify(&doc, &who, w, strlen(w), NULL, m.f.trust, NULL));
+	ck_assert_ptr_nonnull(doc);
+	ck_assert_ptr_eq(who, ifgw_trust_cert_at(m.f.trust, 1));
+	ck_assert_int_eq(X509_cmp(who, second.cert), 0);
+	xmlFreeDoc(doc);
+	free(w);
+	/* the first, named by its own KeyInfo, still verifies as itself */
+	xmlFreeDoc(verify_ok(m.wire, NULL, &m.f));
+
+	w = edit(by_attacker, attacker_cert, first_cert);
+	VERIFY_FAILS(w, NULL, m.f.trust, IFGW_ETRUST, "signature value invalid");
+	free(w);
+	VERIFY_FAILS(by_attacker, NULL, m.f.trust, IFGW_ETRUST,
+		     "unknown signer: KeyInfo certificate CN=Factor DE signing 2026,O=Test Org is not trusted and no "
+		     "certificate of partner DE verifies the signature");
+
+	free(first_cert);
+	free(second_cert);
+	free(attacker_cert);
+	free(by_second);
+	free(by_attacker);
+	fx_free(&attacker);
+	fx_free(&second);
+	signed_msg_free(&m);
+}
+END_TEST
+
 START_TEST(refuse_expired_and_revoked_signer)
 {
 	struct signed_msg m;
@@ -1144,6 +1196,7 @@ static Suite *suite(void)
 	tcase_add_test(refuse, refuse_modified_content_and_signed_info);
 	tcase_add_test(refuse, refuse_unknown_signer);
 	tcase_add_test(refuse, refuse_attacker_keyinfo);
+	tcase_add_test(refuse, keyinfo_names_another_trusted_cert);
 	tcase_add_test(refuse, refuse_expired_and_revoked_signer);
 	tcase_add_test(refuse, refuse_unsigned_and_malformed);
 	suite_add_tcase(s, refuse);
