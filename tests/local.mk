@@ -13,7 +13,8 @@ EXTRA_DIST += tests/integration/lib.sh tests/integration/https_server.py \
 	tests/integration/fx_cli.sh tests/integration/fx_fetch.sh tests/integration/invoices_cli.sh \
 	tests/integration/invoices_edges.sh tests/integration/route_cli.sh tests/integration/xmlsec_interop.sh
 EXTRA_DIST += tests/integration/install_cli.sh tests/integration/suite.sh \
-	tests/integration/suites_en16931.sh tests/integration/suites_peppol_bis3.sh
+	tests/integration/suites_en16931.sh tests/integration/suites_peppol_bis3.sh \
+	tests/integration/suites_xrechnung.sh
 
 # ifgw calendar, end to end.
 TESTS += tests/integration/calendar_cli.sh
@@ -28,7 +29,8 @@ TESTS += tests/integration/invoices_cli.sh
 TESTS += tests/integration/invoices_edges.sh
 # ... and on the public suites' examples, each against its expected outcome
 # (tests/data/invoices/suites/<suite>/expected.tsv; shipped with tests/data).
-TESTS += tests/integration/suites_en16931.sh tests/integration/suites_peppol_bis3.sh
+TESTS += tests/integration/suites_en16931.sh tests/integration/suites_peppol_bis3.sh \
+	tests/integration/suites_xrechnung.sh
 # ifgw route --explain and ifgw adapter on the example node.
 TESTS += tests/integration/route_cli.sh tests/integration/adapter_cli.sh
 # make install into a scratch folder, moved: the installed program on its own data.
