@@ -123,16 +123,23 @@ enum ifgw_exit ifgw_cli_ingest_open(struct ifgw_ingest **out, struct ifgw_ingest
 	return IFGW_EXIT_OK;
 }
 
-void ifgw_cli_ingest_note_due(const struct ifgw_ingest_doc *doc)
+void ifgw_cli_ingest_notes(const struct ifgw_ingest_doc *doc)
 {
 	char due[IFGW_DATE_STRLEN];
+	size_t i;
 
-	if (doc->due_from != IFGW_INGEST_DUE_TERMS && doc->due_from != IFGW_INGEST_DUE_DEFAULT)
-		return;
-	ifgw_date_format(doc->inv.due_date, due);
-	fprintf(stderr, "%s:%u: %s: due date %s derived: %d days after the issue date, from %s\n", doc->file,
-		doc->line, doc->inv.number, due, doc->due_days,
-		doc->due_from == IFGW_INGEST_DUE_TERMS ? "the payment terms" : "the default term");
+	if (doc->due_from == IFGW_INGEST_DUE_TERMS || doc->due_from == IFGW_INGEST_DUE_DEFAULT) {
+		ifgw_date_format(doc->inv.due_date, due);
+		fprintf(stderr, "%s:%u: %s: due date %s derived: %d days after the issue date, from %s\n", doc->file,
+			doc->line, doc->inv.number, due, doc->due_days,
+			doc->due_from == IFGW_INGEST_DUE_TERMS ? "the payment terms" : "the default term");
+	}
+	for (i = 0; i < doc->n_notes; i++) {
+		const struct ifgw_ingest_note *n = &doc->note[i];
+
+		fprintf(stderr, "%s:%u: %s: %s %s (scheme %s): %s\n", doc->file, n->line, doc->inv.number, n->bt,
+			n->field, n->scheme, n->text);
+	}
 }
 
 int ifgw_cli_ingest_report_skipped(const struct ifgw_ingest *ing, const char *what)

@@ -50,9 +50,12 @@ int ifgw_cli_ingest_option(struct ifgw_ingest_options *o, int opt, const char *a
 enum ifgw_exit ifgw_cli_ingest_open(struct ifgw_ingest **out, struct ifgw_ingest_options *o, char **files, int n,
 			 const char *what);
 
-/* When doc's due date was derived (payment terms, default term): say so on
- * stderr as FILE:LINE: NUMBER: due date DATE derived from ... */
-void ifgw_cli_ingest_note_due(const struct ifgw_ingest_doc *doc);
+/* What a command says on stderr about each document it uses: a due date
+ * derived (payment terms, default term) as
+ * FILE:LINE: NUMBER: due date DATE derived: N days after the issue date, from ...
+ * and each identifier accepted without a check of ours, one line each, as
+ * FILE:LINE: NUMBER: BT-xx FIELD (scheme SCHEME): why */
+void ifgw_cli_ingest_notes(const struct ifgw_ingest_doc *doc);
 
 /* After the documents were used: the skipped ones on stderr.  1 when
  * something was skipped (the command's exit status is then 1). */

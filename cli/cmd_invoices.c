@@ -36,7 +36,10 @@ static void usage(FILE *out)
 		"Output columns (tab-separated): seller country, seller, debtor country, debtor,\n"
 		"number, issue date, due date, amount, currency, invoice|credit-note.  A due date the\n"
 		"document does not give but its payment terms or --default-term do is noted on stderr:\n"
-		"FILE:LINE: NUMBER: due date DATE derived: N days after the issue date, from ...\n");
+		"FILE:LINE: NUMBER: due date DATE derived: N days after the issue date, from ...\n"
+		"A party identifier accepted without a check of ours (a scheme or VAT prefix we have\n"
+		"no rule for) is noted on stderr too, one line each:\n"
+		"FILE:LINE: NUMBER: BT-xx FIELD (scheme SCHEME): why\n");
 }
 
 struct out_ctx {
@@ -82,7 +85,7 @@ static int print_doc(void *ctx, const struct ifgw_ingest_doc *doc)
 	char seller[IFGW_NAME_SIZE + 8], debtor[IFGW_NAME_SIZE + 8], number[IFGW_ID_SIZE + 8];
 	const char *kind = inv->doc_type == IFGW_DOC_CREDIT_NOTE ? "credit-note" : "invoice";
 
-	ifgw_cli_ingest_note_due(doc);
+	ifgw_cli_ingest_notes(doc);
 	ifgw_date_format(inv->issue_date, issue);
 	ifgw_date_format(inv->due_date, due);
 	ifgw_money_format(amount, &inv->amount);

@@ -54,7 +54,7 @@ static int explain_one(void *arg, const struct ifgw_ingest_doc *doc)
 	const char *source = "";
 	struct ifgw_route r;
 
-	ifgw_cli_ingest_note_due(doc);
+	ifgw_cli_ingest_notes(doc);
 	if (doc->product != IFGW_INGEST_NO_PRODUCT) {
 		product = (enum ifgw_product)doc->product;
 	} else if (x->product >= 0) {

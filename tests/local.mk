@@ -14,7 +14,7 @@ EXTRA_DIST += tests/integration/lib.sh tests/integration/https_server.py \
 	tests/integration/invoices_edges.sh tests/integration/route_cli.sh tests/integration/xmlsec_interop.sh
 EXTRA_DIST += tests/integration/install_cli.sh tests/integration/suite.sh \
 	tests/integration/suites_en16931.sh tests/integration/suites_peppol_bis3.sh \
-	tests/integration/suites_xrechnung.sh
+	tests/integration/suites_xrechnung.sh tests/integration/invoices_ids.sh
 
 # ifgw calendar, end to end.
 TESTS += tests/integration/calendar_cli.sh
@@ -27,6 +27,8 @@ TESTS += tests/integration/fx_cli.sh tests/integration/fx_fetch.sh
 TESTS += tests/integration/invoices_cli.sh
 # ... and on invoices as companies really send them (tests/data/invoices/edges).
 TESTS += tests/integration/invoices_edges.sh
+# ... and on party identifiers: unchecked ones noted, BT-46, CSV schemes (tests/data/invoices/ids).
+TESTS += tests/integration/invoices_ids.sh
 # ... and on the public suites' examples, each against its expected outcome
 # (tests/data/invoices/suites/<suite>/expected.tsv; shipped with tests/data).
 TESTS += tests/integration/suites_en16931.sh tests/integration/suites_peppol_bis3.sh \

@@ -216,6 +216,7 @@ void ifgw_ingest_doc_begin(struct ingest_doc *d, struct ifgw_ingest *ing, int fo
 	d->terms_days = -1;
 	d->terms_line = 0;
 	d->out.notes[0] = '\0';
+	d->out.n_notes = 0;
 	memset(d->reg_scheme, 0, sizeof(d->reg_scheme));
 	d->prefix = prefix;
 	memcpy(d->names, names, sizeof(d->names));

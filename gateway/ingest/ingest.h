@@ -56,6 +56,9 @@ enum ifgw_ingest_format {
 #define IFGW_INGEST_CSV_COLUMNS_MAX 128
 /* Room for a document's notes (struct ifgw_ingest_doc), NUL included. */
 #define IFGW_INGEST_NOTES_SIZE 512
+/* Most notes a document carries: one per party identifier (seller BT-29,
+ * BT-30, BT-31; buyer BT-46, BT-47, BT-48). */
+#define IFGW_INGEST_NOTES_MAX 6
 /* "No product given" (the product is an enum ifgw_product otherwise). */
 #define IFGW_INGEST_NO_PRODUCT (-1)
 
@@ -115,6 +118,17 @@ enum ifgw_ingest_due {
 	IFGW_INGEST_DUE_DEFAULT = 3, /* derived: the issue date + the default term of the options */
 };
 
+/* A party identifier accepted without a check of ours (a scheme or a VAT
+ * prefix we have no rule for, a party in a country without a profile). */
+struct ifgw_ingest_note {
+	const char *bt;    /* the EN 16931 business term: "BT-29" ... "BT-31", "BT-46" ... "BT-48" */
+	unsigned line;     /* where the identifier is (as in a problem) */
+	char field[192];   /* CSV column name or XPath, as in a problem */
+	char scheme[16];   /* the ISO 6523 ICD given ("0204"), "VAT HU" (a VAT number's prefix),
+			      "VAT" (no prefix) or "none" (a legal id without one) */
+	char text[160];    /* why, one line: "scheme 0204 (DE Leitweg-ID): accepted as given, ..." */
+};
+
 /* A valid document as pass 2 hands it out; borrowed for the call only. */
 struct ifgw_ingest_doc {
 	struct ifgw_invoice inv; /* passes ifgw_invoice_check() */
@@ -129,6 +143,9 @@ struct ifgw_ingest_doc {
 	 * scheme we have no rule for, a VAT number of an EU country without a
 	 * profile (adapters/country.h, ifgw_party_check_*). */
 	char notes[IFGW_INGEST_NOTES_SIZE];
+	/* The same notes one by one, with the business term and scheme. */
+	size_t n_notes;
+	struct ifgw_ingest_note note[IFGW_INGEST_NOTES_MAX];
 };
 
 struct ifgw_ingest;

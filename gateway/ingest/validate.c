@@ -247,14 +247,60 @@ static struct regno_slot *regno_slot(struct ingest_regno *x, const char *key, si
 	return &x->slot[hash_key(key, len) % REGNO_SLOTS];
 }
 
-/* Append "field: note" to the document's notes (cut when they are full). */
-static void add_note(struct ingest_doc *d, int f, const char *note)
+/* The EN 16931 business term of a party identifier field. */
+static const char *business_term(int f)
 {
+	switch (f) {
+	case F_S_ID:
+		return "BT-29";
+	case F_S_REG:
+		return "BT-30";
+	case F_S_VAT:
+		return "BT-31";
+	case F_D_ID:
+		return "BT-46";
+	case F_D_REG:
+		return "BT-47";
+	case F_D_VAT:
+		return "BT-48";
+	default:
+		return "";
+	}
+}
+
+/* Note an identifier accepted without a check of ours: "field: note"
+ * appended to the notes text (cut when it is full), and one entry with its
+ * business term and scheme (the label shown for it, see
+ * struct ifgw_ingest_note). */
+static void add_note(struct ingest_doc *d, int f, const char *scheme, const char *note)
+{
+	struct ifgw_ingest_note *e;
 	char *notes = d->out.notes;
 	size_t n = strlen(notes);
+	const char *name = d->names[f] ? d->names[f] : "";
 
-	snprintf(notes + n, sizeof(d->out.notes) - n, "%s%s%s: %s", n ? "; " : "", d->prefix,
-		 d->names[f] ? d->names[f] : "", note);
+	snprintf(notes + n, sizeof(d->out.notes) - n, "%s%s%s: %s", n ? "; " : "", d->prefix, name, note);
+	if (d->out.n_notes >= IFGW_INGEST_NOTES_MAX)
+		return; /* cannot happen: one note per identifier field */
+	e = &d->out.note[d->out.n_notes++];
+	e->bt = business_term(f);
+	e->line = d->lines[f] ? d->lines[f] : d->out.line;
+	snprintf(e->field, sizeof(e->field), "%s%s", d->prefix, name);
+	snprintf(e->scheme, sizeof(e->scheme), "%s", scheme);
+	snprintf(e->text, sizeof(e->text), "%s", note);
+}
+
+/* The scheme label of a VAT number: "VAT" and its two-letter prefix. */
+static void vat_scheme(char *dst, size_t size, const char *value)
+{
+	const char *v = value;
+
+	while (*v == ' ' || *v == '\t')
+		v++;
+	if (((v[0] | 0x20) >= 'a' && (v[0] | 0x20) <= 'z') && ((v[1] | 0x20) >= 'a' && (v[1] | 0x20) <= 'z'))
+		snprintf(dst, size, "VAT %c%c", v[0] & ~0x20, v[1] & ~0x20);
+	else
+		snprintf(dst, size, "VAT");
 }
 
 /* Check and normalise one number: a registration id by its scheme (or the
@@ -294,7 +340,13 @@ static void check_number(struct ingest_doc *d, int f, char *value, size_t size, 
 	if (rc != IFGW_OK)
 		return;
 	if (!id.checked) {
-		add_note(d, f, id.note);
+		char label[16];
+
+		if (vat)
+			vat_scheme(label, sizeof(label), value);
+		else
+			snprintf(label, sizeof(label), "%s", scheme[0] ? scheme : "none");
+		add_note(d, f, label, id.note);
 		return;
 	}
 	memcpy(slot->key, key, klen + 1);

@@ -1367,6 +1367,13 @@ START_TEST(party_ids_by_scheme)
 	ck_assert_ptr_nonnull(strstr(g.docs[0].notes, "cac:PartyTaxScheme/cbc:CompanyID: VAT number with the prefix "
 						      "HU: no rule of ours for this country, accepted unchecked"));
 	ck_assert_ptr_null(strstr(g.docs[0].notes, "0088"));
+	/* One note, the VAT number's, with its business term and prefix. */
+	ck_assert_uint_eq(g.docs[0].n_notes, 1);
+	ck_assert_str_eq(g.docs[0].note[0].bt, "BT-31");
+	ck_assert_str_eq(g.docs[0].note[0].scheme, "VAT HU");
+	ck_assert_uint_eq(g.docs[0].note[0].line, 9);
+	ck_assert_str_eq(g.docs[0].note[0].field, "/Invoice/cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/"
+						  "cbc:CompanyID");
 	got_free(&g);
 
 	/* A Leitweg-ID: accepted as given, with a note naming the scheme. */
@@ -1376,6 +1383,11 @@ START_TEST(party_ids_by_scheme)
 	ck_assert_str_eq(g.docs[0].inv.seller.vat_nr, "DE143454214");
 	ck_assert_str_eq(g.docs[0].notes, "/Invoice/cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/"
 					  "cbc:CompanyID: scheme 0204 (DE Leitweg-ID): accepted as given, no check of ours");
+	ck_assert_uint_eq(g.docs[0].n_notes, 1);
+	ck_assert_str_eq(g.docs[0].note[0].bt, "BT-30");
+	ck_assert_str_eq(g.docs[0].note[0].scheme, "0204");
+	ck_assert_uint_eq(g.docs[0].note[0].line, 11);
+	ck_assert_str_eq(g.docs[0].note[0].text, "scheme 0204 (DE Leitweg-ID): accepted as given, no check of ours");
 	got_free(&g);
 
 	/* A GLN with a wrong check digit is refused for that. */
@@ -1390,6 +1402,7 @@ START_TEST(party_ids_by_scheme)
 	ck_assert_int_eq(g.rc, IFGW_OK);
 	ck_assert_str_eq(g.docs[0].inv.seller.reg_nr, "HRB 12345 (Köln)");
 	ck_assert_str_eq(g.docs[0].notes, "");
+	ck_assert_uint_eq(g.docs[0].n_notes, 0);
 	got_free(&g);
 
 	/* A SIREN (0002) on a German party is checked as a SIREN. */

@@ -1,0 +1,57 @@
+#!/bin/sh
+# invoices_ids.sh: party identifiers through the commands that ingest
+# (issue 8): every identifier accepted without a check of ours is noted on
+# stderr, one line per identifier, naming file, document number, business
+# term and scheme, by `ifgw invoices check` and `ifgw route --explain`.
+# Samples in tests/data/invoices/ids (and official/).
+#
+# Environment (set by `make check`): IFGW, top_srcdir.
+set -u
+: "${IFGW:?set IFGW to the ifgw binary}" "${top_srcdir:?set top_srcdir}"
+IFGW_DATADIR=${IFGW_DATADIR:-$top_srcdir}
+export IFGW_DATADIR
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ifgw-invoices-ids.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM HUP
+TAB=$(printf '\t')
+. "$top_srcdir/tests/integration/lib.sh"
+
+cd "$top_srcdir/tests/data/invoices/ids" || exit 1
+
+# notes_are DESC N: stderr holds exactly N identifier notes (" BT-").
+notes_are() {
+	got=$(grep -c ': BT-[0-9]* ' "$tmp/err")
+	if [ "$got" -eq "$2" ]; then ok "$1"; else not_ok "$1 ($got notes, want $2)"; show; fi
+}
+
+# --- 1. identifiers accepted unchecked are noted, per document, one line each
+run invoices check notes.csv
+status_is "unchecked identifiers do not refuse a document" 0
+out_has "the document is listed" \
+	"FR${TAB}TotalEnergies SE${TAB}SE${TAB}Havsmat AB${TAB}N-1${TAB}2024-03-01${TAB}2024-04-30${TAB}1200.00${TAB}EUR${TAB}invoice"
+err_has "check: a legal id of a country without a rule, no scheme" \
+	"notes.csv:2: N-1: BT-47 debtor_reg_nr (scheme none): registration number of a party in SE: no rule of ours for this country, accepted unchecked"
+err_has "check: a VAT number of an EU prefix without a rule" \
+	"notes.csv:2: N-1: BT-48 debtor_vat_nr (scheme VAT SE): VAT number with the prefix SE: no rule of ours for this country, accepted unchecked"
+notes_are "check: checked identifiers (FR, DE) are not noted" 2
+
+ex=../official/ubl-tc434-creditnote1.xml
+run invoices check "$ex"
+status_is "the EN 16931 credit note is read" 0
+err_has "check: the UBL seller's legal id (BT-30)" \
+	"$ex:43: 018304 / 28865: BT-30 /CreditNote/cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyID (scheme none): registration number of a party in BE: no rule of ours for this country, accepted unchecked"
+err_has "check: the UBL seller's VAT number (BT-31)" \
+	"$ex:36: 018304 / 28865: BT-31 /CreditNote/cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID (scheme VAT BE): VAT number with the prefix BE: no rule of ours for this country, accepted unchecked"
+err_has "check: the UBL buyer's VAT number (BT-48)" \
+	"$ex:65: 018304 / 28865: BT-48 /CreditNote/cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID (scheme VAT BE): VAT number with the prefix BE: no rule of ours for this country, accepted unchecked"
+notes_are "check: one line per identifier" 4
+
+# route --explain ingests too: the same notes (a document without a route included)
+run route --explain --config "$top_srcdir/examples/ifgw.xml" notes.csv
+status_is "route: SE has no route on the example node" 1
+err_has "route: the same note" \
+	"notes.csv:2: N-1: BT-48 debtor_vat_nr (scheme VAT SE): VAT number with the prefix SE: no rule of ours for this country, accepted unchecked"
+notes_are "route: the same notes" 2
+
+finish
