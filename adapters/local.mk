@@ -59,14 +59,19 @@ libifgw_a_SOURCES += \
 	adapters/iso20022/iso_int.h adapters/iso20022/iso_adapter.c adapters/iso20022/iso_schema.c \
 	adapters/iso20022/iso_write.c adapters/iso20022/iso_read.c \
 	adapters/iso20022/iso_remainder.c adapters/iso20022/iso_apphdr.c adapters/iso20022/iso_letter.c \
-	adapters/iso20022/tsin_assignment.c adapters/iso20022/tsin_party.c adapters/iso20022/tsin_financing.c
+	adapters/iso20022/tsin_assignment.c adapters/iso20022/tsin_party.c adapters/iso20022/tsin_financing.c \
+	adapters/iso20022/ifgw_position.c
 nobase_dist_pkgdata_DATA += \
 	adapters/iso20022/schema/head.001.001.02.xsd \
 	adapters/iso20022/schema/tsin.001.001.01.xsd adapters/iso20022/schema/tsin.002.001.01.xsd \
 	adapters/iso20022/schema/tsin.003.001.01.xsd adapters/iso20022/schema/tsin.006.001.01.xsd \
 	adapters/iso20022/schema/tsin.007.001.01.xsd adapters/iso20022/schema/tsin.008.001.01.xsd \
-	adapters/iso20022/schema/tsin.009.001.01.xsd adapters/iso20022/schema/tsin.010.001.01.xsd
+	adapters/iso20022/schema/tsin.009.001.01.xsd adapters/iso20022/schema/tsin.010.001.01.xsd \
+	adapters/iso20022/schema/ifgw.pos.001.01.xsd
 nobase_dist_pkgdata_DATA += adapters/iso20022/schema/SOURCES.md
+# ifgw's own ISO 20022 position statement checked with xmllint and the shipped schemas.
+TESTS += tests/integration/iso_position_cli.sh
+EXTRA_DIST += tests/integration/iso_position_cli.sh
 
 check_PROGRAMS += tests/fuzz/fuzz_edi_decode
 TESTS += tests/fuzz/fuzz_edi_decode

@@ -37,7 +37,7 @@ enum ifgw_msg_type {
 	IFGW_MSG_FINANCING_REQUEST = 16,  /* tsin.001 */
 	IFGW_MSG_FINANCING_STATUS = 17,   /* tsin.002 */
 	IFGW_MSG_FINANCING_CANCELLATION = 18, /* tsin.003 */
-	IFGW_MSG_POSITION_STATEMENT = 19, /* IFP: MSG22-27 family; tsin.002-style */
+	IFGW_MSG_POSITION_STATEMENT = 19, /* IFP: ifgw's own (IfgwPositionStatement, ifgw.pos.001.01) */
 	IFGW_MSG_FREE_TEXT = 20,          /* MSG21 */
 	IFGW_MSG_TYPE_COUNT_ = 21
 };

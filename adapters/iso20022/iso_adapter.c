@@ -47,6 +47,8 @@ static int family_encode(struct iso_w *w, const struct ifgw_msg *m, int schema)
 	case ISO_TSIN007:
 	case ISO_TSIN008:
 		return ifgw_iso_assignment_encode(w, m);
+	case ISO_IFGW_POS:
+		return ifgw_iso_position_encode(w, m);
 	default:
 		return ifgw_iso_party_encode(w, m);
 	}
@@ -63,6 +65,8 @@ static int family_decode(struct iso_r *r, struct ifgw_msg *m, int schema, xmlNod
 	case ISO_TSIN007:
 	case ISO_TSIN008:
 		return ifgw_iso_assignment_decode(r, m, root);
+	case ISO_IFGW_POS:
+		return ifgw_iso_position_decode(r, m, root);
 	default:
 		return ifgw_iso_party_decode(r, m, root);
 	}
@@ -101,8 +105,7 @@ static int iso_encode(struct ifgw_buf *out, const struct ifgw_msg *m, const stru
 static int open_envelope(struct iso_r *r, xmlNodePtr *apphdr, xmlNodePtr *document, int *schema)
 {
 	xmlNodePtr root = xmlDocGetRootElement(r->doc), c, msgdef;
-	char ns[96];
-	const char *def;
+	const char *def, *ns;
 	size_t i;
 
 	*apphdr = *document = NULL;
@@ -150,7 +153,7 @@ static int open_envelope(struct iso_r *r, xmlNodePtr *apphdr, xmlNodePtr *docume
 	if (*schema <= ISO_HEAD)
 		return ifgw_iso_r_fail(r, msgdef ? msgdef : *apphdr, IFGW_EUNSUPPORTED,
 				  "message definition '%.40s' is not one ifgw reads", def);
-	snprintf(ns, sizeof(ns), ISO_NS_PREFIX "%s", def);
+	ns = ifgw_iso_schema_info(*schema)->ns;
 	if (!(*document)->ns || !xmlStrEqual((*document)->ns->href, BAD_CAST ns))
 		return ifgw_iso_r_fail(r, *document, IFGW_EPARSE, "the Document's namespace must be %s (MsgDefIdr)", ns);
 	return IFGW_OK;

@@ -4,14 +4,14 @@
  *   Fr / To       sender / receiver factor: OrgId/Nm = name,
  *                 OrgId/Id/OrgId/Othr/Id = factor code, SchmeNm/Prtry "FCI"
  *   BizMsgIdr     the canonical id
- *   MsgDefIdr     tsin.0nn.001.01 of the Document
+ *   MsgDefIdr     tsin.0nn.001.01 of the Document (ifgw.pos.001.01 for
+ *                 ifgw's own position statement)
  *   MktPrctc      Regy "ifgw", Id = the header remainder: Sequence (the
  *                 per-corridor sequence number: the BAH has no element for
  *                 it), CreatedBy, SenderRole, RelatedId, WireStatus,
  *                 ErrorCode, ErrorText, and Msg = the canonical type when a
  *                 tsin message carries more than one (SellerRegistration in
- *                 tsin.009, CoverRevision in tsin.010, PositionStatement in
- *                 tsin.002)
+ *                 tsin.009, CoverRevision in tsin.010)
  *   CreDt         creation time, UTC
  *   Sgntr         the XML signature (certs/xmldsig.h puts it there) */
 #include "config.h"
@@ -30,7 +30,7 @@ static const struct {
 } carried[] = {
 	{IFGW_MSG_FINANCING_REQUEST, ISO_TSIN001, 0},
 	{IFGW_MSG_FINANCING_STATUS, ISO_TSIN002, 0},
-	{IFGW_MSG_POSITION_STATEMENT, ISO_TSIN002, 1},
+	{IFGW_MSG_POSITION_STATEMENT, ISO_IFGW_POS, 0}, /* ifgw's own document */
 	{IFGW_MSG_FINANCING_CANCELLATION, ISO_TSIN003, 0},
 	{IFGW_MSG_ASSIGNMENT_BATCH, ISO_TSIN006, 0},
 	{IFGW_MSG_ASSIGNMENT_STATUS, ISO_TSIN007, 0},

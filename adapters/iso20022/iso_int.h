@@ -47,6 +47,10 @@ extern const struct ifgw_adapter ifgw_adapter_iso20022;
 #define ISO_ENVELOPE_NS "urn:ifgw:envelope:1"
 #define ISO_NS_PREFIX "urn:iso:std:iso:20022:tech:xsd:"
 #define ISO_HEAD_VERSION "head.001.001.02"
+/* ifgw's own document for ISO 20022 partners (no ISO message has its
+ * meaning): its own namespace and MsgDefIdr, never urn:iso:... */
+#define ISO_IFGW_POS_MSGDEF "ifgw.pos.001.01"
+#define ISO_IFGW_POS_NS "urn:ifgw:iso20022-ext:pos.001.01"
 #define ISO_MARKER "ifgw:"       /* first characters of every remainder slot */
 #define ISO_MARKET_PRACTICE "ifgw" /* AppHdr/MktPrctc/Regy of our messages */
 #define ISO_WIRE_MAX (32u << 20)  /* largest wire message read */
@@ -62,13 +66,15 @@ enum iso_schema {
 	ISO_TSIN008, /* InvcAssgnmtNtfctn */
 	ISO_TSIN009, /* PtyRegnAndGrntReq */
 	ISO_TSIN010, /* PtyRegnAndGrntSts */
+	ISO_IFGW_POS, /* IfgwPosStmt: ifgw's own document, not an ISO message */
 	ISO_SCHEMA_COUNT
 };
 
 struct ifgw_iso_schema_info {
-	const char *msgdef; /* "tsin.006.001.01" (MsgDefIdr, namespace suffix, file name) */
+	const char *msgdef; /* "tsin.006.001.01" (MsgDefIdr, file name) */
 	const char *root;   /* "InvcAssgnmtReq": the Document's child */
 	const char *label;  /* "tsin.006" in messages */
+	const char *ns;     /* the Document's namespace */
 };
 
 /* Names of a schema; NULL out of range. */
@@ -337,10 +343,14 @@ int ifgw_iso_apphdr_read(struct iso_r *r, struct ifgw_msg **out, int schema, xml
 
 /* --- message families (one file each) */
 
-/* tsin_financing.c: financing request / status / cancellation (tsin.001-003)
- * and the position statement (a tsin.002-style status with amounts). */
+/* tsin_financing.c: financing request / status / cancellation (tsin.001-003). */
 int ifgw_iso_financing_encode(struct iso_w *w, const struct ifgw_msg *m);
 int ifgw_iso_financing_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root);
+
+/* ifgw_position.c: the position statement, ifgw's own document
+ * ifgw.pos.001.01 (root IfgwPosStmt in ISO_IFGW_POS_NS). */
+int ifgw_iso_position_encode(struct iso_w *w, const struct ifgw_msg *m);
+int ifgw_iso_position_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root);
 
 /* tsin_assignment.c: assignment batch, status and debtor notice (tsin.006-008). */
 int ifgw_iso_assignment_encode(struct iso_w *w, const struct ifgw_msg *m);

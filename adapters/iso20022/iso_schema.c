@@ -20,15 +20,16 @@
 #define SCHEMA_DIR "adapters/iso20022/schema/"
 
 static const struct ifgw_iso_schema_info schema_infos[ISO_SCHEMA_COUNT] = {
-	[ISO_HEAD] = {ISO_HEAD_VERSION, "AppHdr", "head.001"},
-	[ISO_TSIN001] = {"tsin.001.001.01", "InvcFincgReq", "tsin.001"},
-	[ISO_TSIN002] = {"tsin.002.001.01", "InvcFincgReqSts", "tsin.002"},
-	[ISO_TSIN003] = {"tsin.003.001.01", "InvcFincgCxlReq", "tsin.003"},
-	[ISO_TSIN006] = {"tsin.006.001.01", "InvcAssgnmtReq", "tsin.006"},
-	[ISO_TSIN007] = {"tsin.007.001.01", "InvcAssgnmtSts", "tsin.007"},
-	[ISO_TSIN008] = {"tsin.008.001.01", "InvcAssgnmtNtfctn", "tsin.008"},
-	[ISO_TSIN009] = {"tsin.009.001.01", "PtyRegnAndGrntReq", "tsin.009"},
-	[ISO_TSIN010] = {"tsin.010.001.01", "PtyRegnAndGrntSts", "tsin.010"},
+	[ISO_HEAD] = {ISO_HEAD_VERSION, "AppHdr", "head.001", ISO_NS_PREFIX ISO_HEAD_VERSION},
+	[ISO_TSIN001] = {"tsin.001.001.01", "InvcFincgReq", "tsin.001", ISO_NS_PREFIX "tsin.001.001.01"},
+	[ISO_TSIN002] = {"tsin.002.001.01", "InvcFincgReqSts", "tsin.002", ISO_NS_PREFIX "tsin.002.001.01"},
+	[ISO_TSIN003] = {"tsin.003.001.01", "InvcFincgCxlReq", "tsin.003", ISO_NS_PREFIX "tsin.003.001.01"},
+	[ISO_TSIN006] = {"tsin.006.001.01", "InvcAssgnmtReq", "tsin.006", ISO_NS_PREFIX "tsin.006.001.01"},
+	[ISO_TSIN007] = {"tsin.007.001.01", "InvcAssgnmtSts", "tsin.007", ISO_NS_PREFIX "tsin.007.001.01"},
+	[ISO_TSIN008] = {"tsin.008.001.01", "InvcAssgnmtNtfctn", "tsin.008", ISO_NS_PREFIX "tsin.008.001.01"},
+	[ISO_TSIN009] = {"tsin.009.001.01", "PtyRegnAndGrntReq", "tsin.009", ISO_NS_PREFIX "tsin.009.001.01"},
+	[ISO_TSIN010] = {"tsin.010.001.01", "PtyRegnAndGrntSts", "tsin.010", ISO_NS_PREFIX "tsin.010.001.01"},
+	[ISO_IFGW_POS] = {ISO_IFGW_POS_MSGDEF, "IfgwPosStmt", "ifgw.pos", ISO_IFGW_POS_NS},
 };
 
 const struct ifgw_iso_schema_info *ifgw_iso_schema_info(int schema)

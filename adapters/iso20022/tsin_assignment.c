@@ -349,7 +349,6 @@ int ifgw_iso_assignment_encode(struct iso_w *w, const struct ifgw_msg *m)
 	struct names nm;
 	struct refs *refs = NULL;
 	const struct ifgw_invoice *items;
-	char ns[80];
 	size_t n = 0, i, saved;
 
 	if (!fam || !codec)
@@ -371,8 +370,7 @@ int ifgw_iso_assignment_encode(struct iso_w *w, const struct ifgw_msg *m)
 		ifgw_iso_w_pop(w, saved);
 	}
 
-	snprintf(ns, sizeof(ns), ISO_NS_PREFIX "%s", info->msgdef);
-	ifgw_iso_w_open_ns(w, "Document", ns);
+	ifgw_iso_w_open_ns(w, "Document", info->ns);
 	ifgw_iso_w_open(w, info->root);
 	ifgw_iso_letter_write(w, m, &ps, &body.buf);
 	ifgw_iso_w_open(w, fam->list);

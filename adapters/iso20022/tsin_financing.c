@@ -1,12 +1,9 @@
-/* tsin_financing.c: invoice financing (tsin.001-003) and the position
- * statement:
+/* tsin_financing.c: invoice financing (tsin.001-003):
  *   FinancingRequest       tsin.001 InvcFincgReq
  *   FinancingStatus        tsin.002 InvcFincgReqSts
- *   PositionStatement      tsin.002 InvcFincgReqSts (AppHdr names it): one
- *                          InvcFincgDtls per currency line (DocNb = the
- *                          currency, TtlInvcAmt = assigned, FincdAmt =
- *                          funded), the summary repeats the first line
  *   FinancingCancellation  tsin.003 InvcFincgCxlReq
+ * (The position statement is ifgw's own document, ifgw_position.c: it is
+ * no longer a tsin.002.)
  * Remainders: tsin.001 in ReqGrpInf/AddtlInf (InfTp/Prtry "ifgw"; the
  * message text in entries of InfTp/Prtry "Text"), tsin.002 after the reason
  * text in OrgnlReqInfAndSts/VldtnStsInf/AddtlStsRsnInf and in each line's
@@ -32,10 +29,8 @@ static const struct ifgw_field_limits *limits(const struct iso_w *w)
 static void open_document(struct iso_w *w, int schema)
 {
 	const struct ifgw_iso_schema_info *info = ifgw_iso_schema_info(schema);
-	char ns[80];
 
-	snprintf(ns, sizeof(ns), ISO_NS_PREFIX "%s", info->msgdef);
-	ifgw_iso_w_open_ns(w, "Document", ns);
+	ifgw_iso_w_open_ns(w, "Document", info->ns);
 	ifgw_iso_w_open(w, info->root);
 }
 
@@ -422,67 +417,6 @@ static void encode_status(struct iso_w *w, const struct ifgw_msg *m)
 	ifgw_iso_kvw_free(&kv);
 }
 
-static void encode_position(struct iso_w *w, const struct ifgw_msg *m)
-{
-	const struct ifgw_position *p = &m->body.position;
-	const struct ifgw_position_line *first = &p->items[0];
-	struct iso_kvw kv, line;
-	size_t i, saved;
-
-	ifgw_iso_kvw_init(&kv, w);
-	open_document(w, ISO_TSIN002);
-	write_msg_id(w, "StsId", m);
-	ifgw_iso_w_open(w, "OrgnlReqInfAndSts");
-	ifgw_iso_w_text_req(w, "Id", p->group_id, 35, limits(w)->reference, "GroupId");
-	ifgw_iso_w_datetime(w, "CreDtTm", (int64_t)p->as_of * IFGW_SECONDS_PER_DAY);
-	ifgw_iso_w_open(w, "FincgRqstr");
-	saved = ifgw_iso_w_push(w, "Entity");
-	write_party25(w, &p->entity, &kv, "Entity");
-	ifgw_iso_w_pop(w, saved);
-	ifgw_iso_w_close(w, "FincgRqstr");
-	ifgw_iso_kvw_text(&kv, "Text", p->text, limits(w)->free_text);
-	ifgw_iso_w_vsi(w, "VldtnStsInf", 1, "", "", &kv.buf);
-	ifgw_iso_w_close(w, "OrgnlReqInfAndSts");
-	ifgw_iso_w_open(w, "FincgInfAndSts");
-	/* the summary holds one currency: the first line's figures */
-	ifgw_iso_w_open(w, "FincgAllwdSummry");
-	ifgw_iso_w_uint(w, "FincdItmNb", (uint64_t)first->n_invoices);
-	ifgw_iso_w_amount(w, "TtlAccptdItmsAmt", &first->approved);
-	ifgw_iso_w_amount(w, "TtlFincdAmt", &first->funded);
-	ifgw_iso_w_close(w, "FincgAllwdSummry");
-	for (i = 0; i < p->n_items && w->rc == IFGW_OK; i++) {
-		const struct ifgw_position_line *l = &p->items[i];
-
-		ifgw_iso_kvw_init(&line, w);
-		ifgw_iso_kvw_int(&line, "InvoiceCount", l->n_invoices);
-		ifgw_iso_kvw_money(&line, "Approved", &l->approved);
-		ifgw_iso_kvw_money(&line, "Available", &l->available);
-		ifgw_iso_kvw_money(&line, "Overdue", &l->overdue);
-		ifgw_iso_kvw_money(&line, "Disputed", &l->disputed);
-		saved = ifgw_iso_w_push(w, "Line[%zu]", i + 1);
-		ifgw_iso_w_open(w, "InvcFincgDtls");
-		ifgw_iso_w_open(w, "OrgnlInvcInf");
-		ifgw_iso_w_leaf(w, "DocNb", l->currency->code);
-		ifgw_iso_w_amount(w, "TtlInvcAmt", &l->assigned);
-		ifgw_iso_w_date(w, "IsseDt", p->as_of);
-		ifgw_iso_w_date(w, "PmtDueDt", p->as_of);
-		ifgw_iso_w_close(w, "OrgnlInvcInf");
-		ifgw_iso_w_open(w, "InvcFincgRslt");
-		ifgw_iso_w_leaf(w, "FincgReqSts", "FNCD");
-		ifgw_iso_w_remainder(w, "AddtlStsRsnInf", &line.buf, 105, 0);
-		ifgw_iso_w_open(w, "FincdAmt");
-		ifgw_iso_w_amount(w, "Amt", &l->funded);
-		ifgw_iso_w_close(w, "FincdAmt");
-		ifgw_iso_w_close(w, "InvcFincgRslt");
-		ifgw_iso_w_close(w, "InvcFincgDtls");
-		ifgw_iso_w_pop(w, saved);
-		ifgw_iso_kvw_free(&line);
-	}
-	ifgw_iso_w_close(w, "FincgInfAndSts");
-	close_document(w, ISO_TSIN002);
-	ifgw_iso_kvw_free(&kv);
-}
-
 static void encode_cancellation(struct iso_w *w, const struct ifgw_msg *m)
 {
 	const struct ifgw_financing_cancellation *c = &m->body.financing_cancellation;
@@ -516,9 +450,6 @@ int ifgw_iso_financing_encode(struct iso_w *w, const struct ifgw_msg *m)
 		break;
 	case IFGW_MSG_FINANCING_STATUS:
 		encode_status(w, m);
-		break;
-	case IFGW_MSG_POSITION_STATEMENT:
-		encode_position(w, m);
 		break;
 	case IFGW_MSG_FINANCING_CANCELLATION:
 		encode_cancellation(w, m);
@@ -924,78 +855,6 @@ static int decode_status(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root, s
 	return IFGW_OK;
 }
 
-static int decode_position(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root, struct iso_kv *kv)
-{
-	struct ifgw_position *p = &m->body.position;
-	const struct ifgw_field_limits *lim = &r->env->profile->limits;
-	xmlNodePtr orig = ifgw_iso_r_child(root, "OrgnlReqInfAndSts"), vsi = ifgw_iso_r_child(orig, "VldtnStsInf"),
-		   info = ifgw_iso_r_child(root, "FincgInfAndSts"), sum = ifgw_iso_r_child(info, "FincgAllwdSummry"), item;
-	char code[IFGW_ID_SIZE] = "", text[IFGW_REASON_SIZE] = "";
-	struct ifgw_money approved, funded;
-	uint64_t count;
-	int64_t as_of;
-	void *it;
-	int ok, rc;
-
-	if ((rc = check_msg_id(r, ifgw_iso_r_child(root, "StsId"), m)) != IFGW_OK ||
-	    (rc = ifgw_iso_r_text(r, p->group_id, sizeof(p->group_id), orig, "Id", lim->reference)) != IFGW_OK ||
-	    (rc = ifgw_iso_r_datetime(r, &as_of, orig, "CreDtTm")) != IFGW_OK ||
-	    (rc = ifgw_iso_r_vsi(r, vsi, &ok, code, sizeof(code), text, sizeof(text), kv)) != IFGW_OK ||
-	    (rc = read_party25(r, &p->entity, ifgw_iso_r_child(ifgw_iso_r_child(orig, "FincgRqstr"), "PtyId"), kv, "Entity")) !=
-		    IFGW_OK ||
-	    (rc = ifgw_iso_kv_text_limit(kv, p->text, sizeof(p->text), "Text", lim->free_text)) != IFGW_OK)
-		return rc;
-	if (!ok || code[0] || text[0])
-		return ifgw_iso_r_fail(r, vsi, IFGW_EINVAL, "a position statement's status is RCCF without a reason");
-	if (as_of % IFGW_SECONDS_PER_DAY != 0)
-		return ifgw_iso_r_fail(r, orig, IFGW_EINVAL, "CreDtTm of a position is its date at 00:00:00Z");
-	p->as_of = (int32_t)(as_of / IFGW_SECONDS_PER_DAY);
-	if (!info)
-		return ifgw_iso_r_fail(r, root, IFGW_EINVAL, "FincgInfAndSts (the currency lines) missing");
-	for (item = ifgw_iso_r_child(info, "InvcFincgDtls"); item; item = ifgw_iso_r_next(item)) {
-		struct ifgw_position_line *l;
-		xmlNodePtr orig_inv = ifgw_iso_r_child(item, "OrgnlInvcInf"), res = ifgw_iso_r_child(item, "InvcFincgRslt");
-		struct iso_kv line;
-		int32_t d1, d2;
-		char where[96];
-
-		if ((rc = ifgw_msg_add_item(&it, m)) != IFGW_OK)
-			return rc;
-		l = it;
-		snprintf(where, sizeof(where), "%s line %ld InvcFincgRslt/AddtlStsRsnInf", r->label, xmlGetLineNo(item));
-		ifgw_iso_kv_init(&line, where);
-		if ((rc = ifgw_iso_r_amount(r, &l->assigned, orig_inv, "TtlInvcAmt")) == IFGW_OK &&
-		    (rc = ifgw_iso_r_date(r, &d1, orig_inv, "IsseDt")) == IFGW_OK &&
-		    (rc = ifgw_iso_r_date(r, &d2, orig_inv, "PmtDueDt")) == IFGW_OK &&
-		    (rc = ifgw_iso_r_amount(r, &l->funded, ifgw_iso_r_child(res, "FincdAmt"), "Amt")) == IFGW_OK &&
-		    (rc = ifgw_iso_r_remainder(r, &line, NULL, res, "AddtlStsRsnInf")) == IFGW_OK &&
-		    (rc = ifgw_iso_kv_int(&line, &l->n_invoices, "InvoiceCount", 0, INT32_MAX)) == IFGW_OK &&
-		    (rc = ifgw_iso_kv_money(&line, &l->approved, "Approved")) == IFGW_OK &&
-		    (rc = ifgw_iso_kv_money(&line, &l->available, "Available")) == IFGW_OK &&
-		    (rc = ifgw_iso_kv_money(&line, &l->overdue, "Overdue")) == IFGW_OK &&
-		    (rc = ifgw_iso_kv_money(&line, &l->disputed, "Disputed")) == IFGW_OK)
-			rc = ifgw_iso_kv_finish(&line);
-		ifgw_iso_kv_free(&line);
-		if (rc != IFGW_OK)
-			return rc;
-		l->currency = l->assigned.ccy;
-		if (strcmp(ifgw_iso_r_content(r, ifgw_iso_r_child(orig_inv, "DocNb")), l->currency->code) != 0 ||
-		    strcmp(ifgw_iso_r_content(r, ifgw_iso_r_child(res, "FincgReqSts")), "FNCD") != 0 || d1 != p->as_of ||
-		    d2 != p->as_of || ifgw_iso_r_child(res, "StsRsn"))
-			return ifgw_iso_r_fail(r, item, IFGW_EINVAL,
-					  "a position line is DocNb = its currency, dates = the position date, FNCD");
-	}
-	if ((rc = ifgw_iso_r_uint(r, &count, sum, "FincdItmNb", INT32_MAX)) != IFGW_OK ||
-	    (rc = ifgw_iso_r_amount(r, &approved, sum, "TtlAccptdItmsAmt")) != IFGW_OK ||
-	    (rc = ifgw_iso_r_amount(r, &funded, sum, "TtlFincdAmt")) != IFGW_OK)
-		return rc;
-	if (p->n_items == 0 || (int64_t)count != p->items[0].n_invoices || approved.ccy != p->items[0].approved.ccy ||
-	    approved.minor != p->items[0].approved.minor || funded.ccy != p->items[0].funded.ccy ||
-	    funded.minor != p->items[0].funded.minor)
-		return ifgw_iso_r_fail(r, sum, IFGW_EINVAL, "the summary must repeat the first line's figures");
-	return IFGW_OK;
-}
-
 static int decode_cancellation(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr root)
 {
 	struct ifgw_financing_cancellation *c = &m->body.financing_cancellation;
@@ -1034,9 +893,6 @@ int ifgw_iso_financing_decode(struct iso_r *r, struct ifgw_msg *m, xmlNodePtr ro
 		break;
 	case IFGW_MSG_FINANCING_STATUS:
 		rc = decode_status(r, m, root, &kv);
-		break;
-	case IFGW_MSG_POSITION_STATEMENT:
-		rc = decode_position(r, m, root, &kv);
 		break;
 	case IFGW_MSG_FINANCING_CANCELLATION:
 		rc = decode_cancellation(r, m, root);

@@ -182,7 +182,7 @@ int ifgw_iso_party_encode(struct iso_w *w, const struct ifgw_msg *m)
 {
 	int schema = ifgw_iso_type_schema(m->hdr.type, NULL), request = schema == ISO_TSIN009;
 	const struct ifgw_iso_schema_info *info = ifgw_iso_schema_info(schema);
-	char ns[80], sum_text[48];
+	char sum_text[48];
 	struct party_head h;
 	struct iso_party_set ps;
 	struct iso_kvw body, none;
@@ -205,8 +205,7 @@ int ifgw_iso_party_encode(struct iso_w *w, const struct ifgw_msg *m)
 	else
 		declare_cover_response(w, m, &ps, &body, &h);
 
-	snprintf(ns, sizeof(ns), ISO_NS_PREFIX "%s", info->msgdef);
-	ifgw_iso_w_open_ns(w, "Document", ns);
+	ifgw_iso_w_open_ns(w, "Document", info->ns);
 	ifgw_iso_w_open(w, info->root);
 	ifgw_iso_letter_write(w, m, &ps, &none.buf);
 	ifgw_iso_w_open(w, "AgrmtList");

@@ -3,7 +3,11 @@
  * - Every output is validated with libxml2 against the official schemas,
  *   independently of the adapter's own validation: the AppHdr subtree
  *   against head.001.001.02.xsd, the Document subtree against its
- *   tsin.0nn.001.01.xsd, each copied into a document of its own.
+ *   tsin.0nn.001.01.xsd (ifgw's own position statement against
+ *   ifgw.pos.001.01.xsd), each copied into a document of its own.
+ * - The position statement is ifgw's own document, in its own namespace:
+ *   not valid as a tsin.002, and the old tsin.002 form is refused, while a
+ *   real tsin.002 (financing status) still reads as one.
  * - Round trips (decode(encode(m)) = m, byte-stable) of every carried sample
  *   through GB, US, CN and every profile configured to iso20022, and of
  *   messages with every optional field set, in every variant the mapping
@@ -151,7 +155,11 @@ static void xsd_check(const char *wire, size_t len, const char *what)
 	ck_assert_ptr_nonnull(document = child(root, "Document"));
 	ck_assert_str_eq((const char *)hdr->ns->href, "urn:iso:std:iso:20022:tech:xsd:head.001.001.02");
 	ck_assert_ptr_nonnull(msgdef = xmlNodeGetContent(child(hdr, "MsgDefIdr")));
-	snprintf(rel, sizeof(rel), "urn:iso:std:iso:20022:tech:xsd:%s", (const char *)msgdef);
+	/* ifgw's own document has its own namespace, every other one ISO's */
+	if (strcmp((const char *)msgdef, "ifgw.pos.001.01") == 0)
+		snprintf(rel, sizeof(rel), "urn:ifgw:iso20022-ext:pos.001.01");
+	else
+		snprintf(rel, sizeof(rel), "urn:iso:std:iso:20022:tech:xsd:%s", (const char *)msgdef);
 	ck_assert_str_eq((const char *)document->ns->href, rel);
 	memset(&errs, 0, sizeof(errs));
 	ck_assert_msg(validate_subtree(hdr, "adapters/iso20022/schema/head.001.001.02.xsd", &errs) == 0,
@@ -748,6 +756,8 @@ static const struct {
 	{"cover-response-unknown-reason.xml", "GB", IFGW_EINVAL, "unknown cover reason code '77'"},
 	{"status-conflicting-status.xml", "GB", IFGW_EINVAL, "Sts RCER is a rejection; the remainder says"},
 	{"tsin012-acknowledgement.xml", "GB", IFGW_EUNSUPPORTED, "acknowledgements (tsin.012) have no canonical"},
+	{"position-as-tsin002.xml", "GB", IFGW_EINVAL,
+	 "Msg=PositionStatement: tsin.002 does not carry that message type"},
 };
 
 START_TEST(test_crafted)
@@ -983,6 +993,107 @@ START_TEST(test_encode_refusals)
 }
 END_TEST
 
+/* --- the position statement: ifgw's own document, not a tsin.002 */
+
+/* The Document of a wire message validated (libxml2 alone) against rel: 0 when valid. */
+static int document_valid(const struct ifgw_buf *wire, const char *rel)
+{
+	xmlDocPtr doc = xmlReadMemory(wire->ptr, (int)wire->len, "wire.xml", NULL, XML_PARSE_NONET);
+	struct xsd_errors errs;
+	int rc;
+
+	ck_assert_ptr_nonnull(doc);
+	memset(&errs, 0, sizeof(errs));
+	rc = validate_subtree(child(xmlDocGetRootElement(doc), "Document"), rel, &errs);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+START_TEST(test_own_position)
+{
+	struct ifgw_msg *pos = sample("position-statement.xml"), *fin = sample("financing-status.xml"), *back = NULL;
+	struct ifgw_adapter_env env;
+	struct ifgw_buf pw, fw;
+
+	env_for(&env, "GB");
+	ifgw_buf_init(&pw, WIRE_MAX);
+	ifgw_buf_init(&fw, WIRE_MAX);
+	ck_assert_ok(iso()->encode(&pw, pos, &env));
+	ck_assert_ok(iso()->encode(&fw, fin, &env));
+	/* its own name, namespace and root; nothing of tsin, no Msg= to tell it from a tsin.002 */
+	ck_assert_ptr_nonnull(strstr(pw.ptr, "<MsgDefIdr>ifgw.pos.001.01</MsgDefIdr>"));
+	ck_assert_ptr_nonnull(strstr(pw.ptr, "<Document xmlns=\"urn:ifgw:iso20022-ext:pos.001.01\">\n    <IfgwPosStmt>"));
+	ck_assert_ptr_null(strstr(pw.ptr, "tsin"));
+	ck_assert_ptr_null(strstr(pw.ptr, "Msg="));
+	/* a partner's tsin.002 validator refuses it; ours refuses a real tsin.002 */
+	ck_assert_int_eq(document_valid(&pw, "adapters/iso20022/schema/ifgw.pos.001.01.xsd"), 0);
+	ck_assert_int_ne(document_valid(&pw, "adapters/iso20022/schema/tsin.002.001.01.xsd"), 0);
+	ck_assert_int_eq(document_valid(&fw, "adapters/iso20022/schema/tsin.002.001.01.xsd"), 0);
+	ck_assert_int_ne(document_valid(&fw, "adapters/iso20022/schema/ifgw.pos.001.01.xsd"), 0);
+	/* a real tsin.002 still reads as a financing status, ours as a position */
+	ck_assert_ok(iso()->decode(&back, fw.ptr, fw.len, &env));
+	ck_assert_int_eq(back->hdr.type, IFGW_MSG_FINANCING_STATUS);
+	assert_same(fin, back, "financing status");
+	ifgw_msg_free(back);
+	ck_assert_ok(iso()->decode(&back, pw.ptr, pw.len, &env));
+	ck_assert_int_eq(back->hdr.type, IFGW_MSG_POSITION_STATEMENT);
+	assert_same(pos, back, "position statement");
+	ifgw_msg_free(back);
+	ifgw_buf_free(&pw);
+	ifgw_buf_free(&fw);
+	ifgw_msg_free(pos);
+	ifgw_msg_free(fin);
+
+	/* names and namespaces must agree */
+	refuse_edit("position-statement.xml", "<MsgDefIdr>ifgw.pos.001.01", "<MsgDefIdr>tsin.002.001.01", IFGW_EPARSE,
+		    "the Document's namespace must be urn:iso:std:iso:20022:tech:xsd:tsin.002.001.01");
+	refuse_edit("position-statement.xml", "\"urn:ifgw:iso20022-ext:pos.001.01\"",
+		    "\"urn:iso:std:iso:20022:tech:xsd:tsin.002.001.01\"", IFGW_EPARSE,
+		    "the Document's namespace must be urn:ifgw:iso20022-ext:pos.001.01");
+	/* the old form: a tsin.002 that says it is a position */
+	refuse_edit("financing-status.xml", "<Id>ifgw:Sequence=31;", "<Id>ifgw:Sequence=31;Msg=PositionStatement;",
+		    IFGW_EINVAL, "Msg=PositionStatement: tsin.002 does not carry that message type");
+	/* ours is strict like the tsin ones */
+	refuse_edit("position-statement.xml", "<GrpId>", "<Frob/><GrpId>", IFGW_EPARSE,
+		    "IfgwPosStmt/Frob: This element is not expected");
+	refuse_edit("position-statement.xml", "<Ccy>USD</Ccy>", "<Ccy>QQQ</Ccy>", IFGW_EINVAL,
+		    "CcyPos[2]/Ccy: unknown currency 'QQQ'");
+	refuse_edit("position-statement.xml", "<Ccy>USD</Ccy>", "<Ccy>JPY</Ccy>", IFGW_EINVAL, "JPY has a line already");
+	refuse_edit("position-statement.xml", "<Id>JP00311-2024-000900</Id>\n        <CreDtTm>",
+		    "<Id>JP00311-2024-000901</Id>\n        <CreDtTm>", IFGW_EINVAL,
+		    "must be the AppHdr's BizMsgIdr and CreDt");
+	refuse_edit("position-statement.xml", "<OvrdAmt Ccy=\"USD\">0.00</OvrdAmt>",
+		    "<OvrdAmt Ccy=\"USD\">-1.00</OvrdAmt>", IFGW_EPARSE, "OvrdAmt");
+	refuse_edit("position-statement.xml", "<Ctry>JP</Ctry>", "", IFGW_EPARSE, "PstlAdr");
+}
+END_TEST
+
+START_TEST(test_own_position_encode)
+{
+	struct ifgw_msg *p = sample("position-statement.xml");
+	struct ifgw_adapter_env env;
+	char text[400];
+
+	env_for(&env, "GB");
+	/* every entity field, a second address line, no disputed amount, text */
+	full_party(&p->body.position.entity, "Entity", 0);
+	SET(p->body.position.text, "ifgw:Position; 100% <&>");
+	p->body.position.items[0].disputed.ccy = NULL;
+	p->body.position.items[0].disputed.minor = 0;
+	check_full(p, "position statement, every field");
+	/* a second street line alone would read back as the first */
+	SET(p->body.position.entity.street[0], "");
+	refuse_encode(p, &env, IFGW_EINVAL, "PositionStatement/Entity/Street[2]: given without Street[1]");
+	SET(p->body.position.entity.street[0], "Königsallee 1");
+	/* the partner's limits */
+	memset(text, 't', 351);
+	text[351] = '\0';
+	SET(p->body.position.text, text);
+	refuse_encode(p, &env, IFGW_EINVAL, "PositionStatement/Text: 351 characters, limit 350 (GB partner profile)");
+	ifgw_msg_free(p);
+}
+END_TEST
+
 /* --- charsets: UTF-8 whatever the partner's charset */
 
 START_TEST(test_charset_is_utf8)
@@ -1150,6 +1261,8 @@ static Suite *suite(void)
 	tcase_add_test(tr, test_sequence);
 	tcase_add_test(tr, test_refusals_inline);
 	tcase_add_test(tr, test_encode_refusals);
+	tcase_add_test(tr, test_own_position);
+	tcase_add_test(tr, test_own_position_encode);
 	suite_add_tcase(s, tr);
 	tcase_add_test(tx, test_signed);
 	tcase_add_test(tx, test_tsin004_examples);
