@@ -44,6 +44,7 @@
 #include "testutil.h"
 
 #define WIRE_MAX (32u << 20)
+#define ISO_NS "urn:iso:std:iso:20022:tech:xsd:"
 
 static const struct ifgw_adapter *iso(void)
 {
@@ -1094,6 +1095,58 @@ START_TEST(test_own_position_encode)
 }
 END_TEST
 
+/* The table "Messages each adapter writes" (docs/adapters.md): MsgDefIdr,
+ * root and namespace of every carried sample; official names for official
+ * meanings, ifgw's own otherwise. */
+static const struct {
+	const char *sample, *msgdef, *root, *ns;
+} wire_names[] = {
+	{"seller-registration.xml", "tsin.009.001.01", "PtyRegnAndGrntReq", ISO_NS "tsin.009.001.01"},
+	{"cover-request.xml", "tsin.009.001.01", "PtyRegnAndGrntReq", ISO_NS "tsin.009.001.01"},
+	{"cover-response.xml", "tsin.010.001.01", "PtyRegnAndGrntSts", ISO_NS "tsin.010.001.01"},
+	{"cover-revision.xml", "tsin.010.001.01", "PtyRegnAndGrntSts", ISO_NS "tsin.010.001.01"},
+	{"assignment-batch.xml", "tsin.006.001.01", "InvcAssgnmtReq", ISO_NS "tsin.006.001.01"},
+	{"assignment-status.xml", "tsin.007.001.01", "InvcAssgnmtSts", ISO_NS "tsin.007.001.01"},
+	{"debtor-notice.xml", "tsin.008.001.01", "InvcAssgnmtNtfctn", ISO_NS "tsin.008.001.01"},
+	{"financing-request.xml", "tsin.001.001.01", "InvcFincgReq", ISO_NS "tsin.001.001.01"},
+	{"financing-status.xml", "tsin.002.001.01", "InvcFincgReqSts", ISO_NS "tsin.002.001.01"},
+	{"financing-cancellation.xml", "tsin.003.001.01", "InvcFincgCxlReq", ISO_NS "tsin.003.001.01"},
+	{"position-statement.xml", "ifgw.pos.001.01", "IfgwPosStmt", "urn:ifgw:iso20022-ext:pos.001.01"},
+};
+
+START_TEST(test_wire_names)
+{
+	struct ifgw_msg *m = sample(wire_names[_i].sample);
+	struct ifgw_adapter_env env;
+	struct ifgw_buf wire;
+	xmlDocPtr doc;
+	xmlNodePtr root, hdr, document, body;
+	xmlChar *msgdef;
+
+	/* every carried sample has its row */
+	ck_assert_uint_eq(sizeof(wire_names) / sizeof(wire_names[0]), sizeof(carried_samples) / sizeof(carried_samples[0]));
+	env_for(&env, "GB");
+	ifgw_buf_init(&wire, WIRE_MAX);
+	ck_assert_ok(iso()->encode(&wire, m, &env));
+	ck_assert_ptr_nonnull(doc = xmlReadMemory(wire.ptr, (int)wire.len, "wire.xml", NULL, XML_PARSE_NONET));
+	root = xmlDocGetRootElement(doc);
+	ck_assert_str_eq((const char *)root->ns->href, "urn:ifgw:envelope:1");
+	ck_assert_ptr_nonnull(hdr = child(root, "AppHdr"));
+	ck_assert_ptr_nonnull(document = child(root, "Document"));
+	ck_assert_ptr_nonnull(msgdef = xmlNodeGetContent(child(hdr, "MsgDefIdr")));
+	ck_assert_str_eq((const char *)msgdef, wire_names[_i].msgdef);
+	ck_assert_str_eq((const char *)document->ns->href, wire_names[_i].ns);
+	for (body = document->children; body && body->type != XML_ELEMENT_NODE; body = body->next)
+		;
+	ck_assert_ptr_nonnull(body);
+	ck_assert_str_eq((const char *)body->name, wire_names[_i].root);
+	xmlFree(msgdef);
+	xmlFreeDoc(doc);
+	ifgw_buf_free(&wire);
+	ifgw_msg_free(m);
+}
+END_TEST
+
 /* --- charsets: UTF-8 whatever the partner's charset */
 
 START_TEST(test_charset_is_utf8)
@@ -1263,6 +1316,7 @@ static Suite *suite(void)
 	tcase_add_test(tr, test_encode_refusals);
 	tcase_add_test(tr, test_own_position);
 	tcase_add_test(tr, test_own_position_encode);
+	tcase_add_loop_test(tr, test_wire_names, 0, sizeof(wire_names) / sizeof(wire_names[0]));
 	suite_add_tcase(s, tr);
 	tcase_add_test(tx, test_signed);
 	tcase_add_test(tx, test_tsin004_examples);
