@@ -113,7 +113,7 @@ static xmlNodePtr signature_node(xmlDocPtr doc)
 
 static void setup_init(struct setup *s, const char *alg, enum ifgw_pki_key_type type, const char *tmpl_rel)
 {
-	struct ifgw_pki_subject subj = {"bench signer", "ifgw bench", NULL};
+	struct ifgw_pki_subject subj = {"bench signer", "ifgw bench", NULL, NULL};
 	struct ifgw_identity *id = NULL;
 	struct ifgw_buf tmpl;
 	char path[4096];

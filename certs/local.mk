@@ -58,3 +58,11 @@ check_PROGRAMS += tests/fuzz/fuzz_verify
 TESTS += tests/fuzz/fuzz_verify
 tests_fuzz_fuzz_verify_SOURCES = tests/fuzz/fuzz_verify.c $(IFGW_FUZZ_RUNNER)
 tests_fuzz_fuzz_verify_LDADD = $(IFGW_TEST_LIBS)
+
+# Real handshakes against the openssl command (tests/integration/tls_peers.sh):
+# tls_peer runs our server (a node's snapshot) or our client (libcurl) once.
+check_PROGRAMS += tests/integration/tls_peer
+tests_integration_tls_peer_SOURCES = tests/integration/tls_peer.c
+tests_integration_tls_peer_LDADD = libifgw.a $(IFGW_DEP_LIBS)
+TESTS += tests/integration/tls_peers.sh
+EXTRA_DIST += tests/integration/tls_peers.sh

@@ -102,10 +102,17 @@ static int add_ext(X509 *x, X509V3_CTX *ctx, int nid, const char *value)
 
 /* Extensions of each profile, in the order they are added (SKI before AKI,
  * so a self-signed CA can name its own key). */
-static int add_profile_extensions(X509 *x, X509 *issuer, EVP_PKEY *key, enum ifgw_pki_profile profile)
+static int add_profile_extensions(X509 *x, X509 *issuer, EVP_PKEY *key, enum ifgw_pki_profile profile,
+				  const char *uri)
 {
+	char alt[512];
 	X509V3_CTX ctx;
 	int rsa = EVP_PKEY_is_a(key, "RSA");
+	int n = snprintf(alt, sizeof(alt), "DNS:localhost,IP:127.0.0.1,IP:::1%s%s", uri ? ",URI:" : "",
+			 uri ? uri : "");
+
+	if (n < 0 || (size_t)n >= sizeof(alt))
+		return 0;
 
 	X509V3_set_ctx(&ctx, issuer ? issuer : x, x, NULL, NULL, 0);
 	switch (profile) {
@@ -119,7 +126,7 @@ static int add_profile_extensions(X509 *x, X509 *issuer, EVP_PKEY *key, enum ifg
 		       add_ext(x, &ctx, NID_key_usage,
 			       rsa ? "critical,digitalSignature,keyEncipherment" : "critical,digitalSignature") &&
 		       add_ext(x, &ctx, NID_ext_key_usage, "serverAuth,clientAuth") &&
-		       add_ext(x, &ctx, NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1,IP:::1") &&
+		       add_ext(x, &ctx, NID_subject_alt_name, alt) &&
 		       add_ext(x, &ctx, NID_subject_key_identifier, "hash") &&
 		       add_ext(x, &ctx, NID_authority_key_identifier, "keyid:always");
 	case IFGW_PKI_PROFILE_SIGNING:
@@ -175,7 +182,7 @@ int ifgw_pki_cert_new(X509 **out, EVP_PKEY *key, enum ifgw_pki_profile profile,
 		goto ossl;
 	if (!set_time(X509_getm_notBefore(x), not_before) || !set_time(X509_getm_notAfter(x), not_after))
 		goto ossl;
-	if (!X509_set_pubkey(x, key) || !add_profile_extensions(x, issuer_cert, key, profile))
+	if (!X509_set_pubkey(x, key) || !add_profile_extensions(x, issuer_cert, key, profile, subject->uri))
 		goto ossl;
 	if (X509_sign(x, issuer_key, EVP_sha256()) <= 0)
 		goto ossl;
@@ -424,7 +431,7 @@ static int make_identity(const struct ifgw_pki_init_opts *o, const char *name, c
 		{IFGW_PKI_PROFILE_SIGNING, "sign.key", "sign.crt", "signing"},
 	};
 	struct ifgw_pki_subject subject;
-	struct ifgw_buf path, cn;
+	struct ifgw_buf path, cn, uri;
 	EVP_PKEY *key = NULL;
 	X509 *cert = NULL;
 	size_t i;
@@ -432,7 +439,9 @@ static int make_identity(const struct ifgw_pki_init_opts *o, const char *name, c
 
 	ifgw_buf_init(&path, 4096);
 	ifgw_buf_init(&cn, 256);
-	if ((rc = join(&path, o->dir, name, "")) != IFGW_OK || (rc = make_dir(path.ptr, 0700, 0)) != IFGW_OK)
+	ifgw_buf_init(&uri, 256);
+	if ((rc = join(&path, o->dir, name, "")) != IFGW_OK || (rc = make_dir(path.ptr, 0700, 0)) != IFGW_OK ||
+	    (rc = ifgw_buf_addf(&uri, "%s%s", IFGW_PKI_PEER_URI, name)) != IFGW_OK)
 		goto out;
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		ifgw_buf_reset(&cn);
@@ -441,6 +450,7 @@ static int make_identity(const struct ifgw_pki_init_opts *o, const char *name, c
 		subject.common_name = cn.ptr;
 		subject.org = o->org;
 		subject.country = country;
+		subject.uri = kinds[i].profile == IFGW_PKI_PROFILE_TLS ? uri.ptr : NULL;
 		if ((rc = ifgw_pki_key_new(&key, o->key_type)) != IFGW_OK ||
 		    (rc = ifgw_pki_cert_new(&cert, key, kinds[i].profile, &subject, nb, na, ca, ca_key)) != IFGW_OK)
 			goto out;
@@ -459,6 +469,7 @@ out:
 	X509_free(cert);
 	ifgw_buf_free(&path);
 	ifgw_buf_free(&cn);
+	ifgw_buf_free(&uri);
 	return rc;
 }
 
@@ -507,6 +518,7 @@ int ifgw_pki_init(const struct ifgw_pki_init_opts *o)
 	subject.common_name = cn.ptr;
 	subject.org = o->org;
 	subject.country = NULL;
+	subject.uri = NULL;
 	if ((rc = ifgw_pki_key_new(&ca_key, o->key_type)) != IFGW_OK ||
 	    (rc = ifgw_pki_cert_new(&ca, ca_key, IFGW_PKI_PROFILE_CA, &subject, nb, na, NULL, ca_key)) != IFGW_OK ||
 	    (rc = ifgw_pki_crl_new(&crl, ca, ca_key, NULL, NULL, 0, nb, na)) != IFGW_OK)

@@ -8,8 +8,11 @@
  *
  * Sub-directories are 0700, keys 0600, certificates and CRLs 0644.  TLS
  * certificates have extendedKeyUsage serverAuth + clientAuth and
- * subjectAltName DNS:localhost, IP:127.0.0.1, IP:::1; signing certificates
- * keyUsage digitalSignature + nonRepudiation and no TLS usage.  Validity
+ * subjectAltName DNS:localhost, IP:127.0.0.1, IP:::1 and
+ * URI:urn:ifgw:peer:<name> ("gateway" or the partner's name), the peer name
+ * a node binds that partner to (Trust/PeerName kind="uri", trust.h);
+ * signing certificates keyUsage digitalSignature + nonRepudiation and no
+ * extendedKeyUsage.  Validity
  * starts one hour before ifgw_clock_now().  init never overwrites: it
  * refuses when DIR/ca or any identity directory already exists. */
 #ifndef IFGW_CERTS_PKI_H
@@ -26,6 +29,7 @@
 #define IFGW_PKI_DEFAULT_DAYS 365
 #define IFGW_PKI_GATEWAY "gateway" /* this node's directory under DIR */
 #define IFGW_PKI_CA "ca"
+#define IFGW_PKI_PEER_URI "urn:ifgw:peer:" /* + the identity's directory name */
 
 enum ifgw_pki_key_type {
 	IFGW_PKI_EC = 0,  /* ECDSA P-256, the default */
@@ -43,6 +47,7 @@ struct ifgw_pki_subject {
 	const char *common_name; /* required */
 	const char *org;         /* NULL: none */
 	const char *country;     /* two letters, or NULL */
+	const char *uri;         /* TLS profile: a subjectAltName URI naming the peer, or NULL */
 };
 
 /* "ec" | "rsa2048" | "rsa3072"; IFGW_EUSAGE otherwise. */

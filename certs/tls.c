@@ -178,9 +178,14 @@ out:
 	return ok;
 }
 
-/* Settings both roles share. */
+/* Settings both roles share.  Security level 2 or the context's own when
+ * higher: our certificate, the key exchange and, on a client, the server's
+ * key are held to it by OpenSSL; the peer's chain is held to it by the trust
+ * check (trust.h), which replaces OpenSSL's verification. */
 static int common_settings(SSL_CTX *ctx)
 {
+	if (SSL_CTX_get_security_level(ctx) < IFGW_TRUST_SECURITY_LEVEL)
+		SSL_CTX_set_security_level(ctx, IFGW_TRUST_SECURITY_LEVEL);
 	SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION | SSL_OP_NO_TICKET |
 					 SSL_OP_CIPHER_SERVER_PREFERENCE);
 	return SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) && SSL_CTX_set_cipher_list(ctx, TLS12_CIPHERS);

@@ -8,7 +8,8 @@
  * for the partner's server (IFGW_TRUST_TLS_SERVER); the libcurl options
  * that use it live in gateway/net/tls_curl.h (no network code here).
  * Both sides: TLS 1.2 or later (1.3 preferred), forward-secret AEAD suites,
- * no session resumption, so that every connection is checked again.
+ * OpenSSL security level 2 or higher (IFGW_TRUST_SECURITY_LEVEL), no session
+ * resumption, so that every connection is checked again.
  *
  * The refusal rule: why a peer was refused belongs to its connection, not
  * to the thread.  The reason is kept on the SSL object (ex_data, freed with

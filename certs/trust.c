@@ -26,6 +26,7 @@
 #define TRUST_MAX_CRLS 16
 #define TRUST_NAME_MAX 128
 #define TRUST_DIR_MAX_FILES 256
+#define TRUST_OID_DOCUMENT_SIGNING "1.3.6.1.5.5.7.3.36" /* RFC 9336 id-kp-documentSigning */
 
 /* A configured certificate with what every check needs, computed once. */
 struct trust_cert {
@@ -43,6 +44,13 @@ struct trust_crl {
 	int64_t this_update, next_update; /* next_update INT64_MAX when absent */
 };
 
+/* A peer name: where to look, and the value to find there exactly. */
+struct trust_name {
+	enum ifgw_trust_name_kind kind;
+	char value[IFGW_TRUST_NAME_VALUE_MAX];
+	size_t len;
+};
+
 struct ifgw_trust {
 	char name[TRUST_NAME_MAX];
 	struct trust_cert certs[IFGW_TRUST_MAX_CERTS];
@@ -53,6 +61,8 @@ struct ifgw_trust {
 	size_t npins;
 	struct trust_crl crls[TRUST_MAX_CRLS];
 	size_t ncrls;
+	struct trust_name names[IFGW_TRUST_MAX_NAMES];
+	size_t nnames;
 };
 
 static const char *const verdict_names[] = {
@@ -65,6 +75,15 @@ static const char *const verdict_names[] = {
 	[IFGW_TRUST_PIN_MISMATCH] = "pin mismatch",
 	[IFGW_TRUST_WRONG_USAGE] = "wrong usage",
 	[IFGW_TRUST_BAD_KEY] = "bad key",
+	[IFGW_TRUST_NOT_BOUND] = "not bound",
+};
+
+static const char *const name_kind_words[] = {
+	[IFGW_TRUST_NAME_CN] = "cn",
+	[IFGW_TRUST_NAME_O] = "o",
+	[IFGW_TRUST_NAME_SERIAL] = "serialNumber",
+	[IFGW_TRUST_NAME_DNS] = "dns",
+	[IFGW_TRUST_NAME_URI] = "uri",
 };
 
 const char *ifgw_trust_verdict_name(enum ifgw_trust_verdict v)
@@ -267,6 +286,52 @@ int ifgw_trust_add_crl(struct ifgw_trust *t, X509_CRL *crl)
 	t->ncrls++;
 	settle_crls(t);
 	return IFGW_OK;
+}
+
+int ifgw_trust_name_kind_parse(enum ifgw_trust_name_kind *out, const char *word)
+{
+	size_t i;
+
+	IFGW_ASSERT_ARG(out && word);
+	for (i = 0; i < sizeof(name_kind_words) / sizeof(name_kind_words[0]); i++)
+		if (strcmp(word, name_kind_words[i]) == 0) {
+			*out = (enum ifgw_trust_name_kind)i;
+			return IFGW_OK;
+		}
+	return ifgw_error_set(IFGW_EINVAL, "peer name kind '%.40s': expected cn, o, serialNumber, dns or uri", word);
+}
+
+const char *ifgw_trust_name_kind_word(enum ifgw_trust_name_kind kind)
+{
+	return (size_t)kind < sizeof(name_kind_words) / sizeof(name_kind_words[0]) ? name_kind_words[kind] : "?";
+}
+
+int ifgw_trust_add_name(struct ifgw_trust *t, enum ifgw_trust_name_kind kind, const char *value)
+{
+	struct trust_name *n;
+	size_t len;
+
+	IFGW_ASSERT_ARG(t && value);
+
+	len = strlen(value);
+	if ((size_t)kind >= sizeof(name_kind_words) / sizeof(name_kind_words[0]))
+		return ifgw_error_set(IFGW_EINVAL, "partner %s: peer name kind %d: unknown", t->name, (int)kind);
+	if (len == 0 || len >= IFGW_TRUST_NAME_VALUE_MAX)
+		return ifgw_error_set(IFGW_EINVAL, "partner %s: peer name %s: empty or longer than %d bytes", t->name,
+				      name_kind_words[kind], IFGW_TRUST_NAME_VALUE_MAX - 1);
+	if (t->nnames >= IFGW_TRUST_MAX_NAMES)
+		return ifgw_error_set(IFGW_EOVERFLOW, "partner %s: more than %d peer names", t->name,
+				      IFGW_TRUST_MAX_NAMES);
+	n = &t->names[t->nnames++];
+	n->kind = kind;
+	memcpy(n->value, value, len + 1);
+	n->len = len;
+	return IFGW_OK;
+}
+
+size_t ifgw_trust_name_count(const struct ifgw_trust *t)
+{
+	return t->nnames;
 }
 
 int ifgw_trust_add_cert_file(struct ifgw_trust *t, const char *pem_path)
@@ -605,16 +670,21 @@ static int check_revocation(enum ifgw_trust_verdict *verdict, const struct ifgw_
 	return IFGW_OK;
 }
 
-/* Does cert chain to one of the partner's CAs?  Times are checked apart,
- * against the injected clock, so that the reason can name the certificate. */
-static int chain_to_ca(STACK_OF(X509) **chain, char *why, size_t whylen, const struct ifgw_trust *t, X509 *cert,
-		       STACK_OF(X509) *untrusted)
+/* Does cert chain to one of the partner's CAs, at OpenSSL security level 2
+ * (keys and signatures of 112 bits or more)?  Times are checked apart,
+ * against the injected clock, so that the reason can name the certificate.
+ * When the chain fails only for its strength, *weak is the certificate
+ * found too weak (a reference) and *weak_depth its depth (0: cert). */
+static int chain_to_ca(STACK_OF(X509) **chain, X509 **weak, int *weak_depth, char *why, size_t whylen,
+		       const struct ifgw_trust *t, X509 *cert, STACK_OF(X509) *untrusted)
 {
 	X509_STORE_CTX *ctx = NULL;
 	STACK_OF(X509) *pool = NULL;
-	int j, ok = 0;
+	int j, err, ok = 0;
 
 	*chain = NULL;
+	*weak = NULL;
+	*weak_depth = 0;
 	snprintf(why, whylen, "no CA configured");
 	if (!t->store)
 		goto out;
@@ -629,11 +699,19 @@ static int chain_to_ca(STACK_OF(X509) **chain, char *why, size_t whylen, const s
 	/* A partner's CA may be an intermediate: it is the anchor we were given. */
 	X509_VERIFY_PARAM_set_flags(X509_STORE_CTX_get0_param(ctx),
 				    X509_V_FLAG_NO_CHECK_TIME | X509_V_FLAG_PARTIAL_CHAIN);
+	X509_VERIFY_PARAM_set_auth_level(X509_STORE_CTX_get0_param(ctx), IFGW_TRUST_SECURITY_LEVEL);
 	if (X509_verify_cert(ctx) == 1) {
 		*chain = X509_STORE_CTX_get1_chain(ctx);
 		ok = *chain != NULL;
-	} else {
-		snprintf(why, whylen, "%s", X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx)));
+		goto out;
+	}
+	err = X509_STORE_CTX_get_error(ctx);
+	snprintf(why, whylen, "%s", X509_verify_cert_error_string(err));
+	if ((err == X509_V_ERR_EE_KEY_TOO_SMALL || err == X509_V_ERR_CA_KEY_TOO_SMALL ||
+	     err == X509_V_ERR_CA_MD_TOO_WEAK) &&
+	    (*weak = X509_STORE_CTX_get_current_cert(ctx)) != NULL) {
+		X509_up_ref(*weak);
+		*weak_depth = X509_STORE_CTX_get_error_depth(ctx);
 	}
 out:
 	ERR_clear_error();
@@ -642,19 +720,53 @@ out:
 	return ok;
 }
 
-/* keyUsage allows what is asked (an absent keyUsage allows all); TLS also
- * needs an extendedKeyUsage that names it, so that a signing certificate
- * (which has none) cannot serve as a TLS one. */
+/* Does the extendedKeyUsage of cert allow signing documents: RFC 9336
+ * documentSigning, emailProtection (S/MIME signing) or anyExtendedKeyUsage? */
+static int eku_allows_signing(X509 *cert)
+{
+	EXTENDED_KEY_USAGE *eku;
+	char oid[64];
+	int j, ok = (X509_get_extended_key_usage(cert) & (XKU_SMIME | XKU_ANYEKU)) != 0;
+
+	if (ok)
+		return 1;
+	if (!(eku = X509_get_ext_d2i(cert, NID_ext_key_usage, NULL, NULL))) {
+		ERR_clear_error();
+		return 0;
+	}
+	for (j = 0; !ok && j < sk_ASN1_OBJECT_num(eku); j++)
+		ok = OBJ_obj2txt(oid, sizeof(oid), sk_ASN1_OBJECT_value(eku, j), 1) > 0 &&
+		     strcmp(oid, TRUST_OID_DOCUMENT_SIGNING) == 0;
+	sk_ASN1_OBJECT_pop_free(eku, ASN1_OBJECT_free);
+	return ok;
+}
+
+/* The certificate is an end entity (not CA:TRUE) whose usages allow what is
+ * asked.  Signing needs a keyUsage with digitalSignature or nonRepudiation
+ * and, when there is an extendedKeyUsage, one that allows signing (so a TLS
+ * certificate cannot sign messages); TLS needs an extendedKeyUsage naming
+ * the role (so a signing certificate, which has none, cannot serve TLS). */
 static int check_usage(enum ifgw_trust_verdict *verdict, const struct ifgw_trust *t, X509 *cert, unsigned usage)
 {
+	uint32_t flags = X509_get_extension_flags(cert);
 	uint32_t ku = X509_get_key_usage(cert);
-	uint32_t eku = X509_get_extension_flags(cert) & EXFLAG_XKUSAGE ? X509_get_extended_key_usage(cert) : 0;
+	uint32_t eku = flags & EXFLAG_XKUSAGE ? X509_get_extended_key_usage(cert) : 0;
 
-	if (X509_get_extension_flags(cert) & EXFLAG_INVALID)
+	if (flags & EXFLAG_INVALID)
 		return refuse(verdict, IFGW_TRUST_BAD_KEY, t, "certificate", cert, "has malformed extensions");
+	if (usage && (flags & EXFLAG_CA))
+		return refuse(verdict, IFGW_TRUST_WRONG_USAGE, t, "certificate", cert,
+			      "is a CA certificate (basicConstraints CA:TRUE), not an end-entity one");
+	if ((usage & IFGW_TRUST_SIGNING) && !(flags & EXFLAG_KUSAGE))
+		return refuse(verdict, IFGW_TRUST_WRONG_USAGE, t, "certificate", cert,
+			      "may not sign (no keyUsage: digitalSignature or nonRepudiation required)");
 	if ((usage & IFGW_TRUST_SIGNING) && !(ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)))
 		return refuse(verdict, IFGW_TRUST_WRONG_USAGE, t, "certificate", cert,
 			      "may not sign (keyUsage lacks digitalSignature and nonRepudiation)");
+	if ((usage & IFGW_TRUST_SIGNING) && (flags & EXFLAG_XKUSAGE) && !eku_allows_signing(cert))
+		return refuse(verdict, IFGW_TRUST_WRONG_USAGE, t, "certificate", cert,
+			      "may not sign (extendedKeyUsage lacks documentSigning, emailProtection and "
+			      "anyExtendedKeyUsage)");
 	if ((usage & (IFGW_TRUST_TLS_CLIENT | IFGW_TRUST_TLS_SERVER)) &&
 	    !(ku & (KU_DIGITAL_SIGNATURE | KU_KEY_ENCIPHERMENT | KU_KEY_AGREEMENT)))
 		return refuse(verdict, IFGW_TRUST_WRONG_USAGE, t, "certificate", cert,
@@ -668,20 +780,121 @@ static int check_usage(enum ifgw_trust_verdict *verdict, const struct ifgw_trust
 	return IFGW_OK;
 }
 
-static int check_key(enum ifgw_trust_verdict *verdict, const struct ifgw_trust *t, X509 *cert)
+/* Key and signature worth IFGW_TRUST_MIN_BITS or more (OpenSSL security
+ * level 2): no RSA under 2048 bits, no SHA-1 or MD5.  The signature of a
+ * self-signed CA, the anchor, proves nothing and is not judged. */
+static int check_strength(enum ifgw_trust_verdict *verdict, const struct ifgw_trust *t, const char *what,
+			  X509 *cert)
 {
 	EVP_PKEY *pub = X509_get0_pubkey(cert);
+	int bits, mdnid = NID_undef, pknid = NID_undef, secbits = -1;
+	uint32_t sigflags = 0;
 
 	if (!pub) {
 		ERR_clear_error();
-		return refuse(verdict, IFGW_TRUST_BAD_KEY, t, "certificate", cert, "has an unreadable public key");
+		return refuse(verdict, IFGW_TRUST_BAD_KEY, t, what, cert, "has an unreadable public key");
 	}
-	if (EVP_PKEY_is_a(pub, "RSA") && EVP_PKEY_get_bits(pub) < 2048) {
-		return refuse(verdict, IFGW_TRUST_BAD_KEY, t, "certificate", cert,
-			      "has an RSA key of %d bits: at least 2048 required",
-			      EVP_PKEY_get_bits(pub));
+	bits = EVP_PKEY_get_security_bits(pub);
+	if (EVP_PKEY_is_a(pub, "RSA") && bits < IFGW_TRUST_MIN_BITS)
+		return refuse(verdict, IFGW_TRUST_BAD_KEY, t, what, cert,
+			      "has an RSA key of %d bits: at least 2048 required (security level %d)",
+			      EVP_PKEY_get_bits(pub), IFGW_TRUST_SECURITY_LEVEL);
+	if (bits < IFGW_TRUST_MIN_BITS)
+		return refuse(verdict, IFGW_TRUST_BAD_KEY, t, what, cert,
+			      "has a %s key of %d bits (%d-bit security): at least %d-bit required (security level %d)",
+			      EVP_PKEY_get0_type_name(pub), EVP_PKEY_get_bits(pub), bits, IFGW_TRUST_MIN_BITS,
+			      IFGW_TRUST_SECURITY_LEVEL);
+	if ((X509_get_extension_flags(cert) & (EXFLAG_CA | EXFLAG_SS)) == (EXFLAG_CA | EXFLAG_SS))
+		return IFGW_OK;
+	if (!X509_get_signature_info(cert, &mdnid, &pknid, &secbits, &sigflags)) {
+		ERR_clear_error();
+		return refuse(verdict, IFGW_TRUST_BAD_KEY, t, what, cert, "has an unknown signature algorithm");
 	}
+	if (secbits < IFGW_TRUST_MIN_BITS)
+		return refuse(verdict, IFGW_TRUST_BAD_KEY, t, what, cert,
+			      "is signed with %s (%d-bit security): at least %d-bit required (security level %d)",
+			      OBJ_nid2ln(X509_get_signature_nid(cert)), secbits, IFGW_TRUST_MIN_BITS,
+			      IFGW_TRUST_SECURITY_LEVEL);
 	return IFGW_OK;
+}
+
+/* Is s (an ASN.1 string of any type) exactly the peer name n?  DNS names
+ * compare without regard to ASCII case; nothing else does. */
+static int string_is(const ASN1_STRING *s, const struct trust_name *n)
+{
+	unsigned char *utf8 = NULL;
+	int len, same;
+
+	if (n->kind == IFGW_TRUST_NAME_DNS)
+		return ASN1_STRING_length(s) == (int)n->len &&
+		       OPENSSL_strncasecmp((const char *)ASN1_STRING_get0_data(s), n->value, n->len) == 0;
+	if (n->kind == IFGW_TRUST_NAME_URI)
+		return ASN1_STRING_length(s) == (int)n->len && memcmp(ASN1_STRING_get0_data(s), n->value, n->len) == 0;
+	if ((len = ASN1_STRING_to_UTF8(&utf8, s)) < 0) {
+		ERR_clear_error();
+		return 0;
+	}
+	same = (size_t)len == n->len && memcmp(utf8, n->value, n->len) == 0;
+	OPENSSL_free(utf8);
+	return same;
+}
+
+/* Does cert carry the peer name n, in its subject or its subjectAltName? */
+static int names_peer(X509 *cert, const struct trust_name *n)
+{
+	static const int nids[] = {
+		[IFGW_TRUST_NAME_CN] = NID_commonName,
+		[IFGW_TRUST_NAME_O] = NID_organizationName,
+		[IFGW_TRUST_NAME_SERIAL] = NID_serialNumber,
+	};
+	const X509_NAME *subject = X509_get_subject_name(cert);
+	GENERAL_NAMES *alt;
+	const GENERAL_NAME *g;
+	int j, want, found = 0;
+
+	if (n->kind == IFGW_TRUST_NAME_CN || n->kind == IFGW_TRUST_NAME_O || n->kind == IFGW_TRUST_NAME_SERIAL) {
+		for (j = -1; !found && (j = X509_NAME_get_index_by_NID(subject, nids[n->kind], j)) >= 0;)
+			found = string_is(X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, j)), n);
+		return found;
+	}
+	want = n->kind == IFGW_TRUST_NAME_DNS ? GEN_DNS : GEN_URI;
+	if (!(alt = X509_get_ext_d2i(cert, NID_subject_alt_name, NULL, NULL))) {
+		ERR_clear_error();
+		return 0;
+	}
+	for (j = 0; !found && j < sk_GENERAL_NAME_num(alt); j++) {
+		g = sk_GENERAL_NAME_value(alt, j);
+		found = g->type == want && string_is(want == GEN_DNS ? g->d.dNSName : g->d.uniformResourceIdentifier, n);
+	}
+	GENERAL_NAMES_free(alt);
+	return found;
+}
+
+/* A certificate the partner's CA issued is the partner's only when it
+ * carries one of its peer names, or matches a pin (checked apart: pins bind
+ * every certificate when set). */
+static int check_bound(enum ifgw_trust_verdict *verdict, const struct ifgw_trust *t, X509 *cert)
+{
+	char expected[256] = "";
+	size_t i, used = 0;
+	int n;
+
+	if (t->npins)
+		return IFGW_OK;
+	if (t->nnames == 0)
+		return refuse(verdict, IFGW_TRUST_NOT_BOUND, t, "certificate", cert,
+			      "is issued by the partner's CA, but the partner has no peer name nor pin to bind it "
+			      "(configure Trust/PeerName or Trust/Pin)");
+	for (i = 0; i < t->nnames; i++)
+		if (names_peer(cert, &t->names[i]))
+			return IFGW_OK;
+	for (i = 0; i < t->nnames && used < sizeof(expected); i++) {
+		n = snprintf(expected + used, sizeof(expected) - used, "%s%s %s", i ? ", " : "",
+			     name_kind_words[t->names[i].kind], t->names[i].value);
+		used += n > 0 ? (size_t)n : 0;
+	}
+	return refuse(verdict, IFGW_TRUST_NOT_BOUND, t, "certificate", cert,
+		      "is issued by the partner's CA but does not name the partner (expected %s)", expected);
 }
 
 int ifgw_trust_verify(enum ifgw_trust_verdict *verdict, const struct ifgw_trust *t, X509 *cert,
@@ -689,12 +902,12 @@ int ifgw_trust_verify(enum ifgw_trust_verdict *verdict, const struct ifgw_trust 
 {
 	const struct trust_cert *known = NULL;
 	STACK_OF(X509) *chain = NULL;
-	X509 *subject, *found;
+	X509 *subject, *found, *weak = NULL;
 	unsigned char spki[32];
 	char why[256];
 	int64_t now = ifgw_clock_now();
 	size_t i;
-	int j, rc = IFGW_OK;
+	int j, weak_depth = 0, rc = IFGW_OK;
 
 	IFGW_ASSERT_ARG(t);
 	IFGW_ASSERT_ARG(cert);
@@ -718,13 +931,19 @@ int ifgw_trust_verify(enum ifgw_trust_verdict *verdict, const struct ifgw_trust 
 				    t->ncerts);
 			goto out;
 		}
-		if (!chain_to_ca(&chain, why, sizeof(why), t, cert, untrusted)) {
+		if (!chain_to_ca(&chain, &weak, &weak_depth, why, sizeof(why), t, cert, untrusted)) {
+			/* Too weak for level 2: say which certificate and why, in our words. */
+			if (weak && (rc = check_strength(verdict, t, weak_depth ? "CA certificate" : "certificate",
+							 weak)) != IFGW_OK)
+				goto out;
 			rc = refuse(verdict, IFGW_TRUST_UNKNOWN, t, "certificate", cert,
 				    "is unknown: not one of the partner's %zu certificates, and not issued by its CA (%s)",
 				    t->ncerts, why);
 			goto out;
 		}
 		subject = cert;
+		if ((rc = check_bound(verdict, t, subject)) != IFGW_OK)
+			goto out;
 		if ((rc = check_window_x509(verdict, t, "certificate", subject, now)) != IFGW_OK)
 			goto out;
 		for (j = 1; j < sk_X509_num(chain); j++)
@@ -751,10 +970,14 @@ int ifgw_trust_verify(enum ifgw_trust_verdict *verdict, const struct ifgw_trust 
 			goto out;
 		}
 	}
-	if ((rc = check_key(verdict, t, subject)) != IFGW_OK)
+	if ((rc = check_strength(verdict, t, "certificate", subject)) != IFGW_OK)
 		goto out;
+	for (j = 1; j < sk_X509_num(chain); j++)
+		if ((rc = check_strength(verdict, t, "CA certificate", sk_X509_value(chain, j))) != IFGW_OK)
+			goto out;
 	rc = check_usage(verdict, t, subject, usage);
 out:
+	X509_free(weak);
 	sk_X509_pop_free(chain, X509_free);
 	return rc;
 }

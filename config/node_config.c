@@ -131,8 +131,25 @@ static int read_partner(struct ifgw_config_partner *p, const xmlNode *n, const c
 				return ifgw_error_set(IFGW_ENOMEM, "%s: out of memory", path);
 			p->pins = grown;
 			p->pins[p->pin_count++] = text(c);
+		} else if (is_elem(c, "PeerName")) {
+			struct ifgw_config_peer_name *grown =
+				realloc(p->peer_names, (p->peer_name_count + 1) * sizeof(*grown));
+
+			if (!grown)
+				return ifgw_error_set(IFGW_ENOMEM, "%s: out of memory", path);
+			p->peer_names = grown;
+			p->peer_names[p->peer_name_count].kind = attr(c, "kind");
+			p->peer_names[p->peer_name_count].value = text(c);
+			if (!p->peer_names[p->peer_name_count++].value || !p->peer_names[p->peer_name_count - 1].kind)
+				return ifgw_error_set(IFGW_ENOMEM, "%s: out of memory", path);
 		}
 	}
+	/* Any certificate a CA issued could otherwise pose as this partner. */
+	if (p->trust_ca && p->pin_count == 0 && p->peer_name_count == 0)
+		return ifgw_error_set(IFGW_EINVAL,
+				      "%s:%u: Partner %s: trusted through a CA (Trust/Ca) but bound to no name nor pin: "
+				      "add Trust/PeerName (a name its TLS certificate carries) or Trust/Pin",
+				      path, p->line, p->code);
 	if (p->adapter && p->fallback && strcmp(p->adapter, p->fallback) == 0)
 		return ifgw_error_set(IFGW_EINVAL, "%s:%u: Partner %s: fallback is the same format as the adapter (%s)",
 				      path, p->line, p->code, p->adapter);
@@ -298,6 +315,11 @@ static void partner_free(struct ifgw_config_partner *p)
 	for (i = 0; i < p->pin_count; i++)
 		free(p->pins[i]);
 	free(p->pins);
+	for (i = 0; i < p->peer_name_count; i++) {
+		free(p->peer_names[i].kind);
+		free(p->peer_names[i].value);
+	}
+	free(p->peer_names);
 }
 
 void ifgw_config_free(struct ifgw_config *cfg)

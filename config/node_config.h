@@ -17,6 +17,12 @@
 /* The schema every configuration file is validated against (data folder). */
 #define IFGW_CONFIG_SCHEMA "config/schema/ifgw-config-1.xsd"
 
+/* Trust/PeerName: kind "cn" | "o" | "serialNumber" | "dns" | "uri", and the value. */
+struct ifgw_config_peer_name {
+	char *kind;
+	char *value;
+};
+
 struct ifgw_config_partner {
 	char code[IFGW_FACTOR_CODE_SIZE];
 	char country[3];
@@ -32,6 +38,8 @@ struct ifgw_config_partner {
 	char *trust_crl;        /* optional */
 	char **pins;            /* base64 SHA-256 of the SPKI */
 	size_t pin_count;
+	struct ifgw_config_peer_name *peer_names; /* what the CA's certificates must name (trust.h) */
+	size_t peer_name_count;
 	unsigned line;          /* where it is defined, for messages */
 };
 

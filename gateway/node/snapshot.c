@@ -36,9 +36,10 @@ static void snapshot_free(struct ifgw_node_snapshot *s)
 	free(s);
 }
 
-/* One partner's trust from its <Trust>: certificates, CA, CRL, pins. */
+/* One partner's trust from its <Trust>: certificates, CA, CRL, pins, peer names. */
 static int load_trust(struct ifgw_trust **out, const struct ifgw_config_partner *p)
 {
+	enum ifgw_trust_name_kind kind;
 	struct ifgw_trust *t = NULL;
 	size_t i;
 	int rc;
@@ -54,6 +55,10 @@ static int load_trust(struct ifgw_trust **out, const struct ifgw_config_partner 
 		goto out;
 	for (i = 0; i < p->pin_count; i++)
 		if ((rc = ifgw_trust_add_pin(t, p->pins[i])) != IFGW_OK)
+			goto out;
+	for (i = 0; i < p->peer_name_count; i++)
+		if ((rc = ifgw_trust_name_kind_parse(&kind, p->peer_names[i].kind)) != IFGW_OK ||
+		    (rc = ifgw_trust_add_name(t, kind, p->peer_names[i].value)) != IFGW_OK)
 			goto out;
 out:
 	if (rc != IFGW_OK) {

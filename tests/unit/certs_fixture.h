@@ -85,7 +85,7 @@ static inline EVP_PKEY *fix_key(enum ifgw_pki_key_type type)
 static inline X509 *fix_cert(EVP_PKEY *key, enum ifgw_pki_profile profile, const char *cn, int64_t from,
 			     int64_t to, X509 *issuer, EVP_PKEY *issuer_key)
 {
-	struct ifgw_pki_subject s = {cn, "Test Org", NULL};
+	struct ifgw_pki_subject s = {cn, "Test Org", NULL, NULL};
 	X509 *x = NULL;
 	int64_t t0 = fix_t0();
 

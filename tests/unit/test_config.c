@@ -151,6 +151,49 @@ START_TEST(refusals_name_file_and_line)
 }
 END_TEST
 
+/* A partner trusted through a CA is bound to names or pins (issue 9). */
+START_TEST(ca_partner_is_bound)
+{
+	static const char head[] = "  <Partner code=\"DE00123\" country=\"DE\">\n"
+				   "    <Name>DE</Name><Endpoint>https://127.0.0.1:1/</Endpoint>\n"
+				   "    <Trust><Cert file=\"de.crt\"/><Ca file=\"ca.crt\"/>";
+	struct ifgw_config *cfg = NULL;
+	const char *path;
+	char body[2048];
+
+	snprintf(body, sizeof(body), "%s</Trust>\n  </Partner>\n", head);
+	path = write_config("", body);
+	ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL,
+			"ifgw.xml:5: Partner DE00123: trusted through a CA (Trust/Ca) but bound to no name nor pin: "
+			"add Trust/PeerName (a name its TLS certificate carries) or Trust/Pin");
+	snprintf(body, sizeof(body),
+		 "%s<PeerName kind=\"dns\">de.factor.example</PeerName>"
+		 "<PeerName kind=\"serialNumber\">DE00123</PeerName></Trust>\n  </Partner>\n",
+		 head);
+	ck_assert_ok(ifgw_config_load(&cfg, write_config("", body)));
+	ck_assert_uint_eq(cfg->partners[0].peer_name_count, 2);
+	ck_assert_str_eq(cfg->partners[0].peer_names[0].kind, "dns");
+	ck_assert_str_eq(cfg->partners[0].peer_names[0].value, "de.factor.example");
+	ck_assert_str_eq(cfg->partners[0].peer_names[1].kind, "serialNumber");
+	ck_assert_str_eq(cfg->partners[0].peer_names[1].value, "DE00123");
+	ifgw_config_free(cfg);
+	cfg = NULL;
+	/* A pin binds too. */
+	snprintf(body, sizeof(body), "%s<Pin>%s</Pin></Trust>\n  </Partner>\n", head,
+		 "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+	ck_assert_ok(ifgw_config_load(&cfg, write_config("", body)));
+	ifgw_config_free(cfg);
+	cfg = NULL;
+	/* The schema knows the kinds. */
+	snprintf(body, sizeof(body), "%s<PeerName kind=\"email\">x@y</PeerName></Trust>\n  </Partner>\n", head);
+	ck_assert_fails(ifgw_config_load(&cfg, write_config("", body)), IFGW_EINVAL,
+			"Node/Partner/Trust/PeerName/@kind: [facet 'enumeration']");
+	snprintf(body, sizeof(body), "%s<PeerName kind=\"cn\"></PeerName></Trust>\n  </Partner>\n", head);
+	ck_assert_fails(ifgw_config_load(&cfg, write_config("", body)), IFGW_EINVAL, "PeerName");
+	ck_assert_ptr_null(cfg);
+}
+END_TEST
+
 /* DefaultTerm@days: the due date of invoices that state none (issue 8). */
 START_TEST(default_term)
 {
@@ -198,6 +241,7 @@ static Suite *suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, ca_partner_is_bound);
 	tcase_add_test(tc, example_loads);
 	tcase_add_test(tc, paths_resolve_against_the_file);
 	tcase_add_test(tc, refusals_name_file_and_line);

@@ -82,7 +82,8 @@ static const char *write_config(const struct pki *p, const char *name, const cha
 	static const char it[] = "  <Partner code=\"IT00077\" country=\"IT\">\n"
 				 "    <Name>Factoring Demo Milano</Name>\n"
 				 "    <Endpoint>https://127.0.0.1:8443/ifgw</Endpoint>\n"
-				 "    <Trust><Cert file=\"it-sign.crt\"/><Ca file=\"ca.crt\"/></Trust>\n"
+				 "    <Trust><Cert file=\"it-sign.crt\"/><Ca file=\"ca.crt\"/>"
+				   "<PeerName kind=\"cn\">IT TLS</PeerName></Trust>\n"
 				 "  </Partner>\n";
 	const char *path = fix_path(1, p->dir, "ifgw.xml");
 	struct ifgw_buf b;
@@ -100,7 +101,8 @@ static const char *write_config(const struct pki *p, const char *name, const cha
 				   "  <Partner code=\"DE00123\" country=\"DE\">\n"
 				   "    <Name>Factoring Demo Frankfurt</Name>\n"
 				   "    <Endpoint>https://127.0.0.1:8442/ifgw</Endpoint>\n"
-				   "    <Trust><Cert file=\"de-sign.crt\"/><Ca file=\"ca.crt\"/></Trust>\n"
+				   "    <Trust><Cert file=\"de-sign.crt\"/><Ca file=\"ca.crt\"/>"
+				   "<PeerName kind=\"cn\">DE TLS</PeerName></Trust>\n"
 				   "  </Partner>\n"
 				   "%s"
 				   "  <Routes>\n"

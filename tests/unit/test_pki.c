@@ -91,7 +91,7 @@ START_TEST(init_certificate_profiles)
 	char *dir = fix_tmpdir();
 	char name[IFGW_CERT_NAME_MAX];
 	int64_t nb, na, t0 = fix_t0();
-	X509 *ca;
+	X509 *ca, *other;
 	X509_CRL *crl;
 	STACK_OF(X509_CRL) *crls = NULL;
 
@@ -138,7 +138,16 @@ START_TEST(init_certificate_profiles)
 	ck_assert_ok(ifgw_trust_add_cert_file(t, fix_path(0, dir, "DE/sign.crt")));
 	ck_assert_ok(ifgw_trust_add_ca_file(t, fix_path(0, dir, "ca/ca.crt")));
 	ck_assert_ok(ifgw_trust_add_crl_file(t, fix_path(0, dir, "ca/ca.crl")));
+	/* Bound to DE by the URI its TLS certificate carries: factor-7's, from the same CA, is not DE's. */
+	ck_assert_fails(ifgw_trust_check(t, ifgw_identity_cert(tls), IFGW_TRUST_TLS_CLIENT), IFGW_ETRUST,
+			"but the partner has no peer name nor pin to bind it");
+	ck_assert_ok(ifgw_trust_add_name(t, IFGW_TRUST_NAME_URI, "urn:ifgw:peer:DE"));
 	ck_assert_ok(ifgw_trust_check(t, ifgw_identity_cert(tls), IFGW_TRUST_TLS_CLIENT | IFGW_TRUST_TLS_SERVER));
+	other = read_cert(fix_path(0, dir, "factor-7/tls.crt"));
+	ck_assert_fails(ifgw_trust_check(t, other, IFGW_TRUST_TLS_CLIENT), IFGW_ETRUST,
+			"CN=Affacturage Demo partner factor-7 TLS,O=Affacturage Demo is issued by the partner's CA but "
+			"does not name the partner (expected uri urn:ifgw:peer:DE)");
+	X509_free(other);
 	ck_assert_ok(ifgw_trust_check(t, ifgw_identity_cert(sign), IFGW_TRUST_SIGNING));
 	ck_assert_fails(ifgw_trust_check(t, ifgw_identity_cert(sign), IFGW_TRUST_TLS_CLIENT), IFGW_ETRUST,
 			"lacks clientAuth");
@@ -250,6 +259,8 @@ START_TEST(revoke_updates_the_crl)
 
 	ck_assert_ok(ifgw_trust_new(&t, "any"));
 	ck_assert_ok(ifgw_trust_add_ca_file(t, fix_path(0, dir, "ca/ca.crt")));
+	ck_assert_ok(ifgw_trust_add_name(t, IFGW_TRUST_NAME_URI, "urn:ifgw:peer:DE"));
+	ck_assert_ok(ifgw_trust_add_name(t, IFGW_TRUST_NAME_URI, "urn:ifgw:peer:US"));
 	ck_assert_ok(ifgw_trust_add_crl_file(t, fix_path(0, dir, "ca/ca.crl")));
 	ck_assert_fails(ifgw_trust_check(t, de_tls, IFGW_TRUST_TLS_CLIENT), IFGW_ETRUST,
 			"partner DE TLS,O=Affacturage Demo,C=DE revoked on 2026-03-01T13:00:00Z");
@@ -261,6 +272,8 @@ START_TEST(revoke_updates_the_crl)
 	ck_assert_ok(ifgw_pki_revoke(dir, us_tls));
 	ck_assert_ok(ifgw_trust_new(&t, "any"));
 	ck_assert_ok(ifgw_trust_add_ca_file(t, fix_path(0, dir, "ca/ca.crt")));
+	ck_assert_ok(ifgw_trust_add_name(t, IFGW_TRUST_NAME_URI, "urn:ifgw:peer:DE"));
+	ck_assert_ok(ifgw_trust_add_name(t, IFGW_TRUST_NAME_URI, "urn:ifgw:peer:US"));
 	ck_assert_ok(ifgw_trust_add_crl_file(t, fix_path(0, dir, "ca/ca.crl")));
 	ck_assert_int_eq(ifgw_trust_verify(&v, t, de_tls, NULL, IFGW_TRUST_TLS_CLIENT), IFGW_ETRUST);
 	ck_assert_int_eq(v, IFGW_TRUST_REVOKED);

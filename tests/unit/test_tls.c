@@ -190,8 +190,10 @@ static void net_new(struct net *n, int64_t de_days)
 	ck_assert_ok(ifgw_identity_new(&n->de, n->dekey, n->decert, NULL));
 	ck_assert_ok(ifgw_trust_new(&n->trust_de, "DE"));
 	ck_assert_ok(ifgw_trust_add_ca(n->trust_de, n->ca));
+	ck_assert_ok(ifgw_trust_add_name(n->trust_de, IFGW_TRUST_NAME_CN, "DE TLS"));
 	ck_assert_ok(ifgw_trust_new(&n->trust_gw, "gateway"));
 	ck_assert_ok(ifgw_trust_add_ca(n->trust_gw, n->ca));
+	ck_assert_ok(ifgw_trust_add_name(n->trust_gw, IFGW_TRUST_NAME_CN, "gateway TLS"));
 }
 
 static void net_free(struct net *n)
@@ -415,6 +417,7 @@ START_TEST(tls_client_refuses_server)
 	/* The server's certificate expired (clock moved past 90 days). */
 	ck_assert_ok(ifgw_trust_new(&stranger, "gateway"));
 	ck_assert_ok(ifgw_trust_add_ca(stranger, n.ca));
+	ck_assert_ok(ifgw_trust_add_name(stranger, IFGW_TRUST_NAME_CN, "gateway TLS"));
 	ifgw_clock_advance(91 * FIX_DAY);
 	expect_server_refused(&n, stranger, "localhost", "CN=gateway TLS,O=Test Org expired on");
 	fix_clock();
@@ -498,6 +501,7 @@ START_TEST(tls_refusals_stay_with_their_connection)
 
 	net_new(&n, 30);
 	oldcert = fix_cert(oldkey, IFGW_PKI_PROFILE_TLS, "Old DE TLS", -10 * FIX_DAY, -FIX_DAY, n.ca, n.cakey);
+	ck_assert_ok(ifgw_trust_add_name(n.trust_de, IFGW_TRUST_NAME_CN, "Old DE TLS"));
 	othercert = fix_cert(otherkey, IFGW_PKI_PROFILE_TLS, "other", -FIX_DAY, 30 * FIX_DAY, NULL, NULL);
 	ck_assert_ok(ifgw_cert_pin(pin, othercert));
 	ck_assert_ok(ifgw_trust_new(&pinned, "DE"));

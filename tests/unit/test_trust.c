@@ -303,6 +303,7 @@ static void world_new(struct ca_world *w)
 	ck_assert_ok(ifgw_trust_new(&w->t, "IT"));
 	ck_assert_ok(ifgw_trust_add_cert(w->t, w->sign));
 	ck_assert_ok(ifgw_trust_add_ca(w->t, w->ca));
+	ck_assert_ok(ifgw_trust_add_name(w->t, IFGW_TRUST_NAME_CN, "IT tls"));
 }
 
 static void world_free(struct ca_world *w)
@@ -368,6 +369,7 @@ START_TEST(trust_expired_ca_is_named)
 	tls = fix_cert(key, IFGW_PKI_PROFILE_TLS, "long leaf", -FIX_DAY, 50 * FIX_DAY, ca, cakey);
 	ck_assert_ok(ifgw_trust_new(&t, "FR"));
 	ck_assert_ok(ifgw_trust_add_ca(t, ca));
+	ck_assert_ok(ifgw_trust_add_name(t, IFGW_TRUST_NAME_CN, "long leaf"));
 	ck_assert_ok(ifgw_trust_check(t, tls, IFGW_TRUST_TLS_SERVER));
 	ifgw_clock_advance(6 * FIX_DAY);
 	ck_assert_fails(ifgw_trust_check(t, tls, IFGW_TRUST_TLS_SERVER), IFGW_ETRUST,
@@ -404,6 +406,7 @@ START_TEST(trust_revocation)
 	ck_assert_ok(ifgw_trust_add_crl(t2, crl)); /* before its issuer: checked once the CA arrives */
 	ck_assert_ok(ifgw_trust_add_cert(t2, w.sign));
 	ck_assert_ok(ifgw_trust_add_ca(t2, w.ca));
+	ck_assert_ok(ifgw_trust_add_name(t2, IFGW_TRUST_NAME_CN, "IT tls"));
 	ck_assert_fails(ifgw_trust_check(t2, w.sign, IFGW_TRUST_SIGNING), IFGW_ETRUST,
 			"partner IT: certificate CN=IT signing,O=Test Org revoked on 2026-03-01T11:59:00Z by the CRL of CN=Root,O=Test Org");
 	ck_assert_int_eq(ifgw_trust_verify(&v, t2, w.sign, NULL, IFGW_TRUST_SIGNING), IFGW_ETRUST);
@@ -422,6 +425,7 @@ START_TEST(trust_revocation)
 	ck_assert_ok(ifgw_pki_crl_new(&forged, w.ca, mallory, NULL, revoke + 1, 1, t0 - 60, t0 + FIX_DAY));
 	ck_assert_ok(ifgw_trust_new(&t3, "IT"));
 	ck_assert_ok(ifgw_trust_add_ca(t3, w.ca));
+	ck_assert_ok(ifgw_trust_add_name(t3, IFGW_TRUST_NAME_CN, "IT tls"));
 	ck_assert_ok(ifgw_trust_add_crl(t3, forged));
 	ck_assert_fails(ifgw_trust_check(t3, w.tls, IFGW_TRUST_TLS_CLIENT), IFGW_ETRUST,
 			"the CRL of CN=Root,O=Test Org has a bad signature");
@@ -430,6 +434,7 @@ START_TEST(trust_revocation)
 	ck_assert_ok(ifgw_pki_crl_new(&stale, w.ca, w.cakey, NULL, NULL, 0, t0 + FIX_DAY, t0 + 9 * FIX_DAY));
 	ck_assert_ok(ifgw_trust_new(&t4, "IT"));
 	ck_assert_ok(ifgw_trust_add_ca(t4, w.ca));
+	ck_assert_ok(ifgw_trust_add_name(t4, IFGW_TRUST_NAME_CN, "IT tls"));
 	ck_assert_ok(ifgw_trust_add_crl(t4, stale));
 	ck_assert_fails(ifgw_trust_check(t4, w.tls, IFGW_TRUST_TLS_CLIENT), IFGW_ETRUST, "is not yet valid (issued");
 
