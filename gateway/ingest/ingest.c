@@ -184,7 +184,7 @@ void ifgw_ingest_doc_problem(struct ingest_doc *d, int f, unsigned line, const c
 	if (d->ing->pass != PASS_CHECK)
 		return;
 	va_start(ap, fmt);
-	vproblem(d->ing, d->out.file, line ? line : d->out.line, d->prefix, f >= 0 && f < F_COUNT_ ? d->names[f] : "",
+	vproblem(d->ing, d->out.file, line ? line : d->out.line, d->prefix, f >= 0 && f < F_COUNT_ && d->names[f] ? d->names[f] : "",
 		 fmt, ap);
 	va_end(ap);
 }
@@ -218,6 +218,7 @@ void ifgw_ingest_doc_begin(struct ingest_doc *d, struct ifgw_ingest *ing, int fo
 	d->out.notes[0] = '\0';
 	d->out.n_notes = 0;
 	memset(d->reg_scheme, 0, sizeof(d->reg_scheme));
+	memset(d->id_scheme, 0, sizeof(d->id_scheme));
 	d->prefix = prefix;
 	memcpy(d->names, names, sizeof(d->names));
 	memset(d->lines, 0, sizeof(d->lines));

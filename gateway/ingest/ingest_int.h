@@ -44,6 +44,8 @@ enum ingest_field {
 	F_S_CITY,
 	F_S_POSTCODE,
 	F_S_REGION,
+	F_S_ID_SCHEME,  /* the ISO 6523 ICD of F_S_ID (CSV column; XML reads @schemeID) */
+	F_S_REG_SCHEME, /* ... of F_S_REG */
 	F_D_ID, /* debtor (buyer), same order as the seller's */
 	F_D_NAME,
 	F_D_COUNTRY,
@@ -53,6 +55,8 @@ enum ingest_field {
 	F_D_CITY,
 	F_D_POSTCODE,
 	F_D_REGION,
+	F_D_ID_SCHEME,
+	F_D_REG_SCHEME,
 	F_COUNT_
 };
 #define F_PARTY_SPAN (F_D_ID - F_S_ID)
@@ -107,6 +111,7 @@ struct ingest_doc {
 	const char *names[F_COUNT_];   /* the name of each field in this format (column or path) */
 	unsigned lines[F_COUNT_];      /* where each field was found */
 	char reg_scheme[2][8];         /* seller's, buyer's registration id schemeID (ISO 6523 ICD), "" */
+	char id_scheme[2][8];          /* seller's, buyer's identifier (BT-29, BT-46) schemeID, "" */
 	uint64_t present;              /* fields given (valid or not) */
 	uint64_t bad;                  /* fields given but refused */
 	unsigned n_problems;

@@ -358,8 +358,16 @@ static void check_number(struct ingest_doc *d, int f, char *value, size_t size, 
 static void check_party(struct ingest_doc *d, struct ifgw_party *p, int base)
 {
 	const char *scheme = d->reg_scheme[base == F_S_ID ? 0 : 1];
+	const char *id_scheme = d->id_scheme[base == F_S_ID ? 0 : 1];
 
-	check_number(d, base + (F_S_REG - F_S_ID), p->reg_nr, sizeof(p->reg_nr), p->country, scheme, 0);
+	/* The party identifier (BT-29, BT-46) by its scheme when it names one;
+	 * without one it is the party's own number (at the buyer, at the
+	 * factor), which no register issues: kept as given. */
+	if (id_scheme[0])
+		check_number(d, base, p->nr, sizeof(p->nr), p->country, id_scheme, 0);
+	/* A refused scheme (CSV) is the problem; no check under another rule. */
+	if (!(d->bad & F_BIT(base + (F_S_REG_SCHEME - F_S_ID))))
+		check_number(d, base + (F_S_REG - F_S_ID), p->reg_nr, sizeof(p->reg_nr), p->country, scheme, 0);
 	check_number(d, base + (F_S_VAT - F_S_ID), p->vat_nr, sizeof(p->vat_nr), p->country, "", 1);
 }
 

@@ -2,7 +2,8 @@
 # invoices_ids.sh: party identifiers through the commands that ingest
 # (issue 8): every identifier accepted without a check of ours is noted on
 # stderr, one line per identifier, naming file, document number, business
-# term and scheme, by `ifgw invoices check` and `ifgw route --explain`.
+# term and scheme, by `ifgw invoices check` and `ifgw route --explain`; CSV
+# scheme columns (seller_reg_nr_scheme ...) check an id by its scheme.
 # Samples in tests/data/invoices/ids (and official/).
 #
 # Environment (set by `make check`): IFGW, top_srcdir.
@@ -53,5 +54,32 @@ status_is "route: SE has no route on the example node" 1
 err_has "route: the same note" \
 	"notes.csv:2: N-1: BT-48 debtor_vat_nr (scheme VAT SE): VAT number with the prefix SE: no rule of ours for this country, accepted unchecked"
 notes_are "route: the same notes" 2
+
+# --- 3. CSV scheme columns: <column>_scheme, an ISO 6523 ICD, as schemeID in XML
+run invoices check gln.csv
+status_is "CSV: a valid GLN under 0088 on a German seller is accepted (not a Handelsregister number)" 0
+out_has "CSV: the GLN seller's invoice listed" \
+	"DE${TAB}Muster GmbH${TAB}FR${TAB}TotalEnergies SE${TAB}G-1${TAB}2024-05-06${TAB}2024-07-05${TAB}100.00${TAB}EUR${TAB}invoice"
+err_has "CSV: a scheme with no rule of ours is noted" \
+	"gln.csv:3: G-2: BT-46 debtor_id (scheme 0204): scheme 0204 (DE Leitweg-ID): accepted as given, no check of ours"
+notes_are "CSV: only that one" 1
+
+run invoices check gln-bad.csv
+status_is "CSV: a wrong GLN check digit refuses the file" 1
+err_has "CSV: the wrong check digit, on its line and column" \
+	"gln-bad.csv:2: seller_reg_nr: GLN (scheme 0088) 1548079098356: GS1 check digit wrong, want 5"
+err_has "CSV: a scheme that is not an ICD, on its line and column" \
+	"gln-bad.csv:3: seller_reg_nr_scheme: 'GLN' is not an ISO 6523 ICD (want 4 digits, e.g. 0088 for a GLN)"
+err_has "CSV: an empty scheme is the national register, as before" \
+	"gln-bad.csv:4: seller_reg_nr: DE Handelsregister 1548079098355: register type not HRA, HRB, GnR, GsR, PR or VR followed by the number"
+if [ "$(grep -c '^gln-bad.csv:' "$tmp/err")" -eq 3 ]; then ok "CSV: one problem per bad row"; else
+	not_ok "CSV: $(grep -c '^gln-bad.csv:' "$tmp/err") problems, want 3"; show
+fi
+
+# Old files, without the columns, are checked as before: the GLN as a register number.
+sed -e 's/,seller_reg_nr_scheme//' -e 's/,0088,/,/' gln-bad.csv | head -2 >"$tmp/noscheme.csv"
+run invoices check "$tmp/noscheme.csv"
+err_has "CSV without scheme columns: the national register" \
+	"$tmp/noscheme.csv:2: seller_reg_nr: DE Handelsregister 1548079098356: register type not HRA, HRB, GnR, GsR, PR or VR followed by the number"
 
 finish

@@ -1413,6 +1413,66 @@ START_TEST(party_ids_by_scheme)
 }
 END_TEST
 
+/* CSV scheme columns (<column>_scheme, an ISO 6523 ICD): the id is checked
+ * by its scheme, as the XML formats' schemeID; without the column, or with
+ * it empty, by the party country's register as before. */
+START_TEST(csv_id_schemes)
+{
+	static const char head[] = "doc_type,number,issue_date,due_date,currency,amount,seller_name,seller_country,"
+				   "seller_reg_nr,seller_reg_nr_scheme,seller_id,seller_id_scheme,debtor_name,"
+				   "debtor_country,buyer_reg_nr,buyer_reg_nr_scheme\n";
+	struct ifgw_buf b;
+	struct got g;
+
+	ifgw_buf_init(&b, 1 << 16);
+	/* A GLN (0088) on a German seller, a SIREN (0002) on a German debtor,
+	 * normalised; an unknown ICD kept with a note. */
+	ck_assert_ok(ifgw_buf_addf(&b, "%s%s%s", head,
+				   "invoice,S-1,2024-05-06,2024-07-05,EUR,1.00,Muster GmbH,DE,1548079098355,0088,"
+				   "0190-12,0190,K GmbH,DE,542 051 180,0002\n",
+				   "invoice,S-2,2024-05-06,2024-07-05,EUR,1.00,Muster GmbH,DE,HRB 12345,,"
+				   ",,K GmbH,DE,Aachen HRB 44123,\n"));
+	g = ingest_text(NULL, "schemes.csv", b.ptr);
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_uint_eq(g.n, 2);
+	ck_assert_str_eq(g.docs[0].inv.seller.reg_nr, "1548079098355");
+	ck_assert_str_eq(g.docs[0].inv.buyer.reg_nr, "542051180");
+	ck_assert_str_eq(g.docs[0].inv.seller.nr, "0190-12");
+	ck_assert_uint_eq(g.docs[0].n_notes, 1);
+	ck_assert_str_eq(g.docs[0].note[0].bt, "BT-29");
+	ck_assert_str_eq(g.docs[0].note[0].field, "seller_id");
+	ck_assert_str_eq(g.docs[0].note[0].scheme, "0190");
+	ck_assert_uint_eq(g.docs[0].note[0].line, 2);
+	/* Empty scheme: the national register, as without the column. */
+	ck_assert_str_eq(g.docs[1].inv.seller.reg_nr, "HRB 12345");
+	ck_assert_str_eq(g.docs[1].inv.buyer.reg_nr, "HRB 44123 (Aachen)");
+	ck_assert_uint_eq(g.docs[1].n_notes, 0);
+	got_free(&g);
+
+	/* A wrong GS1 check digit, a SIREN that is not one, a scheme that is
+	 * not an ICD: each refused, on its line and column. */
+	ifgw_buf_reset(&b);
+	ck_assert_ok(ifgw_buf_addf(&b, "%s%s%s%s", head,
+				   "invoice,S-3,2024-05-06,2024-07-05,EUR,1.00,Muster GmbH,DE,1548079098356,0088,,,"
+				   "K GmbH,DE,,\n",
+				   "invoice,S-4,2024-05-06,2024-07-05,EUR,1.00,Muster GmbH,DE,HRB 12345,,,,"
+				   "K GmbH,DE,542 051 181,0002\n",
+				   "invoice,S-5,2024-05-06,2024-07-05,EUR,1.00,Muster GmbH,DE,1548079098355,GLN,,,"
+				   "K GmbH,DE,,\n"));
+	g = ingest_text(NULL, "bad-schemes.csv", b.ptr);
+	ck_assert_int_eq(g.rc, IFGW_EINVAL);
+	assert_problem(&g, "bad-schemes.csv", 2, "seller_reg_nr",
+		       "GLN (scheme 0088) 1548079098356: GS1 check digit wrong, want 5");
+	assert_problem(&g, "bad-schemes.csv", 3, "debtor_reg_nr", "FR SIREN 542051181: check digit wrong");
+	assert_problem(&g, "bad-schemes.csv", 4, "seller_reg_nr_scheme",
+		       "'GLN' is not an ISO 6523 ICD (want 4 digits, e.g. 0088 for a GLN)");
+	/* ... and the id under a refused scheme is not checked by another rule. */
+	ck_assert_uint_eq(ifgw_ingest_report(g.ing)->n_problems, 3);
+	got_free(&g);
+	ifgw_buf_free(&b);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("ingest");
@@ -1427,6 +1487,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, cii_samples);
 	tcase_add_test(tc, official_samples);
 	tcase_add_test(tc, party_ids_by_scheme);
+	tcase_add_test(tc, csv_id_schemes);
 	tcase_add_test(tc, every_problem_is_named);
 	tcase_add_test(tc, files_refused_whole);
 	tcase_add_test(tc, xml_is_hardened);
