@@ -32,6 +32,7 @@ int ifgw_cert_health_new(struct ifgw_cert_health **out, long warn_days)
 		return ifgw_error_set(IFGW_ENOMEM, "out of memory");
 	}
 	h->warn_days = warn_days < 0 ? IFGW_CERT_HEALTH_WARN_DAYS : warn_days;
+	h->crl_max_age = IFGW_TRUST_CRL_MAX_AGE_DEFAULT;
 	*out = h;
 	return IFGW_OK;
 }
@@ -139,14 +140,16 @@ static void check_cert(struct ifgw_cert_health *h, const char *who, const char *
 
 /* The trust one certificate is checked against: itself, the CA and CRL
  * files, the pins.  *what names the part that failed. */
-static int trust_for(struct ifgw_trust **t, const char **what, const char *who, X509 *x, const char *ca_path,
-		     const char *crl_path, char *const *pins, size_t npins)
+static int trust_for(struct ifgw_trust **t, const char **what, const struct ifgw_cert_health *h, const char *who,
+		     X509 *x, const char *ca_path, const char *crl_path, char *const *pins, size_t npins)
 {
 	size_t i;
 	int rc;
 
 	*what = "bad trust";
-	if ((rc = ifgw_trust_new(t, who)) != IFGW_OK || (rc = ifgw_trust_add_cert(*t, x)) != IFGW_OK ||
+	if ((rc = ifgw_trust_new(t, who)) != IFGW_OK ||
+	    (rc = ifgw_trust_set_crl_max_age(*t, h->crl_max_age)) != IFGW_OK ||
+	    (rc = ifgw_trust_add_cert(*t, x)) != IFGW_OK ||
 	    (ca_path && (rc = ifgw_trust_add_ca_file(*t, ca_path)) != IFGW_OK) ||
 	    (crl_path && (rc = ifgw_trust_add_crl_file(*t, crl_path)) != IFGW_OK))
 		return rc;
@@ -177,7 +180,7 @@ void ifgw_cert_health_add_file(struct ifgw_cert_health *h, const char *who, cons
 
 		ifgw_trust_free(t);
 		t = NULL;
-		if (trust_for(&t, &what, who, x, ca_path, crl_path, pins, npins) != IFGW_OK) {
+		if (trust_for(&t, &what, h, who, x, ca_path, crl_path, pins, npins) != IFGW_OK) {
 			row_failed(add_row(h, who, usage_name), what);
 			continue;
 		}
@@ -304,7 +307,7 @@ int ifgw_cert_health_add_pki_dir(struct ifgw_cert_health *h, const char *dir)
 		goto out;
 	for (i = 0; i < n; i++) {
 		if (strcmp(names[i], IFGW_PKI_CA) == 0) {
-			ifgw_cert_health_add_file(h, IFGW_PKI_CA, "CA", 0, ca, NULL, crl_path, NULL, 0);
+			ifgw_cert_health_add_file(h, IFGW_PKI_CA, "CA", 0, ca, ca, crl_path, NULL, 0); /* the CA verifies its CRL */
 			continue;
 		}
 		snprintf(key, sizeof(key), "%s/%s/tls.key", dir, names[i]);

@@ -49,6 +49,8 @@ struct ifgw_cert_health {
 	size_t n;
 	int truncated;  /* 1: more rows than IFGW_CERT_HEALTH_MAX_ROWS were offered */
 	long warn_days; /* a valid certificate with at most this many days left warns */
+	int64_t crl_max_age; /* seconds a CRL without nextUpdate stays current (ifgw_trust_set_crl_max_age);
+				IFGW_TRUST_CRL_MAX_AGE_DEFAULT unless the caller sets it */
 };
 
 /* An empty set; warn_days < 0 means IFGW_CERT_HEALTH_WARN_DAYS. */

@@ -235,11 +235,12 @@ int ifgw_pki_crl_new(X509_CRL **out, X509 *ca, EVP_PKEY *ca_key, const X509_CRL 
 	*out = NULL;
 	if (!now || !next || !number || !(crl = X509_CRL_new()))
 		goto ossl;
-	if (!set_time(now, this_update) || !set_time(next, next_update))
+	if (!set_time(now, this_update) ||
+	    (next_update != IFGW_PKI_CRL_NO_NEXT_UPDATE && !set_time(next, next_update)))
 		goto ossl;
 	if (!X509_CRL_set_version(crl, X509_CRL_VERSION_2) ||
 	    !X509_CRL_set_issuer_name(crl, X509_get_subject_name(ca)) || !X509_CRL_set1_lastUpdate(crl, now) ||
-	    !X509_CRL_set1_nextUpdate(crl, next))
+	    (next_update != IFGW_PKI_CRL_NO_NEXT_UPDATE && !X509_CRL_set1_nextUpdate(crl, next)))
 		goto ossl;
 	old = previous ? X509_CRL_get_REVOKED((X509_CRL *)previous) : NULL;
 	for (j = 0; j < sk_X509_REVOKED_num(old); j++) {

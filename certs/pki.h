@@ -65,7 +65,10 @@ int ifgw_pki_cert_new(X509 **out, EVP_PKEY *key, enum ifgw_pki_profile profile,
 		      X509 *issuer_cert, EVP_PKEY *issuer_key);
 
 /* A CRL of ca: the entries of previous (may be NULL) plus the n certificates
- * of revoke (revoked at this_update), valid [this_update, next_update]. */
+ * of revoke (revoked at this_update), valid [this_update, next_update];
+ * next_update IFGW_PKI_CRL_NO_NEXT_UPDATE leaves nextUpdate out (as some
+ * CAs do; tests of the trust's CRL maximum age). */
+#define IFGW_PKI_CRL_NO_NEXT_UPDATE INT64_MIN
 int ifgw_pki_crl_new(X509_CRL **out, X509 *ca, EVP_PKEY *ca_key, const X509_CRL *previous,
 		     X509 *const *revoke, size_t n, int64_t this_update, int64_t next_update);
 

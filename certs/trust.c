@@ -35,13 +35,13 @@ struct trust_cert {
 	unsigned char spki[32];
 };
 
-/* A CRL and whether its signature was checked against a known issuer:
- * 0 issuer not (yet) known, 1 good, -1 bad.  Settled while loading, so
- * checks never pay for a CRL signature. */
+/* A CRL whose signature a configured CA verified when it was added (so
+ * checks never pay for a CRL signature). */
 struct trust_crl {
 	X509_CRL *crl;
-	int sig;
-	int64_t this_update, next_update; /* next_update INT64_MAX when absent */
+	int64_t this_update;
+	int64_t next_update; /* when absent (has_next 0): this_update + the trust's crl_max_age */
+	int has_next;
 };
 
 /* A peer name: where to look, and the value to find there exactly. */
@@ -63,6 +63,7 @@ struct ifgw_trust {
 	size_t ncrls;
 	struct trust_name names[IFGW_TRUST_MAX_NAMES];
 	size_t nnames;
+	int64_t crl_max_age; /* seconds a CRL without nextUpdate stays current */
 };
 
 static const char *const verdict_names[] = {
@@ -103,6 +104,7 @@ int ifgw_trust_new(struct ifgw_trust **out, const char *partner_name)
 	if (!(t = calloc(1, sizeof(*t))))
 		return ifgw_error_set(IFGW_ENOMEM, "trust: out of memory");
 	snprintf(t->name, sizeof(t->name), "%s", partner_name && *partner_name ? partner_name : "?");
+	t->crl_max_age = IFGW_TRUST_CRL_MAX_AGE_DEFAULT;
 	if (!(t->cas = sk_X509_new_null())) {
 		free(t);
 		return ifgw_error_set(IFGW_ENOMEM, "trust: out of memory");
@@ -163,38 +165,6 @@ void ifgw_trust_pin_at(const struct ifgw_trust *t, size_t i, char out[45])
 		EVP_EncodeBlock((unsigned char *)out, t->pins[i], 32);
 }
 
-/* A certificate of the trust (CA first, then configured) with this subject. */
-static X509 *find_by_subject(const struct ifgw_trust *t, const X509_NAME *name)
-{
-	size_t i;
-	int j;
-
-	for (j = 0; j < sk_X509_num(t->cas); j++)
-		if (X509_NAME_cmp(X509_get_subject_name(sk_X509_value(t->cas, j)), name) == 0)
-			return sk_X509_value(t->cas, j);
-	for (i = 0; i < t->ncerts; i++)
-		if (X509_NAME_cmp(X509_get_subject_name(t->certs[i].x), name) == 0)
-			return t->certs[i].x;
-	return NULL;
-}
-
-/* Check the signatures of CRLs whose issuer became known. */
-static void settle_crls(struct ifgw_trust *t)
-{
-	size_t i;
-	X509 *issuer;
-
-	for (i = 0; i < t->ncrls; i++) {
-		if (t->crls[i].sig != 0)
-			continue;
-		issuer = find_by_subject(t, X509_CRL_get_issuer(t->crls[i].crl));
-		if (!issuer || !X509_get0_pubkey(issuer))
-			continue;
-		t->crls[i].sig = X509_CRL_verify(t->crls[i].crl, X509_get0_pubkey(issuer)) == 1 ? 1 : -1;
-		ERR_clear_error();
-	}
-}
-
 int ifgw_trust_add_cert(struct ifgw_trust *t, X509 *cert)
 {
 	struct trust_cert *c;
@@ -217,7 +187,6 @@ int ifgw_trust_add_cert(struct ifgw_trust *t, X509 *cert)
 	X509_up_ref(cert);
 	c->x = cert;
 	t->ncerts++;
-	settle_crls(t);
 	return IFGW_OK;
 }
 
@@ -253,8 +222,46 @@ int ifgw_trust_add_ca(struct ifgw_trust *t, X509 *ca)
 		X509_free(ca);
 		return ifgw_error_set(IFGW_ENOMEM, "trust: out of memory");
 	}
-	settle_crls(t);
 	return IFGW_OK;
+}
+
+/* A CRL counts only when a configured CA signed it: one named as its issuer,
+ * allowed to sign CRLs, whose key verifies the CRL's signature.  A CRL that
+ * cannot be verified is refused, never kept unchecked. */
+static int crl_signed_by_ca(const struct ifgw_trust *t, X509_CRL *crl)
+{
+	char issuer[IFGW_CERT_NAME_MAX];
+	EVP_PKEY *key;
+	X509 *ca;
+	int j, named = 0, may_sign = 0, rc;
+
+	for (j = 0; j < sk_X509_num(t->cas); j++) {
+		ca = sk_X509_value(t->cas, j);
+		if (X509_NAME_cmp(X509_get_subject_name(ca), X509_CRL_get_issuer(crl)) != 0)
+			continue;
+		named = 1;
+		if (!(X509_get_key_usage(ca) & KU_CRL_SIGN)) /* all bits when keyUsage is absent */
+			continue;
+		may_sign = 1;
+		if ((key = X509_get0_pubkey(ca)) && X509_CRL_verify(crl, key) == 1) {
+			ERR_clear_error();
+			return IFGW_OK;
+		}
+	}
+	ERR_clear_error();
+	ifgw_cert_name(issuer, X509_CRL_get_issuer(crl));
+	if (sk_X509_num(t->cas) == 0)
+		rc = ifgw_error_set(IFGW_ETRUST, "partner %s: the CRL of %s cannot be verified: no CA configured",
+				    t->name, issuer);
+	else if (!named)
+		rc = ifgw_error_set(IFGW_ETRUST, "partner %s: the CRL of %s cannot be verified: its issuer is not a "
+				    "configured CA", t->name, issuer);
+	else if (!may_sign)
+		rc = ifgw_error_set(IFGW_ETRUST, "partner %s: the CRL of %s cannot be verified: the CA may not sign "
+				    "CRLs (keyUsage lacks cRLSign)", t->name, issuer);
+	else
+		rc = ifgw_error_set(IFGW_ETRUST, "partner %s: the CRL of %s has a bad signature", t->name, issuer);
+	return rc;
 }
 
 int ifgw_trust_add_crl(struct ifgw_trust *t, X509_CRL *crl)
@@ -269,11 +276,14 @@ int ifgw_trust_add_crl(struct ifgw_trust *t, X509_CRL *crl)
 
 	if (t->ncrls >= TRUST_MAX_CRLS)
 		return ifgw_error_set(IFGW_EOVERFLOW, "partner %s: more than %d CRLs", t->name, TRUST_MAX_CRLS);
+	if ((rc = crl_signed_by_ca(t, crl)) != IFGW_OK)
+		return rc;
 	c = &t->crls[t->ncrls];
-	c->next_update = INT64_MAX;
+	c->has_next = X509_CRL_get0_nextUpdate(crl) != NULL;
+	c->next_update = 0;
 	ifgw_error_save(&kept); /* replaced by a message that names the partner and the issuer */
 	rc = ifgw_cert_time(&c->this_update, X509_CRL_get0_lastUpdate(crl));
-	if (rc == IFGW_OK && X509_CRL_get0_nextUpdate(crl))
+	if (rc == IFGW_OK && c->has_next)
 		rc = ifgw_cert_time(&c->next_update, X509_CRL_get0_nextUpdate(crl));
 	ifgw_error_restore(&kept);
 	if (rc != IFGW_OK) {
@@ -282,9 +292,18 @@ int ifgw_trust_add_crl(struct ifgw_trust *t, X509_CRL *crl)
 	}
 	X509_CRL_up_ref(crl);
 	c->crl = crl;
-	c->sig = 0;
 	t->ncrls++;
-	settle_crls(t);
+	return IFGW_OK;
+}
+
+int ifgw_trust_set_crl_max_age(struct ifgw_trust *t, int64_t seconds)
+{
+	IFGW_ASSERT_ARG(t);
+
+	if (seconds <= 0)
+		return ifgw_error_set(IFGW_EINVAL, "partner %s: CRL maximum age must be positive, not %lld s", t->name,
+				      (long long)seconds);
+	t->crl_max_age = seconds;
 	return IFGW_OK;
 }
 
@@ -384,7 +403,8 @@ int ifgw_trust_add_crl_file(struct ifgw_trust *t, const char *pem_path)
 	if ((rc = ifgw_cert_read_crls(&sk, pem_path)) != IFGW_OK)
 		return rc;
 	for (j = 0; j < sk_X509_CRL_num(sk) && rc == IFGW_OK; j++)
-		rc = ifgw_trust_add_crl(t, sk_X509_CRL_value(sk, j));
+		if ((rc = ifgw_trust_add_crl(t, sk_X509_CRL_value(sk, j))) != IFGW_OK)
+			rc = ifgw_error_wrap(rc, "%s: CRL %d", pem_path, j + 1);
 	sk_X509_CRL_pop_free(sk, X509_CRL_free);
 	return rc;
 }
@@ -625,7 +645,17 @@ static int check_window_x509(enum ifgw_trust_verdict *verdict, const struct ifgw
 	return check_window(verdict, t, what, cert, nb, na, now);
 }
 
-/* Not listed by any CRL of its issuer; every such CRL current and well signed. */
+/* When a CRL goes out of date: its nextUpdate, or without one its thisUpdate
+ * plus the trust's maximum age. */
+static int64_t crl_stale_after(const struct ifgw_trust *t, const struct trust_crl *c)
+{
+	if (c->has_next)
+		return c->next_update;
+	return c->this_update > INT64_MAX - t->crl_max_age ? INT64_MAX : c->this_update + t->crl_max_age;
+}
+
+/* Not listed by any CRL of its issuer; every such CRL current (all were
+ * verified by a configured CA when added). */
 static int check_revocation(enum ifgw_trust_verdict *verdict, const struct ifgw_trust *t, const char *what,
 			    X509 *cert, int64_t now)
 {
@@ -633,28 +663,33 @@ static int check_revocation(enum ifgw_trust_verdict *verdict, const struct ifgw_
 	const struct trust_crl *c;
 	X509_REVOKED *rev = NULL;
 	struct ifgw_error kept;
-	int64_t revoked_at;
+	int64_t revoked_at, stale;
 	size_t i;
 
 	for (i = 0; i < t->ncrls; i++) {
 		c = &t->crls[i];
 		if (X509_NAME_cmp(X509_CRL_get_issuer(c->crl), X509_get_issuer_name(cert)) != 0)
 			continue;
-		if (c->sig >= 0 && c->this_update <= now && now <= c->next_update &&
-		    X509_CRL_get0_by_cert(c->crl, &rev, cert) != 1)
+		stale = crl_stale_after(t, c);
+		if (c->this_update <= now && now <= stale && X509_CRL_get0_by_cert(c->crl, &rev, cert) != 1)
 			continue; /* the common case: current, and not listed */
 		/* A refusal: only now is it worth naming the issuer. */
 		ifgw_cert_name(issuer, X509_CRL_get_issuer(c->crl));
-		if (c->sig < 0)
-			return refuse(verdict, IFGW_TRUST_CRL_INVALID, t, what, cert,
-				      "cannot be checked: the CRL of %s has a bad signature", issuer);
 		if (c->this_update > now) {
 			ifgw_datetime_format(c->this_update, when);
 			return refuse(verdict, IFGW_TRUST_CRL_INVALID, t, what, cert,
 				      "cannot be checked: the CRL of %s is not yet valid (issued %s)", issuer, when);
 		}
-		if (now > c->next_update) {
-			ifgw_datetime_format(c->next_update, when);
+		if (now > stale && !c->has_next) {
+			ifgw_datetime_format(c->this_update, when);
+			return refuse(verdict, IFGW_TRUST_CRL_INVALID, t, what, cert,
+				      "cannot be checked: the CRL of %s has no nextUpdate and is older than the maximum "
+				      "age of %lld %s (issued %s); fetch a new one", issuer,
+				      (long long)(t->crl_max_age % 86400 ? t->crl_max_age : t->crl_max_age / 86400),
+				      t->crl_max_age % 86400 ? "seconds" : t->crl_max_age == 86400 ? "day" : "days", when);
+		}
+		if (now > stale) {
+			ifgw_datetime_format(stale, when);
 			return refuse(verdict, IFGW_TRUST_CRL_INVALID, t, what, cert,
 				      "cannot be checked: the CRL of %s is out of date since %s; fetch a new one", issuer,
 				      when);

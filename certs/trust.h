@@ -14,9 +14,9 @@
  *    (subject CN / O / serialNumber, SAN DNS / URI) or match a pin;
  *  - valid at ifgw_clock_now() (never the system clock), and so is every CA
  *    certificate of its chain;
- *  - not revoked by a configured CRL of its issuer (the CRL's signature is
- *    checked when its issuer is known, and a CRL past its nextUpdate is
- *    refused as out of date);
+ *  - not revoked by a configured CRL of its issuer; a CRL past its
+ *    nextUpdate (or, without one, older than the trust's CRL maximum age)
+ *    makes every certificate of its issuer refused as unverifiable;
  *  - its SPKI matches one of the pins, when pins are configured (pins are
  *    partner-wide: list the TLS and the signing keys);
  *  - its key and signature, and those of its CA chain, are worth 112 bits
@@ -35,6 +35,7 @@
 #define IFGW_CERTS_TRUST_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <openssl/x509.h>
 
@@ -93,12 +94,21 @@ int ifgw_trust_name_kind_parse(enum ifgw_trust_name_kind *out, const char *word)
 const char *ifgw_trust_name_kind_word(enum ifgw_trust_name_kind kind);
 size_t ifgw_trust_name_count(const struct ifgw_trust *t);
 
-/* Add the CRLs of a PEM file. */
+/* Add the CRLs of a PEM file.  A CRL is kept only when a configured CA
+ * verifies it (add the CA first): one whose issuer is not a configured CA,
+ * whose CA lacks the cRLSign key usage, or whose signature is bad, is
+ * refused (IFGW_ETRUST, naming the file, the CRL and why). */
 int ifgw_trust_add_crl_file(struct ifgw_trust *t, const char *pem_path);
 /* Add one certificate / CA / CRL held in memory (takes its own reference). */
 int ifgw_trust_add_cert(struct ifgw_trust *t, X509 *cert);
 int ifgw_trust_add_ca(struct ifgw_trust *t, X509 *ca);
 int ifgw_trust_add_crl(struct ifgw_trust *t, X509_CRL *crl);
+
+/* A CRL without nextUpdate stays current this long after its thisUpdate,
+ * then is out of date like one past its nextUpdate (default below; the node
+ * configuration's CrlMaxAge).  IFGW_EINVAL unless seconds > 0. */
+#define IFGW_TRUST_CRL_MAX_AGE_DEFAULT (7 * 86400)
+int ifgw_trust_set_crl_max_age(struct ifgw_trust *t, int64_t seconds);
 
 /* Load a PEM file, or every *.pem / *.crt file of a directory (not
  * recursive), as configured certificates of a new trust named after the
@@ -129,7 +139,7 @@ enum ifgw_trust_verdict {
 	IFGW_TRUST_NOT_YET_VALID, /* it, or a CA of its chain, before notBefore */
 	IFGW_TRUST_EXPIRED,       /* it, or a CA of its chain, after notAfter */
 	IFGW_TRUST_REVOKED,       /* listed by a configured CRL */
-	IFGW_TRUST_CRL_INVALID,   /* a CRL of its issuer is out of date or badly signed */
+	IFGW_TRUST_CRL_INVALID,   /* a CRL of its issuer is out of date or not yet valid */
 	IFGW_TRUST_PIN_MISMATCH,  /* pins configured and none matches */
 	IFGW_TRUST_WRONG_USAGE,   /* keyUsage / extendedKeyUsage do not allow the usage */
 	IFGW_TRUST_BAD_KEY,       /* key or signature under 112 bits (RSA < 2048, SHA-1), malformed extensions */

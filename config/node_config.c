@@ -150,6 +150,10 @@ static int read_partner(struct ifgw_config_partner *p, const xmlNode *n, const c
 				      "%s:%u: Partner %s: trusted through a CA (Trust/Ca) but bound to no name nor pin: "
 				      "add Trust/PeerName (a name its TLS certificate carries) or Trust/Pin",
 				      path, p->line, p->code);
+	/* A CRL counts only when a configured CA verifies it (certs/trust.h). */
+	if (p->trust_crl && !p->trust_ca)
+		return ifgw_error_set(IFGW_EINVAL, "%s:%u: Partner %s: Trust/Crl without Trust/Ca: a CRL is used only "
+				      "when a configured CA verifies it", path, p->line, p->code);
 	if (p->adapter && p->fallback && strcmp(p->adapter, p->fallback) == 0)
 		return ifgw_error_set(IFGW_EINVAL, "%s:%u: Partner %s: fallback is the same format as the adapter (%s)",
 				      path, p->line, p->code, p->adapter);
@@ -186,6 +190,12 @@ static int read_node(struct ifgw_config *cfg, const xmlNode *root, const char *p
 		char *days = attr(c, "days"); /* 1..999 digits: the schema checked it */
 
 		cfg->default_term_days = days ? (int)strtol(days, NULL, 10) : 0;
+		free(days);
+	}
+	if ((c = first_child(root, "CrlMaxAge")) != NULL) {
+		char *days = attr(c, "days"); /* 1..366: the schema checked it */
+
+		cfg->crl_max_age_days = days ? (int)strtol(days, NULL, 10) : 0;
 		free(days);
 	}
 

@@ -62,6 +62,8 @@ struct ifgw_config {
 	char *store;                /* store URI; NULL: the default */
 	char *rates;                /* rates file; NULL: the shipped one */
 	int default_term_days;      /* 1..999: due date of invoices that state none; 0: none (refused) */
+	int crl_max_age_days;       /* 1..366: age at which a CRL without nextUpdate is out of date;
+				       0: not configured (the trust's default, 7 days) */
 	struct ifgw_config_partner *partners;
 	size_t partner_count;
 	struct ifgw_config_route *routes; /* sorted: product, country, priority, file order */

@@ -36,15 +36,17 @@ static void snapshot_free(struct ifgw_node_snapshot *s)
 	free(s);
 }
 
-/* One partner's trust from its <Trust>: certificates, CA, CRL, pins, peer names. */
-static int load_trust(struct ifgw_trust **out, const struct ifgw_config_partner *p)
+/* One partner's trust from its <Trust>: certificates, CA, CRL, pins, peer
+ * names; and the node's CRL maximum age (0: the trust's default). */
+static int load_trust(struct ifgw_trust **out, const struct ifgw_config_partner *p, int crl_max_age_days)
 {
 	enum ifgw_trust_name_kind kind;
 	struct ifgw_trust *t = NULL;
 	size_t i;
 	int rc;
 
-	if ((rc = ifgw_trust_new(&t, p->code)) != IFGW_OK)
+	if ((rc = ifgw_trust_new(&t, p->code)) != IFGW_OK ||
+	    (crl_max_age_days && (rc = ifgw_trust_set_crl_max_age(t, (int64_t)crl_max_age_days * 86400)) != IFGW_OK))
 		goto out;
 	for (i = 0; i < p->trust_cert_count; i++)
 		if ((rc = ifgw_trust_add_cert_file(t, p->trust_certs[i])) != IFGW_OK)
@@ -107,7 +109,7 @@ int ifgw_node_snapshot_load(struct ifgw_node_snapshot **out, const char *path)
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
-		if ((rc = load_trust(&s->trust[i], &s->config->partners[i])) != IFGW_OK)
+		if ((rc = load_trust(&s->trust[i], &s->config->partners[i], s->config->crl_max_age_days)) != IFGW_OK)
 			goto out;
 		partners[i] = s->trust[i];
 	}

@@ -224,6 +224,43 @@ START_TEST(default_term)
 }
 END_TEST
 
+/* CrlMaxAge@days: how long a partner's CRL without nextUpdate stays current;
+ * a Crl needs a Ca that verifies it (issue 9). */
+START_TEST(crl_max_age_and_crl_needs_ca)
+{
+	struct ifgw_config *cfg = NULL;
+	const char *path;
+	char body[2048];
+
+	ck_assert_ok(ifgw_config_load(&cfg, write_config("", partner_de)));
+	ck_assert_int_eq(cfg->crl_max_age_days, 0);
+	ifgw_config_free(cfg);
+	cfg = NULL;
+	snprintf(body, sizeof(body), "  <DefaultTerm days=\"30\"/>\n  <CrlMaxAge days=\"3\"/>\n%s", partner_de);
+	ck_assert_ok(ifgw_config_load(&cfg, write_config("", body)));
+	ck_assert_int_eq(cfg->crl_max_age_days, 3);
+	ck_assert_int_eq(cfg->default_term_days, 30);
+	ifgw_config_free(cfg);
+	cfg = NULL;
+	path = write_config("", "  <CrlMaxAge days=\"0\"/>\n");
+	ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, ":5: Node/CrlMaxAge/@days");
+	path = write_config("", "  <CrlMaxAge days=\"367\"/>\n");
+	ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, ":5: Node/CrlMaxAge/@days");
+	path = write_config("", "  <Partner code=\"DE00123\" country=\"DE\"><Name>x</Name>"
+				"<Endpoint>https://x/</Endpoint><Trust><Cert file=\"a\"/><Crl file=\"ca.crl\"/></Trust>"
+				"</Partner>\n");
+	ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL,
+			"ifgw.xml:5: Partner DE00123: Trust/Crl without Trust/Ca: a CRL is used only when a configured CA "
+			"verifies it");
+	path = write_config("", "  <Partner code=\"DE00123\" country=\"DE\"><Name>x</Name>"
+				"<Endpoint>https://x/</Endpoint><Trust><Cert file=\"a\"/><Ca file=\"ca.crt\"/>"
+				"<Crl file=\"ca.crl\"/><Pin>AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=</Pin></Trust>"
+				"</Partner>\n");
+	ck_assert_ok(ifgw_config_load(&cfg, path));
+	ifgw_config_free(cfg);
+}
+END_TEST
+
 START_TEST(products)
 {
 	enum ifgw_product p;
@@ -247,6 +284,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, refusals_name_file_and_line);
 	tcase_add_test(tc, products);
 	tcase_add_test(tc, default_term);
+	tcase_add_test(tc, crl_max_age_and_crl_needs_ca);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -7,6 +7,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include "base/clock.h"
 #include "base/error.h"
@@ -403,10 +404,10 @@ START_TEST(trust_revocation)
 	revoke[0] = w.sign;
 	ck_assert_ok(ifgw_pki_crl_new(&crl, w.ca, w.cakey, empty, revoke, 1, t0 - 60, t0 + 7 * FIX_DAY));
 	ck_assert_ok(ifgw_trust_new(&t2, "IT"));
-	ck_assert_ok(ifgw_trust_add_crl(t2, crl)); /* before its issuer: checked once the CA arrives */
 	ck_assert_ok(ifgw_trust_add_cert(t2, w.sign));
 	ck_assert_ok(ifgw_trust_add_ca(t2, w.ca));
 	ck_assert_ok(ifgw_trust_add_name(t2, IFGW_TRUST_NAME_CN, "IT tls"));
+	ck_assert_ok(ifgw_trust_add_crl(t2, crl));
 	ck_assert_fails(ifgw_trust_check(t2, w.sign, IFGW_TRUST_SIGNING), IFGW_ETRUST,
 			"partner IT: certificate CN=IT signing,O=Test Org revoked on 2026-03-01T11:59:00Z by the CRL of CN=Root,O=Test Org");
 	ck_assert_int_eq(ifgw_trust_verify(&v, t2, w.sign, NULL, IFGW_TRUST_SIGNING), IFGW_ETRUST);
@@ -420,15 +421,16 @@ START_TEST(trust_revocation)
 			"the CRL of CN=Root,O=Test Org is out of date since 2026-03-08T12:00:00Z");
 	fix_clock();
 
-	/* A CRL with the CA's name signed by someone else: refused. */
+	/* A CRL with the CA's name signed by someone else: refused, and the
+	 * certificate it names stays judged without it. */
 	revoke[1] = w.tls;
 	ck_assert_ok(ifgw_pki_crl_new(&forged, w.ca, mallory, NULL, revoke + 1, 1, t0 - 60, t0 + FIX_DAY));
 	ck_assert_ok(ifgw_trust_new(&t3, "IT"));
 	ck_assert_ok(ifgw_trust_add_ca(t3, w.ca));
 	ck_assert_ok(ifgw_trust_add_name(t3, IFGW_TRUST_NAME_CN, "IT tls"));
-	ck_assert_ok(ifgw_trust_add_crl(t3, forged));
-	ck_assert_fails(ifgw_trust_check(t3, w.tls, IFGW_TRUST_TLS_CLIENT), IFGW_ETRUST,
-			"the CRL of CN=Root,O=Test Org has a bad signature");
+	ck_assert_fails(ifgw_trust_add_crl(t3, forged), IFGW_ETRUST,
+			"partner IT: the CRL of CN=Root,O=Test Org has a bad signature");
+	ck_assert_ok(ifgw_trust_check(t3, w.tls, IFGW_TRUST_TLS_CLIENT));
 
 	/* A CRL issued in the future of the clock. */
 	ck_assert_ok(ifgw_pki_crl_new(&stale, w.ca, w.cakey, NULL, NULL, 0, t0 + FIX_DAY, t0 + 9 * FIX_DAY));
@@ -446,6 +448,146 @@ START_TEST(trust_revocation)
 	X509_CRL_free(forged);
 	X509_CRL_free(stale);
 	EVP_PKEY_free(mallory);
+	world_free(&w);
+}
+END_TEST
+
+/* ca with its keyUsage replaced by keyCertSign alone (no cRLSign),
+ * re-signed, as a fresh object whose extension cache sees the change. */
+static X509 *without_crl_sign(X509 *ca, EVP_PKEY *cakey)
+{
+	X509_EXTENSION *ku = X509V3_EXT_conf_nid(NULL, NULL, NID_key_usage, "critical,keyCertSign");
+	unsigned char *der = NULL;
+	const unsigned char *p;
+	X509 *copy = X509_dup(ca), *out;
+	int len;
+
+	ck_assert_ptr_nonnull(ku);
+	ck_assert_ptr_nonnull(copy);
+	X509_EXTENSION_free(X509_delete_ext(copy, X509_get_ext_by_NID(copy, NID_key_usage, -1)));
+	ck_assert_int_eq(X509_add_ext(copy, ku, -1), 1);
+	ck_assert_int_gt(X509_sign(copy, cakey, EVP_sha256()), 0);
+	ck_assert_int_gt(len = i2d_X509(copy, &der), 0);
+	p = der;
+	out = d2i_X509(NULL, &p, len);
+	ck_assert_ptr_nonnull(out);
+	OPENSSL_free(der);
+	X509_EXTENSION_free(ku);
+	X509_free(copy);
+	return out;
+}
+
+/* A CRL counts only when a configured CA verifies it: without a CA, from an
+ * issuer that is not a configured CA, or from a CA that may not sign CRLs,
+ * it is refused when added, with the reason (issue 9). */
+START_TEST(trust_crl_needs_a_configured_ca)
+{
+	struct ca_world w;
+	struct ifgw_trust *t = NULL;
+	EVP_PKEY *okey = fix_key(IFGW_PKI_EC);
+	X509_CRL *crl = NULL, *other_crl = NULL, *by_leaf = NULL;
+	X509 *other, *revoke[1];
+	char *dir = fix_tmpdir();
+	int64_t t0 = fix_t0();
+
+	world_new(&w);
+	revoke[0] = w.sign;
+	ck_assert_ok(ifgw_pki_crl_new(&crl, w.ca, w.cakey, NULL, revoke, 1, t0 - 60, t0 + 7 * FIX_DAY));
+	/* the partner's signing certificate is configured, its CA is not */
+	ck_assert_ok(ifgw_trust_new(&t, "IT"));
+	ck_assert_ok(ifgw_trust_add_cert(t, w.sign));
+	ck_assert_fails(ifgw_trust_add_crl(t, crl), IFGW_ETRUST,
+			"partner IT: the CRL of CN=Root,O=Test Org cannot be verified: no CA configured");
+	ck_assert_ok(ifgw_trust_check(t, w.sign, IFGW_TRUST_SIGNING)); /* not a half-trusted CRL either */
+	/* from a file: the reason names the file */
+	ck_assert_ok(ifgw_pki_write_crl(fix_path(0, dir, "root.crl"), crl));
+	ck_assert_fails(ifgw_trust_add_crl_file(t, fix_path(0, dir, "root.crl")), IFGW_ETRUST,
+			"root.crl: CRL 1: partner IT: the CRL of CN=Root,O=Test Org cannot be verified: no CA configured");
+	/* another CA is configured, not the CRL's issuer */
+	other = fix_cert(okey, IFGW_PKI_PROFILE_CA, "Other Root", -FIX_DAY, 100 * FIX_DAY, NULL, NULL);
+	ck_assert_ok(ifgw_trust_add_ca(t, other));
+	ck_assert_fails(ifgw_trust_add_crl(t, crl), IFGW_ETRUST,
+			"the CRL of CN=Root,O=Test Org cannot be verified: its issuer is not a configured CA");
+	/* a CRL signed by a configured CA's key but bearing another name */
+	ck_assert_ok(ifgw_pki_crl_new(&other_crl, other, w.cakey, NULL, NULL, 0, t0 - 60, t0 + FIX_DAY));
+	ck_assert_fails(ifgw_trust_add_crl(t, other_crl), IFGW_ETRUST,
+			"the CRL of CN=Other Root,O=Test Org has a bad signature");
+	/* a CRL "issued" by the partner's own signing certificate: a leaf is no CA */
+	ck_assert_ok(ifgw_pki_crl_new(&by_leaf, w.sign, w.skey, NULL, NULL, 0, t0 - 60, t0 + FIX_DAY));
+	ck_assert_fails(ifgw_trust_add_crl(t, by_leaf), IFGW_ETRUST,
+			"the CRL of CN=IT signing,O=Test Org cannot be verified: its issuer is not a configured CA");
+	/* the CRL's CA is configured, but its keyUsage does not allow CRLs */
+	{
+		struct ifgw_trust *t2 = NULL;
+		X509 *no_crl_sign = without_crl_sign(w.ca, w.cakey);
+
+		ck_assert_uint_eq(X509_get_key_usage(no_crl_sign) & KU_CRL_SIGN, 0);
+		ck_assert_ok(ifgw_trust_new(&t2, "IT"));
+		ck_assert_ok(ifgw_trust_add_ca(t2, no_crl_sign));
+		ck_assert_fails(ifgw_trust_add_crl(t2, crl), IFGW_ETRUST,
+				"the CRL of CN=Root,O=Test Org cannot be verified: the CA may not sign CRLs "
+				"(keyUsage lacks cRLSign)");
+		ifgw_trust_free(t2);
+		X509_free(no_crl_sign);
+	}
+	/* once the CRL's CA is configured, the CRL counts */
+	ck_assert_ok(ifgw_trust_add_ca(t, w.ca));
+	ck_assert_ok(ifgw_trust_add_crl_file(t, fix_path(0, dir, "root.crl")));
+	ck_assert_fails(ifgw_trust_check(t, w.sign, IFGW_TRUST_SIGNING), IFGW_ETRUST, "revoked on");
+
+	ifgw_trust_free(t);
+	X509_CRL_free(crl);
+	X509_CRL_free(other_crl);
+	X509_CRL_free(by_leaf);
+	X509_free(other);
+	EVP_PKEY_free(okey);
+	world_free(&w);
+	fix_rmdir(dir);
+}
+END_TEST
+
+/* A CRL without nextUpdate is current for the trust's maximum age after its
+ * thisUpdate (7 days unless set), then out of date like an expired one, on
+ * the injected clock (issue 9). */
+START_TEST(trust_crl_without_next_update_ages)
+{
+	struct ca_world w;
+	struct ifgw_trust *t2 = NULL;
+	X509_CRL *crl = NULL;
+	enum ifgw_trust_verdict v;
+	int64_t t0 = fix_t0();
+
+	world_new(&w);
+	ck_assert_ok(ifgw_pki_crl_new(&crl, w.ca, w.cakey, NULL, NULL, 0, t0, IFGW_PKI_CRL_NO_NEXT_UPDATE));
+	ck_assert_ptr_null(X509_CRL_get0_nextUpdate(crl));
+	ck_assert_ok(ifgw_trust_add_crl(w.t, crl));
+	ck_assert_ok(ifgw_trust_check(w.t, w.sign, IFGW_TRUST_SIGNING));
+	ifgw_clock_advance(7 * FIX_DAY); /* exactly the maximum age: still current */
+	ck_assert_ok(ifgw_trust_check(w.t, w.sign, IFGW_TRUST_SIGNING));
+	ifgw_clock_advance(1);
+	ck_assert_fails(ifgw_trust_check(w.t, w.sign, IFGW_TRUST_SIGNING), IFGW_ETRUST,
+			"partner IT: certificate CN=IT signing,O=Test Org cannot be checked: the CRL of CN=Root,O=Test Org "
+			"has no nextUpdate and is older than the maximum age of 7 days (issued 2026-03-01T12:00:00Z); "
+			"fetch a new one");
+	ck_assert_int_eq(ifgw_trust_verify(&v, w.t, w.sign, NULL, IFGW_TRUST_SIGNING), IFGW_ETRUST);
+	ck_assert_int_eq(v, IFGW_TRUST_CRL_INVALID);
+	ifgw_error_clear();
+	/* a longer configured age keeps it current; a shorter one ages it sooner */
+	ck_assert_ok(ifgw_trust_set_crl_max_age(w.t, 10 * FIX_DAY));
+	ck_assert_ok(ifgw_trust_check(w.t, w.sign, IFGW_TRUST_SIGNING));
+	ck_assert_ok(ifgw_trust_new(&t2, "IT"));
+	ck_assert_ok(ifgw_trust_set_crl_max_age(t2, FIX_DAY));
+	ck_assert_ok(ifgw_trust_add_cert(t2, w.sign));
+	ck_assert_ok(ifgw_trust_add_ca(t2, w.ca));
+	ck_assert_ok(ifgw_trust_add_crl(t2, crl));
+	ck_assert_fails(ifgw_trust_check(t2, w.sign, IFGW_TRUST_SIGNING), IFGW_ETRUST,
+			"older than the maximum age of 1 day");
+	fix_clock();
+	ck_assert_ok(ifgw_trust_check(t2, w.sign, IFGW_TRUST_SIGNING));
+	ck_assert_fails(ifgw_trust_set_crl_max_age(t2, 0), IFGW_EINVAL, "CRL maximum age must be positive");
+
+	ifgw_trust_free(t2);
+	X509_CRL_free(crl);
 	world_free(&w);
 }
 END_TEST
@@ -545,6 +687,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, trust_ca_chain_for_tls_only);
 	tcase_add_test(tc, trust_expired_ca_is_named);
 	tcase_add_test(tc, trust_revocation);
+	tcase_add_test(tc, trust_crl_needs_a_configured_ca);
+	tcase_add_test(tc, trust_crl_without_next_update_ages);
 	tcase_add_test(tc, trust_files_and_directories);
 	tcase_add_test(tc, trust_refuses_weak_rsa);
 	suite_add_tcase(s, tc);
