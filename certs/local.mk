@@ -34,6 +34,8 @@ tests_unit_test_cert_health_CFLAGS = $(IFGW_TEST_CFLAGS)
 tests_unit_test_cert_health_LDADD = $(IFGW_TEST_LIBS)
 
 TESTS += tests/integration/certs_cli.sh
+# CRLs made with the openssl command: verified by the partner's CA, aged, forged; KeyInfo order.
+TESTS += tests/integration/certs_crl.sh
 
 # --- dsig: XMLDSig sign/verify on the strict profile (the hardened parse is base/xml.h)
 libifgw_a_SOURCES += \

@@ -10,6 +10,7 @@ EXTRA_DIST += tests/fuzz/corpus tests/data
 # leaves its .log and .trs files there, and they must not ship.
 EXTRA_DIST += tests/integration/lib.sh tests/integration/https_server.py \
 	tests/integration/adapter_cli.sh tests/integration/calendar_cli.sh tests/integration/certs_cli.sh \
+	tests/integration/certs_crl.sh \
 	tests/integration/fx_cli.sh tests/integration/fx_fetch.sh tests/integration/invoices_cli.sh \
 	tests/integration/invoices_edges.sh tests/integration/route_cli.sh tests/integration/xmlsec_interop.sh
 EXTRA_DIST += tests/integration/install_cli.sh tests/integration/suite.sh \

@@ -160,6 +160,91 @@ START_TEST(node_built_from_config)
 }
 END_TEST
 
+/* DIR/crl.xml: the node with partner DE00123 trusting crl-de.crt through
+ * crl-ca.crt, with the CRL file crl and the node's CrlMaxAge element
+ * max_age ("" for none). */
+static const char *write_crl_config(const struct pki *p, const char *crl, const char *max_age)
+{
+	const char *path = fix_path(1, p->dir, "crl.xml");
+	struct ifgw_buf b;
+
+	ifgw_buf_init(&b, 1 << 16);
+	ck_assert_ok(ifgw_buf_addf(&b,
+				   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+				   "<Node xmlns=\"urn:ifgw:config:1\" version=\"1\" code=\"FR00001\" country=\"FR\">\n"
+				   "  <Name>CRL</Name>\n"
+				   "  <Identity>\n"
+				   "    <Signing key=\"sign.key\" cert=\"sign.crt\"/>\n"
+				   "    <Tls key=\"tls.key\" cert=\"tls.crt\"/>\n"
+				   "  </Identity>\n"
+				   "%s"
+				   "  <Partner code=\"DE00123\" country=\"DE\">\n"
+				   "    <Name>Factoring Demo Frankfurt</Name>\n"
+				   "    <Endpoint>https://127.0.0.1:8442/ifgw</Endpoint>\n"
+				   "    <Trust><Cert file=\"crl-de.crt\"/><Ca file=\"crl-ca.crt\"/><Crl file=\"%s\"/>"
+				   "<PeerName kind=\"cn\">DE TLS</PeerName></Trust>\n"
+				   "  </Partner>\n"
+				   "</Node>\n",
+				   max_age, crl));
+	ck_assert_ok(ifgw_file_write_atomic(path, b.ptr, b.len, 0644));
+	ifgw_buf_free(&b);
+	return path;
+}
+
+/* The node's CrlMaxAge reaches each partner's trust, and a CRL no configured
+ * CA verifies refuses the configuration, naming the file (issue 9). */
+START_TEST(node_crls_verified_by_a_ca_and_aged)
+{
+	struct ifgw_node_snapshot *snap = NULL;
+	EVP_PKEY *cakey = fix_key(IFGW_PKI_EC), *evil = fix_key(IFGW_PKI_EC), *dekey = fix_key(IFGW_PKI_EC);
+	X509_CRL *nonext = NULL, *forged = NULL;
+	const struct ifgw_trust *de;
+	X509 *ca, *decert;
+	struct pki p;
+
+	pki_new(&p);
+	ca = fix_cert(cakey, IFGW_PKI_PROFILE_CA, "CRL Root", -FIX_DAY, 3650 * FIX_DAY, NULL, NULL);
+	decert = fix_cert(dekey, IFGW_PKI_PROFILE_SIGNING, "DE signing", -FIX_DAY, 365 * FIX_DAY, ca, cakey);
+	ck_assert_ok(ifgw_pki_write_cert(fix_path(0, p.dir, "crl-ca.crt"), ca));
+	ck_assert_ok(ifgw_pki_write_cert(fix_path(0, p.dir, "crl-de.crt"), decert));
+	ck_assert_ok(ifgw_pki_crl_new(&nonext, ca, cakey, NULL, NULL, 0, fix_t0(), IFGW_PKI_CRL_NO_NEXT_UPDATE));
+	ck_assert_ok(ifgw_pki_write_crl(fix_path(0, p.dir, "nonext.crl"), nonext));
+	ck_assert_ok(ifgw_pki_crl_new(&forged, ca, evil, NULL, NULL, 0, fix_t0(), fix_t0() + 7 * FIX_DAY));
+	ck_assert_ok(ifgw_pki_write_crl(fix_path(0, p.dir, "forged.crl"), forged));
+
+	ck_assert_ok(ifgw_node_snapshot_load(&snap, write_crl_config(&p, "nonext.crl", "  <CrlMaxAge days=\"2\"/>\n")));
+	de = ifgw_node_snapshot_trust(snap, "DE00123");
+	ck_assert_ptr_nonnull(de);
+	ck_assert_ok(ifgw_trust_check(de, decert, IFGW_TRUST_SIGNING));
+	ifgw_clock_advance(2 * FIX_DAY + 1);
+	ck_assert_fails(ifgw_trust_check(de, decert, IFGW_TRUST_SIGNING), IFGW_ETRUST,
+			"has no nextUpdate and is older than the maximum age of 2 days");
+	ifgw_node_snapshot_release(snap);
+	snap = NULL;
+	/* without CrlMaxAge: 7 days */
+	ck_assert_ok(ifgw_node_snapshot_load(&snap, write_crl_config(&p, "nonext.crl", "")));
+	ck_assert_ok(ifgw_trust_check(ifgw_node_snapshot_trust(snap, "DE00123"), decert, IFGW_TRUST_SIGNING));
+	ifgw_node_snapshot_release(snap);
+	snap = NULL;
+	fix_clock();
+
+	ck_assert_fails(ifgw_node_snapshot_load(&snap, write_crl_config(&p, "forged.crl", "")), IFGW_ETRUST,
+			"crl.xml: partner DE00123 (line 8): trust: ");
+	ck_assert_ptr_null(snap);
+	ck_assert_fails(ifgw_node_snapshot_load(&snap, write_crl_config(&p, "forged.crl", "")), IFGW_ETRUST,
+			"forged.crl: CRL 1: partner DE00123: the CRL of CN=CRL Root,O=Test Org has a bad signature");
+
+	X509_CRL_free(nonext);
+	X509_CRL_free(forged);
+	X509_free(ca);
+	X509_free(decert);
+	EVP_PKEY_free(cakey);
+	EVP_PKEY_free(evil);
+	EVP_PKEY_free(dekey);
+	pki_free(&p);
+}
+END_TEST
+
 START_TEST(node_refuses_a_broken_first_config)
 {
 	struct ifgw_node *node = NULL;
@@ -392,6 +477,7 @@ static Suite *suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, node_built_from_config);
 	tcase_add_test(tc, node_refuses_a_broken_first_config);
+	tcase_add_test(tc, node_crls_verified_by_a_ca_and_aged);
 	tcase_add_test(tc, reload_swaps_a_good_config);
 	tcase_add_test(tc, reload_keeps_the_old_on_a_broken_config);
 	tcase_add_test(tc, readers_keep_their_snapshot_across_reloads);
