@@ -214,7 +214,7 @@ static int one(struct cii *c, struct ifgw_ingest *ing, struct ingest_file *f, co
 
 		s = ifgw_ingest_xml_text(desc, &len, &c->tmp);
 		ifgw_ingest_trim(&s, &len);
-		if (desc && (d->terms_days = ifgw_ingest_terms_days(s, len)) >= 0) {
+		if (desc && (d->terms_days = ifgw_ingest_terms_days(s, len, d->out.inv.issue_date)) >= 0) {
 			d->terms_line = ifgw_ingest_xml_line(desc);
 			break;
 		}

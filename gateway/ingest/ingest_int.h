@@ -181,9 +181,10 @@ void ifgw_ingest_set_product(struct ingest_doc *d, unsigned line, const char *s,
 int ifgw_ingest_doc_type_of_1001(const char *s, size_t len);
 
 /* The net days a payment-terms text states clearly ("30 days", "Net 30",
- * "zahlbar innerhalb 14 Tagen"), or -1 (terms.c; the patterns are in
- * docs/ingest.md). */
-int ifgw_ingest_terms_days(const char *s, size_t len);
+ * "zahlbar innerhalb 14 Tagen"), or the days from issue_date (may be
+ * IFGW_DATE_NONE) to the date it states ("Zahlung bis zum 13.08.2021"), or
+ * -1 (terms.c; the patterns are in docs/ingest.md). */
+int ifgw_ingest_terms_days(const char *s, size_t len, int32_t issue_date);
 
 /* Trim ASCII white space from both ends. */
 void ifgw_ingest_trim(const char **s, size_t *len);

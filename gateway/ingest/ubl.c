@@ -175,7 +175,7 @@ static void due_date(struct ubl *u, const xmlNode *root)
 		for (note = ifgw_ingest_xml_path(n, "cbc:Note", ubl_ns); note; note = ifgw_ingest_xml_next_same(note)) {
 			s = ifgw_ingest_xml_text(note, &len, &u->tmp);
 			ifgw_ingest_trim(&s, &len);
-			if ((d->terms_days = ifgw_ingest_terms_days(s, len)) >= 0) {
+			if ((d->terms_days = ifgw_ingest_terms_days(s, len, d->out.inv.issue_date)) >= 0) {
 				d->terms_line = ifgw_ingest_xml_line(note);
 				return;
 			}

@@ -1214,7 +1214,25 @@ START_TEST(due_date_derived)
 		{"60 Tage nach Lieferung", -1},
 		{"2% Skonto bei Zahlung innerhalb 10 Tagen, netto 30 Tage", -1},
 		{"Skonto bei Zahlung innerhalb 10 Tagen", -1},
-		{"Zahlbar bis 15.04.2024", -1},
+		/* A date after "bis", "zum" or "am": the days to it (issue 2024-03-01). */
+		{"Zahlbar bis 15.04.2024", 45},
+		{"Zahlung ohne Abzug bis zum 13.04.2024 bei uns\n            eingehend.", 43},
+		{"F\xC3\xA4llig am 01.03.2024", 0},
+		{"Zahlbar bis 29.02.2024", -1},   /* before the issue date */
+		{"Zahlbar bis 31.04.2024", -1},   /* no such day */
+		{"Zahlbar bis 15.04.24", -1},     /* a two-digit year */
+		{"Rechnung vom 01.03.2024", -1},  /* a date, not a due date */
+		{"Zahlbar innerhalb 14 Tagen, sp\xC3\xA4testens bis 30.04.2024", -1},
+		{"30 days from 01.05.2024", -1},
+		/* Amounts and references beside the days do not count; other
+		 * integers do (which one is the term?). */
+		{"Wir m\xC3\xB6" "chten Sie bitten, die Teilnahmegeb\xC3\xBC" "hr iHv. 120,00 \xE2\x82\xAC innerhalb von 14 Tagen "
+		 "auf das oben genannte Konto unter Angabe der Rechnungsnummer 1234/78/901 zu \xC3\xBC" "berweisen.", 14},
+		{"Net 30.", 30},
+		{"Zahlbar innerhalb 14 Tagen, 2 Mahnungen", -1},
+		{"30 days, 2% late fee", -1},
+		{"10 days or 30 days", -1},
+		{"Net 30 days IBAN DE89 3704 0044 0532 0130 00", -1},
 		{"30/60 days", -1},
 		{"1.5 days", -1},
 		{"#SKONTO#TAGE=7#PROZENT=2.00#", -1},
