@@ -670,6 +670,189 @@ START_TEST(trust_refuses_weak_rsa)
 }
 END_TEST
 
+/* A TLS leaf under ca naming uri in its subjectAltName (besides localhost). */
+static X509 *tls_leaf(EVP_PKEY *key, const char *cn, const char *uri, X509 *ca, EVP_PKEY *cakey)
+{
+	struct ifgw_pki_subject subj = {cn, "Test Org", NULL, uri};
+	X509 *x = NULL;
+	int64_t t0 = fix_t0();
+
+	ck_assert_ok(ifgw_pki_cert_new(&x, key, IFGW_PKI_PROFILE_TLS, &subj, t0 - FIX_DAY, t0 + 30 * FIX_DAY, ca, cakey));
+	return x;
+}
+
+/* One trust: the CA and one peer name. */
+static struct ifgw_trust *bound_to(X509 *ca, enum ifgw_trust_name_kind kind, const char *value)
+{
+	struct ifgw_trust *t = NULL;
+
+	ck_assert_ok(ifgw_trust_new(&t, "DE"));
+	ck_assert_ok(ifgw_trust_add_ca(t, ca));
+	ck_assert_ok(ifgw_trust_add_name(t, kind, value));
+	return t;
+}
+
+static void expect_bound(X509 *ca, X509 *leaf, enum ifgw_trust_name_kind kind, const char *value, int bound)
+{
+	struct ifgw_trust *t = bound_to(ca, kind, value);
+	enum ifgw_trust_verdict v;
+
+	if (bound) {
+		ck_assert_msg(ifgw_trust_verify(&v, t, leaf, NULL, IFGW_TRUST_TLS_CLIENT) == IFGW_OK, "%s %s: %s",
+			      ifgw_trust_name_kind_word(kind), value, ifgw_error_last());
+	} else {
+		ck_assert_int_eq(ifgw_trust_verify(&v, t, leaf, NULL, IFGW_TRUST_TLS_CLIENT), IFGW_ETRUST);
+		ck_assert_int_eq(v, IFGW_TRUST_NOT_BOUND);
+		ck_assert_msg(strstr(ifgw_error_last(), "does not name the partner (expected") != NULL, "%s",
+			      ifgw_error_last());
+		ifgw_error_clear();
+	}
+	ifgw_trust_free(t);
+}
+
+/* Issue 9: two partners under one CA; each certificate names its own. */
+START_TEST(trust_peer_names_bind_ca_certificates)
+{
+	EVP_PKEY *cakey = fix_key(IFGW_PKI_EC), *dkey = fix_key(IFGW_PKI_EC), *ukey = fix_key(IFGW_PKI_EC);
+	enum ifgw_trust_name_kind kind;
+	struct ifgw_trust *t = NULL;
+	enum ifgw_trust_verdict v;
+	char pin[IFGW_CERT_PIN_LEN];
+	X509 *ca, *de, *us;
+
+	fix_clock();
+	ca = fix_cert(cakey, IFGW_PKI_PROFILE_CA, "Shared Root", -FIX_DAY, 100 * FIX_DAY, NULL, NULL);
+	de = tls_leaf(dkey, "DE tls", "urn:ifgw:peer:DE", ca, cakey);
+	us = tls_leaf(ukey, "US tls", "urn:ifgw:peer:US", ca, cakey);
+
+	/* Neither name nor pin: nothing the CA issued is the partner's. */
+	ck_assert_ok(ifgw_trust_new(&t, "DE"));
+	ck_assert_ok(ifgw_trust_add_ca(t, ca));
+	ck_assert_int_eq(ifgw_trust_verify(&v, t, de, NULL, IFGW_TRUST_TLS_CLIENT), IFGW_ETRUST);
+	ck_assert_int_eq(v, IFGW_TRUST_NOT_BOUND);
+	ck_assert_str_eq(ifgw_trust_verdict_name(v), "not bound");
+	ifgw_error_clear();
+	/* A pin binds. */
+	ck_assert_ok(ifgw_cert_pin(pin, de));
+	ck_assert_ok(ifgw_trust_add_pin(t, pin));
+	ck_assert_ok(ifgw_trust_check(t, de, IFGW_TRUST_TLS_CLIENT));
+	ck_assert_fails(ifgw_trust_check(t, us, IFGW_TRUST_TLS_CLIENT), IFGW_ETRUST, "does not match any");
+	ifgw_trust_free(t);
+
+	/* Each kind, exactly; DNS names without regard to case. */
+	expect_bound(ca, de, IFGW_TRUST_NAME_URI, "urn:ifgw:peer:DE", 1);
+	expect_bound(ca, us, IFGW_TRUST_NAME_URI, "urn:ifgw:peer:DE", 0);
+	expect_bound(ca, de, IFGW_TRUST_NAME_URI, "urn:ifgw:peer:D", 0);
+	expect_bound(ca, de, IFGW_TRUST_NAME_CN, "DE tls", 1);
+	expect_bound(ca, us, IFGW_TRUST_NAME_CN, "DE tls", 0);
+	expect_bound(ca, de, IFGW_TRUST_NAME_CN, "DE", 0);
+	expect_bound(ca, de, IFGW_TRUST_NAME_O, "Test Org", 1);
+	expect_bound(ca, de, IFGW_TRUST_NAME_O, "test org", 0);
+	expect_bound(ca, de, IFGW_TRUST_NAME_DNS, "LocalHost", 1);
+	expect_bound(ca, de, IFGW_TRUST_NAME_DNS, "*.localhost", 0);
+	expect_bound(ca, de, IFGW_TRUST_NAME_SERIAL, "DE00123", 0);
+	/* The CN is a subject name, not a DNS name. */
+	expect_bound(ca, de, IFGW_TRUST_NAME_DNS, "DE tls", 0);
+
+	/* Any one of several names; the refusal lists them. */
+	t = bound_to(ca, IFGW_TRUST_NAME_SERIAL, "DE00123");
+	ck_assert_ok(ifgw_trust_add_name(t, IFGW_TRUST_NAME_URI, "urn:ifgw:peer:DE"));
+	ck_assert_ok(ifgw_trust_check(t, de, IFGW_TRUST_TLS_SERVER));
+	ck_assert_fails(ifgw_trust_check(t, us, IFGW_TRUST_TLS_SERVER), IFGW_ETRUST,
+			"partner DE: certificate CN=US tls,O=Test Org is issued by the partner's CA but does not name the "
+			"partner (expected serialNumber DE00123, uri urn:ifgw:peer:DE)");
+	ck_assert_uint_eq(ifgw_trust_name_count(t), 2);
+	ifgw_trust_free(t);
+
+	ck_assert_ok(ifgw_trust_name_kind_parse(&kind, "serialNumber"));
+	ck_assert_int_eq(kind, IFGW_TRUST_NAME_SERIAL);
+	ck_assert_fails(ifgw_trust_name_kind_parse(&kind, "email"), IFGW_EINVAL, "expected cn, o, serialNumber, dns or uri");
+	ck_assert_ok(ifgw_trust_new(&t, "DE"));
+	ck_assert_fails(ifgw_trust_add_name(t, IFGW_TRUST_NAME_CN, ""), IFGW_EINVAL, "empty");
+	ifgw_trust_free(t);
+
+	X509_free(ca);
+	X509_free(de);
+	X509_free(us);
+	EVP_PKEY_free(cakey);
+	EVP_PKEY_free(dkey);
+	EVP_PKEY_free(ukey);
+}
+END_TEST
+
+/* Issue 9: security level 2 for leaves and chains, end-entity leaves, usages. */
+START_TEST(trust_strength_and_usage)
+{
+	EVP_PKEY *cakey = fix_key(IFGW_PKI_EC), *key = fix_key(IFGW_PKI_EC), *skey = fix_key(IFGW_PKI_EC);
+	EVP_PKEY *rsa1024 = EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)1024);
+	struct ifgw_trust *t = NULL;
+	enum ifgw_trust_verdict v;
+	X509 *ca, *weakca, *leaf, *sha1, *under_weak, *sign, *sign_sha1, *ca_as_leaf;
+
+	fix_clock();
+	ck_assert_ptr_nonnull(rsa1024);
+	ca = fix_cert(cakey, IFGW_PKI_PROFILE_CA, "Root", -FIX_DAY, 100 * FIX_DAY, NULL, NULL);
+	weakca = fix_cert(rsa1024, IFGW_PKI_PROFILE_CA, "Weak Root", -FIX_DAY, 100 * FIX_DAY, NULL, NULL);
+	leaf = tls_leaf(key, "DE tls", "urn:ifgw:peer:DE", ca, cakey);
+	under_weak = tls_leaf(key, "DE tls", "urn:ifgw:peer:DE", weakca, rsa1024);
+	/* The same leaf re-signed by the CA with SHA-1. */
+	sha1 = X509_dup(leaf);
+	ck_assert_ptr_nonnull(sha1);
+	ck_assert_int_gt(X509_sign(sha1, cakey, EVP_sha1()), 0);
+
+	t = bound_to(ca, IFGW_TRUST_NAME_URI, "urn:ifgw:peer:DE");
+	ck_assert_ok(ifgw_trust_add_ca(t, weakca));
+	ck_assert_ok(ifgw_trust_check(t, leaf, IFGW_TRUST_TLS_CLIENT));
+	ck_assert_int_eq(ifgw_trust_verify(&v, t, sha1, NULL, IFGW_TRUST_TLS_CLIENT), IFGW_ETRUST);
+	ck_assert_int_eq(v, IFGW_TRUST_BAD_KEY);
+	ck_assert_fails(ifgw_trust_check(t, sha1, IFGW_TRUST_TLS_CLIENT), IFGW_ETRUST,
+			"partner DE: certificate CN=DE tls,O=Test Org is signed with ecdsa-with-SHA1 (63-bit security): "
+			"at least 112-bit required (security level 2)");
+	ck_assert_int_eq(ifgw_trust_verify(&v, t, under_weak, NULL, IFGW_TRUST_TLS_CLIENT), IFGW_ETRUST);
+	ck_assert_int_eq(v, IFGW_TRUST_BAD_KEY);
+	ck_assert_fails(ifgw_trust_check(t, under_weak, IFGW_TRUST_TLS_CLIENT), IFGW_ETRUST,
+			"partner DE: CA certificate CN=Weak Root,O=Test Org has an RSA key of 1024 bits: at least 2048 "
+			"required (security level 2)");
+	/* The TLS leaf has no clientAuth problem, but it is no signer; a CA is no leaf. */
+	ck_assert_ok(ifgw_trust_add_cert(t, leaf));
+	ck_assert_fails(ifgw_trust_check(t, leaf, IFGW_TRUST_SIGNING), IFGW_ETRUST,
+			"may not sign (extendedKeyUsage lacks documentSigning, emailProtection and anyExtendedKeyUsage)");
+	ca_as_leaf = X509_dup(ca);
+	ck_assert_ok(ifgw_trust_add_cert(t, ca_as_leaf));
+	ck_assert_int_eq(ifgw_trust_verify(&v, t, ca_as_leaf, NULL, IFGW_TRUST_TLS_CLIENT), IFGW_ETRUST);
+	ck_assert_int_eq(v, IFGW_TRUST_WRONG_USAGE);
+	ck_assert_fails(ifgw_trust_check(t, ca_as_leaf, IFGW_TRUST_SIGNING), IFGW_ETRUST,
+			"CN=Root,O=Test Org is a CA certificate (basicConstraints CA:TRUE), not an end-entity one");
+	/* With no usage asked (certs check of a CA file), a CA is fine. */
+	ck_assert_ok(ifgw_trust_check(t, ca_as_leaf, 0));
+	/* A configured signing certificate signed with SHA-1 is refused too. */
+	sign = fix_cert(skey, IFGW_PKI_PROFILE_SIGNING, "DE signing", -FIX_DAY, 30 * FIX_DAY, ca, cakey);
+	ck_assert_ok(ifgw_trust_add_cert(t, sign));
+	ck_assert_ok(ifgw_trust_check(t, sign, IFGW_TRUST_SIGNING));
+	ifgw_trust_free(t);
+	sign_sha1 = X509_dup(sign);
+	ck_assert_ptr_nonnull(sign_sha1);
+	ck_assert_int_gt(X509_sign(sign_sha1, cakey, EVP_sha1()), 0);
+	ck_assert_ok(ifgw_trust_new(&t, "DE"));
+	ck_assert_ok(ifgw_trust_add_cert(t, sign_sha1));
+	ck_assert_fails(ifgw_trust_check(t, sign_sha1, IFGW_TRUST_SIGNING), IFGW_ETRUST, "is signed with ecdsa-with-SHA1");
+	ifgw_trust_free(t);
+	X509_free(sign_sha1);
+
+	X509_free(ca);
+	X509_free(weakca);
+	X509_free(leaf);
+	X509_free(sha1);
+	X509_free(under_weak);
+	X509_free(sign);
+	X509_free(ca_as_leaf);
+	EVP_PKEY_free(cakey);
+	EVP_PKEY_free(key);
+	EVP_PKEY_free(skey);
+	EVP_PKEY_free(rsa1024);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("trust");
@@ -691,6 +874,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, trust_crl_without_next_update_ages);
 	tcase_add_test(tc, trust_files_and_directories);
 	tcase_add_test(tc, trust_refuses_weak_rsa);
+	tcase_add_test(tc, trust_peer_names_bind_ca_certificates);
+	tcase_add_test(tc, trust_strength_and_usage);
 	suite_add_tcase(s, tc);
 	return s;
 }
