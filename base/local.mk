@@ -7,7 +7,7 @@ libifgw_a_SOURCES += \
 	base/clock.h base/clock.c \
 	base/file.h base/file.c \
 	base/datadir.h base/datadir.c \
-	base/xml.h base/xml.c \
+	base/xml.h base/xml.c base/xml_limits_int.h base/xml_limits.c \
 	base/xml_escape.h base/xml_escape.c \
 	base/xsd.h base/xsd.c
 

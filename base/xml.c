@@ -1,8 +1,14 @@
 /* xml.c: hardened libxml2 parse (see xml.h).
  *
- * The DTD refusal and the depth limit are SAX hooks: the DOCTYPE stops the
- * parser at its name, before the internal subset is read, so no entity
- * declaration (external or recursive) is ever seen by libxml2. */
+ * The counts libxml2 would pay for (attributes, namespace declarations,
+ * elements, names, texts) are bounded first by a pre-pass over the bytes
+ * (xml_limits.c).  The DTD refusal and the depth limit are SAX hooks: the
+ * DOCTYPE stops the parser at its name, before the internal subset is
+ * read, so no entity declaration (external or recursive) is ever seen by
+ * libxml2.  The first fatal error (namespace errors included) stops the
+ * parser where it is and is the one reported; errors libxml2 raises
+ * without the parser (charset conversion) come to the same handler, so
+ * nothing reaches stderr. */
 #include "config.h"
 
 #include <errno.h>
@@ -22,6 +28,8 @@
 
 #include "base/error.h"
 #include "base/xml.h"
+#define IFGW_BASE_INTERNAL
+#include "base/xml_limits_int.h"
 
 enum refusal { REFUSE_NONE = 0, REFUSE_DTD, REFUSE_DEPTH };
 
@@ -30,6 +38,9 @@ struct parse_state {
 	unsigned max_depth;
 	enum refusal refused;
 	long line;
+	xmlParserCtxtPtr ctxt;
+	int failed; /* the first fatal error is in line/msg */
+	char msg[256];
 };
 
 /* One parser per thread, reused: its dictionary of names stays warm, which
@@ -123,29 +134,73 @@ static void hook_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
 }
 
-/* libxml2 keeps the error in ctxt->lastError; print nothing. */
-static void hook_silent(void *ctx, xmlErrorPtr err)
+/* Fatal: libxml2's fatal errors, and namespace errors but its warnings
+ * (a namespace name that is not an absolute URI). */
+static int is_fatal(const xmlError *err)
 {
+	if (err->level == XML_ERR_FATAL)
+		return 1;
+	if (err->level != XML_ERR_ERROR)
+		return 0;
+	return err->domain != XML_FROM_NAMESPACE ||
+	       (err->code != XML_WAR_NS_URI && err->code != XML_WAR_NS_URI_RELATIVE && err->code != XML_WAR_NS_COLUMN);
 }
 
-static int parse_error(const char *name, xmlParserCtxtPtr ctxt, const struct parse_state *st,
+/* Keep the first fatal error and stop the parser there: later errors are
+ * consequences of the first, and nothing after it is worth parsing.  The
+ * input is left in place (xmlStopParser would free it under the caller). */
+static void keep_first(struct parse_state *st, const xmlError *err)
+{
+	xmlParserCtxtPtr ctxt = st->ctxt;
+	size_t n;
+
+	if (st->failed || !is_fatal(err))
+		return;
+	st->failed = 1;
+	st->line = err->line > 0 ? err->line : (ctxt && ctxt->input ? ctxt->input->line : 0);
+	snprintf(st->msg, sizeof(st->msg), "%s", err->message ? err->message : "not well-formed");
+	n = strlen(st->msg);
+	while (n > 0 && (st->msg[n - 1] == '\n' || st->msg[n - 1] == ' '))
+		st->msg[--n] = '\0';
+	if (ctxt) {
+		ctxt->wellFormed = 0;
+		ctxt->disableSAX = 1;
+		ctxt->instate = XML_PARSER_EOF;
+	}
+}
+
+/* The parser's own errors (ctx is the parser). */
+static void hook_error(void *ctx, xmlErrorPtr err)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+
+	if (ctxt && ctxt->_private && err)
+		keep_first(ctxt->_private, err);
+}
+
+/* Errors libxml2 raises without the parser (charset conversion), which
+ * would otherwise go to stderr. */
+static void hook_error_global(void *ctx, xmlErrorPtr err)
+{
+	if (ctx && err)
+		keep_first(ctx, err);
+}
+
+static int parse_error(const char *name, xmlParserCtxtPtr ctxt, struct parse_state *st,
 		       const struct ifgw_xml_limits *lim)
 {
 	const xmlError *err = xmlCtxtGetLastError(ctxt);
-	char msg[256];
-	size_t n;
 
+	if (!st->failed && err && err->code != XML_ERR_OK) /* not seen by the hooks: libxml2's last */
+		keep_first(st, err);
 	if (st->refused == REFUSE_DTD)
 		return ifgw_error_set(IFGW_EPARSE, "%s:%ld: DTD not allowed", name, st->line);
 	if (st->refused == REFUSE_DEPTH)
 		return ifgw_error_set(IFGW_EPARSE, "%s:%ld: elements nested deeper than %u", name, st->line,
 				      st->max_depth);
-	snprintf(msg, sizeof(msg), "%s", err && err->message ? err->message : "not well-formed");
-	n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
-	return ifgw_error_set(IFGW_EPARSE, "%s:%d: %s: %s", name, err ? err->line : 0,
-			      lim && lim->syntax_words ? lim->syntax_words : "XML parse error", msg);
+	return ifgw_error_set(IFGW_EPARSE, "%s:%ld: %s: %s", name, st->line,
+			      lim && lim->syntax_words ? lim->syntax_words : "XML parse error",
+			      st->failed ? st->msg : "not well-formed");
 }
 
 int ifgw_xml_parse(xmlDoc **out, const char *data, size_t len, const char *name,
@@ -154,17 +209,22 @@ int ifgw_xml_parse(xmlDoc **out, const char *data, size_t len, const char *name,
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlParserInputBufferPtr in = NULL;
 	xmlParserInputPtr input;
-	struct parse_state st = {0, 0, REFUSE_NONE, 0};
+	struct parse_state st;
+	xmlStructuredErrorFunc old_fn;
+	void *old_ctx;
 	size_t max_bytes;
 	int rc = IFGW_OK, owned;
 
 	*out = NULL;
+	memset(&st, 0, sizeof(st));
 	name = name ? name : "document";
 	limits_get(&max_bytes, &st.max_depth, lim);
 	if (len > max_bytes)
 		return ifgw_error_set(IFGW_EPARSE, "%s: document larger than %zu bytes", name, max_bytes);
 	if (len == 0)
 		return ifgw_error_set(IFGW_EPARSE, "%s: empty document", name);
+	if ((rc = ifgw_xml_limits_scan(data, len, name, st.max_depth)) != IFGW_OK)
+		return rc;
 	pthread_once(&parser_once, parser_init);
 	if (!(ctxt = parser_get(&owned)))
 		return ifgw_error_set(IFGW_ENOMEM, "%s: out of memory creating the XML parser", name);
@@ -181,12 +241,18 @@ int ifgw_xml_parse(xmlDoc **out, const char *data, size_t len, const char *name,
 	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES |
 				      (lim && lim->cdata_as_text ? XML_PARSE_NOCDATA : 0));
 	ctxt->_private = &st;
+	st.ctxt = ctxt;
 	ctxt->sax->internalSubset = hook_internal_subset;
 	ctxt->sax->startElementNs = hook_start;
 	ctxt->sax->endElementNs = hook_end;
-	ctxt->sax->serror = hook_silent;
+	ctxt->sax->serror = hook_error;
+	/* the thread's handler: libxml2's globals are per thread */
+	old_fn = xmlStructuredError;
+	old_ctx = xmlStructuredErrorContext;
+	xmlSetStructuredErrorFunc(&st, hook_error_global);
 	xmlParseDocument(ctxt);
-	if (!ctxt->wellFormed || st.refused != REFUSE_NONE || !ctxt->myDoc) {
+	xmlSetStructuredErrorFunc(old_ctx, old_fn);
+	if (!ctxt->wellFormed || !ctxt->nsWellFormed || st.failed || st.refused != REFUSE_NONE || !ctxt->myDoc) {
 		rc = parse_error(name, ctxt, &st, lim);
 		goto out;
 	}
