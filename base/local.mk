@@ -16,3 +16,9 @@ TESTS += tests/unit/test_base
 tests_unit_test_base_SOURCES = tests/unit/test_base.c tests/unit/testutil.h
 tests_unit_test_base_CFLAGS = $(IFGW_TEST_CFLAGS)
 tests_unit_test_base_LDADD = $(IFGW_TEST_LIBS)
+
+check_PROGRAMS += tests/unit/test_xml
+TESTS += tests/unit/test_xml
+tests_unit_test_xml_SOURCES = tests/unit/test_xml.c tests/unit/testutil.h
+tests_unit_test_xml_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_xml_LDADD = $(IFGW_TEST_LIBS)

@@ -38,6 +38,10 @@ TESTS += tests/integration/suites_en16931.sh tests/integration/suites_peppol_bis
 TESTS += tests/integration/route_cli.sh tests/integration/adapter_cli.sh
 # make install into a scratch folder, moved: the installed program on its own data.
 TESTS += tests/integration/install_cli.sh
+# sign and verify on hostile XML: NUL, namespace errors, bad charset bytes,
+# 100,000 attributes (issue 9); one line on stderr each.
+EXTRA_DIST += tests/integration/xml_hostile.sh
+TESTS += tests/integration/xml_hostile.sh
 
 # Errors kept with the request: interleaved requests on one thread, handled
 # failures that leave the caller's error, argument checks, strerror.
