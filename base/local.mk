@@ -22,3 +22,15 @@ TESTS += tests/unit/test_xml
 tests_unit_test_xml_SOURCES = tests/unit/test_xml.c tests/unit/testutil.h
 tests_unit_test_xml_CFLAGS = $(IFGW_TEST_CFLAGS)
 tests_unit_test_xml_LDADD = $(IFGW_TEST_LIBS)
+
+# The hardened parse on documents whose attribute and namespace counts grow.
+check_PROGRAMS += tests/fuzz/fuzz_xml_counts
+TESTS += tests/fuzz/fuzz_xml_counts
+tests_fuzz_fuzz_xml_counts_SOURCES = tests/fuzz/fuzz_xml_counts.c $(IFGW_FUZZ_RUNNER)
+tests_fuzz_fuzz_xml_counts_LDADD = $(IFGW_TEST_LIBS)
+
+# What one input costs the parse: the worst shapes beside a normal message.
+EXTRA_PROGRAMS += bench/bench_parse
+BENCH_PROGS += bench/bench_parse
+bench_bench_parse_SOURCES = bench/bench_parse.c $(IFGW_BENCH_UTIL)
+bench_bench_parse_LDADD = libifgw.a $(IFGW_DEP_LIBS)
