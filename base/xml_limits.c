@@ -194,70 +194,108 @@ static int check_decl(struct scan *s, size_t i, int utf16, char **conv)
 	}
 }
 
+/* What a byte is inside a tag; names run over everything else. */
+enum { C_NAME = 0, C_SPACE, C_QUOTE, C_EQ, C_SLASH, C_GT };
+
+static const unsigned char tag_class[256] = {
+	[' '] = C_SPACE, ['\t'] = C_SPACE, ['\n'] = C_SPACE, ['\r'] = C_SPACE, ['"'] = C_QUOTE,
+	['\''] = C_QUOTE, ['='] = C_EQ,       ['/'] = C_SLASH,  ['>'] = C_GT,
+};
+
+/* Count one attribute whose name is p[tok..tok+tok_len) on the element
+ * named p[name_at..name_at+name_len), at byte j ('='). */
+static int count_attr(const struct scan *s, size_t j, size_t tok, size_t tok_len, size_t name_at, size_t name_len,
+		      unsigned *attrs, unsigned *ns)
+{
+	const unsigned char *p = s->p;
+
+	if ((tok_len == 5 || (tok_len > 5 && p[tok + 5] == ':')) && memcmp(p + tok, "xmlns", 5) == 0) {
+		if (++*ns > IFGW_XML_MAX_NS)
+			return refuse(s, j, "more than %u namespace declarations on element '%.*s'", IFGW_XML_MAX_NS,
+				      SHOWN(name_len), (const char *)p + name_at);
+	} else if (++*attrs > IFGW_XML_MAX_ATTRS) {
+		return refuse(s, j, "more than %u attributes on element '%.*s'", IFGW_XML_MAX_ATTRS, SHOWN(name_len),
+			      (const char *)p + name_at);
+	}
+	return IFGW_OK;
+}
+
 /* A start tag from p[i] ('<'): its name, attributes and namespace
- * declarations.  Returns the offset after it in *next. */
+ * declarations, the depth and the declarations in scope.  The offset
+ * after it goes to *next. */
 static int scan_start_tag(struct scan *s, size_t i, size_t *next)
 {
 	const unsigned char *p = s->p;
 	size_t n = s->n, j = i + 1, tok = 0, tok_len = 0, name_at = i + 1, name_len;
 	unsigned attrs = 0, ns = 0, in_scope;
-	int empty = 0;
+	int empty = 0, rc = IFGW_OK;
 
-	while (j < n && !is_space(p[j]) && p[j] != '>' && p[j] != '/')
+	while (j < n && tag_class[p[j]] == C_NAME)
 		j++;
 	name_len = j - name_at;
-	if (name_len > IFGW_XML_MAX_NAME)
-		return refuse(s, i, "name longer than %u bytes", IFGW_XML_MAX_NAME);
-	if (++s->elements > IFGW_XML_MAX_ELEMENTS)
-		return refuse(s, i, "more than %lu elements", IFGW_XML_MAX_ELEMENTS);
-	while (j < n && p[j] != '>') {
-		unsigned char c = p[j];
+	if (name_len > IFGW_XML_MAX_NAME) {
+		rc = refuse(s, i, "name longer than %u bytes", IFGW_XML_MAX_NAME);
+		goto out;
+	}
+	if (++s->elements > IFGW_XML_MAX_ELEMENTS) {
+		rc = refuse(s, i, "more than %lu elements", IFGW_XML_MAX_ELEMENTS);
+		goto out;
+	}
+	while (j < n && tag_class[p[j]] != C_GT) {
+		const unsigned char *q;
 
-		if (c == '"' || c == '\'') {
-			const unsigned char *q = memchr(p + j + 1, c, n - j - 1);
-			size_t vlen = q ? (size_t)(q - (p + j + 1)) : n - j - 1;
-
-			if (vlen > IFGW_XML_MAX_TEXT)
-				return refuse(s, j, "attribute value longer than %lu bytes", IFGW_XML_MAX_TEXT);
+		switch (tag_class[p[j]]) {
+		case C_NAME:
+			for (tok = j; j < n && tag_class[p[j]] == C_NAME; j++)
+				;
+			tok_len = j - tok;
+			empty = 0;
+			if (tok_len > IFGW_XML_MAX_NAME) {
+				rc = refuse(s, tok, "name longer than %u bytes", IFGW_XML_MAX_NAME);
+				goto out;
+			}
+			break;
+		case C_QUOTE:
+			q = memchr(p + j + 1, p[j], n - j - 1);
+			if ((q ? (size_t)(q - p) : n) - (j + 1) > IFGW_XML_MAX_TEXT) {
+				rc = refuse(s, j, "attribute value longer than %lu bytes", IFGW_XML_MAX_TEXT);
+				goto out;
+			}
 			j = q ? (size_t)(q - p) + 1 : n;
 			tok_len = 0;
 			empty = 0;
-		} else if (c == '=') {
-			/* the last name before '=' is the attribute's */
-			if ((tok_len == 5 || (tok_len > 5 && p[tok + 5] == ':')) && memcmp(p + tok, "xmlns", 5) == 0) {
-				if (++ns > IFGW_XML_MAX_NS)
-					return refuse(s, j, "more than %u namespace declarations on element '%.*s'",
-						      IFGW_XML_MAX_NS, SHOWN(name_len), (const char *)p + name_at);
-			} else if (++attrs > IFGW_XML_MAX_ATTRS) {
-				return refuse(s, j, "more than %u attributes on element '%.*s'",
-					      IFGW_XML_MAX_ATTRS, SHOWN(name_len), (const char *)p + name_at);
-			}
+			break;
+		case C_EQ: /* the last name before '=' is the attribute's */
+			if ((rc = count_attr(s, j, tok, tok_len, name_at, name_len, &attrs, &ns)) != IFGW_OK)
+				goto out;
 			tok_len = 0;
 			j++;
-		} else if (is_space(c)) {
+			break;
+		case C_SLASH:
+			empty = 1;
 			j++;
-		} else {
-			empty = c == '/';
-			if (j == 0 || is_space(p[j - 1]) || p[j - 1] == '"' || p[j - 1] == '\'' || p[j - 1] == '=') {
-				tok = j;
-				tok_len = 0;
-			}
-			if (++tok_len > IFGW_XML_MAX_NAME)
-				return refuse(s, tok, "name longer than %u bytes", IFGW_XML_MAX_NAME);
+			break;
+		default:
 			j++;
+			break;
 		}
 	}
 	*next = j < n ? j + 1 : n;
 	if (empty)
-		return IFGW_OK;
+		goto out;
 	in_scope = s->ns_at[s->depth] + ns;
-	if (in_scope > IFGW_XML_MAX_NS_IN_SCOPE)
-		return refuse(s, i, "more than %u namespace declarations in scope at element '%.*s'",
-			      IFGW_XML_MAX_NS_IN_SCOPE, SHOWN(name_len), (const char *)p + name_at);
-	if (++s->depth > s->max_depth)
-		return refuse(s, i, "elements nested deeper than %u", s->max_depth);
+	if (in_scope > IFGW_XML_MAX_NS_IN_SCOPE) {
+		rc = refuse(s, i, "more than %u namespace declarations in scope at element '%.*s'",
+			    IFGW_XML_MAX_NS_IN_SCOPE, SHOWN(name_len), (const char *)p + name_at);
+		goto out;
+	}
+	if (++s->depth > s->max_depth) {
+		rc = refuse(s, i, "elements nested deeper than %u", s->max_depth);
+		goto out;
+	}
 	s->ns_at[s->depth] = in_scope;
-	return IFGW_OK;
+out:
+	return rc;
 }
 
 /* The markup of p[0..n), the document in ASCII-compatible bytes. */
@@ -265,15 +303,17 @@ static int scan_markup(struct scan *s, size_t i)
 {
 	const unsigned char *p = s->p;
 	size_t n = s->n, text = 0;
-	int rc = IFGW_OK, root_seen = 0;
+	int rc = IFGW_OK;
 
 	while (i < n && rc == IFGW_OK) {
 		const unsigned char *lt = memchr(p + i, '<', n - i);
 		size_t at = lt ? (size_t)(lt - p) : n, end;
 
 		text += at - i;
-		if (text > IFGW_XML_MAX_TEXT)
-			return refuse(s, at, "text longer than %lu bytes", IFGW_XML_MAX_TEXT);
+		if (text > IFGW_XML_MAX_TEXT) {
+			rc = refuse(s, at, "text longer than %lu bytes", IFGW_XML_MAX_TEXT);
+			break;
+		}
 		if (at + 1 >= n)
 			break;
 		if (p[at + 1] == '?') { /* processing instruction */
@@ -289,28 +329,27 @@ static int scan_markup(struct scan *s, size_t i)
 			end = find(p, n, at + 9, "]]>", 3);
 			text += end - (at + 9);
 			if (text > IFGW_XML_MAX_TEXT)
-				return refuse(s, at, "text longer than %lu bytes", IFGW_XML_MAX_TEXT);
+				rc = refuse(s, at, "text longer than %lu bytes", IFGW_XML_MAX_TEXT);
 			i = end + 3;
 		} else if (p[at + 1] == '!') {
 			/* A DOCTYPE (the parser stops at its name) or an error
 			 * libxml2 stops at: nothing after it is parsed. */
 			break;
 		} else if (p[at + 1] == '/') {
-			for (end = at + 2; end < n && p[end] != '>'; end++)
-				;
+			const unsigned char *gt = memchr(p + at + 2, '>', n - at - 2);
+
+			end = gt ? (size_t)(gt - p) : n;
 			if (end - (at + 2) > IFGW_XML_MAX_NAME)
-				return refuse(s, at, "name longer than %u bytes", IFGW_XML_MAX_NAME);
+				rc = refuse(s, at, "name longer than %u bytes", IFGW_XML_MAX_NAME);
 			if (s->depth > 0)
 				s->depth--;
 			i = end + 1;
 			text = 0;
 		} else {
 			rc = scan_start_tag(s, at, &i);
-			root_seen = 1;
 			text = 0;
 		}
 	}
-	(void)root_seen;
 	return rc;
 }
 
