@@ -233,9 +233,9 @@ static int crl_signed_by_ca(const struct ifgw_trust *t, X509_CRL *crl)
 	char issuer[IFGW_CERT_NAME_MAX];
 	EVP_PKEY *key;
 	X509 *ca;
-	int j, named = 0, may_sign = 0, rc;
+	int j, named = 0, may_sign = 0, verified = 0, rc = IFGW_OK;
 
-	for (j = 0; j < sk_X509_num(t->cas); j++) {
+	for (j = 0; j < sk_X509_num(t->cas) && !verified; j++) {
 		ca = sk_X509_value(t->cas, j);
 		if (X509_NAME_cmp(X509_get_subject_name(ca), X509_CRL_get_issuer(crl)) != 0)
 			continue;
@@ -243,12 +243,11 @@ static int crl_signed_by_ca(const struct ifgw_trust *t, X509_CRL *crl)
 		if (!(X509_get_key_usage(ca) & KU_CRL_SIGN)) /* all bits when keyUsage is absent */
 			continue;
 		may_sign = 1;
-		if ((key = X509_get0_pubkey(ca)) && X509_CRL_verify(crl, key) == 1) {
-			ERR_clear_error();
-			return IFGW_OK;
-		}
+		verified = (key = X509_get0_pubkey(ca)) && X509_CRL_verify(crl, key) == 1;
 	}
 	ERR_clear_error();
+	if (verified)
+		goto out;
 	ifgw_cert_name(issuer, X509_CRL_get_issuer(crl));
 	if (sk_X509_num(t->cas) == 0)
 		rc = ifgw_error_set(IFGW_ETRUST, "partner %s: the CRL of %s cannot be verified: no CA configured",
@@ -261,6 +260,7 @@ static int crl_signed_by_ca(const struct ifgw_trust *t, X509_CRL *crl)
 				    "CRLs (keyUsage lacks cRLSign)", t->name, issuer);
 	else
 		rc = ifgw_error_set(IFGW_ETRUST, "partner %s: the CRL of %s has a bad signature", t->name, issuer);
+out:
 	return rc;
 }
 
