@@ -32,9 +32,12 @@ static void usage(FILE *out)
 		"Options:\n"
 		IFGW_CLI_INGEST_USAGE
 		"  --tsv              tab-separated output even on a terminal\n"
+		"  --ids              add the parties' identifiers, as checked and normalised\n"
 		"  --help             this text\n\n"
 		"Output columns (tab-separated): seller country, seller, debtor country, debtor,\n"
-		"number, issue date, due date, amount, currency, invoice|credit-note.  A due date the\n"
+		"number, issue date, due date, amount, currency, invoice|credit-note; with --ids then\n"
+		"the seller's id (BT-29), registration number (BT-30) and VAT number (BT-31), and the\n"
+		"debtor's (BT-46, BT-47, BT-48), '-' when absent.  A due date the\n"
 		"document does not give but its payment terms or --default-term do is noted on stderr:\n"
 		"FILE:LINE: NUMBER: due date DATE derived: N days after the issue date, from ...\n"
 		"A party identifier accepted without a check of ours (a scheme or VAT prefix we have\n"
@@ -44,6 +47,7 @@ static void usage(FILE *out)
 
 struct out_ctx {
 	int table;
+	int ids; /* --ids */
 };
 
 /* Copy UTF-8 text for one output cell: control characters (tabs, line
@@ -77,6 +81,25 @@ static void cell(char *dst, size_t size, const char *src, size_t width)
 	dst[n] = 0;
 }
 
+/* --ids: the parties' identifiers after the usual columns ('-' when absent). */
+static void print_ids(const struct ifgw_invoice *inv, const char *sep)
+{
+	const char *v[6];
+	char c[IFGW_ID_SIZE + 8];
+	size_t i;
+
+	v[0] = inv->seller.nr;
+	v[1] = inv->seller.reg_nr;
+	v[2] = inv->seller.vat_nr;
+	v[3] = inv->buyer.nr;
+	v[4] = inv->buyer.reg_nr;
+	v[5] = inv->buyer.vat_nr;
+	for (i = 0; i < 6; i++) {
+		cell(c, sizeof(c), v[i][0] ? v[i] : "-", 0);
+		printf("%s%s", sep, c);
+	}
+}
+
 static int print_doc(void *ctx, const struct ifgw_ingest_doc *doc)
 {
 	const struct out_ctx *o = ctx;
@@ -93,32 +116,39 @@ static int print_doc(void *ctx, const struct ifgw_ingest_doc *doc)
 		cell(seller, sizeof(seller), inv->seller.name, 26);
 		cell(debtor, sizeof(debtor), inv->buyer.name, 26);
 		cell(number, sizeof(number), inv->number, 16);
-		printf("%s %s  %s %s  %s  %s  %s  %16s %s  %s\n", inv->seller.country, seller, inv->buyer.country, debtor,
-		       number, issue, due, amount, inv->amount.ccy->code, kind);
+		printf("%s %s  %s %s  %s  %s  %s  %16s %s  %-*s", inv->seller.country, seller, inv->buyer.country, debtor,
+		       number, issue, due, amount, inv->amount.ccy->code, o->ids ? 11 : 0, kind);
+		if (o->ids)
+			print_ids(inv, "  ");
+		putchar('\n');
 	} else {
 		cell(seller, sizeof(seller), inv->seller.name, 0);
 		cell(debtor, sizeof(debtor), inv->buyer.name, 0);
 		cell(number, sizeof(number), inv->number, 0);
-		printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", inv->seller.country, seller, inv->buyer.country,
+		printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s", inv->seller.country, seller, inv->buyer.country,
 		       debtor, number, issue, due, amount, inv->amount.ccy->code, kind);
+		if (o->ids)
+			print_ids(inv, "\t");
+		putchar('\n');
 	}
 	return ferror(stdout) ? ifgw_error_set(IFGW_EIO, "standard output: write failed") : IFGW_OK;
 }
 
-enum { OPT_TSV = 1, OPT_HELP };
+enum { OPT_TSV = 1, OPT_IDS, OPT_HELP };
 
 static enum ifgw_exit check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		IFGW_CLI_INGEST_LONGOPTS,
 		{"tsv", no_argument, NULL, OPT_TSV},
+		{"ids", no_argument, NULL, OPT_IDS},
 		{"help", no_argument, NULL, OPT_HELP},
 		{NULL, 0, NULL, 0},
 	};
 	struct ifgw_ingest_options opts = {0};
 	struct ifgw_ingest *ing = NULL;
 	const struct ifgw_ingest_report *r;
-	struct out_ctx o = {isatty(STDOUT_FILENO)};
+	struct out_ctx o = {isatty(STDOUT_FILENO), 0};
 	enum ifgw_exit ret = IFGW_EXIT_FAIL;
 	int c;
 
@@ -127,6 +157,9 @@ static enum ifgw_exit check(int argc, char **argv)
 		switch (c) {
 		case OPT_TSV:
 			o.table = 0;
+			break;
+		case OPT_IDS:
+			o.ids = 1;
 			break;
 		case OPT_HELP:
 			usage(stdout);
@@ -147,8 +180,8 @@ static enum ifgw_exit check(int argc, char **argv)
 	ret = IFGW_EXIT_FAIL;
 	r = ifgw_ingest_report(ing);
 	if (o.table && r->n_valid)
-		printf("%-30s %-30s %-16s  %-10s  %-10s  %16s %-3s  %s\n", "SELLER", "DEBTOR", "NUMBER", "ISSUED", "DUE",
-		       "AMOUNT", "CCY", "TYPE");
+		printf("%-30s %-30s %-16s  %-10s  %-10s  %16s %-3s  %-*s%s\n", "SELLER", "DEBTOR", "NUMBER", "ISSUED", "DUE",
+		       "AMOUNT", "CCY", o.ids ? 11 : 0, "TYPE", o.ids ? "  SELLER ID  REG  VAT  DEBTOR ID  REG  VAT" : "");
 	if (ifgw_ingest_each(ing, print_doc, &o) != IFGW_OK || fflush(stdout) != 0) {
 		ret = ifgw_cli_fail(WHAT);
 		goto out;

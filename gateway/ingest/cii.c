@@ -46,7 +46,7 @@ static const char *const cii_names[F_COUNT_] = {
 	[F_S_CITY] = "/" SELLER "/ram:PostalTradeAddress/ram:CityName",
 	[F_S_POSTCODE] = "/" SELLER "/ram:PostalTradeAddress/ram:PostcodeCode",
 	[F_S_REGION] = "/" SELLER "/ram:PostalTradeAddress/ram:CountrySubDivisionName",
-	[F_D_ID] = "",
+	[F_D_ID] = "/" BUYER "/ram:ID",
 	[F_D_NAME] = "/" BUYER "/ram:Name",
 	[F_D_COUNTRY] = "/" BUYER "/ram:PostalTradeAddress/ram:CountryID",
 	[F_D_REG] = "/" BUYER "/ram:SpecifiedLegalOrganization/ram:ID",
@@ -127,13 +127,17 @@ static void party(struct cii *c, const xmlNode *root, const char *path, int base
 	if (!pty)
 		return;
 	text(c, pty, "ram:Name", base + (F_S_NAME - F_S_ID), p->name, sizeof(p->name));
-	/* The seller identifier (EN 16931 BT-29): ram:ID, else ram:GlobalID
-	 * (a GLN or another schemeID's id). */
-	if (base == F_S_ID && ifgw_ingest_xml_path(pty, "ram:ID", cii_ns)) {
-		text(c, pty, "ram:ID", F_S_ID, p->nr, sizeof(p->nr));
-	} else if (base == F_S_ID) {
-		d->names[F_S_ID] = "/" SELLER "/ram:GlobalID";
-		text(c, pty, "ram:GlobalID", F_S_ID, p->nr, sizeof(p->nr));
+	/* The party identifier (EN 16931 BT-29 seller, BT-46 buyer): ram:ID,
+	 * else ram:GlobalID (a GLN or another schemeID's id); the schemeID
+	 * picks its check (validate.c). */
+	if ((n = ifgw_ingest_xml_path(pty, "ram:ID", cii_ns)) == NULL) {
+		n = ifgw_ingest_xml_path(pty, "ram:GlobalID", cii_ns);
+		d->names[base] = base == F_S_ID ? "/" SELLER "/ram:GlobalID" : "/" BUYER "/ram:GlobalID";
+	}
+	if (n) {
+		s = ifgw_ingest_xml_text(n, &len, &c->tmp);
+		ifgw_ingest_set_text(d, base, ifgw_ingest_xml_line(n), p->nr, sizeof(p->nr), s, len);
+		ifgw_ingest_id_scheme(d, base, n);
 	}
 	if ((n = get(c, pty, "ram:PostalTradeAddress/ram:CountryID", &s, &len)) != NULL)
 		ifgw_ingest_set_country(d, base + (F_S_COUNTRY - F_S_ID), ifgw_ingest_xml_line(n), p->country, s, len);

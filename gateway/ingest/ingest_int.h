@@ -102,6 +102,10 @@ struct ifgw_ingest {
 	size_t emitted;
 };
 
+/* Room for a schemeID kept for the checks (an ICD is 4 digits; a longer
+ * one is cut, matches no scheme of ours and is noted as given). */
+#define INGEST_SCHEME_SIZE 8
+
 /* The document being read. */
 struct ingest_doc {
 	struct ifgw_ingest *ing;
@@ -110,8 +114,8 @@ struct ingest_doc {
 	const char *prefix;            /* prepended to field names: "" (CSV), "/Invoice", ... */
 	const char *names[F_COUNT_];   /* the name of each field in this format (column or path) */
 	unsigned lines[F_COUNT_];      /* where each field was found */
-	char reg_scheme[2][8];         /* seller's, buyer's registration id schemeID (ISO 6523 ICD), "" */
-	char id_scheme[2][8];          /* seller's, buyer's identifier (BT-29, BT-46) schemeID, "" */
+	char reg_scheme[2][INGEST_SCHEME_SIZE]; /* seller's, buyer's registration id schemeID (ISO 6523 ICD), "" */
+	char id_scheme[2][INGEST_SCHEME_SIZE];  /* seller's, buyer's identifier (BT-29, BT-46) schemeID, "" */
 	uint64_t present;              /* fields given (valid or not) */
 	uint64_t bad;                  /* fields given but refused */
 	unsigned n_problems;

@@ -41,7 +41,7 @@ static const char *const ubl_names[F_COUNT_] = {
 	[F_S_CITY] = SUP "/cac:PostalAddress/cbc:CityName",
 	[F_S_POSTCODE] = SUP "/cac:PostalAddress/cbc:PostalZone",
 	[F_S_REGION] = SUP "/cac:PostalAddress/cbc:CountrySubentity",
-	[F_D_ID] = "",
+	[F_D_ID] = CUS "/cac:PartyIdentification/cbc:ID",
 	[F_D_NAME] = CUS "/cac:PartyLegalEntity/cbc:RegistrationName",
 	[F_D_COUNTRY] = CUS "/cac:PostalAddress/cac:Country/cbc:IdentificationCode",
 	[F_D_REG] = CUS "/cac:PartyLegalEntity/cbc:CompanyID",
@@ -120,10 +120,11 @@ static void party(struct ubl *u, const xmlNode *root, const char *path, int base
 	n = get(u, pty, "cac:PostalAddress/cac:Country/cbc:IdentificationCode", &s, &len);
 	if (n)
 		ifgw_ingest_set_country(d, base + (F_S_COUNTRY - F_S_ID), ifgw_ingest_xml_line(n), p->country, s, len);
-	/* The seller identifier (EN 16931 BT-29): the first PartyIdentification,
-	 * whatever its schemeID (a GLN, a national id, the factor's number). */
-	if (base == F_S_ID)
-		text(u, pty, "cac:PartyIdentification/cbc:ID", F_S_ID, p->nr, sizeof(p->nr));
+	/* The party identifier (EN 16931 BT-29 seller, BT-46 buyer): the first
+	 * PartyIdentification, whatever its schemeID (a GLN, a national id, the
+	 * factor's number); the schemeID picks its check (validate.c). */
+	text(u, pty, "cac:PartyIdentification/cbc:ID", base, p->nr, sizeof(p->nr));
+	ifgw_ingest_id_scheme(d, base, ifgw_ingest_xml_path(pty, "cac:PartyIdentification/cbc:ID", ubl_ns));
 	text(u, pty, "cac:PartyLegalEntity/cbc:CompanyID", base + (F_S_REG - F_S_ID), p->reg_nr, sizeof(p->reg_nr));
 	ifgw_ingest_reg_scheme(d, base, ifgw_ingest_xml_path(pty, "cac:PartyLegalEntity/cbc:CompanyID", ubl_ns));
 	/* The VAT registration: the PartyTaxScheme whose TaxScheme is VAT. */

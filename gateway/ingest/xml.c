@@ -209,9 +209,9 @@ const char *ifgw_ingest_xml_attr(const xmlNode *n, const char *name, size_t *len
 	return NULL;
 }
 
-void ifgw_ingest_reg_scheme(struct ingest_doc *d, int base, const xmlNode *n)
+/* n's schemeID into dst (INGEST_SCHEME_SIZE bytes), when it has one. */
+static void copy_scheme(char *dst, const xmlNode *n)
 {
-	char *dst = d->reg_scheme[base == F_S_ID ? 0 : 1];
 	const char *s;
 	size_t len;
 
@@ -221,8 +221,18 @@ void ifgw_ingest_reg_scheme(struct ingest_doc *d, int base, const xmlNode *n)
 	ifgw_ingest_trim(&s, &len);
 	/* An ICD is 4 digits; anything longer is kept cut, so it matches no
 	 * scheme of ours and is accepted with a note naming it. */
-	if (len >= sizeof(d->reg_scheme[0]))
-		len = sizeof(d->reg_scheme[0]) - 1;
+	if (len >= INGEST_SCHEME_SIZE)
+		len = INGEST_SCHEME_SIZE - 1;
 	memcpy(dst, s, len);
 	dst[len] = '\0';
+}
+
+void ifgw_ingest_reg_scheme(struct ingest_doc *d, int base, const xmlNode *n)
+{
+	copy_scheme(d->reg_scheme[base == F_S_ID ? 0 : 1], n);
+}
+
+void ifgw_ingest_id_scheme(struct ingest_doc *d, int base, const xmlNode *n)
+{
+	copy_scheme(d->id_scheme[base == F_S_ID ? 0 : 1], n);
 }

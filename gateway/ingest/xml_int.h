@@ -47,6 +47,8 @@ const char *ifgw_ingest_xml_attr(const xmlNode *n, const char *name, size_t *len
 /* Note the schemeID of a party's legal registration id element n (may be
  * NULL) for the checks: base is F_S_ID (seller) or F_D_ID (buyer). */
 void ifgw_ingest_reg_scheme(struct ingest_doc *d, int base, const xmlNode *n);
+/* The same for a party identifier element (BT-29 seller, BT-46 buyer). */
+void ifgw_ingest_id_scheme(struct ingest_doc *d, int base, const xmlNode *n);
 unsigned ifgw_ingest_xml_line(const xmlNode *n);
 /* 1 when the element has local name `name` in namespace `uri`. */
 int ifgw_ingest_xml_is(const xmlNode *n, const char *uri, const char *name);

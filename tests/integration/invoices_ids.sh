@@ -3,7 +3,8 @@
 # (issue 8): every identifier accepted without a check of ours is noted on
 # stderr, one line per identifier, naming file, document number, business
 # term and scheme, by `ifgw invoices check` and `ifgw route --explain`; CSV
-# scheme columns (seller_reg_nr_scheme ...) check an id by its scheme.
+# scheme columns (seller_reg_nr_scheme ...) check an id by its scheme; the
+# buyer identifier BT-46 is read from UBL and CII (shown with --ids).
 # Samples in tests/data/invoices/ids (and official/).
 #
 # Environment (set by `make check`): IFGW, top_srcdir.
@@ -54,6 +55,29 @@ status_is "route: SE has no route on the example node" 1
 err_has "route: the same note" \
 	"notes.csv:2: N-1: BT-48 debtor_vat_nr (scheme VAT SE): VAT number with the prefix SE: no rule of ours for this country, accepted unchecked"
 notes_are "route: the same notes" 2
+
+# --- 2. BT-46, the buyer identifier: the buyer's id, checked by its schemeID as BT-29 is
+run invoices check --ids ubl-buyer-id.xml cii-buyer-id.xml cii-buyer-id-other.xml
+status_is "UBL and CII buyer identifiers read" 0
+out_has "UBL: BT-46 (a GLN, 0088) is the buyer's id; --ids shows it" \
+	"NO${TAB}Fjordfisk AS${TAB}SE${TAB}Havsmat AB${TAB}NO-2024-130${TAB}2024-05-02${TAB}2024-06-01${TAB}18450.00${TAB}NOK${TAB}invoice${TAB}7080000123452${TAB}-${TAB}-${TAB}7350000111118${TAB}-${TAB}-"
+out_has "CII: BT-46 from ram:GlobalID" \
+	"AT${TAB}Alpenholz GmbH${TAB}CH${TAB}Holzbau Zürich AG${TAB}AT-2024-0320${TAB}2024-12-20${TAB}2025-01-03${TAB}7320.00${TAB}EUR${TAB}invoice${TAB}9012345000004${TAB}-${TAB}-${TAB}7610000123451${TAB}-${TAB}-"
+out_has "CII: BT-46 from ram:ID, in a scheme without a rule of ours, kept as given" \
+	"AT${TAB}Alpenholz GmbH${TAB}CH${TAB}Holzbau Zürich AG${TAB}AT-2024-0321${TAB}2024-12-20${TAB}2025-01-03${TAB}7320.00${TAB}EUR${TAB}invoice${TAB}9012345000004${TAB}-${TAB}-${TAB}CHE-123.456.788${TAB}-${TAB}-"
+err_has "... and noted as BT-46 with its scheme" \
+	"cii-buyer-id-other.xml:20: AT-2024-0321: BT-46 /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement/ram:BuyerTradeParty/ram:ID (scheme 0183): scheme 0183 (CH UID): accepted as given, no check of ours"
+notes_are "GLNs checked are not noted" 1
+
+run invoices check ubl-buyer-id-bad.xml
+status_is "a buyer GLN with a wrong check digit is refused" 1
+err_has "... naming the element and the check digit" \
+	"ubl-buyer-id-bad.xml:31: /Invoice/cac:AccountingCustomerParty/cac:Party/cac:PartyIdentification/cbc:ID: GLN (scheme 0088) 7350000111119: GS1 check digit wrong, want 8"
+
+# Without --ids the columns are the usual ten.
+run invoices check ubl-buyer-id.xml
+out_has "without --ids: ten columns" \
+	"NO${TAB}Fjordfisk AS${TAB}SE${TAB}Havsmat AB${TAB}NO-2024-130${TAB}2024-05-02${TAB}2024-06-01${TAB}18450.00${TAB}NOK${TAB}invoice"
 
 # --- 3. CSV scheme columns: <column>_scheme, an ISO 6523 ICD, as schemeID in XML
 run invoices check gln.csv

@@ -1431,6 +1431,116 @@ START_TEST(party_ids_by_scheme)
 }
 END_TEST
 
+/* doc with `party` put right after the start of the buyer's party element
+ * (`open`, which must be in it), as a new document in out. */
+static void add_buyer_id(struct ifgw_buf *out, const struct ifgw_buf *doc, const char *open, const char *party)
+{
+	const char *at = strstr(doc->ptr, open);
+
+	ck_assert_ptr_nonnull(at);
+	at += strlen(open);
+	ifgw_buf_reset(out);
+	ck_assert_ok(ifgw_buf_add(out, doc->ptr, (size_t)(at - doc->ptr)));
+	ck_assert_ok(ifgw_buf_addf(out, "%s", party));
+	ck_assert_ok(ifgw_buf_addstr(out, at));
+}
+
+#define UBL_BUYER "<cac:AccountingCustomerParty><cac:Party>\n"
+#define CII_BUYER "<ram:BuyerTradeParty>"
+#define UBL_SELLER_ID "<cac:PartyIdentification><cbc:ID>SUP-1</cbc:ID></cac:PartyIdentification>"
+
+/* BT-46, the buyer identifier, is the buyer's nr, checked by its schemeID
+ * as BT-29 (the seller's) is: a GLN by its GS1 check digit, a register's
+ * scheme by that register, another scheme noted; without one, kept as
+ * given. */
+START_TEST(buyer_identifier_bt46)
+{
+	struct ifgw_buf doc, b;
+	struct got g;
+
+	ifgw_buf_init(&doc, 1 << 16);
+	ifgw_buf_init(&b, 1 << 16);
+	ubl_doc(&doc, "2024-03-01", UBL_DUE, UBL_SELLER_ID);
+	add_buyer_id(&b, &doc, UBL_BUYER,
+		     "<cac:PartyIdentification><cbc:ID schemeID=\"0088\">4000001123452</cbc:ID></cac:PartyIdentification>");
+	g = ingest_text(NULL, "bt46.xml", b.ptr);
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_uint_eq(g.n, 1);
+	ck_assert_str_eq(g.docs[0].inv.buyer.nr, "4000001123452");
+	ck_assert_str_eq(g.docs[0].inv.seller.nr, "SUP-1");
+	ck_assert_uint_eq(g.docs[0].n_notes, 0);
+	got_free(&g);
+
+	add_buyer_id(&b, &doc, UBL_BUYER,
+		     "<cac:PartyIdentification><cbc:ID schemeID=\"0088\">4000001123453</cbc:ID></cac:PartyIdentification>");
+	g = ingest_text(NULL, "bt46-bad.xml", b.ptr);
+	ck_assert_int_eq(g.rc, IFGW_EINVAL);
+	assert_problem(&g, "bt46-bad.xml", 16, "/Invoice/cac:AccountingCustomerParty/cac:Party/cac:PartyIdentification/cbc:ID",
+		       "GLN (scheme 0088) 4000001123453: GS1 check digit wrong, want 2");
+	got_free(&g);
+
+	/* A SIREN (0002) on a German buyer: checked as a SIREN, normalised. */
+	add_buyer_id(&b, &doc, UBL_BUYER,
+		     "<cac:PartyIdentification><cbc:ID schemeID=\"0002\">542 051 180</cbc:ID></cac:PartyIdentification>");
+	g = ingest_text(NULL, "bt46-siren.xml", b.ptr);
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_str_eq(g.docs[0].inv.buyer.nr, "542051180");
+	got_free(&g);
+
+	/* No scheme: the buyer's own number, kept as given, no note. */
+	add_buyer_id(&b, &doc, UBL_BUYER, "<cac:PartyIdentification><cbc:ID>K-4711</cbc:ID></cac:PartyIdentification>");
+	g = ingest_text(NULL, "bt46-own.xml", b.ptr);
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_str_eq(g.docs[0].inv.buyer.nr, "K-4711");
+	ck_assert_uint_eq(g.docs[0].n_notes, 0);
+	got_free(&g);
+
+	/* A scheme without a rule of ours: kept, and noted as BT-46. */
+	add_buyer_id(&b, &doc, UBL_BUYER,
+		     "<cac:PartyIdentification><cbc:ID schemeID=\"0204\">04011000-1234512345-06</cbc:ID>"
+		     "</cac:PartyIdentification>");
+	g = ingest_text(NULL, "bt46-0204.xml", b.ptr);
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_str_eq(g.docs[0].inv.buyer.nr, "04011000-1234512345-06");
+	ck_assert_uint_eq(g.docs[0].n_notes, 1);
+	ck_assert_str_eq(g.docs[0].note[0].bt, "BT-46");
+	ck_assert_str_eq(g.docs[0].note[0].scheme, "0204");
+	ck_assert_str_eq(g.docs[0].note[0].field,
+			 "/Invoice/cac:AccountingCustomerParty/cac:Party/cac:PartyIdentification/cbc:ID");
+	got_free(&g);
+
+	/* The seller's BT-29 is checked by its scheme the same way. */
+	ubl_doc(&doc, "2024-03-01", UBL_DUE,
+		"<cac:PartyIdentification><cbc:ID schemeID=\"0088\">5790000435976</cbc:ID></cac:PartyIdentification>");
+	g = ingest_text(NULL, "bt29-bad.xml", doc.ptr);
+	ck_assert_int_eq(g.rc, IFGW_EINVAL);
+	assert_problem(&g, "bt29-bad.xml", 11, "/Invoice/cac:AccountingSupplierParty/cac:Party/cac:PartyIdentification/cbc:ID",
+		       "GLN (scheme 0088) 5790000435976: GS1 check digit wrong, want 5");
+	got_free(&g);
+
+	/* CII: ram:ID, else ram:GlobalID. */
+	cii_doc(&doc, "20240301", CII_DUE, "<ram:ID>SUP-1</ram:ID>");
+	add_buyer_id(&b, &doc, CII_BUYER, "<ram:ID>K-4711</ram:ID>");
+	g = ingest_text(NULL, "bt46-cii.xml", b.ptr);
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_str_eq(g.docs[0].inv.buyer.nr, "K-4711");
+	got_free(&g);
+	add_buyer_id(&b, &doc, CII_BUYER, "<ram:GlobalID schemeID=\"0088\">4000001123452</ram:GlobalID>");
+	g = ingest_text(NULL, "bt46-cii-gln.xml", b.ptr);
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_str_eq(g.docs[0].inv.buyer.nr, "4000001123452");
+	got_free(&g);
+	add_buyer_id(&b, &doc, CII_BUYER, "<ram:GlobalID schemeID=\"0088\">1111111111</ram:GlobalID>");
+	g = ingest_text(NULL, "bt46-cii-bad.xml", b.ptr);
+	ck_assert_int_eq(g.rc, IFGW_EINVAL);
+	assert_problem(&g, "bt46-cii-bad.xml", 12, "/ram:ApplicableHeaderTradeAgreement/ram:BuyerTradeParty/ram:GlobalID",
+		       "GLN (scheme 0088) 1111111111: want 13 digits");
+	got_free(&g);
+	ifgw_buf_free(&b);
+	ifgw_buf_free(&doc);
+}
+END_TEST
+
 /* CSV scheme columns (<column>_scheme, an ISO 6523 ICD): the id is checked
  * by its scheme, as the XML formats' schemeID; without the column, or with
  * it empty, by the party country's register as before. */
@@ -1506,6 +1616,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, official_samples);
 	tcase_add_test(tc, party_ids_by_scheme);
 	tcase_add_test(tc, csv_id_schemes);
+	tcase_add_test(tc, buyer_identifier_bt46);
 	tcase_add_test(tc, every_problem_is_named);
 	tcase_add_test(tc, files_refused_whole);
 	tcase_add_test(tc, xml_is_hardened);
