@@ -3,8 +3,10 @@
  *
  * Inbound: an SSL_CTX that requires a client certificate and accepts it
  * only when one partner's trust does (ifgw_trust_verify with
- * IFGW_TRUST_TLS_CLIENT: configured certificates or the partner's CA, pins,
- * CRLs, the injected clock).  Outbound: the same check on a client SSL_CTX
+ * IFGW_TRUST_TLS_CLIENT: configured certificates or the partner's CA with
+ * one of its peer names, pins, CRLs, security level 2, the injected clock),
+ * and takes it as that partner: of two partners under one CA, each is
+ * accepted as itself only.  Outbound: the same check on a client SSL_CTX
  * for the partner's server (IFGW_TRUST_TLS_SERVER); the libcurl options
  * that use it live in gateway/net/tls_curl.h (no network code here).
  * Both sides: TLS 1.2 or later (1.3 preferred), forward-secret AEAD suites,
