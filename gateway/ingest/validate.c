@@ -280,14 +280,14 @@ static void add_note(struct ingest_doc *d, int f, const char *scheme, const char
 	const char *name = d->names[f] ? d->names[f] : "";
 
 	snprintf(notes + n, sizeof(d->out.notes) - n, "%s%s%s: %s", n ? "; " : "", d->prefix, name, note);
-	if (d->out.n_notes >= IFGW_INGEST_NOTES_MAX)
-		return; /* cannot happen: one note per identifier field */
-	e = &d->out.note[d->out.n_notes++];
-	e->bt = business_term(f);
-	e->line = d->lines[f] ? d->lines[f] : d->out.line;
-	snprintf(e->field, sizeof(e->field), "%s%s", d->prefix, name);
-	snprintf(e->scheme, sizeof(e->scheme), "%s", scheme);
-	snprintf(e->text, sizeof(e->text), "%s", note);
+	if (d->out.n_notes < IFGW_INGEST_NOTES_MAX) { /* always: one note per identifier field at most */
+		e = &d->out.note[d->out.n_notes++];
+		e->bt = business_term(f);
+		e->line = d->lines[f] ? d->lines[f] : d->out.line;
+		snprintf(e->field, sizeof(e->field), "%s%s", d->prefix, name);
+		snprintf(e->scheme, sizeof(e->scheme), "%s", scheme);
+		snprintf(e->text, sizeof(e->text), "%s", note);
+	}
 }
 
 /* The scheme label of a VAT number: "VAT" and its two-letter prefix. */
