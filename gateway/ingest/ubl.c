@@ -121,10 +121,21 @@ static void party(struct ubl *u, const xmlNode *root, const char *path, int base
 	if (n)
 		ifgw_ingest_set_country(d, base + (F_S_COUNTRY - F_S_ID), ifgw_ingest_xml_line(n), p->country, s, len);
 	/* The party identifier (EN 16931 BT-29 seller, BT-46 buyer): the first
-	 * PartyIdentification, whatever its schemeID (a GLN, a national id, the
-	 * factor's number); the schemeID picks its check (validate.c). */
-	text(u, pty, "cac:PartyIdentification/cbc:ID", base, p->nr, sizeof(p->nr));
-	ifgw_ingest_id_scheme(d, base, ifgw_ingest_xml_path(pty, "cac:PartyIdentification/cbc:ID", ubl_ns));
+	 * PartyIdentification (a GLN, a national id, the factor's number) but
+	 * one with schemeID SEPA, which is the seller's bank-assigned creditor
+	 * identifier (BT-90), not the seller's; the schemeID picks the check
+	 * (validate.c). */
+	for (n = ifgw_ingest_xml_path(pty, "cac:PartyIdentification", ubl_ns); n; n = ifgw_ingest_xml_next_same(n)) {
+		xmlNode *id = ifgw_ingest_xml_path(n, "cbc:ID", ubl_ns);
+		const char *scheme = ifgw_ingest_xml_attr(id, "schemeID", &len);
+
+		if (id && !(scheme && len == 4 && memcmp(scheme, "SEPA", 4) == 0)) {
+			s = ifgw_ingest_xml_text(id, &len, &u->tmp);
+			ifgw_ingest_set_text(d, base, ifgw_ingest_xml_line(id), p->nr, sizeof(p->nr), s, len);
+			ifgw_ingest_id_scheme(d, base, id);
+			break;
+		}
+	}
 	text(u, pty, "cac:PartyLegalEntity/cbc:CompanyID", base + (F_S_REG - F_S_ID), p->reg_nr, sizeof(p->reg_nr));
 	ifgw_ingest_reg_scheme(d, base, ifgw_ingest_xml_path(pty, "cac:PartyLegalEntity/cbc:CompanyID", ubl_ns));
 	/* The VAT registration: the PartyTaxScheme whose TaxScheme is VAT. */

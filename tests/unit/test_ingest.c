@@ -1518,6 +1518,24 @@ START_TEST(buyer_identifier_bt46)
 		       "GLN (scheme 0088) 5790000435976: GS1 check digit wrong, want 5");
 	got_free(&g);
 
+	/* A SEPA creditor identifier (BT-90, schemeID SEPA) is not the seller's
+	 * identifier: the next PartyIdentification is. */
+	ubl_doc(&doc, "2024-03-01", UBL_DUE,
+		"<cac:PartyIdentification><cbc:ID schemeID=\"SEPA\">DE98ZZZ09999999999</cbc:ID></cac:PartyIdentification>"
+		"<cac:PartyIdentification><cbc:ID schemeID=\"0088\">5790000435975</cbc:ID></cac:PartyIdentification>");
+	g = ingest_text(NULL, "bt29-sepa.xml", doc.ptr);
+	ck_assert_int_eq(g.rc, IFGW_OK);
+	ck_assert_str_eq(g.docs[0].inv.seller.nr, "5790000435975");
+	ck_assert_uint_eq(g.docs[0].n_notes, 0);
+	got_free(&g);
+	/* ... and alone it leaves the seller without an identifier. */
+	ubl_doc(&doc, "2024-03-01", UBL_DUE,
+		"<cac:PartyIdentification><cbc:ID schemeID=\"SEPA\">DE98ZZZ09999999999</cbc:ID></cac:PartyIdentification>");
+	g = ingest_text(NULL, "bt90-only.xml", doc.ptr);
+	ck_assert_int_eq(g.rc, IFGW_EINVAL);
+	assert_problem(&g, "bt90-only.xml", 4, "", "the seller needs a registration number, a VAT number or an id");
+	got_free(&g);
+
 	/* CII: ram:ID, else ram:GlobalID. */
 	cii_doc(&doc, "20240301", CII_DUE, "<ram:ID>SUP-1</ram:ID>");
 	add_buyer_id(&b, &doc, CII_BUYER, "<ram:ID>K-4711</ram:ID>");
