@@ -47,7 +47,7 @@
  * 52-byte names, a 3.3 MB text (an attachment) at most in tests/data. */
 #define IFGW_XML_MAX_ATTRS 64u        /* attributes on one element */
 #define IFGW_XML_MAX_NS 64u           /* namespace declarations on one element */
-#define IFGW_XML_MAX_NS_IN_SCOPE 256u /* declarations on an element and its ancestors */
+#define IFGW_XML_MAX_NS_IN_SCOPE 128u /* declarations on an element and its ancestors */
 #define IFGW_XML_MAX_ELEMENTS 1000000ul
 #define IFGW_XML_MAX_NAME 1000u       /* bytes of a name (prefix:local) */
 #define IFGW_XML_MAX_TEXT 10000000ul  /* bytes of a text node or attribute value (libxml2's own) */

@@ -281,14 +281,15 @@ static int scan_start_tag(struct scan *s, size_t i, size_t *next)
 		}
 	}
 	*next = j < n ? j + 1 : n;
-	if (empty)
-		goto out;
+	/* an empty element's own names are looked up among them too */
 	in_scope = s->ns_at[s->depth] + ns;
 	if (in_scope > IFGW_XML_MAX_NS_IN_SCOPE) {
 		rc = refuse(s, i, "more than %u namespace declarations in scope at element '%.*s'",
 			    IFGW_XML_MAX_NS_IN_SCOPE, SHOWN(name_len), (const char *)p + name_at);
 		goto out;
 	}
+	if (empty)
+		goto out;
 	if (++s->depth > s->max_depth) {
 		rc = refuse(s, i, "elements nested deeper than %u", s->max_depth);
 		goto out;

@@ -10,7 +10,7 @@
  *   attrs_max     elements of 64 attributes each (the limit)
  *   attrs_samename 64 attributes of one local name through 64 prefixes
  *   ns_max        elements of 64 namespace declarations each (the limit)
- *   ns_scope      256 declarations in scope, then prefixed elements and
+ *   ns_scope      128 declarations in scope, then prefixed elements and
  *                 attributes whose prefix is the oldest (longest look-up)
  *   deep          nesting to 128, again and again
  *   long_names    names of 1000 bytes
