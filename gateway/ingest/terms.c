@@ -128,7 +128,7 @@ static size_t number(struct terms_scan *sc, size_t at)
 	const char *t = sc->t;
 	size_t i = at, start[3] = {0}, n[3] = {0}, parts = 0;
 	char sep = 0;
-	int kind, mixed = 0;
+	int kind, mixed = 0, y, m, day;
 	int32_t date;
 
 	for (;;) {
@@ -158,9 +158,13 @@ static size_t number(struct terms_scan *sc, size_t at)
 		kind = NUM_OTHER;
 	if (kind == NUM_DATE) {
 		sc->dates++;
-		if (sep == '.' && parts == 3 && n[2] == 4 && word_before(sc, at, by_words) &&
-		    ifgw_date_from_ymd(&date, value(t + start[2], 4), value(t + start[1], n[1]),
-				       value(t + start[0], n[0])) == IFGW_OK)
+		y = value(t + start[2], n[2]);
+		m = value(t + start[1], n[1]);
+		day = value(t + start[0], n[0]);
+		/* Checked here, so that no error is set for a text that is no term. */
+		if (sep == '.' && parts == 3 && n[2] == 4 && word_before(sc, at, by_words) && y >= 1 && m >= 1 &&
+		    m <= 12 && day >= 1 && day <= ifgw_date_days_in_month(y, m) &&
+		    ifgw_date_from_ymd(&date, y, m, day) == IFGW_OK)
 			sc->due = date;
 	} else if (word_after(sc, i, day_words) || word_before(sc, at, net_words)) {
 		/* Days: a plain integer 0..999 not glued to a percentage, a

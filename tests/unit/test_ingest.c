@@ -1279,6 +1279,18 @@ START_TEST(due_date_derived)
 			}
 			got_free(&g);
 		}
+	/* A date that is no day (31.04.) is no term, and leaves no error
+	 * pending for the caller: the next note states the term. */
+	ubl_doc(&b, "2024-03-01",
+		"<cac:PaymentTerms><cbc:Note>Zahlbar bis 31.04.2024</cbc:Note></cac:PaymentTerms>\n"
+		"<cac:PaymentTerms><cbc:Note>Net 30</cbc:Note></cac:PaymentTerms>",
+		"<cac:PartyIdentification><cbc:ID>S1</cbc:ID></cac:PartyIdentification>");
+	ifgw_error_clear();
+	ck_assert_ok(ifgw_ingest_new(&g.ing, NULL));
+	ck_assert_ok(ifgw_ingest_add_data(g.ing, "no-day.xml", b.ptr, strlen(b.ptr)));
+	ck_assert_int_eq(ifgw_ingest_check(g.ing), IFGW_OK);
+	ck_assert_msg(ifgw_error_code() == IFGW_OK, "error left pending: %s", ifgw_error_last());
+	got_free(&g);
 	/* The default term, when the terms say nothing usable. */
 	o.default_term_days = 60;
 	ubl_doc(&b, "2024-03-01", "<cac:PaymentTerms><cbc:Note>30 days end of month</cbc:Note></cac:PaymentTerms>",
