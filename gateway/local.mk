@@ -80,3 +80,11 @@ TESTS += tests/unit/test_rates_download
 tests_unit_test_rates_download_SOURCES = tests/unit/test_rates_download.c tests/unit/testutil.h
 tests_unit_test_rates_download_CFLAGS = $(IFGW_TEST_CFLAGS)
 tests_unit_test_rates_download_LDADD = $(IFGW_TEST_LIBS)
+
+# --- ledger: the state machines of the seven steps and their money (no I/O)
+libifgw_a_SOURCES += gateway/ledger/fees.h gateway/ledger/fees.c
+check_PROGRAMS += tests/unit/test_ledger_fees
+TESTS += tests/unit/test_ledger_fees
+tests_unit_test_ledger_fees_SOURCES = tests/unit/test_ledger_fees.c tests/unit/testutil.h
+tests_unit_test_ledger_fees_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_ledger_fees_LDADD = $(IFGW_TEST_LIBS)

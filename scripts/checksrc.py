@@ -69,8 +69,10 @@ GATEWAY = {
     "ifp": 2,
     "node": 3,
 }
-# Same level, still refused: the ledger is state machines with no I/O.
-GATEWAY_FORBIDDEN = {("ledger", "net")}
+# Refused although the levels allow it: the ledger is state machines with no
+# I/O; it neither talks to the network nor persists (it returns the rows a
+# caller above it commits through the store: docs/ledger.md).
+GATEWAY_FORBIDDEN = {("ledger", "net"), ("ledger", "store")}
 
 # tests/ and bench/ stand above every floor: they exercise each module, so
 # they may include any folder (and tests/ a module's *_int.h, after defining
