@@ -83,8 +83,22 @@ tests_unit_test_rates_download_LDADD = $(IFGW_TEST_LIBS)
 
 # --- ledger: the state machines of the seven steps and their money (no I/O)
 libifgw_a_SOURCES += gateway/ledger/fees.h gateway/ledger/fees.c
+libifgw_a_SOURCES += \
+	gateway/ledger/ledger.h gateway/ledger/ledger_int.h gateway/ledger/effects.c gateway/ledger/plan.c \
+	gateway/ledger/seller.c gateway/ledger/cover.c gateway/ledger/invoice.c gateway/ledger/check.c \
+	gateway/ledger/tick.c
 check_PROGRAMS += tests/unit/test_ledger_fees
 TESTS += tests/unit/test_ledger_fees
 tests_unit_test_ledger_fees_SOURCES = tests/unit/test_ledger_fees.c tests/unit/testutil.h
 tests_unit_test_ledger_fees_CFLAGS = $(IFGW_TEST_CFLAGS)
 tests_unit_test_ledger_fees_LDADD = $(IFGW_TEST_LIBS)
+check_PROGRAMS += tests/unit/test_ledger
+TESTS += tests/unit/test_ledger
+tests_unit_test_ledger_SOURCES = tests/unit/test_ledger.c tests/unit/testutil.h
+tests_unit_test_ledger_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_ledger_LDADD = $(IFGW_TEST_LIBS)
+check_PROGRAMS += tests/unit/test_ledger_scenarios
+TESTS += tests/unit/test_ledger_scenarios
+tests_unit_test_ledger_scenarios_SOURCES = tests/unit/test_ledger_scenarios.c tests/unit/testutil.h
+tests_unit_test_ledger_scenarios_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_ledger_scenarios_LDADD = $(IFGW_TEST_LIBS)
