@@ -68,6 +68,8 @@ int ifgw_ledger_invoice_check(const struct ifgw_ledger_invoice *inv)
 	parts[1] = f->outstanding.minor;
 	if (!sum(&total, parts, 2) || total != f->advanced.minor)
 		return broken(inv, "advances = repaid + outstanding advances", f->advanced.minor, total);
+	if (f->balance_days < 0)
+		return broken(inv, "advance balance-days >= 0", f->balance_days, 0);
 	if (inv->guaranteed.minor > inv->paid.minor)
 		return broken(inv, "guaranteed <= paid", inv->guaranteed.minor, inv->paid.minor);
 	if (inv->disputed.minor > inv->outstanding.minor)
@@ -94,6 +96,21 @@ int ifgw_ledger_invoice_check(const struct ifgw_ledger_invoice *inv)
 	    inv->outstanding.minor != 0)
 		return broken(inv, "nothing outstanding when paid, charged back or rejected", inv->outstanding.minor, 0);
 	return IFGW_OK;
+}
+
+size_t ifgw_ledger_book_missed(const struct ifgw_ledger_invoice **out, size_t cap,
+			       const struct ifgw_ledger_book *book)
+{
+	size_t i, n = 0;
+
+	for (i = 0; book && i < book->n_invoices; i++) {
+		if (!book->invoices[i].funding.missed)
+			continue;
+		if (out && n < cap)
+			out[n] = &book->invoices[i];
+		n++;
+	}
+	return n;
 }
 
 struct ccy_sums {

@@ -139,6 +139,26 @@ int ifgw_ledger_commission(struct ifgw_money *out, const struct ifgw_money *base
 	return IFGW_OK;
 }
 
+int ifgw_ledger_interest_sum(struct ifgw_money *out, const struct ifgw_currency *ccy, int64_t balance_days,
+			     int32_t ref_rate, int32_t margin, enum ifgw_daycount basis, enum ifgw_rounding r)
+{
+	struct ifgw_money unit;
+	int rc;
+
+	IFGW_ASSERT_ARG(out);
+
+	if (!ccy)
+		return ifgw_error_set(IFGW_EINVAL, "interest: no currency given");
+	if (balance_days < 0)
+		return ifgw_error_set(IFGW_EINVAL, "interest: negative balance-days %lld", (long long)balance_days);
+	/* One day on the whole sum is the same fraction: principal x 1 day. */
+	unit.minor = balance_days;
+	unit.ccy = ccy;
+	if ((rc = ifgw_ledger_interest(out, &unit, ref_rate, margin, 0, 1, basis, r)) != IFGW_OK)
+		return rc;
+	return IFGW_OK;
+}
+
 int ifgw_ledger_interest(struct ifgw_money *out, const struct ifgw_money *principal, int32_t ref_rate,
 			 int32_t margin, int32_t from, int32_t to, enum ifgw_daycount basis, enum ifgw_rounding r)
 {

@@ -50,4 +50,12 @@ int ifgw_ledger_commission(struct ifgw_money *out, const struct ifgw_money *base
 int ifgw_ledger_interest(struct ifgw_money *out, const struct ifgw_money *principal, int32_t ref_rate,
 			 int32_t margin, int32_t from, int32_t to, enum ifgw_daycount basis, enum ifgw_rounding r);
 
+/* Interest on a sum of balance x days (minor units x days, >= 0: the
+ * balance of an advance multiplied by the days it stood, summed over its
+ * periods): balance_days * (ref_rate + margin) / (100% * basis days),
+ * rounded once by r, in ccy.  So interest on a balance that changes is exact
+ * with one rounding, however many periods it had. */
+int ifgw_ledger_interest_sum(struct ifgw_money *out, const struct ifgw_currency *ccy, int64_t balance_days,
+			     int32_t ref_rate, int32_t margin, enum ifgw_daycount basis, enum ifgw_rounding r);
+
 #endif

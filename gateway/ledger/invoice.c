@@ -179,6 +179,24 @@ static int event_amount(const struct step *s, int64_t *out)
 	return IFGW_OK;
 }
 
+/* Add the days the advance stood at its balance since the last change, up
+ * to today (the seller's civil day): interest needs every balance. */
+static int accrue(struct ifgw_ledger_funding *f, int32_t today, const char *id)
+{
+	int64_t add;
+
+	if (today <= f->accrued_to || f->outstanding.minor == 0) {
+		if (today > f->accrued_to)
+			f->accrued_to = today;
+		return IFGW_OK;
+	}
+	if (__builtin_mul_overflow(f->outstanding.minor, (int64_t)(today - f->accrued_to), &add) ||
+	    __builtin_add_overflow(f->balance_days, add, &f->balance_days))
+		return ifgw_error_set(IFGW_EOVERFLOW, "invoice %s: advance balance-days beyond int64", id);
+	f->accrued_to = today;
+	return IFGW_OK;
+}
+
 /* Money that reaches the factor repays the advance first; the rest belongs
  * to the seller.  Returns the rest. */
 static int64_t repay_from(struct ifgw_ledger_invoice *inv, int64_t v)
@@ -250,23 +268,18 @@ static int tr_accept(struct step *s)
 	if (inv->contract->product == IFGW_PRODUCT_CLASSIC &&
 	    (rc = row(s, IFGW_MSG_DEBTOR_NOTICE, 0, IFGW_LEDGER_TO_DEBTOR, inv->amount.minor)) != IFGW_OK)
 		return rc;
-	if ((rc = to_partner(s, IFGW_MSG_ASSIGNMENT_STATUS, inv->approved.minor)) != IFGW_OK)
-		return rc;
 	return log_it(s, "invoice.accepted", inv->approved.minor);
 }
 
 static int tr_reject(struct step *s)
 {
 	struct ifgw_ledger_invoice *inv = s->inv;
-	int rc;
 
 	/* The invoice goes back to the seller: its amount counts as charged back. */
 	inv->charged_back.minor += inv->outstanding.minor;
 	inv->outstanding.minor = 0;
 	inv->funding.state = IFGW_LEDGER_FUNDING_CANCELLED;
 	inv->state = IFGW_LEDGER_INVOICE_REJECTED;
-	if ((rc = to_partner(s, IFGW_MSG_ASSIGNMENT_STATUS, 0)) != IFGW_OK)
-		return rc;
 	return log_it(s, "invoice.rejected", inv->charged_back.minor);
 }
 
@@ -296,6 +309,8 @@ static int tr_fund(struct step *s)
 	f->repaid = ifgw_ledger_amount(0, ccy(s));
 	f->commission = fee;
 	f->paid_at = s->now;
+	f->balance_days = 0;
+	f->accrued_to = ifgw_ledger_local_date(s->now, k->utc_offset);
 	if (s->now > f->due_at) {
 		f->state = IFGW_LEDGER_FUNDING_PAID_LATE;
 		if (!f->missed && (rc = log_it(s, "invoice.funding-missed", adv.minor)) != IFGW_OK)
@@ -333,7 +348,8 @@ static int tr_pay(struct step *s)
 		return rc;
 	if (rest > 0 && (rc = row(s, IFGW_MSG_REMITTANCE, 0, IFGW_LEDGER_TO_SELLER, rest)) != IFGW_OK)
 		return rc;
-	if ((rc = to_partner(s, IFGW_MSG_PAYMENT, v)) != IFGW_OK)
+	/* Paid to us, not through the import factor: it must hear of it (MSG12). */
+	if ((rc = to_partner(s, IFGW_MSG_INDIRECT_PAYMENT, v)) != IFGW_OK)
 		return rc;
 	return log_it(s, "invoice.paid", v);
 }
@@ -467,8 +483,7 @@ static int charge_back(struct step *s, int64_t v, const char *kind)
 	inv->state = derive(inv, IFGW_LEDGER_INVOICE_CHARGED_BACK);
 	collection_sync(inv);
 	/* The seller takes the receivable back (recourse). */
-	if ((rc = row(s, IFGW_MSG_CHARGEBACK, 0, IFGW_LEDGER_TO_SELLER, v)) != IFGW_OK ||
-	    (rc = to_partner(s, IFGW_MSG_CHARGEBACK, v)) != IFGW_OK)
+	if ((rc = row(s, IFGW_MSG_CHARGEBACK, 0, IFGW_LEDGER_TO_SELLER, v)) != IFGW_OK)
 		return rc;
 	return log_it(s, kind, v);
 }
@@ -511,8 +526,6 @@ static int tr_guarantee_pay(struct step *s)
 	inv->state = derive(inv, IFGW_LEDGER_INVOICE_GUARANTEED);
 	collection_sync(inv);
 	if (rest > 0 && (rc = row(s, IFGW_MSG_REMITTANCE, 0, IFGW_LEDGER_TO_SELLER, rest)) != IFGW_OK)
-		return rc;
-	if ((rc = to_partner(s, IFGW_MSG_GUARANTEE_PAYMENT, v)) != IFGW_OK)
 		return rc;
 	return log_it(s, "invoice.paid-under-guarantee", v);
 }
@@ -647,6 +660,23 @@ static const struct transition transitions[] = {
 	{IFGW_LEDGER_EV_DISPUTE_WINDOW_CLOSED, BIT(IFGW_LEDGER_INVOICE_DISPUTED), tr_dispute_window_closed},
 };
 
+int ifgw_ledger_invoice_interest(struct ifgw_money *out, const struct ifgw_ledger_invoice *inv, int64_t now)
+{
+	struct ifgw_ledger_funding f;
+	int rc;
+
+	IFGW_ASSERT_ARG(out);
+	IFGW_ASSERT_ARG(inv);
+	IFGW_ASSERT_ARG(inv->contract);
+
+	f = inv->funding;
+	if (f.advanced.minor > 0 &&
+	    (rc = accrue(&f, ifgw_ledger_local_date(now, inv->contract->utc_offset), inv->id)) != IFGW_OK)
+		return rc;
+	return ifgw_ledger_interest_sum(out, inv->amount.ccy, f.balance_days, inv->contract->ref_rate,
+					inv->contract->margin, inv->contract->daycount, inv->contract->rounding);
+}
+
 int ifgw_ledger_invoice_init(struct ifgw_ledger_invoice *inv, const char *id, const char *seller,
 			     const char *debtor, const struct ifgw_money *amount, int32_t due_date,
 			     const struct ifgw_ledger_contract *contract)
@@ -709,6 +739,10 @@ int ifgw_ledger_invoice_apply(struct ifgw_ledger_invoice *inv, const struct ifgw
 	s.now = now;
 	s.fx = fx;
 	s.state = ifgw_ledger_invoice_state_name(inv->state);
+	/* Interest runs on the balance as it stood until now, whatever changes it. */
+	if (next.funding.advanced.minor > 0 &&
+	    (rc = accrue(&next.funding, ifgw_ledger_local_date(now, inv->contract->utc_offset), inv->id)) != IFGW_OK)
+		return rc;
 	if ((rc = t->fn(&s)) == IFGW_OK) {
 		next.since = now;
 		*inv = next;

@@ -11,7 +11,12 @@
  *     its state and the event, leaving the thing and *fx exactly as they were.
  * No I/O, no globals, no clock read: `now` is the caller's (base/clock.h).
  * The store persists a transition's new state and effects in one
- * transaction; docs/ledger.md draws every machine. */
+ * transaction; docs/ledger.md draws every machine.
+ *
+ * The books are the home factor's (the export factor's, or the only factor
+ * of a domestic product): its rows are the messages it sends.  What the
+ * import factor sends (assignment status, payments, guarantee payments,
+ * charge-backs) arrives as events marked `inbound`. */
 #ifndef IFGW_GATEWAY_LEDGER_LEDGER_H
 #define IFGW_GATEWAY_LEDGER_LEDGER_H
 
@@ -238,6 +243,8 @@ struct ifgw_ledger_funding {
 	struct ifgw_money repaid;
 	struct ifgw_money outstanding;
 	struct ifgw_money commission;   /* charged at funding: commission + document fee */
+	int64_t balance_days;           /* sum of outstanding advance x days it stood, to accrued_to */
+	int32_t accrued_to;             /* the seller's civil day balance_days runs to */
 };
 
 enum ifgw_ledger_collection_state {
@@ -341,6 +348,12 @@ int ifgw_ledger_invoice_apply(struct ifgw_ledger_invoice *inv, const struct ifgw
  * disputed), at least 0). */
 int64_t ifgw_ledger_invoice_covered(const struct ifgw_ledger_invoice *inv);
 
+/* Interest on the invoice's advance from its funding day to the seller's
+ * civil day of `now` (exclusive): the contract's reference + margin on its
+ * day-count basis, over every balance the advance had, rounded once.
+ * Zero before funding. */
+int ifgw_ledger_invoice_interest(struct ifgw_money *out, const struct ifgw_ledger_invoice *inv, int64_t now);
+
 /* The invariants of one invoice; IFGW_ESTATE naming the invoice and the
  * broken equation with its figures. */
 int ifgw_ledger_invoice_check(const struct ifgw_ledger_invoice *inv);
@@ -392,6 +405,12 @@ int ifgw_ledger_tick(struct ifgw_ledger_due *out, size_t cap, size_t *n, const s
 /* Apply one due transition to the book (the same as the thing's _apply). */
 int ifgw_ledger_apply_due(struct ifgw_ledger_book *book, const struct ifgw_ledger_due *due, int64_t now,
 			  struct ifgw_ledger_effects *fx);
+
+/* The invoices whose funding promise was missed (paid late or still
+ * owed), in book order: up to cap pointers in out; returns how many there
+ * are in all (a report asks again with a larger cap when that is more). */
+size_t ifgw_ledger_book_missed(const struct ifgw_ledger_invoice **out, size_t cap,
+			       const struct ifgw_ledger_book *book);
 
 /* Every invoice's invariants, and per currency the same sums across the
  * book: IFGW_ESTATE naming the currency or invoice that does not balance. */

@@ -243,8 +243,53 @@ START_TEST(invoice_payments)
 	/* the rest, 3600.00, is paid over to the seller */
 	ck_assert(has_row(IFGW_MSG_REMITTANCE, IFGW_LEDGER_TO_SELLER));
 	ck_assert_int_eq(fx.rows[0].amount.minor, 360000);
+	/* paid to us, not through the import factor: it hears of it (MSG12) */
+	ck_assert(has_row(IFGW_MSG_INDIRECT_PAYMENT, IFGW_LEDGER_TO_PARTNER));
 	refused(&inv, IFGW_LEDGER_EV_PAY, 1, at("2026-04-02T10:00:00Z"), "(paid): pay not allowed");
 	ck_assert_ok(apply(&inv, IFGW_LEDGER_EV_CLOSE, -1, at("2026-04-03T10:00:00Z")));
+}
+END_TEST
+
+START_TEST(invoice_interest_on_advance)
+{
+	struct ifgw_ledger_invoice inv;
+	const struct ifgw_ledger_invoice *ptrs[1];
+	struct ifgw_ledger_book book;
+	struct ifgw_money i;
+
+	accepted(&inv, 800000);
+	ck_assert_ok(ifgw_ledger_invoice_interest(&i, &inv, at("2026-03-20T10:00:00Z")));
+	ck_assert_int_eq(i.minor, 0);
+	/* 6400.00 advanced on 2026-03-06 at 3.5% + 1.5%, ACT/360 */
+	ck_assert_ok(apply(&inv, IFGW_LEDGER_EV_FUND, -1, at("2026-03-06T09:00:00Z")));
+	/* 10 days: 6400.00 * 5% * 10 / 360 = 8.888... -> 8.89 */
+	ck_assert_ok(ifgw_ledger_invoice_interest(&i, &inv, at("2026-03-16T09:00:00Z")));
+	ck_assert_int_eq(i.minor, 889);
+	ck_assert_str_eq(i.ccy->code, "EUR");
+	/* 4000.00 repaid on 2026-03-31 (25 days on 6400.00), the rest on
+	 * 2026-04-10 (10 days on 2400.00): (6400 * 25 + 2400 * 10) * 5% / 360
+	 * = 25.5555... -> 25.56, one rounding over both periods */
+	ck_assert_ok(apply(&inv, IFGW_LEDGER_EV_PAY, 400000, at("2026-03-31T10:00:00Z")));
+	ck_assert_ok(apply(&inv, IFGW_LEDGER_EV_PAY, 600000, at("2026-04-10T10:00:00Z")));
+	ck_assert_int_eq(inv.funding.state, IFGW_LEDGER_FUNDING_REPAID);
+	ck_assert_ok(ifgw_ledger_invoice_interest(&i, &inv, at("2026-05-10T10:00:00Z")));
+	ck_assert_int_eq(i.minor, 2556);
+	/* the same on ACT/365: 18400000 * 5% / 365 = 2520.5... -> 25.21 */
+	contract.daycount = IFGW_DAYCOUNT_ACT_365;
+	ck_assert_ok(ifgw_ledger_invoice_interest(&i, &inv, at("2026-05-10T10:00:00Z")));
+	ck_assert_int_eq(i.minor, 2521);
+
+	/* the promise was kept: nothing to report */
+	book.sellers = NULL;
+	book.n_sellers = 0;
+	book.covers = NULL;
+	book.n_covers = 0;
+	book.invoices = &inv;
+	book.n_invoices = 1;
+	ck_assert_uint_eq(ifgw_ledger_book_missed(ptrs, 1, &book), 0);
+	inv.funding.missed = 1;
+	ck_assert_uint_eq(ifgw_ledger_book_missed(ptrs, 1, &book), 1);
+	ck_assert_ptr_eq(ptrs[0], &inv);
 }
 END_TEST
 
@@ -338,6 +383,8 @@ START_TEST(invoice_guarantee_and_charge_back)
 	refused(&inv, IFGW_LEDGER_EV_CHARGE_BACK, 200001, at("2026-06-29T10:00:00Z"), "only 200000 are unapproved");
 	ck_assert_ok(apply(&inv, IFGW_LEDGER_EV_GUARANTEE_PAY, 800000, at("2026-06-29T10:00:00Z")));
 	ck_assert_int_eq(inv.state, IFGW_LEDGER_INVOICE_GUARANTEED);
+	/* the import factor's message: nothing goes out from the home factor's books */
+	ck_assert(!has_row(IFGW_MSG_GUARANTEE_PAYMENT, IFGW_LEDGER_TO_PARTNER));
 	ck_assert_int_eq(inv.guaranteed.minor, 800000);
 	ck_assert_int_eq(inv.outstanding.minor, 200000);
 	ck_assert_ok(apply(&inv, IFGW_LEDGER_EV_CHARGE_BACK, 200000, at("2026-06-29T11:00:00Z")));
@@ -616,6 +663,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, invoice_fund_on_time_and_late);
 	tcase_add_test(tc, invoice_fund_needs_cover);
 	tcase_add_test(tc, invoice_payments);
+	tcase_add_test(tc, invoice_interest_on_advance);
 	tcase_add_test(tc, invoice_payment_in_another_currency);
 	tcase_add_test(tc, invoice_dispute_and_settle);
 	tcase_add_test(tc, invoice_settle_after_window);

@@ -133,6 +133,21 @@ START_TEST(interest_day_count)
 }
 END_TEST
 
+START_TEST(interest_on_a_sum)
+{
+	struct ifgw_money out;
+
+	/* 6400.00 for 25 days and 2400.00 for 10: 18400000 minor-unit days at 5% ACT/360 */
+	ck_assert_ok(ifgw_ledger_interest_sum(&out, ifgw_currency_find("EUR"), 640000LL * 25 + 240000LL * 10, 35000,
+					      15000, IFGW_DAYCOUNT_ACT_360, IFGW_ROUND_HALF_EVEN));
+	ck_assert_int_eq(out.minor, 2556);
+	/* rounding each period apart would give 22.22 + 3.33 = 25.55 */
+	ck_assert_fails(ifgw_ledger_interest_sum(&out, ifgw_currency_find("EUR"), -1, 0, 0, IFGW_DAYCOUNT_ACT_360,
+						 IFGW_ROUND_HALF_EVEN),
+			IFGW_EINVAL, "negative");
+}
+END_TEST
+
 START_TEST(daycount_names)
 {
 	enum ifgw_daycount d;
@@ -160,6 +175,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, advance_refuses_bad_input);
 	tcase_add_test(tc, commission_and_document_fee);
 	tcase_add_test(tc, interest_day_count);
+	tcase_add_test(tc, interest_on_a_sum);
 	tcase_add_test(tc, daycount_names);
 	suite_add_tcase(s, tc);
 	return s;
