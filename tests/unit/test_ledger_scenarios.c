@@ -421,9 +421,12 @@ START_TEST(random_sequences)
 		ck_assert_ok(ifgw_datetime_parse(&now, "2026-03-02T08:00:00Z"));
 		for (n = 0; n < 100; n++) {
 			int kind = kinds[next_rand(&seed) % (sizeof(kinds) / sizeof(kinds[0]))];
-			struct ifgw_ledger_invoice before = w.invoice;
-			struct ifgw_ledger_cover cbefore = w.cover;
+			struct ifgw_ledger_invoice before;
+			struct ifgw_ledger_cover cbefore;
 
+			/* every byte, padding too: a refusal must not touch them */
+			memcpy(&before, &w.invoice, sizeof(before));
+			memcpy(&cbefore, &w.cover, sizeof(cbefore));
 			now += (int64_t)(next_rand(&seed) % (3 * 86400));
 			ifgw_ledger_event_init(&ev, kind, "random");
 			ev.outcome = 1 + (int)(next_rand(&seed) % 2);
