@@ -218,8 +218,12 @@ static int de_check_regno(const char *text, size_t len, char *normalized, size_t
 	na = len - end;
 	court_trim(&before, &nb, &intro_before);
 	court_trim(&after, &na, &intro_after);
-	if (na && !intro_after) /* "HRB 12345 BXY": not a court, a bad number */
+	if (na && !intro_after) { /* "HRB 12345 BXY": not a court, a bad number */
+		/* "[HRB-Eintrag]": what precedes is no court either; quote it all */
+		if (nb && !is_letter_byte((unsigned char)before[0]))
+			return de_register_number(text, len, number, sizeof(number));
 		return de_register_number(text + at, len - at, number, sizeof(number));
+	}
 	if ((rc = de_register_number(text + at, end - at, number, sizeof(number))) != IFGW_OK)
 		return rc;
 	if (nb && na)

@@ -340,6 +340,10 @@ START_TEST(separators_and_junk)
 	ck_assert_fails(ifgw_country_check_regno(fr, "542\xC2\xA0" "051180", 11, norm, sizeof(norm)), IFGW_EINVAL,
 			"byte 0xC2 at offset 3");
 	ck_assert_fails(ifgw_country_check_regno(fr, "", 0, norm, sizeof(norm)), IFGW_EINVAL, "FR SIREN/SIRET: empty");
+	/* A placeholder around a register type is quoted whole, not from the type on
+	 * (XRechnung's "[HRA-Eintrag]" printed as 'HRA-Eintrag]' before). */
+	ck_assert_fails(ifgw_country_check_regno(ifgw_country_find("DE"), "[HRA-Eintrag]", 13, norm, sizeof(norm)),
+			IFGW_EINVAL, "DE Handelsregister '[HRA-Eintrag]': character '[' at offset 0 not allowed");
 }
 END_TEST
 
