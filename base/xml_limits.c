@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/encoding.h>
 #include <libxml/tree.h>
@@ -156,6 +157,13 @@ out:
 	return rc;
 }
 
+/* UTF-16LE or UTF-16BE, the names a UTF-16 document without a byte order
+ * mark gives itself (XML 1.0 appendix F). */
+static int utf16_named(const char *enc, size_t len)
+{
+	return len == 8 && (strncasecmp(enc, "UTF-16LE", 8) == 0 || strncasecmp(enc, "UTF-16BE", 8) == 0);
+}
+
 /* The XML declaration's encoding (at p[i], the document's first
  * character), if any: one the scan reads as it is, or the rest converted
  * (*conv).  In UTF-16 only UTF-16 or UTF-8 (which libxml2 ignores there):
@@ -181,7 +189,7 @@ static int check_decl(struct scan *s, size_t i, int utf16, char **conv)
 	quote = p[at++];
 	for (q = at; q < end && p[q] != quote; q++)
 		;
-	if (utf16 && !(q - at >= 4 && charset_ok((const char *)p + at, q - at) &&
+	if (utf16 && !(q - at >= 4 && (charset_ok((const char *)p + at, q - at) || utf16_named((const char *)p + at, q - at)) &&
 		       (p[at + 3] == '1' || p[at + 3] == '-' || p[at + 3] == '8')))
 		return refuse(s, at, "encoding '%.*s' in a UTF-16 document", SHOWN(q - at), (const char *)p + at);
 	if (utf16 || charset_ok((const char *)p + at, q - at))
@@ -390,6 +398,13 @@ int ifgw_xml_limits_scan(const char *data, size_t len, const char *name, unsigne
 	s.max_depth = max_depth;
 	if (len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
 		if (!(narrow = narrow_utf16(p + 2, len - 2, p[0] == 0xFE, &s.n)))
+			return ifgw_error_set(IFGW_ENOMEM, "%s: out of memory", name);
+		s.p = (const unsigned char *)narrow;
+		utf16 = 1;
+	} else if (len >= 4 && (memcmp(p, "<\0?\0", 4) == 0 || memcmp(p, "\0<\0?", 4) == 0)) {
+		/* UTF-16 without a byte order mark, known by its "<?" (XML 1.0
+		 * appendix F), as libxml2 reads it: not a NUL in an 8-bit text. */
+		if (!(narrow = narrow_utf16(p, len, p[0] == 0, &s.n)))
 			return ifgw_error_set(IFGW_ENOMEM, "%s: out of memory", name);
 		s.p = (const unsigned char *)narrow;
 		utf16 = 1;

@@ -325,7 +325,8 @@ static int char_is(const unsigned char *p, size_t n, size_t i, size_t step, size
  * byte order mark and white space) with '<'.  A UTF-16 byte order mark
  * (FF FE little-endian, FE FF big-endian) is followed by two-byte
  * characters: XML when the first that is not white space is '<' (libxml2
- * reads UTF-16 with a BOM and converts it to UTF-8). */
+ * reads UTF-16 with a BOM and converts it to UTF-8); so is a file starting
+ * with "<?" in UTF-16 without a BOM. */
 static int sniff(const struct ingest_file *f)
 {
 	const unsigned char *p = (const unsigned char *)ifgw_buf_cstr(&f->data);
@@ -337,6 +338,9 @@ static int sniff(const struct ingest_file *f)
 		i = 2;
 		step = 2;
 		lo = p[0] == 0xFF ? 0 : 1;
+	} else if (n >= 4 && (memcmp(p, "<\0?\0", 4) == 0 || memcmp(p, "\0<\0?", 4) == 0)) {
+		step = 2; /* UTF-16 without a BOM, known by its "<?" (XML 1.0 appendix F) */
+		lo = p[0] == 0 ? 1 : 0;
 	}
 	while (char_is(p, n, i, step, lo, ' ') || char_is(p, n, i, step, lo, '\t') ||
 	       char_is(p, n, i, step, lo, '\r') || char_is(p, n, i, step, lo, '\n'))

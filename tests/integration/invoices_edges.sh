@@ -43,6 +43,16 @@ for opt in "" "--charset UTF-16"; do
 		"NO${TAB}Fjordfisk AS${TAB}SE${TAB}Havsmat Åkerö AB${TAB}NO-2024-120${TAB}2024-05-02${TAB}2024-06-01${TAB}18450.00${TAB}NOK${TAB}invoice"
 done
 
+# --- UTF-16 XML without a byte order mark, known by its "<?" (XML 1.0 appendix F)
+tail -c +3 ubl-utf16le.xml >"$tmp/nobom-le.xml"
+tail -c +3 ubl-utf16be.xml >"$tmp/nobom-be.xml"
+run invoices check "$tmp/nobom-le.xml" "$tmp/nobom-be.xml"
+status_is "UTF-16 XML without a byte order mark read" 0
+out_has "UTF-16LE without BOM converted" \
+	"NO${TAB}Fjordfisk AS${TAB}SE${TAB}Havsmat Åkerö AB${TAB}NO-2024-119${TAB}2024-05-02${TAB}2024-06-01${TAB}18450.00${TAB}NOK${TAB}invoice"
+out_has "UTF-16BE without BOM converted" \
+	"NO${TAB}Fjordfisk AS${TAB}SE${TAB}Havsmat Åkerö AB${TAB}NO-2024-120${TAB}2024-05-02${TAB}2024-06-01${TAB}18450.00${TAB}NOK${TAB}invoice"
+
 # --- --skip-invalid names every skipped document (it stopped after 1,000)
 {
 	echo "doc_type,number,issue_date,due_date,currency,amount,seller_name,seller_country,seller_id,debtor_name,debtor_country"

@@ -177,6 +177,30 @@ START_TEST(elements_depth_names_and_texts)
 }
 END_TEST
 
+/* "<?xml version='1.0' encoding='ENC'?><a>\u00e9</a>" in UTF-16 without a
+ * byte order mark, big or little endian, the e9 replaced by a NUL when asked. */
+static int parse_utf16_no_bom(int big, const char *enc, int nul)
+{
+	char ascii[128], wide[256];
+	xmlDoc *doc = NULL;
+	size_t i, n;
+	int rc;
+
+	n = (size_t)snprintf(ascii, sizeof(ascii), "<?xml version='1.0' encoding='%s'?><a>#</a>", enc);
+	for (i = 0; i < n; i++) {
+		unsigned u = ascii[i] == '#' ? (nul ? 0u : 0xE9u) : (unsigned char)ascii[i];
+
+		wide[2 * i + (big ? 1 : 0)] = (char)u;
+		wide[2 * i + (big ? 0 : 1)] = 0;
+	}
+	rc = ifgw_xml_parse(&doc, wide, 2 * n, "t.xml", NULL);
+	if (rc == IFGW_OK) {
+		ck_assert_str_eq((const char *)xmlDocGetRootElement(doc)->children->content, "\xc3\xa9");
+		xmlFreeDoc(doc);
+	}
+	return rc;
+}
+
 START_TEST(nul_refused)
 {
 	static const char signed_then_nul[] = "<a>\n<b/>\n</a>\0<c/> anything";
@@ -196,6 +220,10 @@ START_TEST(nul_refused)
 	xmlFreeDoc(doc);
 	/* UTF-16 without a byte order mark (NUL bytes) is not read as UTF-16 */
 	ck_assert_fails(parse(utf16le + 2, sizeof(utf16le) - 3), IFGW_EPARSE, "NUL character not allowed");
+	/* ... unless it starts with "<?" (XML 1.0 appendix F), as libxml2 reads it */
+	ck_assert_ok(parse_utf16_no_bom(0, "UTF-16LE", 0));
+	ck_assert_ok(parse_utf16_no_bom(1, "UTF-16BE", 0));
+	ck_assert_fails(parse_utf16_no_bom(0, "UTF-16LE", 1), IFGW_EPARSE, "t.xml:1: NUL character not allowed");
 }
 END_TEST
 
