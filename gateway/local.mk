@@ -102,3 +102,14 @@ TESTS += tests/unit/test_ledger_scenarios
 tests_unit_test_ledger_scenarios_SOURCES = tests/unit/test_ledger_scenarios.c tests/unit/testutil.h
 tests_unit_test_ledger_scenarios_CFLAGS = $(IFGW_TEST_CFLAGS)
 tests_unit_test_ledger_scenarios_LDADD = $(IFGW_TEST_LIBS)
+
+# --- store: the durable state behind one interface; SQLite the embedded back end
+libifgw_a_SOURCES += \
+	gateway/store/store.h gateway/store/store_int.h gateway/store/store.c \
+	gateway/store/store_migrations.c gateway/store/store_sqlite.c
+# The conformance suite every store back end passes (tests/unit/test_store.c).
+check_PROGRAMS += tests/unit/test_store
+TESTS += tests/unit/test_store
+tests_unit_test_store_SOURCES = tests/unit/test_store.c tests/unit/testutil.h
+tests_unit_test_store_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_store_LDADD = $(IFGW_TEST_LIBS)

@@ -1,0 +1,208 @@
+/* store.h: the node's durable state, behind one interface (docs/store.md).
+ *
+ * A store is opened by URI and hides which back end runs it: `sqlite:PATH`
+ * (the embedded default, store_sqlite.c); `postgresql:...` is reserved for
+ * the shared back end to come and refused as "not built in".  Code outside
+ * gateway/store/ calls the ifgw_store_* functions below and never learns
+ * the back end (the function table is in store_int.h, private).
+ *
+ *     struct ifgw_store *s;
+ *     rc = ifgw_store_open(&s, "sqlite:state/ifgw.db", "/etc/ifgw", 0);
+ *     rc = ifgw_store_begin(s);
+ *     rc = ifgw_store_outbox_put(s, &row_id, &msg);   // + its log entry
+ *     rc = ifgw_store_commit(s);                      // all or nothing
+ *     ifgw_store_close(s);
+ *
+ * Transactions: every write runs inside the caller's transaction
+ * (ifgw_store_begin .. commit or rollback); a write outside one is refused
+ * with IFGW_ESTATE.  Any write that fails dooms the transaction: commit
+ * then rolls it back whole and returns IFGW_ESTATE, so a state change is
+ * never kept without the messages and log entries it caused.  Reads run
+ * inside or outside a transaction.
+ *
+ * The log: every message queued (outbox) or applied (inbox) appends its
+ * log entry in the same transaction, here, so that none can be missing;
+ * the ledger appends one per transition.  Entries are numbered from 0
+ * without gaps and never change (the Merkle tree of the audit log is built
+ * over them).
+ *
+ * A handle belongs to one thread at a time; processes (or threads) that
+ * write at once each open their own handle: writers then take turns, each
+ * waiting up to the busy timeout for the other's transaction to end.
+ * Times are BIGINT UTC seconds from the injected clock (base/clock.h). */
+#ifndef IFGW_GATEWAY_STORE_STORE_H
+#define IFGW_GATEWAY_STORE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/text.h"
+
+struct ifgw_store;
+
+/* ifgw_store_open() flags. */
+#define IFGW_STORE_NO_CREATE 1u  /* the store must exist already (check, inquiries) */
+#define IFGW_STORE_NO_MIGRATE 2u /* leave the schema at its version (check, tests) */
+
+/* Field sizes (bytes, with the NUL), the same in every back end's columns. */
+#define IFGW_STORE_TYPE_SIZE 33    /* message type name: VARCHAR(32) */
+#define IFGW_STORE_KIND_SIZE 33    /* log entry kind: VARCHAR(32) */
+#define IFGW_STORE_SUBJECT_SIZE IFGW_TEXT_SIZE(140) /* VARCHAR(140) */
+#define IFGW_STORE_ACTOR_SIZE IFGW_ID_SIZE          /* VARCHAR(35) */
+#define IFGW_STORE_OUTCOME_SIZE IFGW_REASON_SIZE    /* VARCHAR(350) */
+#define IFGW_STORE_DESCRIPTION_SIZE 201             /* migration description: VARCHAR(200) */
+
+/* Log entry kinds the store itself writes. */
+#define IFGW_STORE_LOG_MESSAGE_OUT "message-out" /* a message queued: subject its id, actor the recipient */
+#define IFGW_STORE_LOG_MESSAGE_IN "message-in"   /* a message applied: subject its id, actor the sender */
+
+/* Open the store at uri and bring its schema to this build's version
+ * (unless IFGW_STORE_NO_MIGRATE), creating it unless IFGW_STORE_NO_CREATE.
+ * A relative path in the URI is taken from base_dir (the configuration
+ * file's folder; NULL: the working directory).  Errors, each one line
+ * naming the store: IFGW_EINVAL (bad URI), IFGW_EUNSUPPORTED (a back end
+ * not built in; a schema newer than this build's), IFGW_EPARSE (not a
+ * database, or a database that is not an ifgw store), IFGW_ENOTFOUND (no
+ * store there and IFGW_STORE_NO_CREATE), IFGW_EIO (cannot open or write). */
+int ifgw_store_open(struct ifgw_store **out, const char *uri, const char *base_dir, unsigned flags);
+void ifgw_store_close(struct ifgw_store *s);
+
+/* "sqlite:/abs/path.db": what the store is, for messages.  Borrowed. */
+const char *ifgw_store_where(const struct ifgw_store *s);
+
+/* The newest schema version this build knows (the last migration). */
+int ifgw_store_latest_version(void);
+/* The store's schema version (0: empty). */
+int ifgw_store_version(struct ifgw_store *s, int *out);
+/* Apply the migrations after the store's version up to target (0: the
+ * latest), all in one transaction of their own: on failure none is kept.
+ * Not inside a caller's transaction (IFGW_ESTATE). */
+int ifgw_store_migrate(struct ifgw_store *s, int target);
+
+/* One applied migration, as recorded in the store. */
+struct ifgw_store_migration_record {
+	int version;
+	int64_t applied; /* clock time it was applied */
+	char description[IFGW_STORE_DESCRIPTION_SIZE];
+};
+/* The applied migrations, oldest first: up to cap into out, *n how many. */
+int ifgw_store_history(struct ifgw_store *s, struct ifgw_store_migration_record *out, size_t cap, size_t *n);
+
+/* The store's own check: the back end's integrity and foreign-key checks,
+ * then the schema version (older than this build's: "run ifgw store
+ * migrate").  IFGW_OK, or the first problem in one line (IFGW_EINVAL for a
+ * damaged store, IFGW_ESTATE for an old schema). */
+int ifgw_store_check(struct ifgw_store *s);
+
+/* Transactions.  begin takes the write lock at once (waiting up to the
+ * busy timeout for another writer); begin inside a transaction, and
+ * commit or rollback outside one, are IFGW_ESTATE. */
+int ifgw_store_begin(struct ifgw_store *s);
+int ifgw_store_commit(struct ifgw_store *s);
+void ifgw_store_rollback(struct ifgw_store *s);
+/* 1 inside a transaction. */
+int ifgw_store_in_transaction(const struct ifgw_store *s);
+
+/* --- the outbox: messages to send, per partner (a corridor) in sequence order */
+enum ifgw_store_outbox_state {
+	IFGW_OUTBOX_QUEUED = 0, /* to send at next_attempt */
+	IFGW_OUTBOX_SENT = 1,   /* delivered */
+	IFGW_OUTBOX_FAILED = 2, /* given up: never sent again */
+};
+
+/* A message to queue.  payload is borrowed for the call. */
+struct ifgw_store_outbound {
+	char partner[IFGW_FACTOR_CODE_SIZE]; /* the recipient factor */
+	char type[IFGW_STORE_TYPE_SIZE];     /* canonical message type name */
+	char msg_id[IFGW_ID_SIZE];
+	uint64_t seq;         /* the corridor's sequence number; 0: the store gives the next */
+	int64_t next_attempt; /* first try (usually now) */
+	const unsigned char *payload;
+	size_t payload_len;
+};
+
+/* A row of the outbox, read back.  payload is the row's own (freed by
+ * ifgw_store_outbox_rows_free). */
+struct ifgw_store_outbox_row {
+	int64_t id;
+	char partner[IFGW_FACTOR_CODE_SIZE];
+	char type[IFGW_STORE_TYPE_SIZE];
+	char msg_id[IFGW_ID_SIZE];
+	uint64_t seq;
+	int64_t created;
+	enum ifgw_store_outbox_state state;
+	int attempts;
+	int64_t next_attempt;
+	uint64_t log_entry; /* its message-out entry */
+	unsigned char *payload;
+	size_t payload_len;
+};
+
+/* Queue m (state queued, created now) with its message-out log entry.
+ * *id (may be NULL) gets the row's id and m->seq, when 0, the sequence
+ * given.  A sequence not after the corridor's last, or a message id the
+ * corridor already holds: IFGW_ESTATE with the reason. */
+int ifgw_store_outbox_put(struct ifgw_store *s, int64_t *id, struct ifgw_store_outbound *m);
+
+/* The rows to send at `now`, at most limit (0: all): per partner in
+ * sequence order, each corridor's queued rows up to the first that is not
+ * due (a later message never overtakes an earlier one waiting for its
+ * retry).  *out is the caller's (ifgw_store_outbox_rows_free); NULL when
+ * *n is 0. */
+int ifgw_store_outbox_due(struct ifgw_store *s, struct ifgw_store_outbox_row **out, size_t *n, int64_t now,
+			  size_t limit);
+void ifgw_store_outbox_rows_free(struct ifgw_store_outbox_row *rows, size_t n);
+
+/* Record an attempt at row id: state SENT or FAILED ends it; QUEUED keeps
+ * it for another try at next_attempt.  attempts grows by one.
+ * IFGW_ENOTFOUND for no such row, IFGW_ESTATE for a row already ended. */
+int ifgw_store_outbox_mark(struct ifgw_store *s, int64_t id, enum ifgw_store_outbox_state state,
+			   int64_t next_attempt);
+
+/* --- the inbox: messages received, each applied once */
+struct ifgw_store_inbound {
+	char sender[IFGW_FACTOR_CODE_SIZE];
+	char type[IFGW_STORE_TYPE_SIZE];
+	char msg_id[IFGW_ID_SIZE];
+	uint64_t seq; /* the sender's corridor sequence number: 1, 2, 3 ... */
+	char outcome[IFGW_STORE_OUTCOME_SIZE]; /* what applying it did ("applied", a refusal) */
+	const unsigned char *payload;          /* the exact bytes received; borrowed */
+	size_t payload_len;
+};
+
+enum ifgw_store_apply {
+	IFGW_STORE_APPLIED = 0,         /* recorded now, with its message-in log entry */
+	IFGW_STORE_ALREADY_APPLIED = 1, /* the sender's message id was recorded before: nothing done */
+};
+
+/* Record m once, with its message-in log entry (received now).  A message
+ * id seen before from this sender: IFGW_OK and *status ALREADY_APPLIED,
+ * whatever its sequence.  Otherwise its sequence must be the sender's
+ * next (1 for the first): else IFGW_ESTATE "sequence 44 out of order:
+ * expected 43" and nothing recorded. */
+int ifgw_store_inbox_apply_once(struct ifgw_store *s, enum ifgw_store_apply *status,
+				const struct ifgw_store_inbound *m);
+
+/* --- the append-only log */
+struct ifgw_store_log_entry {
+	uint64_t index;  /* 0, 1, 2 ... without gaps */
+	int64_t time;    /* clock time of the append */
+	char kind[IFGW_STORE_KIND_SIZE];
+	char subject[IFGW_STORE_SUBJECT_SIZE];
+	char actor[IFGW_STORE_ACTOR_SIZE];
+	char sha256[65]; /* of the payload, lower-case hex */
+};
+
+/* Append an entry (time now, SHA-256 of payload) and give its index in
+ * *index (may be NULL).  kind and subject must not be empty. */
+int ifgw_store_log_append(struct ifgw_store *s, uint64_t *index, const char *kind, const char *subject,
+			  const char *actor, const void *payload, size_t payload_len);
+
+/* Up to cap entries from index `from` on, in order; *n how many. */
+int ifgw_store_log_read(struct ifgw_store *s, struct ifgw_store_log_entry *out, size_t cap, uint64_t from,
+			size_t *n);
+
+/* How many entries the log holds (the next index). */
+int ifgw_store_log_count(struct ifgw_store *s, uint64_t *n);
+
+#endif
