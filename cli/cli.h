@@ -71,6 +71,19 @@ enum ifgw_exit ifgw_cli_bad_option(const char *what, char **argv, int last_opt);
 /* Reset getopt for a (sub)command's own parse. */
 void ifgw_cli_getopt_reset(void);
 
+/* The store (cmd_store.c).  The global option `ifgw --store URI` is kept
+ * here and overrides the configuration's <Store> on every command. */
+struct ifgw_store;
+void ifgw_cli_set_store(const char *uri);
+/* The global --store URI, or NULL. */
+const char *ifgw_cli_store(void);
+/* Open the command's store: store (the command's --store), else the
+ * global --store, each a relative path from the working directory and
+ * then read without a configuration unless config is given; else config's
+ * <Store> (default ./ifgw.xml), a relative path from its folder
+ * (none: sqlite:ifgw.db there).  flags: ifgw_store_open()'s. */
+int ifgw_cli_store_open(struct ifgw_store **out, const char *config, const char *store, unsigned flags);
+
 /* Command families (one file each). */
 enum ifgw_exit ifgw_cmd_fx(int argc, char **argv);
 enum ifgw_exit ifgw_cmd_calendar(int argc, char **argv);
@@ -78,6 +91,7 @@ enum ifgw_exit ifgw_cmd_invoices(int argc, char **argv);
 enum ifgw_exit ifgw_cmd_certs(int argc, char **argv);
 enum ifgw_exit ifgw_cmd_route(int argc, char **argv);
 enum ifgw_exit ifgw_cmd_adapter(int argc, char **argv);
+enum ifgw_exit ifgw_cmd_store(int argc, char **argv);
 enum ifgw_exit ifgw_cmd_sign(int argc, char **argv);   /* cmd_sign.c */
 enum ifgw_exit ifgw_cmd_verify(int argc, char **argv); /* cmd_sign.c */
 

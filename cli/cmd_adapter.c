@@ -195,7 +195,7 @@ static enum ifgw_exit run_verb(int argc, char **argv, int is_encode)
 		{NULL, 0, NULL, 0},
 	};
 	const char *what = is_encode ? "adapter encode" : "adapter decode";
-	const char *partner = NULL, *config = IFGW_CLI_DEFAULT_CONFIG, *store = NULL, *country = NULL;
+	const char *partner = NULL, *config = IFGW_CLI_DEFAULT_CONFIG, *store = ifgw_cli_store(), *country = NULL;
 	const char *adapter = NULL, *out = NULL;
 	long expect_seq = 0;
 	struct ifgw_msg *m = NULL;

@@ -96,7 +96,7 @@ enum ifgw_exit ifgw_cmd_route(int argc, char **argv)
 	struct explain_ctx x = {NULL, -1, 0, 0};
 	struct ifgw_config *cfg = NULL;
 	struct ifgw_ingest *ing = NULL;
-	const char *config = IFGW_CLI_DEFAULT_CONFIG, *store = NULL;
+	const char *config = IFGW_CLI_DEFAULT_CONFIG, *store = ifgw_cli_store(); /* the global --store, unless the command's */
 	enum ifgw_exit ret;
 	int explain = 0, opt;
 

@@ -8,4 +8,5 @@ ifgw_SOURCES += \
 	cli/cli_ingest.h cli/cli_ingest.c \
 	cli/cmd_route.c \
 	cli/cmd_adapter.c \
-	cli/cmd_sign.c
+	cli/cmd_sign.c \
+	cli/cmd_store.c

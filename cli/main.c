@@ -1,6 +1,6 @@
 /* main.c: the ifgw command dispatcher.
  *
- *   ifgw [--now TIME] FAMILY [SUBCOMMAND] [OPTIONS] [ARGS]
+ *   ifgw [--now TIME] [--store URI] FAMILY [SUBCOMMAND] [OPTIONS] [ARGS]
  *
  * Global options come before the family name; each family parses the rest. */
 #include "config.h"
@@ -22,6 +22,7 @@ static const struct ifgw_cli_command commands[] = {
 	{"adapter", ifgw_cmd_adapter, "wire formats: canonical XML to and from a partner's format"},
 	{"sign", ifgw_cmd_sign, "XML signatures: sign a message on the strict profile (ECDSA P-256, RSA)"},
 	{"verify", ifgw_cmd_verify, "XML signatures: verify a message against a partner's certificates"},
+	{"store", ifgw_cmd_store, "the node's durable store: create or migrate it, check it"},
 	{NULL, NULL, NULL},
 };
 
@@ -29,7 +30,7 @@ static void usage(FILE *out)
 {
 	const struct ifgw_cli_command *c;
 
-	fprintf(out, "usage: ifgw [--now TIME] COMMAND [ARGS]\n\n"
+	fprintf(out, "usage: ifgw [--now TIME] [--store URI] COMMAND [ARGS]\n\n"
 		     "ifgw is an international factoring gateway: exact money, partner trust,\n"
 		     "wire-format adapters and strict XML signatures for correspondent factors.\n\n"
 		     "Commands:\n");
@@ -38,6 +39,8 @@ static void usage(FILE *out)
 	fprintf(out, "\nGlobal options:\n"
 		     "  --now TIME   run as if the clock read TIME (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ);\n"
 		     "               the IFGW_NOW environment variable does the same\n"
+		     "  --store URI  the store to use instead of the configuration's <Store>\n"
+		     "               (sqlite:PATH, a relative PATH from the working directory)\n"
 		     "  --help       this text; 'ifgw COMMAND --help' for a command\n"
 		     "  --version    print the version\n");
 }
@@ -60,6 +63,12 @@ int main(int argc, char **argv)
 			i += 2;
 		} else if (strncmp(argv[i], "--now=", 6) == 0) {
 			now = argv[i] + 6;
+			i++;
+		} else if (strcmp(argv[i], "--store") == 0 && i + 1 < argc) {
+			ifgw_cli_set_store(argv[i + 1]);
+			i += 2;
+		} else if (strncmp(argv[i], "--store=", 8) == 0) {
+			ifgw_cli_set_store(argv[i] + 8);
 			i++;
 		} else {
 			fprintf(stderr, "ifgw: unknown option '%s' (see 'ifgw --help')\n", argv[i]);

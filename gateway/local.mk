@@ -113,3 +113,11 @@ TESTS += tests/unit/test_store
 tests_unit_test_store_SOURCES = tests/unit/test_store.c tests/unit/testutil.h
 tests_unit_test_store_CFLAGS = $(IFGW_TEST_CFLAGS)
 tests_unit_test_store_LDADD = $(IFGW_TEST_LIBS)
+# ifgw store migrate|check on real files (a damaged one, a newer one).
+TESTS += tests/integration/store_cli.sh
+EXTRA_DIST += tests/integration/store_cli.sh
+# make bench: durable log appends (single and grouped transactions) beside raw SQLite inserts.
+EXTRA_PROGRAMS += bench/bench_store
+BENCH_PROGS += bench/bench_store
+bench_bench_store_SOURCES = bench/bench_store.c $(IFGW_BENCH_UTIL)
+bench_bench_store_LDADD = libifgw.a $(IFGW_DEP_LIBS)

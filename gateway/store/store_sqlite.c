@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -265,6 +266,27 @@ static void sqlite_close(struct ifgw_store *base)
 	free(s);
 }
 
+/* A new store's folder ("state/" of sqlite:state/ifgw.db), one level,
+ * private to the node's user: the store holds every message and figure. */
+static int make_parent(const char *target, const char *where)
+{
+	char *copy = strdup(target);
+	const char *parent;
+	int rc = IFGW_OK;
+
+	if (!copy)
+		return ifgw_error_set(IFGW_ENOMEM, "store %s: out of memory", where);
+	parent = dirname(copy);
+	if (mkdir(parent, 0700) != 0 && errno != EEXIST) {
+		char ebuf[IFGW_STRERROR_SIZE];
+
+		rc = ifgw_error_set(IFGW_EIO, "store %s: cannot create its folder %s: %s", where, parent,
+				    ifgw_strerror(errno, ebuf, sizeof(ebuf)));
+	}
+	free(copy);
+	return rc;
+}
+
 static int sqlite_open(struct ifgw_store **out, const char *target, const char *where, unsigned flags)
 {
 	struct sqlite_store *s = NULL;
@@ -279,6 +301,8 @@ static int sqlite_open(struct ifgw_store **out, const char *target, const char *
 					    ifgw_strerror(errno, ebuf, sizeof(ebuf)));
 			goto out;
 		}
+		if ((rc = make_parent(target, where)) != IFGW_OK)
+			goto out;
 	} else if (!S_ISREG(sb.st_mode)) {
 		rc = ifgw_error_set(IFGW_EIO, "store %s: not a regular file", where);
 		goto out;
