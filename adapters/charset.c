@@ -412,39 +412,115 @@ static int refuse_char(const char *field, const char *ch, size_t n, uint32_t cp,
 			      (int)n, ch, charset, translit ? ", even transliterated" : "");
 }
 
-/* ASCII characters a charset writes but reads back as something else:
- * Shift_JIS puts YEN SIGN and OVERLINE at 0x5C and 0x7E (JIS X 0201), so
- * glibc writes '\\' and '~' there and reads them back as U+00A5 and U+203E.
- * Strict means such a character is refused like any other it lacks. */
-static const struct {
-	const char *charset;
-	const char *chars;
-} one_way[] = {
-	{"SHIFT_JIS", "\\~"},
-	{"SHIFT-JIS", "\\~"},
-	{"SJIS", "\\~"},
+/* What a charset writes must read back as the text written.  Not all do:
+ * glibc's SHIFT_JIS writes '\\' and '~' at 0x5C and 0x7E, which it reads
+ * back as YEN SIGN and OVERLINE (JIS X 0201); CP932 writes YEN SIGN at 0x5C,
+ * which reads back as '\\', and WAVE DASH U+301C at 0x8160, which reads back
+ * as FULLWIDTH TILDE U+FF5E.  Such a character would reach the partner
+ * changed, so each converted run is read back and compared (no table to keep
+ * in step with glibc).  *same = 1 when the wlen bytes of wire decode to
+ * exactly the ulen bytes of utf8. */
+static int reads_back(int *same, const char *charset, const char *wire, size_t wlen, const char *utf8, size_t ulen)
+{
+	ICONV_CONST char *p = (ICONV_CONST char *)wire;
+	size_t left = wlen, avail, got, matched = 0, r;
+	int rc, flushing;
+	char tmp[512], *o;
+	iconv_t cd;
+
+	*same = 0;
+	if ((rc = get_cd(&cd, "UTF-8", charset)) != IFGW_OK)
+		return rc;
+	for (;;) {
+		flushing = left == 0;
+		o = tmp;
+		avail = sizeof(tmp);
+		errno = 0;
+		r = flushing ? iconv(cd, NULL, NULL, &o, &avail) : iconv(cd, &p, &left, &o, &avail);
+		got = (size_t)(o - tmp);
+		if (got > ulen - matched || memcmp(tmp, utf8 + matched, got) != 0)
+			return IFGW_OK;
+		matched += got;
+		if (r == (size_t)-1 && errno == E2BIG)
+			continue;
+		if (r == (size_t)-1)
+			return IFGW_OK;
+		if (flushing)
+			break;
+	}
+	*same = matched == ulen;
+	return IFGW_OK;
+}
+
+/* Charsets in which glibc reads every character it writes back as itself:
+ * their runs need no reading back (half the cost of writing them).  The
+ * test exact_charsets_read_back sweeps all of Unicode through each to keep
+ * this list true; a charset not listed is read back. */
+static const char *const exact_charsets[] = {
+	"ISO-8859-1",   "ISO-8859-2",   "ISO-8859-9",   "ISO-8859-15", "WINDOWS-1250",
+	"WINDOWS-1251", "WINDOWS-1252", "WINDOWS-1254", "KOI8-R",      "GB18030",
 };
 
-static int refuse_one_way(const char *charset, const char *utf8, size_t len, const char *field)
+const char *ifgw_charset_exact(size_t i)
 {
-	size_t i, k;
+	return i < sizeof(exact_charsets) / sizeof(exact_charsets[0]) ? exact_charsets[i] : NULL;
+}
 
-	for (k = 0; k < sizeof(one_way) / sizeof(one_way[0]); k++) {
-		if (strcasecmp(charset, one_way[k].charset) != 0)
-			continue;
-		for (i = 0; i < len; i++)
-			if (strchr(one_way[k].chars, utf8[i]) && utf8[i] != '\0')
-				return ifgw_error_set(IFGW_EINVAL, "%s: U+%04X '%c' cannot be written in %s (it reads back as another character)",
-						      field, (unsigned)(unsigned char)utf8[i], utf8[i], charset);
+static int is_exact(const char *charset)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(exact_charsets) / sizeof(exact_charsets[0]); i++)
+		if (strcasecmp(charset, exact_charsets[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The refusal for a run of text that did not read back: the first character
+ * that does not on its own, and what it reads back as. */
+static int refuse_changed(const char *charset, const char *utf8, size_t len, const char *field)
+{
+	struct ifgw_buf one, back;
+	size_t i = 0, n, stop;
+	int rc = IFGW_OK, err, same;
+	uint32_t cp, back_cp;
+	iconv_t cd;
+
+	ifgw_buf_init(&one, 64);
+	ifgw_buf_init(&back, 64);
+	while (i < len && (n = ifgw_utf8_decode(&cp, utf8 + i, len - i)) > 0) {
+		ifgw_buf_reset(&one);
+		ifgw_buf_reset(&back);
+		if ((rc = get_cd(&cd, charset, "UTF-8")) != IFGW_OK ||
+		    (rc = run_iconv(&one, cd, utf8 + i, n, &stop, &err, field)) != IFGW_OK ||
+		    (rc = reads_back(&same, charset, one.ptr, one.len, utf8 + i, n)) != IFGW_OK)
+			goto out;
+		if (!same) {
+			if (ifgw_charset_to_utf8(&back, charset, one.ptr, one.len, field) == IFGW_OK && back.len > 0 &&
+			    ifgw_utf8_decode(&back_cp, back.ptr, back.len) > 0)
+				rc = ifgw_error_set(IFGW_EINVAL,
+						    "%s: U+%04X '%.*s' cannot be written in %s (it reads back as U+%04X '%s')",
+						    field, (unsigned)cp, (int)n, utf8 + i, charset, (unsigned)back_cp,
+						    ifgw_buf_cstr(&back));
+			else
+				rc = ifgw_error_set(IFGW_EINVAL, "%s: U+%04X '%.*s' cannot be written in %s (it does not read back)",
+						    field, (unsigned)cp, (int)n, utf8 + i, charset);
+			goto out;
+		}
+		i += n;
 	}
-	return IFGW_OK;
+	rc = ifgw_error_set(IFGW_EINVAL, "%s: the text written in %s does not read back unchanged", field, charset);
+out:
+	ifgw_buf_free(&one);
+	ifgw_buf_free(&back);
+	return rc;
 }
 
 static int encode(struct ifgw_buf *out, const char *charset, const char *utf8, size_t len, int translit,
 		  const char *field)
 {
-	size_t count, done = 0, stop, n;
-	int rc, err, refused;
+	size_t count, done = 0, stop, n, run, run_start;
+	int rc, rc2, err, refused, same, exact;
 	uint32_t cp;
 	iconv_t cd;
 
@@ -452,14 +528,24 @@ static int encode(struct ifgw_buf *out, const char *charset, const char *utf8, s
 		return rc;
 	if (is_utf8(charset))
 		return ifgw_buf_add(out, utf8, len);
-	if ((rc = refuse_one_way(charset, utf8, len, field)) != IFGW_OK)
-		return rc;
+	exact = is_exact(charset);
 	while (done < len) {
-		/* Fetched again each time: transliterate() may have evicted it. */
+		/* Fetched again each time: transliterate() and reads_back() may
+		 * have evicted it. */
 		if ((rc = get_cd(&cd, charset, "UTF-8")) != IFGW_OK)
 			return rc;
+		run_start = out->len;
 		rc = run_iconv(out, cd, utf8 + done, len - done, &stop, &err, field);
-		if (rc != IFGW_EINVAL)
+		if (rc != IFGW_OK && rc != IFGW_EINVAL)
+			return rc;
+		run = rc == IFGW_OK ? len - done : stop;
+		same = exact;
+		if (!exact && (rc2 = reads_back(&same, charset, out->ptr + run_start, out->len - run_start,
+						utf8 + done, run)) != IFGW_OK)
+			return rc2;
+		if (!same)
+			return refuse_changed(charset, utf8 + done, run, field);
+		if (rc == IFGW_OK)
 			return rc;
 		done += stop;
 		n = ifgw_utf8_decode(&cp, utf8 + done, len - done);

@@ -3,8 +3,10 @@
  *
  * Strict by default: a character the wire charset cannot represent is an
  * error naming the field, the character and the charset
- * ("Debtor/Name: U+0141 'Ł' cannot be written in ISO-8859-1"); input that is
- * not valid in its charset is an error giving the byte offset.  When the
+ * ("Debtor/Name: U+0141 'Ł' cannot be written in ISO-8859-1"), and so is
+ * one that would read back as another ("U+00A5 '¥' cannot be written in
+ * CP932 (it reads back as U+005C '\')"); input that is not valid in its
+ * charset is an error giving the byte offset.  When the
  * partner's profile allows it, a missing character is transliterated: first
  * by our own table of Latin letters with diacritics ("Ł" -> "L", "ş" -> "s"),
  * then by glibc's iconv "//TRANSLIT" ("€" -> "EUR", "œ" -> "oe", typographic

@@ -12,4 +12,8 @@
  * by ifgw_charset_cache_clear() or the thread-exit destructor). */
 size_t ifgw_charset_live_caches(void);
 
+/* The i-th charset written without reading back (glibc reads every
+ * character of it back as itself), NULL after the last. */
+const char *ifgw_charset_exact(size_t i);
+
 #endif

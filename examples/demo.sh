@@ -70,7 +70,7 @@ show invoices check "$DATA/examples/invoices.csv"
 step "10. Where each invoice goes under the French node's routing table (examples/ifgw.xml), and why"
 show route --explain --config "$CFG" "$DATA/examples/invoices.csv"
 
-step "11. A message for the Japanese partner: edifactoring, in Shift_JIS"
+step "11. A message for the Japanese partner: edifactoring, in CP932 (Windows-31J)"
 # The sample is a message between two other factors: a node sends only its own,
 # from itself (FR00001) to the partner, so address it first.
 sed -e '/<Sender>/,/<\/Sender>/s:<Code>[A-Z0-9]*</Code>:<Code>FR00001</Code>:' \

@@ -61,10 +61,13 @@ const struct ifgw_country_profile ifgw_country_jp = {
 	.name = "Japan",
 	.wire_format = "edifactoring",
 	.wire_version = "1.0",
-	/* Shift_JIS is what Japanese factors' back-office systems exchange;
-	 * transliterating kanji is meaningless, so a missing character is an
-	 * error. */
-	.charset = "SHIFT_JIS",
+	/* Shift_JIS as Japanese factors' systems read it: CP932 (Windows-31J on
+	 * the wire), as Windows, Java's MS932, .NET and WHATWG do, where 0x5C
+	 * and 0x7E are '\\' and '~' (glibc's SHIFT_JIS reads them as YEN SIGN
+	 * and OVERLINE, so a partner would verify other text than we signed;
+	 * docs/adapters.md).  Transliterating kanji is meaningless, so a
+	 * missing character is an error. */
+	.charset = "CP932",
 	.allow_translit = 0,
 	.calendar = "JP",
 	.language = "ja",

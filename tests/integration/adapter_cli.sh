@@ -76,11 +76,11 @@ for f in dispute-notice dispute-status; do
 	check "$f: encodes as it is" sh -c "[ $rc -eq 0 ] && grep -q '<MSG1[45] ' '$tmp/out'"
 done
 
-# 2. Shift_JIS to the Japanese partner
+# 2. CP932 (declared Windows-31J) to the Japanese partner (docs/adapters.md: Japan)
 run adapter encode --config "$CFG" --partner JP00500 --out "$tmp/jp.xml" "$(addressed remittance.xml FR00001 JP00500)"
 check "JP00500: encoded" status 0
-check "JP00500: declared Shift_JIS" grep -q 'encoding="Shift_JIS"' "$tmp/jp.xml"
-check "JP00500: bytes decode as SHIFT_JIS with iconv" sh -c "iconv -f SHIFT_JIS -t UTF-8 '$tmp/jp.xml' >/dev/null"
+check "JP00500: declared Windows-31J" grep -q 'encoding="Windows-31J"' "$tmp/jp.xml"
+check "JP00500: bytes decode as WINDOWS-31J with iconv" sh -c "iconv -f WINDOWS-31J -t UTF-8 '$tmp/jp.xml' >/dev/null"
 run adapter decode --country JP "$tmp/jp.xml"
 check "JP00500: decoded to canonical XML" grep -q '<Remittance xmlns="urn:ifgw:canonical:1">' "$tmp/out"
 
@@ -118,7 +118,7 @@ check "a sequence number seen before: refused" sh -c "[ $rc -eq 1 ] && grep -q '
 run adapter decode --country DE --expect-seq "$seq" "$tmp/split.xml.1"
 check "the expected sequence number: accepted" status 0
 run adapter decode --config "$CFG" --partner JP00500 "$tmp/de.xml"
-check "ISO-8859-1 bytes to the Shift_JIS partner: refused" sh -c "[ $rc -eq 1 ] && grep -q 'SHIFT_JIS' '$tmp/err'"
+check "ISO-8859-1 bytes to the CP932 partner: refused" sh -c "[ $rc -eq 1 ] && grep -q 'CP932' '$tmp/err'"
 printf '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n<MSG21 xmlns="urn:schemas-edifactoring-com:MSG21">&a;</MSG21>\n' >"$tmp/dtd.xml"
 run adapter decode --country DE "$tmp/dtd.xml"
 check "a DTD: refused" sh -c "[ $rc -eq 1 ] && grep -qi 'DTD' '$tmp/err'"

@@ -54,6 +54,9 @@ static const char *const samples[] = {
 /* The independent check, run once over every case of the suite. */
 static const char checker_py[] =
 	"import codecs, re, sys\n"
+	"# Windows-31J, the IANA name of CP932 that ifgw declares, is cp932 to\n"
+	"# Python, which has no alias for it (docs/adapters.md: Japan)\n"
+	"codecs.register(lambda n: codecs.lookup('cp932') if n == 'windows_31j' else None)\n"
 	"out = open(sys.argv[2], 'w')\n"
 	"for line in open(sys.argv[1], encoding='utf-8'):\n"
 	"    f = line.rstrip('\\n').split('\\t')\n"
@@ -409,7 +412,7 @@ START_TEST(test_probe)
 	ck_assert_ptr_eq(ifgw_adapter_probe(b.ptr, b.len), edi);
 	ifgw_buf_free(&b);
 	/* ifgw's own message: its own namespace, still edifactoring's */
-	read_sample(&b, "tests/data/edifactoring/golden-ifgw-position-jp-shift_jis.xml");
+	read_sample(&b, "tests/data/edifactoring/golden-ifgw-position-jp-cp932.xml");
 	ck_assert_ptr_nonnull(strstr(b.ptr, "<IfgwPositionStatement xmlns=\"urn:ifgw:edifactoring-ext:1\">"));
 	ck_assert_int_eq(edi->probe(b.ptr, b.len), IFGW_ADAPTER_PROBE_SURE);
 	ck_assert_ptr_eq(ifgw_adapter_probe(b.ptr, b.len), edi);
@@ -444,7 +447,7 @@ START_TEST(test_fixed_charset)
 	ck_assert_ok(ifgw_country_lookup(&jp, "JP"));
 	ck_assert_ptr_null(edi->fixed_charset);
 	ck_assert_str_eq(iso->fixed_charset, "UTF-8");
-	ck_assert_str_eq(ifgw_adapter_charset(edi, jp), "SHIFT_JIS");
+	ck_assert_str_eq(ifgw_adapter_charset(edi, jp), "CP932");
 	ck_assert_str_eq(ifgw_adapter_charset(iso, jp), "UTF-8");
 }
 END_TEST

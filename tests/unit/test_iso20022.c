@@ -1157,8 +1157,8 @@ START_TEST(test_charset_is_utf8)
 
 	ifgw_buf_init(&wire, WIRE_MAX);
 	env_for(&env, "JP");
-	ck_assert_str_eq(env.charset, "SHIFT_JIS");
-	round_trip_env(m, &env, "position to a Shift_JIS profile", &wire);
+	ck_assert_str_eq(env.charset, "CP932");
+	round_trip_env(m, &env, "position to a CP932 profile", &wire);
 	ck_assert_ptr_nonnull(strstr(wire.ptr, "<Nm>ミュラー精密機器株式会社</Nm>"));
 	ifgw_buf_free(&wire);
 	ifgw_msg_free(m);

@@ -126,7 +126,7 @@ START_TEST(messages_a_format_cannot_carry_use_the_fallback)
 	ck_assert_ok(ifgw_route_partner(&r, cfg, "JP00500"));
 	ck_assert_ok(ifgw_route_format(&adapter, &charset, &r, IFGW_MSG_PAYMENT));
 	ck_assert_str_eq(adapter, "edifactoring");
-	ck_assert_str_eq(charset, "SHIFT_JIS");
+	ck_assert_str_eq(charset, "CP932");
 	ck_assert_fails(ifgw_route_format(&adapter, &charset, &r, IFGW_MSG_FINANCING_REQUEST), IFGW_EUNSUPPORTED,
 			"cannot carry FinancingRequest");
 }
@@ -175,7 +175,7 @@ START_TEST(target_gives_adapter_charset_and_transliteration)
 	ck_assert_int_eq(t.allow_translit, 0);
 	ck_assert_ok(ifgw_route_target(&t, cfg, "JP00500", IFGW_MSG_REMITTANCE)); /* transliterate="false" */
 	ck_assert_int_eq(t.allow_translit, 0);
-	ck_assert_str_eq(t.charset, "SHIFT_JIS");
+	ck_assert_str_eq(t.charset, "CP932");
 
 	/* a configured ISO 20022 partner writes UTF-8 whatever its country's charset */
 	ck_assert_ok(ifgw_route_target(&t, cfg, "DE00456", IFGW_MSG_ASSIGNMENT_BATCH));
@@ -215,7 +215,7 @@ START_TEST(target_falls_back_or_refuses)
 	ck_assert_ok(ifgw_route_target_wire(&t, cfg, "US00900", NULL));
 	ck_assert_ptr_eq(t.adapter, iso);
 	ck_assert_ok(ifgw_route_target_wire(&t, cfg, "JP00500", edi));
-	ck_assert_str_eq(t.charset, "SHIFT_JIS");
+	ck_assert_str_eq(t.charset, "CP932");
 	ck_assert_fails(ifgw_route_target_wire(&t, cfg, "JP00500", iso), IFGW_EINVAL,
 			"the message is iso20022, which partner JP00500 does not speak (edifactoring)");
 
