@@ -634,6 +634,49 @@ START_TEST(seller_machine)
 }
 END_TEST
 
+START_TEST(tick_lists_and_caps)
+{
+	struct ifgw_ledger_invoice inv[3];
+	struct ifgw_ledger_due due[2];
+	struct ifgw_ledger_book book;
+	struct ifgw_money m = eur(1000000);
+	size_t n, k;
+
+	memset(&book, 0, sizeof(book));
+	for (k = 0; k < 3; k++) {
+		ck_assert_ok(ifgw_ledger_invoice_init(&inv[k], "INV-T", "S1", "D1", &m, day("2026-03-31"), &contract));
+		ck_assert_ok(apply(&inv[k], IFGW_LEDGER_EV_ASSIGN, -1, at("2026-03-05T10:00:00Z")));
+	}
+	book.invoices = inv;
+	book.n_invoices = 3;
+	/* nothing due while the promise runs */
+	ck_assert_ok(ifgw_ledger_tick(due, 2, &n, &book, at("2026-03-09T10:00:00Z")));
+	ck_assert_uint_eq(n, 0);
+	/* three misses due, room for two: the first two, and EOVERFLOW */
+	ck_assert_fails(ifgw_ledger_tick(due, 2, &n, &book, at("2026-03-09T10:00:01Z")), IFGW_EOVERFLOW,
+			"more than 2 transitions due");
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(due[0].thing, IFGW_LEDGER_THING_INVOICE);
+	ck_assert_uint_eq(due[1].index, 1);
+	ck_assert_int_eq(due[0].event.kind, IFGW_LEDGER_EV_FUNDING_MISSED);
+	ck_assert_str_eq(due[0].event.actor, "ledger-tick");
+	ck_assert_ok(ifgw_ledger_apply_due(&book, &due[0], at("2026-03-09T10:00:01Z"), &fx));
+	ck_assert_ok(ifgw_ledger_apply_due(&book, &due[1], at("2026-03-09T10:00:01Z"), &fx));
+	ck_assert_ok(ifgw_ledger_tick(due, 2, &n, &book, at("2026-03-09T10:00:01Z")));
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(due[0].index, 2);
+	ck_assert_ok(ifgw_ledger_apply_due(&book, &due[0], at("2026-03-09T10:00:01Z"), &fx));
+	ck_assert_uint_eq(ifgw_ledger_book_missed(NULL, 0, &book), 3);
+	/* applying the same due transition twice is refused, nothing changes */
+	ck_assert_fails(ifgw_ledger_apply_due(&book, &due[0], at("2026-03-09T10:00:02Z"), &fx), IFGW_ESTATE,
+			"not awaiting");
+	due[0].index = 3;
+	ck_assert_fails(ifgw_ledger_apply_due(&book, &due[0], at("2026-03-09T10:00:02Z"), &fx), IFGW_EINVAL,
+			"invalid argument");
+	ck_assert_ok(ifgw_ledger_book_check(&book));
+}
+END_TEST
+
 START_TEST(invariant_check_catches)
 {
 	struct ifgw_ledger_invoice inv;
@@ -679,6 +722,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, confidential_and_classic_notices);
 	tcase_add_test(tc, cover_machine);
 	tcase_add_test(tc, seller_machine);
+	tcase_add_test(tc, tick_lists_and_caps);
 	tcase_add_test(tc, invariant_check_catches);
 	suite_add_tcase(s, tc);
 	return s;
