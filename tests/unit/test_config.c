@@ -272,6 +272,24 @@ START_TEST(products)
 }
 END_TEST
 
+/* Store: a URI with a scheme, kept as written (the store resolves it, issue 10). */
+START_TEST(store_uri)
+{
+	struct ifgw_config *cfg = NULL;
+	const char *path;
+
+	ck_assert_ok(ifgw_config_load(&cfg, write_config("", "  <Store>sqlite:state/ifgw.db</Store>\n")));
+	ck_assert_str_eq(cfg->store, "sqlite:state/ifgw.db");
+	ifgw_config_free(cfg);
+	cfg = NULL;
+	path = write_config("", "  <Store>state/ifgw.db</Store>\n");
+	ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, ":5: Node/Store: [facet 'pattern']");
+	path = write_config("", "  <Store>sqlite:</Store>\n");
+	ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, ":5: Node/Store");
+	ck_assert_ptr_null(cfg);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("config");
@@ -284,6 +302,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, refusals_name_file_and_line);
 	tcase_add_test(tc, products);
 	tcase_add_test(tc, default_term);
+	tcase_add_test(tc, store_uri);
 	tcase_add_test(tc, crl_max_age_and_crl_needs_ca);
 	suite_add_tcase(s, tc);
 	return s;
