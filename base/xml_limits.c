@@ -16,14 +16,24 @@
  * bytes for '<', '>', '=', quotes and white space everywhere: UTF-8, the
  * ISO-8859 and Windows code pages, Shift_JIS and the other CJK charsets
  * whose second bytes are letters or above (never 0x22, 0x27, 0x3C-0x3E).
- * UTF-16 with a byte order mark is narrowed to one byte per character
- * first.  Any other declared charset (UTF-7, ISO-2022-JP, EBCDIC pages
+ * UTF-16 with a byte order mark is re-encoded as UTF-8 first (as libxml2
+ * reads it).  Any other declared charset (UTF-7, ISO-2022-JP, EBCDIC pages
  * hide markup from a byte scan) is converted to UTF-8 by libxml2's own
  * converter, from where libxml2 switches to it, and that is scanned.
- * EBCDIC without a declaration that can be read in ASCII is refused. */
+ * EBCDIC without a declaration that can be read in ASCII is refused.
+ *
+ * libxml2 2.9's dictionary stops growing at about 4,600 buckets, so each
+ * distinct string it keeps lengthens every later lookup: 900,000 distinct
+ * element names (10 MB) cost 28 s, 16 MiB of distinct attribute names,
+ * namespace names or short texts minutes.  The scan counts a superset of
+ * what libxml2 puts there (element, attribute and PI target names,
+ * namespace names and xml:id values, attribute values of at most 3 bytes,
+ * texts whose last piece before a tag is at most 3 bytes or under 60 bytes
+ * of white space) and refuses more than IFGW_XML_MAX_STRINGS distinct. */
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +47,18 @@
 #define IFGW_BASE_INTERNAL
 #include "base/xml_limits_int.h"
 
+/* One distinct string of the scanned bytes (off + 1; 0: free slot). */
+struct seen {
+	uint32_t hash;
+	uint32_t off;
+	uint32_t len;
+};
+
+/* At most this many slots (a load of 0.31 at IFGW_XML_MAX_STRINGS), and
+ * probes per lookup: beyond them the names collide on purpose. */
+#define SEEN_SLOTS_MAX 65536u
+#define SEEN_PROBES 128u
+
 struct scan {
 	const unsigned char *p;
 	size_t n;
@@ -45,6 +67,9 @@ struct scan {
 	unsigned depth;
 	unsigned long elements;
 	unsigned ns_at[IFGW_XML_MAX_DEPTH_LIMIT + 2]; /* declarations in scope at each depth */
+	struct seen *seen; /* the distinct strings counted so far */
+	size_t seen_mask;
+	unsigned long distinct;
 };
 
 static int refuse(const struct scan *s, size_t off, const char *fmt, ...) IFGW_PRINTF(3, 4);
@@ -68,6 +93,59 @@ static int refuse(const struct scan *s, size_t off, const char *fmt, ...)
 static int is_space(unsigned char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static uint32_t string_hash(const unsigned char *p, size_t len)
+{
+	uint32_t h = 2166136261u ^ (uint32_t)len;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ p[i]) * 16777619u;
+	return h ^ (h >> 15);
+}
+
+/* Count p[off..off+len), a string libxml2 may keep in its dictionary
+ * (refusals at byte at). */
+static int count_string(struct scan *s, size_t off, size_t len, size_t at)
+{
+	uint32_t h = string_hash(s->p + off, len);
+	size_t i = h & s->seen_mask, k;
+
+	for (k = 0; k < SEEN_PROBES; k++, i = (i + 1) & s->seen_mask) {
+		struct seen *e = &s->seen[i];
+
+		if (e->off == 0) {
+			if (++s->distinct > IFGW_XML_MAX_STRINGS)
+				return refuse(s, at, "more than %lu distinct names and short texts",
+					      IFGW_XML_MAX_STRINGS);
+			e->hash = h;
+			e->off = (uint32_t)off + 1;
+			e->len = (uint32_t)len;
+			return IFGW_OK;
+		}
+		if (e->hash == h && e->len == len && memcmp(s->p + e->off - 1, s->p + off, len) == 0)
+			return IFGW_OK;
+	}
+	return refuse(s, at, "more than %u names alike", SEEN_PROBES);
+}
+
+/* The text p[from..at), before the markup at `at`: libxml2 keeps its last
+ * piece (after a CR or an entity reference) in the dictionary when it is
+ * at most 3 bytes, or white space under 60 bytes. */
+static int count_text(struct scan *s, size_t from, size_t at)
+{
+	const unsigned char *p = s->p;
+	size_t b = at;
+	int blank = 1;
+
+	while (b > from && at - b < 60 && p[b - 1] != '\r' && p[b - 1] != ';') {
+		blank &= is_space(p[b - 1]);
+		b--;
+	}
+	if (b == at || (at - b > 3 && !(blank && at - b < 60)))
+		return IFGW_OK;
+	return count_string(s, b, at - b, at);
 }
 
 /* Offset of the first occurrence of the 2- or 3-byte pat at or after i, or n. */
@@ -236,7 +314,7 @@ static int scan_start_tag(struct scan *s, size_t i, size_t *next)
 	const unsigned char *p = s->p;
 	size_t n = s->n, j = i + 1, tok = 0, tok_len = 0, name_at = i + 1, name_len;
 	unsigned attrs = 0, ns = 0, in_scope;
-	int empty = 0, rc = IFGW_OK;
+	int empty = 0, keep_value = 0, rc = IFGW_OK;
 
 	while (j < n && tag_class[p[j]] == C_NAME)
 		j++;
@@ -249,6 +327,8 @@ static int scan_start_tag(struct scan *s, size_t i, size_t *next)
 		rc = refuse(s, i, "more than %lu elements", IFGW_XML_MAX_ELEMENTS);
 		goto out;
 	}
+	if ((rc = count_string(s, name_at, name_len, i)) != IFGW_OK)
+		goto out;
 	while (j < n && tag_class[p[j]] != C_GT) {
 		const unsigned char *q;
 
@@ -269,13 +349,21 @@ static int scan_start_tag(struct scan *s, size_t i, size_t *next)
 				rc = refuse(s, j, "attribute value longer than %lu bytes", IFGW_XML_MAX_TEXT);
 				goto out;
 			}
+			/* namespace names and xml:id values are kept whole */
+			if (q && (keep_value || (size_t)(q - p) - (j + 1) <= 3) &&
+			    (rc = count_string(s, j + 1, (size_t)(q - p) - (j + 1), j)) != IFGW_OK)
+				goto out;
 			j = q ? (size_t)(q - p) + 1 : n;
+			keep_value = 0;
 			tok_len = 0;
 			empty = 0;
 			break;
 		case C_EQ: /* the last name before '=' is the attribute's */
-			if ((rc = count_attr(s, j, tok, tok_len, name_at, name_len, &attrs, &ns)) != IFGW_OK)
+			if ((rc = count_attr(s, j, tok, tok_len, name_at, name_len, &attrs, &ns)) != IFGW_OK ||
+			    (tok_len > 0 && (rc = count_string(s, tok, tok_len, j)) != IFGW_OK))
 				goto out;
+			keep_value = (tok_len >= 5 && memcmp(p + tok, "xmlns", 5) == 0) ||
+				     (tok_len == 6 && memcmp(p + tok, "xml:id", 6) == 0);
 			tok_len = 0;
 			j++;
 			break;
@@ -325,8 +413,16 @@ static int scan_markup(struct scan *s, size_t i)
 		}
 		if (at + 1 >= n)
 			break;
+		if (p[at + 1] != '!' && (rc = count_text(s, i, at)) != IFGW_OK)
+			break;
 		if (p[at + 1] == '?') { /* processing instruction */
+			size_t t = at + 2;
+
 			end = find(p, n, at + 2, "?>", 2);
+			while (t < end && !is_space(p[t]))
+				t++;
+			if ((rc = count_string(s, at + 2, t - (at + 2), at)) != IFGW_OK)
+				break;
 			i = end + 2;
 			text = 0;
 		} else if (p[at + 1] == '!' && n - at >= 4 && memcmp(p + at, "<!--", 4) == 0) {
@@ -362,12 +458,12 @@ static int scan_markup(struct scan *s, size_t i)
 	return rc;
 }
 
-/* UTF-16 (after its byte order mark) narrowed to one byte a character:
- * ASCII as itself, anything else as 'x' (a name character, so names keep
- * their length in characters), a NUL as NUL. */
+/* UTF-16 (after its byte order mark) in UTF-8 as libxml2 reads it, each
+ * code unit on its own (a surrogate as three bytes): names keep their
+ * length in bytes and distinct names stay distinct; a NUL stays a NUL. */
 static char *narrow_utf16(const unsigned char *p, size_t n, int big, size_t *out_len)
 {
-	char *out = malloc(n / 2 + 1);
+	char *out = malloc(n / 2 * 3 + 1);
 	size_t i, k = 0;
 
 	if (!out)
@@ -375,7 +471,16 @@ static char *narrow_utf16(const unsigned char *p, size_t n, int big, size_t *out
 	for (i = 0; i + 1 < n; i += 2) {
 		unsigned u = big ? (unsigned)p[i] << 8 | p[i + 1] : (unsigned)p[i + 1] << 8 | p[i];
 
-		out[k++] = u < 0x80 ? (char)u : 'x';
+		if (u < 0x80) {
+			out[k++] = (char)u;
+		} else if (u < 0x800) {
+			out[k++] = (char)(0xC0 | u >> 6);
+			out[k++] = (char)(0x80 | (u & 0x3F));
+		} else {
+			out[k++] = (char)(0xE0 | u >> 12);
+			out[k++] = (char)(0x80 | (u >> 6 & 0x3F));
+			out[k++] = (char)(0x80 | (u & 0x3F));
+		}
 	}
 	out[k] = '\0';
 	*out_len = k;
@@ -422,8 +527,16 @@ int ifgw_xml_limits_scan(const char *data, size_t len, const char *name, unsigne
 		rc = refuse(&s, (size_t)(nul - s.p), "NUL character not allowed");
 		goto out;
 	}
+	/* twice the bytes or SEEN_SLOTS_MAX slots: a load of 0.31 at most */
+	for (s.seen_mask = 63; s.seen_mask < SEEN_SLOTS_MAX - 1 && s.seen_mask < 2 * s.n; s.seen_mask = s.seen_mask * 2 + 1)
+		;
+	if (!(s.seen = calloc(s.seen_mask + 1, sizeof(*s.seen)))) {
+		rc = ifgw_error_set(IFGW_ENOMEM, "%s: out of memory", name);
+		goto out;
+	}
 	rc = scan_markup(&s, start);
 out:
+	free(s.seen);
 	free(narrow);
 	free(conv);
 	return rc;

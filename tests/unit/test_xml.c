@@ -285,6 +285,92 @@ START_TEST(charsets_scanned_as_libxml2_reads_them)
 }
 END_TEST
 
+/* <r> then n children pre, i, post for i in 0..n-1, then </r> */
+static void many_children(struct ifgw_buf *b, const char *pre, const char *post, unsigned n)
+{
+	unsigned i;
+
+	b->len = 0;
+	ck_assert_ok(ifgw_buf_addstr(b, "<r>"));
+	for (i = 0; i < n; i++)
+		ck_assert_ok(ifgw_buf_addf(b, "%s%u%s", pre, i, post));
+	ck_assert_ok(ifgw_buf_addstr(b, "</r>"));
+}
+
+/* As many_children, with i written in 3 letters and digits. */
+static void many_short(struct ifgw_buf *b, const char *pre, const char *post, unsigned n)
+{
+	static const char digit[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+	unsigned i;
+
+	b->len = 0;
+	ck_assert_ok(ifgw_buf_addstr(b, "<r>"));
+	for (i = 0; i < n; i++)
+		ck_assert_ok(ifgw_buf_addf(b, "%s%c%c%c%s", pre, digit[i / 62 / 62 % 62], digit[i / 62 % 62],
+					   digit[i % 62], post));
+	ck_assert_ok(ifgw_buf_addstr(b, "</r>"));
+}
+
+/* libxml2 2.9's dictionary costs every lookup more past a few thousand
+ * distinct strings (900,000 distinct names took 28 s): names, PI targets,
+ * namespace names and the short texts and values it keeps are bounded. */
+START_TEST(distinct_strings_bounded)
+{
+	static const char *const over[][2] = {
+		{"<n", "/>"},		{"<a k", "=''/>"}, {"<a xmlns:p='urn:", "'/>"}, {"<a xml:id='i", "'/>"},
+		{"<?t", "?>"},
+	};
+	static const char *const over_short[][2] = {{"<a>", "</a>"}, {"<a k='", "'/>"}, {"", "<?p?>"}};
+	struct ifgw_buf b;
+	unsigned i, k;
+	char *u16;
+
+	ifgw_buf_init(&b, BIG);
+	/* the same few names, texts and values in any number */
+	many_children(&b, "<a k='", "' xmlns:p='urn:x'>EUR</a>\n<?p x?><b/>", IFGW_XML_MAX_STRINGS / 50);
+	ck_assert_ok(parse_buf(&b));
+	/* below the bound: the names of a large schema, short numbers */
+	many_children(&b, "<n", "/>", IFGW_XML_MAX_STRINGS - 10);
+	ck_assert_ok(parse_buf(&b));
+	/* long texts and values are not kept: any number of distinct ones */
+	many_children(&b, "<a k='value ", "'>text</a>", IFGW_XML_MAX_STRINGS * 2);
+	ck_assert_ok(parse_buf(&b));
+	for (k = 0; k < sizeof(over) / sizeof(over[0]); k++) {
+		many_children(&b, over[k][0], over[k][1], (unsigned)IFGW_XML_MAX_STRINGS + 1);
+		ck_assert_fails(parse_buf(&b), IFGW_EPARSE, "t.xml:1: more than 20000 distinct names and short texts");
+	}
+	for (k = 0; k < sizeof(over_short) / sizeof(over_short[0]); k++) {
+		many_short(&b, over_short[k][0], over_short[k][1], (unsigned)IFGW_XML_MAX_STRINGS + 1);
+		ck_assert_fails(parse_buf(&b), IFGW_EPARSE, "t.xml:1: more than 20000 distinct names and short texts");
+	}
+	/* white space before a tag is kept when under 60 bytes */
+	b.len = 0;
+	ck_assert_ok(ifgw_buf_addstr(&b, "<r>"));
+	for (i = 0; i <= IFGW_XML_MAX_STRINGS; i++) {
+		for (k = 0; k < 15; k++)
+			ck_assert_ok(ifgw_buf_addstr(&b, i >> k & 1 ? "\t" : " "));
+		ck_assert_ok(ifgw_buf_addstr(&b, "<a/>"));
+	}
+	ck_assert_ok(ifgw_buf_addstr(&b, "</r>"));
+	ck_assert_fails(parse_buf(&b), IFGW_EPARSE, "more than 20000 distinct names and short texts");
+	/* UTF-16: distinct names outside ASCII stay distinct */
+	many_children(&b, "<n", "/>", (unsigned)IFGW_XML_MAX_STRINGS + 1);
+	ck_assert_ptr_nonnull(u16 = malloc(2 * b.len + 2));
+	u16[0] = '\xff';
+	u16[1] = '\xfe';
+	for (i = 0, k = 0; i < b.len; i++) {
+		/* the digits become CJK ideographs U+4E00 + digit */
+		unsigned c = b.ptr[i] >= '0' && b.ptr[i] <= '9' ? 0x4E00u + (unsigned)(b.ptr[i] - '0') : (unsigned char)b.ptr[i];
+
+		u16[2 + 2 * i] = (char)(c & 0xFF);
+		u16[3 + 2 * i] = (char)(c >> 8);
+	}
+	ck_assert_fails(parse(u16, 2 * b.len + 2), IFGW_EPARSE, "more than 20000 distinct names and short texts");
+	free(u16);
+	ifgw_buf_free(&b);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("xml");
@@ -298,6 +384,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, namespace_errors_are_fatal);
 	tcase_add_test(tc, first_fatal_error_named);
 	tcase_add_test(tc, charsets_scanned_as_libxml2_reads_them);
+	tcase_add_test(tc, distinct_strings_bounded);
 	suite_add_tcase(s, tc);
 	return s;
 }
