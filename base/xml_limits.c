@@ -276,7 +276,10 @@ static int check_decl(struct scan *s, size_t i, int utf16, char **conv)
 		char enc[64];
 
 		snprintf(enc, sizeof(enc), "%.*s", (int)(q - at), (const char *)p + at);
-		return convert_rest(s, q, enc, conv);
+		/* libxml2 switches after the closing quote: from the quote
+		 * itself, UTF-16LE or UTF-32 would be read one byte off and
+		 * hide every '<' of the document from the scan */
+		return convert_rest(s, q < end ? q + 1 : q, enc, conv);
 	}
 }
 

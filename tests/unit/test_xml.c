@@ -278,6 +278,15 @@ START_TEST(charsets_scanned_as_libxml2_reads_them)
 	ck_assert_ok(ifgw_buf_addstr(&b, "/+AD4-</r>"));
 	ck_assert_fails(parse_buf(&b), IFGW_EPARSE, "t.xml:2: more than 64 attributes on element 'a'");
 	ck_assert_fails(parse("\x4c\x6f\xa7\x94\x93", 5), IFGW_EPARSE, "t.xml:1: EBCDIC not accepted");
+	/* an ASCII declaration switching to UTF-16LE: converted from where
+	 * libxml2 switches (after the quote), not one byte off */
+	b.len = 0;
+	ck_assert_ok(ifgw_buf_addstr(&b, "<?xml version=\"1.0\" encoding=\"UTF-16LE\""));
+	ck_assert_ok(ifgw_buf_add(&b, "?\0>\0<\0r\0", 8));
+	for (i = 0; i <= IFGW_XML_MAX_ATTRS; i++)
+		ck_assert_ok(ifgw_buf_add(&b, " \0a\0" "0\0=\0'\0'\0", 12));
+	ck_assert_ok(ifgw_buf_add(&b, "/\0>\0", 4));
+	ck_assert_fails(parse_buf(&b), IFGW_EPARSE, "t.xml:1: more than 64 attributes on element 'r'");
 	/* UTF-16 whose declaration would switch libxml2 to another charset */
 	ck_assert_fails(parse("\xff\xfe<\0?\0x\0m\0l\0 \0e\0n\0c\0o\0d\0i\0n\0g\0=\0'\0U\0T\0F\0-\0\67\0'\0?\0>\0", 46),
 			IFGW_EPARSE, "t.xml:1: encoding 'UTF-7' in a UTF-16 document");
