@@ -86,7 +86,7 @@ libifgw_a_SOURCES += gateway/ledger/fees.h gateway/ledger/fees.c
 libifgw_a_SOURCES += \
 	gateway/ledger/ledger.h gateway/ledger/ledger_int.h gateway/ledger/effects.c gateway/ledger/plan.c \
 	gateway/ledger/seller.c gateway/ledger/cover.c gateway/ledger/invoice.c gateway/ledger/check.c \
-	gateway/ledger/tick.c
+	gateway/ledger/tick.c gateway/ledger/contract.c
 check_PROGRAMS += tests/unit/test_ledger_fees
 TESTS += tests/unit/test_ledger_fees
 tests_unit_test_ledger_fees_SOURCES = tests/unit/test_ledger_fees.c tests/unit/testutil.h

@@ -682,6 +682,7 @@ int ifgw_ledger_invoice_init(struct ifgw_ledger_invoice *inv, const char *id, co
 			     const struct ifgw_ledger_contract *contract)
 {
 	const struct ifgw_currency *c;
+	int rc;
 
 	IFGW_ASSERT_ARG(inv);
 	IFGW_ASSERT_ARG(id);
@@ -692,6 +693,8 @@ int ifgw_ledger_invoice_init(struct ifgw_ledger_invoice *inv, const char *id, co
 		return ifgw_error_set(IFGW_EINVAL, "invoice %s: the amount must be above zero", id);
 	if (due_date == IFGW_DATE_NONE)
 		return ifgw_error_set(IFGW_EINVAL, "invoice %s: no due date", id);
+	if ((rc = ifgw_ledger_contract_check(contract)) != IFGW_OK)
+		return ifgw_error_wrap(rc, "invoice %s", id);
 	memset(inv, 0, sizeof(*inv));
 	c = amount->ccy;
 	snprintf(inv->id, sizeof(inv->id), "%s", id);

@@ -167,6 +167,14 @@ struct ifgw_ledger_contract {
 	int32_t dunning_days[IFGW_LEDGER_DUNNING_STEPS]; /* days after the due date, increasing */
 };
 
+/* IFGW_EINVAL naming the field a contract cannot be run with: rates and
+ * reserve outside 0..100 % (reserve above the advance rate), a negative fee,
+ * a funding promise other than 24 or 48 hours, no calendar, a UTC offset
+ * beyond 14 hours, dunning days that do not increase, a correspondent
+ * factor missing for export and IFP or given for a domestic product.
+ * ifgw_ledger_invoice_init() calls it. */
+int ifgw_ledger_contract_check(const struct ifgw_ledger_contract *k);
+
 /* ---- seller registration ---------------------------------------------- */
 
 enum ifgw_ledger_seller_state {

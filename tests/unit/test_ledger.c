@@ -677,6 +677,44 @@ START_TEST(tick_lists_and_caps)
 }
 END_TEST
 
+START_TEST(contract_checked)
+{
+	struct ifgw_ledger_invoice inv;
+	struct ifgw_money m = eur(100);
+	struct ifgw_ledger_contract k;
+
+	ck_assert_ok(ifgw_ledger_contract_check(&contract));
+	k = contract;
+	k.reserve_pct = k.advance_rate + 1;
+	ck_assert_fails(ifgw_ledger_contract_check(&k), IFGW_EINVAL, "contract: reserve");
+	k = contract;
+	k.funding_hours = 72;
+	ck_assert_fails(ifgw_ledger_contract_check(&k), IFGW_EINVAL, "funding promise");
+	k = contract;
+	k.calendar = NULL;
+	ck_assert_fails(ifgw_ledger_contract_check(&k), IFGW_EINVAL, "calendar");
+	k = contract;
+	k.dunning_days[2] = k.dunning_days[1];
+	ck_assert_fails(ifgw_ledger_contract_check(&k), IFGW_EINVAL, "dunning plan");
+	k = contract;
+	k.partner[0] = '\0';
+	ck_assert_fails(ifgw_ledger_contract_check(&k), IFGW_EINVAL, "export and IFP need");
+	k.product = IFGW_PRODUCT_CONFIDENTIAL;
+	ck_assert_ok(ifgw_ledger_contract_check(&k));
+	k = contract;
+	k.product = IFGW_PRODUCT_CLASSIC;
+	ck_assert_fails(ifgw_ledger_contract_check(&k), IFGW_EINVAL, "domestic product");
+	k = contract;
+	k.margin = -1;
+	ck_assert_fails(ifgw_ledger_contract_check(&k), IFGW_EINVAL, "margin");
+	/* an invoice is never received under a contract the ledger cannot run */
+	k = contract;
+	k.funding_hours = 0;
+	ck_assert_fails(ifgw_ledger_invoice_init(&inv, "INV-9", "S1", "D1", &m, day("2026-03-31"), &k), IFGW_EINVAL,
+			"invoice INV-9: contract: funding promise");
+}
+END_TEST
+
 START_TEST(invariant_check_catches)
 {
 	struct ifgw_ledger_invoice inv;
@@ -723,6 +761,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, cover_machine);
 	tcase_add_test(tc, seller_machine);
 	tcase_add_test(tc, tick_lists_and_caps);
+	tcase_add_test(tc, contract_checked);
 	tcase_add_test(tc, invariant_check_catches);
 	suite_add_tcase(s, tc);
 	return s;
