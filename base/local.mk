@@ -9,6 +9,7 @@ libifgw_a_SOURCES += \
 	base/datadir.h base/datadir.c \
 	base/xml.h base/xml.c base/xml_limits_int.h base/xml_limits.c \
 	base/xml_escape.h base/xml_escape.c \
+	base/sjis.h base/sjis.c \
 	base/xsd.h base/xsd.c
 
 check_PROGRAMS += tests/unit/test_base

@@ -27,6 +27,7 @@
 #include <libxml/parserInternals.h>
 
 #include "base/error.h"
+#include "base/sjis.h"
 #include "base/xml.h"
 #define IFGW_BASE_INTERNAL
 #include "base/xml_limits_int.h"
@@ -224,6 +225,9 @@ int ifgw_xml_parse(xmlDoc **out, const char *data, size_t len, const char *name,
 	if (len == 0)
 		return ifgw_error_set(IFGW_EPARSE, "%s: empty document", name);
 	if ((rc = ifgw_xml_limits_scan(data, len, name, st.max_depth)) != IFGW_OK)
+		return rc;
+	/* libxml2 would read such bytes as glibc does, the signer's side maybe not */
+	if ((rc = ifgw_sjis_check_label(data, len, name)) != IFGW_OK)
 		return rc;
 	pthread_once(&parser_once, parser_init);
 	if (!(ctxt = parser_get(&owned)))

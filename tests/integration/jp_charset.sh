@@ -9,7 +9,10 @@
 #  - Python's cp932 codec reads the same text as libxml2 (xmllint) and as
 #    `ifgw adapter decode`;
 #  - relabelled Shift_JIS, the same bytes read 0x5C as a yen sign under
-#    glibc, and the signature fails: the label is what makes both sides agree;
+#    glibc, and xmlsec1's verification fails: the label is what makes both
+#    sides agree; ifgw refuses such a Shift_JIS document on sign and verify,
+#    naming the byte and the label to use (a Shift_JIS one without such bytes
+#    is signed as before);
 #  - a yen sign U+00A5 (0x5C in CP932 reads back as '\') and a WAVE DASH
 #    U+301C (reads back as FULLWIDTH TILDE) are refused, one line, saying so.
 #
@@ -129,6 +132,16 @@ check "relabelled Shift_JIS: xmlsec1 reads other text, the signature fails" \
 	sh -c "[ $xrc -ne 0 ] && grep -q '^FAIL' '$tmp/xout'"
 xmllint --nonet --xpath 'string(//*[local-name()="MsgText"])' "$tmp/sjis.xml" >"$tmp/lx2.txt" 2>/dev/null
 check "  (libxml2 reads C:¥請求¥2024‾05)" grep -q 'C:¥請求¥2024‾05' "$tmp/lx2.txt"
+run verify --trust "$crt" "$tmp/sjis.xml"
+check "ifgw verify refuses it (exit 1, one line)" sh -c "[ $rc -eq 1 ] && [ \$(wc -l <'$tmp/err') -eq 1 ]"
+check "  naming the byte both readers disagree on, not a digest mismatch" \
+	has_err "sjis.xml:21: Shift_JIS byte 0x5C reads as U+00A5 '¥' in glibc (libxml2, xmlsec1) but as U+005C '\\' in CP932 (Windows, .NET, Java, WHATWG) and Python: declare the encoding Windows-31J"
+printf '%s\n' '<?xml version="1.0" encoding="Shift_JIS"?>' '<Note>C:\請求</Note>' | iconv -f UTF-8 -t SHIFT_JIS >"$tmp/note.xml"
+run sign --key "$key" --cert "$crt" "$tmp/note.xml"
+check "ifgw sign refuses a Shift_JIS document holding 0x5C (exit 1)" status 1
+check "  saying which line and to declare Windows-31J" has_err "note.xml:2: Shift_JIS byte 0x5C reads as U+00A5"
+run sign --key "$key" --cert "$crt" --out "$tmp/s-msg27.xml" "$top_srcdir/tests/data/dsig/msg27-shift_jis.xml"
+check "a Shift_JIS document without such bytes (0x5C only as a trail byte) is signed" status 0
 
 # --- what CP932 cannot carry unchanged is refused, saying what it would become
 message "$tmp/yen.xml" '支払額 ¥1,000'

@@ -10,6 +10,7 @@
 #include "base/date.h"
 #include "base/error.h"
 #include "base/file.h"
+#include "base/sjis.h"
 #include "base/xml.h"
 #include "base/xml_escape.h"
 #include "testutil.h"
@@ -350,6 +351,44 @@ START_TEST(datadir_finds_and_names_the_folders)
 }
 END_TEST
 
+/* A document labelled Shift_JIS is refused when it holds bytes glibc's
+ * table and CP932 read differently (docs/adapters.md, "Japan"). */
+START_TEST(sjis_label_read_two_ways_refused)
+{
+	static const char yen[] = "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n<a>C:\\x</a>\n";
+	static const char tilde[] = "<?xml version='1.0' encoding='sjis'?>\n\n<a>1~2</a>";
+	static const char wave[] = "<?xml version=\"1.0\" encoding=\"SHIFT-JIS\"?><a>1\x81\x60" "2</a>";
+	/* 0x5C as the trail byte of ソ (0x83 0x5C) and 表 (0x95 0x5C): one character each */
+	static const char trail[] = "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n<a>\x83\x5C\x95\x5C</a>\n";
+	static const char w31j[] = "<?xml version=\"1.0\" encoding=\"Windows-31J\"?>\n<a>C:\\x~</a>\n";
+	static const char utf8[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a>C:\\x~</a>\n";
+	static const char none[] = "<a>C:\\x~</a>";
+	xmlDoc *doc = NULL;
+
+	ck_assert_fails(ifgw_sjis_check_label(yen, sizeof(yen) - 1, "m.xml"), IFGW_EPARSE,
+			"m.xml:2: Shift_JIS byte 0x5C reads as U+00A5 '¥' in glibc (libxml2, xmlsec1) but as U+005C "
+			"'\\' in CP932 (Windows, .NET, Java, WHATWG) and Python: declare the encoding Windows-31J");
+	ck_assert_fails(ifgw_sjis_check_label(tilde, sizeof(tilde) - 1, "m.xml"), IFGW_EPARSE,
+			"m.xml:3: Shift_JIS byte 0x7E reads as U+203E '‾'");
+	ck_assert_fails(ifgw_sjis_check_label(wave, sizeof(wave) - 1, NULL), IFGW_EPARSE,
+			"document:1: Shift_JIS bytes 0x81 0x60 read as U+301C '〜' in JIS tables (glibc: libxml2, "
+			"xmlsec1; Python) but as U+FF5E '～' in CP932");
+	ck_assert_ok(ifgw_sjis_check_label(trail, sizeof(trail) - 1, "m.xml"));
+	ck_assert_ok(ifgw_sjis_check_label(w31j, sizeof(w31j) - 1, "m.xml"));
+	ck_assert_ok(ifgw_sjis_check_label(utf8, sizeof(utf8) - 1, "m.xml"));
+	ck_assert_ok(ifgw_sjis_check_label(none, sizeof(none) - 1, "m.xml"));
+	/* the hardened parse refuses it before libxml2 reads a yen sign */
+	ck_assert_fails(ifgw_xml_parse(&doc, yen, sizeof(yen) - 1, "m.xml", NULL), IFGW_EPARSE,
+			"m.xml:2: Shift_JIS byte 0x5C");
+	ck_assert_ptr_null(doc);
+	ck_assert_ok(ifgw_xml_parse(&doc, trail, sizeof(trail) - 1, "m.xml", NULL));
+	xmlFreeDoc(doc);
+	ck_assert_ok(ifgw_xml_parse(&doc, w31j, sizeof(w31j) - 1, "m.xml", NULL));
+	ck_assert_str_eq((const char *)xmlDocGetRootElement(doc)->children->content, "C:\\x~");
+	xmlFreeDoc(doc);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("base");
@@ -365,6 +404,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, file_atomic_write_and_capped_read);
 	tcase_add_test(tc, file_mkdir_p_makes_every_parent);
 	tcase_add_test(tc, xml_escape_rules_and_round_trip);
+	tcase_add_test(tc, sjis_label_read_two_ways_refused);
 	tcase_add_test(tc, datadir_relative_paths);
 	tcase_add_test(tc, datadir_finds_and_names_the_folders);
 	suite_add_tcase(s, tc);
