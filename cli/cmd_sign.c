@@ -50,6 +50,31 @@ static enum ifgw_exit place_parse(const struct ifgw_dsig_place **out, const char
 	return IFGW_EXIT_OK;
 }
 
+/* `ifgw sign` signs with the certificate it is given, so that tests can make
+ * the messages a partner must refuse; it says so when a partner trusting
+ * exactly this certificate would refuse it (weak key or signature, CA:TRUE,
+ * no signing usage, out of its dates). */
+#define SELF_PREFIX "partner this node: "
+
+static void warn_if_partners_refuse(const char *what, const struct ifgw_identity *id)
+{
+	struct ifgw_error kept;
+	struct ifgw_trust *self = NULL;
+	const char *reason;
+	X509 *cert = ifgw_identity_cert(id);
+
+	if (ifgw_trust_new(&self, "this node") == IFGW_OK && ifgw_trust_add_cert(self, cert) == IFGW_OK &&
+	    ifgw_trust_check(self, cert, IFGW_TRUST_SIGNING) == IFGW_OK)
+		goto out;
+	ifgw_error_save(&kept);
+	reason = kept.message;
+	if (strncmp(reason, SELF_PREFIX, strlen(SELF_PREFIX)) == 0)
+		reason += strlen(SELF_PREFIX);
+	fprintf(stderr, "%s: warning: signed, but a partner trusting this certificate refuses it: %s\n", what, reason);
+out:
+	ifgw_trust_free(self);
+}
+
 static void sign_usage(FILE *f)
 {
 	fprintf(f,
@@ -121,6 +146,7 @@ enum ifgw_exit ifgw_cmd_sign(int argc, char **argv)
 	    ifgw_xml_read_file(&in, file, NULL) != IFGW_OK ||
 	    ifgw_dsig_sign_bytes(&wire, ifgw_buf_cstr(&in), in.len, file, place, signer) != IFGW_OK)
 		goto fail;
+	warn_if_partners_refuse(what, id);
 	if (out) {
 		if (ifgw_file_write_atomic(out, wire.ptr, wire.len, 0644) != IFGW_OK)
 			goto fail;

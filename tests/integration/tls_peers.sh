@@ -235,10 +235,12 @@ verdict_is "client: server certificate without serverAuth refused" \
 
 # --- the same weaknesses in signing certificates: ifgw verify refuses them
 msg=$top_srcdir/tests/data/dsig/msg09-utf8.xml
-# signed_by NAME: sign msg with NAME's key (ifgw sign does not judge its own
-# certificate's extensions), then verify against NAME's certificate alone.
+# signed_by NAME: sign msg with NAME's key (ifgw sign signs with the
+# certificate it is given and warns when partners would refuse it; its stderr
+# is kept in sign.err), then verify against NAME's certificate alone.
 signed_by() {
 	run sign --key "$tmp/$1.key" --cert "$tmp/$1.crt" --out "$tmp/$1.xml" "$msg"
+	cp "$tmp/err" "$tmp/sign.err"
 	if [ "$rc" -ne 0 ]; then
 		not_ok "ifgw sign with $1"
 		show
@@ -246,15 +248,23 @@ signed_by() {
 	fi
 	run verify --trust "$tmp/$1.crt" "$tmp/$1.xml"
 }
+sign_warned() { # DESC TEXT: ifgw sign's warning names why partners refuse
+	if grep -Fq -- "sign: warning: signed, but a partner trusting this certificate refuses it: " "$tmp/sign.err" &&
+	   grep -Fq -- "$2" "$tmp/sign.err"; then ok "$1"; else not_ok "$1 (want the warning and: $2)"; cat "$tmp/sign.err"; fi
+}
 refused_with() { # DESC TEXT
 	if [ "$rc" -eq 1 ] && grep -Fq -- "$2" "$tmp/err"; then ok "$1"; else not_ok "$1 (want status 1 and: $2)"; show; fi
 }
 chmod 600 "$tmp"/*.key
 signed_by a-sign
 status_is "signing: a good signing certificate verifies" 0
+if [ -s "$tmp/sign.err" ]; then not_ok "ifgw sign with a good certificate warns of nothing"; cat "$tmp/sign.err"; else
+	ok "ifgw sign with a good certificate warns of nothing"; fi
 signed_by s-sha1
+sign_warned "ifgw sign warns that partners refuse a SHA-1-signed certificate" "ecdsa-with-SHA1 (63-bit security)"
 refused_with "signing: SHA-1-signed certificate refused" "CN=A signing SHA-1,O=Factor A is signed with ecdsa-with-SHA1 (63-bit security): at least 112-bit required (security level 2)"
 signed_by s-catrue
+sign_warned "ifgw sign warns that partners refuse a CA:TRUE certificate" "is a CA certificate (basicConstraints CA:TRUE)"
 refused_with "signing: CA:TRUE certificate refused" "CN=A signing CA:TRUE,O=Factor A is a CA certificate (basicConstraints CA:TRUE), not an end-entity one"
 signed_by s-tls
 refused_with "signing: a TLS-only certificate (serverAuth, clientAuth) may not sign" "may not sign (extendedKeyUsage lacks documentSigning, emailProtection and anyExtendedKeyUsage)"
