@@ -69,6 +69,7 @@ struct scan {
 	unsigned ns_at[IFGW_XML_MAX_DEPTH_LIMIT + 2]; /* declarations in scope at each depth */
 	struct seen *seen; /* the distinct strings counted so far */
 	size_t seen_mask;
+	size_t seen_mask_max; /* grown up to this: a small message zeroes a small table */
 	unsigned long distinct;
 };
 
@@ -105,6 +106,28 @@ static uint32_t string_hash(const unsigned char *p, size_t len)
 	return h ^ (h >> 15);
 }
 
+/* Double the table when it is half full, up to seen_mask_max: the slots
+ * keep their hashes, so nothing is read again. */
+static int seen_grow(struct scan *s)
+{
+	size_t mask = s->seen_mask * 2 + 1, i, j;
+	struct seen *t = calloc(mask + 1, sizeof(*t));
+
+	if (!t)
+		return ifgw_error_set(IFGW_ENOMEM, "%s: out of memory", s->name);
+	for (i = 0; i <= s->seen_mask; i++) {
+		if (s->seen[i].off == 0)
+			continue;
+		for (j = s->seen[i].hash & mask; t[j].off != 0; j = (j + 1) & mask)
+			;
+		t[j] = s->seen[i];
+	}
+	free(s->seen);
+	s->seen = t;
+	s->seen_mask = mask;
+	return IFGW_OK;
+}
+
 /* Count p[off..off+len), a string libxml2 may keep in its dictionary
  * (refusals at byte at). */
 static int count_string(struct scan *s, size_t off, size_t len, size_t at)
@@ -122,6 +145,8 @@ static int count_string(struct scan *s, size_t off, size_t len, size_t at)
 			e->hash = h;
 			e->off = (uint32_t)off + 1;
 			e->len = (uint32_t)len;
+			if (s->distinct * 2 > s->seen_mask + 1 && s->seen_mask < s->seen_mask_max)
+				return seen_grow(s);
 			return IFGW_OK;
 		}
 		if (e->hash == h && e->len == len && memcmp(s->p + e->off - 1, s->p + off, len) == 0)
@@ -530,9 +555,12 @@ int ifgw_xml_limits_scan(const char *data, size_t len, const char *name, unsigne
 		rc = refuse(&s, (size_t)(nul - s.p), "NUL character not allowed");
 		goto out;
 	}
-	/* twice the bytes or SEEN_SLOTS_MAX slots: a load of 0.31 at most */
-	for (s.seen_mask = 63; s.seen_mask < SEEN_SLOTS_MAX - 1 && s.seen_mask < 2 * s.n; s.seen_mask = s.seen_mask * 2 + 1)
+	/* up to twice the bytes or SEEN_SLOTS_MAX slots (a load of 0.31 at most
+	 * at the limit), from 256 slots doubled each time they are half full */
+	for (s.seen_mask_max = 63; s.seen_mask_max < SEEN_SLOTS_MAX - 1 && s.seen_mask_max < 2 * s.n;
+	     s.seen_mask_max = s.seen_mask_max * 2 + 1)
 		;
+	s.seen_mask = s.seen_mask_max < 255 ? s.seen_mask_max : 255;
 	if (!(s.seen = calloc(s.seen_mask + 1, sizeof(*s.seen)))) {
 		rc = ifgw_error_set(IFGW_ENOMEM, "%s: out of memory", name);
 		goto out;
