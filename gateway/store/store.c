@@ -419,3 +419,96 @@ int ifgw_store_inbox_apply_once(struct ifgw_store *s, enum ifgw_store_apply *sta
 out:
 	return doom_on_error(s, rc);
 }
+
+/* --- the ledger's books (schema 2) */
+static int thing_row_ok(struct ifgw_store *s, enum ifgw_store_thing thing, const struct ifgw_store_thing_row *r)
+{
+	if ((unsigned)thing > IFGW_STORE_INVOICES)
+		return ifgw_error_set(IFGW_EINVAL, "store %s: no such kind of thing (%d)", s->where, (int)thing);
+	if (!memchr(r->id, '\0', sizeof(r->id)) || !memchr(r->seller, '\0', sizeof(r->seller)) ||
+	    !memchr(r->debtor, '\0', sizeof(r->debtor)) || !memchr(r->partner, '\0', sizeof(r->partner)) ||
+	    !memchr(r->state, '\0', sizeof(r->state)) || !memchr(r->currency, '\0', sizeof(r->currency)))
+		return ifgw_error_set(IFGW_EINVAL, "store %s: thing field not terminated", s->where);
+	if (!r->id[0] || !r->state[0])
+		return ifgw_error_set(IFGW_EINVAL, "store %s: %s %s: %s missing", s->where, ifgw_store_thing_table(thing),
+				      r->id[0] ? r->id : "?", r->id[0] ? "state" : "id");
+	if (r->n_detail > IFGW_STORE_DETAIL_MAX || r->version < 0)
+		return ifgw_error_set(IFGW_EINVAL, "store %s: %s %s: bad detail or version", s->where,
+				      ifgw_store_thing_table(thing), r->id);
+	return IFGW_OK;
+}
+
+int ifgw_store_thing_put(struct ifgw_store *s, enum ifgw_store_thing thing, struct ifgw_store_thing_row *row)
+{
+	int64_t now = ifgw_clock_now();
+	int rc;
+
+	IFGW_ASSERT_ARG(s && row);
+	if ((rc = write_allowed(s, "thing put")) != IFGW_OK)
+		return rc;
+	if ((rc = thing_row_ok(s, thing, row)) == IFGW_OK && (rc = s->ops->thing_put(s, thing, row, now)) == IFGW_OK) {
+		row->version++;
+		row->updated = now;
+	}
+	return doom_on_error(s, rc);
+}
+
+int ifgw_store_thing_get(struct ifgw_store *s, enum ifgw_store_thing thing, const char *id,
+			 struct ifgw_store_thing_row *out)
+{
+	struct ifgw_store_thing_row *rows = NULL;
+	size_t n = 0;
+	int rc;
+
+	IFGW_ASSERT_ARG(s && id && out);
+	if ((unsigned)thing > IFGW_STORE_INVOICES)
+		return ifgw_error_set(IFGW_EINVAL, "store %s: no such kind of thing (%d)", s->where, (int)thing);
+	if ((rc = s->ops->thing_read(s, thing, id, &rows, &n)) == IFGW_OK)
+		*out = rows[0];
+	free(rows);
+	return rc;
+}
+
+int ifgw_store_thing_list(struct ifgw_store *s, enum ifgw_store_thing thing, struct ifgw_store_thing_row **out,
+			  size_t *n)
+{
+	IFGW_ASSERT_ARG(s && out && n);
+	*out = NULL;
+	*n = 0;
+	if ((unsigned)thing > IFGW_STORE_INVOICES)
+		return ifgw_error_set(IFGW_EINVAL, "store %s: no such kind of thing (%d)", s->where, (int)thing);
+	return s->ops->thing_read(s, thing, NULL, out, n);
+}
+
+int ifgw_store_letter_put(struct ifgw_store *s, struct ifgw_store_letter *l)
+{
+	char payload[256];
+	int len, rc;
+
+	IFGW_ASSERT_ARG(s && l);
+	if ((rc = write_allowed(s, "letter put")) != IFGW_OK)
+		return rc;
+	if (!memchr(l->party, '\0', sizeof(l->party)) || !memchr(l->recipient, '\0', sizeof(l->recipient)) ||
+	    !memchr(l->kind, '\0', sizeof(l->kind)) || !memchr(l->subject, '\0', sizeof(l->subject)) ||
+	    !memchr(l->currency, '\0', sizeof(l->currency)))
+		return doom_on_error(s, ifgw_error_set(IFGW_EINVAL, "store %s: letter field not terminated", s->where));
+	if (strcmp(l->party, "seller") != 0 && strcmp(l->party, "debtor") != 0)
+		return doom_on_error(s, ifgw_error_set(IFGW_EINVAL, "store %s: letter %s: party '%s' is neither seller nor debtor",
+						       s->where, l->subject, l->party));
+	/* The log entry hashes what the letter says, field by field. */
+	len = snprintf(payload, sizeof(payload), "%s\n%s\n%s\n%s\n%lld %s\n", l->party, l->recipient, l->kind, l->subject,
+		       (long long)l->amount, l->currency);
+	l->created = ifgw_clock_now();
+	if ((rc = log_append(s, &l->log_entry, IFGW_STORE_LOG_LETTER_OUT, l->subject, l->recipient, payload,
+			     (size_t)len)) == IFGW_OK)
+		rc = s->ops->letter_put(s, l);
+	return doom_on_error(s, rc);
+}
+
+int ifgw_store_letter_list(struct ifgw_store *s, struct ifgw_store_letter **out, size_t *n)
+{
+	IFGW_ASSERT_ARG(s && out && n);
+	*out = NULL;
+	*n = 0;
+	return s->ops->letter_list(s, out, n);
+}

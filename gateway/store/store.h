@@ -205,4 +205,73 @@ int ifgw_store_log_read(struct ifgw_store *s, struct ifgw_store_log_entry *out, 
 /* How many entries the log holds (the next index). */
 int ifgw_store_log_count(struct ifgw_store *s, uint64_t *n);
 
+/* --- the ledger's books (schema version 2): sellers, covers, invoices.
+ * The store keeps a thing's identity, state name, currency and figures in
+ * columns, and the rest of its state machine as `detail` (64-bit integers,
+ * the caller's order).  Written only inside a transaction; `version` is the
+ * optimistic lock: a put must carry the version it read (0 for a new
+ * thing), else IFGW_ESTATE, and the store sets the next one. */
+enum ifgw_store_thing {
+	IFGW_STORE_SELLERS = 0,
+	IFGW_STORE_COVERS = 1,
+	IFGW_STORE_INVOICES = 2,
+};
+#define IFGW_STORE_STATE_SIZE 25   /* state name: VARCHAR(24) */
+#define IFGW_STORE_FIGURES 11      /* money columns of the widest thing (invoices) */
+#define IFGW_STORE_DETAIL_MAX 48
+
+/* Figures by thing, in minor units of `currency`:
+ *   covers:   requested, granted
+ *   invoices: amount, approved, paid, guaranteed, credited, charged_back,
+ *             outstanding, disputed, advanced, repaid, advance_outstanding */
+struct ifgw_store_thing_row {
+	char id[IFGW_ID_SIZE];
+	char seller[IFGW_ID_SIZE];           /* covers, invoices: their seller; sellers: "" */
+	char debtor[IFGW_ID_SIZE];           /* covers, invoices */
+	char partner[IFGW_FACTOR_CODE_SIZE]; /* the correspondent factor; "" when none */
+	char state[IFGW_STORE_STATE_SIZE];
+	char currency[4];                    /* "" when the thing holds no money */
+	int64_t figures[IFGW_STORE_FIGURES];
+	int64_t detail[IFGW_STORE_DETAIL_MAX];
+	size_t n_detail;
+	int64_t version;                     /* 1 after the first put */
+	int64_t updated;                     /* clock time of the last put */
+};
+
+/* How many figures a thing has (0, 2, 11) and the name of figure i. */
+size_t ifgw_store_figure_count(enum ifgw_store_thing thing);
+const char *ifgw_store_figure_name(enum ifgw_store_thing thing, size_t i);
+
+/* Insert (row->version 0) or update (row->version the stored one) a thing;
+ * on success row->version and row->updated are the new ones.  A stale
+ * version, or a new thing whose id exists: IFGW_ESTATE. */
+int ifgw_store_thing_put(struct ifgw_store *s, enum ifgw_store_thing thing, struct ifgw_store_thing_row *row);
+/* The thing with this id: IFGW_ENOTFOUND when there is none. */
+int ifgw_store_thing_get(struct ifgw_store *s, enum ifgw_store_thing thing, const char *id,
+			 struct ifgw_store_thing_row *out);
+/* Every thing of a kind, by id; *out the caller's (free()), NULL when *n is 0. */
+int ifgw_store_thing_list(struct ifgw_store *s, enum ifgw_store_thing thing, struct ifgw_store_thing_row **out,
+			  size_t *n);
+
+/* --- letters: what goes to the seller or the debtor (not a partner). */
+#define IFGW_STORE_LOG_LETTER_OUT "letter-out" /* subject: the thing, actor: the recipient */
+
+struct ifgw_store_letter {
+	int64_t id;                       /* given by the store */
+	char party[8];                    /* "seller" or "debtor" */
+	char recipient[IFGW_ID_SIZE];
+	char kind[IFGW_STORE_KIND_SIZE];  /* "reminder", "financing-status", ... */
+	char subject[IFGW_ID_SIZE];       /* the thing it is about */
+	char currency[4];                 /* "" when it carries no figure */
+	int64_t amount;
+	int64_t created;
+	uint64_t log_entry;               /* its letter-out entry */
+};
+
+/* Queue a letter (created now) with its letter-out log entry; l->id,
+ * l->created and l->log_entry are set. */
+int ifgw_store_letter_put(struct ifgw_store *s, struct ifgw_store_letter *l);
+/* Every letter, in id order; *out the caller's (free()). */
+int ifgw_store_letter_list(struct ifgw_store *s, struct ifgw_store_letter **out, size_t *n);
+
 #endif

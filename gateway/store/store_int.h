@@ -70,7 +70,22 @@ struct ifgw_store_ops {
 	int (*log_append)(struct ifgw_store *s, struct ifgw_store_log_entry *e);
 	int (*log_read)(struct ifgw_store *s, struct ifgw_store_log_entry *out, size_t cap, uint64_t from, size_t *n);
 	int (*log_count)(struct ifgw_store *s, uint64_t *n);
+	/* Schema 2: insert (row->version 0) or update where the version is
+	 * row->version, writing version + 1 and `updated`; IFGW_ESTATE when no
+	 * row matched or the id exists. */
+	int (*thing_put)(struct ifgw_store *s, enum ifgw_store_thing thing, const struct ifgw_store_thing_row *row,
+			 int64_t updated);
+	/* id NULL: every row (by id) into a new array; else the one row
+	 * (IFGW_ENOTFOUND when none). */
+	int (*thing_read)(struct ifgw_store *s, enum ifgw_store_thing thing, const char *id,
+			  struct ifgw_store_thing_row **out, size_t *n);
+	/* Insert l with the next id (set in l->id). */
+	int (*letter_put)(struct ifgw_store *s, struct ifgw_store_letter *l);
+	int (*letter_list)(struct ifgw_store *s, struct ifgw_store_letter **out, size_t *n);
 };
+
+/* The thing tables' names and figure columns (store_migrations.c). */
+const char *ifgw_store_thing_table(enum ifgw_store_thing thing);
 
 /* Back ends of this build, then NULL (store.c). */
 extern const struct ifgw_store_ops *const ifgw_store_backends[];

@@ -54,8 +54,57 @@ static const char *const v1_sql[] = {
 	NULL,
 };
 
+/* Version 2: the ledger's books.  One layout for the three things (the
+ * columns a query or an audit needs, plus `detail`: the rest of the
+ * machine's state, big-endian 64-bit integers in the order the book module
+ * gives), each with its own figures; `version` grows by one per write, so a
+ * stale copy is refused.  Letters hold what goes to the seller or the
+ * debtor (dunning letters, advances, remittances, notices): no partner
+ * corridor, so not the outbox. */
+#define V2_THING_CORE \
+	" id VARCHAR(35) PRIMARY KEY," \
+	" seller VARCHAR(35) NOT NULL," \
+	" debtor VARCHAR(35) NOT NULL," \
+	" partner VARCHAR(16) NOT NULL," \
+	" state VARCHAR(24) NOT NULL," \
+	" currency CHAR(3) NOT NULL," \
+	" version BIGINT NOT NULL," \
+	" updated BIGINT NOT NULL," \
+	" detail {bytes} NOT NULL"
+static const char *const v2_sql[] = {
+	"CREATE TABLE ifgw_sellers (" V2_THING_CORE ")",
+	"CREATE TABLE ifgw_covers (" V2_THING_CORE ","
+	" requested BIGINT NOT NULL,"
+	" granted BIGINT NOT NULL)",
+	"CREATE TABLE ifgw_invoices (" V2_THING_CORE ","
+	" amount BIGINT NOT NULL,"
+	" approved BIGINT NOT NULL,"
+	" paid BIGINT NOT NULL,"
+	" guaranteed BIGINT NOT NULL,"
+	" credited BIGINT NOT NULL,"
+	" charged_back BIGINT NOT NULL,"
+	" outstanding BIGINT NOT NULL,"
+	" disputed BIGINT NOT NULL,"
+	" advanced BIGINT NOT NULL,"
+	" repaid BIGINT NOT NULL,"
+	" advance_outstanding BIGINT NOT NULL)",
+	"CREATE INDEX ifgw_invoices_seller ON ifgw_invoices (seller, state)",
+	"CREATE TABLE ifgw_letters ("
+	" id BIGINT PRIMARY KEY,"
+	" party VARCHAR(8) NOT NULL CHECK (party IN ('seller', 'debtor')),"
+	" recipient VARCHAR(35) NOT NULL,"
+	" kind VARCHAR(32) NOT NULL,"
+	" subject VARCHAR(35) NOT NULL,"
+	" currency CHAR(3) NOT NULL,"
+	" amount BIGINT NOT NULL,"
+	" created BIGINT NOT NULL,"
+	" log_entry BIGINT NOT NULL REFERENCES ifgw_log (entry))",
+	NULL,
+};
+
 const struct ifgw_store_migration ifgw_store_migrations[] = {
 	{1, "outbox, inbox and the append-only log", v1_sql},
+	{2, "the ledger's sellers, covers, invoices and letters", v2_sql},
 };
 const size_t ifgw_store_migration_count = sizeof(ifgw_store_migrations) / sizeof(ifgw_store_migrations[0]);
 
@@ -79,4 +128,27 @@ int ifgw_store_sql_expand(struct ifgw_buf *out, const char *stmt, const char *by
 	if (rc == IFGW_OK)
 		rc = ifgw_buf_addstr(out, p);
 	return rc;
+}
+
+static const char *const cover_figures[] = {"requested", "granted"};
+static const char *const invoice_figures[IFGW_STORE_FIGURES] = {
+	"amount", "approved", "paid", "guaranteed", "credited", "charged_back",
+	"outstanding", "disputed", "advanced", "repaid", "advance_outstanding",
+};
+
+const char *ifgw_store_thing_table(enum ifgw_store_thing thing)
+{
+	return thing == IFGW_STORE_SELLERS ? "ifgw_sellers" : thing == IFGW_STORE_COVERS ? "ifgw_covers" : "ifgw_invoices";
+}
+
+size_t ifgw_store_figure_count(enum ifgw_store_thing thing)
+{
+	return thing == IFGW_STORE_COVERS ? 2 : thing == IFGW_STORE_INVOICES ? IFGW_STORE_FIGURES : 0;
+}
+
+const char *ifgw_store_figure_name(enum ifgw_store_thing thing, size_t i)
+{
+	if (i >= ifgw_store_figure_count(thing))
+		return NULL;
+	return thing == IFGW_STORE_COVERS ? cover_figures[i] : invoice_figures[i];
 }

@@ -43,7 +43,7 @@ static const char *const v1_sqlite[] = {
 	" BEGIN SELECT RAISE(ABORT, 'ifgw_log is append-only: an entry is never deleted'); END",
 	NULL,
 };
-static const char *const *const sqlite_extra[] = {NULL, v1_sqlite};
+static const char *const *const sqlite_extra[] = {NULL, v1_sqlite, NULL};
 
 /* Statements prepared once per handle, on first use. */
 enum stmt_id {
@@ -744,6 +744,259 @@ static int sqlite_inbox_insert(struct ifgw_store *base, const struct ifgw_store_
 	return rc;
 }
 
+/* --- schema 2: the ledger's things and letters.  Statements are built from
+ * the table's figure columns and prepared per call: the ledger writes a few
+ * rows per transition. */
+static int prepare(struct sqlite_store *s, sqlite3_stmt **st, const struct ifgw_buf *sql, const char *what)
+{
+	if (sqlite3_prepare_v2(s->db, ifgw_buf_cstr(sql), -1, st, NULL) != SQLITE_OK)
+		return db_error(s, IFGW_EIO, what);
+	return IFGW_OK;
+}
+
+static void detail_encode(unsigned char *out, const int64_t *v, size_t n)
+{
+	size_t i, b;
+
+	for (i = 0; i < n; i++)
+		for (b = 0; b < 8; b++)
+			out[i * 8 + b] = (unsigned char)((uint64_t)v[i] >> (56 - 8 * b));
+}
+
+static int sqlite_thing_put(struct ifgw_store *base, enum ifgw_store_thing thing, const struct ifgw_store_thing_row *r,
+			    int64_t updated)
+{
+	struct sqlite_store *s = sq(base);
+	const char *table = ifgw_store_thing_table(thing);
+	size_t nf = ifgw_store_figure_count(thing), i;
+	unsigned char detail[IFGW_STORE_DETAIL_MAX * 8];
+	struct ifgw_buf sql;
+	sqlite3_stmt *st = NULL;
+	int rc, col = 1;
+
+	ifgw_buf_init(&sql, 4096);
+	if (r->version == 0) {
+		rc = ifgw_buf_addf(&sql, "INSERT INTO %s (seller, debtor, partner, state, currency, updated, detail, "
+				     "version, id", table);
+		for (i = 0; rc == IFGW_OK && i < nf; i++)
+			rc = ifgw_buf_addf(&sql, ", %s", ifgw_store_figure_name(thing, i));
+		if (rc == IFGW_OK)
+			rc = ifgw_buf_addstr(&sql, ") VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?");
+		for (i = 0; rc == IFGW_OK && i < nf; i++)
+			rc = ifgw_buf_addstr(&sql, ", ?");
+		if (rc == IFGW_OK)
+			rc = ifgw_buf_addstr(&sql, ")");
+	} else {
+		rc = ifgw_buf_addf(&sql, "UPDATE %s SET seller = ?, debtor = ?, partner = ?, state = ?, currency = ?, "
+				     "updated = ?, detail = ?, version = version + 1", table);
+		for (i = 0; rc == IFGW_OK && i < nf; i++)
+			rc = ifgw_buf_addf(&sql, ", %s = ?", ifgw_store_figure_name(thing, i));
+		if (rc == IFGW_OK)
+			rc = ifgw_buf_addstr(&sql, " WHERE id = ? AND version = ?");
+	}
+	if (rc != IFGW_OK || (rc = prepare(s, &st, &sql, "thing put")) != IFGW_OK)
+		goto out;
+	detail_encode(detail, r->detail, r->n_detail);
+	bind_text(st, col++, r->seller);
+	bind_text(st, col++, r->debtor);
+	bind_text(st, col++, r->partner);
+	bind_text(st, col++, r->state);
+	bind_text(st, col++, r->currency);
+	sqlite3_bind_int64(st, col++, updated);
+	bind_blob(st, col++, detail, r->n_detail * 8);
+	if (r->version == 0)
+		bind_text(st, col++, r->id);
+	for (i = 0; i < nf; i++)
+		sqlite3_bind_int64(st, col++, r->figures[i]);
+	if (r->version != 0) {
+		bind_text(st, col++, r->id);
+		sqlite3_bind_int64(st, col++, r->version);
+	}
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		if (sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_PRIMARYKEY)
+			rc = ifgw_error_set(IFGW_ESTATE, "store %s: %s %s exists already", s->where, table, r->id);
+		else
+			rc = db_error(s, IFGW_EIO, "thing put");
+	} else if (sqlite3_changes(s->db) != 1) {
+		rc = ifgw_error_set(IFGW_ESTATE, "store %s: %s %s: version %lld is not the stored one (changed meanwhile?)",
+				    s->where, table, r->id, (long long)r->version);
+	}
+out:
+	sqlite3_finalize(st);
+	ifgw_buf_free(&sql);
+	return rc;
+}
+
+static int sqlite_thing_read(struct ifgw_store *base, enum ifgw_store_thing thing, const char *id,
+			     struct ifgw_store_thing_row **out, size_t *n)
+{
+	struct sqlite_store *s = sq(base);
+	const char *table = ifgw_store_thing_table(thing);
+	size_t nf = ifgw_store_figure_count(thing), i, cap = 0, count = 0;
+	struct ifgw_store_thing_row *rows = NULL;
+	struct ifgw_buf sql;
+	sqlite3_stmt *st = NULL;
+	int rc, step;
+
+	ifgw_buf_init(&sql, 4096);
+	rc = ifgw_buf_addstr(&sql, "SELECT id, seller, debtor, partner, state, currency, version, updated, detail");
+	for (i = 0; rc == IFGW_OK && i < nf; i++)
+		rc = ifgw_buf_addf(&sql, ", %s", ifgw_store_figure_name(thing, i));
+	if (rc == IFGW_OK)
+		rc = ifgw_buf_addf(&sql, " FROM %s%s ORDER BY id", table, id ? " WHERE id = ?" : "");
+	if (rc != IFGW_OK || (rc = prepare(s, &st, &sql, "thing read")) != IFGW_OK)
+		goto out;
+	if (id)
+		bind_text(st, 1, id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ifgw_store_thing_row *r;
+		const unsigned char *d;
+		size_t dlen, k, b;
+
+		if (count == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct ifgw_store_thing_row *grown = realloc(rows, ncap * sizeof(*rows));
+
+			if (!grown) {
+				rc = ifgw_error_set(IFGW_ENOMEM, "store %s: thing read: out of memory", s->where);
+				goto out;
+			}
+			rows = grown;
+			cap = ncap;
+		}
+		r = &rows[count++];
+		memset(r, 0, sizeof(*r));
+		copy_col(r->id, sizeof(r->id), st, 0);
+		copy_col(r->seller, sizeof(r->seller), st, 1);
+		copy_col(r->debtor, sizeof(r->debtor), st, 2);
+		copy_col(r->partner, sizeof(r->partner), st, 3);
+		copy_col(r->state, sizeof(r->state), st, 4);
+		copy_col(r->currency, sizeof(r->currency), st, 5);
+		r->version = sqlite3_column_int64(st, 6);
+		r->updated = sqlite3_column_int64(st, 7);
+		d = sqlite3_column_blob(st, 8);
+		dlen = (size_t)sqlite3_column_bytes(st, 8);
+		if (dlen % 8 || dlen / 8 > IFGW_STORE_DETAIL_MAX) {
+			rc = ifgw_error_set(IFGW_EPARSE, "store %s: %s %s: detail of %zu bytes", s->where, table, r->id, dlen);
+			goto out;
+		}
+		r->n_detail = dlen / 8;
+		for (k = 0; k < r->n_detail; k++) {
+			uint64_t v = 0;
+
+			for (b = 0; b < 8; b++)
+				v = (v << 8) | d[k * 8 + b];
+			r->detail[k] = (int64_t)v;
+		}
+		for (i = 0; i < nf; i++)
+			r->figures[i] = sqlite3_column_int64(st, 9 + (int)i);
+	}
+	if (step != SQLITE_DONE)
+		rc = db_error(s, IFGW_EIO, "thing read");
+	else if (id && count == 0)
+		rc = ifgw_error_set(IFGW_ENOTFOUND, "store %s: %s: no %s", s->where, table, id);
+out:
+	sqlite3_finalize(st);
+	ifgw_buf_free(&sql);
+	if (rc != IFGW_OK || count == 0) {
+		free(rows);
+		rows = NULL;
+		count = 0;
+	}
+	*out = rows;
+	*n = count;
+	return rc;
+}
+
+static int sqlite_letter_put(struct ifgw_store *base, struct ifgw_store_letter *l)
+{
+	struct sqlite_store *s = sq(base);
+	sqlite3_stmt *st = NULL;
+	int64_t next = 0;
+	int rc = IFGW_OK;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT COALESCE(MAX(id), 0) + 1 FROM ifgw_letters", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, IFGW_EIO, "letter put");
+	rc = one_int64(s, st, &next, "letter put");
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != IFGW_OK)
+		return rc;
+	if (sqlite3_prepare_v2(s->db,
+			       "INSERT INTO ifgw_letters (id, party, recipient, kind, subject, currency, amount, created, "
+			       "log_entry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, IFGW_EIO, "letter put");
+	sqlite3_bind_int64(st, 1, next);
+	bind_text(st, 2, l->party);
+	bind_text(st, 3, l->recipient);
+	bind_text(st, 4, l->kind);
+	bind_text(st, 5, l->subject);
+	bind_text(st, 6, l->currency);
+	sqlite3_bind_int64(st, 7, l->amount);
+	sqlite3_bind_int64(st, 8, l->created);
+	sqlite3_bind_int64(st, 9, (int64_t)l->log_entry);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_error(s, IFGW_EIO, "letter put");
+	else
+		l->id = next;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int sqlite_letter_list(struct ifgw_store *base, struct ifgw_store_letter **out, size_t *n)
+{
+	struct sqlite_store *s = sq(base);
+	struct ifgw_store_letter *rows = NULL;
+	size_t cap = 0, count = 0;
+	sqlite3_stmt *st = NULL;
+	int rc = IFGW_OK, step;
+
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT id, party, recipient, kind, subject, currency, amount, created, log_entry "
+			       "FROM ifgw_letters ORDER BY id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, IFGW_EIO, "letter list");
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ifgw_store_letter *l;
+
+		if (count == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct ifgw_store_letter *grown = realloc(rows, ncap * sizeof(*rows));
+
+			if (!grown) {
+				rc = ifgw_error_set(IFGW_ENOMEM, "store %s: letter list: out of memory", s->where);
+				goto out;
+			}
+			rows = grown;
+			cap = ncap;
+		}
+		l = &rows[count++];
+		memset(l, 0, sizeof(*l));
+		l->id = sqlite3_column_int64(st, 0);
+		copy_col(l->party, sizeof(l->party), st, 1);
+		copy_col(l->recipient, sizeof(l->recipient), st, 2);
+		copy_col(l->kind, sizeof(l->kind), st, 3);
+		copy_col(l->subject, sizeof(l->subject), st, 4);
+		copy_col(l->currency, sizeof(l->currency), st, 5);
+		l->amount = sqlite3_column_int64(st, 6);
+		l->created = sqlite3_column_int64(st, 7);
+		l->log_entry = (uint64_t)sqlite3_column_int64(st, 8);
+	}
+	if (step != SQLITE_DONE)
+		rc = db_error(s, IFGW_EIO, "letter list");
+out:
+	sqlite3_finalize(st);
+	if (rc != IFGW_OK || count == 0) {
+		free(rows);
+		rows = NULL;
+		count = 0;
+	}
+	*out = rows;
+	*n = count;
+	return rc;
+}
+
 const struct ifgw_store_ops ifgw_store_sqlite = {
 	.name = "sqlite",
 	.version = 1,
@@ -764,4 +1017,8 @@ const struct ifgw_store_ops ifgw_store_sqlite = {
 	.log_append = sqlite_log_append,
 	.log_read = sqlite_log_read,
 	.log_count = sqlite_log_count,
+	.thing_put = sqlite_thing_put,
+	.thing_read = sqlite_thing_read,
+	.letter_put = sqlite_letter_put,
+	.letter_list = sqlite_letter_list,
 };

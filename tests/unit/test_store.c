@@ -220,8 +220,106 @@ START_TEST(migrate_from_each_version)
 		ck_assert_ok(ifgw_store_outbox_put(s, NULL, &m));
 		ck_assert_ok(ifgw_store_commit(s));
 		ck_assert_uint_eq(m.seq, from >= 1 ? 2 : 1);
+		{ /* version 2's tables are there and written in the same transactions */
+			struct ifgw_store_thing_row r;
+
+			memset(&r, 0, sizeof(r));
+			snprintf(r.id, sizeof(r.id), "S-1");
+			snprintf(r.state, sizeof(r.state), "new");
+			ck_assert_ok(ifgw_store_begin(s));
+			ck_assert_ok(ifgw_store_thing_put(s, IFGW_STORE_SELLERS, &r));
+			ck_assert_ok(ifgw_store_commit(s));
+			ck_assert_ok(ifgw_store_thing_get(s, IFGW_STORE_SELLERS, "S-1", &r));
+			ck_assert_str_eq(r.state, "new");
+		}
 		ifgw_store_close(s);
 	}
+}
+END_TEST
+
+/* --- schema 2: the ledger's things and letters */
+START_TEST(things_and_letters)
+{
+	const struct fixture *fx = &fixtures[_i];
+	struct ifgw_store *s = open_new(fx, "things");
+	struct ifgw_store_thing_row r, got, *all = NULL;
+	struct ifgw_store_letter l, *ls = NULL;
+	size_t n = 0, k;
+
+	memset(&r, 0, sizeof(r));
+	snprintf(r.id, sizeof(r.id), "INV-1");
+	snprintf(r.seller, sizeof(r.seller), "S-1");
+	snprintf(r.debtor, sizeof(r.debtor), "D-1");
+	snprintf(r.state, sizeof(r.state), "received");
+	snprintf(r.currency, sizeof(r.currency), "EUR");
+	for (k = 0; k < IFGW_STORE_FIGURES; k++)
+		r.figures[k] = (int64_t)k * 100;
+	r.detail[0] = -1;
+	r.detail[1] = INT64_MAX;
+	r.detail[2] = INT64_MIN;
+	r.n_detail = 3;
+	ck_assert_fails(ifgw_store_thing_put(s, IFGW_STORE_INVOICES, &r), IFGW_ESTATE, "outside a transaction");
+	ck_assert_ok(ifgw_store_begin(s));
+	ck_assert_ok(ifgw_store_thing_put(s, IFGW_STORE_INVOICES, &r));
+	ck_assert_int_eq(r.version, 1);
+	ck_assert_ok(ifgw_store_commit(s));
+	ck_assert_ok(ifgw_store_thing_get(s, IFGW_STORE_INVOICES, "INV-1", &got));
+	ck_assert_str_eq(got.state, "received");
+	ck_assert_str_eq(got.debtor, "D-1");
+	ck_assert_int_eq(got.version, 1);
+	ck_assert_int_eq(got.updated, T0);
+	ck_assert_uint_eq(got.n_detail, 3);
+	ck_assert(got.detail[0] == -1 && got.detail[1] == INT64_MAX && got.detail[2] == INT64_MIN);
+	for (k = 0; k < IFGW_STORE_FIGURES; k++)
+		ck_assert_int_eq(got.figures[k], (int64_t)k * 100);
+	ck_assert_fails(ifgw_store_thing_get(s, IFGW_STORE_COVERS, "INV-1", &got), IFGW_ENOTFOUND, "no INV-1");
+
+	/* A stale version and a second insert are refused and doom the transaction. */
+	ck_assert_ok(ifgw_store_begin(s));
+	got.version = 0;
+	ck_assert_fails(ifgw_store_thing_put(s, IFGW_STORE_INVOICES, &got), IFGW_ESTATE, "exists already");
+	ifgw_store_rollback(s);
+	ck_assert_ok(ifgw_store_begin(s));
+	snprintf(r.state, sizeof(r.state), "assigned");
+	ck_assert_ok(ifgw_store_thing_put(s, IFGW_STORE_INVOICES, &r));
+	ck_assert_int_eq(r.version, 2);
+	r.version = 1;
+	ck_assert_fails(ifgw_store_thing_put(s, IFGW_STORE_INVOICES, &r), IFGW_ESTATE, "version 1 is not the stored one");
+	ck_assert_fails(ifgw_store_commit(s), IFGW_ESTATE, "rolled back");
+	ck_assert_ok(ifgw_store_thing_get(s, IFGW_STORE_INVOICES, "INV-1", &got));
+	ck_assert_str_eq(got.state, "received");
+	ck_assert_int_eq(got.version, 1);
+
+	/* A letter carries its own log entry. */
+	memset(&l, 0, sizeof(l));
+	snprintf(l.party, sizeof(l.party), "debtor");
+	snprintf(l.recipient, sizeof(l.recipient), "D-1");
+	snprintf(l.kind, sizeof(l.kind), "reminder");
+	snprintf(l.subject, sizeof(l.subject), "INV-1");
+	snprintf(l.currency, sizeof(l.currency), "EUR");
+	l.amount = 1234;
+	ck_assert_ok(ifgw_store_begin(s));
+	ck_assert_ok(ifgw_store_letter_put(s, &l));
+	ck_assert_ok(ifgw_store_commit(s));
+	ck_assert_int_eq(l.id, 1);
+	ck_assert_uint_eq(l.log_entry, 0);
+	ck_assert_uint_eq(log_count(s), 1);
+	snprintf(l.party, sizeof(l.party), "partner");
+	ck_assert_ok(ifgw_store_begin(s));
+	ck_assert_fails(ifgw_store_letter_put(s, &l), IFGW_EINVAL, "neither seller nor debtor");
+	ifgw_store_rollback(s);
+	ck_assert_ok(ifgw_store_letter_list(s, &ls, &n));
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(ls[0].kind, "reminder");
+	ck_assert_int_eq(ls[0].amount, 1234);
+	free(ls);
+	ck_assert_ok(ifgw_store_thing_list(s, IFGW_STORE_INVOICES, &all, &n));
+	ck_assert_uint_eq(n, 1);
+	free(all);
+	ck_assert_ok(ifgw_store_thing_list(s, IFGW_STORE_SELLERS, &all, &n));
+	ck_assert_uint_eq(n, 0);
+	ck_assert_ptr_null(all);
+	ifgw_store_close(s);
 }
 END_TEST
 
@@ -695,6 +793,7 @@ static Suite *suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, migrate_from_empty, 0, N_FIXTURES);
 	tcase_add_loop_test(tc, migrate_from_each_version, 0, N_FIXTURES);
+	tcase_add_loop_test(tc, things_and_letters, 0, N_FIXTURES);
 	tcase_add_loop_test(tc, transaction_rules, 0, N_FIXTURES);
 	tcase_add_loop_test(tc, rollback_whole, 0, N_FIXTURES);
 	tcase_add_loop_test(tc, inbox_once, 0, N_FIXTURES);
