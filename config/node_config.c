@@ -14,6 +14,7 @@
 #include "base/xml.h"
 #include "base/xsd.h"
 #include "config/node_config.h"
+#include "currency/calendar.h"
 
 #define CONFIG_NS "urn:ifgw:config:1"
 #define CONFIG_MAX_BYTES (4u << 20)
@@ -81,6 +82,319 @@ static char *resolve(const char *base_dir, char *path)
 static char *file_attr(const xmlNode *n, const char *base_dir)
 {
 	return n ? resolve(base_dir, attr(n, "file")) : NULL;
+}
+
+/* --- exact figures: percentages, amounts (no floating point) */
+
+/* Who a refusal names: "Seller S1", "Partner DE00123". */
+struct where {
+	const char *path;
+	const char *who;  /* "Seller", "Partner" */
+	const char *id;
+};
+
+/* An N3.4 percentage as millionths of one; refused above 100 naming the field. */
+static int read_pct(int32_t *out, const struct where *w, const xmlNode *n, const char *name, const char *field)
+{
+	char *v = name ? attr(n, name) : text(n);
+	int rc;
+
+	*out = 0;
+	if (!v)
+		return IFGW_OK; /* optional: the schema requires what must be there */
+	rc = ifgw_percent_parse(out, v, strlen(v));
+	free(v);
+	if (rc)
+		return ifgw_error_wrap(IFGW_EINVAL, "%s:%u: %s %s: %s", w->path, (unsigned)xmlGetLineNo(n), w->who,
+				       w->id, field);
+	return IFGW_OK;
+}
+
+/* A reference rate may be negative: the sign, then an N3.4 percentage. */
+static int read_signed_pct(int32_t *out, const struct where *w, const xmlNode *n, const char *name,
+			   const char *field)
+{
+	char *v = attr(n, name);
+	int negative = v && v[0] == '-', rc;
+
+	*out = 0;
+	if (!v)
+		return IFGW_OK;
+	rc = ifgw_percent_parse(out, v + negative, strlen(v + negative));
+	free(v);
+	if (rc)
+		return ifgw_error_wrap(IFGW_EINVAL, "%s:%u: %s %s: %s", w->path, (unsigned)xmlGetLineNo(n), w->who,
+				       w->id, field);
+	if (negative)
+		*out = -*out;
+	return IFGW_OK;
+}
+
+/* amount + currency attributes: a tradeable ISO 4217 currency and an amount
+ * with no more decimals than it has, in minor units. */
+static int read_amount_attrs(struct ifgw_config_amount *out, const struct where *w, const xmlNode *n,
+			     const char *amount_name, const char *field)
+{
+	char *amount = attr(n, amount_name), *ccy = attr(n, "currency");
+	const struct ifgw_currency *c = NULL;
+	char why[IFGW_MONEY_WHY_STRLEN];
+	struct ifgw_money m;
+	unsigned line = n ? (unsigned)xmlGetLineNo(n) : 0;
+	int rc = IFGW_OK;
+
+	memset(out, 0, sizeof(*out));
+	if (!amount && !ccy)
+		goto out;
+	if (!amount || !ccy) {
+		rc = ifgw_error_set(IFGW_EINVAL, "%s:%u: %s %s: %s: an amount needs its currency and a currency its "
+				    "amount", w->path, line, w->who, w->id, field);
+		goto out;
+	}
+	if (ifgw_currency_lookup(&c, ccy, strlen(ccy)) != IFGW_OK) {
+		rc = ifgw_error_wrap(IFGW_EINVAL, "%s:%u: %s %s: %s", w->path, line, w->who, w->id, field);
+		goto out;
+	}
+	if (ifgw_money_untradeable_why(why, c)) {
+		rc = ifgw_error_set(IFGW_EINVAL, "%s:%u: %s %s: %s: currency %s cannot hold money (%s)", w->path, line,
+				    w->who, w->id, field, ccy, why);
+		goto out;
+	}
+	if (ifgw_money_parse(&m, amount, strlen(amount), c, NULL) != IFGW_OK) {
+		rc = ifgw_error_wrap(IFGW_EINVAL, "%s:%u: %s %s: %s", w->path, line, w->who, w->id, field);
+		goto out;
+	}
+	out->minor = m.minor;
+	snprintf(out->ccy, sizeof(out->ccy), "%s", ccy);
+out:
+	free(amount);
+	free(ccy);
+	return rc;
+}
+
+static void read_days_attr(int *out, const xmlNode *n, const char *name)
+{
+	char *v = attr(n, name); /* Days: 1..999, the schema checked it */
+
+	*out = v ? (int)strtol(v, NULL, 10) : 0;
+	free(v);
+}
+
+/* --- sellers and contracts */
+
+static int read_contract(struct ifgw_config_contract *k, const struct ifgw_config *cfg, const xmlNode *n,
+			 const struct where *w)
+{
+	static const char *const steps[IFGW_CONFIG_DUNNING_STEPS] = {"reminder", "secondReminder", "formalNotice",
+								     "handOver"};
+	const xmlNode *c;
+	const struct ifgw_calendar *cal;
+	struct ifgw_error kept;
+	char *v = NULL;
+	int rc = IFGW_OK, i, hours = 0;
+
+	k->line = (unsigned)xmlGetLineNo(n);
+	k->rounding = IFGW_ROUND_HALF_EVEN;
+	v = attr(n, "product");
+	ifgw_error_save(&kept); /* the schema's enumeration names the product */
+	rc = ifgw_product_parse(&k->product, v ? v : "");
+	ifgw_error_restore(&kept);
+	free(v);
+	v = NULL;
+	if (rc) {
+		rc = ifgw_error_set(IFGW_EINVAL, "%s:%u: %s %s: Contract/@product: unknown", w->path, k->line, w->who,
+				    w->id);
+		goto out;
+	}
+	copy_fixed(k->partner, sizeof(k->partner), n, "partner");
+	if (k->product == IFGW_PRODUCT_EXPORT || k->product == IFGW_PRODUCT_IFP) {
+		if (!k->partner[0]) {
+			rc = ifgw_error_set(IFGW_EINVAL, "%s:%u: %s %s: Contract/@partner: product %s needs the "
+					    "correspondent factor", w->path, k->line, w->who, w->id,
+					    ifgw_product_name(k->product));
+			goto out;
+		}
+		if (!ifgw_config_partner(cfg, k->partner)) {
+			rc = ifgw_error_set(IFGW_EINVAL, "%s:%u: %s %s: Contract/@partner: %s is not a configured Partner",
+					    w->path, k->line, w->who, w->id, k->partner);
+			goto out;
+		}
+	} else if (k->partner[0]) {
+		rc = ifgw_error_set(IFGW_EINVAL, "%s:%u: %s %s: Contract/@partner: product %s has no correspondent "
+				    "factor", w->path, k->line, w->who, w->id, ifgw_product_name(k->product));
+		goto out;
+	}
+	if ((rc = read_pct(&k->advance_rate, w, first_child(n, "AdvanceRate"), NULL, "Contract/AdvanceRate")))
+		goto out;
+	c = first_child(n, "Reserve");
+	if ((rc = read_pct(&k->reserve_pct, w, c, "percent", "Contract/Reserve/@percent")) ||
+	    (rc = read_amount_attrs(&k->reserve_fixed, w, c, "amount", "Contract/Reserve")))
+		goto out;
+	if (!(v = attr(c, "percent")) && !k->reserve_fixed.ccy[0]) {
+		rc = ifgw_error_set(IFGW_EINVAL, "%s:%u: %s %s: Contract/Reserve: give a percent, an amount with its "
+				    "currency, or both", w->path, (unsigned)xmlGetLineNo(c), w->who, w->id);
+		goto out;
+	}
+	if (k->reserve_pct > k->advance_rate) {
+		rc = ifgw_error_set(IFGW_EINVAL, "%s:%u: %s %s: Contract/Reserve/@percent: above the advance rate",
+				    w->path, (unsigned)xmlGetLineNo(c), w->who, w->id);
+		goto out;
+	}
+	if ((rc = read_pct(&k->commission_pct, w, first_child(n, "Commission"), NULL, "Contract/Commission")) ||
+	    (rc = read_amount_attrs(&k->doc_fee, w, first_child(n, "DocumentFee"), "amount", "Contract/DocumentFee")))
+		goto out;
+	c = first_child(n, "Interest");
+	if ((rc = read_signed_pct(&k->ref_rate, w, c, "reference", "Contract/Interest/@reference")) ||
+	    (rc = read_pct(&k->margin, w, c, "margin", "Contract/Interest/@margin")))
+		goto out;
+	free(v);
+	v = attr(c, "dayCount");
+	k->daycount = !v ? IFGW_CONFIG_DAYCOUNT_DEFAULT
+		      : strcmp(v, "ACT/365") == 0 ? IFGW_CONFIG_DAYCOUNT_ACT_365 : IFGW_CONFIG_DAYCOUNT_ACT_360;
+	free(v);
+	v = text(first_child(n, "Rounding"));
+	if (v && (rc = ifgw_rounding_parse(&k->rounding, v)) != IFGW_OK) {
+		rc = ifgw_error_wrap(IFGW_EINVAL, "%s:%u: %s %s: Contract/Rounding", w->path, k->line, w->who, w->id);
+		goto out;
+	}
+	free(v);
+	v = attr(first_child(n, "FundingPromise"), "hours");
+	hours = v ? (int)strtol(v, NULL, 10) : 0;
+	k->funding_hours = hours;
+	if (hours != 24 && hours != 48) { /* the schema's enumeration refuses it first */
+		rc = ifgw_error_set(IFGW_EINVAL, "%s:%u: %s %s: Contract/FundingPromise/@hours: 24 or 48", w->path,
+				    k->line, w->who, w->id);
+		goto out;
+	}
+	free(v);
+	v = NULL;
+	c = first_child(n, "Calendar");
+	copy_fixed(k->calendar, sizeof(k->calendar), c, "name");
+	if (ifgw_calendar_get(&cal, k->calendar) != IFGW_OK) {
+		rc = ifgw_error_wrap(IFGW_EINVAL, "%s:%u: %s %s: Contract/Calendar/@name", w->path,
+				     (unsigned)xmlGetLineNo(c), w->who, w->id);
+		v = NULL;
+		goto out;
+	}
+	v = attr(c, "utcOffset"); /* [+-]HH:MM, HH <= 14: the schema checked it */
+	if (v && strlen(v) == 6) {
+		k->utc_offset = ((v[1] - '0') * 10 + (v[2] - '0')) * 3600 + ((v[4] - '0') * 10 + (v[5] - '0')) * 60;
+		if (v[0] == '-')
+			k->utc_offset = -k->utc_offset;
+	}
+	if (k->utc_offset > 14 * 3600 || k->utc_offset < -14 * 3600) {
+		rc = ifgw_error_set(IFGW_EINVAL, "%s:%u: %s %s: Contract/Calendar/@utcOffset: beyond 14 hours",
+				    w->path, (unsigned)xmlGetLineNo(c), w->who, w->id);
+		goto out;
+	}
+	c = first_child(n, "Dunning");
+	for (i = 0; i < IFGW_CONFIG_DUNNING_STEPS; i++) {
+		int d;
+
+		read_days_attr(&d, c, steps[i]);
+		k->dunning_days[i] = d;
+		if (i > 0 && k->dunning_days[i] <= k->dunning_days[i - 1]) {
+			rc = ifgw_error_set(IFGW_EINVAL, "%s:%u: %s %s: Contract/Dunning/@%s: %d days is not after "
+					    "@%s (%d days): the steps' days must increase", w->path,
+					    (unsigned)xmlGetLineNo(c), w->who, w->id, steps[i], d, steps[i - 1],
+					    (int)k->dunning_days[i - 1]);
+			goto out;
+		}
+	}
+	read_days_attr(&k->payment_term_days, first_child(n, "PaymentTerm"), "days");
+out:
+	free(v);
+	return rc;
+}
+
+static int read_seller(struct ifgw_config_seller *s, const struct ifgw_config *cfg, const xmlNode *n,
+		       const char *path)
+{
+	struct where w = {path, "Seller", NULL};
+
+	s->line = (unsigned)xmlGetLineNo(n);
+	s->id = attr(n, "id");
+	s->name = text(first_child(n, "Name"));
+	s->regno = text(first_child(n, "RegistrationNumber"));
+	copy_fixed(s->country, sizeof(s->country), n, "country");
+	if (!s->id || !s->name || !s->regno)
+		return ifgw_error_set(IFGW_ENOMEM, "%s: out of memory", path);
+	w.id = s->id;
+	return read_contract(&s->contract, cfg, first_child(n, "Contract"), &w);
+}
+
+/* --- the import role's decision policy */
+
+static int read_policy(struct ifgw_config_decision_policy **out, const xmlNode *n, const char *code,
+		       const char *path)
+{
+	struct ifgw_config_decision_policy *d = calloc(1, sizeof(*d));
+	struct where w = {path, "Partner", code};
+	const xmlNode *c;
+	size_t nc = 0, nd = 0, nk = 0;
+	int rc = IFGW_OK;
+
+	*out = d;
+	if (!d)
+		return ifgw_error_set(IFGW_ENOMEM, "%s: out of memory", path);
+	d->line = (unsigned)xmlGetLineNo(n);
+	for (c = n->children; c; c = c->next) {
+		char *v;
+
+		nc += is_elem(c, "CountryLimit");
+		if (!is_elem(c, "Decline"))
+			continue;
+		v = attr(c, "debtor");
+		nd += v != NULL;
+		free(v);
+		v = attr(c, "country");
+		nk += v != NULL;
+		free(v);
+	}
+	d->country_limits = calloc(nc ? nc : 1, sizeof(*d->country_limits));
+	d->decline_debtors = calloc(nd ? nd : 1, sizeof(*d->decline_debtors));
+	d->decline_countries = calloc(nk ? nk : 1, sizeof(*d->decline_countries));
+	if (!d->country_limits || !d->decline_debtors || !d->decline_countries)
+		return ifgw_error_set(IFGW_ENOMEM, "%s: out of memory", path);
+	if ((rc = read_amount_attrs(&d->debtor_limit, &w, first_child(n, "DebtorLimit"), "amount",
+				    "DecisionPolicy/DebtorLimit")) ||
+	    (rc = read_amount_attrs(&d->auto_approve_below, &w, first_child(n, "AutoApproveBelow"), "amount",
+				    "DecisionPolicy/AutoApproveBelow")) ||
+	    (rc = read_pct(&d->partial_max_pct, &w, first_child(n, "PartialApproval"), "maxPercent",
+			   "DecisionPolicy/PartialApproval/@maxPercent")))
+		return rc;
+	read_days_attr(&d->pending_days, first_child(n, "Pending"), "days");
+	for (c = n->children; c; c = c->next) {
+		if (is_elem(c, "CountryLimit")) {
+			struct ifgw_config_country_limit *l = &d->country_limits[d->country_limit_count++];
+
+			copy_fixed(l->country, sizeof(l->country), c, "country");
+			if ((rc = read_amount_attrs(&l->limit, &w, c, "amount", "DecisionPolicy/CountryLimit")))
+				return rc;
+		} else if (is_elem(c, "Decline")) {
+			char *debtor = attr(c, "debtor"), *country = attr(c, "country");
+
+			if (!debtor == !country) {
+				free(debtor);
+				free(country);
+				return ifgw_error_set(IFGW_EINVAL, "%s:%u: Partner %s: DecisionPolicy/Decline: name a "
+						      "debtor or a country (one of the two)", path,
+						      (unsigned)xmlGetLineNo(c), code);
+			}
+			if (debtor)
+				d->decline_debtors[d->decline_debtor_count++] = debtor;
+			if (country)
+				snprintf(d->decline_countries[d->decline_country_count++], 3, "%s", country);
+			free(country);
+		}
+	}
+	/* Auto-approval above the debtor limit would approve what the limit refuses. */
+	if (d->auto_approve_below.ccy[0] && d->debtor_limit.ccy[0] &&
+	    strcmp(d->auto_approve_below.ccy, d->debtor_limit.ccy) == 0 &&
+	    d->auto_approve_below.minor > d->debtor_limit.minor)
+		return ifgw_error_set(IFGW_EINVAL, "%s:%u: Partner %s: DecisionPolicy/AutoApproveBelow: above the "
+				      "DebtorLimit", path, (unsigned)xmlGetLineNo(first_child(n, "AutoApproveBelow")),
+				      code);
+	return rc;
 }
 
 static int route_cmp(const void *pa, const void *pb)
@@ -157,6 +471,8 @@ static int read_partner(struct ifgw_config_partner *p, const xmlNode *n, const c
 	if (p->adapter && p->fallback && strcmp(p->adapter, p->fallback) == 0)
 		return ifgw_error_set(IFGW_EINVAL, "%s:%u: Partner %s: fallback is the same format as the adapter (%s)",
 				      path, p->line, p->code, p->adapter);
+	if ((c = first_child(n, "DecisionPolicy")) != NULL)
+		return read_policy(&p->policy, c, p->code, path);
 	return IFGW_OK;
 }
 
@@ -166,7 +482,7 @@ static int read_node(struct ifgw_config *cfg, const xmlNode *root, const char *p
 	char *dircopy = strdup(path);
 	const char *base_dir;
 	struct ifgw_error kept;
-	size_t np = 0, nr = 0;
+	size_t np = 0, nr = 0, ns;
 	int rc = IFGW_OK;
 
 	if (!dircopy)
@@ -247,6 +563,20 @@ static int read_node(struct ifgw_config *cfg, const xmlNode *root, const char *p
 		free(v);
 	}
 	qsort(cfg->routes, cfg->route_count, sizeof(*cfg->routes), route_cmp);
+	c = first_child(root, "Sellers");
+	ns = 0;
+	for (kp = c ? c->children : NULL; kp; kp = kp->next)
+		ns += is_elem(kp, "Seller");
+	if (!(cfg->sellers = calloc(ns ? ns : 1, sizeof(*cfg->sellers)))) {
+		rc = ifgw_error_set(IFGW_ENOMEM, "%s: out of memory", path);
+		goto out;
+	}
+	for (kp = c ? c->children : NULL; kp; kp = kp->next) {
+		if (!is_elem(kp, "Seller"))
+			continue;
+		if ((rc = read_seller(&cfg->sellers[cfg->seller_count++], cfg, kp, path)) != IFGW_OK)
+			goto out;
+	}
 out:
 	free(dircopy);
 	return rc;
@@ -330,6 +660,14 @@ static void partner_free(struct ifgw_config_partner *p)
 		free(p->peer_names[i].value);
 	}
 	free(p->peer_names);
+	if (p->policy) {
+		for (i = 0; i < p->policy->decline_debtor_count; i++)
+			free(p->policy->decline_debtors[i]);
+		free(p->policy->decline_debtors);
+		free(p->policy->decline_countries);
+		free(p->policy->country_limits);
+		free(p->policy);
+	}
 }
 
 void ifgw_config_free(struct ifgw_config *cfg)
@@ -342,6 +680,12 @@ void ifgw_config_free(struct ifgw_config *cfg)
 		partner_free(&cfg->partners[i]);
 	free(cfg->partners);
 	free(cfg->routes);
+	for (i = 0; i < cfg->seller_count; i++) {
+		free(cfg->sellers[i].id);
+		free(cfg->sellers[i].name);
+		free(cfg->sellers[i].regno);
+	}
+	free(cfg->sellers);
 	free(cfg->path);
 	free(cfg->name);
 	free(cfg->sign_key);
@@ -361,6 +705,16 @@ const struct ifgw_config_partner *ifgw_config_partner(const struct ifgw_config *
 	for (i = 0; i < cfg->partner_count; i++)
 		if (strcmp(cfg->partners[i].code, code) == 0)
 			return &cfg->partners[i];
+	return NULL;
+}
+
+const struct ifgw_config_seller *ifgw_config_seller(const struct ifgw_config *cfg, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->seller_count; i++)
+		if (strcmp(cfg->sellers[i].id, id) == 0)
+			return &cfg->sellers[i];
 	return NULL;
 }
 

@@ -290,6 +290,230 @@ START_TEST(store_uri)
 }
 END_TEST
 
+/* A seller under an export contract, as written in examples/ifgw.xml; the
+ * contract's elements are given by the caller so that each refusal changes one. */
+static const char *write_seller(const char *contract_attrs, const char *reserve, const char *promise,
+				const char *dunning, const char *fee)
+{
+	char body[4096];
+
+	snprintf(body, sizeof(body),
+		 "%s"
+		 "  <Sellers>\n"
+		 "    <Seller id=\"S1\" country=\"FR\">\n"
+		 "      <Name>Textiles</Name><RegistrationNumber>732829320</RegistrationNumber>\n"
+		 "      <Contract %s>\n"
+		 "        <AdvanceRate>85.5</AdvanceRate>\n"
+		 "        %s\n"
+		 "        <Commission>0.8525</Commission>\n"
+		 "        %s\n"
+		 "        <Interest reference=\"-0.5\" margin=\"2.25\"/>\n"
+		 "        <FundingPromise hours=\"%s\"/>\n"
+		 "        <Calendar name=\"FR\" utcOffset=\"-03:30\"/>\n"
+		 "        <Dunning %s/>\n"
+		 "        <PaymentTerm days=\"60\"/>\n"
+		 "      </Contract>\n"
+		 "    </Seller>\n"
+		 "  </Sellers>\n",
+		 partner_de, contract_attrs, reserve, fee, promise, dunning);
+	return write_config("", body);
+}
+
+#define K_EXPORT "product=\"export\" partner=\"DE00123\""
+#define K_RESERVE "<Reserve percent=\"10\"/>"
+#define K_DUNNING "reminder=\"7\" secondReminder=\"21\" formalNotice=\"45\" handOver=\"90\""
+#define K_FEE "<DocumentFee amount=\"2.50\" currency=\"EUR\"/>"
+
+/* Sellers and their contracts, figures exact (issue 10). */
+START_TEST(seller_contract)
+{
+	struct ifgw_config *cfg = NULL;
+	const struct ifgw_config_seller *s;
+	const struct ifgw_config_contract *k;
+
+	ck_assert_ok(ifgw_config_load(&cfg, write_seller(K_EXPORT, "<Reserve percent=\"10\" amount=\"50.05\" "
+							 "currency=\"EUR\"/>", "48", K_DUNNING, K_FEE)));
+	ck_assert_uint_eq(cfg->seller_count, 1);
+	s = ifgw_config_seller(cfg, "S1");
+	ck_assert_ptr_nonnull(s);
+	ck_assert_ptr_null(ifgw_config_seller(cfg, "S2"));
+	ck_assert_str_eq(s->name, "Textiles");
+	ck_assert_str_eq(s->country, "FR");
+	ck_assert_str_eq(s->regno, "732829320");
+	ck_assert_uint_eq(s->line, 10);
+	k = &s->contract;
+	ck_assert_int_eq(k->product, IFGW_PRODUCT_EXPORT);
+	ck_assert_str_eq(k->partner, "DE00123");
+	ck_assert_int_eq(k->advance_rate, 855000);
+	ck_assert_int_eq(k->reserve_pct, 100000);
+	ck_assert_int_eq(k->reserve_fixed.minor, 5005);
+	ck_assert_str_eq(k->reserve_fixed.ccy, "EUR");
+	ck_assert_int_eq(k->commission_pct, 8525);
+	ck_assert_int_eq(k->doc_fee.minor, 250);
+	ck_assert_str_eq(k->doc_fee.ccy, "EUR");
+	ck_assert_int_eq(k->ref_rate, -5000);
+	ck_assert_int_eq(k->margin, 22500);
+	ck_assert_int_eq(k->daycount, IFGW_CONFIG_DAYCOUNT_DEFAULT);
+	ck_assert_int_eq(k->rounding, IFGW_ROUND_HALF_EVEN);
+	ck_assert_int_eq(k->funding_hours, 48);
+	ck_assert_str_eq(k->calendar, "FR");
+	ck_assert_int_eq(k->utc_offset, -(3 * 3600 + 30 * 60));
+	ck_assert_int_eq(k->dunning_days[0], 7);
+	ck_assert_int_eq(k->dunning_days[3], 90);
+	ck_assert_int_eq(k->payment_term_days, 60);
+	ifgw_config_free(cfg);
+	cfg = NULL;
+	/* classic: no partner, no fee, a fixed reserve only */
+	ck_assert_ok(ifgw_config_load(&cfg, write_seller("product=\"classic\"", "<Reserve amount=\"100\" "
+							 "currency=\"JPY\"/>", "24", K_DUNNING, "")));
+	k = &cfg->sellers[0].contract;
+	ck_assert_int_eq(k->product, IFGW_PRODUCT_CLASSIC);
+	ck_assert_str_eq(k->partner, "");
+	ck_assert_int_eq(k->reserve_pct, 0);
+	ck_assert_int_eq(k->reserve_fixed.minor, 100);
+	ck_assert_str_eq(k->doc_fee.ccy, "");
+	ifgw_config_free(cfg);
+	cfg = NULL;
+	/* the example's seller */
+	ck_assert_ok(ifgw_config_load(&cfg, ifgw_test_srcpath("examples/ifgw.xml")));
+	s = ifgw_config_seller(cfg, "S-FR-0001");
+	ck_assert_ptr_nonnull(s);
+	ck_assert_int_eq(s->contract.ref_rate, 31250);
+	ck_assert_int_eq(s->contract.daycount, IFGW_CONFIG_DAYCOUNT_ACT_360);
+	ck_assert_int_eq(s->contract.utc_offset, 3600);
+	ifgw_config_free(cfg);
+}
+END_TEST
+
+/* Each bad contract field is refused with file:line and the field named. */
+START_TEST(seller_contract_refusals)
+{
+	struct ifgw_config *cfg = NULL;
+
+	ck_assert_fails(ifgw_config_load(&cfg, write_seller(K_EXPORT, "<Reserve percent=\"100.5\"/>", "24",
+							    K_DUNNING, K_FEE)),
+			IFGW_EINVAL, "ifgw.xml:14: Seller S1: Contract/Reserve/@percent: percentage '100.5' is outside "
+				     "0..100");
+	ck_assert_fails(ifgw_config_load(&cfg, write_seller(K_EXPORT, "<Reserve percent=\"90\"/>", "24", K_DUNNING,
+							    K_FEE)),
+			IFGW_EINVAL, "ifgw.xml:14: Seller S1: Contract/Reserve/@percent: above the advance rate");
+	ck_assert_fails(ifgw_config_load(&cfg, write_seller(K_EXPORT, "<Reserve/>", "24", K_DUNNING, K_FEE)),
+			IFGW_EINVAL, "ifgw.xml:14: Seller S1: Contract/Reserve: give a percent");
+	ck_assert_fails(ifgw_config_load(&cfg, write_seller("product=\"export\" partner=\"IT00077\"", K_RESERVE,
+							    "24", K_DUNNING, K_FEE)),
+			IFGW_EINVAL, "ifgw.xml:12: Seller S1: Contract/@partner: IT00077 is not a configured Partner");
+	ck_assert_fails(ifgw_config_load(&cfg, write_seller("product=\"ifp\"", K_RESERVE, "24", K_DUNNING, K_FEE)),
+			IFGW_EINVAL, "ifgw.xml:12: Seller S1: Contract/@partner: product ifp needs the correspondent");
+	ck_assert_fails(ifgw_config_load(&cfg, write_seller("product=\"confidential\" partner=\"DE00123\"", K_RESERVE,
+							    "24", K_DUNNING, K_FEE)),
+			IFGW_EINVAL, "ifgw.xml:12: Seller S1: Contract/@partner: product confidential has no");
+	ck_assert_fails(ifgw_config_load(&cfg, write_seller(K_EXPORT, K_RESERVE, "24",
+							    "reminder=\"7\" secondReminder=\"21\" formalNotice=\"21\" "
+							    "handOver=\"90\"",
+							    K_FEE)),
+			IFGW_EINVAL, "ifgw.xml:20: Seller S1: Contract/Dunning/@formalNotice: 21 days is not after "
+				     "@secondReminder (21 days): the steps' days must increase");
+	ck_assert_fails(ifgw_config_load(&cfg, write_seller(K_EXPORT, K_RESERVE, "36", K_DUNNING, K_FEE)),
+			IFGW_EINVAL, "ifgw.xml:18: Node/Sellers/Seller/Contract/FundingPromise/@hours: [facet "
+				     "'enumeration'] The value '36'");
+	ck_assert_fails(ifgw_config_load(&cfg, write_seller(K_EXPORT, K_RESERVE, "24", K_DUNNING,
+							    "<DocumentFee amount=\"2.50\" currency=\"EUX\"/>")),
+			IFGW_EINVAL, "ifgw.xml:16: Seller S1: Contract/DocumentFee: ");
+	ck_assert_fails(ifgw_config_load(&cfg, write_seller(K_EXPORT, K_RESERVE, "24", K_DUNNING,
+							    "<DocumentFee amount=\"2.505\" currency=\"EUR\"/>")),
+			IFGW_EINVAL, "ifgw.xml:16: Seller S1: Contract/DocumentFee: ");
+	ck_assert_fails(ifgw_config_load(&cfg, write_seller(K_EXPORT, K_RESERVE, "24", K_DUNNING,
+							    "<DocumentFee amount=\"2.50\" currency=\"XAU\"/>")),
+			IFGW_EINVAL, "ifgw.xml:16: Seller S1: Contract/DocumentFee: currency XAU cannot hold money");
+	ck_assert_fails(ifgw_config_load(&cfg, write_seller(K_EXPORT, "<Reserve amount=\"5\"/>", "24", K_DUNNING,
+							    K_FEE)),
+			IFGW_EINVAL, "ifgw.xml:14: Seller S1: Contract/Reserve: an amount needs its currency");
+	ck_assert_fails(ifgw_config_load(&cfg, write_seller(K_EXPORT, "<Reserve percent=\"85.5\" /><Bad/>", "24",
+							    K_DUNNING, K_FEE)),
+			IFGW_EINVAL, "ifgw.xml:14: Node/Sellers/Seller/Contract/Bad");
+	ck_assert_ptr_null(cfg);
+}
+END_TEST
+
+static const char *write_policy(const char *policy)
+{
+	char body[4096];
+
+	snprintf(body, sizeof(body),
+		 "  <Partner code=\"DE00123\" country=\"DE\">\n"
+		 "    <Name>DE</Name><Endpoint>https://127.0.0.1:1/</Endpoint>\n"
+		 "    <Trust><Cert file=\"de.crt\"/></Trust>\n"
+		 "    <DecisionPolicy>\n%s    </DecisionPolicy>\n"
+		 "  </Partner>\n",
+		 policy);
+	return write_config("", body);
+}
+
+/* Partner/DecisionPolicy: the import role's answers (issue 10). */
+START_TEST(decision_policy)
+{
+	struct ifgw_config *cfg = NULL;
+	const struct ifgw_config_decision_policy *d;
+
+	ck_assert_ok(ifgw_config_load(&cfg, write_policy("      <DebtorLimit amount=\"250000.00\" currency=\"EUR\"/>\n"
+							 "      <CountryLimit country=\"FR\" amount=\"5000000\" currency=\"EUR\"/>\n"
+							 "      <CountryLimit country=\"JP\" amount=\"90000000\" currency=\"JPY\"/>\n"
+							 "      <AutoApproveBelow amount=\"20000.01\" currency=\"EUR\"/>\n"
+							 "      <PartialApproval maxPercent=\"75.5\"/>\n"
+							 "      <Decline debtor=\"D-42\"/><Decline country=\"RU\"/>\n"
+							 "      <Decline debtor=\"D-43\"/>\n"
+							 "      <Pending days=\"3\"/>\n")));
+	d = cfg->partners[0].policy;
+	ck_assert_ptr_nonnull(d);
+	ck_assert_uint_eq(d->line, 8);
+	ck_assert_int_eq(d->debtor_limit.minor, 25000000);
+	ck_assert_str_eq(d->debtor_limit.ccy, "EUR");
+	ck_assert_uint_eq(d->country_limit_count, 2);
+	ck_assert_str_eq(d->country_limits[0].country, "FR");
+	ck_assert_int_eq(d->country_limits[0].limit.minor, 500000000);
+	ck_assert_str_eq(d->country_limits[1].limit.ccy, "JPY");
+	ck_assert_int_eq(d->country_limits[1].limit.minor, 90000000);
+	ck_assert_int_eq(d->auto_approve_below.minor, 2000001);
+	ck_assert_int_eq(d->partial_max_pct, 755000);
+	ck_assert_uint_eq(d->decline_debtor_count, 2);
+	ck_assert_str_eq(d->decline_debtors[0], "D-42");
+	ck_assert_str_eq(d->decline_debtors[1], "D-43");
+	ck_assert_uint_eq(d->decline_country_count, 1);
+	ck_assert_str_eq(d->decline_countries[0], "RU");
+	ck_assert_int_eq(d->pending_days, 3);
+	ifgw_config_free(cfg);
+	cfg = NULL;
+	/* an empty policy: everything optional; no policy: NULL */
+	ck_assert_ok(ifgw_config_load(&cfg, write_policy("")));
+	ck_assert_ptr_nonnull(cfg->partners[0].policy);
+	ck_assert_int_eq(cfg->partners[0].policy->pending_days, 0);
+	ifgw_config_free(cfg);
+	cfg = NULL;
+	ck_assert_ok(ifgw_config_load(&cfg, write_config("", partner_de)));
+	ck_assert_ptr_null(cfg->partners[0].policy);
+	ifgw_config_free(cfg);
+	cfg = NULL;
+
+	ck_assert_fails(ifgw_config_load(&cfg, write_policy("      <PartialApproval maxPercent=\"101\"/>\n")),
+			IFGW_EINVAL, "ifgw.xml:9: Partner DE00123: DecisionPolicy/PartialApproval/@maxPercent: "
+				     "percentage '101' is outside 0..100");
+	ck_assert_fails(ifgw_config_load(&cfg, write_policy("      <DebtorLimit amount=\"1.001\" currency=\"EUR\"/>\n")),
+			IFGW_EINVAL, "ifgw.xml:9: Partner DE00123: DecisionPolicy/DebtorLimit: ");
+	ck_assert_fails(ifgw_config_load(&cfg, write_policy("      <DebtorLimit amount=\"1\" currency=\"ZZZ\"/>\n")),
+			IFGW_EINVAL, "ifgw.xml:9: Partner DE00123: DecisionPolicy/DebtorLimit: ");
+	ck_assert_fails(ifgw_config_load(&cfg, write_policy("      <Decline/>\n")), IFGW_EINVAL,
+			"ifgw.xml:9: Partner DE00123: DecisionPolicy/Decline: name a debtor or a country");
+	ck_assert_fails(ifgw_config_load(&cfg, write_policy("      <Decline debtor=\"D\" country=\"RU\"/>\n")),
+			IFGW_EINVAL, "ifgw.xml:9: Partner DE00123: DecisionPolicy/Decline: name a debtor or a country");
+	ck_assert_fails(ifgw_config_load(&cfg, write_policy("      <DebtorLimit amount=\"100\" currency=\"EUR\"/>\n"
+							    "      <AutoApproveBelow amount=\"100.01\" currency=\"EUR\"/>\n")),
+			IFGW_EINVAL, "ifgw.xml:10: Partner DE00123: DecisionPolicy/AutoApproveBelow: above the DebtorLimit");
+	ck_assert_fails(ifgw_config_load(&cfg, write_policy("      <Pending days=\"0\"/>\n")), IFGW_EINVAL,
+			"ifgw.xml:9: Node/Partner/DecisionPolicy/Pending/@days");
+	ck_assert_ptr_null(cfg);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("config");
@@ -304,6 +528,9 @@ static Suite *suite(void)
 	tcase_add_test(tc, default_term);
 	tcase_add_test(tc, store_uri);
 	tcase_add_test(tc, crl_max_age_and_crl_needs_ca);
+	tcase_add_test(tc, seller_contract);
+	tcase_add_test(tc, seller_contract_refusals);
+	tcase_add_test(tc, decision_policy);
 	suite_add_tcase(s, tc);
 	return s;
 }
