@@ -15,6 +15,7 @@
 #include "base/xsd.h"
 #include "config/node_config.h"
 #include "currency/calendar.h"
+#include "model/codes.h"
 
 #define CONFIG_NS "urn:ifgw:config:1"
 #define CONFIG_MAX_BYTES (4u << 20)
@@ -319,6 +320,8 @@ static int read_seller(struct ifgw_config_seller *s, const struct ifgw_config *c
 	if (!s->id || !s->name || !s->regno)
 		return ifgw_error_set(IFGW_ENOMEM, "%s: out of memory", path);
 	w.id = s->id;
+	if (ifgw_country_check(s->country, strlen(s->country)) != IFGW_OK)
+		return ifgw_error_wrap(IFGW_EINVAL, "%s:%u: Seller %s: @country", path, s->line, s->id);
 	return read_contract(&s->contract, cfg, first_child(n, "Contract"), &w);
 }
 
@@ -368,6 +371,9 @@ static int read_policy(struct ifgw_config_decision_policy **out, const xmlNode *
 			struct ifgw_config_country_limit *l = &d->country_limits[d->country_limit_count++];
 
 			copy_fixed(l->country, sizeof(l->country), c, "country");
+			if (ifgw_country_check(l->country, strlen(l->country)) != IFGW_OK)
+				return ifgw_error_wrap(IFGW_EINVAL, "%s:%u: Partner %s: DecisionPolicy/CountryLimit/@country",
+						       path, (unsigned)xmlGetLineNo(c), code);
 			if ((rc = read_amount_attrs(&l->limit, &w, c, "amount", "DecisionPolicy/CountryLimit")))
 				return rc;
 		} else if (is_elem(c, "Decline")) {
@@ -379,6 +385,11 @@ static int read_policy(struct ifgw_config_decision_policy **out, const xmlNode *
 				return ifgw_error_set(IFGW_EINVAL, "%s:%u: Partner %s: DecisionPolicy/Decline: name a "
 						      "debtor or a country (one of the two)", path,
 						      (unsigned)xmlGetLineNo(c), code);
+			}
+			if (country && ifgw_country_check(country, strlen(country)) != IFGW_OK) {
+				free(country);
+				return ifgw_error_wrap(IFGW_EINVAL, "%s:%u: Partner %s: DecisionPolicy/Decline/@country",
+						       path, (unsigned)xmlGetLineNo(c), code);
 			}
 			if (debtor)
 				d->decline_debtors[d->decline_debtor_count++] = debtor;

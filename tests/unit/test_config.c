@@ -428,6 +428,24 @@ START_TEST(seller_contract_refusals)
 	ck_assert_fails(ifgw_config_load(&cfg, write_seller(K_EXPORT, "<Reserve amount=\"5\"/>", "24", K_DUNNING,
 							    K_FEE)),
 			IFGW_EINVAL, "ifgw.xml:14: Seller S1: Contract/Reserve: an amount needs its currency");
+	{
+		char body[2048];
+		const char *path = write_seller(K_EXPORT, K_RESERVE, "24", K_DUNNING, K_FEE);
+		struct ifgw_buf b;
+
+		/* the same seller in an unassigned country, then under an unknown calendar */
+		ifgw_buf_init(&b, 1 << 16);
+		ck_assert_ok(ifgw_file_read(&b, path));
+		snprintf(body, sizeof(body), "%s", ifgw_buf_cstr(&b));
+		ifgw_buf_free(&b);
+		memcpy(strstr(body, "country=\"FR\">\n      <Name>Textiles"), "country=\"QQ\"", 12);
+		ck_assert_ok(ifgw_file_write_atomic(path, body, strlen(body), 0644));
+		ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, "ifgw.xml:10: Seller S1: @country: ");
+		memcpy(strstr(body, "country=\"QQ\""), "country=\"FR\"", 12);
+		memcpy(strstr(body, "name=\"FR\""), "name=\"ZZ\"", 9);
+		ck_assert_ok(ifgw_file_write_atomic(path, body, strlen(body), 0644));
+		ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, "ifgw.xml:19: Seller S1: Contract/Calendar/@name: ");
+	}
 	ck_assert_fails(ifgw_config_load(&cfg, write_seller(K_EXPORT, "<Reserve percent=\"85.5\" /><Bad/>", "24",
 							    K_DUNNING, K_FEE)),
 			IFGW_EINVAL, "ifgw.xml:14: Node/Sellers/Seller/Contract/Bad");
@@ -508,6 +526,11 @@ START_TEST(decision_policy)
 	ck_assert_fails(ifgw_config_load(&cfg, write_policy("      <DebtorLimit amount=\"100\" currency=\"EUR\"/>\n"
 							    "      <AutoApproveBelow amount=\"100.01\" currency=\"EUR\"/>\n")),
 			IFGW_EINVAL, "ifgw.xml:10: Partner DE00123: DecisionPolicy/AutoApproveBelow: above the DebtorLimit");
+	ck_assert_fails(ifgw_config_load(&cfg, write_policy("      <Decline country=\"QQ\"/>\n")), IFGW_EINVAL,
+			"ifgw.xml:9: Partner DE00123: DecisionPolicy/Decline/@country: ");
+	ck_assert_fails(ifgw_config_load(&cfg, write_policy("      <CountryLimit country=\"XX\" amount=\"1\" "
+							    "currency=\"EUR\"/>\n")),
+			IFGW_EINVAL, "ifgw.xml:9: Partner DE00123: DecisionPolicy/CountryLimit/@country: ");
 	ck_assert_fails(ifgw_config_load(&cfg, write_policy("      <Pending days=\"0\"/>\n")), IFGW_EINVAL,
 			"ifgw.xml:9: Node/Partner/DecisionPolicy/Pending/@days");
 	ck_assert_ptr_null(cfg);
