@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "adapters/country.h"
 #include "base/error.h"
 #include "certs/tls.h"
 #include "gateway/node/snapshot.h"
@@ -87,6 +88,24 @@ out:
 	return rc;
 }
 
+/* Each seller's registration number by its country's profile: config/ stands
+ * below adapters/, so the node checks what the configuration could not. */
+static int check_sellers(const struct ifgw_config *cfg)
+{
+	const struct ifgw_country_profile *p;
+	char norm[IFGW_REGNO_MAX];
+	size_t i;
+
+	for (i = 0; i < cfg->seller_count; i++) {
+		const struct ifgw_config_seller *s = &cfg->sellers[i];
+
+		if (ifgw_country_lookup(&p, s->country) != IFGW_OK ||
+		    ifgw_country_check_regno(p, s->regno, strlen(s->regno), norm, sizeof(norm)) != IFGW_OK)
+			return ifgw_error_wrap(IFGW_EINVAL, "Seller %s (line %u): RegistrationNumber", s->id, s->line);
+	}
+	return IFGW_OK;
+}
+
 int ifgw_node_snapshot_load(struct ifgw_node_snapshot **out, const char *path)
 {
 	struct ifgw_node_snapshot *s = NULL;
@@ -101,7 +120,7 @@ int ifgw_node_snapshot_load(struct ifgw_node_snapshot **out, const char *path)
 		goto out;
 	}
 	atomic_init(&s->refs, 1);
-	if ((rc = ifgw_config_load(&s->config, path)) != IFGW_OK)
+	if ((rc = ifgw_config_load(&s->config, path)) != IFGW_OK || (rc = check_sellers(s->config)) != IFGW_OK)
 		goto out;
 	n = s->config->partner_count;
 	if (!(s->trust = calloc(n ? n : 1, sizeof(*s->trust))) || !(partners = calloc(n ? n : 1, sizeof(*partners)))) {

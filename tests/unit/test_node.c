@@ -245,6 +245,56 @@ START_TEST(node_crls_verified_by_a_ca_and_aged)
 }
 END_TEST
 
+/* write_config's file with one seller in country cc under registration number regno. */
+static const char *write_seller_config(struct pki *p, const char *cc, const char *regno)
+{
+	const char *path = write_config(p, "Paris", "sign.key", 1);
+	struct ifgw_buf b, out;
+	const char *end;
+
+	ifgw_buf_init(&b, 1 << 16);
+	ifgw_buf_init(&out, 1 << 16);
+	ck_assert_ok(ifgw_file_read(&b, path));
+	end = strstr(ifgw_buf_cstr(&b), "</Node>");
+	ck_assert_ptr_nonnull(end);
+	ck_assert_ok(ifgw_buf_addf(&out,
+				   "%.*s  <Sellers><Seller id=\"S1\" country=\"%s\">\n"
+				   "    <Name>Textiles</Name><RegistrationNumber>%s</RegistrationNumber>\n"
+				   "    <Contract product=\"classic\"><AdvanceRate>85</AdvanceRate><Reserve percent=\"10\"/>"
+				   "<Commission>0.8</Commission><Interest reference=\"3\" margin=\"1\"/>"
+				   "<FundingPromise hours=\"24\"/><Calendar name=\"FR\" utcOffset=\"+01:00\"/>"
+				   "<Dunning reminder=\"7\" secondReminder=\"21\" formalNotice=\"45\" handOver=\"90\"/>"
+				   "<PaymentTerm days=\"60\"/></Contract>\n"
+				   "  </Seller></Sellers>\n</Node>\n",
+				   (int)(end - ifgw_buf_cstr(&b)), ifgw_buf_cstr(&b), cc, regno));
+	ck_assert_ok(ifgw_file_write_atomic(path, out.ptr, out.len, 0644));
+	ifgw_buf_free(&b);
+	ifgw_buf_free(&out);
+	return path;
+}
+
+/* A seller's registration number is checked by its country's profile when
+ * the node loads the configuration (config/ cannot reach adapters/). */
+START_TEST(node_checks_seller_registration_numbers)
+{
+	struct ifgw_node_snapshot *snap = NULL;
+	struct pki p;
+
+	pki_new(&p);
+	ck_assert_ok(ifgw_node_snapshot_load(&snap, write_seller_config(&p, "FR", "732829320")));
+	ck_assert_str_eq(ifgw_node_snapshot_config(snap)->sellers[0].regno, "732829320");
+	ifgw_node_snapshot_release(snap);
+	snap = NULL;
+	ck_assert_fails(ifgw_node_snapshot_load(&snap, write_seller_config(&p, "FR", "732829321")), IFGW_EINVAL,
+			"ifgw.xml: Seller S1 (line 17): RegistrationNumber: FR SIREN 732829321: check digit wrong");
+	/* no country profile: the number cannot be checked, so it is refused */
+	ck_assert_fails(ifgw_node_snapshot_load(&snap, write_seller_config(&p, "BE", "0403170701")), IFGW_EINVAL,
+			"ifgw.xml: Seller S1 (line 17): RegistrationNumber: country 'BE': no profile");
+	ck_assert_ptr_null(snap);
+	pki_free(&p);
+}
+END_TEST
+
 START_TEST(node_refuses_a_broken_first_config)
 {
 	struct ifgw_node *node = NULL;
@@ -477,6 +527,7 @@ static Suite *suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, node_built_from_config);
 	tcase_add_test(tc, node_refuses_a_broken_first_config);
+	tcase_add_test(tc, node_checks_seller_registration_numbers);
 	tcase_add_test(tc, node_crls_verified_by_a_ca_and_aged);
 	tcase_add_test(tc, reload_swaps_a_good_config);
 	tcase_add_test(tc, reload_keeps_the_old_on_a_broken_config);
