@@ -446,6 +446,25 @@ START_TEST(seller_contract_refusals)
 		ck_assert_ok(ifgw_file_write_atomic(path, body, strlen(body), 0644));
 		ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, "ifgw.xml:19: Seller S1: Contract/Calendar/@name: ");
 	}
+	{
+		/* seller ids are unique (the schema's key) */
+		char body[4096];
+		const char *path = write_seller(K_EXPORT, K_RESERVE, "24", K_DUNNING, K_FEE);
+		struct ifgw_buf b, out;
+		const char *from, *to;
+
+		ifgw_buf_init(&b, 1 << 16);
+		ifgw_buf_init(&out, 1 << 16);
+		ck_assert_ok(ifgw_file_read(&b, path));
+		snprintf(body, sizeof(body), "%s", ifgw_buf_cstr(&b));
+		from = strstr(body, "    <Seller ");
+		to = strstr(body, "  </Sellers>");
+		ck_assert_ok(ifgw_buf_addf(&out, "%.*s%.*s%s", (int)(to - body), body, (int)(to - from), from, to));
+		ck_assert_ok(ifgw_file_write_atomic(path, out.ptr, out.len, 0644));
+		ifgw_buf_free(&b);
+		ifgw_buf_free(&out);
+		ck_assert_fails(ifgw_config_load(&cfg, path), IFGW_EINVAL, "Duplicate key-sequence ['S1']");
+	}
 	ck_assert_fails(ifgw_config_load(&cfg, write_seller(K_EXPORT, "<Reserve percent=\"85.5\" /><Bad/>", "24",
 							    K_DUNNING, K_FEE)),
 			IFGW_EINVAL, "ifgw.xml:14: Node/Sellers/Seller/Contract/Bad");
