@@ -51,7 +51,8 @@ libifgw_a_SOURCES += \
 	gateway/node/global.h gateway/node/global.c \
 	gateway/node/cert_health.h gateway/node/cert_health.c \
 	gateway/node/snapshot.h gateway/node/snapshot.c \
-	gateway/node/node.h gateway/node/node.c
+	gateway/node/node.h gateway/node/node.c \
+	gateway/node/book.h gateway/node/book.c
 check_PROGRAMS += tests/unit/test_global
 TESTS += tests/unit/test_global
 tests_unit_test_global_SOURCES = tests/unit/test_global.c tests/unit/testutil.h
@@ -102,6 +103,13 @@ TESTS += tests/unit/test_ledger_scenarios
 tests_unit_test_ledger_scenarios_SOURCES = tests/unit/test_ledger_scenarios.c tests/unit/testutil.h
 tests_unit_test_ledger_scenarios_CFLAGS = $(IFGW_TEST_CFLAGS)
 tests_unit_test_ledger_scenarios_LDADD = $(IFGW_TEST_LIBS)
+
+# The ledger's transitions kept in a real store (gateway/node/book.c).
+check_PROGRAMS += tests/unit/test_book
+TESTS += tests/unit/test_book
+tests_unit_test_book_SOURCES = tests/unit/test_book.c tests/unit/testutil.h
+tests_unit_test_book_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_book_LDADD = $(IFGW_TEST_LIBS)
 
 # --- store: the durable state behind one interface; SQLite the embedded back end
 libifgw_a_SOURCES += \

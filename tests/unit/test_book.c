@@ -1,0 +1,428 @@
+/* test_book.c: the ledger's transitions kept in a real SQLite store, one
+ * transaction each (gateway/node/book.h). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "base/clock.h"
+#include "base/date.h"
+#include "currency/calendar.h"
+#include "gateway/node/book.h"
+#include "model/invoice.h"
+#include "testutil.h"
+
+static struct ifgw_ledger_contract contract;
+static struct ifgw_book_contracts contracts;
+static char dir[256], uri[300];
+static struct ifgw_store *store;
+
+static int64_t at(const char *text)
+{
+	int64_t t;
+
+	ck_assert_ok(ifgw_datetime_parse(&t, text));
+	return t;
+}
+
+static int32_t day(const char *text)
+{
+	int32_t d;
+
+	ck_assert_ok(ifgw_date_parse(&d, text, 10));
+	return d;
+}
+
+static struct ifgw_money eur(int64_t minor)
+{
+	struct ifgw_money m;
+
+	m.minor = minor;
+	m.ccy = ifgw_currency_find("EUR");
+	return m;
+}
+
+static const struct ifgw_ledger_contract *find_contract(void *ctx, const char *seller)
+{
+	(void)ctx;
+	return strcmp(seller, "S1") == 0 ? &contract : NULL;
+}
+
+static void raw_sql(const char *sql)
+{
+	sqlite3 *db = NULL;
+
+	ck_assert_int_eq(sqlite3_open(uri + 7, &db), SQLITE_OK);
+	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+}
+
+static void setup(void)
+{
+	static const int32_t plan[IFGW_LEDGER_DUNNING_STEPS] = {7, 21, 35, 60};
+
+	memset(&contract, 0, sizeof(contract));
+	contract.product = IFGW_PRODUCT_EXPORT;
+	snprintf(contract.partner, sizeof(contract.partner), "DE00123");
+	contract.advance_rate = 850000;
+	contract.reserve_pct = 50000;
+	contract.commission_pct = 7500;
+	contract.doc_fee = eur(250);
+	contract.ref_rate = 35000;
+	contract.margin = 15000;
+	contract.daycount = IFGW_DAYCOUNT_ACT_360;
+	contract.rounding = IFGW_ROUND_HALF_EVEN;
+	contract.funding_hours = 48;
+	ck_assert_ok(ifgw_calendar_get(&contract.calendar, "FR"));
+	contract.utc_offset = 3600;
+	memcpy(contract.dunning_days, plan, sizeof(plan));
+	contracts.find = find_contract;
+	contracts.ctx = NULL;
+
+	snprintf(dir, sizeof(dir), "%s/ifgw-book-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(uri, sizeof(uri), "sqlite:%s/book.db", dir);
+	ifgw_clock_set(at("2026-03-01T09:00:00Z"));
+	ck_assert_ok(ifgw_store_open(&store, uri, NULL, 0));
+}
+
+static void teardown(void)
+{
+	char path[400];
+
+	ifgw_store_close(store);
+	store = NULL;
+	snprintf(path, sizeof(path), "%s/book.db", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/book.db-wal", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/book.db-shm", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* What the store holds, counted. */
+struct counts {
+	uint64_t log;
+	size_t outbox, letters;
+	int64_t version;
+};
+
+static struct counts counts_of(const char *invoice)
+{
+	struct ifgw_store_outbox_row *rows = NULL;
+	struct ifgw_store_letter *letters = NULL;
+	struct ifgw_store_thing_row r;
+	struct counts c;
+
+	memset(&c, 0, sizeof(c));
+	ck_assert_ok(ifgw_store_log_count(store, &c.log));
+	ck_assert_ok(ifgw_store_outbox_due(store, &rows, &c.outbox, INT64_MAX, 0));
+	ifgw_store_outbox_rows_free(rows, c.outbox);
+	ck_assert_ok(ifgw_store_letter_list(store, &letters, &c.letters));
+	free(letters);
+	ck_assert_ok(ifgw_store_thing_get(store, IFGW_STORE_INVOICES, invoice, &r));
+	c.version = r.version;
+	return c;
+}
+
+static void same_money(const struct ifgw_money *a, const struct ifgw_money *b, const char *what)
+{
+	ck_assert_msg(a->minor == b->minor && a->ccy == b->ccy, "%s: stored %lld, ledger %lld", what,
+		      (long long)a->minor, (long long)b->minor);
+}
+
+/* The invoice read back equals the ledger's, field by field. */
+static void same_invoice(const struct ifgw_ledger_invoice *got, const struct ifgw_ledger_invoice *want)
+{
+	size_t i;
+
+	ck_assert_str_eq(got->id, want->id);
+	ck_assert_str_eq(got->seller, want->seller);
+	ck_assert_str_eq(got->debtor, want->debtor);
+	ck_assert_ptr_eq(got->contract, want->contract);
+	ck_assert_int_eq(got->state, want->state);
+	ck_assert_int_eq(got->prior, want->prior);
+	ck_assert_int_eq(got->due_date, want->due_date);
+	ck_assert_int_eq(got->assigned_at, want->assigned_at);
+	ck_assert_int_eq(got->since, want->since);
+	same_money(&got->amount, &want->amount, "amount");
+	same_money(&got->approved, &want->approved, "approved");
+	same_money(&got->paid, &want->paid, "paid");
+	same_money(&got->guaranteed, &want->guaranteed, "guaranteed");
+	same_money(&got->credited, &want->credited, "credited");
+	same_money(&got->charged_back, &want->charged_back, "charged back");
+	same_money(&got->outstanding, &want->outstanding, "outstanding");
+	same_money(&got->disputed, &want->disputed, "disputed");
+	ck_assert_int_eq(got->funding.state, want->funding.state);
+	ck_assert_int_eq(got->funding.due_at, want->funding.due_at);
+	ck_assert_int_eq(got->funding.paid_at, want->funding.paid_at);
+	ck_assert_int_eq(got->funding.missed, want->funding.missed);
+	same_money(&got->funding.advanced, &want->funding.advanced, "advanced");
+	same_money(&got->funding.repaid, &want->funding.repaid, "repaid");
+	same_money(&got->funding.outstanding, &want->funding.outstanding, "advance outstanding");
+	same_money(&got->funding.commission, &want->funding.commission, "commission");
+	ck_assert_int_eq(got->funding.balance_days, want->funding.balance_days);
+	ck_assert_int_eq(got->funding.accrued_to, want->funding.accrued_to);
+	ck_assert_int_eq(got->collection.state, want->collection.state);
+	ck_assert_int_eq(got->collection.steps_done, want->collection.steps_done);
+	for (i = 0; i < IFGW_LEDGER_DUNNING_STEPS; i++)
+		ck_assert_int_eq(got->collection.step_dates[i], want->collection.step_dates[i]);
+	ck_assert_int_eq(got->dispute.state, want->dispute.state);
+	ck_assert_int_eq(got->dispute.raised_at, want->dispute.raised_at);
+	same_money(&got->dispute.amount, &want->dispute.amount, "dispute amount");
+	ck_assert_int_eq(got->dispute.info_overdue, want->dispute.info_overdue);
+	ck_assert_int_eq(got->dispute.suspends_pug, want->dispute.suspends_pug);
+	ck_assert_int_eq(got->dispute.outcome, want->dispute.outcome);
+}
+
+/* The stored figures balance, and the log is numbered without gaps. */
+static void stored_invariants(const char *id)
+{
+	struct ifgw_store_log_entry e[256];
+	struct ifgw_store_thing_row r;
+	const int64_t *f = r.figures;
+	size_t n = 0, i;
+
+	ck_assert_ok(ifgw_store_thing_get(store, IFGW_STORE_INVOICES, id, &r));
+	/* amount = paid + outstanding + credited + charged back */
+	ck_assert_int_eq(f[0], f[2] + f[6] + f[4] + f[5]);
+	/* advanced = repaid + outstanding advance */
+	ck_assert_int_eq(f[8], f[9] + f[10]);
+	ck_assert_int_le(f[7], f[6]);
+	ck_assert_ok(ifgw_store_log_read(store, e, 256, 0, &n));
+	ck_assert_uint_gt(n, 0);
+	for (i = 0; i < n; i++)
+		ck_assert_uint_eq(e[i].index, i);
+}
+
+/* Apply through the book and beside it in memory: both agree after. */
+static void step(struct ifgw_ledger_invoice *mem, int kind, int64_t amount, const char *when, const char *log_kind)
+{
+	struct ifgw_ledger_effects fx;
+	struct ifgw_ledger_event ev;
+	struct ifgw_ledger_invoice got;
+	struct ifgw_store_log_entry e[32];
+	struct counts before = counts_of(mem->id), after;
+	int64_t now = at(when);
+	size_t n = 0, i;
+	int seen = 0;
+
+	ifgw_clock_set(now);
+	ifgw_ledger_event_init(&ev, kind, "DE00123");
+	ev.inbound = kind == IFGW_LEDGER_EV_ACCEPT || kind == IFGW_LEDGER_EV_PAY;
+	if (amount >= 0)
+		ev.amount = eur(amount);
+	ifgw_ledger_effects_init(&fx);
+	ck_assert_ok(ifgw_ledger_invoice_apply(mem, &ev, now, &fx));
+	ck_assert_ok(ifgw_book_apply(store, &contracts, IFGW_LEDGER_THING_INVOICE, mem->id, &ev, now));
+	ck_assert_ok(ifgw_book_load_invoice(store, &contracts, mem->id, &got));
+	same_invoice(&got, mem);
+	ck_assert_ok(ifgw_ledger_invoice_check(&got));
+	stored_invariants(mem->id);
+
+	after = counts_of(mem->id);
+	ck_assert_int_eq(after.version, before.version + 1);
+	/* every effect is there: each row and entry adds one log entry */
+	ck_assert_uint_eq(after.log - before.log, fx.n_rows + fx.n_log);
+	ck_assert_uint_eq((after.outbox - before.outbox) + (after.letters - before.letters), fx.n_rows);
+	ck_assert_ok(ifgw_store_log_read(store, e, 32, before.log, &n));
+	for (i = 0; i < n; i++)
+		seen |= strcmp(e[i].kind, log_kind) == 0 && strcmp(e[i].subject, mem->id) == 0 && e[i].time == now;
+	ck_assert_msg(seen, "no %s log entry for %s", log_kind, mem->id);
+}
+
+static void received(struct ifgw_ledger_invoice *mem)
+{
+	struct ifgw_money m = eur(1000000);
+	struct ifgw_ledger_invoice got;
+
+	ck_assert_ok(ifgw_ledger_invoice_init(mem, "INV-1", "S1", "D1", &m, day("2026-03-31"), &contract));
+	ck_assert_ok(ifgw_book_add_invoice(store, mem));
+	ck_assert_ok(ifgw_book_load_invoice(store, &contracts, "INV-1", &got));
+	same_invoice(&got, mem);
+}
+
+START_TEST(scenario_through_the_book)
+{
+	struct ifgw_ledger_invoice mem;
+	struct ifgw_store_outbox_row *rows = NULL;
+	size_t n = 0;
+
+	received(&mem);
+	ck_assert_fails(ifgw_book_add_invoice(store, &mem), IFGW_ESTATE, "exists already");
+	step(&mem, IFGW_LEDGER_EV_ASSIGN, -1, "2026-03-05T10:00:00Z", "invoice.assigned");
+	step(&mem, IFGW_LEDGER_EV_ACCEPT, 800000, "2026-03-05T12:00:00Z", "invoice.accepted");
+	step(&mem, IFGW_LEDGER_EV_FUND, -1, "2026-03-06T09:00:00Z", "invoice.funded");
+	ck_assert_int_eq(mem.state, IFGW_LEDGER_INVOICE_FUNDED);
+	step(&mem, IFGW_LEDGER_EV_PAY, 600000, "2026-03-31T09:00:00Z", "invoice.paid");
+	ck_assert_int_eq(mem.state, IFGW_LEDGER_INVOICE_PARTLY_PAID);
+	step(&mem, IFGW_LEDGER_EV_PAY, 400000, "2026-04-02T09:00:00Z", "invoice.paid");
+	ck_assert_int_eq(mem.state, IFGW_LEDGER_INVOICE_PAID);
+	step(&mem, IFGW_LEDGER_EV_CLOSE, -1, "2026-04-03T09:00:00Z", "invoice.closed");
+	ck_assert_int_eq(mem.state, IFGW_LEDGER_INVOICE_CLOSED);
+	/* the assignment went to the partner's corridor */
+	ck_assert_ok(ifgw_store_outbox_due(store, &rows, &n, INT64_MAX, 0));
+	ck_assert_uint_ge(n, 1);
+	ck_assert_str_eq(rows[0].partner, "DE00123");
+	ifgw_store_outbox_rows_free(rows, n);
+}
+END_TEST
+
+START_TEST(refusal_changes_nothing)
+{
+	struct ifgw_ledger_invoice mem, got;
+	struct ifgw_ledger_event ev;
+	struct counts before, after;
+
+	received(&mem);
+	step(&mem, IFGW_LEDGER_EV_ASSIGN, -1, "2026-03-05T10:00:00Z", "invoice.assigned");
+	step(&mem, IFGW_LEDGER_EV_ACCEPT, 800000, "2026-03-05T12:00:00Z", "invoice.accepted");
+	before = counts_of("INV-1");
+	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_PAY, "DE00123");
+	ev.amount = eur(1000001);
+	ck_assert_fails(ifgw_book_apply(store, &contracts, IFGW_LEDGER_THING_INVOICE, "INV-1", &ev,
+					at("2026-03-10T09:00:00Z")),
+			IFGW_ESTATE, "larger than the outstanding");
+	ck_assert_int_eq(ifgw_store_in_transaction(store), 0);
+	after = counts_of("INV-1");
+	ck_assert_uint_eq(after.log, before.log);
+	ck_assert_uint_eq(after.outbox, before.outbox);
+	ck_assert_uint_eq(after.letters, before.letters);
+	ck_assert_int_eq(after.version, before.version);
+	ck_assert_ok(ifgw_book_load_invoice(store, &contracts, "INV-1", &got));
+	same_invoice(&got, &mem);
+	/* an unknown invoice is not found, and a thing without contract refused */
+	ck_assert_fails(ifgw_book_apply(store, &contracts, IFGW_LEDGER_THING_INVOICE, "INV-9", &ev,
+					at("2026-03-10T09:00:00Z")),
+			IFGW_ENOTFOUND, "INV-9");
+	/* inside the caller's transaction: refused */
+	ck_assert_ok(ifgw_store_begin(store));
+	ck_assert_fails(ifgw_book_apply(store, &contracts, IFGW_LEDGER_THING_INVOICE, "INV-1", &ev,
+					at("2026-03-10T09:00:00Z")),
+			IFGW_ESTATE, "transaction of its own");
+	ifgw_store_rollback(store);
+}
+END_TEST
+
+/* A log append that fails after the state was written rolls the state back. */
+START_TEST(store_failure_rolls_back)
+{
+	struct ifgw_ledger_invoice mem, got;
+	struct ifgw_ledger_event ev;
+	struct counts before, after;
+
+	received(&mem);
+	step(&mem, IFGW_LEDGER_EV_ASSIGN, -1, "2026-03-05T10:00:00Z", "invoice.assigned");
+	step(&mem, IFGW_LEDGER_EV_ACCEPT, 800000, "2026-03-05T12:00:00Z", "invoice.accepted");
+	raw_sql("CREATE TRIGGER test_fail BEFORE INSERT ON ifgw_log WHEN NEW.kind = 'invoice.paid'"
+		" BEGIN SELECT RAISE(ABORT, 'forced failure'); END");
+	before = counts_of("INV-1");
+	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_PAY, "DE00123");
+	ev.inbound = 1;
+	ev.amount = eur(300000);
+	ck_assert_fails(ifgw_book_apply(store, &contracts, IFGW_LEDGER_THING_INVOICE, "INV-1", &ev,
+					at("2026-03-10T09:00:00Z")),
+			IFGW_EIO, "forced failure");
+	after = counts_of("INV-1");
+	ck_assert_uint_eq(after.log, before.log);
+	ck_assert_uint_eq(after.outbox, before.outbox);
+	ck_assert_uint_eq(after.letters, before.letters);
+	ck_assert_int_eq(after.version, before.version);
+	ck_assert_ok(ifgw_book_load_invoice(store, &contracts, "INV-1", &got));
+	same_invoice(&got, &mem);
+	ck_assert_int_eq(got.state, IFGW_LEDGER_INVOICE_ACCEPTED);
+	/* the same payment goes through once the store works again */
+	raw_sql("DROP TRIGGER test_fail");
+	step(&mem, IFGW_LEDGER_EV_PAY, 300000, "2026-03-10T09:00:00Z", "invoice.paid");
+}
+END_TEST
+
+/* The tick applies what is due at `now`, each in its own transaction. */
+START_TEST(tick_applies_due)
+{
+	struct ifgw_ledger_invoice mem, got;
+	size_t applied = 99;
+
+	received(&mem);
+	step(&mem, IFGW_LEDGER_EV_ASSIGN, -1, "2026-03-05T10:00:00Z", "invoice.assigned");
+	step(&mem, IFGW_LEDGER_EV_ACCEPT, 800000, "2026-03-05T12:00:00Z", "invoice.accepted");
+	/* before the promise ends: nothing due */
+	ck_assert_ok(ifgw_book_tick(store, &contracts, at("2026-03-06T09:00:00Z"), &applied));
+	ck_assert_uint_eq(applied, 0);
+	/* the 48 business hours passed unpaid: the miss is recorded, once */
+	ck_assert_ok(ifgw_book_tick(store, &contracts, at("2026-03-20T09:00:00Z"), &applied));
+	ck_assert_uint_eq(applied, 1);
+	ck_assert_ok(ifgw_book_load_invoice(store, &contracts, "INV-1", &got));
+	ck_assert_int_eq(got.funding.missed, 1);
+	ck_assert_int_eq(got.funding.state, IFGW_LEDGER_FUNDING_MISSED);
+	stored_invariants("INV-1");
+	ck_assert_ok(ifgw_book_tick(store, &contracts, at("2026-03-20T09:00:00Z"), &applied));
+	ck_assert_uint_eq(applied, 0);
+}
+END_TEST
+
+/* Sellers and covers round-trip and transition too. */
+START_TEST(seller_and_cover)
+{
+	struct ifgw_ledger_seller seller, sgot;
+	struct ifgw_ledger_cover cover, cgot;
+	struct ifgw_ledger_event ev;
+	uint64_t n0 = 0, n1 = 0;
+
+	memset(&seller, 0, sizeof(seller));
+	snprintf(seller.id, sizeof(seller.id), "S1");
+	snprintf(seller.partner, sizeof(seller.partner), "DE00123");
+	ck_assert_ok(ifgw_book_add_seller(store, &seller));
+	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_SELLER_REGISTER, "seller");
+	ck_assert_ok(ifgw_store_log_count(store, &n0));
+	ck_assert_ok(ifgw_book_apply(store, &contracts, IFGW_LEDGER_THING_SELLER, "S1", &ev, at("2026-03-02T09:00:00Z")));
+	ck_assert_ok(ifgw_store_log_count(store, &n1));
+	ck_assert_uint_gt(n1, n0);
+	ck_assert_ok(ifgw_book_load_seller(store, "S1", &sgot));
+	ck_assert_int_eq(sgot.state, IFGW_LEDGER_SELLER_REQUESTED);
+	ck_assert_int_eq(sgot.since, at("2026-03-02T09:00:00Z"));
+
+	memset(&cover, 0, sizeof(cover));
+	snprintf(cover.id, sizeof(cover.id), "CR-1");
+	snprintf(cover.seller, sizeof(cover.seller), "S1");
+	snprintf(cover.debtor, sizeof(cover.debtor), "D1");
+	snprintf(cover.partner, sizeof(cover.partner), "DE00123");
+	cover.expiry = IFGW_DATE_NONE;
+	ck_assert_ok(ifgw_book_add_cover(store, &cover));
+	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_COVER_REQUEST, "seller");
+	ev.amount = eur(5000000);
+	ck_assert_ok(ifgw_book_apply(store, &contracts, IFGW_LEDGER_THING_COVER, "CR-1", &ev, at("2026-03-02T10:00:00Z")));
+	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_COVER_APPROVE, "DE00123");
+	ev.inbound = 1;
+	ev.amount = eur(4000000);
+	ev.date = IFGW_DATE_NONE;
+	ck_assert_ok(ifgw_book_apply(store, &contracts, IFGW_LEDGER_THING_COVER, "CR-1", &ev, at("2026-03-03T10:00:00Z")));
+	ck_assert_ok(ifgw_book_load_cover(store, "CR-1", &cgot));
+	ck_assert_int_eq(cgot.state, IFGW_LEDGER_COVER_PARTLY_APPROVED);
+	ck_assert_int_eq(cgot.requested.minor, 5000000);
+	ck_assert_int_eq(cgot.granted.minor, 4000000);
+	ck_assert_ptr_eq(cgot.granted.ccy, ifgw_currency_find("EUR"));
+	ck_assert_int_eq(cgot.expiry, IFGW_DATE_NONE);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *su = suite_create("book");
+	TCase *tc = tcase_create("book");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, scenario_through_the_book);
+	tcase_add_test(tc, refusal_changes_nothing);
+	tcase_add_test(tc, store_failure_rolls_back);
+	tcase_add_test(tc, tick_applies_due);
+	tcase_add_test(tc, seller_and_cover);
+	suite_add_tcase(su, tc);
+	return su;
+}
+
+IFGW_TEST_MAIN(suite)
