@@ -95,7 +95,7 @@ tests_unit_test_ledger_fees_CFLAGS = $(IFGW_TEST_CFLAGS)
 tests_unit_test_ledger_fees_LDADD = $(IFGW_TEST_LIBS)
 check_PROGRAMS += tests/unit/test_ledger
 TESTS += tests/unit/test_ledger
-tests_unit_test_ledger_SOURCES = tests/unit/test_ledger.c tests/unit/testutil.h
+tests_unit_test_ledger_SOURCES = tests/unit/test_ledger.c tests/unit/ledger_fixture.h tests/unit/testutil.h
 tests_unit_test_ledger_CFLAGS = $(IFGW_TEST_CFLAGS)
 tests_unit_test_ledger_LDADD = $(IFGW_TEST_LIBS)
 check_PROGRAMS += tests/unit/test_ledger_scenarios
@@ -107,7 +107,7 @@ tests_unit_test_ledger_scenarios_LDADD = $(IFGW_TEST_LIBS)
 # The ledger's transitions kept in a real store (gateway/node/book.c).
 check_PROGRAMS += tests/unit/test_book
 TESTS += tests/unit/test_book
-tests_unit_test_book_SOURCES = tests/unit/test_book.c tests/unit/testutil.h
+tests_unit_test_book_SOURCES = tests/unit/test_book.c tests/unit/ledger_fixture.h tests/unit/testutil.h
 tests_unit_test_book_CFLAGS = $(IFGW_TEST_CFLAGS)
 tests_unit_test_book_LDADD = $(IFGW_TEST_LIBS)
 

@@ -5,55 +5,14 @@
 #include "currency/calendar.h"
 #include "gateway/ledger/ledger.h"
 #include "model/invoice.h"
-#include "testutil.h"
+#include "ledger_fixture.h"
 
 static struct ifgw_ledger_contract contract;
 static struct ifgw_ledger_effects fx;
 
-static int64_t at(const char *text)
-{
-	int64_t t;
-
-	ck_assert_ok(ifgw_datetime_parse(&t, text));
-	return t;
-}
-
-static int32_t day(const char *text)
-{
-	int32_t d;
-
-	ck_assert_ok(ifgw_date_parse(&d, text, 10));
-	return d;
-}
-
-static struct ifgw_money eur(int64_t minor)
-{
-	struct ifgw_money m;
-
-	m.minor = minor;
-	m.ccy = ifgw_currency_find("EUR");
-	return m;
-}
-
 static void setup(void)
 {
-	static const int32_t plan[IFGW_LEDGER_DUNNING_STEPS] = {7, 21, 35, 60};
-
-	memset(&contract, 0, sizeof(contract));
-	contract.product = IFGW_PRODUCT_EXPORT;
-	snprintf(contract.partner, sizeof(contract.partner), "DE00123");
-	contract.advance_rate = 850000;
-	contract.reserve_pct = 50000;
-	contract.commission_pct = 7500;
-	contract.doc_fee = eur(250);
-	contract.ref_rate = 35000;
-	contract.margin = 15000;
-	contract.daycount = IFGW_DAYCOUNT_ACT_360;
-	contract.rounding = IFGW_ROUND_HALF_EVEN;
-	contract.funding_hours = 48;
-	ck_assert_ok(ifgw_calendar_get(&contract.calendar, "FR"));
-	contract.utc_offset = 3600;
-	memcpy(contract.dunning_days, plan, sizeof(plan));
+	ledger_test_contract(&contract);
 	ifgw_ledger_effects_init(&fx);
 }
 
