@@ -332,6 +332,24 @@ int ifgw_store_outbox_put(struct ifgw_store *s, int64_t *id, struct ifgw_store_o
 	return doom_on_error(s, rc);
 }
 
+int ifgw_store_outbox_next_seq(struct ifgw_store *s, const char *partner, uint64_t *seq)
+{
+	uint64_t last = 0;
+	int rc;
+
+	IFGW_ASSERT_ARG(s && partner && seq);
+	*seq = 0;
+	if (!partner[0])
+		return ifgw_error_set(IFGW_EINVAL, "store %s: outbox sequence: partner missing", s->where);
+	if ((rc = s->ops->outbox_last_seq(s, partner, &last)) != IFGW_OK)
+		return rc;
+	if (last >= (uint64_t)INT64_MAX)
+		return ifgw_error_set(IFGW_ESTATE, "store %s: outbox to %s: no sequence left after %llu", s->where, partner,
+				      (unsigned long long)last);
+	*seq = last + 1;
+	return IFGW_OK;
+}
+
 int ifgw_store_outbox_due(struct ifgw_store *s, struct ifgw_store_outbox_row **out, size_t *n, int64_t now,
 			  size_t limit)
 {
@@ -511,4 +529,55 @@ int ifgw_store_letter_list(struct ifgw_store *s, struct ifgw_store_letter **out,
 	*out = NULL;
 	*n = 0;
 	return s->ops->letter_list(s, out, n);
+}
+
+/* --- documents (schema 3) */
+static int document_key_ok(struct ifgw_store *s, const char *kind, const char *id)
+{
+	size_t chars = 0;
+
+	if (!kind[0] || !id[0])
+		return ifgw_error_set(IFGW_EINVAL, "store %s: document %s missing", s->where, kind[0] ? "id" : "kind");
+	if (strlen(kind) >= IFGW_STORE_DOC_KIND_SIZE)
+		return ifgw_error_set(IFGW_EINVAL, "store %s: document kind '%.40s' too long (at most %d bytes)", s->where,
+				      kind, IFGW_STORE_DOC_KIND_SIZE - 1);
+	/* VARCHAR(35) counts characters, as every back end does. */
+	if (ifgw_text_check(&chars, id, strlen(id)) != IFGW_OK || chars > IFGW_ID_CHARS)
+		return ifgw_error_set(IFGW_EINVAL, "store %s: document id '%.40s': not text of at most %d characters",
+				      s->where, id, IFGW_ID_CHARS);
+	return IFGW_OK;
+}
+
+int ifgw_store_document_put(struct ifgw_store *s, const char *kind, const char *id, const void *body, size_t body_len)
+{
+	char subject[IFGW_STORE_DOC_KIND_SIZE + IFGW_ID_SIZE];
+	int rc;
+
+	IFGW_ASSERT_ARG(s && kind && id && (body || body_len == 0));
+	if ((rc = write_allowed(s, "document put")) != IFGW_OK)
+		return rc;
+	if ((rc = document_key_ok(s, kind, id)) != IFGW_OK)
+		return doom_on_error(s, rc);
+	snprintf(subject, sizeof(subject), "%s:%s", kind, id);
+	/* The entry comes first: a refused put (a second one) dooms the
+	 * transaction anyway, and the log then hashes exactly the body kept. */
+	if ((rc = log_append(s, NULL, IFGW_STORE_LOG_DOCUMENT, subject, "", body_len ? body : "", body_len)) == IFGW_OK)
+		rc = s->ops->document_put(s, kind, id, body_len ? body : "", body_len, ifgw_clock_now());
+	return doom_on_error(s, rc);
+}
+
+int ifgw_store_document_get(struct ifgw_store *s, const char *kind, const char *id, unsigned char **body,
+			    size_t *body_len, int64_t *created)
+{
+	int64_t when = 0;
+	int rc;
+
+	IFGW_ASSERT_ARG(s && kind && id && body && body_len);
+	*body = NULL;
+	*body_len = 0;
+	if ((rc = document_key_ok(s, kind, id)) != IFGW_OK)
+		return rc;
+	if ((rc = s->ops->document_get(s, kind, id, body, body_len, &when)) == IFGW_OK && created)
+		*created = when;
+	return rc;
 }

@@ -138,6 +138,12 @@ struct ifgw_store_outbox_row {
 	size_t payload_len;
 };
 
+/* The sequence the corridor to partner gives next (its last + 1; 1 for
+ * the first).  A composer asks it BEFORE encoding, since the signed bytes
+ * carry it, then queues the message with that seq; inside the caller's
+ * transaction (whose write lock keeps it ours) each put moves it on. */
+int ifgw_store_outbox_next_seq(struct ifgw_store *s, const char *partner, uint64_t *seq);
+
 /* Queue m (state queued, created now) with its message-out log entry.
  * *id (may be NULL) gets the row's id and m->seq, when 0, the sequence
  * given.  A sequence not after the corridor's last, or a message id the
@@ -273,5 +279,24 @@ struct ifgw_store_letter {
 int ifgw_store_letter_put(struct ifgw_store *s, struct ifgw_store_letter *l);
 /* Every letter, in id order; *out the caller's (free()). */
 int ifgw_store_letter_list(struct ifgw_store *s, struct ifgw_store_letter **out, size_t *n);
+
+/* --- documents (schema version 3): what came in, kept as received, by
+ * (kind, id).  An invoice is kept as the canonical XML of a one-item
+ * ASSIGNMENT_BATCH (model/message.h), written by whoever records the
+ * invoice (submit, the import role) and read by the composer.  A document
+ * never changes: a second put of a (kind, id) is IFGW_ESTATE. */
+#define IFGW_STORE_DOC_KIND_SIZE 17            /* VARCHAR(16) */
+#define IFGW_STORE_DOC_INVOICE "invoice"       /* kind: an invoice, id its invoice id */
+#define IFGW_STORE_LOG_DOCUMENT "document-in"  /* subject "kind:id", payload the body */
+
+/* Keep body (created now) with its document-in log entry.  kind and id
+ * must not be empty; the body may hold any bytes. */
+int ifgw_store_document_put(struct ifgw_store *s, const char *kind, const char *id, const void *body,
+			    size_t body_len);
+/* The document's body into *body (the caller's, free(); NUL-terminated
+ * one byte past *body_len for text's sake), its time into *created (may
+ * be NULL).  IFGW_ENOTFOUND when there is none. */
+int ifgw_store_document_get(struct ifgw_store *s, const char *kind, const char *id, unsigned char **body,
+			    size_t *body_len, int64_t *created);
 
 #endif

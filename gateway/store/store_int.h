@@ -57,6 +57,8 @@ struct ifgw_store_ops {
 	 * a message id already there (IFGW_ESTATE). */
 	int (*outbox_put)(struct ifgw_store *s, int64_t *id, struct ifgw_store_outbound *m, int64_t created,
 			  uint64_t log_entry);
+	/* The corridor's last sequence (0 when none). */
+	int (*outbox_last_seq)(struct ifgw_store *s, const char *partner, uint64_t *last);
 	/* Every queued row, per partner then sequence. */
 	int (*outbox_queued)(struct ifgw_store *s, struct ifgw_store_outbox_row **out, size_t *n);
 	int (*outbox_mark)(struct ifgw_store *s, int64_t id, enum ifgw_store_outbox_state state, int64_t next_attempt);
@@ -82,6 +84,12 @@ struct ifgw_store_ops {
 	/* Insert l with the next id (set in l->id). */
 	int (*letter_put)(struct ifgw_store *s, struct ifgw_store_letter *l);
 	int (*letter_list)(struct ifgw_store *s, struct ifgw_store_letter **out, size_t *n);
+	/* Schema 3: insert a document (IFGW_ESTATE when (kind, id) exists). */
+	int (*document_put)(struct ifgw_store *s, const char *kind, const char *id, const void *body, size_t len,
+			    int64_t created);
+	/* The body into a new buffer of len + 1 bytes (NUL after); IFGW_ENOTFOUND when none. */
+	int (*document_get)(struct ifgw_store *s, const char *kind, const char *id, unsigned char **body, size_t *len,
+			    int64_t *created);
 };
 
 /* The thing tables' names and figure columns (store_migrations.c). */

@@ -102,9 +102,23 @@ static const char *const v2_sql[] = {
 	NULL,
 };
 
+/* Version 3: documents as received (the invoice behind an assignment), so
+ * the composer and the import role read what the node was given, not a
+ * copy rebuilt from figures.  Keyed by kind and the document's own id. */
+static const char *const v3_sql[] = {
+	"CREATE TABLE ifgw_documents ("
+	" kind VARCHAR(16) NOT NULL,"
+	" id VARCHAR(35) NOT NULL,"
+	" body {bytes} NOT NULL,"
+	" created BIGINT NOT NULL,"
+	" PRIMARY KEY (kind, id))",
+	NULL,
+};
+
 const struct ifgw_store_migration ifgw_store_migrations[] = {
 	{1, "outbox, inbox and the append-only log", v1_sql},
 	{2, "the ledger's sellers, covers, invoices and letters", v2_sql},
+	{3, "documents as received (the invoices behind assignments)", v3_sql},
 };
 const size_t ifgw_store_migration_count = sizeof(ifgw_store_migrations) / sizeof(ifgw_store_migrations[0]);
 

@@ -43,7 +43,7 @@ static const char *const v1_sqlite[] = {
 	" BEGIN SELECT RAISE(ABORT, 'ifgw_log is append-only: an entry is never deleted'); END",
 	NULL,
 };
-static const char *const *const sqlite_extra[] = {NULL, v1_sqlite, NULL};
+static const char *const *const sqlite_extra[] = {NULL, v1_sqlite, NULL, NULL};
 
 /* Statements prepared once per handle, on first use. */
 enum stmt_id {
@@ -60,6 +60,8 @@ enum stmt_id {
 	S_IN_FIND,
 	S_IN_LAST_SEQ,
 	S_IN_INSERT,
+	S_DOC_INSERT,
+	S_DOC_GET,
 	S_COUNT_
 };
 
@@ -81,6 +83,8 @@ static const char *const stmt_sql[S_COUNT_] = {
 	[S_IN_LAST_SEQ] = "SELECT COALESCE(MAX(seq), 0) FROM ifgw_inbox WHERE sender = ?",
 	[S_IN_INSERT] = "INSERT INTO ifgw_inbox (sender, msg_id, msg_type, seq, received, payload, outcome, log_entry) "
 			"VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	[S_DOC_INSERT] = "INSERT INTO ifgw_documents (kind, id, body, created) VALUES (?, ?, ?, ?)",
+	[S_DOC_GET] = "SELECT body, created FROM ifgw_documents WHERE kind = ? AND id = ?",
 };
 
 struct sqlite_store {
@@ -587,6 +591,21 @@ static int sqlite_outbox_put(struct ifgw_store *base, int64_t *id, struct ifgw_s
 	return rc;
 }
 
+static int sqlite_outbox_last_seq(struct ifgw_store *base, const char *partner, uint64_t *last)
+{
+	struct sqlite_store *s = sq(base);
+	sqlite3_stmt *st;
+	int64_t v = 0;
+	int rc;
+
+	if ((rc = stmt(&st, s, S_OUT_NEXT_SEQ)) != IFGW_OK)
+		return rc;
+	bind_text(st, 1, partner);
+	if ((rc = one_int64(s, st, &v, "outbox sequence")) == IFGW_OK)
+		*last = v < 0 ? 0 : (uint64_t)v;
+	return rc;
+}
+
 static int sqlite_outbox_queued(struct ifgw_store *base, struct ifgw_store_outbox_row **out, size_t *n)
 {
 	struct sqlite_store *s = sq(base);
@@ -997,6 +1016,66 @@ out:
 	return rc;
 }
 
+/* --- schema 3: documents */
+static int sqlite_document_put(struct ifgw_store *base, const char *kind, const char *id, const void *body, size_t len,
+			       int64_t created)
+{
+	struct sqlite_store *s = sq(base);
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = stmt(&st, s, S_DOC_INSERT)) != IFGW_OK)
+		return rc;
+	bind_text(st, 1, kind);
+	bind_text(st, 2, id);
+	bind_blob(st, 3, body, len);
+	sqlite3_bind_int64(st, 4, created);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		if (sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_PRIMARYKEY)
+			rc = ifgw_error_set(IFGW_ESTATE, "store %s: document %s:%s exists already (a document never changes)",
+					    s->where, kind, id);
+		else
+			rc = db_error(s, IFGW_EIO, "document put");
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sqlite_document_get(struct ifgw_store *base, const char *kind, const char *id, unsigned char **body,
+			       size_t *len, int64_t *created)
+{
+	struct sqlite_store *s = sq(base);
+	sqlite3_stmt *st;
+	const void *blob;
+	size_t n;
+	int rc, step;
+
+	if ((rc = stmt(&st, s, S_DOC_GET)) != IFGW_OK)
+		return rc;
+	bind_text(st, 1, kind);
+	bind_text(st, 2, id);
+	step = sqlite3_step(st);
+	if (step == SQLITE_DONE) {
+		rc = ifgw_error_set(IFGW_ENOTFOUND, "store %s: no document %s:%s", s->where, kind, id);
+	} else if (step != SQLITE_ROW) {
+		rc = db_error(s, IFGW_EIO, "document get");
+	} else {
+		blob = sqlite3_column_blob(st, 0);
+		n = (size_t)sqlite3_column_bytes(st, 0);
+		if (!(*body = malloc(n + 1))) {
+			rc = ifgw_error_set(IFGW_ENOMEM, "store %s: document %s:%s: out of memory", s->where, kind, id);
+		} else {
+			if (n)
+				memcpy(*body, blob, n);
+			(*body)[n] = '\0';
+			*len = n;
+			*created = sqlite3_column_int64(st, 1);
+		}
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
 const struct ifgw_store_ops ifgw_store_sqlite = {
 	.name = "sqlite",
 	.version = 1,
@@ -1010,6 +1089,7 @@ const struct ifgw_store_ops ifgw_store_sqlite = {
 	.commit = sqlite_commit,
 	.rollback = sqlite_rollback,
 	.outbox_put = sqlite_outbox_put,
+	.outbox_last_seq = sqlite_outbox_last_seq,
 	.outbox_queued = sqlite_outbox_queued,
 	.outbox_mark = sqlite_outbox_mark,
 	.inbox_check = sqlite_inbox_check,
@@ -1021,4 +1101,6 @@ const struct ifgw_store_ops ifgw_store_sqlite = {
 	.thing_read = sqlite_thing_read,
 	.letter_put = sqlite_letter_put,
 	.letter_list = sqlite_letter_list,
+	.document_put = sqlite_document_put,
+	.document_get = sqlite_document_get,
 };

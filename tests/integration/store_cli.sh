@@ -30,25 +30,25 @@ if [ ! -e "$DB" ]; then ok "check created nothing"; else not_ok "check created $
 
 run store migrate --config "$CFG"
 status_is "migrate: exit 0" 0
-out_has "migrate: the store beside the configuration, at version 1" "sqlite:$tmp/node/state/ifgw.db: schema version 2 (was 0)"
+out_has "migrate: the store beside the configuration, at version 1" "sqlite:$tmp/node/state/ifgw.db: schema version 3 (was 0)"
 if [ -s "$DB" ]; then ok "the file is there"; else not_ok "no $DB"; fi
 run store migrate --config "$CFG"
-out_has "migrate again: nothing to do" "sqlite:$tmp/node/state/ifgw.db: schema version 2 (up to date)"
+out_has "migrate again: nothing to do" "sqlite:$tmp/node/state/ifgw.db: schema version 3 (up to date)"
 run store check --config "$CFG"
 status_is "check: exit 0" 0
-out_has "check: ok" "sqlite:$tmp/node/state/ifgw.db: ok (schema version 2)"
+out_has "check: ok" "sqlite:$tmp/node/state/ifgw.db: ok (schema version 3)"
 
 # --store wins over <Store>: after the command, or before it for every command.
 run store migrate --config "$CFG" --store "sqlite:$tmp/other.db"
-out_has "--store after the command" "sqlite:$tmp/other.db: schema version 2 (was 0)"
+out_has "--store after the command" "sqlite:$tmp/other.db: schema version 3 (was 0)"
 run --store "sqlite:$tmp/other.db" store check --config "$CFG"
-out_has "--store before the command" "sqlite:$tmp/other.db: ok (schema version 2)"
+out_has "--store before the command" "sqlite:$tmp/other.db: ok (schema version 3)"
 run --store "sqlite:$tmp/nowhere.db" store check
 status_is "--store without a configuration: no configuration read; no store there: exit 1" 1
 err_has "  ... naming the store" "ifgw store check: store sqlite:$tmp/nowhere.db: No such file or directory"
 (cd "$tmp" && "$IFGW" store migrate --store sqlite:rel/here.db >"$tmp/out" 2>"$tmp/err")
 rc=$?
-out_has "a relative --store is taken from the working directory" "sqlite:rel/here.db: schema version 2 (was 0)"
+out_has "a relative --store is taken from the working directory" "sqlite:rel/here.db: schema version 3 (was 0)"
 if [ -s "$tmp/rel/here.db" ]; then ok "  ... and made there"; else not_ok "no $tmp/rel/here.db"; fi
 run --store postgresql://db.example/ifgw store check
 status_is "postgresql: exit 1" 1
@@ -90,7 +90,7 @@ db.close()' "$tmp/newer.db"
 run store check --store "sqlite:$tmp/newer.db"
 status_is "a newer store: check exits 1" 1
 err_has "  ... and says why" \
-	"ifgw store check: store sqlite:$tmp/newer.db: schema version 99 is newer than this ifgw's (2): use a newer ifgw"
+	"ifgw store check: store sqlite:$tmp/newer.db: schema version 99 is newer than this ifgw's (3): use a newer ifgw"
 run store migrate --store "sqlite:$tmp/newer.db"
 status_is "a newer store: migrate refuses" 1
 

@@ -232,6 +232,18 @@ START_TEST(migrate_from_each_version)
 			ck_assert_ok(ifgw_store_thing_get(s, IFGW_STORE_SELLERS, "S-1", &r));
 			ck_assert_str_eq(r.state, "new");
 		}
+		{ /* version 3's documents too */
+			unsigned char *body = NULL;
+			size_t len = 0;
+
+			ck_assert_ok(ifgw_store_begin(s));
+			ck_assert_ok(ifgw_store_document_put(s, IFGW_STORE_DOC_INVOICE, "INV-1", "<doc/>", 6));
+			ck_assert_ok(ifgw_store_commit(s));
+			ck_assert_ok(ifgw_store_document_get(s, IFGW_STORE_DOC_INVOICE, "INV-1", &body, &len, NULL));
+			ck_assert_uint_eq(len, 6);
+			ck_assert_mem_eq(body, "<doc/>", 6);
+			free(body);
+		}
 		ifgw_store_close(s);
 	}
 }
@@ -319,6 +331,104 @@ START_TEST(things_and_letters)
 	ck_assert_ok(ifgw_store_thing_list(s, IFGW_STORE_SELLERS, &all, &n));
 	ck_assert_uint_eq(n, 0);
 	ck_assert_ptr_null(all);
+	ifgw_store_close(s);
+}
+END_TEST
+
+/* --- schema 3: documents as received */
+START_TEST(documents)
+{
+	const struct fixture *fx = &fixtures[_i];
+	struct ifgw_store *s = open_new(fx, "docs");
+	static const unsigned char bin[] = {'<', 0, 0xff, '\n', 0x80, '>'};
+	struct ifgw_store_log_entry e[2];
+	unsigned char *body = NULL;
+	size_t len = 99, n = 0;
+	int64_t created = 0;
+
+	ck_assert_fails(ifgw_store_document_put(s, IFGW_STORE_DOC_INVOICE, "INV-1", bin, sizeof(bin)), IFGW_ESTATE,
+			"outside a transaction");
+	ck_assert_fails(ifgw_store_document_get(s, IFGW_STORE_DOC_INVOICE, "INV-1", &body, &len, NULL), IFGW_ENOTFOUND,
+			"no document invoice:INV-1");
+	ck_assert_ptr_null(body);
+	ck_assert_uint_eq(len, 0);
+
+	/* Any bytes, kept as given, with a document-in log entry hashing them. */
+	ck_assert_ok(ifgw_store_begin(s));
+	ck_assert_ok(ifgw_store_document_put(s, IFGW_STORE_DOC_INVOICE, "INV-1", bin, sizeof(bin)));
+	ck_assert_ok(ifgw_store_document_put(s, "credit-note", "INV-1", "", 0));
+	ck_assert_ok(ifgw_store_commit(s));
+	ifgw_clock_advance(60);
+	ck_assert_ok(ifgw_store_document_get(s, IFGW_STORE_DOC_INVOICE, "INV-1", &body, &len, &created));
+	ck_assert_uint_eq(len, sizeof(bin));
+	ck_assert_mem_eq(body, bin, sizeof(bin));
+	ck_assert_int_eq(body[len], 0);
+	ck_assert_int_eq(created, T0);
+	free(body);
+	ck_assert_ok(ifgw_store_document_get(s, "credit-note", "INV-1", &body, &len, NULL));
+	ck_assert_uint_eq(len, 0);
+	free(body);
+	ck_assert_ok(ifgw_store_log_read(s, e, 2, 0, &n));
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(e[0].kind, IFGW_STORE_LOG_DOCUMENT);
+	ck_assert_str_eq(e[0].subject, "invoice:INV-1");
+	ck_assert_str_eq(e[1].subject, "credit-note:INV-1");
+	/* SHA-256 of the empty body */
+	ck_assert_str_eq(e[1].sha256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	ck_assert_str_ne(e[0].sha256, e[1].sha256);
+
+	/* A document never changes: a second put is refused and dooms the
+	 * transaction, so what went before it in the transaction goes too. */
+	ck_assert_ok(ifgw_store_begin(s));
+	ck_assert_ok(ifgw_store_document_put(s, IFGW_STORE_DOC_INVOICE, "INV-2", "<two/>", 6));
+	ck_assert_fails(ifgw_store_document_put(s, IFGW_STORE_DOC_INVOICE, "INV-1", "<other/>", 8), IFGW_ESTATE,
+			"document invoice:INV-1 exists already");
+	ck_assert_fails(ifgw_store_commit(s), IFGW_ESTATE, "rolled back");
+	ck_assert_fails(ifgw_store_document_get(s, IFGW_STORE_DOC_INVOICE, "INV-2", &body, &len, NULL), IFGW_ENOTFOUND,
+			"no document");
+	ck_assert_uint_eq(log_count(s), 2);
+
+	/* Rolled back by the caller: nothing stays. */
+	ck_assert_ok(ifgw_store_begin(s));
+	ck_assert_ok(ifgw_store_document_put(s, IFGW_STORE_DOC_INVOICE, "INV-3", "<three/>", 8));
+	ifgw_store_rollback(s);
+	ck_assert_fails(ifgw_store_document_get(s, IFGW_STORE_DOC_INVOICE, "INV-3", &body, &len, NULL), IFGW_ENOTFOUND,
+			"no document");
+	ck_assert_uint_eq(log_count(s), 2);
+
+	/* Keys: present and within their columns. */
+	ck_assert_ok(ifgw_store_begin(s));
+	ck_assert_fails(ifgw_store_document_put(s, "", "INV-4", "x", 1), IFGW_EINVAL, "document kind missing");
+	ifgw_store_rollback(s);
+	ck_assert_ok(ifgw_store_begin(s));
+	ck_assert_fails(ifgw_store_document_put(s, IFGW_STORE_DOC_INVOICE, "", "x", 1), IFGW_EINVAL, "document id missing");
+	ifgw_store_rollback(s);
+	ck_assert_ok(ifgw_store_begin(s));
+	ck_assert_fails(ifgw_store_document_put(s, IFGW_STORE_DOC_INVOICE, "123456789012345678901234567890123456", "x", 1),
+			IFGW_EINVAL, "at most 35 characters");
+	ifgw_store_rollback(s);
+	{ /* the id's limit counts characters: 35 two-byte ones fit */
+		char wide[2 * 35 + 1];
+		int k;
+
+		for (k = 0; k < 35; k++)
+			memcpy(wide + 2 * k, "\xc3\xa9", 2);
+		wide[70] = '\0';
+		ck_assert_ok(ifgw_store_begin(s));
+		ck_assert_ok(ifgw_store_document_put(s, IFGW_STORE_DOC_INVOICE, wide, "x", 1));
+		ifgw_store_rollback(s);
+	}
+	ck_assert_ok(ifgw_store_begin(s));
+	ck_assert_fails(ifgw_store_document_put(s, "a-kind-of-17-byte", "INV-4", "x", 1), IFGW_EINVAL,
+			"too long (at most 16 bytes)");
+	ifgw_store_rollback(s);
+
+	/* Kept across a reopen. */
+	ifgw_store_close(s);
+	s = open_new(fx, "docs");
+	ck_assert_ok(ifgw_store_document_get(s, IFGW_STORE_DOC_INVOICE, "INV-1", &body, &len, NULL));
+	ck_assert_mem_eq(body, bin, sizeof(bin));
+	free(body);
 	ifgw_store_close(s);
 }
 END_TEST
@@ -495,6 +605,11 @@ START_TEST(outbox_order)
 	char got[32];
 	size_t k;
 
+	uint64_t next = 99;
+
+	ck_assert_ok(ifgw_store_outbox_next_seq(s, "DE00123", &next));
+	ck_assert_uint_eq(next, 1);
+	ck_assert_fails(ifgw_store_outbox_next_seq(s, "", &next), IFGW_EINVAL, "partner missing");
 	ck_assert_ok(ifgw_store_begin(s));
 	/* Queued out of partner order: read back per partner, in sequence. */
 	m = outbound("IT00789", "I-10", 10, "<i10/>");
@@ -508,8 +623,17 @@ START_TEST(outbox_order)
 	m = outbound("IT00789", "I-11", 0, "<i11/>");
 	ck_assert_ok(ifgw_store_outbox_put(s, NULL, &m));
 	ck_assert_uint_eq(m.seq, 11);
-	m = outbound("DE00123", "D-c", 3, "<d3/>");
+	/* The next sequence, asked before encoding, is the one a put with it
+	 * takes; each corridor counts on its own. */
+	ck_assert_ok(ifgw_store_outbox_next_seq(s, "DE00123", &next));
+	ck_assert_uint_eq(next, 3);
+	ck_assert_ok(ifgw_store_outbox_next_seq(s, "IT00789", &next));
+	ck_assert_uint_eq(next, 12);
+	ck_assert_ok(ifgw_store_outbox_next_seq(s, "DE00123", &next));
+	m = outbound("DE00123", "D-c", next, "<d3/>");
 	ck_assert_ok(ifgw_store_outbox_put(s, NULL, &m));
+	ck_assert_ok(ifgw_store_outbox_next_seq(s, "DE00123", &next));
+	ck_assert_uint_eq(next, 4);
 	ck_assert_ok(ifgw_store_commit(s));
 
 	/* Refusals: a sequence not after the last, a message id again. */
@@ -521,6 +645,9 @@ START_TEST(outbox_order)
 	m = outbound("DE00123", "D-a", 0, "<again/>");
 	ck_assert_fails(ifgw_store_outbox_put(s, NULL, &m), IFGW_ESTATE, "D-a to DE00123 already queued");
 	ifgw_store_rollback(s);
+	/* What was rolled back gave no number away. */
+	ck_assert_ok(ifgw_store_outbox_next_seq(s, "DE00123", &next));
+	ck_assert_uint_eq(next, 4);
 
 	ck_assert_ok(ifgw_store_outbox_due(s, &rows, &n, T0, 0));
 	ck_assert_uint_eq(n, 5);
@@ -794,6 +921,7 @@ static Suite *suite(void)
 	tcase_add_loop_test(tc, migrate_from_empty, 0, N_FIXTURES);
 	tcase_add_loop_test(tc, migrate_from_each_version, 0, N_FIXTURES);
 	tcase_add_loop_test(tc, things_and_letters, 0, N_FIXTURES);
+	tcase_add_loop_test(tc, documents, 0, N_FIXTURES);
 	tcase_add_loop_test(tc, transaction_rules, 0, N_FIXTURES);
 	tcase_add_loop_test(tc, rollback_whole, 0, N_FIXTURES);
 	tcase_add_loop_test(tc, inbox_once, 0, N_FIXTURES);
