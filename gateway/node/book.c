@@ -270,7 +270,7 @@ static int invoice_from(struct ifgw_ledger_invoice *x, const struct ifgw_store_t
 	    (rc = set_text(x->seller, sizeof(x->seller), r->seller, "invoice", r->id)) != IFGW_OK ||
 	    (rc = set_text(x->debtor, sizeof(x->debtor), r->debtor, "invoice", r->id)) != IFGW_OK)
 		return rc;
-	x->contract = k && k->find ? k->find(k->ctx, r->seller) : NULL;
+	x->contract = k && k->find ? k->find(k->ctx, r->seller, r->partner) : NULL;
 	if (!x->contract)
 		return ifgw_error_set(IFGW_ESTATE, "book: invoice %s: seller %s has no contract", r->id, r->seller);
 	x->state = (int)tmp[0];
@@ -313,8 +313,10 @@ static const char *letter_name(int letter)
 	}
 }
 
-static int put_row(struct ifgw_store *s, const struct ifgw_ledger_outbox_row *row, int64_t now)
+static int put_row(struct ifgw_book *b, const struct ifgw_ledger_outbox_row *row, const struct ifgw_ledger_event *ev,
+		   int64_t now)
 {
+	struct ifgw_store *s = b->store;
 	const char *type = row->msg_type != 0 ? ifgw_msg_type_name(row->msg_type) : letter_name(row->letter);
 	char payload[512];
 	int len, rc;
@@ -322,12 +324,15 @@ static int put_row(struct ifgw_store *s, const struct ifgw_ledger_outbox_row *ro
 	if (!type)
 		return ifgw_error_set(IFGW_EINVAL, "book: %s: outbox row of unknown message type %d", row->subject,
 				      row->msg_type);
-	/* What the row says: the adapters build the real message from it when
-	 * the corridor sends (the roles' work); its hash is in the log now. */
+	/* Without a sink (the book's own tests): what the row says, as text;
+	 * the node's sink (gateway/node/outbox_sink.c) queues the real,
+	 * signed message instead. */
 	len = snprintf(payload, sizeof(payload), "%s\n%s\n%s\n%lld %s\n", type, row->to_id, row->subject,
 		       (long long)row->amount.minor, row->amount.ccy ? row->amount.ccy->code : "");
 	if (len < 0 || (size_t)len >= sizeof(payload))
 		return ifgw_error_set(IFGW_EINVAL, "book: %s: outbox row too long", row->subject);
+	if (row->to == IFGW_LEDGER_TO_PARTNER && b->sink.partner_message)
+		return b->sink.partner_message(b->sink.ctx, s, row, ev, now);
 	if (row->to == IFGW_LEDGER_TO_PARTNER) {
 		struct ifgw_store_outbound m;
 		uint64_t next = 0;
@@ -374,15 +379,16 @@ static int put_log(struct ifgw_store *s, const struct ifgw_ledger_log_entry *e)
 	return ifgw_store_log_append(s, NULL, e->kind, e->subject, e->actor, payload, (size_t)len);
 }
 
-static int put_effects(struct ifgw_store *s, const struct ifgw_ledger_effects *fx, int64_t now)
+static int put_effects(struct ifgw_book *b, const struct ifgw_ledger_effects *fx, const struct ifgw_ledger_event *ev,
+		       int64_t now)
 {
 	size_t i;
 	int rc = IFGW_OK;
 
 	for (i = 0; rc == IFGW_OK && i < fx->n_rows; i++)
-		rc = put_row(s, &fx->rows[i], now);
+		rc = put_row(b, &fx->rows[i], ev, now);
 	for (i = 0; rc == IFGW_OK && i < fx->n_log; i++)
-		rc = put_log(s, &fx->log[i]);
+		rc = put_log(b->store, &fx->log[i]);
 	return rc;
 }
 
@@ -395,104 +401,199 @@ static enum ifgw_store_thing store_kind(int thing)
 						   : IFGW_STORE_INVOICES;
 }
 
-static int begin(struct ifgw_store *s)
+/* A book call runs in a transaction of its own, or joins the caller's
+ * (ifgw_book_begin).  A failure inside the caller's transaction poisons
+ * it: ifgw_book_commit then rolls back, so a half-applied call can never
+ * be committed. */
+static int begin(struct ifgw_book *b)
 {
-	if (ifgw_store_in_transaction(s))
-		return ifgw_error_set(IFGW_ESTATE, "book: a transition runs in a transaction of its own, not the caller's");
-	return ifgw_store_begin(s);
+	if (b->in_caller_tx)
+		return IFGW_OK;
+	if (ifgw_store_in_transaction(b->store))
+		return ifgw_error_set(IFGW_ESTATE,
+				      "book: the store is in a transaction the book did not begin (use ifgw_book_begin)");
+	return ifgw_store_begin(b->store);
 }
 
-/* Commit, or roll back on rc: the caller's error stays the one reported. */
-static int finish(struct ifgw_store *s, int rc)
+static void discard(struct ifgw_book *b)
 {
-	if (rc == IFGW_OK)
-		return ifgw_store_commit(s);
-	ifgw_store_rollback(s);
+	if (b->sink.discard)
+		b->sink.discard(b->sink.ctx);
+}
+
+/* Flush the sink and commit, or roll back: the first error stays the one
+ * reported. */
+static int commit(struct ifgw_book *b, int64_t now)
+{
+	int rc = IFGW_OK;
+
+	if (b->sink.flush)
+		rc = b->sink.flush(b->sink.ctx, b->store, now);
+	if (rc == IFGW_OK && (rc = ifgw_store_commit(b->store)) == IFGW_OK)
+		return IFGW_OK;
+	ifgw_store_rollback(b->store);
+	discard(b);
 	return rc;
 }
 
-static int add(struct ifgw_store *s, int thing, struct ifgw_store_thing_row *r, const char *kind)
+static int finish(struct ifgw_book *b, int rc, int64_t now)
+{
+	if (b->in_caller_tx) {
+		if (rc != IFGW_OK)
+			b->failed = 1;
+		return rc;
+	}
+	if (rc == IFGW_OK)
+		return commit(b, now);
+	ifgw_store_rollback(b->store);
+	discard(b);
+	return rc;
+}
+
+int ifgw_book_begin(struct ifgw_book *b, int64_t now)
 {
 	int rc;
 
-	if ((rc = begin(s)) != IFGW_OK)
+	IFGW_ASSERT_ARG(b && b->store);
+	if (b->in_caller_tx || ifgw_store_in_transaction(b->store))
+		return ifgw_error_set(IFGW_ESTATE, "book: a transaction is already open");
+	if ((rc = ifgw_store_begin(b->store)) != IFGW_OK)
+		return rc;
+	b->in_caller_tx = 1;
+	b->failed = 0;
+	b->tx_now = now;
+	return IFGW_OK;
+}
+
+int ifgw_book_commit(struct ifgw_book *b)
+{
+	int failed;
+
+	IFGW_ASSERT_ARG(b);
+	if (!b->in_caller_tx)
+		return ifgw_error_set(IFGW_ESTATE, "book: commit without ifgw_book_begin");
+	failed = b->failed;
+	b->in_caller_tx = 0;
+	b->failed = 0;
+	if (failed) {
+		ifgw_store_rollback(b->store);
+		discard(b);
+		return ifgw_error_set(IFGW_ESTATE, "book: a call in this transaction failed: rolled back, nothing changed");
+	}
+	return commit(b, b->tx_now);
+}
+
+void ifgw_book_rollback(struct ifgw_book *b)
+{
+	if (!b || !b->in_caller_tx)
+		return;
+	b->in_caller_tx = 0;
+	b->failed = 0;
+	ifgw_store_rollback(b->store);
+	discard(b);
+}
+
+/* A call refused before it wrote anything. */
+static int refuse(struct ifgw_book *b, int rc)
+{
+	if (b->in_caller_tx)
+		b->failed = 1;
+	return rc;
+}
+
+const struct ifgw_ledger_effects *ifgw_book_last_effects(const struct ifgw_book *b)
+{
+	return &b->last_fx;
+}
+
+static int add(struct ifgw_book *b, int thing, struct ifgw_store_thing_row *r, const char *kind, int64_t now)
+{
+	int rc;
+
+	if ((rc = begin(b)) != IFGW_OK)
 		return rc;
 	r->version = 0;
-	if ((rc = ifgw_store_thing_put(s, store_kind(thing), r)) == IFGW_OK)
-		rc = ifgw_store_log_append(s, NULL, kind, r->id, "", r->state, strlen(r->state));
-	return finish(s, rc);
+	if ((rc = ifgw_store_thing_put(b->store, store_kind(thing), r)) == IFGW_OK)
+		rc = ifgw_store_log_append(b->store, NULL, kind, r->id, "", r->state, strlen(r->state));
+	return finish(b, rc, now);
 }
 
-int ifgw_book_add_seller(struct ifgw_store *s, const struct ifgw_ledger_seller *seller)
+int ifgw_book_add_seller(struct ifgw_book *b, const struct ifgw_ledger_seller *seller)
 {
 	struct ifgw_store_thing_row r;
 	int rc;
 
+	IFGW_ASSERT_ARG(b && seller);
 	memset(&r, 0, sizeof(r));
 	if ((rc = seller_row(&r, seller)) != IFGW_OK)
-		return rc;
-	return add(s, IFGW_LEDGER_THING_SELLER, &r, "seller.recorded");
+		return refuse(b, rc);
+	return add(b, IFGW_LEDGER_THING_SELLER, &r, "seller.recorded", seller->since);
 }
 
-int ifgw_book_add_cover(struct ifgw_store *s, const struct ifgw_ledger_cover *cover)
+int ifgw_book_add_cover(struct ifgw_book *b, const struct ifgw_ledger_cover *cover)
 {
 	struct ifgw_store_thing_row r;
 	int rc;
 
+	IFGW_ASSERT_ARG(b && cover);
 	memset(&r, 0, sizeof(r));
 	if ((rc = cover_row(&r, cover)) != IFGW_OK)
-		return rc;
-	return add(s, IFGW_LEDGER_THING_COVER, &r, "cover.recorded");
+		return refuse(b, rc);
+	return add(b, IFGW_LEDGER_THING_COVER, &r, "cover.recorded", cover->since);
 }
 
-int ifgw_book_add_invoice(struct ifgw_store *s, const struct ifgw_ledger_invoice *inv)
+int ifgw_book_add_invoice(struct ifgw_book *b, const struct ifgw_ledger_invoice *inv)
 {
-	struct ifgw_ledger_invoice copy = *inv;
+	struct ifgw_ledger_invoice copy;
 	struct ifgw_store_thing_row r;
 	int rc;
 
+	IFGW_ASSERT_ARG(b && inv);
+	copy = *inv;
 	memset(&r, 0, sizeof(r));
 	if ((rc = invoice_row(&r, &copy)) != IFGW_OK)
-		return rc;
-	return add(s, IFGW_LEDGER_THING_INVOICE, &r, "invoice.recorded");
+		return refuse(b, rc);
+	return add(b, IFGW_LEDGER_THING_INVOICE, &r, "invoice.recorded", inv->since);
 }
 
-int ifgw_book_load_seller(struct ifgw_store *s, const char *id, struct ifgw_ledger_seller *out)
+int ifgw_book_load_seller(struct ifgw_book *b, const char *id, struct ifgw_ledger_seller *out)
 {
 	struct ifgw_store_thing_row r;
 	int rc;
 
-	if ((rc = ifgw_store_thing_get(s, IFGW_STORE_SELLERS, id, &r)) != IFGW_OK)
+	IFGW_ASSERT_ARG(b && id && out);
+	if ((rc = ifgw_store_thing_get(b->store, IFGW_STORE_SELLERS, id, &r)) != IFGW_OK)
 		return rc;
 	return seller_from(out, &r);
 }
 
-int ifgw_book_load_cover(struct ifgw_store *s, const char *id, struct ifgw_ledger_cover *out)
+int ifgw_book_load_cover(struct ifgw_book *b, const char *id, struct ifgw_ledger_cover *out)
 {
 	struct ifgw_store_thing_row r;
 	int rc;
 
-	if ((rc = ifgw_store_thing_get(s, IFGW_STORE_COVERS, id, &r)) != IFGW_OK)
+	IFGW_ASSERT_ARG(b && id && out);
+	if ((rc = ifgw_store_thing_get(b->store, IFGW_STORE_COVERS, id, &r)) != IFGW_OK)
 		return rc;
 	return cover_from(out, &r);
 }
 
-int ifgw_book_load_invoice(struct ifgw_store *s, const struct ifgw_book_contracts *k, const char *id,
-			   struct ifgw_ledger_invoice *out)
+int ifgw_book_load_invoice(struct ifgw_book *b, const char *id, struct ifgw_ledger_invoice *out)
 {
 	struct ifgw_store_thing_row r;
 	int rc;
 
-	if ((rc = ifgw_store_thing_get(s, IFGW_STORE_INVOICES, id, &r)) != IFGW_OK)
+	IFGW_ASSERT_ARG(b && id && out);
+	if ((rc = ifgw_store_thing_get(b->store, IFGW_STORE_INVOICES, id, &r)) != IFGW_OK)
 		return rc;
-	return invoice_from(out, &r, k);
+	return invoice_from(out, &r, &b->contracts);
 }
 
 /* Inside the transaction: load, apply, write the new state and the effects. */
-static int transition(struct ifgw_store *s, const struct ifgw_book_contracts *k, int thing, const char *id,
-		      const struct ifgw_ledger_event *ev, int64_t now)
+static int transition(struct ifgw_book *b, int thing, const char *id, const struct ifgw_ledger_event *ev,
+		      int64_t now)
 {
-	struct ifgw_ledger_effects fx;
+	struct ifgw_ledger_effects *fx = &b->last_fx;
 	struct ifgw_store_thing_row r;
 	struct ifgw_ledger_seller seller;
 	struct ifgw_ledger_cover cover;
@@ -500,25 +601,25 @@ static int transition(struct ifgw_store *s, const struct ifgw_book_contracts *k,
 	int64_t version;
 	int rc;
 
-	ifgw_ledger_effects_init(&fx);
-	if ((rc = ifgw_store_thing_get(s, store_kind(thing), id, &r)) != IFGW_OK)
+	ifgw_ledger_effects_init(fx);
+	if ((rc = ifgw_store_thing_get(b->store, store_kind(thing), id, &r)) != IFGW_OK)
 		return rc;
 	version = r.version;
 	memset(&r, 0, sizeof(r));
 	switch (thing) {
 	case IFGW_LEDGER_THING_SELLER:
-		if ((rc = ifgw_book_load_seller(s, id, &seller)) == IFGW_OK &&
-		    (rc = ifgw_ledger_seller_apply(&seller, ev, now, &fx)) == IFGW_OK)
+		if ((rc = ifgw_book_load_seller(b, id, &seller)) == IFGW_OK &&
+		    (rc = ifgw_ledger_seller_apply(&seller, ev, now, fx)) == IFGW_OK)
 			rc = seller_row(&r, &seller);
 		break;
 	case IFGW_LEDGER_THING_COVER:
-		if ((rc = ifgw_book_load_cover(s, id, &cover)) == IFGW_OK &&
-		    (rc = ifgw_ledger_cover_apply(&cover, ev, now, &fx)) == IFGW_OK)
+		if ((rc = ifgw_book_load_cover(b, id, &cover)) == IFGW_OK &&
+		    (rc = ifgw_ledger_cover_apply(&cover, ev, now, fx)) == IFGW_OK)
 			rc = cover_row(&r, &cover);
 		break;
 	case IFGW_LEDGER_THING_INVOICE:
-		if ((rc = ifgw_book_load_invoice(s, k, id, &inv)) == IFGW_OK &&
-		    (rc = ifgw_ledger_invoice_apply(&inv, ev, now, &fx)) == IFGW_OK)
+		if ((rc = ifgw_book_load_invoice(b, id, &inv)) == IFGW_OK &&
+		    (rc = ifgw_ledger_invoice_apply(&inv, ev, now, fx)) == IFGW_OK)
 			rc = invoice_row(&r, &inv);
 		break;
 	default:
@@ -528,20 +629,19 @@ static int transition(struct ifgw_store *s, const struct ifgw_book_contracts *k,
 	if (rc != IFGW_OK)
 		return rc;
 	r.version = version;
-	if ((rc = ifgw_store_thing_put(s, store_kind(thing), &r)) != IFGW_OK)
+	if ((rc = ifgw_store_thing_put(b->store, store_kind(thing), &r)) != IFGW_OK)
 		return rc;
-	return put_effects(s, &fx, now);
+	return put_effects(b, fx, ev, now);
 }
 
-int ifgw_book_apply(struct ifgw_store *s, const struct ifgw_book_contracts *k, int thing, const char *id,
-		    const struct ifgw_ledger_event *ev, int64_t now)
+int ifgw_book_apply(struct ifgw_book *b, int thing, const char *id, const struct ifgw_ledger_event *ev, int64_t now)
 {
 	int rc;
 
-	IFGW_ASSERT_ARG(s && id && ev);
-	if ((rc = begin(s)) != IFGW_OK)
+	IFGW_ASSERT_ARG(b && b->store && id && ev);
+	if ((rc = begin(b)) != IFGW_OK)
 		return rc;
-	return finish(s, transition(s, k, thing, id, ev, now));
+	return finish(b, transition(b, thing, id, ev, now), now);
 }
 
 /* --- the tick */
@@ -599,21 +699,21 @@ static const char *due_id(const struct ifgw_ledger_book *b, const struct ifgw_le
 	return NULL;
 }
 
-int ifgw_book_tick(struct ifgw_store *s, const struct ifgw_book_contracts *k, int64_t now, size_t *applied)
+int ifgw_book_tick(struct ifgw_book *b, int64_t now, size_t *applied)
 {
 	struct ifgw_ledger_due *due = NULL;
 	struct loaded l;
 	size_t n = 0, i, count = 0, round;
 	int rc = IFGW_OK, listed;
 
-	IFGW_ASSERT_ARG(s);
+	IFGW_ASSERT_ARG(b && b->store);
 	memset(&l, 0, sizeof(l));
 	if (!(due = calloc(TICK_CAP, sizeof(*due)))) {
 		rc = ifgw_error_set(IFGW_ENOMEM, "book: tick: out of memory");
 		goto out;
 	}
 	for (round = 0; rc == IFGW_OK && round < TICK_ROUNDS; round++) {
-		if ((rc = load_book(s, k, &l)) != IFGW_OK)
+		if ((rc = load_book(b->store, &b->contracts, &l)) != IFGW_OK)
 			break;
 		listed = ifgw_ledger_tick(due, TICK_CAP, &n, &l.book, now);
 		if (listed != IFGW_OK && listed != IFGW_EOVERFLOW) {
@@ -627,7 +727,7 @@ int ifgw_book_tick(struct ifgw_store *s, const struct ifgw_book_contracts *k, in
 
 			if (!id)
 				rc = ifgw_error_set(IFGW_EINVAL, "book: tick: a due transition outside the book");
-			else if ((rc = ifgw_book_apply(s, k, due[i].thing, id, &due[i].event, now)) == IFGW_OK)
+			else if ((rc = ifgw_book_apply(b, due[i].thing, id, &due[i].event, now)) == IFGW_OK)
 				count++;
 		}
 		loaded_free(&l);

@@ -18,10 +18,12 @@ static struct ifgw_ledger_contract contract;
 static struct ifgw_book_contracts contracts;
 static char dir[256], uri[300];
 static struct ifgw_store *store;
+static struct ifgw_book book;
 
-static const struct ifgw_ledger_contract *find_contract(void *ctx, const char *seller)
+static const struct ifgw_ledger_contract *find_contract(void *ctx, const char *seller, const char *partner)
 {
 	(void)ctx;
+	(void)partner;
 	return strcmp(seller, "S1") == 0 ? &contract : NULL;
 }
 
@@ -45,6 +47,9 @@ static void setup(void)
 	snprintf(uri, sizeof(uri), "sqlite:%s/book.db", dir);
 	ifgw_clock_set(at("2026-03-01T09:00:00Z"));
 	ck_assert_ok(ifgw_store_open(&store, uri, NULL, 0));
+	memset(&book, 0, sizeof(book));
+	book.store = store;
+	book.contracts = contracts;
 }
 
 static void teardown(void)
@@ -176,8 +181,8 @@ static void step(struct ifgw_ledger_invoice *mem, int kind, int64_t amount, cons
 		ev.amount = eur(amount);
 	ifgw_ledger_effects_init(&fx);
 	ck_assert_ok(ifgw_ledger_invoice_apply(mem, &ev, now, &fx));
-	ck_assert_ok(ifgw_book_apply(store, &contracts, IFGW_LEDGER_THING_INVOICE, mem->id, &ev, now));
-	ck_assert_ok(ifgw_book_load_invoice(store, &contracts, mem->id, &got));
+	ck_assert_ok(ifgw_book_apply(&book, IFGW_LEDGER_THING_INVOICE, mem->id, &ev, now));
+	ck_assert_ok(ifgw_book_load_invoice(&book, mem->id, &got));
 	same_invoice(&got, mem);
 	ck_assert_ok(ifgw_ledger_invoice_check(&got));
 	stored_invariants(mem->id);
@@ -199,8 +204,8 @@ static void received(struct ifgw_ledger_invoice *mem)
 	struct ifgw_ledger_invoice got;
 
 	ck_assert_ok(ifgw_ledger_invoice_init(mem, "INV-1", "S1", "D1", &m, day("2026-03-31"), &contract));
-	ck_assert_ok(ifgw_book_add_invoice(store, mem));
-	ck_assert_ok(ifgw_book_load_invoice(store, &contracts, "INV-1", &got));
+	ck_assert_ok(ifgw_book_add_invoice(&book, mem));
+	ck_assert_ok(ifgw_book_load_invoice(&book, "INV-1", &got));
 	same_invoice(&got, mem);
 }
 
@@ -211,7 +216,7 @@ START_TEST(scenario_through_the_book)
 	size_t n = 0;
 
 	received(&mem);
-	ck_assert_fails(ifgw_book_add_invoice(store, &mem), IFGW_ESTATE, "exists already");
+	ck_assert_fails(ifgw_book_add_invoice(&book, &mem), IFGW_ESTATE, "exists already");
 	step(&mem, IFGW_LEDGER_EV_ASSIGN, -1, "2026-03-05T10:00:00Z", "invoice.assigned");
 	step(&mem, IFGW_LEDGER_EV_ACCEPT, 800000, "2026-03-05T12:00:00Z", "invoice.accepted");
 	step(&mem, IFGW_LEDGER_EV_FUND, -1, "2026-03-06T09:00:00Z", "invoice.funded");
@@ -242,7 +247,7 @@ START_TEST(refusal_changes_nothing)
 	before = counts_of("INV-1");
 	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_PAY, "DE00123");
 	ev.amount = eur(1000001);
-	ck_assert_fails(ifgw_book_apply(store, &contracts, IFGW_LEDGER_THING_INVOICE, "INV-1", &ev,
+	ck_assert_fails(ifgw_book_apply(&book, IFGW_LEDGER_THING_INVOICE, "INV-1", &ev,
 					at("2026-03-10T09:00:00Z")),
 			IFGW_ESTATE, "larger than the outstanding");
 	ck_assert_int_eq(ifgw_store_in_transaction(store), 0);
@@ -251,17 +256,17 @@ START_TEST(refusal_changes_nothing)
 	ck_assert_uint_eq(after.outbox, before.outbox);
 	ck_assert_uint_eq(after.letters, before.letters);
 	ck_assert_int_eq(after.version, before.version);
-	ck_assert_ok(ifgw_book_load_invoice(store, &contracts, "INV-1", &got));
+	ck_assert_ok(ifgw_book_load_invoice(&book, "INV-1", &got));
 	same_invoice(&got, &mem);
 	/* an unknown invoice is not found, and a thing without contract refused */
-	ck_assert_fails(ifgw_book_apply(store, &contracts, IFGW_LEDGER_THING_INVOICE, "INV-9", &ev,
+	ck_assert_fails(ifgw_book_apply(&book, IFGW_LEDGER_THING_INVOICE, "INV-9", &ev,
 					at("2026-03-10T09:00:00Z")),
 			IFGW_ENOTFOUND, "INV-9");
-	/* inside the caller's transaction: refused */
+	/* inside a store transaction the book did not begin: refused */
 	ck_assert_ok(ifgw_store_begin(store));
-	ck_assert_fails(ifgw_book_apply(store, &contracts, IFGW_LEDGER_THING_INVOICE, "INV-1", &ev,
+	ck_assert_fails(ifgw_book_apply(&book, IFGW_LEDGER_THING_INVOICE, "INV-1", &ev,
 					at("2026-03-10T09:00:00Z")),
-			IFGW_ESTATE, "transaction of its own");
+			IFGW_ESTATE, "did not begin");
 	ifgw_store_rollback(store);
 }
 END_TEST
@@ -282,7 +287,7 @@ START_TEST(store_failure_rolls_back)
 	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_PAY, "DE00123");
 	ev.inbound = 1;
 	ev.amount = eur(300000);
-	ck_assert_fails(ifgw_book_apply(store, &contracts, IFGW_LEDGER_THING_INVOICE, "INV-1", &ev,
+	ck_assert_fails(ifgw_book_apply(&book, IFGW_LEDGER_THING_INVOICE, "INV-1", &ev,
 					at("2026-03-10T09:00:00Z")),
 			IFGW_EIO, "forced failure");
 	after = counts_of("INV-1");
@@ -290,7 +295,7 @@ START_TEST(store_failure_rolls_back)
 	ck_assert_uint_eq(after.outbox, before.outbox);
 	ck_assert_uint_eq(after.letters, before.letters);
 	ck_assert_int_eq(after.version, before.version);
-	ck_assert_ok(ifgw_book_load_invoice(store, &contracts, "INV-1", &got));
+	ck_assert_ok(ifgw_book_load_invoice(&book, "INV-1", &got));
 	same_invoice(&got, &mem);
 	ck_assert_int_eq(got.state, IFGW_LEDGER_INVOICE_ACCEPTED);
 	/* the same payment goes through once the store works again */
@@ -300,6 +305,156 @@ START_TEST(store_failure_rolls_back)
 END_TEST
 
 /* The tick applies what is due at `now`, each in its own transaction. */
+/* A sink that records what the book hands it. */
+struct sink_log {
+	size_t rows, flushes, discards;
+	int last_type;
+	int last_event;
+	int fail_flush;
+};
+
+static int sink_row(void *ctx, struct ifgw_store *s, const struct ifgw_ledger_outbox_row *row,
+		    const struct ifgw_ledger_event *ev, int64_t now)
+{
+	struct sink_log *l = ctx;
+	struct ifgw_store_outbound m;
+
+	(void)now;
+	ck_assert_int_eq(ifgw_store_in_transaction(s), 1);
+	l->rows++;
+	l->last_type = row->msg_type;
+	l->last_event = ev->kind;
+	/* queue it for real, so a rollback is seen in the outbox */
+	memset(&m, 0, sizeof(m));
+	ck_assert_uint_lt(strlen(row->to_id), sizeof(m.partner));
+	memcpy(m.partner, row->to_id, strlen(row->to_id) + 1);
+	snprintf(m.type, sizeof(m.type), "%s", ifgw_msg_type_name(row->msg_type));
+	snprintf(m.msg_id, sizeof(m.msg_id), "T%zu", l->rows);
+	m.next_attempt = now;
+	m.payload = (const unsigned char *)"x";
+	m.payload_len = 1;
+	return ifgw_store_outbox_put(s, NULL, &m);
+}
+
+static int sink_flush(void *ctx, struct ifgw_store *s, int64_t now)
+{
+	struct sink_log *l = ctx;
+
+	(void)now;
+	ck_assert_int_eq(ifgw_store_in_transaction(s), 1);
+	l->flushes++;
+	return l->fail_flush ? ifgw_error_set(IFGW_EIO, "test sink: flush failed") : IFGW_OK;
+}
+
+static void sink_discard(void *ctx)
+{
+	((struct sink_log *)ctx)->discards++;
+}
+
+static void use_sink(struct sink_log *l)
+{
+	memset(l, 0, sizeof(*l));
+	book.sink.partner_message = sink_row;
+	book.sink.flush = sink_flush;
+	book.sink.discard = sink_discard;
+	book.sink.ctx = l;
+}
+
+/* Several calls in the caller's transaction commit together, with one flush
+ * of the sink; the partner rows go to the sink with their event. */
+START_TEST(caller_transaction_commits_all)
+{
+	struct ifgw_ledger_invoice a, b2, got;
+	struct ifgw_ledger_event ev;
+	struct sink_log l;
+	struct counts before, after;
+	int64_t now = at("2026-03-05T10:00:00Z");
+
+	use_sink(&l);
+	received(&a);
+	b2 = a;
+	snprintf(b2.id, sizeof(b2.id), "INV-2");
+	l.flushes = 0;
+	ck_assert_ok(ifgw_book_begin(&book, now));
+	ck_assert_fails(ifgw_book_begin(&book, now), IFGW_ESTATE, "already open");
+	ck_assert_ok(ifgw_book_add_invoice(&book, &b2));
+	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_ASSIGN, "seller");
+	ck_assert_ok(ifgw_book_apply(&book, IFGW_LEDGER_THING_INVOICE, "INV-1", &ev, now));
+	ck_assert_uint_eq(ifgw_book_last_effects(&book)->n_rows, 1);
+	ck_assert_ok(ifgw_book_apply(&book, IFGW_LEDGER_THING_INVOICE, "INV-2", &ev, now));
+	ck_assert_uint_eq(l.rows, 2);
+	ck_assert_int_eq(l.last_type, IFGW_MSG_ASSIGNMENT_BATCH);
+	ck_assert_int_eq(l.last_event, IFGW_LEDGER_EV_ASSIGN);
+	ck_assert_uint_eq(l.flushes, 0);
+	ck_assert_int_eq(ifgw_store_in_transaction(store), 1);
+	ck_assert_ok(ifgw_book_commit(&book));
+	ck_assert_uint_eq(l.flushes, 1);
+	ck_assert_int_eq(ifgw_store_in_transaction(store), 0);
+	ck_assert_ok(ifgw_book_load_invoice(&book, "INV-2", &got));
+	ck_assert_int_eq(got.state, IFGW_LEDGER_INVOICE_ASSIGNED);
+	after = counts_of("INV-1");
+	ck_assert_uint_eq(after.outbox, 2);
+
+	/* a refusal in the middle poisons the transaction: nothing of it stays */
+	before = counts_of("INV-1");
+	ck_assert_ok(ifgw_book_begin(&book, now));
+	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_ACCEPT, "DE00123");
+	ev.inbound = 1;
+	ev.amount = eur(800000);
+	ck_assert_ok(ifgw_book_apply(&book, IFGW_LEDGER_THING_INVOICE, "INV-1", &ev, now + 60));
+	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_PAY, "DE00123");
+	ev.inbound = 1;
+	ev.amount = eur(5);
+	ck_assert_fails(ifgw_book_apply(&book, IFGW_LEDGER_THING_INVOICE, "INV-2", &ev, now + 60), IFGW_ESTATE,
+			"not allowed");
+	ck_assert_fails(ifgw_book_commit(&book), IFGW_ESTATE, "rolled back");
+	ck_assert_uint_eq(l.discards, 1);
+	after = counts_of("INV-1");
+	ck_assert_uint_eq(after.log, before.log);
+	ck_assert_uint_eq(after.outbox, before.outbox);
+	ck_assert_int_eq(after.version, before.version);
+	ck_assert_ok(ifgw_book_load_invoice(&book, "INV-1", &got));
+	ck_assert_int_eq(got.state, IFGW_LEDGER_INVOICE_ASSIGNED);
+	ck_assert_fails(ifgw_book_commit(&book), IFGW_ESTATE, "without ifgw_book_begin");
+}
+END_TEST
+
+/* A failing flush rolls the transition back; an explicit rollback too. */
+START_TEST(sink_flush_failure_rolls_back)
+{
+	struct ifgw_ledger_invoice a, got;
+	struct ifgw_ledger_event ev;
+	struct sink_log l;
+	struct counts before, after;
+	int64_t now = at("2026-03-05T10:00:00Z");
+
+	use_sink(&l);
+	received(&a);
+	ck_assert_uint_eq(l.flushes, 1); /* its own transaction flushes too */
+	before = counts_of("INV-1");
+	l.fail_flush = 1;
+	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_ASSIGN, "seller");
+	ck_assert_fails(ifgw_book_apply(&book, IFGW_LEDGER_THING_INVOICE, "INV-1", &ev, now), IFGW_EIO,
+			"flush failed");
+	ck_assert_uint_eq(l.discards, 1);
+	after = counts_of("INV-1");
+	ck_assert_uint_eq(after.log, before.log);
+	ck_assert_uint_eq(after.outbox, before.outbox);
+	ck_assert_int_eq(after.version, before.version);
+
+	l.fail_flush = 0;
+	ck_assert_ok(ifgw_book_begin(&book, now));
+	ck_assert_ok(ifgw_book_apply(&book, IFGW_LEDGER_THING_INVOICE, "INV-1", &ev, now));
+	ifgw_book_rollback(&book);
+	ck_assert_uint_eq(l.discards, 2);
+	ck_assert_int_eq(ifgw_store_in_transaction(store), 0);
+	ck_assert_ok(ifgw_book_load_invoice(&book, "INV-1", &got));
+	ck_assert_int_eq(got.state, IFGW_LEDGER_INVOICE_RECEIVED);
+	after = counts_of("INV-1");
+	ck_assert_uint_eq(after.outbox, before.outbox);
+}
+END_TEST
+
 START_TEST(tick_applies_due)
 {
 	struct ifgw_ledger_invoice mem, got;
@@ -309,16 +464,16 @@ START_TEST(tick_applies_due)
 	step(&mem, IFGW_LEDGER_EV_ASSIGN, -1, "2026-03-05T10:00:00Z", "invoice.assigned");
 	step(&mem, IFGW_LEDGER_EV_ACCEPT, 800000, "2026-03-05T12:00:00Z", "invoice.accepted");
 	/* before the promise ends: nothing due */
-	ck_assert_ok(ifgw_book_tick(store, &contracts, at("2026-03-06T09:00:00Z"), &applied));
+	ck_assert_ok(ifgw_book_tick(&book, at("2026-03-06T09:00:00Z"), &applied));
 	ck_assert_uint_eq(applied, 0);
 	/* the 48 business hours passed unpaid: the miss is recorded, once */
-	ck_assert_ok(ifgw_book_tick(store, &contracts, at("2026-03-20T09:00:00Z"), &applied));
+	ck_assert_ok(ifgw_book_tick(&book, at("2026-03-20T09:00:00Z"), &applied));
 	ck_assert_uint_eq(applied, 1);
-	ck_assert_ok(ifgw_book_load_invoice(store, &contracts, "INV-1", &got));
+	ck_assert_ok(ifgw_book_load_invoice(&book, "INV-1", &got));
 	ck_assert_int_eq(got.funding.missed, 1);
 	ck_assert_int_eq(got.funding.state, IFGW_LEDGER_FUNDING_MISSED);
 	stored_invariants("INV-1");
-	ck_assert_ok(ifgw_book_tick(store, &contracts, at("2026-03-20T09:00:00Z"), &applied));
+	ck_assert_ok(ifgw_book_tick(&book, at("2026-03-20T09:00:00Z"), &applied));
 	ck_assert_uint_eq(applied, 0);
 }
 END_TEST
@@ -334,13 +489,13 @@ START_TEST(seller_and_cover)
 	memset(&seller, 0, sizeof(seller));
 	snprintf(seller.id, sizeof(seller.id), "S1");
 	snprintf(seller.partner, sizeof(seller.partner), "DE00123");
-	ck_assert_ok(ifgw_book_add_seller(store, &seller));
+	ck_assert_ok(ifgw_book_add_seller(&book, &seller));
 	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_SELLER_REGISTER, "seller");
 	ck_assert_ok(ifgw_store_log_count(store, &n0));
-	ck_assert_ok(ifgw_book_apply(store, &contracts, IFGW_LEDGER_THING_SELLER, "S1", &ev, at("2026-03-02T09:00:00Z")));
+	ck_assert_ok(ifgw_book_apply(&book, IFGW_LEDGER_THING_SELLER, "S1", &ev, at("2026-03-02T09:00:00Z")));
 	ck_assert_ok(ifgw_store_log_count(store, &n1));
 	ck_assert_uint_gt(n1, n0);
-	ck_assert_ok(ifgw_book_load_seller(store, "S1", &sgot));
+	ck_assert_ok(ifgw_book_load_seller(&book, "S1", &sgot));
 	ck_assert_int_eq(sgot.state, IFGW_LEDGER_SELLER_REQUESTED);
 	ck_assert_int_eq(sgot.since, at("2026-03-02T09:00:00Z"));
 
@@ -350,16 +505,16 @@ START_TEST(seller_and_cover)
 	snprintf(cover.debtor, sizeof(cover.debtor), "D1");
 	snprintf(cover.partner, sizeof(cover.partner), "DE00123");
 	cover.expiry = IFGW_DATE_NONE;
-	ck_assert_ok(ifgw_book_add_cover(store, &cover));
+	ck_assert_ok(ifgw_book_add_cover(&book, &cover));
 	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_COVER_REQUEST, "seller");
 	ev.amount = eur(5000000);
-	ck_assert_ok(ifgw_book_apply(store, &contracts, IFGW_LEDGER_THING_COVER, "CR-1", &ev, at("2026-03-02T10:00:00Z")));
+	ck_assert_ok(ifgw_book_apply(&book, IFGW_LEDGER_THING_COVER, "CR-1", &ev, at("2026-03-02T10:00:00Z")));
 	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_COVER_APPROVE, "DE00123");
 	ev.inbound = 1;
 	ev.amount = eur(4000000);
 	ev.date = IFGW_DATE_NONE;
-	ck_assert_ok(ifgw_book_apply(store, &contracts, IFGW_LEDGER_THING_COVER, "CR-1", &ev, at("2026-03-03T10:00:00Z")));
-	ck_assert_ok(ifgw_book_load_cover(store, "CR-1", &cgot));
+	ck_assert_ok(ifgw_book_apply(&book, IFGW_LEDGER_THING_COVER, "CR-1", &ev, at("2026-03-03T10:00:00Z")));
+	ck_assert_ok(ifgw_book_load_cover(&book, "CR-1", &cgot));
 	ck_assert_int_eq(cgot.state, IFGW_LEDGER_COVER_PARTLY_APPROVED);
 	ck_assert_int_eq(cgot.requested.minor, 5000000);
 	ck_assert_int_eq(cgot.granted.minor, 4000000);
@@ -380,6 +535,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, store_failure_rolls_back);
 	tcase_add_test(tc, tick_applies_due);
 	tcase_add_test(tc, seller_and_cover);
+	tcase_add_test(tc, caller_transaction_commits_all);
+	tcase_add_test(tc, sink_flush_failure_rolls_back);
 	suite_add_tcase(su, tc);
 	return su;
 }
