@@ -52,7 +52,8 @@ libifgw_a_SOURCES += \
 	gateway/node/cert_health.h gateway/node/cert_health.c \
 	gateway/node/snapshot.h gateway/node/snapshot.c \
 	gateway/node/node.h gateway/node/node.c \
-	gateway/node/book.h gateway/node/book.c
+	gateway/node/book.h gateway/node/book.c \
+	gateway/node/contracts.h gateway/node/contracts.c
 check_PROGRAMS += tests/unit/test_global
 TESTS += tests/unit/test_global
 tests_unit_test_global_SOURCES = tests/unit/test_global.c tests/unit/testutil.h
@@ -110,6 +111,12 @@ TESTS += tests/unit/test_book
 tests_unit_test_book_SOURCES = tests/unit/test_book.c tests/unit/ledger_fixture.h tests/unit/testutil.h
 tests_unit_test_book_CFLAGS = $(IFGW_TEST_CFLAGS)
 tests_unit_test_book_LDADD = $(IFGW_TEST_LIBS)
+# The ledger's contracts from real configuration files (gateway/node/contracts.c).
+check_PROGRAMS += tests/unit/test_contracts
+TESTS += tests/unit/test_contracts
+tests_unit_test_contracts_SOURCES = tests/unit/test_contracts.c tests/unit/testutil.h
+tests_unit_test_contracts_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_contracts_LDADD = $(IFGW_TEST_LIBS)
 
 # --- store: the durable state behind one interface; SQLite the embedded back end
 libifgw_a_SOURCES += \
