@@ -136,3 +136,11 @@ EXTRA_PROGRAMS += bench/bench_store
 BENCH_PROGS += bench/bench_store
 bench_bench_store_SOURCES = bench/bench_store.c $(IFGW_BENCH_UTIL)
 bench_bench_store_LDADD = libifgw.a $(IFGW_DEP_LIBS)
+
+# The scenario files of tests/data/scenarios/ (docs/scenarios.md), one test
+# case each, on fresh stores and a test PKI in a temporary folder.
+check_PROGRAMS += tests/unit/test_scenarios
+TESTS += tests/unit/test_scenarios
+tests_unit_test_scenarios_SOURCES = tests/unit/test_scenarios.c tests/unit/certs_fixture.h tests/unit/testutil.h
+tests_unit_test_scenarios_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_scenarios_LDADD = $(IFGW_TEST_LIBS)
