@@ -24,6 +24,7 @@
 #include "currency/rates.h"
 #include "gateway/ledger/ledger.h"
 #include "gateway/node/book.h"
+#include "gateway/node/contracts.h"
 #include "gateway/node/snapshot.h"
 #include "gateway/store/store.h"
 #include "model/codes.h"
@@ -46,8 +47,8 @@ struct sc_node {
 	struct ifgw_node_snapshot *snap;
 	const struct ifgw_config *cfg;
 	struct ifgw_store *store;
-	struct ifgw_ledger_contract *contracts; /* one per configured seller, in its order */
-	struct ifgw_book_contracts k;
+	struct ifgw_node_contracts *contracts; /* the configured sellers' (gateway/node/contracts.h) */
+	struct ifgw_book book;
 };
 
 struct sc_run {
@@ -126,43 +127,12 @@ static void sc_pki(const char *dir)
 	EVP_PKEY_free(cakey);
 }
 
-static void sc_money(struct ifgw_money *out, const struct ifgw_config_amount *a)
-{
-	out->minor = a->minor;
-	out->ccy = a->ccy[0] ? ifgw_currency_find(a->ccy) : NULL;
-}
-
-/* The ledger's contract from a configured one (the home role). */
-static void sc_contract(struct ifgw_ledger_contract *k, const struct ifgw_config_contract *c)
-{
-	memset(k, 0, sizeof(*k));
-	k->product = c->product;
-	snprintf(k->partner, sizeof(k->partner), "%s", c->partner);
-	k->advance_rate = c->advance_rate;
-	k->reserve_pct = c->reserve_pct;
-	sc_money(&k->reserve_fixed, &c->reserve_fixed);
-	k->commission_pct = c->commission_pct;
-	sc_money(&k->doc_fee, &c->doc_fee);
-	k->ref_rate = c->ref_rate;
-	k->margin = c->margin;
-	k->daycount = c->daycount == IFGW_CONFIG_DAYCOUNT_ACT_365 ? IFGW_DAYCOUNT_ACT_365 : IFGW_DAYCOUNT_ACT_360;
-	k->rounding = c->rounding;
-	k->funding_hours = c->funding_hours;
-	ck_assert_ok(ifgw_calendar_get(&k->calendar, c->calendar));
-	k->utc_offset = c->utc_offset;
-	memcpy(k->dunning_days, c->dunning_days, sizeof(k->dunning_days));
-	ck_assert_ok(ifgw_ledger_contract_check(k));
-}
-
-static const struct ifgw_ledger_contract *sc_find_contract(void *ctx, const char *seller)
+static const struct ifgw_ledger_contract *sc_find_contract(void *ctx, const char *seller, const char *partner)
 {
 	const struct sc_node *n = ctx;
-	size_t i;
 
-	for (i = 0; i < n->cfg->seller_count; i++)
-		if (strcmp(n->cfg->sellers[i].id, seller) == 0)
-			return &n->contracts[i];
-	return NULL;
+	(void)partner;
+	return ifgw_node_contracts_seller(n->contracts, seller);
 }
 
 static struct sc_node *sc_node(struct sc_run *r, const char *name)
@@ -203,12 +173,11 @@ static void sc_node_add(struct sc_run *r, const char *name, const char *file)
 	n->cfg = ifgw_node_snapshot_config(n->snap);
 	if (ifgw_store_open(&n->store, n->cfg->store ? n->cfg->store : "sqlite:ifgw.db", r->dir, 0) != IFGW_OK)
 		sc_fail("node %s: %s", name, ifgw_error_last());
-	n->contracts = calloc(n->cfg->seller_count + 1, sizeof(*n->contracts));
-	ck_assert_ptr_nonnull(n->contracts);
-	for (i = 0; i < n->cfg->seller_count; i++)
-		sc_contract(&n->contracts[i], &n->cfg->sellers[i].contract);
-	n->k.find = sc_find_contract;
-	n->k.ctx = n;
+	if (ifgw_node_contracts_build(&n->contracts, n->cfg) != IFGW_OK)
+		sc_fail("node %s: %s", name, ifgw_error_last());
+	n->book.store = n->store;
+	n->book.contracts.find = sc_find_contract;
+	n->book.contracts.ctx = n;
 	r->n_nodes++;
 }
 
@@ -219,7 +188,7 @@ static void sc_nodes_free(struct sc_run *r)
 	for (i = 0; i < r->n_nodes; i++) {
 		ifgw_store_close(r->nodes[i].store);
 		ifgw_node_snapshot_release(r->nodes[i].snap);
-		free(r->nodes[i].contracts);
+		ifgw_node_contracts_free(r->nodes[i].contracts);
 	}
 	r->n_nodes = 0;
 }
@@ -248,7 +217,7 @@ static void sc_books_load(struct sc_books *out, struct sc_node *n)
 	out->book.sellers = calloc(count + 1, sizeof(*out->book.sellers));
 	ck_assert_ptr_nonnull(out->book.sellers);
 	for (i = 0; i < count; i++)
-		ck_assert_ok(ifgw_book_load_seller(n->store, rows[i].id, &out->book.sellers[i]));
+		ck_assert_ok(ifgw_book_load_seller(&n->book, rows[i].id, &out->book.sellers[i]));
 	out->book.n_sellers = count;
 	free(rows);
 	rows = NULL;
@@ -256,7 +225,7 @@ static void sc_books_load(struct sc_books *out, struct sc_node *n)
 	out->book.covers = calloc(count + 1, sizeof(*out->book.covers));
 	ck_assert_ptr_nonnull(out->book.covers);
 	for (i = 0; i < count; i++)
-		ck_assert_ok(ifgw_book_load_cover(n->store, rows[i].id, &out->book.covers[i]));
+		ck_assert_ok(ifgw_book_load_cover(&n->book, rows[i].id, &out->book.covers[i]));
 	out->book.n_covers = count;
 	free(rows);
 	rows = NULL;
@@ -264,7 +233,7 @@ static void sc_books_load(struct sc_books *out, struct sc_node *n)
 	out->book.invoices = calloc(count + 1, sizeof(*out->book.invoices));
 	ck_assert_ptr_nonnull(out->book.invoices);
 	for (i = 0; i < count; i++)
-		ck_assert_ok(ifgw_book_load_invoice(n->store, &n->k, rows[i].id, &out->book.invoices[i]));
+		ck_assert_ok(ifgw_book_load_invoice(&n->book, rows[i].id, &out->book.invoices[i]));
 	out->book.n_invoices = count;
 	free(rows);
 }
@@ -489,9 +458,9 @@ static void sc_do_seller(struct sc_run *r, const struct sc_line *l)
 	s.since = r->now;
 	sc_print_of(&before, n);
 	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_SELLER_REGISTER, "seller");
-	rc = ifgw_book_add_seller(n->store, &s);
+	rc = ifgw_book_add_seller(&n->book, &s);
 	if (rc == IFGW_OK)
-		rc = ifgw_book_apply(n->store, &n->k, IFGW_LEDGER_THING_SELLER, s.id, &ev, r->now);
+		rc = ifgw_book_apply(&n->book, IFGW_LEDGER_THING_SELLER, s.id, &ev, r->now);
 	sc_outcome(r, n, l, rc, &before);
 }
 
@@ -517,9 +486,9 @@ static void sc_do_cover(struct sc_run *r, const struct sc_line *l)
 	c.requested.ccy = ev.amount.ccy;
 	c.granted.ccy = ev.amount.ccy;
 	sc_print_of(&before, n);
-	rc = ifgw_book_add_cover(n->store, &c);
+	rc = ifgw_book_add_cover(&n->book, &c);
 	if (rc == IFGW_OK)
-		rc = ifgw_book_apply(n->store, &n->k, IFGW_LEDGER_THING_COVER, c.id, &ev, r->now);
+		rc = ifgw_book_apply(&n->book, IFGW_LEDGER_THING_COVER, c.id, &ev, r->now);
 	sc_outcome(r, n, l, rc, &before);
 }
 
@@ -538,14 +507,14 @@ static void sc_do_invoice(struct sc_run *r, const struct sc_line *l)
 		sc_fail("expected `due DATE` after the amount");
 	sc_print_of(&before, n);
 	rc = ifgw_ledger_invoice_init(&inv, sc_tok(l, 2, "invoice id"), cs->id, sc_tok(l, 4, "debtor"), &amount,
-				      sc_date(sc_tok(l, 8, "due date")), sc_find_contract(n, cs->id));
+				      sc_date(sc_tok(l, 8, "due date")), ifgw_node_contracts_seller(n->contracts, cs->id));
 	if (rc == IFGW_OK) {
 		inv.since = r->now;
-		rc = ifgw_book_add_invoice(n->store, &inv);
+		rc = ifgw_book_add_invoice(&n->book, &inv);
 	}
 	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_ASSIGN, "seller");
 	if (rc == IFGW_OK)
-		rc = ifgw_book_apply(n->store, &n->k, IFGW_LEDGER_THING_INVOICE, inv.id, &ev, r->now);
+		rc = ifgw_book_apply(&n->book, IFGW_LEDGER_THING_INVOICE, inv.id, &ev, r->now);
 	sc_outcome(r, n, l, rc, &before);
 }
 
@@ -605,7 +574,7 @@ static void sc_do_event(struct sc_run *r, const struct sc_line *l)
 	if (ev.amount.ccy && ccy && ev.amount.ccy != ccy)
 		sc_rates(r, &ev, ccy, as_of);
 	sc_print_of(&before, n);
-	rc = ifgw_book_apply(n->store, &n->k, thing, id, &ev, r->now);
+	rc = ifgw_book_apply(&n->book, thing, id, &ev, r->now);
 	sc_outcome(r, n, l, rc, &before);
 }
 
@@ -639,7 +608,7 @@ static void sc_do_debtor(struct sc_run *r, const struct sc_line *l)
 	if (ccy && ev.amount.ccy != ccy)
 		sc_rates(r, &ev, ccy, as_of);
 	sc_print_of(&before, n);
-	rc = ifgw_book_apply(n->store, &n->k, IFGW_LEDGER_THING_INVOICE, id, &ev, r->now);
+	rc = ifgw_book_apply(&n->book, IFGW_LEDGER_THING_INVOICE, id, &ev, r->now);
 	sc_outcome(r, n, l, rc, &before);
 }
 
@@ -653,7 +622,7 @@ static void sc_do_tick(struct sc_run *r, const struct sc_line *l)
 
 		if (l->n > 1 && strcmp(l->tok[1], n->name) != 0)
 			continue;
-		if (ifgw_book_tick(n->store, &n->k, r->now, &applied) != IFGW_OK)
+		if (ifgw_book_tick(&n->book, r->now, &applied) != IFGW_OK)
 			sc_fail("tick on %s: %s", n->name, ifgw_error_last());
 	}
 	if (l->n > 1)
@@ -698,7 +667,7 @@ static void sc_expect_invoice(struct sc_node *n, const struct sc_line *l)
 	struct ifgw_ledger_invoice inv;
 	size_t i;
 
-	if (ifgw_book_load_invoice(n->store, &n->k, id, &inv) != IFGW_OK)
+	if (ifgw_book_load_invoice(&n->book, id, &inv) != IFGW_OK)
 		sc_fail("node %s: invoice %s: %s", n->name, id, ifgw_error_last());
 	for (i = 4; i < l->n; i += 2) {
 		const char *f = l->tok[i], *v = sc_tok(l, i + 1, f);
@@ -753,7 +722,7 @@ static void sc_expect_cover(struct sc_node *n, const struct sc_line *l)
 	struct ifgw_ledger_cover c;
 	size_t i;
 
-	if (ifgw_book_load_cover(n->store, id, &c) != IFGW_OK)
+	if (ifgw_book_load_cover(&n->book, id, &c) != IFGW_OK)
 		sc_fail("node %s: cover %s: %s", n->name, id, ifgw_error_last());
 	for (i = 4; i < l->n; i += 2) {
 		const char *f = l->tok[i], *v = sc_tok(l, i + 1, f);
@@ -786,7 +755,7 @@ static void sc_expect_seller(struct sc_node *n, const struct sc_line *l)
 
 	if (strcmp(sc_tok(l, 4, "state"), "state") != 0)
 		sc_fail("expect NODE seller ID state STATE");
-	if (ifgw_book_load_seller(n->store, id, &s) != IFGW_OK)
+	if (ifgw_book_load_seller(&n->book, id, &s) != IFGW_OK)
 		sc_fail("node %s: seller %s: %s", n->name, id, ifgw_error_last());
 	if (strcmp(ifgw_ledger_seller_state_name(s.state), want) != 0)
 		sc_fail("seller %s on %s is %s, not %s", id, n->name, ifgw_ledger_seller_state_name(s.state), want);
