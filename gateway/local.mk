@@ -54,6 +54,13 @@ libifgw_a_SOURCES += \
 	gateway/node/node.h gateway/node/node.c \
 	gateway/node/book.h gateway/node/book.c \
 	gateway/node/contracts.h gateway/node/contracts.c
+# --- node: a partner's wire message into the books (inbound.h)
+libifgw_a_SOURCES += gateway/node/inbound.h gateway/node/inbound_read.c gateway/node/inbound_map.c
+check_PROGRAMS += tests/unit/test_inbound
+TESTS += tests/unit/test_inbound
+tests_unit_test_inbound_SOURCES = tests/unit/test_inbound.c tests/unit/certs_fixture.h tests/unit/testutil.h
+tests_unit_test_inbound_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_inbound_LDADD = $(IFGW_TEST_LIBS)
 check_PROGRAMS += tests/unit/test_global
 TESTS += tests/unit/test_global
 tests_unit_test_global_SOURCES = tests/unit/test_global.c tests/unit/testutil.h

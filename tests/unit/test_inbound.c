@@ -1,0 +1,501 @@
+/* test_inbound.c: a partner's wire message into the books
+ * (gateway/node/inbound.h).  Three real node configurations over a test PKI
+ * written to a temporary folder: FR00001 (the node under test), DE00123
+ * (edifactoring) and US00900 (ISO 20022, edifactoring fallback).  Messages
+ * are built with the model, encoded and signed by the sending node with
+ * ifgw_outbound_run, then read by FR00001. */
+#include "config.h"
+
+#include "base/buf.h"
+#include "base/error.h"
+#include "base/file.h"
+#include "certs/identity.h"
+#include "certs/pki.h"
+#include "certs/xmldsig.h"
+#include "gateway/node/inbound.h"
+#include "gateway/node/snapshot.h"
+#include "gateway/route/outbound.h"
+#include "gateway/route/target.h"
+#include "model/model.h"
+#include "certs_fixture.h"
+#include "testutil.h"
+
+/* --- the three nodes */
+
+struct net {
+	char *dir;
+	struct ifgw_node_snapshot *fr, *de, *us;
+};
+
+static struct net net;
+
+static void write_pair(const char *dir, const char *name, enum ifgw_pki_profile profile, X509 *ca, EVP_PKEY *cakey)
+{
+	char path[4200];
+	EVP_PKEY *key = fix_key(IFGW_PKI_EC);
+	X509 *cert = fix_cert(key, profile, name, -FIX_DAY, 365 * FIX_DAY, ca, cakey);
+
+	snprintf(path, sizeof(path), "%s/%s.key", dir, name);
+	ck_assert_ok(ifgw_pki_write_key(path, key));
+	snprintf(path, sizeof(path), "%s/%s.crt", dir, name);
+	ck_assert_ok(ifgw_pki_write_cert(path, cert));
+	X509_free(cert);
+	EVP_PKEY_free(key);
+}
+
+/* A partner element trusting "<cc>-sign.crt" through the CA. */
+static void add_partner(struct ifgw_buf *b, const char *code, const char *cc, const char *attrs)
+{
+	ck_assert_ok(ifgw_buf_addf(b,
+				   "  <Partner code=\"%s\" country=\"%s\"%s>\n"
+				   "    <Name>Partner %s</Name>\n"
+				   "    <Endpoint>https://127.0.0.1:8442/ifgw</Endpoint>\n"
+				   "    <Trust><Cert file=\"%s-sign.crt\"/><Ca file=\"ca.crt\"/>"
+				   "<PeerName kind=\"cn\">%s TLS</PeerName></Trust>\n"
+				   "  </Partner>\n",
+				   code, cc, attrs, code, cc, cc));
+}
+
+static struct ifgw_node_snapshot *node(const char *code, const char *cc, const char *partners)
+{
+	char file[64];
+	const char *path;
+	struct ifgw_node_snapshot *snap = NULL;
+	struct ifgw_buf b;
+
+	snprintf(file, sizeof(file), "%s.xml", code);
+	path = fix_path(1, net.dir, file);
+	ifgw_buf_init(&b, 1 << 16);
+	ck_assert_ok(ifgw_buf_addf(&b,
+				   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+				   "<Node xmlns=\"urn:ifgw:config:1\" version=\"1\" code=\"%s\" country=\"%s\">\n"
+				   "  <Name>Node %s</Name>\n"
+				   "  <Identity>\n"
+				   "    <Signing key=\"%s-sign.key\" cert=\"%s-sign.crt\"/>\n"
+				   "    <Tls key=\"%s-tls.key\" cert=\"%s-tls.crt\"/>\n"
+				   "  </Identity>\n"
+				   "  <Listen>127.0.0.1:8441</Listen>\n",
+				   code, cc, code, cc, cc, cc, cc));
+	ck_assert_ok(ifgw_buf_add(&b, partners, strlen(partners)));
+	ck_assert_ok(ifgw_buf_addf(&b, "</Node>\n"));
+	ck_assert_ok(ifgw_file_write_atomic(path, b.ptr, b.len, 0644));
+	ifgw_buf_free(&b);
+	ck_assert_ok(ifgw_node_snapshot_load(&snap, path));
+	return snap;
+}
+
+static void net_setup(void)
+{
+	static const char *const ccs[] = {"FR", "DE", "US"};
+	EVP_PKEY *cakey = fix_key(IFGW_PKI_EC);
+	struct ifgw_buf p;
+	char name[32];
+	X509 *ca;
+	size_t i;
+
+	fix_clock();
+	memset(&net, 0, sizeof(net));
+	net.dir = fix_tmpdir();
+	ca = fix_cert(cakey, IFGW_PKI_PROFILE_CA, "Inbound Test Root", -FIX_DAY, 3650 * FIX_DAY, NULL, NULL);
+	ck_assert_ok(ifgw_pki_write_cert(fix_path(0, net.dir, "ca.crt"), ca));
+	for (i = 0; i < 3; i++) {
+		snprintf(name, sizeof(name), "%s-sign", ccs[i]);
+		write_pair(net.dir, name, IFGW_PKI_PROFILE_SIGNING, ca, cakey);
+		snprintf(name, sizeof(name), "%s-tls", ccs[i]);
+		write_pair(net.dir, name, IFGW_PKI_PROFILE_TLS, ca, cakey);
+	}
+	X509_free(ca);
+	EVP_PKEY_free(cakey);
+	ifgw_buf_init(&p, 1 << 16);
+	add_partner(&p, "DE00123", "DE", "");
+	add_partner(&p, "US00900", "US", " adapter=\"iso20022\" fallback=\"edifactoring\"");
+	net.fr = node("FR00001", "FR", p.ptr);
+	ifgw_buf_reset(&p);
+	add_partner(&p, "FR00001", "FR", "");
+	net.de = node("DE00123", "DE", p.ptr);
+	ifgw_buf_reset(&p);
+	add_partner(&p, "FR00001", "FR", " adapter=\"iso20022\" fallback=\"edifactoring\"");
+	net.us = node("US00900", "US", p.ptr);
+	ifgw_buf_free(&p);
+}
+
+static void net_teardown(void)
+{
+	ifgw_node_snapshot_release(net.fr);
+	ifgw_node_snapshot_release(net.de);
+	ifgw_node_snapshot_release(net.us);
+	fix_rmdir(net.dir);
+}
+
+/* --- messages on the wire */
+
+static struct ifgw_msg *sample(const char *name)
+{
+	struct ifgw_msg *m = NULL;
+	char rel[128];
+
+	snprintf(rel, sizeof(rel), "tests/data/model/%s.xml", name);
+	ck_assert_ok(ifgw_msg_read_file(&m, ifgw_test_srcpath(rel)));
+	return m;
+}
+
+static int keep_part(void *ctx, const struct ifgw_outbound_part *part)
+{
+	struct ifgw_buf *out = ctx;
+
+	ck_assert_uint_eq(part->count, 1);
+	return ifgw_buf_add(out, part->wire->ptr, part->wire->len);
+}
+
+/* m as node `from` sends it to `to` (addressed, encoded, signed with
+ * from's signing identity, or with `signer` when given), as sequence seq. */
+static void send_as(struct ifgw_buf *wire, const struct ifgw_node_snapshot *from, const char *to, struct ifgw_msg *m,
+		    uint64_t seq, const struct ifgw_identity *signer)
+{
+	struct ifgw_route_target t;
+	struct ifgw_outbound ob;
+	struct ifgw_signer *s = NULL;
+
+	ck_assert_ok(ifgw_signer_new(&s, signer ? signer : ifgw_node_snapshot_signing(from)));
+	ck_assert_ok(ifgw_route_target(&t, ifgw_node_snapshot_config(from), to, m->hdr.type));
+	m->hdr.sender.code[0] = '\0';
+	m->hdr.receiver.code[0] = '\0';
+	m->hdr.seq = seq;
+	ck_assert_ok(ifgw_route_target_address(&m->hdr, &t));
+	ifgw_buf_reset(wire);
+	ifgw_outbound_init(&ob, s, 0);
+	ck_assert_ok(ifgw_outbound_run(&ob, &t, m, keep_part, wire));
+	ifgw_outbound_free(&ob);
+	ifgw_signer_free(s);
+}
+
+/* --- reading: signature, format, corridor */
+
+START_TEST(read_each_format_from_its_partner)
+{
+	struct ifgw_msg *m = sample("payment"), *back = NULL;
+	struct ifgw_buf wire, diff;
+
+	ifgw_buf_init(&wire, 1 << 24);
+	ifgw_buf_init(&diff, 4096);
+	/* edifactoring from DE */
+	send_as(&wire, net.de, "FR00001", m, 7, NULL);
+	ck_assert_ok(ifgw_inbound_read(&back, net.fr, "DE00123", wire.ptr, wire.len));
+	/* edifactoring carries no message id: the reader names it sender-receiver-sequence */
+	snprintf(m->hdr.id, sizeof(m->hdr.id), "DE00123-FR00001-7");
+	ck_assert_str_eq(back->hdr.created_by, "ifgw"); /* required on this wire: the writer's default */
+	snprintf(m->hdr.created_by, sizeof(m->hdr.created_by), "ifgw");
+	ck_assert_msg(ifgw_msg_diff(&diff, m, back), "%s", diff.ptr);
+	ck_assert_str_eq(back->hdr.sender.code, "DE00123");
+	ck_assert_str_eq(back->hdr.receiver.code, "FR00001");
+	ck_assert_uint_eq(back->hdr.seq, 7);
+	ifgw_msg_free(back);
+	ifgw_msg_free(m);
+
+	/* ISO 20022 from US (its own format), and edifactoring (its fallback) */
+	m = sample("assignment-status");
+	send_as(&wire, net.us, "FR00001", m, 1, NULL);
+	ck_assert_ptr_nonnull(strstr(wire.ptr, "urn:ifgw:envelope:1"));
+	ck_assert_ok(ifgw_inbound_read(&back, net.fr, "US00900", wire.ptr, wire.len));
+	ck_assert_int_eq(back->hdr.type, IFGW_MSG_ASSIGNMENT_STATUS);
+	ck_assert_str_eq(back->hdr.id, m->hdr.id);
+	ifgw_msg_free(back);
+	ifgw_msg_free(m);
+	m = sample("payment");
+	send_as(&wire, net.us, "FR00001", m, 2, NULL);
+	ck_assert_ptr_null(strstr(wire.ptr, "urn:ifgw:envelope:1"));
+	ck_assert_ok(ifgw_inbound_read(&back, net.fr, "US00900", wire.ptr, wire.len));
+	ck_assert_int_eq(back->hdr.type, IFGW_MSG_PAYMENT);
+	ifgw_msg_free(back);
+	ifgw_msg_free(m);
+	ifgw_buf_free(&wire);
+	ifgw_buf_free(&diff);
+}
+END_TEST
+
+START_TEST(read_refuses_what_the_partner_did_not_sign)
+{
+	struct ifgw_msg *m = sample("payment"), *back = NULL;
+	struct ifgw_buf wire;
+	char *p;
+
+	ifgw_buf_init(&wire, 1 << 24);
+	send_as(&wire, net.de, "FR00001", m, 1, NULL);
+	/* not a partner of FR00001 */
+	ck_assert_fails(ifgw_inbound_read(&back, net.fr, "IT00077", wire.ptr, wire.len), IFGW_ETRUST,
+			"message from IT00077: not a configured partner");
+	/* DE's bytes are not US's */
+	ck_assert_fails(ifgw_inbound_read(&back, net.fr, "US00900", wire.ptr, wire.len), IFGW_ETRUST,
+			"message from US00900: signature refused");
+	/* one byte of the payment changed after signing */
+	p = strstr(wire.ptr, "DE00123");
+	ck_assert_ptr_nonnull(p);
+	p[6] = '4';
+	ck_assert_fails(ifgw_inbound_read(&back, net.fr, "DE00123", wire.ptr, wire.len), IFGW_ETRUST,
+			"digest mismatch");
+	/* a valid signature by another partner's key (US's, same CA) is not DE's */
+	send_as(&wire, net.de, "FR00001", m, 1, ifgw_node_snapshot_signing(net.us));
+	ck_assert_fails(ifgw_inbound_read(&back, net.fr, "DE00123", wire.ptr, wire.len), IFGW_ETRUST,
+			"signature refused");
+	/* no signature at all */
+	{
+		struct ifgw_route_target t;
+		struct ifgw_outbound ob;
+
+		ck_assert_ok(ifgw_route_target(&t, ifgw_node_snapshot_config(net.de), "FR00001", m->hdr.type));
+		ifgw_buf_reset(&wire);
+		ifgw_outbound_init(&ob, NULL, 0);
+		ck_assert_ok(ifgw_outbound_run(&ob, &t, m, keep_part, &wire));
+		ifgw_outbound_free(&ob);
+		ck_assert_fails(ifgw_inbound_read(&back, net.fr, "DE00123", wire.ptr, wire.len), IFGW_ETRUST,
+				"signature refused");
+	}
+	ck_assert_ptr_null(back);
+	ifgw_msg_free(m);
+	ifgw_buf_free(&wire);
+}
+END_TEST
+
+/* Signed by DE, but not from DE to this node: another corridor. */
+START_TEST(read_refuses_another_corridor)
+{
+	struct ifgw_msg *m = sample("payment"), *back = NULL;
+	struct ifgw_route_target t;
+	struct ifgw_outbound ob;
+	struct ifgw_signer *s = NULL;
+	struct ifgw_buf wire;
+
+	ifgw_buf_init(&wire, 1 << 24);
+	ck_assert_ok(ifgw_signer_new(&s, ifgw_node_snapshot_signing(net.de)));
+	/* a country target writes the header as it is: DE00123 -> IT00077 */
+	ck_assert_ok(ifgw_route_target_country(&t, "FR", NULL));
+	snprintf(m->hdr.sender.code, sizeof(m->hdr.sender.code), "DE00123");
+	snprintf(m->hdr.receiver.code, sizeof(m->hdr.receiver.code), "IT00077");
+	ifgw_outbound_init(&ob, s, 0);
+	ck_assert_ok(ifgw_outbound_run(&ob, &t, m, keep_part, &wire));
+	ck_assert_fails(ifgw_inbound_read(&back, net.fr, "DE00123", wire.ptr, wire.len), IFGW_EINVAL,
+			"names receiver IT00077, not this node FR00001");
+	/* and one naming another sender */
+	ifgw_buf_reset(&wire);
+	snprintf(m->hdr.sender.code, sizeof(m->hdr.sender.code), "US00900");
+	snprintf(m->hdr.receiver.code, sizeof(m->hdr.receiver.code), "FR00001");
+	ck_assert_ok(ifgw_outbound_run(&ob, &t, m, keep_part, &wire));
+	ck_assert_fails(ifgw_inbound_read(&back, net.fr, "DE00123", wire.ptr, wire.len), IFGW_EINVAL,
+			"names sender US00900, not partner DE00123");
+	ck_assert_ptr_null(back);
+	ifgw_outbound_free(&ob);
+	ifgw_signer_free(s);
+	ifgw_msg_free(m);
+	ifgw_buf_free(&wire);
+}
+END_TEST
+
+/* --- the mapping */
+
+static struct ifgw_inbound_step *map(size_t *n, const char *name, int sender_role)
+{
+	struct ifgw_inbound_step *v = NULL;
+	struct ifgw_msg *m = sample(name);
+
+	ck_assert_ok(ifgw_inbound_map(&v, n, m, sender_role));
+	ifgw_msg_free(m);
+	return v;
+}
+
+static void assert_step(const struct ifgw_inbound_step *st, int op, int thing, const char *id, int kind,
+			int64_t minor)
+{
+	ck_assert_int_eq(st->op, op);
+	ck_assert_int_eq(st->thing, thing);
+	ck_assert_str_eq(st->id, id);
+	ck_assert_int_eq(st->ev.kind, kind);
+	ck_assert_int_eq(st->ev.inbound, 1);
+	ck_assert_int_eq(st->ev.amount.minor, minor);
+}
+
+START_TEST(map_import_factor_messages)
+{
+	struct ifgw_inbound_step *v;
+	size_t n = 0, i;
+
+	/* a cover answer: the seller's registration is taken, then the cover */
+	v = map(&n, "cover-response", IFGW_ROLE_IMPORT_FACTOR);
+	ck_assert_uint_eq(n, 2);
+	assert_step(&v[0], IFGW_INBOUND_SELLER_SEEN, IFGW_LEDGER_THING_SELLER, "S-10042", IFGW_LEDGER_EV_SELLER_ACCEPT, 0);
+	assert_step(&v[1], IFGW_INBOUND_APPLY, IFGW_LEDGER_THING_COVER, "CR-2024-0031", IFGW_LEDGER_EV_COVER_APPROVE,
+		    18000000);
+	ck_assert_str_eq(v[1].ev.amount.ccy->code, "EUR");
+	ck_assert_str_eq(v[1].ev.actor, "FR00456");
+	ck_assert_int_ne(v[1].ev.date, IFGW_DATE_NONE);
+	free(v);
+
+	v = map(&n, "cover-revision", IFGW_ROLE_IMPORT_FACTOR);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(v[0].thing, IFGW_LEDGER_THING_COVER);
+	ck_assert(v[0].ev.kind == IFGW_LEDGER_EV_COVER_REVISE || v[0].ev.kind == IFGW_LEDGER_EV_COVER_CANCEL);
+	free(v);
+
+	/* payments: one PAY per invoice line that pays something */
+	v = map(&n, "payment", IFGW_ROLE_IMPORT_FACTOR);
+	ck_assert_uint_ge(n, 1);
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(v[i].op, IFGW_INBOUND_APPLY);
+		ck_assert_int_eq(v[i].thing, IFGW_LEDGER_THING_INVOICE);
+		ck_assert_int_eq(v[i].ev.kind, IFGW_LEDGER_EV_PAY);
+		ck_assert_int_gt(v[i].ev.amount.minor, 0);
+	}
+	free(v);
+	v = map(&n, "guarantee-payment", IFGW_ROLE_IMPORT_FACTOR);
+	ck_assert_uint_ge(n, 1);
+	ck_assert_int_eq(v[0].ev.kind, IFGW_LEDGER_EV_GUARANTEE_PAY);
+	free(v);
+	v = map(&n, "chargeback", IFGW_ROLE_IMPORT_FACTOR);
+	ck_assert_uint_ge(n, 1);
+	ck_assert_int_eq(v[0].ev.kind, IFGW_LEDGER_EV_CHARGE_BACK);
+	free(v);
+
+	/* statuses: accepted with the approved part, rejected; pending: none */
+	v = map(&n, "assignment-status", IFGW_ROLE_IMPORT_FACTOR);
+	for (i = 0; i < n; i++)
+		ck_assert(v[i].ev.kind == IFGW_LEDGER_EV_ACCEPT || v[i].ev.kind == IFGW_LEDGER_EV_REJECT);
+	free(v);
+
+	/* free text changes nothing */
+	v = map(&n, "free-text", 0);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_ptr_null(v);
+}
+END_TEST
+
+START_TEST(map_export_factor_messages)
+{
+	struct ifgw_inbound_step *v;
+	struct ifgw_msg *m;
+	size_t n = 0, i;
+
+	v = map(&n, "seller-registration", IFGW_ROLE_EXPORT_FACTOR);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(v[0].op, IFGW_INBOUND_NEW_SELLER);
+	ck_assert_int_eq(v[0].ev.kind, IFGW_LEDGER_EV_SELLER_REGISTER);
+	free(v);
+
+	v = map(&n, "cover-request", IFGW_ROLE_EXPORT_FACTOR);
+	m = sample("cover-request");
+	if (m->body.cover_request.kind == IFGW_COVER_NEW) {
+		ck_assert_uint_eq(n, 1);
+		assert_step(&v[0], IFGW_INBOUND_NEW_COVER, IFGW_LEDGER_THING_COVER, m->body.cover_request.request_nr,
+			    IFGW_LEDGER_EV_COVER_REQUEST, m->body.cover_request.amount.minor);
+	}
+	free(v);
+	ifgw_msg_free(m);
+
+	/* a batch: every invoice is a new one of the books, a credit note lowers its invoice */
+	m = sample("assignment-batch");
+	v = map(&n, "assignment-batch", IFGW_ROLE_EXPORT_FACTOR);
+	ck_assert_uint_eq(n, m->body.batch.n_items);
+	for (i = 0; i < n; i++) {
+		const struct ifgw_invoice *it = &m->body.batch.items[v[i].item];
+
+		if (it->doc_type == IFGW_DOC_INVOICE) {
+			assert_step(&v[i], IFGW_INBOUND_NEW_INVOICE, IFGW_LEDGER_THING_INVOICE, it->number,
+				    IFGW_LEDGER_EV_ASSIGN, 0);
+		} else {
+			assert_step(&v[i], IFGW_INBOUND_APPLY, IFGW_LEDGER_THING_INVOICE, it->invoice_ref,
+				    IFGW_LEDGER_EV_CREDIT, it->amount.minor);
+		}
+	}
+	free(v);
+	ifgw_msg_free(m);
+
+	v = map(&n, "indirect-payment", IFGW_ROLE_EXPORT_FACTOR);
+	ck_assert_uint_ge(n, 1);
+	ck_assert_int_eq(v[0].ev.kind, IFGW_LEDGER_EV_PAY);
+	free(v);
+}
+END_TEST
+
+START_TEST(map_disputes_both_ways)
+{
+	struct ifgw_inbound_step *v;
+	struct ifgw_msg *m = sample("dispute-status");
+	size_t n = 0, i;
+
+	v = map(&n, "dispute-notice", IFGW_ROLE_IMPORT_FACTOR);
+	ck_assert_uint_ge(n, 1);
+	ck_assert_int_eq(v[0].ev.kind, IFGW_LEDGER_EV_DISPUTE);
+	ck_assert_int_gt(v[0].ev.amount.minor, 0);
+	free(v);
+
+	/* still open: information from the export factor, nothing from the import factor */
+	m->hdr.sender_role = 0; /* either way: the invoice's book tells */
+	m->body.dispute.status = 1;
+	ck_assert_ok(ifgw_inbound_map(&v, &n, m, IFGW_ROLE_EXPORT_FACTOR));
+	ck_assert_uint_ge(n, 1);
+	ck_assert_int_eq(v[0].ev.kind, IFGW_LEDGER_EV_DISPUTE_INFO);
+	free(v);
+	ck_assert_ok(ifgw_inbound_map(&v, &n, m, IFGW_ROLE_IMPORT_FACTOR));
+	ck_assert_uint_eq(n, 0);
+
+	/* settled: the instruction names the outcome */
+	m->body.dispute.status = IFGW_DISPUTE_SETTLED;
+	m->body.dispute.settlement_date = m->body.dispute.date;
+	for (i = 0; i < m->body.dispute.n_items; i++)
+		m->body.dispute.items[i].instruction = IFGW_LEDGER_SETTLED_FOR_DEBTOR;
+	ck_assert_ok(ifgw_inbound_map(&v, &n, m, IFGW_ROLE_IMPORT_FACTOR));
+	ck_assert_uint_ge(n, 1);
+	ck_assert_int_eq(v[0].ev.kind, IFGW_LEDGER_EV_SETTLE);
+	ck_assert_int_eq(v[0].ev.outcome, IFGW_LEDGER_SETTLED_FOR_DEBTOR);
+	free(v);
+	m->body.dispute.items[0].instruction = 0;
+	m->body.dispute.items[0].doc_type = IFGW_DOC_INVOICE;
+	ck_assert_fails(ifgw_inbound_map(&v, &n, m, IFGW_ROLE_IMPORT_FACTOR), IFGW_EINVAL, "names no outcome");
+	ck_assert_ptr_null(v);
+	ifgw_msg_free(m);
+}
+END_TEST
+
+START_TEST(map_refuses_what_the_books_do_not_take)
+{
+	struct ifgw_inbound_step *v = NULL;
+	struct ifgw_msg *m = sample("financing-request");
+	size_t n = 7;
+
+	ck_assert_fails(ifgw_inbound_map(&v, &n, m, 0), IFGW_EUNSUPPORTED, "not taken by the books");
+	ck_assert_uint_eq(n, 0);
+	ifgw_msg_free(m);
+	/* the type fixes the sender's role */
+	m = sample("payment");
+	ck_assert_fails(ifgw_inbound_map(&v, &n, m, IFGW_ROLE_EXPORT_FACTOR), IFGW_EINVAL,
+			"comes from the import factor, not the export factor");
+	ifgw_msg_free(m);
+	/* a credit note names the invoice it lowers */
+	m = sample("assignment-batch");
+	m->body.batch.items[0].doc_type = IFGW_DOC_CREDIT_NOTE;
+	m->body.batch.items[0].invoice_ref[0] = '\0';
+	ck_assert_fails(ifgw_inbound_map(&v, &n, m, IFGW_ROLE_EXPORT_FACTOR), IFGW_EINVAL, "names no invoice");
+	ck_assert_ptr_null(v);
+	ifgw_msg_free(m);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("inbound");
+	TCase *tc = tcase_create("read");
+
+	tcase_add_checked_fixture(tc, net_setup, net_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, read_each_format_from_its_partner);
+	tcase_add_test(tc, read_refuses_what_the_partner_did_not_sign);
+	tcase_add_test(tc, read_refuses_another_corridor);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("map");
+	tcase_add_test(tc, map_import_factor_messages);
+	tcase_add_test(tc, map_export_factor_messages);
+	tcase_add_test(tc, map_disputes_both_ways);
+	tcase_add_test(tc, map_refuses_what_the_books_do_not_take);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+IFGW_TEST_MAIN(suite)
