@@ -55,7 +55,8 @@ libifgw_a_SOURCES += \
 	gateway/node/book.h gateway/node/book.c \
 	gateway/node/contracts.h gateway/node/contracts.c
 # --- node: a partner's wire message into the books (inbound.h)
-libifgw_a_SOURCES += gateway/node/inbound.h gateway/node/inbound_read.c gateway/node/inbound_map.c
+libifgw_a_SOURCES += gateway/node/inbound.h gateway/node/inbound.c gateway/node/inbound_read.c \
+	gateway/node/inbound_map.c
 check_PROGRAMS += tests/unit/test_inbound
 TESTS += tests/unit/test_inbound
 tests_unit_test_inbound_SOURCES = tests/unit/test_inbound.c tests/unit/certs_fixture.h tests/unit/testutil.h

@@ -40,9 +40,10 @@ struct ifgw_inbound_result {
 	int duplicate;                 /* applied before: nothing done */
 };
 
-/* ifgw_inbound_apply(b, snap, partner, wire, len, now, res): the whole
- * path above, over the book of plan section 1; it lands with the book's
- * transactions (ifgw_book_begin/commit). */
+/* The whole path above.  b's store must not be in a transaction (the
+ * message gets one of its own).  res is always filled. */
+int ifgw_inbound_apply(struct ifgw_book *b, const struct ifgw_node_snapshot *snap, const char *partner,
+		       const void *wire, size_t len, int64_t now, struct ifgw_inbound_result *res);
 
 /* The checks before the books: verify wire against partner's trust, decode
  * it with partner's target, check its header names partner -> this node.

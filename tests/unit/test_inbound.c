@@ -16,8 +16,10 @@
 #include "gateway/node/snapshot.h"
 #include "gateway/route/outbound.h"
 #include "gateway/route/target.h"
+#include "gateway/store/store.h"
 #include "model/model.h"
 #include "certs_fixture.h"
+#include "ledger_fixture.h"
 #include "testutil.h"
 
 /* --- the three nodes */
@@ -478,6 +480,283 @@ START_TEST(map_refuses_what_the_books_do_not_take)
 }
 END_TEST
 
+/* --- applying: FR00001's home books, DE00123's answers */
+
+static struct ifgw_ledger_contract contract;
+static struct ifgw_store *store;
+static struct ifgw_book book;
+
+static const struct ifgw_ledger_contract *find_contract(void *ctx, const char *seller, const char *partner)
+{
+	(void)ctx;
+	(void)partner;
+	return strcmp(seller, "S1") == 0 ? &contract : NULL;
+}
+
+/* FR00001 presented seller S1 to DE00123, asked cover C1 on debtor D1 and
+ * assigned INV-1 (1000.00 EUR, due 2026-04-30). */
+static void books_setup(void)
+{
+	struct ifgw_ledger_seller seller;
+	struct ifgw_ledger_cover cover;
+	struct ifgw_ledger_invoice inv;
+	struct ifgw_ledger_event ev;
+	struct ifgw_money amount = eur(100000);
+
+	net_setup();
+	ledger_test_contract(&contract);
+	ck_assert_ok(ifgw_store_open(&store, "sqlite:fr.db", net.dir, 0));
+	memset(&book, 0, sizeof(book));
+	book.store = store;
+	book.contracts.find = find_contract;
+
+	memset(&seller, 0, sizeof(seller));
+	snprintf(seller.id, sizeof(seller.id), "S1");
+	snprintf(seller.partner, sizeof(seller.partner), "DE00123");
+	ck_assert_ok(ifgw_book_add_seller(&book, &seller));
+	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_SELLER_REGISTER, "seller");
+	ck_assert_ok(ifgw_book_apply(&book, IFGW_LEDGER_THING_SELLER, "S1", &ev, at("2026-03-02T09:00:00Z")));
+
+	memset(&cover, 0, sizeof(cover));
+	snprintf(cover.id, sizeof(cover.id), "C1");
+	snprintf(cover.seller, sizeof(cover.seller), "S1");
+	snprintf(cover.debtor, sizeof(cover.debtor), "D1");
+	snprintf(cover.partner, sizeof(cover.partner), "DE00123");
+	cover.expiry = IFGW_DATE_NONE;
+	ck_assert_ok(ifgw_book_add_cover(&book, &cover));
+	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_COVER_REQUEST, "seller");
+	ev.amount = eur(5000000);
+	ck_assert_ok(ifgw_book_apply(&book, IFGW_LEDGER_THING_COVER, "C1", &ev, at("2026-03-02T10:00:00Z")));
+
+	ck_assert_ok(ifgw_ledger_invoice_init(&inv, "INV-1", "S1", "D1", &amount, day("2026-04-30"), &contract));
+	ck_assert_ok(ifgw_book_add_invoice(&book, &inv));
+	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_ASSIGN, "seller");
+	ck_assert_ok(ifgw_book_apply(&book, IFGW_LEDGER_THING_INVOICE, "INV-1", &ev, at("2026-03-03T10:00:00Z")));
+}
+
+static void books_teardown(void)
+{
+	ifgw_store_close(store);
+	store = NULL;
+	net_teardown();
+}
+
+static struct ifgw_msg *cover_response(const char *cover, int decision, int64_t granted)
+{
+	struct ifgw_msg *m = sample("cover-response");
+	struct ifgw_cover_response *r = &m->body.cover_response;
+
+	snprintf(r->request_nr, sizeof(r->request_nr), "%s", cover);
+	snprintf(r->seller.nr, sizeof(r->seller.nr), "S1");
+	snprintf(r->buyer.nr, sizeof(r->buyer.nr), "D1");
+	r->decision = decision;
+	r->amount = eur(granted);
+	return m;
+}
+
+static struct ifgw_msg *assignment_status(const char *inv, int status, int64_t approved)
+{
+	struct ifgw_msg *m = sample("assignment-status");
+	struct ifgw_assignment_status *a = &m->body.assignment_status;
+
+	a->n_items = 1;
+	a->status = status;
+	snprintf(a->items[0].number, sizeof(a->items[0].number), "%s", inv);
+	a->items[0].status = status;
+	a->items[0].amount = eur(100000);
+	a->items[0].approved_amount = eur(approved);
+	if (status == IFGW_ITEM_REJECTED)
+		snprintf(a->items[0].reason_code, sizeof(a->items[0].reason_code), "NA01");
+	return m;
+}
+
+static struct ifgw_msg *payment(const char *inv, int64_t paid)
+{
+	struct ifgw_msg *m = sample("payment");
+	struct ifgw_payment *p = &m->body.payment;
+
+	p->n_items = 1;
+	snprintf(p->seller.nr, sizeof(p->seller.nr), "S1");
+	snprintf(p->items[0].doc_nr, sizeof(p->items[0].doc_nr), "%s", inv);
+	snprintf(p->items[0].buyer.nr, sizeof(p->items[0].buyer.nr), "D1");
+	p->items[0].doc_amount = eur(100000);
+	p->items[0].paid = eur(paid);
+	p->items[0].pay_type = paid < 100000 ? IFGW_PAY_PARTIAL : IFGW_PAY_FULL;
+	ck_assert_ok(ifgw_msg_compute_totals(m));
+	return m;
+}
+
+/* DE00123 sends m to FR00001 as sequence seq; FR00001 applies it. */
+static int deliver(struct ifgw_msg *m, uint64_t seq, int64_t now, struct ifgw_inbound_result *res)
+{
+	struct ifgw_buf wire;
+	int rc;
+
+	ifgw_buf_init(&wire, 1 << 24);
+	send_as(&wire, net.de, "FR00001", m, seq, NULL);
+	ifgw_msg_free(m);
+	rc = ifgw_inbound_apply(&book, net.fr, "DE00123", wire.ptr, wire.len, now, res);
+	ifgw_buf_free(&wire);
+	return rc;
+}
+
+/* What the store holds: nothing may change on a refusal but one log entry. */
+struct counts {
+	uint64_t log;
+	size_t outbox, letters;
+	int64_t versions[3];
+};
+
+static struct counts counts_now(void)
+{
+	static const struct {
+		enum ifgw_store_thing kind;
+		const char *id;
+	} things[3] = {{IFGW_STORE_SELLERS, "S1"}, {IFGW_STORE_COVERS, "C1"}, {IFGW_STORE_INVOICES, "INV-1"}};
+	struct ifgw_store_outbox_row *rows = NULL;
+	struct ifgw_store_letter *letters = NULL;
+	struct ifgw_store_thing_row r;
+	struct counts c;
+	size_t i;
+
+	memset(&c, 0, sizeof(c));
+	ck_assert_ok(ifgw_store_log_count(store, &c.log));
+	ck_assert_ok(ifgw_store_outbox_due(store, &rows, &c.outbox, INT64_MAX, 0));
+	ifgw_store_outbox_rows_free(rows, c.outbox);
+	ck_assert_ok(ifgw_store_letter_list(store, &letters, &c.letters));
+	free(letters);
+	for (i = 0; i < 3; i++) {
+		ck_assert_ok(ifgw_store_thing_get(store, things[i].kind, things[i].id, &r));
+		c.versions[i] = r.version;
+	}
+	return c;
+}
+
+/* After a refusal: the same store, plus exactly one message-refused entry
+ * naming `subject`, by DE00123. */
+static void assert_refused_only(const struct counts *before, const char *subject)
+{
+	struct counts after = counts_now();
+	struct ifgw_store_log_entry e;
+	size_t n = 0, i;
+
+	ck_assert_uint_eq(after.log, before->log + 1);
+	ck_assert_uint_eq(after.outbox, before->outbox);
+	ck_assert_uint_eq(after.letters, before->letters);
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(after.versions[i], before->versions[i]);
+	ck_assert_ok(ifgw_store_log_read(store, &e, 1, before->log, &n));
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(e.kind, IFGW_INBOUND_LOG_REFUSED);
+	ck_assert_str_eq(e.subject, subject);
+	ck_assert_str_eq(e.actor, "DE00123");
+}
+
+START_TEST(apply_answers_to_the_home_books)
+{
+	struct ifgw_inbound_result res;
+	struct ifgw_ledger_seller seller;
+	struct ifgw_ledger_cover cover;
+	struct ifgw_ledger_invoice inv;
+	struct counts before;
+
+	/* the cover is approved: the seller's registration was taken too */
+	before = counts_now();
+	ck_assert_ok(deliver(cover_response("C1", IFGW_COVER_APPROVED, 5000000), 1, at("2026-03-04T10:00:00Z"), &res));
+	ck_assert_int_eq(res.accepted, 1);
+	ck_assert_int_eq(res.duplicate, 0);
+	ck_assert_int_eq(res.type, IFGW_MSG_COVER_RESPONSE);
+	ck_assert_str_eq(res.msg_id, "DE00123-FR00001-1");
+	ck_assert_str_eq(res.reason, "");
+	ck_assert_ok(ifgw_book_load_cover(&book, "C1", &cover));
+	ck_assert_int_eq(cover.state, IFGW_LEDGER_COVER_APPROVED);
+	ck_assert_int_eq(cover.granted.minor, 5000000);
+	ck_assert_ok(ifgw_book_load_seller(&book, "S1", &seller));
+	ck_assert_int_eq(seller.state, IFGW_LEDGER_SELLER_REGISTERED);
+	/* message-in, then the seller's and the cover's entries; no answer goes back */
+	ck_assert_uint_ge(counts_now().log, before.log + 3);
+	ck_assert_uint_eq(counts_now().outbox, before.outbox);
+
+	/* the invoice is accepted with its approved part, then partly paid */
+	ck_assert_ok(deliver(assignment_status("INV-1", IFGW_ITEM_ACCEPTED, 80000), 2, at("2026-03-05T10:00:00Z"), &res));
+	ck_assert_ok(ifgw_book_load_invoice(&book, "INV-1", &inv));
+	ck_assert_int_eq(inv.state, IFGW_LEDGER_INVOICE_ACCEPTED);
+	ck_assert_int_eq(inv.approved.minor, 80000);
+	ck_assert_ok(deliver(payment("INV-1", 40000), 3, at("2026-05-02T10:00:00Z"), &res));
+	ck_assert_ok(ifgw_book_load_invoice(&book, "INV-1", &inv));
+	ck_assert_int_eq(inv.paid.minor, 40000);
+	ck_assert_int_eq(inv.outstanding.minor, 60000);
+	ck_assert_ok(ifgw_ledger_invoice_check(&inv));
+}
+END_TEST
+
+START_TEST(apply_refusals_change_nothing)
+{
+	struct ifgw_inbound_result res;
+	struct ifgw_ledger_invoice inv;
+	struct ifgw_buf wire;
+	struct counts before;
+	struct ifgw_msg *m;
+
+	ck_assert_ok(deliver(assignment_status("INV-1", IFGW_ITEM_ACCEPTED, 100000), 1, at("2026-03-05T10:00:00Z"), &res));
+
+	/* an unknown invoice */
+	before = counts_now();
+	ck_assert_fails(deliver(payment("INV-9", 40000), 2, at("2026-05-02T10:00:00Z"), &res), IFGW_ESTATE,
+			"message DE00123-FR00001-2: invoice INV-9 is not in the books");
+	ck_assert_int_eq(res.accepted, 0);
+	ck_assert_str_eq(res.msg_id, "DE00123-FR00001-2");
+	ck_assert_ptr_nonnull(strstr(res.reason, "INV-9 is not in the books"));
+	assert_refused_only(&before, "DE00123-FR00001-2");
+
+	/* an overpayment: the ledger refuses, the inbox forgets the message */
+	before = counts_now();
+	ck_assert_fails(deliver(payment("INV-1", 150000), 2, at("2026-05-02T10:00:00Z"), &res), IFGW_ESTATE,
+			"message DE00123-FR00001-2: invoice INV-1 (accepted): pay not allowed");
+	assert_refused_only(&before, "DE00123-FR00001-2");
+
+	/* out of order: 3 before 2 */
+	before = counts_now();
+	ck_assert_fails(deliver(payment("INV-1", 40000), 3, at("2026-05-02T10:00:00Z"), &res), IFGW_ESTATE,
+			"sequence 3 out of order: expected 2");
+	assert_refused_only(&before, "DE00123-FR00001-3");
+
+	/* the same message once applied, then again: nothing done the second time */
+	ck_assert_ok(deliver(payment("INV-1", 40000), 2, at("2026-05-02T10:00:00Z"), &res));
+	ck_assert_int_eq(res.duplicate, 0);
+	before = counts_now();
+	ck_assert_ok(deliver(payment("INV-1", 40000), 2, at("2026-05-03T10:00:00Z"), &res));
+	ck_assert_int_eq(res.duplicate, 1);
+	ck_assert_int_eq(res.accepted, 1);
+	ck_assert_str_eq(res.msg_id, "DE00123-FR00001-2");
+	ck_assert_uint_eq(counts_now().log, before.log);
+	ck_assert_int_eq(counts_now().versions[2], before.versions[2]);
+	ck_assert_ok(ifgw_book_load_invoice(&book, "INV-1", &inv));
+	ck_assert_int_eq(inv.paid.minor, 40000);
+
+	/* a tampered message: refused before it is decoded */
+	ifgw_buf_init(&wire, 1 << 24);
+	m = payment("INV-1", 12345);
+	send_as(&wire, net.de, "FR00001", m, 3, NULL);
+	ifgw_msg_free(m);
+	ck_assert_ptr_nonnull(strstr(wire.ptr, "123.45"));
+	*strstr(wire.ptr, "123.45") = '9';
+	before = counts_now();
+	ck_assert_fails(ifgw_inbound_apply(&book, net.fr, "DE00123", wire.ptr, wire.len, at("2026-05-04T10:00:00Z"), &res),
+			IFGW_ETRUST, "digest mismatch");
+	ck_assert_str_eq(res.msg_id, "");
+	ck_assert_int_eq(res.type, 0);
+	assert_refused_only(&before, "unknown");
+	ifgw_buf_free(&wire);
+
+	/* the state machine refuses: a rejection after the acceptance */
+	before = counts_now();
+	ck_assert_fails(deliver(assignment_status("INV-1", IFGW_ITEM_REJECTED, 0), 3, at("2026-05-04T10:00:00Z"), &res),
+			IFGW_ESTATE, "INV-1");
+	assert_refused_only(&before, "DE00123-FR00001-3");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("inbound");
@@ -494,6 +773,12 @@ static Suite *suite(void)
 	tcase_add_test(tc, map_export_factor_messages);
 	tcase_add_test(tc, map_disputes_both_ways);
 	tcase_add_test(tc, map_refuses_what_the_books_do_not_take);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("apply");
+	tcase_add_checked_fixture(tc, books_setup, books_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, apply_answers_to_the_home_books);
+	tcase_add_test(tc, apply_refusals_change_nothing);
 	suite_add_tcase(s, tc);
 	return s;
 }
