@@ -9,4 +9,13 @@ ifgw_SOURCES += \
 	cli/cmd_route.c \
 	cli/cmd_adapter.c \
 	cli/cmd_sign.c \
-	cli/cmd_store.c
+	cli/cmd_store.c \
+	cli/output.h cli/output.c
+
+# The listing commands' output layer (table, CSV, JSON): a pure formatter,
+# tested on its exact bytes; built from its source, as the program is.
+check_PROGRAMS += tests/unit/test_output
+TESTS += tests/unit/test_output
+tests_unit_test_output_SOURCES = tests/unit/test_output.c tests/unit/testutil.h cli/output.h cli/output.c
+tests_unit_test_output_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_output_LDADD = $(IFGW_TEST_LIBS)
