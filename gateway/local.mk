@@ -53,7 +53,9 @@ libifgw_a_SOURCES += \
 	gateway/node/snapshot.h gateway/node/snapshot.c \
 	gateway/node/node.h gateway/node/node.c \
 	gateway/node/book.h gateway/node/book.c \
-	gateway/node/contracts.h gateway/node/contracts.c
+	gateway/node/contracts.h gateway/node/contracts.c \
+	gateway/node/compose.h gateway/node/compose.c \
+	gateway/node/outbox_sink.h gateway/node/outbox_sink.c
 # --- node: a partner's wire message into the books (inbound.h)
 libifgw_a_SOURCES += gateway/node/inbound.h gateway/node/inbound.c gateway/node/inbound_read.c \
 	gateway/node/inbound_map.c
@@ -119,6 +121,13 @@ TESTS += tests/unit/test_book
 tests_unit_test_book_SOURCES = tests/unit/test_book.c tests/unit/ledger_fixture.h tests/unit/testutil.h
 tests_unit_test_book_CFLAGS = $(IFGW_TEST_CFLAGS)
 tests_unit_test_book_LDADD = $(IFGW_TEST_LIBS)
+# Ledger rows into signed partner messages (gateway/node/compose.c, outbox_sink.c).
+check_PROGRAMS += tests/unit/test_compose
+TESTS += tests/unit/test_compose
+tests_unit_test_compose_SOURCES = tests/unit/test_compose.c tests/unit/certs_fixture.h tests/unit/ledger_fixture.h \
+	tests/unit/testutil.h
+tests_unit_test_compose_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_compose_LDADD = $(IFGW_TEST_LIBS)
 # The ledger's contracts from real configuration files (gateway/node/contracts.c).
 check_PROGRAMS += tests/unit/test_contracts
 TESTS += tests/unit/test_contracts
