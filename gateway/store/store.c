@@ -581,3 +581,30 @@ int ifgw_store_document_get(struct ifgw_store *s, const char *kind, const char *
 		*created = when;
 	return rc;
 }
+
+int ifgw_store_message_list(struct ifgw_store *s, const struct ifgw_store_message_filter *f,
+			    struct ifgw_store_message **out, size_t *n)
+{
+	static const struct ifgw_store_message_filter all;
+
+	IFGW_ASSERT_ARG(s && out && n);
+	*out = NULL;
+	*n = 0;
+	if (!f)
+		f = &all;
+	if (f->direction != IFGW_STORE_BOTH && f->direction != IFGW_STORE_OUT && f->direction != IFGW_STORE_IN)
+		return ifgw_error_set(IFGW_EINVAL, "store %s: messages: no direction %d", s->where, (int)f->direction);
+	return s->ops->message_list(s, f, out, n);
+}
+
+int ifgw_store_message_get(struct ifgw_store *s, enum ifgw_store_direction direction, const char *partner,
+			   const char *msg_id, unsigned char **payload, size_t *len)
+{
+	IFGW_ASSERT_ARG(s && partner && msg_id && payload && len);
+	*payload = NULL;
+	*len = 0;
+	if (direction != IFGW_STORE_OUT && direction != IFGW_STORE_IN)
+		return ifgw_error_set(IFGW_EINVAL, "store %s: message %s: direction must be out or in", s->where,
+				      msg_id);
+	return s->ops->message_get(s, direction, partner, msg_id, payload, len);
+}

@@ -299,4 +299,51 @@ int ifgw_store_document_put(struct ifgw_store *s, const char *kind, const char *
 int ifgw_store_document_get(struct ifgw_store *s, const char *kind, const char *id, unsigned char **body,
 			    size_t *body_len, int64_t *created);
 
+/* --- message inquiry: the outbox and the inbox read together (queries only).
+ * A message is named by its direction, its partner (the receiver of an
+ * outbound one, the sender of an inbound one) and its message id: unique in
+ * each table (UNIQUE (partner, msg_id), PRIMARY KEY (sender, msg_id)). */
+enum ifgw_store_direction {
+	IFGW_STORE_BOTH = 0, /* filters only */
+	IFGW_STORE_OUT = 1,  /* the outbox */
+	IFGW_STORE_IN = 2,   /* the inbox */
+};
+
+/* What to list; all zero: every message.  Times compare with an outbound
+ * message's `created` and an inbound one's `received`. */
+struct ifgw_store_message_filter {
+	enum ifgw_store_direction direction;
+	const char *partner; /* NULL: any */
+	const char *type;    /* NULL: any */
+	const char *msg_id;  /* NULL: any */
+	int has_from, has_to;
+	int64_t from, to;    /* from <= time < to, each when its has_ flag is set */
+};
+
+struct ifgw_store_message {
+	enum ifgw_store_direction direction;     /* IFGW_STORE_OUT or IFGW_STORE_IN */
+	char partner[IFGW_FACTOR_CODE_SIZE];
+	char type[IFGW_STORE_TYPE_SIZE];
+	char msg_id[IFGW_ID_SIZE];
+	uint64_t seq;
+	int64_t time;                            /* queued (out) or received and applied (in) */
+	char state[IFGW_STORE_OUTCOME_SIZE];     /* out: "queued", "sent", "failed"; in: the recorded outcome */
+	int64_t row_id;                          /* out: the outbox row's id; in: 0 */
+	int attempts;                            /* out: send attempts; in: 0 */
+	uint64_t log_entry;                      /* its message-out or message-in entry */
+	size_t size;                             /* bytes of the stored message */
+};
+
+/* The messages f selects, oldest first (time, then outbound before inbound,
+ * then partner and sequence): *out is the caller's (free()), NULL when *n
+ * is 0.  f NULL: every message. */
+int ifgw_store_message_list(struct ifgw_store *s, const struct ifgw_store_message_filter *f,
+			    struct ifgw_store_message **out, size_t *n);
+
+/* The exact bytes stored for one message (direction OUT or IN), into a new
+ * buffer of *len + 1 bytes (a NUL after, not counted) that the caller
+ * frees.  IFGW_ENOTFOUND "store W: no outbound message M to P" when none. */
+int ifgw_store_message_get(struct ifgw_store *s, enum ifgw_store_direction direction, const char *partner,
+			   const char *msg_id, unsigned char **payload, size_t *len);
+
 #endif

@@ -90,6 +90,14 @@ struct ifgw_store_ops {
 	/* The body into a new buffer of len + 1 bytes (NUL after); IFGW_ENOTFOUND when none. */
 	int (*document_get)(struct ifgw_store *s, const char *kind, const char *id, unsigned char **body, size_t *len,
 			    int64_t *created);
+	/* Message inquiry: the outbox and inbox rows f selects (f never NULL;
+	 * its direction BOTH, OUT or IN), in store.h's order, into a new array. */
+	int (*message_list)(struct ifgw_store *s, const struct ifgw_store_message_filter *f,
+			    struct ifgw_store_message **out, size_t *n);
+	/* One message's bytes into a new buffer of len + 1 bytes (NUL after);
+	 * IFGW_ENOTFOUND when none. */
+	int (*message_get)(struct ifgw_store *s, enum ifgw_store_direction direction, const char *partner,
+			   const char *msg_id, unsigned char **payload, size_t *len);
 };
 
 /* The thing tables' names and figure columns (store_migrations.c). */

@@ -62,6 +62,9 @@ enum stmt_id {
 	S_IN_INSERT,
 	S_DOC_INSERT,
 	S_DOC_GET,
+	S_MSG_LIST,
+	S_MSG_GET_OUT,
+	S_MSG_GET_IN,
 	S_COUNT_
 };
 
@@ -85,6 +88,20 @@ static const char *const stmt_sql[S_COUNT_] = {
 			"VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	[S_DOC_INSERT] = "INSERT INTO ifgw_documents (kind, id, body, created) VALUES (?, ?, ?, ?)",
 	[S_DOC_GET] = "SELECT body, created FROM ifgw_documents WHERE kind = ? AND id = ?",
+	/* ?1 direction (0 both, 1 out, 2 in), ?2 partner, ?3 type, ?4 message
+	 * id, ?5 from, ?6 to: NULL where the filter has none. */
+	[S_MSG_LIST] = "SELECT 1, partner, msg_type, msg_id, seq, created, state, id, attempts, log_entry, "
+		       "length(payload) FROM ifgw_outbox WHERE ?1 IN (0, 1) AND (?2 IS NULL OR partner = ?2) "
+		       "AND (?3 IS NULL OR msg_type = ?3) AND (?4 IS NULL OR msg_id = ?4) "
+		       "AND (?5 IS NULL OR created >= ?5) AND (?6 IS NULL OR created < ?6) "
+		       "UNION ALL "
+		       "SELECT 2, sender, msg_type, msg_id, seq, received, outcome, 0, 0, log_entry, "
+		       "length(payload) FROM ifgw_inbox WHERE ?1 IN (0, 2) AND (?2 IS NULL OR sender = ?2) "
+		       "AND (?3 IS NULL OR msg_type = ?3) AND (?4 IS NULL OR msg_id = ?4) "
+		       "AND (?5 IS NULL OR received >= ?5) AND (?6 IS NULL OR received < ?6) "
+		       "ORDER BY 6, 1, 2, 5",
+	[S_MSG_GET_OUT] = "SELECT payload FROM ifgw_outbox WHERE partner = ? AND msg_id = ?",
+	[S_MSG_GET_IN] = "SELECT payload FROM ifgw_inbox WHERE sender = ? AND msg_id = ?",
 };
 
 struct sqlite_store {
@@ -1076,6 +1093,104 @@ static int sqlite_document_get(struct ifgw_store *base, const char *kind, const 
 	return rc;
 }
 
+/* --- message inquiry */
+static int sqlite_message_list(struct ifgw_store *base, const struct ifgw_store_message_filter *f,
+			       struct ifgw_store_message **out, size_t *n)
+{
+	struct sqlite_store *s = sq(base);
+	struct ifgw_store_message *rows = NULL, *r;
+	size_t cap = 0, count = 0;
+	sqlite3_stmt *st;
+	int rc, step;
+
+	if ((rc = stmt(&st, s, S_MSG_LIST)) != IFGW_OK)
+		return rc;
+	sqlite3_bind_int(st, 1, (int)f->direction);
+	if (f->partner) /* unbound parameters are NULL: no filter */
+		bind_text(st, 2, f->partner);
+	if (f->type)
+		bind_text(st, 3, f->type);
+	if (f->msg_id)
+		bind_text(st, 4, f->msg_id);
+	if (f->has_from)
+		sqlite3_bind_int64(st, 5, f->from);
+	if (f->has_to)
+		sqlite3_bind_int64(st, 6, f->to);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (count == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct ifgw_store_message *grown = realloc(rows, ncap * sizeof(*rows));
+
+			if (!grown) {
+				rc = ifgw_error_set(IFGW_ENOMEM, "store %s: messages: out of memory", s->where);
+				break;
+			}
+			rows = grown;
+			cap = ncap;
+		}
+		r = &rows[count++];
+		memset(r, 0, sizeof(*r));
+		r->direction = sqlite3_column_int(st, 0) == 1 ? IFGW_STORE_OUT : IFGW_STORE_IN;
+		copy_col(r->partner, sizeof(r->partner), st, 1);
+		copy_col(r->type, sizeof(r->type), st, 2);
+		copy_col(r->msg_id, sizeof(r->msg_id), st, 3);
+		r->seq = (uint64_t)sqlite3_column_int64(st, 4);
+		r->time = sqlite3_column_int64(st, 5);
+		copy_col(r->state, sizeof(r->state), st, 6);
+		r->row_id = sqlite3_column_int64(st, 7);
+		r->attempts = sqlite3_column_int(st, 8);
+		r->log_entry = (uint64_t)sqlite3_column_int64(st, 9);
+		r->size = (size_t)sqlite3_column_int64(st, 10);
+	}
+	if (rc == IFGW_OK && step != SQLITE_DONE)
+		rc = db_error(s, IFGW_EIO, "messages");
+	sqlite3_reset(st);
+	if (rc != IFGW_OK || count == 0) {
+		free(rows);
+		rows = NULL;
+		count = 0;
+	}
+	*out = rows;
+	*n = count;
+	return rc;
+}
+
+static int sqlite_message_get(struct ifgw_store *base, enum ifgw_store_direction direction, const char *partner,
+			      const char *msg_id, unsigned char **payload, size_t *len)
+{
+	struct sqlite_store *s = sq(base);
+	int out = direction == IFGW_STORE_OUT;
+	sqlite3_stmt *st;
+	const void *blob;
+	size_t n;
+	int rc, step;
+
+	if ((rc = stmt(&st, s, out ? S_MSG_GET_OUT : S_MSG_GET_IN)) != IFGW_OK)
+		return rc;
+	bind_text(st, 1, partner);
+	bind_text(st, 2, msg_id);
+	step = sqlite3_step(st);
+	if (step == SQLITE_DONE) {
+		rc = ifgw_error_set(IFGW_ENOTFOUND, "store %s: no %s message %s %s %s", s->where,
+				    out ? "outbound" : "inbound", msg_id, out ? "to" : "from", partner);
+	} else if (step != SQLITE_ROW) {
+		rc = db_error(s, IFGW_EIO, "message get");
+	} else {
+		blob = sqlite3_column_blob(st, 0);
+		n = (size_t)sqlite3_column_bytes(st, 0);
+		if (!(*payload = malloc(n + 1))) {
+			rc = ifgw_error_set(IFGW_ENOMEM, "store %s: message %s: out of memory", s->where, msg_id);
+		} else {
+			if (n)
+				memcpy(*payload, blob, n);
+			(*payload)[n] = '\0';
+			*len = n;
+		}
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
 const struct ifgw_store_ops ifgw_store_sqlite = {
 	.name = "sqlite",
 	.version = 1,
@@ -1103,4 +1218,6 @@ const struct ifgw_store_ops ifgw_store_sqlite = {
 	.letter_list = sqlite_letter_list,
 	.document_put = sqlite_document_put,
 	.document_get = sqlite_document_get,
+	.message_list = sqlite_message_list,
+	.message_get = sqlite_message_get,
 };

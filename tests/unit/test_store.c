@@ -702,6 +702,144 @@ START_TEST(outbox_order)
 END_TEST
 
 /* --- the log */
+/* --- message inquiry: the outbox and the inbox read together, filtered,
+ * oldest first; one message's exact bytes. */
+static size_t list(struct ifgw_store *s, const struct ifgw_store_message_filter *f, struct ifgw_store_message **out)
+{
+	size_t n = 999;
+
+	free(*out);
+	*out = NULL;
+	ck_assert_ok(ifgw_store_message_list(s, f, out, &n));
+	ck_assert(n == 0 ? *out == NULL : *out != NULL);
+	return n;
+}
+
+START_TEST(message_inquiry)
+{
+	const struct fixture *fx = &fixtures[_i];
+	struct ifgw_store *s = open_new(fx, "m");
+	static const unsigned char binary[] = { '<', 'a', '>', 0, 0xFF, '\r', '\n', '<', '/', 'a', '>' };
+	struct ifgw_store_outbound o1 = outbound("DE00123", "FR1-DE00123-1", 0, "<first/>");
+	struct ifgw_store_outbound o2 = outbound("DE00123", "FR1-DE00123-2", 0, "");
+	struct ifgw_store_outbound o3 = outbound("IT00789", "D-1", 0, "<to italy/>");
+	struct ifgw_store_inbound i1 = inbound("DE00123", "D-1", 1, "<from germany/>");
+	struct ifgw_store_inbound i2 = inbound("IT00789", "D-1", 1, "<from italy/>");
+	struct ifgw_store_message_filter f;
+	struct ifgw_store_message *m = NULL;
+	enum ifgw_store_apply st;
+	unsigned char *bytes = NULL;
+	size_t len = 0;
+	int64_t id1 = 0;
+
+	o2.payload = binary;
+	o2.payload_len = sizeof(binary);
+	snprintf(o3.type, sizeof(o3.type), "%s", "cover-request");
+	ck_assert_uint_eq(list(s, NULL, &m), 0);
+
+	ck_assert_ok(ifgw_store_begin(s));
+	ck_assert_ok(ifgw_store_outbox_put(s, &id1, &o1)); /* T0 */
+	ck_assert_ok(ifgw_store_commit(s));
+	ifgw_clock_set(T0 + 50);
+	ck_assert_ok(ifgw_store_begin(s));
+	ck_assert_ok(ifgw_store_inbox_apply_once(s, &st, &i1));
+	ck_assert_ok(ifgw_store_commit(s));
+	ifgw_clock_set(T0 + 100);
+	ck_assert_ok(ifgw_store_begin(s));
+	ck_assert_ok(ifgw_store_outbox_put(s, NULL, &o2));
+	ck_assert_ok(ifgw_store_outbox_put(s, NULL, &o3));
+	ck_assert_ok(ifgw_store_inbox_apply_once(s, &st, &i2));
+	ck_assert_ok(ifgw_store_outbox_mark(s, id1, IFGW_OUTBOX_SENT, 0));
+	ck_assert_ok(ifgw_store_commit(s));
+
+	/* Everything, oldest first; at one time outbound before inbound, then
+	 * partner, then sequence. */
+	ck_assert_uint_eq(list(s, NULL, &m), 5);
+	ck_assert_int_eq(m[0].direction, IFGW_STORE_OUT);
+	ck_assert_str_eq(m[0].msg_id, "FR1-DE00123-1");
+	ck_assert_str_eq(m[0].partner, "DE00123");
+	ck_assert_str_eq(m[0].type, "assignment");
+	ck_assert_str_eq(m[0].state, "sent");
+	ck_assert_int_eq(m[0].attempts, 1);
+	ck_assert_int_eq(m[0].row_id, id1);
+	ck_assert_uint_eq(m[0].seq, 1);
+	ck_assert_int_eq(m[0].time, T0);
+	ck_assert_uint_eq(m[0].size, strlen("<first/>"));
+	ck_assert_int_eq(m[1].direction, IFGW_STORE_IN);
+	ck_assert_str_eq(m[1].partner, "DE00123");
+	ck_assert_str_eq(m[1].msg_id, "D-1");
+	ck_assert_str_eq(m[1].state, "applied");
+	ck_assert_int_eq(m[1].time, T0 + 50);
+	ck_assert_int_eq(m[1].row_id, 0);
+	ck_assert_uint_eq(m[1].size, strlen("<from germany/>"));
+	ck_assert_str_eq(m[2].msg_id, "FR1-DE00123-2");
+	ck_assert_uint_eq(m[2].seq, 2);
+	ck_assert_str_eq(m[2].state, "queued");
+	ck_assert_uint_eq(m[2].size, sizeof(binary));
+	ck_assert_int_eq(m[3].direction, IFGW_STORE_OUT);
+	ck_assert_str_eq(m[3].partner, "IT00789");
+	ck_assert_int_eq(m[4].direction, IFGW_STORE_IN);
+	ck_assert_str_eq(m[4].partner, "IT00789");
+	ck_assert(m[1].log_entry != m[0].log_entry && m[4].log_entry > m[3].log_entry);
+
+	memset(&f, 0, sizeof(f));
+	f.direction = IFGW_STORE_IN;
+	ck_assert_uint_eq(list(s, &f, &m), 2);
+	ck_assert(m[0].direction == IFGW_STORE_IN && m[1].direction == IFGW_STORE_IN);
+	f.direction = IFGW_STORE_OUT;
+	f.partner = "DE00123";
+	ck_assert_uint_eq(list(s, &f, &m), 2);
+	ck_assert_str_eq(m[1].msg_id, "FR1-DE00123-2");
+	f.direction = IFGW_STORE_BOTH;
+	ck_assert_uint_eq(list(s, &f, &m), 3); /* the partner either way */
+	f.partner = NULL;
+	f.type = "cover-request";
+	ck_assert_uint_eq(list(s, &f, &m), 1);
+	ck_assert_str_eq(m[0].partner, "IT00789");
+	f.type = NULL;
+	f.msg_id = "D-1"; /* one id, three messages: two senders and one outbound */
+	ck_assert_uint_eq(list(s, &f, &m), 3);
+	f.msg_id = NULL;
+	f.has_from = 1;
+	f.from = T0 + 50; /* from is inclusive, to exclusive */
+	f.has_to = 1;
+	f.to = T0 + 100;
+	ck_assert_uint_eq(list(s, &f, &m), 1);
+	ck_assert_str_eq(m[0].msg_id, "D-1");
+	ck_assert_int_eq(m[0].direction, IFGW_STORE_IN);
+	f.has_to = 0;
+	ck_assert_uint_eq(list(s, &f, &m), 4);
+	f.partner = "NOBODY";
+	ck_assert_uint_eq(list(s, &f, &m), 0);
+	f.direction = (enum ifgw_store_direction)7;
+	ck_assert_fails(ifgw_store_message_list(s, &f, &m, &len), IFGW_EINVAL, "no direction 7");
+
+	/* The exact bytes, NUL and CR LF included; the direction decides. */
+	ck_assert_ok(ifgw_store_message_get(s, IFGW_STORE_OUT, "DE00123", "FR1-DE00123-2", &bytes, &len));
+	ck_assert_uint_eq(len, sizeof(binary));
+	ck_assert_mem_eq(bytes, binary, sizeof(binary));
+	ck_assert_int_eq(bytes[len], 0);
+	free(bytes);
+	ck_assert_ok(ifgw_store_message_get(s, IFGW_STORE_IN, "IT00789", "D-1", &bytes, &len));
+	ck_assert_uint_eq(len, strlen("<from italy/>"));
+	ck_assert_mem_eq(bytes, "<from italy/>", len);
+	free(bytes);
+	ck_assert_ok(ifgw_store_message_get(s, IFGW_STORE_OUT, "IT00789", "D-1", &bytes, &len));
+	ck_assert_mem_eq(bytes, "<to italy/>", len);
+	free(bytes);
+	bytes = NULL;
+	ck_assert_fails(ifgw_store_message_get(s, IFGW_STORE_OUT, "DE00123", "D-1", &bytes, &len), IFGW_ENOTFOUND,
+			"no outbound message D-1 to DE00123");
+	ck_assert_ptr_null(bytes);
+	ck_assert_fails(ifgw_store_message_get(s, IFGW_STORE_IN, "FR00001", "D-1", &bytes, &len), IFGW_ENOTFOUND,
+			"no inbound message D-1 from FR00001");
+	ck_assert_fails(ifgw_store_message_get(s, IFGW_STORE_BOTH, "DE00123", "D-1", &bytes, &len), IFGW_EINVAL,
+			"direction must be out or in");
+	free(m);
+	ifgw_store_close(s);
+}
+END_TEST
+
 START_TEST(log_entries)
 {
 	const struct fixture *fx = &fixtures[_i];
@@ -927,6 +1065,7 @@ static Suite *suite(void)
 	tcase_add_loop_test(tc, inbox_once, 0, N_FIXTURES);
 	tcase_add_loop_test(tc, inbox_sequence, 0, N_FIXTURES);
 	tcase_add_loop_test(tc, outbox_order, 0, N_FIXTURES);
+	tcase_add_loop_test(tc, message_inquiry, 0, N_FIXTURES);
 	tcase_add_loop_test(tc, log_entries, 0, N_FIXTURES);
 	tcase_add_loop_test(tc, log_append_only, 0, N_FIXTURES);
 	tcase_add_loop_test(tc, not_a_database, 0, N_FIXTURES);
