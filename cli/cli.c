@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/clock.h"
+#include "base/date.h"
 #include "base/error.h"
 #include "cli/cli.h"
 
@@ -63,6 +65,23 @@ enum ifgw_exit ifgw_cli_bad_option(const char *what, char **argv, int last_opt)
 	if (optopt)
 		return ifgw_cli_usage_error(what, "unknown option '-%c'", optopt);
 	return ifgw_cli_usage_error(what, "unknown option '%s'", argv[optind - 1]);
+}
+
+enum ifgw_exit ifgw_cli_now(int64_t *out, const char *text, const char *what)
+{
+	int64_t t;
+
+	if (!text) {
+		*out = ifgw_clock_now();
+		return IFGW_EXIT_OK;
+	}
+	if (ifgw_datetime_parse(&t, text) != IFGW_OK) {
+		ifgw_error_clear(); /* the usage error below says it in the command's words */
+		return ifgw_cli_usage_error(what, "--now '%s': want YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DD", text);
+	}
+	ifgw_clock_set(t); /* the store's times and the ledger's agree */
+	*out = t;
+	return IFGW_EXIT_OK;
 }
 
 void ifgw_cli_getopt_reset(void)

@@ -10,6 +10,7 @@
 #ifndef IFGW_CLI_H
 #define IFGW_CLI_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 /* Exit statuses shared by every command: what scripts see, so the numbers
@@ -70,6 +71,17 @@ enum ifgw_exit ifgw_cli_bad_option(const char *what, char **argv, int last_opt);
 
 /* Reset getopt for a (sub)command's own parse. */
 void ifgw_cli_getopt_reset(void);
+
+/* The time a command runs at, for every command that takes --now: its
+ * --now TEXT ("2027-01-04T09:00:00Z", RFC 3339, or a date: its midnight
+ * UTC), which then also sets the clock (base/clock.h) so that everything
+ * the command writes carries that time; text NULL: the clock as it is (ifgw
+ * --now, IFGW_NOW, else the system clock).  A bad text: the usage error
+ * printed and IFGW_EXIT_USAGE. */
+enum ifgw_exit ifgw_cli_now(int64_t *out, const char *text, const char *what);
+#define IFGW_CLI_NOW_USAGE                                                                           \
+	"  --now TIME         run at TIME: YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DD (midnight UTC);\n"    \
+	"                     default: the clock (ifgw --now, IFGW_NOW, the system clock)\n"
 
 /* The store (cmd_store.c).  The global option `ifgw --store URI` is kept
  * here and overrides the configuration's <Store> on every command. */

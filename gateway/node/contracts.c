@@ -2,6 +2,7 @@
  * (contracts.h). */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,6 +141,30 @@ const struct ifgw_ledger_contract *ifgw_node_contracts_seller(const struct ifgw_
 	const struct seller_contract *sc = find_seller(nc, seller);
 
 	return sc ? &sc->k : NULL;
+}
+
+const struct ifgw_ledger_contract *ifgw_node_contracts_find(const struct ifgw_node_contracts *nc, const char *seller,
+							    const char *partner)
+{
+	const struct seller_contract *sc = find_seller(nc, seller);
+
+	if (sc && (!partner || !partner[0] || strcmp(partner, sc->k.partner) == 0))
+		return &sc->k;
+	return NULL; /* the import contracts come with the roles */
+}
+
+static const struct ifgw_ledger_contract *find_cb(void *ctx, const char *seller, const char *partner)
+{
+	return ifgw_node_contracts_find(ctx, seller, partner);
+}
+
+struct ifgw_book_contracts ifgw_node_contracts_book(const struct ifgw_node_contracts *nc)
+{
+	struct ifgw_book_contracts k;
+
+	k.find = find_cb;
+	k.ctx = (void *)(uintptr_t)nc; /* read only through find_cb */
+	return k;
 }
 
 const struct ifgw_currency *ifgw_node_contracts_currency(const struct ifgw_node_contracts *nc, const char *seller)

@@ -34,6 +34,7 @@
 #include "config/node_config.h"
 #include "currency/money.h"
 #include "gateway/ledger/ledger.h"
+#include "gateway/node/book.h"
 
 struct ifgw_node_contracts;
 
@@ -47,6 +48,18 @@ void ifgw_node_contracts_free(struct ifgw_node_contracts *nc);
  * factors no such seller.  Borrowed from nc. */
 const struct ifgw_ledger_contract *ifgw_node_contracts_seller(const struct ifgw_node_contracts *nc,
 							      const char *seller);
+
+/* The contract of a thing of `seller` whose correspondent factor is
+ * `partner` ("" or NULL: none): the configured seller's own when its
+ * contract is with that partner (or the partner is not given); else the
+ * import contract of `partner` when this node is its import factor (a
+ * DecisionPolicy); else NULL. */
+const struct ifgw_ledger_contract *ifgw_node_contracts_find(const struct ifgw_node_contracts *nc, const char *seller,
+							    const char *partner);
+
+/* The book's view of nc (ifgw_node_contracts_find), borrowed: nc must
+ * outlive the book. */
+struct ifgw_book_contracts ifgw_node_contracts_book(const struct ifgw_node_contracts *nc);
 
 /* The currency the seller's contract fixes amounts in, or NULL when it
  * fixes none (any currency whose day-count basis is the contract's). */

@@ -103,6 +103,17 @@ START_TEST(example_seller_contract)
 	ck_assert_ptr_null(ifgw_node_contracts_currency(nc, "S-FR-0002"));
 	ck_assert_fails(ifgw_node_contracts_accepts(nc, "S-FR-0002", ifgw_currency_find("EUR")), IFGW_ENOTFOUND,
 			"seller S-FR-0002: not a seller this node factors (no contract)");
+
+	/* the book's view: the seller's contract when the partner is its own or not given */
+	{
+		struct ifgw_book_contracts bk = ifgw_node_contracts_book(nc);
+
+		ck_assert_ptr_eq(bk.find(bk.ctx, "S-FR-0001", "DE00123"), k);
+		ck_assert_ptr_eq(bk.find(bk.ctx, "S-FR-0001", ""), k);
+		ck_assert_ptr_eq(ifgw_node_contracts_find(nc, "S-FR-0001", NULL), k);
+		ck_assert_ptr_null(bk.find(bk.ctx, "S-FR-0001", "IT00077"));
+		ck_assert_ptr_null(bk.find(bk.ctx, "S-FR-0002", ""));
+	}
 	ifgw_node_contracts_free(nc);
 }
 END_TEST
