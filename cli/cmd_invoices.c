@@ -1,5 +1,7 @@
 /* cmd_invoices.c: ifgw invoices check — validate invoice files (CSV, UBL
- * 2.1, UN/CEFACT CII) with no configuration (gateway/ingest/ingest.h).
+ * 2.1, UN/CEFACT CII) with no configuration (gateway/ingest/ingest.h) —
+ * and the family's dispatch (submit: invoices_submit.c; list, show:
+ * invoices_inquiry.c).
  *
  * stdout: one line per valid document (tab-separated; an aligned table
  * when stdout is a terminal).  stderr: every problem as
@@ -16,6 +18,7 @@
 #include "currency/money.h"
 #include "cli/cli.h"
 #include "cli/cli_ingest.h"
+#include "cli/cmd_invoices.h"
 #include "gateway/ingest/ingest.h"
 #include "model/codes.h"
 
@@ -198,11 +201,15 @@ out:
 
 static const struct ifgw_cli_subcommand subcommands[] = {
 	{"check", check, "check invoice files (CSV, UBL, CII) and list their documents"},
+	{"submit", ifgw_cli_invoices_submit, "record invoice files in the node's books and assign them"},
+	{"list", ifgw_cli_invoices_list, "the invoices in the node's books (filters: state, partner, seller)"},
+	{"show", ifgw_cli_invoices_show, "one invoice: state, figures, history, letters"},
 };
 
 enum ifgw_exit ifgw_cmd_invoices(int argc, char **argv)
 {
-	static const char intro[] = "Invoice files: CSV exports, UBL 2.1 and UN/CEFACT CII e-invoices.";
+	static const char intro[] = "Invoice files (CSV exports, UBL 2.1 and UN/CEFACT CII e-invoices) and the invoices\n"
+				    "in the node's books.";
 
 	return ifgw_cli_dispatch("invoices", intro, subcommands, sizeof(subcommands) / sizeof(subcommands[0]), argc,
 				 argv);

@@ -3,7 +3,9 @@ ifgw_SOURCES += \
 	cli/cli.h cli/cli.c cli/main.c \
 	cli/cmd_fx.c \
 	cli/cmd_calendar.c \
-	cli/cmd_invoices.c \
+	cli/cmd_invoices.h cli/cmd_invoices.c cli/invoices_submit.c cli/invoices_inquiry.c \
+	cli/cli_node.h cli/cli_node.c \
+	cli/cmd_ledger.c \
 	cli/cmd_certs.c \
 	cli/cli_ingest.h cli/cli_ingest.c \
 	cli/cmd_route.c \

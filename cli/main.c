@@ -16,13 +16,14 @@
 static const struct ifgw_cli_command commands[] = {
 	{"fx", ifgw_cmd_fx, "currency: convert amounts, list and fetch ECB reference rates"},
 	{"calendar", ifgw_cmd_calendar, "business-day calendars: holidays, add business days or hours"},
-	{"invoices", ifgw_cmd_invoices, "invoice files (CSV, UBL, CII): check and list the documents"},
+	{"invoices", ifgw_cmd_invoices, "invoices: check files, submit them to the books, list and show"},
 	{"certs", ifgw_cmd_certs, "identities and trust: generate a test PKI, check certificates in use"},
 	{"route", ifgw_cmd_route, "routing: which partner factor each invoice goes to, and why"},
 	{"adapter", ifgw_cmd_adapter, "wire formats: canonical XML to and from a partner's format"},
 	{"sign", ifgw_cmd_sign, "XML signatures: sign a message on the strict profile (ECDSA P-256, RSA)"},
 	{"verify", ifgw_cmd_verify, "XML signatures: verify a message against a partner's certificates"},
 	{"store", ifgw_cmd_store, "the node's durable store: create or migrate it, check it"},
+	{"ledger", ifgw_cmd_ledger, "the node's books: apply the ledger timers due (tick)"},
 	{NULL, NULL, NULL},
 };
 

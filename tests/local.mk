@@ -71,3 +71,6 @@ check-valgrind:
 	$(MAKE) $(AM_MAKEFLAGS) check TESTS="$$tests" TEST_SUITE_LOG=test-suite-valgrind.log \
 	  LOG_COMPILER='$(SHELL) $(abs_top_srcdir)/tests/valgrind/run.sh'
 .PHONY: check-valgrind
+# ifgw invoices submit|list|show and ifgw ledger tick on a real node (a test PKI made by certs init).
+EXTRA_DIST += tests/integration/invoices_submit.sh tests/integration/ledger_cli.sh
+TESTS += tests/integration/invoices_submit.sh tests/integration/ledger_cli.sh
