@@ -541,6 +541,10 @@ static int dispute(struct ifgw_msg **out, const struct ifgw_compose_src *src, co
 	it->doc_amount = inv.amount;
 	it->disputed = money(row->amount.minor, inv.amount.ccy);
 	it->reason = IFGW_COMPOSE_DISPUTE_REASON;
+	/* a settlement's outcome: FCI Instruction 1 for the seller, 2 for the
+	   debtor (enum ifgw_ledger_settlement; docs/inbound.md) */
+	if (ev->kind == IFGW_LEDGER_EV_SETTLE)
+		it->instruction = ev->outcome;
 	return IFGW_OK;
 }
 
