@@ -12,7 +12,8 @@ ifgw_SOURCES += \
 	cli/cmd_adapter.c \
 	cli/cmd_sign.c \
 	cli/cmd_store.c \
-	cli/output.h cli/output.c
+	cli/output.h cli/output.c \
+	cli/cmd_messages.c
 
 # The listing commands' output layer (table, CSV, JSON): a pure formatter,
 # tested on its exact bytes; built from its source, as the program is.
@@ -21,3 +22,11 @@ TESTS += tests/unit/test_output
 tests_unit_test_output_SOURCES = tests/unit/test_output.c tests/unit/testutil.h cli/output.h cli/output.c
 tests_unit_test_output_CFLAGS = $(IFGW_TEST_CFLAGS)
 tests_unit_test_output_LDADD = $(IFGW_TEST_LIBS)
+
+# ifgw messages list|show on a store holding messages both ways
+# (tests/integration/store_fill puts them there through the store's interface).
+check_PROGRAMS += tests/integration/store_fill
+tests_integration_store_fill_SOURCES = tests/integration/store_fill.c
+tests_integration_store_fill_LDADD = libifgw.a $(IFGW_DEP_LIBS)
+TESTS += tests/integration/messages_cli.sh
+EXTRA_DIST += tests/integration/messages_cli.sh

@@ -24,6 +24,7 @@ static const struct ifgw_cli_command commands[] = {
 	{"verify", ifgw_cmd_verify, "XML signatures: verify a message against a partner's certificates"},
 	{"store", ifgw_cmd_store, "the node's durable store: create or migrate it, check it"},
 	{"ledger", ifgw_cmd_ledger, "the node's books: apply the ledger timers due (tick)"},
+	{"messages", ifgw_cmd_messages, "messages sent to and received from partners: list them, show one"},
 	{NULL, NULL, NULL},
 };
 
