@@ -1,9 +1,12 @@
 /* invoices_submit.c: ifgw invoices submit — invoice files into the node's
  * books: ingest and check, find each invoice's seller and contract, route
  * it, then record and assign every invoice in ONE book transaction (the
- * invoice as received kept as a document, the seller registered the first
- * time, the assignment queued for the partner).  Any problem with any
- * invoice refuses the whole run and changes nothing.
+ * invoice as received kept as a document, the assignment queued for the
+ * partner: one batch per partner, seller and currency).  Any problem with
+ * any invoice refuses the whole run and changes nothing.  The seller's
+ * registration with the partner is not submit's: it needs the seller's
+ * registration document (address, business figures), which no command
+ * records yet.
  *
  * stdout: one row per invoice (id, seller, debtor, partner, amount, due,
  * state), --format table|csv|json.  stderr: every problem, one line each,
@@ -43,8 +46,9 @@ static void usage(FILE *f)
 		   "must be of a seller this node factors (its configured id as the seller's number, or\n"
 		   "its country and registration number), in its contract's currency and product, and\n"
 		   "route to its contract's partner.  Then, in one transaction, every invoice is\n"
-		   "recorded (as received), its seller registered the first time, and the invoice\n"
-		   "assigned (queued for the partner).  Any problem refuses the whole run: nothing changes.\n"
+		   "recorded (as received) and assigned: the assignment is queued for the partner,\n"
+		   "composed, encoded and signed, one batch per partner, seller and currency.\n"
+		   "Any problem refuses the whole run: nothing changes.\n"
 		   "Exit status: 0 submitted, 1 refused (every problem on stderr as FILE:LINE: NUMBER: why),\n"
 		   "2 usage.\n\n"
 		   "Options:\n"
@@ -218,28 +222,6 @@ out:
 	return rc;
 }
 
-/* The seller in the books: recorded and registered the first time one of
- * its invoices is submitted (to the partner: a seller registration). */
-static int ensure_seller(struct ifgw_cli_node *n, const struct item *it, int64_t now)
-{
-	struct ifgw_ledger_seller s;
-	struct ifgw_ledger_event ev;
-	int rc;
-
-	if ((rc = ifgw_book_load_seller(&n->nb.book, it->seller->id, &s)) != IFGW_ENOTFOUND)
-		return rc;
-	ifgw_error_clear(); /* not in the books yet */
-	memset(&s, 0, sizeof(s));
-	snprintf(s.id, sizeof(s.id), "%s", it->seller->id);
-	memcpy(s.partner, it->contract->partner, sizeof(s.partner));
-	s.state = IFGW_LEDGER_SELLER_NEW;
-	s.since = now;
-	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_SELLER_REGISTER, "seller");
-	if ((rc = ifgw_book_add_seller(&n->nb.book, &s)) != IFGW_OK)
-		return rc;
-	return ifgw_book_apply(&n->nb.book, IFGW_LEDGER_THING_SELLER, s.id, &ev, now);
-}
-
 /* Record and assign one invoice, in the run's transaction. */
 static int record(struct ifgw_cli_node *n, struct item *it, int64_t now)
 {
@@ -248,7 +230,7 @@ static int record(struct ifgw_cli_node *n, struct item *it, int64_t now)
 	struct ifgw_ledger_event ev;
 	int rc;
 
-	if ((rc = ensure_seller(n, it, now)) != IFGW_OK || (rc = put_document(n, it, now)) != IFGW_OK ||
+	if ((rc = put_document(n, it, now)) != IFGW_OK ||
 	    (rc = ifgw_ledger_invoice_init(&li, inv->number, it->seller->id, it->debtor, &inv->amount, inv->due_date,
 					   it->contract)) != IFGW_OK ||
 	    (rc = ifgw_book_add_invoice(&n->nb.book, &li)) != IFGW_OK)

@@ -17,8 +17,9 @@ int ifgw_node_book_open(struct ifgw_node_book *nb, struct ifgw_node_snapshot *sn
 	nb->snap = ifgw_node_snapshot_ref(snap);
 	nb->book.store = store;
 	nb->book.contracts = ifgw_node_contracts_book(nb->contracts);
-	/* The sink: until the outbox sink (compose, sign, queue) is wired in,
-	 * partner_message NULL keeps the book's text placeholder of the row. */
+	if ((rc = ifgw_outbox_sink_init(&nb->sink, &nb->book, snap)) != IFGW_OK)
+		goto out;
+	nb->book.sink = ifgw_outbox_sink_book(&nb->sink);
 out:
 	if (rc != IFGW_OK)
 		ifgw_node_book_close(nb);
@@ -29,6 +30,8 @@ void ifgw_node_book_close(struct ifgw_node_book *nb)
 {
 	if (!nb)
 		return;
+	if (nb->book.sink.ctx) /* the sink was made */
+		ifgw_outbox_sink_free(&nb->sink);
 	ifgw_node_contracts_free(nb->contracts);
 	ifgw_node_snapshot_release(nb->snap);
 	memset(nb, 0, sizeof(*nb));

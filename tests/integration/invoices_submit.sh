@@ -61,6 +61,17 @@ out_has "R-001: export, to DE00123, assigned" \
 out_has "R-005: confidential, no partner, assigned" \
 	"R-005  S-FR-MICHELIN  441639465  -           300.00 EUR  2024-05-04  assigned"
 if [ -s "$DB" ]; then ok "the store is the configuration's"; else not_ok "no $DB"; fi
+# The assignment queued for DE00123: one batch, composed, encoded (edifactoring) and signed; the
+# domestic invoice sends nothing to a partner.
+if "$PYTHON3" -c 'import sqlite3,sys
+rows = sqlite3.connect(sys.argv[1]).execute("SELECT partner, msg_type, msg_id, seq, state, payload FROM ifgw_outbox").fetchall()
+assert [r[:5] for r in rows] == [("DE00123", "AssignmentBatch", "FR00001-DE00123-1", 1, "queued")], rows
+p = rows[0][5]
+assert b"<MSG09 " in p and b"Signature" in p and b"R-001" in p and b"R-005" not in p, p[:200]' "$DB"; then
+	ok "one signed assignment batch queued for DE00123, with R-001 only"
+else
+	not_ok "the outbox after submit"
+fi
 
 # --- a bad file now changes nothing: the store stays byte for byte the same
 cp "$DB" "$tmp/before.db"
