@@ -2,7 +2,8 @@
 # messages_cli.sh: `ifgw messages list|show` on a store holding messages
 # both ways (made by tests/integration/store_fill through the store's
 # interface): the three formats, every filter, the exact bytes of one
-# message, how an ID names it, and the refusals.
+# message, how an ID names it, and the refusals; then on a real node, what
+# `ifgw invoices submit` queued, shown as the signed bytes that verify.
 #
 # Environment (set by `make check`): IFGW, top_srcdir, top_builddir, PYTHON3
 # (reads the JSON back).
@@ -109,5 +110,31 @@ status_is "show without an ID: exit 2" 2
 run messages list --store "sqlite:$tmp/none.db"
 status_is "no store there: exit 1" 1
 if [ ! -e "$tmp/none.db" ]; then ok "  ... and none created"; else not_ok "an inquiry created $tmp/none.db"; fi
+
+# --- a real node: what `ifgw invoices submit` queued is listed, and `show`
+# gives the signed bytes, which verify against the node's signing
+# certificate as its partner would check them.
+mkdir "$tmp/fr"
+cp "$top_srcdir/tests/data/node/fr-books.xml" "$tmp/fr/ifgw.xml"
+"$IFGW" --now 2024-02-01 certs init --dir "$tmp/fr/certs" --org "Test" --partners DE,US >/dev/null 2>&1 ||
+	{ echo "Bail out! certs init failed"; exit 1; }
+FR=$tmp/fr/ifgw.xml
+CSV=$top_srcdir/tests/data/route/fr-node.csv
+{ head -n 1 "$CSV"; grep -E '^invoice,R-00[15],' "$CSV"; } >"$tmp/good.csv"
+run invoices submit --config "$FR" --now 2024-03-01T09:00:00Z "$tmp/good.csv"
+status_is "submit two invoices (one export, one domestic): exit 0" 0
+run messages list --config "$FR" --format csv
+status_is "list on the node: exit 0" 0
+if [ "$(lines)" = 2 ] && grep -q "^out:DE00123:FR00001-DE00123-1,out,DE00123,AssignmentBatch,FR00001-DE00123-1,1,queued,2024-03-01T09:00:00Z," "$tmp/out"; then
+	ok "one assignment batch queued for DE00123 (the domestic invoice sends nothing)"
+else
+	not_ok "the node's messages"; show
+fi
+size=$(sed -n 2p "$tmp/out" | tr -d '\r' | cut -d, -f9)
+run messages show --config "$FR" out:DE00123:FR00001-DE00123-1
+cp "$tmp/out" "$tmp/batch.xml"
+if [ "$rc" -eq 0 ] && [ "$(wc -c <"$tmp/batch.xml" | tr -d ' ')" = "$size" ]; then ok "show: as many bytes as the list says ($size)"; else not_ok "show size"; show; fi
+run --now 2024-03-01 verify --trust "$tmp/fr/certs/gateway/sign.crt" "$tmp/batch.xml"
+status_is "the bytes shown carry the node's valid signature" 0
 
 finish
