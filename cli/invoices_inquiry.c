@@ -4,7 +4,8 @@
  *
  *   list [--state S] [--partner P] [--seller S]: one row per invoice.
  *   show ID: the invoice (state, figures, funding, dates), its history (the
- *            log entries about it, with times) and its letters. */
+ *            log entries about it, with times), its messages and its
+ *            letters. */
 #include "config.h"
 
 #include <getopt.h>
@@ -24,6 +25,7 @@
 #include "gateway/store/store.h"
 
 #define LOG_CHUNK 256
+#define PARTS 4 /* of show: invoice, history, messages, letters */
 
 /* Figures of an invoice row (store.h): the ones list prints. */
 enum { FIG_AMOUNT = 0, FIG_APPROVED = 1, FIG_PAID = 2, FIG_OUTSTANDING = 6, FIG_ADVANCED = 8 };
@@ -462,11 +464,88 @@ out:
 	return rc;
 }
 
-/* The three parts: for people, one titled table after the other; in JSON
- * one object {"invoice": [...], "history": [...], "letters": [...]}. */
-static int show_write(struct ifgw_output *const parts[3], enum ifgw_output_format fmt)
+/* needle = ">" + the invoice number as XML text + "<": the whole text of an
+ * element (what a wire message writes a document number as). */
+static int xml_needle(struct ifgw_buf *b, const char *id)
 {
-	static const char *const titles[3] = {"invoice", "history", "letters"};
+	const char *p;
+	int rc = ifgw_buf_addc(b, '>');
+
+	for (p = id; rc == IFGW_OK && *p; p++)
+		rc = *p == '&'   ? ifgw_buf_addstr(b, "&amp;")
+		     : *p == '<' ? ifgw_buf_addstr(b, "&lt;")
+		     : *p == '>' ? ifgw_buf_addstr(b, "&gt;")
+				 : ifgw_buf_addc(b, *p);
+	return rc == IFGW_OK ? ifgw_buf_addc(b, '<') : rc;
+}
+
+static int holds(const unsigned char *hay, size_t n, const struct ifgw_buf *needle)
+{
+	size_t i;
+
+	for (i = 0; needle->len && i + needle->len <= n; i++)
+		if (hay[i] == (unsigned char)needle->ptr[0] && memcmp(hay + i, needle->ptr, needle->len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Its messages: those to and from the invoice's partner whose exact bytes
+ * carry the invoice number as an element's whole text (the store links a
+ * message to its corridor, not to the things it carries). */
+static int show_messages(struct ifgw_output **out, enum ifgw_output_format fmt, struct ifgw_store *s,
+			 const struct ifgw_store_thing_row *x)
+{
+	static const struct ifgw_output_column cols[] = {
+		{"time", IFGW_OUTPUT_TIME}, {"direction", IFGW_OUTPUT_TEXT}, {"partner", IFGW_OUTPUT_TEXT},
+		{"type", IFGW_OUTPUT_TEXT}, {"msg_id", IFGW_OUTPUT_TEXT},    {"seq", IFGW_OUTPUT_INT},
+		{"state", IFGW_OUTPUT_TEXT},
+	};
+	struct ifgw_store_message_filter f;
+	struct ifgw_store_message *m = NULL;
+	struct ifgw_output *o = NULL;
+	struct ifgw_buf needle;
+	unsigned char *bytes = NULL;
+	size_t n = 0, len = 0, i;
+	int rc;
+
+	ifgw_buf_init(&needle, 4 * IFGW_ID_SIZE + 8);
+	memset(&f, 0, sizeof(f));
+	f.partner = x->partner;
+	if ((rc = ifgw_output_new(&o, fmt, cols, sizeof(cols) / sizeof(cols[0]))) != IFGW_OK ||
+	    (rc = xml_needle(&needle, x->id)) != IFGW_OK)
+		goto out;
+	if (x->partner[0] && (rc = ifgw_store_message_list(s, &f, &m, &n)) != IFGW_OK)
+		goto out;
+	for (i = 0; i < n; i++) {
+		free(bytes);
+		bytes = NULL;
+		if ((rc = ifgw_store_message_get(s, m[i].direction, m[i].partner, m[i].msg_id, &bytes, &len)) != IFGW_OK)
+			goto out;
+		if (!holds(bytes, len, &needle))
+			continue;
+		if ((rc = ifgw_output_time(o, m[i].time)) != IFGW_OK ||
+		    (rc = ifgw_output_text(o, m[i].direction == IFGW_STORE_OUT ? "out" : "in")) != IFGW_OK ||
+		    (rc = ifgw_output_text(o, m[i].partner)) != IFGW_OK || (rc = ifgw_output_text(o, m[i].type)) != IFGW_OK ||
+		    (rc = ifgw_output_text(o, m[i].msg_id)) != IFGW_OK ||
+		    (rc = ifgw_output_int(o, (int64_t)m[i].seq)) != IFGW_OK ||
+		    (rc = ifgw_output_text(o, m[i].state)) != IFGW_OK || (rc = ifgw_output_row_end(o)) != IFGW_OK)
+			goto out;
+	}
+	*out = o;
+	o = NULL;
+out:
+	free(bytes);
+	free(m);
+	ifgw_buf_free(&needle);
+	ifgw_output_free(o);
+	return rc;
+}
+
+/* The parts: for people, one titled table after the other; in JSON one
+ * object {"invoice": [...], "history": [...], "messages": [...], "letters": [...]}. */
+static int show_write(struct ifgw_output *const parts[PARTS], enum ifgw_output_format fmt)
+{
+	static const char *const titles[PARTS] = {"invoice", "history", "messages", "letters"};
 	struct ifgw_buf b;
 	size_t i;
 	int rc = IFGW_OK;
@@ -474,7 +553,7 @@ static int show_write(struct ifgw_output *const parts[3], enum ifgw_output_forma
 	ifgw_buf_init(&b, 16u << 20);
 	if (fmt == IFGW_OUTPUT_JSON && (rc = ifgw_buf_add(&b, "{", 1)) != IFGW_OK)
 		goto out;
-	for (i = 0; rc == IFGW_OK && i < 3; i++) {
+	for (i = 0; rc == IFGW_OK && i < PARTS; i++) {
 		if (fmt == IFGW_OUTPUT_JSON)
 			rc = ifgw_buf_addf(&b, "%s\"%s\":", i ? "," : "", titles[i]);
 		else
@@ -504,7 +583,8 @@ enum ifgw_exit ifgw_cli_invoices_show(int argc, char **argv)
 	const char *what = "invoices show";
 	const char *config = NULL, *store = NULL, *now_text = NULL;
 	enum ifgw_output_format fmt = IFGW_OUTPUT_TABLE;
-	struct ifgw_output *parts[3] = {NULL, NULL, NULL};
+	struct ifgw_output *parts[PARTS] = {NULL, NULL, NULL, NULL};
+	size_t i;
 	struct ifgw_store_thing_row row;
 	struct ifgw_ledger_invoice inv;
 	struct reader r;
@@ -529,13 +609,14 @@ enum ifgw_exit ifgw_cli_invoices_show(int argc, char **argv)
 			if (ifgw_output_format_parse(&fmt, optarg) != IFGW_OK)
 				return ifgw_cli_fail(what);
 			if (fmt == IFGW_OUTPUT_CSV)
-				return ifgw_cli_usage_error(what, "--format csv: an invoice is three tables; use table or json");
+				return ifgw_cli_usage_error(what, "--format csv: an invoice is four tables; use table or json");
 			break;
 		case OPT_HELP:
 			printf("usage: ifgw invoices show [--config FILE] [--store URI] [--now TIME] [--format F] ID\n\n"
 			       "The invoice ID in the node's books: its state, figures, funding (interest on the\n"
 			       "advance to TIME), collection and dispute; its history (every log entry about it,\n"
-			       "with its time); its letters (to the seller, to the debtor).  Read only.\n"
+			       "with its time); its messages (to and from its partner, those whose bytes carry\n"
+			       "its number); its letters (to the seller, to the debtor).  Read only.\n"
 			       "Exit status: 0 shown, 1 no such invoice, 2 usage.\n\n"
 			       "Options:\n"
 			       "  --config FILE      the node's configuration (default " IFGW_CLI_DEFAULT_CONFIG ")\n"
@@ -568,15 +649,15 @@ enum ifgw_exit ifgw_cli_invoices_show(int argc, char **argv)
 		ifgw_error_clear(); /* no contract for it any more: the row alone */
 	if (show_invoice(&parts[0], fmt, &row, loaded ? &inv : NULL, now) != IFGW_OK ||
 	    show_history(&parts[1], fmt, r.store, argv[optind]) != IFGW_OK ||
-	    show_letters(&parts[2], fmt, r.store, argv[optind]) != IFGW_OK || show_write(parts, fmt) != IFGW_OK) {
+	    show_messages(&parts[2], fmt, r.store, &row) != IFGW_OK ||
+	    show_letters(&parts[3], fmt, r.store, argv[optind]) != IFGW_OK || show_write(parts, fmt) != IFGW_OK) {
 		ret = ifgw_cli_fail(what);
 		goto out;
 	}
 	ret = IFGW_EXIT_OK;
 out:
-	ifgw_output_free(parts[0]);
-	ifgw_output_free(parts[1]);
-	ifgw_output_free(parts[2]);
+	for (i = 0; i < PARTS; i++)
+		ifgw_output_free(parts[i]);
 	reader_close(&r);
 	return ret;
 }

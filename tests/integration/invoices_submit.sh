@@ -125,9 +125,11 @@ if grep -q "^ *[0-9]*  $T0  invoice.assigned  *seller\$" "$tmp/out" &&
 else
 	not_ok "show: history"; show
 fi
+out_has "show: its message, the batch queued for DE00123" \
+	"$T0  out        DE00123  AssignmentBatch  FR00001-DE00123-1    1  queued"
 run invoices show --config "$CFG" --format json R-005
-if "$PYTHON3" -c 'import json,sys; r=json.load(open(sys.argv[1])); i=r["invoice"][0]; assert i["state"] == "assigned" and i["partner"] is None, i; assert [h["kind"] for h in r["history"]] == ["document-in", "invoice.recorded", "invoice.assigned"], r["history"]' "$tmp/out"; then
-	ok "show --format json: one object, invoice and history"
+if "$PYTHON3" -c 'import json,sys; r=json.load(open(sys.argv[1])); i=r["invoice"][0]; assert i["state"] == "assigned" and i["partner"] is None, i; assert [h["kind"] for h in r["history"]] == ["document-in", "invoice.recorded", "invoice.assigned"], r["history"]; assert r["messages"] == [] and r["letters"] == [], r' "$tmp/out"; then
+	ok "show --format json: one object, invoice and history; a domestic invoice has no partner messages"
 else
 	not_ok "show --format json"; show
 fi
