@@ -99,7 +99,7 @@ libifgw_a_SOURCES += gateway/ledger/fees.h gateway/ledger/fees.c
 libifgw_a_SOURCES += \
 	gateway/ledger/ledger.h gateway/ledger/ledger_int.h gateway/ledger/effects.c gateway/ledger/plan.c \
 	gateway/ledger/seller.c gateway/ledger/cover.c gateway/ledger/invoice.c gateway/ledger/check.c \
-	gateway/ledger/tick.c gateway/ledger/contract.c
+	gateway/ledger/tick.c gateway/ledger/contract.c gateway/ledger/decide.c
 check_PROGRAMS += tests/unit/test_ledger_fees
 TESTS += tests/unit/test_ledger_fees
 tests_unit_test_ledger_fees_SOURCES = tests/unit/test_ledger_fees.c tests/unit/testutil.h
@@ -115,6 +115,12 @@ TESTS += tests/unit/test_ledger_scenarios
 tests_unit_test_ledger_scenarios_SOURCES = tests/unit/test_ledger_scenarios.c tests/unit/testutil.h
 tests_unit_test_ledger_scenarios_CFLAGS = $(IFGW_TEST_CFLAGS)
 tests_unit_test_ledger_scenarios_LDADD = $(IFGW_TEST_LIBS)
+# The import role and the decision policy.
+check_PROGRAMS += tests/unit/test_ledger_import
+TESTS += tests/unit/test_ledger_import
+tests_unit_test_ledger_import_SOURCES = tests/unit/test_ledger_import.c tests/unit/ledger_fixture.h tests/unit/testutil.h
+tests_unit_test_ledger_import_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_ledger_import_LDADD = $(IFGW_TEST_LIBS)
 
 # The ledger's transitions kept in a real store (gateway/node/book.c).
 check_PROGRAMS += tests/unit/test_book

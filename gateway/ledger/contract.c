@@ -29,6 +29,12 @@ int ifgw_ledger_contract_check(const struct ifgw_ledger_contract *k)
 		return bad("partner", "export and IFP need the correspondent factor");
 	if ((k->product == IFGW_PRODUCT_CLASSIC || k->product == IFGW_PRODUCT_CONFIDENTIAL) && partner)
 		return bad("partner", "a domestic product has no correspondent factor");
+	if (k->role != IFGW_LEDGER_ROLE_HOME && k->role != IFGW_LEDGER_ROLE_IMPORT)
+		return bad("role", "neither home nor import");
+	if (k->role == IFGW_LEDGER_ROLE_IMPORT && k->product != IFGW_PRODUCT_EXPORT && k->product != IFGW_PRODUCT_IFP)
+		return bad("role", "the import role serves export and IFP only");
+	if (k->role == IFGW_LEDGER_ROLE_IMPORT && k->advance_rate != 0)
+		return bad("advance rate", "the import factor advances nothing: 0");
 	if (!pct_ok(k->advance_rate))
 		return bad("advance rate", "outside 0..100%");
 	if (!pct_ok(k->reserve_pct) || k->reserve_pct > k->advance_rate)
@@ -48,7 +54,7 @@ int ifgw_ledger_contract_check(const struct ifgw_ledger_contract *k)
 	if (k->rounding != IFGW_ROUND_HALF_EVEN && k->rounding != IFGW_ROUND_HALF_UP &&
 	    k->rounding != IFGW_ROUND_TOWARD_ZERO)
 		return bad("rounding", "unknown rule");
-	if (k->funding_hours != 24 && k->funding_hours != 48)
+	if (k->role == IFGW_LEDGER_ROLE_HOME && k->funding_hours != 24 && k->funding_hours != 48)
 		return bad("funding promise", "24 or 48 business hours");
 	if (!k->calendar)
 		return bad("calendar", "none: business hours need the seller's calendar");

@@ -8,7 +8,15 @@
  *   approved|partly|revised --expire (timer, at the expiry date)--> expired
  *   requested --unanswered (timer, 10 days)--> requested, flagged
  * GRIF: the import factor answers within 10 days or says it is still
- * undecided (pending), so only a request with no answer at all is flagged. */
+ * undecided (pending), so only a request with no answer at all is flagged.
+ *
+ * Roles: in the home book (export factor) the rows are its cover requests
+ * (new, revision, cancellation) and the answers arrive inbound.  In the
+ * import book the request arrives inbound and the answers are local acts
+ * that each send a cover response (approve: the amount granted; decline
+ * and pending: 0) or, for a revision or a cancellation of its own, a cover
+ * revision; a pending answer may carry the decided answer, which the tick
+ * applies at its time.  The import role has no "unanswered" flag. */
 #include "config.h"
 
 #include <stdio.h>
@@ -57,12 +65,94 @@ static int amount_of(const struct ifgw_ledger_cover *c, const struct ifgw_ledger
 	return IFGW_OK;
 }
 
+static int import_role(const struct ifgw_ledger_cover *c)
+{
+	return c->role == IFGW_LEDGER_ROLE_IMPORT;
+}
+
+/* The home role's row to the partner (none for an inbound event). */
 static int outbound(struct ifgw_ledger_effects *fx, const struct ifgw_ledger_cover *c,
 		    const struct ifgw_ledger_event *ev, int msg_type, const struct ifgw_money *m)
 {
-	if (!c->partner[0] || ev->inbound)
+	if (!c->partner[0] || ev->inbound || import_role(c))
 		return IFGW_OK;
 	return ifgw_ledger_fx_row(fx, msg_type, 0, IFGW_LEDGER_TO_PARTNER, c->partner, c->id, m);
+}
+
+/* The import role's answer to the export factor (local acts only). */
+static int answer(struct ifgw_ledger_effects *fx, const struct ifgw_ledger_cover *c,
+		  const struct ifgw_ledger_event *ev, int msg_type, int64_t amount)
+{
+	struct ifgw_money m = ifgw_ledger_amount(amount, c->requested.ccy);
+
+	if (!import_role(c) || ev->inbound)
+		return IFGW_OK;
+	return ifgw_ledger_fx_row(fx, msg_type, 0, IFGW_LEDGER_TO_PARTNER, c->partner, c->id, &m);
+}
+
+/* Import role: which side may cause each event.  The export factor asks
+ * (request, inbound only); the import factor answers (local only);
+ * either may cancel. */
+static int import_direction(const struct ifgw_ledger_cover *c, const struct ifgw_ledger_event *ev)
+{
+	const char *why = NULL;
+
+	if (!import_role(c))
+		return IFGW_OK;
+	switch (ev->kind) {
+	case IFGW_LEDGER_EV_COVER_REQUEST:
+		if (!ev->inbound)
+			why = "the export factor requests cover (import role)";
+		break;
+	case IFGW_LEDGER_EV_COVER_CANCEL:
+		break;
+	case IFGW_LEDGER_EV_COVER_UNANSWERED:
+		why = "the import role answers, it does not wait for an answer";
+		break;
+	default:
+		if (ev->inbound)
+			why = "the import factor decides this itself (import role)";
+		break;
+	}
+	if (!why)
+		return IFGW_OK;
+	return ifgw_ledger_refuse("cover", c->id, ifgw_ledger_cover_state_name(c->state), ev->kind, why);
+}
+
+/* A pending answer's decided answer, checked (import role). */
+static int pending_answer(struct ifgw_ledger_cover *c, const struct ifgw_ledger_event *ev, int64_t now)
+{
+	const char *state = ifgw_ledger_cover_state_name(c->state);
+	int rc;
+
+	c->answer_kind = 0;
+	c->answer_amount = ifgw_ledger_amount(0, c->requested.ccy);
+	c->answer_at = 0;
+	if (ev->answer_kind == 0)
+		return IFGW_OK;
+	if (!import_role(c))
+		return ifgw_ledger_refuse("cover", c->id, state, ev->kind, "a decided answer is the import role's");
+	if (ev->answer_kind == IFGW_LEDGER_EV_COVER_APPROVE) {
+		if ((rc = amount_of(c, ev, 1)) != IFGW_OK)
+			return rc;
+		if (ev->amount.minor > c->requested.minor)
+			return ifgw_ledger_refuse("cover", c->id, state, ev->kind, "more granted than requested");
+		c->answer_amount = ev->amount;
+	} else if (ev->answer_kind != IFGW_LEDGER_EV_COVER_DECLINE) {
+		return ifgw_ledger_refuse("cover", c->id, state, ev->kind, "the decided answer must approve or decline");
+	}
+	if (ev->answer_at < now)
+		return ifgw_ledger_refuse("cover", c->id, state, ev->kind, "the decided answer is due before now");
+	c->answer_kind = ev->answer_kind;
+	c->answer_at = ev->answer_at;
+	return IFGW_OK;
+}
+
+static void answer_clear(struct ifgw_ledger_cover *c)
+{
+	c->answer_kind = 0;
+	c->answer_amount = ifgw_ledger_amount(0, c->answer_amount.ccy);
+	c->answer_at = 0;
 }
 
 static int step(struct ifgw_ledger_cover *c, const struct ifgw_ledger_event *ev, int64_t now,
@@ -72,6 +162,10 @@ static int step(struct ifgw_ledger_cover *c, const struct ifgw_ledger_event *ev,
 	int rc = IFGW_OK;
 
 	*allowed = 0;
+	if ((rc = import_direction(c, ev)) != IFGW_OK) {
+		*allowed = 1;
+		return rc;
+	}
 	switch (ev->kind) {
 	case IFGW_LEDGER_EV_COVER_REQUEST:
 		if (c->state != IFGW_LEDGER_COVER_NEW)
@@ -90,8 +184,11 @@ static int step(struct ifgw_ledger_cover *c, const struct ifgw_ledger_event *ev,
 		if (c->state != IFGW_LEDGER_COVER_REQUESTED)
 			break;
 		*allowed = 1;
+		if ((rc = pending_answer(c, ev, now)) != IFGW_OK)
+			break;
 		c->state = IFGW_LEDGER_COVER_PENDING;
 		kind = "cover.pending";
+		rc = answer(fx, c, ev, IFGW_MSG_COVER_RESPONSE, 0);
 		break;
 	case IFGW_LEDGER_EV_COVER_APPROVE:
 		if (!open_request(c->state))
@@ -109,6 +206,8 @@ static int step(struct ifgw_ledger_cover *c, const struct ifgw_ledger_event *ev,
 		c->state = ev->amount.minor == c->requested.minor ? IFGW_LEDGER_COVER_APPROVED
 								   : IFGW_LEDGER_COVER_PARTLY_APPROVED;
 		kind = c->state == IFGW_LEDGER_COVER_APPROVED ? "cover.approved" : "cover.partly-approved";
+		answer_clear(c);
+		rc = answer(fx, c, ev, IFGW_MSG_COVER_RESPONSE, c->granted.minor);
 		break;
 	case IFGW_LEDGER_EV_COVER_DECLINE:
 		if (!open_request(c->state))
@@ -116,6 +215,8 @@ static int step(struct ifgw_ledger_cover *c, const struct ifgw_ledger_event *ev,
 		*allowed = 1;
 		c->state = IFGW_LEDGER_COVER_DECLINED;
 		kind = "cover.declined";
+		answer_clear(c);
+		rc = answer(fx, c, ev, IFGW_MSG_COVER_RESPONSE, 0);
 		break;
 	case IFGW_LEDGER_EV_COVER_REVISE:
 		if (!active(c->state))
@@ -128,7 +229,8 @@ static int step(struct ifgw_ledger_cover *c, const struct ifgw_ledger_event *ev,
 			c->expiry = ev->date;
 		c->state = IFGW_LEDGER_COVER_REVISED;
 		kind = "cover.revised";
-		rc = outbound(fx, c, ev, IFGW_MSG_COVER_REQUEST, &c->granted);
+		if ((rc = outbound(fx, c, ev, IFGW_MSG_COVER_REQUEST, &c->granted)) == IFGW_OK)
+			rc = answer(fx, c, ev, IFGW_MSG_COVER_REVISION, c->granted.minor);
 		break;
 	case IFGW_LEDGER_EV_COVER_CANCEL:
 		if (!active(c->state) && !open_request(c->state))
@@ -137,7 +239,9 @@ static int step(struct ifgw_ledger_cover *c, const struct ifgw_ledger_event *ev,
 		c->granted.minor = 0;
 		c->state = IFGW_LEDGER_COVER_CANCELLED;
 		kind = "cover.cancelled";
-		rc = outbound(fx, c, ev, IFGW_MSG_COVER_REQUEST, NULL);
+		answer_clear(c);
+		if ((rc = outbound(fx, c, ev, IFGW_MSG_COVER_REQUEST, NULL)) == IFGW_OK)
+			rc = answer(fx, c, ev, IFGW_MSG_COVER_REVISION, 0);
 		break;
 	case IFGW_LEDGER_EV_COVER_EXPIRE:
 		if (!active(c->state))

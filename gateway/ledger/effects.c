@@ -50,6 +50,18 @@ const char *ifgw_ledger_event_name(int kind)
 	return event_names[kind];
 }
 
+const char *ifgw_ledger_role_name(int role)
+{
+	switch (role) {
+	case IFGW_LEDGER_ROLE_HOME:
+		return "home";
+	case IFGW_LEDGER_ROLE_IMPORT:
+		return "import";
+	default:
+		return "undefined";
+	}
+}
+
 void ifgw_ledger_effects_init(struct ifgw_ledger_effects *fx)
 {
 	memset(fx, 0, sizeof(*fx));

@@ -3,7 +3,16 @@
  * docs/ledger.md draws the machine.  Each transition is one static function
  * with its preconditions; ifgw_ledger_invoice_apply() runs it on a copy and
  * keeps the copy and the effects only when it succeeds, so a refusal leaves
- * the invoice and the effects exactly as they were. */
+ * the invoice and the effects exactly as they were.
+ *
+ * The contract's role says whose book the invoice is in (docs/ledger.md,
+ * "Roles").  Import role: the export factor assigns, credits and supplies
+ * dispute information (inbound only); the import factor accepts or rejects,
+ * pays under guarantee and charges back (local only, the tick for the two
+ * last); payments, disputes and settlements come from either side, and only
+ * the local ones are reported to the partner.  The import factor advances
+ * nothing and writes nothing to the seller (the export factor's client); it
+ * notifies and duns the debtor. */
 #include "config.h"
 
 #include <stdarg.h>
@@ -84,6 +93,20 @@ static int row(const struct step *s, int msg_type, int letter, int to, int64_t a
 	return ifgw_ledger_fx_row(s->fx, msg_type, letter, to, to_id, inv->id, &m);
 }
 
+static int import_role(const struct step *s)
+{
+	return s->inv->contract->role == IFGW_LEDGER_ROLE_IMPORT;
+}
+
+/* A row to the seller: the home factor's only (the seller is the export
+ * factor's client). */
+static int to_seller(const struct step *s, int msg_type, int64_t amount)
+{
+	if (import_role(s))
+		return IFGW_OK;
+	return row(s, msg_type, 0, IFGW_LEDGER_TO_SELLER, amount);
+}
+
 /* A row to the correspondent factor, unless the event came from it or the
  * product has none. */
 static int to_partner(const struct step *s, int msg_type, int64_t amount)
@@ -91,6 +114,35 @@ static int to_partner(const struct step *s, int msg_type, int64_t amount)
 	if (s->ev->inbound || !s->inv->contract->partner[0])
 		return IFGW_OK;
 	return row(s, msg_type, 0, IFGW_LEDGER_TO_PARTNER, amount);
+}
+
+/* The import factor's answer to the export factor (import role only). */
+static int import_answer(const struct step *s, int msg_type, int64_t amount)
+{
+	if (!import_role(s))
+		return IFGW_OK;
+	return to_partner(s, msg_type, amount);
+}
+
+/* Import role: which side may cause each event (refusal reason, or NULL). */
+static const char *import_direction(const struct ifgw_ledger_event *ev)
+{
+	switch (ev->kind) {
+	case IFGW_LEDGER_EV_ASSIGN:
+	case IFGW_LEDGER_EV_CREDIT:
+	case IFGW_LEDGER_EV_DISPUTE_INFO:
+		return ev->inbound ? NULL : "the export factor's act, inbound only (import role)";
+	case IFGW_LEDGER_EV_PAY:
+	case IFGW_LEDGER_EV_DISPUTE:
+	case IFGW_LEDGER_EV_SETTLE:
+	case IFGW_LEDGER_EV_CLOSE:
+		return NULL;
+	case IFGW_LEDGER_EV_FUND:
+	case IFGW_LEDGER_EV_REPAY_ADVANCE:
+		return "the import factor advances nothing";
+	default:
+		return ev->inbound ? "the import factor's own act, not inbound (import role)" : NULL;
+	}
 }
 
 static int dispute_open(const struct ifgw_ledger_invoice *inv)
@@ -232,10 +284,16 @@ static int tr_assign(struct step *s)
 	const struct ifgw_ledger_contract *k = inv->contract;
 	int rc;
 
+	inv->assigned_at = s->now;
+	if (import_role(s)) {
+		/* The import factor advances nothing: no promise to keep. */
+		inv->funding.state = IFGW_LEDGER_FUNDING_CANCELLED;
+		inv->state = IFGW_LEDGER_INVOICE_ASSIGNED;
+		return log_it(s, "invoice.assigned", inv->amount.minor);
+	}
 	if ((rc = ifgw_ledger_funding_deadline(&inv->funding.due_at, s->now, k->funding_hours, k->calendar,
 					       k->utc_offset)) != IFGW_OK)
 		return ifgw_error_wrap(rc, "invoice %s: assign", inv->id);
-	inv->assigned_at = s->now;
 	inv->funding.state = IFGW_LEDGER_FUNDING_DUE;
 	inv->state = IFGW_LEDGER_INVOICE_ASSIGNED;
 	if ((rc = to_partner(s, IFGW_MSG_ASSIGNMENT_BATCH, inv->amount.minor)) != IFGW_OK)
@@ -265,8 +323,10 @@ static int tr_accept(struct step *s)
 		inv->funding.state = IFGW_LEDGER_FUNDING_CANCELLED;
 	/* Classic factoring tells the debtor to pay the factor; confidential
 	 * never does; export and IFP: the correspondent factor does, locally. */
-	if (inv->contract->product == IFGW_PRODUCT_CLASSIC &&
+	if ((inv->contract->product == IFGW_PRODUCT_CLASSIC || import_role(s)) &&
 	    (rc = row(s, IFGW_MSG_DEBTOR_NOTICE, 0, IFGW_LEDGER_TO_DEBTOR, inv->amount.minor)) != IFGW_OK)
+		return rc;
+	if ((rc = import_answer(s, IFGW_MSG_ASSIGNMENT_STATUS, inv->approved.minor)) != IFGW_OK)
 		return rc;
 	return log_it(s, "invoice.accepted", inv->approved.minor);
 }
@@ -274,12 +334,15 @@ static int tr_accept(struct step *s)
 static int tr_reject(struct step *s)
 {
 	struct ifgw_ledger_invoice *inv = s->inv;
+	int rc;
 
 	/* The invoice goes back to the seller: its amount counts as charged back. */
 	inv->charged_back.minor += inv->outstanding.minor;
 	inv->outstanding.minor = 0;
 	inv->funding.state = IFGW_LEDGER_FUNDING_CANCELLED;
 	inv->state = IFGW_LEDGER_INVOICE_REJECTED;
+	if ((rc = import_answer(s, IFGW_MSG_ASSIGNMENT_STATUS, 0)) != IFGW_OK)
+		return rc;
 	return log_it(s, "invoice.rejected", inv->charged_back.minor);
 }
 
@@ -291,6 +354,8 @@ static int tr_fund(struct step *s)
 	struct ifgw_money base, adv, fee;
 	int rc;
 
+	if (import_role(s))
+		return refuse(s, "the import factor advances nothing");
 	if (f->state != IFGW_LEDGER_FUNDING_DUE && f->state != IFGW_LEDGER_FUNDING_MISSED)
 		return refuse(s, "funding is %s",
 			      f->state == IFGW_LEDGER_FUNDING_NONE        ? "not promised"
@@ -321,7 +386,7 @@ static int tr_fund(struct step *s)
 	}
 	if (inv->state == IFGW_LEDGER_INVOICE_ACCEPTED)
 		inv->state = IFGW_LEDGER_INVOICE_FUNDED;
-	if ((rc = row(s, IFGW_MSG_FINANCING_STATUS, 0, IFGW_LEDGER_TO_SELLER, adv.minor)) != IFGW_OK)
+	if ((rc = to_seller(s, IFGW_MSG_FINANCING_STATUS, adv.minor)) != IFGW_OK)
 		return rc;
 	return log_it(s, "invoice.funded", adv.minor);
 }
@@ -346,10 +411,11 @@ static int tr_pay(struct step *s)
 	    (rc = ifgw_ledger_fx_log(s->fx, s->now, "invoice.payment-currency", inv->id, s->ev->actor, &s->ev->amount)) !=
 		    IFGW_OK)
 		return rc;
-	if (rest > 0 && (rc = row(s, IFGW_MSG_REMITTANCE, 0, IFGW_LEDGER_TO_SELLER, rest)) != IFGW_OK)
+	if (rest > 0 && (rc = to_seller(s, IFGW_MSG_REMITTANCE, rest)) != IFGW_OK)
 		return rc;
-	/* Paid to us, not through the import factor: it must hear of it (MSG12). */
-	if ((rc = to_partner(s, IFGW_MSG_INDIRECT_PAYMENT, v)) != IFGW_OK)
+	/* Home: paid to us, not through the import factor: it must hear of it
+	 * (MSG12).  Import: the debtor paid us, the import factor (MSG11). */
+	if ((rc = to_partner(s, import_role(s) ? IFGW_MSG_PAYMENT : IFGW_MSG_INDIRECT_PAYMENT, v)) != IFGW_OK)
 		return rc;
 	return log_it(s, "invoice.paid", v);
 }
@@ -402,7 +468,8 @@ static int tr_dispute(struct step *s)
 		inv->guaranteed.minor -= reimburse;
 		inv->paid.minor -= reimburse;
 		inv->outstanding.minor += reimburse;
-		if ((rc = row(s, IFGW_MSG_REMITTANCE, 0, IFGW_LEDGER_TO_PARTNER, reimburse)) != IFGW_OK ||
+		/* The export factor reimburses; the import factor receives. */
+		if ((!import_role(s) && (rc = row(s, IFGW_MSG_REMITTANCE, 0, IFGW_LEDGER_TO_PARTNER, reimburse)) != IFGW_OK) ||
 		    (rc = log_it(s, "invoice.guarantee-reimbursed", reimburse)) != IFGW_OK)
 			return rc;
 	}
@@ -482,8 +549,10 @@ static int charge_back(struct step *s, int64_t v, const char *kind)
 	reduce_outstanding(inv, v);
 	inv->state = derive(inv, IFGW_LEDGER_INVOICE_CHARGED_BACK);
 	collection_sync(inv);
-	/* The seller takes the receivable back (recourse). */
-	if ((rc = row(s, IFGW_MSG_CHARGEBACK, 0, IFGW_LEDGER_TO_SELLER, v)) != IFGW_OK)
+	/* Home: the seller takes the receivable back (recourse).  Import: the
+	 * export factor does (MSG16). */
+	if ((rc = import_role(s) ? to_partner(s, IFGW_MSG_CHARGEBACK, v) : row(s, IFGW_MSG_CHARGEBACK, 0,
+									      IFGW_LEDGER_TO_SELLER, v)) != IFGW_OK)
 		return rc;
 	return log_it(s, kind, v);
 }
@@ -525,7 +594,9 @@ static int tr_guarantee_pay(struct step *s)
 	rest = repay_from(inv, v);
 	inv->state = derive(inv, IFGW_LEDGER_INVOICE_GUARANTEED);
 	collection_sync(inv);
-	if (rest > 0 && (rc = row(s, IFGW_MSG_REMITTANCE, 0, IFGW_LEDGER_TO_SELLER, rest)) != IFGW_OK)
+	if (rest > 0 && (rc = to_seller(s, IFGW_MSG_REMITTANCE, rest)) != IFGW_OK)
+		return rc;
+	if (import_role(s) && (rc = to_partner(s, IFGW_MSG_GUARANTEE_PAYMENT, v)) != IFGW_OK)
 		return rc;
 	return log_it(s, "invoice.paid-under-guarantee", v);
 }
@@ -734,6 +805,9 @@ int ifgw_ledger_invoice_apply(struct ifgw_ledger_invoice *inv, const struct ifgw
 		return ifgw_error_set(IFGW_ESTATE, "invoice %s: undefined state %d", inv->id, inv->state);
 	if (!t || !(t->states & BIT(inv->state)))
 		return ifgw_ledger_refuse("invoice", inv->id, ifgw_ledger_invoice_state_name(inv->state), ev->kind, NULL);
+	if (inv->contract->role == IFGW_LEDGER_ROLE_IMPORT && import_direction(ev))
+		return ifgw_ledger_refuse("invoice", inv->id, ifgw_ledger_invoice_state_name(inv->state), ev->kind,
+					  import_direction(ev));
 	next = *inv;
 	rows = fx->n_rows;
 	logs = fx->n_log;

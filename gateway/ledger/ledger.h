@@ -13,10 +13,11 @@
  * The store persists a transition's new state and effects in one
  * transaction; docs/ledger.md draws every machine.
  *
- * The books are the home factor's (the export factor's, or the only factor
- * of a domestic product): its rows are the messages it sends.  What the
- * import factor sends (assignment status, payments, guarantee payments,
- * charge-backs) arrives as events marked `inbound`. */
+ * A book keeps one role per thing (enum ifgw_ledger_role): HOME, the export
+ * factor of a two-factor product or the only factor of a domestic one, or
+ * IMPORT, the partner's import factor.  Its rows are the messages it sends;
+ * what the other factor sends arrives as events marked `inbound`
+ * (docs/ledger.md, "Roles", says who does what). */
 #ifndef IFGW_GATEWAY_LEDGER_LEDGER_H
 #define IFGW_GATEWAY_LEDGER_LEDGER_H
 
@@ -30,6 +31,17 @@
 #include "model/codes.h"
 #include "model/product.h"
 #include "model/text.h"
+
+/* ---- roles ------------------------------------------------------------ */
+
+/* Whose book a thing is in.  A stored thing without a role reads as HOME. */
+enum ifgw_ledger_role {
+	IFGW_LEDGER_ROLE_HOME = 0,   /* export factor (export, IFP) or the only factor (classic, confidential) */
+	IFGW_LEDGER_ROLE_IMPORT = 1, /* the partner's import factor: answers covers, collects, guarantees */
+};
+
+/* "home", "import"; "undefined" for anything else. */
+const char *ifgw_ledger_role_name(int role);
 
 /* ---- effects ---------------------------------------------------------- */
 
@@ -141,6 +153,11 @@ struct ifgw_ledger_event {
 	int32_t rate_date;
 	int outcome;                    /* IFGW_LEDGER_EV_SETTLE: enum ifgw_ledger_settlement */
 	int32_t date;                   /* cover: expiry date (approve, revise); IFGW_DATE_NONE if none */
+	/* COVER_PENDING in the import role: the answer decided with it, that the
+	 * tick applies at answer_at (kind IFGW_LEDGER_EV_COVER_APPROVE with
+	 * `amount` granted, or _DECLINE); answer_kind 0: none decided. */
+	int answer_kind;
+	int64_t answer_at;
 };
 
 /* An event of `kind` by `actor`, every other field absent. */
@@ -165,13 +182,16 @@ struct ifgw_ledger_contract {
 	const struct ifgw_calendar *calendar; /* the seller's business days */
 	int32_t utc_offset;             /* seconds: the seller's civil time = UTC + utc_offset */
 	int32_t dunning_days[IFGW_LEDGER_DUNNING_STEPS]; /* days after the due date, increasing */
+	int role;                       /* enum ifgw_ledger_role; IMPORT: partner = the export factor */
 };
 
 /* IFGW_EINVAL naming the field a contract cannot be run with: rates and
  * reserve outside 0..100 % (reserve above the advance rate), a negative fee,
  * a funding promise other than 24 or 48 hours, no calendar, a UTC offset
  * beyond 14 hours, dunning days that do not increase, a correspondent
- * factor missing for export and IFP or given for a domestic product.
+ * factor missing for export and IFP or given for a domestic product, a role
+ * other than HOME and IMPORT, an IMPORT contract that is not export or IFP
+ * or advances anything (its funding promise is not checked: it funds nothing).
  * ifgw_ledger_invoice_init() calls it. */
 int ifgw_ledger_contract_check(const struct ifgw_ledger_contract *k);
 
@@ -187,9 +207,11 @@ enum ifgw_ledger_seller_state {
 
 struct ifgw_ledger_seller {
 	char id[IFGW_ID_SIZE];
-	char partner[IFGW_FACTOR_CODE_SIZE]; /* "" for a domestic seller: registered at once */
+	char partner[IFGW_FACTOR_CODE_SIZE]; /* "" for a domestic seller: registered at once;
+						IMPORT: the export factor that presented it */
 	int state;
 	int64_t since;                  /* time of the last transition */
+	int role;                       /* enum ifgw_ledger_role */
 };
 
 const char *ifgw_ledger_seller_state_name(int state);
@@ -222,8 +244,16 @@ struct ifgw_ledger_cover {
 	struct ifgw_money requested;
 	struct ifgw_money granted;      /* 0 until approved; the line in force */
 	int32_t expiry;                 /* IFGW_DATE_NONE: open-ended */
-	int unanswered;                 /* flagged: no answer within 10 days */
+	int unanswered;                 /* flagged: no answer within 10 days (HOME only) */
 	int64_t since;
+	int role;                       /* enum ifgw_ledger_role; IMPORT: partner = the export factor */
+	char debtor_country[IFGW_COUNTRY_SIZE]; /* ISO 3166-1 alpha-2, "" unknown: country limits */
+	/* IMPORT, state pending: the decided answer the tick applies at
+	 * answer_at (answer_kind IFGW_LEDGER_EV_COVER_APPROVE or _DECLINE, 0:
+	 * none; answer_amount: granted, in the cover's currency). */
+	int answer_kind;
+	struct ifgw_money answer_amount;
+	int64_t answer_at;
 };
 
 const char *ifgw_ledger_cover_state_name(int state);
@@ -375,6 +405,83 @@ int ifgw_ledger_dunning_dates(int32_t out[IFGW_LEDGER_DUNNING_STEPS], const int3
  * on cal in the seller's civil time (UTC + utc_offset), as UTC. */
 int ifgw_ledger_funding_deadline(int64_t *out, int64_t assigned_at, int hours, const struct ifgw_calendar *cal,
 				 int32_t utc_offset);
+
+/* ---- the import factor's decisions (decide.c) ------------------------- */
+
+struct ifgw_ledger_country_limit {
+	char country[3];
+	struct ifgw_money limit;
+};
+
+/* How the import factor answers a partner's cover requests (from the node's
+ * Partner/DecisionPolicy; docs/ledger.md, "Decisions", gives the rules). */
+struct ifgw_ledger_policy {
+	struct ifgw_money debtor_limit;       /* ccy NULL: none */
+	const struct ifgw_ledger_country_limit *country_limits;
+	size_t n_country_limits;
+	struct ifgw_money auto_approve_below; /* ccy NULL: none */
+	int32_t partial_max_pct;              /* millionths; 0: no partial approval */
+	const char *const *decline_debtors;
+	size_t n_decline_debtors;
+	const char (*decline_countries)[3];
+	size_t n_decline_countries;
+	int pending_days;                     /* 0: answer at once */
+};
+
+/* What this import factor has granted already and still has in force (or
+ * decided in a pending answer) for the request's debtor, and for debtors of
+ * its country: ifgw_ledger_exposure_sum() computes it from the covers. */
+struct ifgw_ledger_exposure {
+	struct ifgw_money debtor, country;
+};
+
+struct ifgw_ledger_decision {
+	int kind;                  /* IFGW_LEDGER_EV_COVER_APPROVE (partly when amount < requested), _DECLINE, _PENDING */
+	struct ifgw_money amount;  /* granted (0 when declined or pending) */
+	int final_kind;            /* when kind is PENDING: APPROVE or DECLINE ... */
+	struct ifgw_money final_amount; /* ... granting this ... */
+	int64_t answer_at;         /* ... applied by the tick at this time */
+	char reason[IFGW_REASON_SIZE];
+};
+
+/* The answer to a cover request (request: the cover as requested, its
+ * requested amount, debtor and debtor_country set) under policy p (NULL:
+ * no policy, declined) given the exposure x (NULL: none).  IFGW_OK with the
+ * decision in *out, whatever it is; IFGW_EINVAL only for a request without
+ * an amount.  Pure: the caller applies it (ifgw_ledger_decision_event). */
+int ifgw_ledger_decide_cover(struct ifgw_ledger_decision *out, const struct ifgw_ledger_policy *p,
+			     const struct ifgw_ledger_cover *request, const struct ifgw_ledger_exposure *x, int64_t now);
+
+/* The event that applies decision d to its cover (APPROVE, DECLINE, or
+ * PENDING carrying the decided answer and answer_at), by actor. */
+void ifgw_ledger_decision_event(struct ifgw_ledger_event *ev, const struct ifgw_ledger_decision *d,
+				const char *actor);
+
+/* The exposure of the import role for a request: the granted amount of
+ * every IMPORT cover in force (approved, partly approved, revised) and the
+ * decided approval of every pending one, in the request's currency, for its
+ * debtor and for debtors of its country; other covers and the request itself
+ * are not counted.  Covers in another currency are not summed (see
+ * docs/ledger.md): IFGW_OK always. */
+int ifgw_ledger_exposure_sum(struct ifgw_ledger_exposure *out, const struct ifgw_ledger_cover *covers, size_t n,
+			     const struct ifgw_ledger_cover *request);
+
+/* Accept or reject an assigned invoice: an ACCEPT event with approved =
+ * min(amount, cover granted - used) when the cover (same seller and debtor)
+ * is in force; no cover in force: ACCEPT with approved 0 (an unapproved
+ * receivable); an invoice in another currency than the cover's: REJECT.
+ * The seller's registration is the caller's to check (reject when it is
+ * not registered).  used: what invoices under the cover already take of it
+ * (ifgw_ledger_cover_used).  IFGW_OK with the event in *out. */
+int ifgw_ledger_decide_assignment(struct ifgw_ledger_event *out, const struct ifgw_ledger_invoice *inv,
+				  const struct ifgw_ledger_cover *cover, int64_t used, const char *actor);
+
+/* What invoices take of a cover: the sum, over the invoices of the cover's
+ * seller and debtor in its currency (except `except`, may be NULL), of their
+ * approved amount not yet paid under guarantee and still outstanding:
+ * min(approved - guaranteed, outstanding). */
+int64_t ifgw_ledger_cover_used(const struct ifgw_ledger_invoice *invoices, size_t n,
+			       const struct ifgw_ledger_cover *cover, const struct ifgw_ledger_invoice *except);
 
 /* ---- the book, the timers, the invariants across invoices ------------- */
 

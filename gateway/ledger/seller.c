@@ -2,7 +2,10 @@
  *
  *   new --register--> requested --accept--> registered --terminate--> terminated
  *                         \--reject--> rejected
- * A domestic seller (no partner) is registered by `register` at once. */
+ * A domestic seller (no partner) is registered by `register` at once.
+ * Import role: the export factor presents its seller (`register`, inbound)
+ * and it is registered at once, with no answer (the catalogue has none; the
+ * export factor takes the first cover response as the registration). */
 #include "config.h"
 
 #include "base/error.h"
@@ -24,6 +27,13 @@ static int seller_register(struct ifgw_ledger_seller *s, const struct ifgw_ledge
 {
 	int rc;
 
+	if (s->role == IFGW_LEDGER_ROLE_IMPORT) {
+		if (!ev->inbound)
+			return ifgw_ledger_refuse("seller", s->id, ifgw_ledger_seller_state_name(s->state), ev->kind,
+						  "the export factor presents its sellers (import role)");
+		s->state = IFGW_LEDGER_SELLER_REGISTERED;
+		return ifgw_ledger_fx_log(fx, now, "seller.registered", s->id, ev->actor, NULL);
+	}
 	if (s->partner[0]) {
 		s->state = IFGW_LEDGER_SELLER_REQUESTED;
 		if ((rc = ifgw_ledger_fx_row(fx, IFGW_MSG_SELLER_REGISTRATION, 0, IFGW_LEDGER_TO_PARTNER, s->partner,

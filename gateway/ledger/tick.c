@@ -4,7 +4,14 @@
  * (one per thing and tick: applying it may change what is due next, and the
  * next tick finds that).  The order inside an invoice: a missed funding
  * promise, a dispute window that closed, dispute information overdue,
- * payment under guarantee, charge-back of the unapproved rest, dunning. */
+ * payment under guarantee, charge-back of the unapproved rest, dunning.
+ *
+ * Roles: a home book with a correspondent factor leaves the import factor's
+ * acts to it (payment under guarantee, charge-back of the unapproved rest,
+ * the dispute window's charge-back: they arrive inbound) and does not dun
+ * (the import factor collects).  An import book applies those, duns the
+ * debtor, applies a pending cover's decided answer at its time, and flags
+ * no unanswered request (it is the one that answers). */
 #include "config.h"
 
 #include "base/date.h"
@@ -19,6 +26,20 @@ static int due_cover(struct ifgw_ledger_event *ev, const struct ifgw_ledger_cove
 {
 	int active = c->state == IFGW_LEDGER_COVER_APPROVED || c->state == IFGW_LEDGER_COVER_PARTLY_APPROVED ||
 		     c->state == IFGW_LEDGER_COVER_REVISED;
+
+	if (c->role == IFGW_LEDGER_ROLE_IMPORT) {
+		if (c->state == IFGW_LEDGER_COVER_PENDING && c->answer_kind != 0 && now >= c->answer_at) {
+			ifgw_ledger_event_init(ev, c->answer_kind, ACTOR);
+			if (c->answer_kind == IFGW_LEDGER_EV_COVER_APPROVE)
+				ev->amount = c->answer_amount;
+			return 1;
+		}
+		if (active && c->expiry != IFGW_DATE_NONE && ifgw_datetime_date(now) >= c->expiry) {
+			ifgw_ledger_event_init(ev, IFGW_LEDGER_EV_COVER_EXPIRE, ACTOR);
+			return 1;
+		}
+		return 0;
+	}
 
 	if (active && c->expiry != IFGW_DATE_NONE && ifgw_datetime_date(now) >= c->expiry) {
 		ifgw_ledger_event_init(ev, IFGW_LEDGER_EV_COVER_EXPIRE, ACTOR);
@@ -45,6 +66,8 @@ static int due_invoice(struct ifgw_ledger_event *ev, const struct ifgw_ledger_in
 	const struct ifgw_ledger_collection *c = &inv->collection;
 	int32_t today = ifgw_ledger_local_date(now, inv->contract->utc_offset);
 	int open = d->state == IFGW_LEDGER_DISPUTE_RAISED || d->state == IFGW_LEDGER_DISPUTE_INFO_SUPPLIED;
+	/* the import factor's acts: not the home book's when there is one */
+	int theirs = inv->contract->role == IFGW_LEDGER_ROLE_HOME && inv->contract->partner[0];
 	int64_t covered, unapproved;
 
 	if (inv->state == IFGW_LEDGER_INVOICE_CLOSED)
@@ -53,7 +76,7 @@ static int due_invoice(struct ifgw_ledger_event *ev, const struct ifgw_ledger_in
 		ifgw_ledger_event_init(ev, IFGW_LEDGER_EV_FUNDING_MISSED, ACTOR);
 		return 1;
 	}
-	if (open && now > d->raised_at + (int64_t)IFGW_LEDGER_DISPUTE_SETTLE_DAYS * IFGW_LEDGER_DAY) {
+	if (!theirs && open && now > d->raised_at + (int64_t)IFGW_LEDGER_DISPUTE_SETTLE_DAYS * IFGW_LEDGER_DAY) {
 		ifgw_ledger_event_init(ev, IFGW_LEDGER_EV_DISPUTE_WINDOW_CLOSED, ACTOR);
 		return 1;
 	}
@@ -62,7 +85,7 @@ static int due_invoice(struct ifgw_ledger_event *ev, const struct ifgw_ledger_in
 		ifgw_ledger_event_init(ev, IFGW_LEDGER_EV_DISPUTE_INFO_OVERDUE, ACTOR);
 		return 1;
 	}
-	if (!open_for_money(inv->state))
+	if (theirs || !open_for_money(inv->state))
 		return 0;
 	if (today >= inv->due_date + IFGW_LEDGER_PUG_DAYS) {
 		covered = ifgw_ledger_invoice_covered(inv);

@@ -74,7 +74,40 @@ static int detail_ok(const struct ifgw_store_thing_row *r, size_t want)
 	return IFGW_OK;
 }
 
-#define SELLER_DETAIL 2
+/* Detail lengths: a later one appends; a row written before the roles
+ * (SELLER_DETAIL_V1, COVER_DETAIL_V1) reads as the home role's. */
+#define SELLER_DETAIL_V1 2
+#define SELLER_DETAIL 3
+
+/* A two-letter country as one detail integer ('F' << 8 | 'R'), 0 for none. */
+static int64_t country_int(const char *c)
+{
+	return c[0] && c[1] ? ((int64_t)(unsigned char)c[0] << 8) | (unsigned char)c[1] : 0;
+}
+
+static int country_text(char out[IFGW_COUNTRY_SIZE], int64_t v, const char *id)
+{
+	int a = (int)((v >> 8) & 0xff), b = (int)(v & 0xff);
+
+	memset(out, 0, IFGW_COUNTRY_SIZE);
+	if (v == 0)
+		return IFGW_OK;
+	if (v < 0 || v > 0xffff || a < 'A' || a > 'Z' || b < 'A' || b > 'Z')
+		return ifgw_error_set(IFGW_EPARSE, "book: cover %s: country %lld in the store is no ISO 3166 code", id,
+				      (long long)v);
+	out[0] = (char)a;
+	out[1] = (char)b;
+	return IFGW_OK;
+}
+
+static int role_of(int *out, int64_t v, const char *what, const char *id)
+{
+	if (v != IFGW_LEDGER_ROLE_HOME && v != IFGW_LEDGER_ROLE_IMPORT)
+		return ifgw_error_set(IFGW_EPARSE, "book: %s %s: role %lld in the store is neither home nor import", what,
+				      id, (long long)v);
+	*out = (int)v;
+	return IFGW_OK;
+}
 
 static int seller_row(struct ifgw_store_thing_row *r, const struct ifgw_ledger_seller *x)
 {
@@ -86,6 +119,7 @@ static int seller_row(struct ifgw_store_thing_row *r, const struct ifgw_ledger_s
 		return rc;
 	r->detail[0] = x->state;
 	r->detail[1] = x->since;
+	r->detail[2] = x->role;
 	r->n_detail = SELLER_DETAIL;
 	return IFGW_OK;
 }
@@ -94,7 +128,7 @@ static int seller_from(struct ifgw_ledger_seller *x, const struct ifgw_store_thi
 {
 	int rc;
 
-	if ((rc = detail_ok(r, SELLER_DETAIL)) != IFGW_OK)
+	if (r->n_detail != SELLER_DETAIL_V1 && (rc = detail_ok(r, SELLER_DETAIL)) != IFGW_OK)
 		return rc;
 	memset(x, 0, sizeof(*x));
 	if ((rc = set_text(x->id, sizeof(x->id), r->id, "seller", r->id)) != IFGW_OK ||
@@ -102,14 +136,18 @@ static int seller_from(struct ifgw_ledger_seller *x, const struct ifgw_store_thi
 		return rc;
 	x->state = (int)r->detail[0];
 	x->since = r->detail[1];
+	x->role = IFGW_LEDGER_ROLE_HOME;
+	if (r->n_detail > 2)
+		return role_of(&x->role, r->detail[2], "seller", r->id);
 	return IFGW_OK;
 }
 
-#define COVER_DETAIL 6
+#define COVER_DETAIL_V1 6
+#define COVER_DETAIL 11
 
 static int cover_row(struct ifgw_store_thing_row *r, const struct ifgw_ledger_cover *x)
 {
-	const struct ifgw_money *m[2] = {&x->requested, &x->granted};
+	const struct ifgw_money *m[3] = {&x->requested, &x->granted, &x->answer_amount};
 	int64_t mask = 0;
 	int rc;
 
@@ -118,7 +156,7 @@ static int cover_row(struct ifgw_store_thing_row *r, const struct ifgw_ledger_co
 	    (rc = set_text(r->debtor, sizeof(r->debtor), x->debtor, "cover", x->id)) != IFGW_OK ||
 	    (rc = set_text(r->partner, sizeof(r->partner), x->partner, "cover", x->id)) != IFGW_OK ||
 	    (rc = set_text(r->state, sizeof(r->state), ifgw_ledger_cover_state_name(x->state), "cover", x->id)) != IFGW_OK ||
-	    (rc = money_out(r, m, 2, &mask)) != IFGW_OK)
+	    (rc = money_out(r, m, 3, &mask)) != IFGW_OK)
 		return rc;
 	r->figures[0] = x->requested.minor;
 	r->figures[1] = x->granted.minor;
@@ -128,31 +166,49 @@ static int cover_row(struct ifgw_store_thing_row *r, const struct ifgw_ledger_co
 	r->detail[3] = x->unanswered;
 	r->detail[4] = x->since;
 	r->detail[5] = mask;
+	r->detail[6] = x->role;
+	r->detail[7] = country_int(x->debtor_country);
+	r->detail[8] = x->answer_kind;
+	r->detail[9] = x->answer_at;
+	r->detail[10] = x->answer_amount.minor;
 	r->n_detail = COVER_DETAIL;
 	return IFGW_OK;
 }
 
 static int cover_from(struct ifgw_ledger_cover *x, const struct ifgw_store_thing_row *r)
 {
-	struct ifgw_money *m[2];
+	struct ifgw_money *m[3];
+	int64_t minor[3];
 	int rc;
 
-	if ((rc = detail_ok(r, COVER_DETAIL)) != IFGW_OK)
+	if (r->n_detail != COVER_DETAIL_V1 && (rc = detail_ok(r, COVER_DETAIL)) != IFGW_OK)
 		return rc;
 	memset(x, 0, sizeof(*x));
 	m[0] = &x->requested;
 	m[1] = &x->granted;
+	m[2] = &x->answer_amount;
+	minor[0] = r->figures[0];
+	minor[1] = r->figures[1];
+	minor[2] = r->n_detail > COVER_DETAIL_V1 ? r->detail[10] : 0;
 	if ((rc = set_text(x->id, sizeof(x->id), r->id, "cover", r->id)) != IFGW_OK ||
 	    (rc = set_text(x->seller, sizeof(x->seller), r->seller, "cover", r->id)) != IFGW_OK ||
 	    (rc = set_text(x->debtor, sizeof(x->debtor), r->debtor, "cover", r->id)) != IFGW_OK ||
 	    (rc = set_text(x->partner, sizeof(x->partner), r->partner, "cover", r->id)) != IFGW_OK ||
-	    (rc = money_in(m, r->figures, 2, r->detail[5], r)) != IFGW_OK)
+	    (rc = money_in(m, minor, 3, r->detail[5], r)) != IFGW_OK)
 		return rc;
 	x->state = (int)r->detail[0];
 	x->requested_at = r->detail[1];
 	x->expiry = (int32_t)r->detail[2];
 	x->unanswered = (int)r->detail[3];
 	x->since = r->detail[4];
+	x->role = IFGW_LEDGER_ROLE_HOME;
+	if (r->n_detail == COVER_DETAIL_V1)
+		return IFGW_OK;
+	if ((rc = role_of(&x->role, r->detail[6], "cover", r->id)) != IFGW_OK ||
+	    (rc = country_text(x->debtor_country, r->detail[7], r->id)) != IFGW_OK)
+		return rc;
+	x->answer_kind = (int)r->detail[8];
+	x->answer_at = r->detail[9];
 	return IFGW_OK;
 }
 

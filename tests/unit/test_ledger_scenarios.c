@@ -253,7 +253,9 @@ static const struct sc_step confidential[] = {
 /* Export: seller registered with the import factor, a partial cover, the
  * approved part funded, the debtor never pays: payment under guarantee at
  * day 90 (2026-06-29) on the approved part, the unapproved rest charged
- * back, and the advance repaid from the guarantee. */
+ * back, and the advance repaid from the guarantee.  The home book does not
+ * dun (the import factor collects) and its tick leaves the guarantee and
+ * the charge-back to the import factor: they arrive inbound. */
 static const struct sc_step export_pug[] = {
 	{"2026-03-02T09:00:00Z", E(SELLER_REGISTER), NONE, NULL, OK, S(REQUESTED), ANY, ANY, NULL, 0},
 	{"2026-03-02T10:00:00Z", E(SELLER_ACCEPT), NONE, NULL, OK, S(REGISTERED), ANY, ANY, NULL, 0},
@@ -263,8 +265,11 @@ static const struct sc_step export_pug[] = {
 	{"2026-03-05T11:00:00Z", E(ACCEPT), 600000, NULL, OK, I(ACCEPTED), ANY, ANY, NULL, 0},
 	/* 6000.00 * 80% = 4800.00 */
 	{"2026-03-06T09:00:00Z", E(FUND), NONE, NULL, OK, I(FUNDED), 1000000, 480000, NULL, 0},
-	{"2026-06-28T12:00:00Z", TICK, NONE, NULL, OK, I(FUNDED), 1000000, 480000, "invoice.handed-over", 0},
-	{"2026-06-29T08:00:00Z", TICK, NONE, NULL, OK, I(GUARANTEED), 0, 0, "invoice.paid-under-guarantee", 0},
+	{"2026-06-28T12:00:00Z", TICK, NONE, NULL, OK, I(FUNDED), 1000000, 480000, NULL, 0},
+	{"2026-06-29T08:00:00Z", TICK, NONE, NULL, OK, I(FUNDED), 1000000, 480000, NULL, 0},
+	{"2026-06-29T09:00:00Z", E(GUARANTEE_PAY), 600000, NULL, OK, I(GUARANTEED), 400000, 0,
+	 "invoice.paid-under-guarantee", 0},
+	{"2026-06-29T09:00:00Z", E(CHARGE_BACK), 400000, NULL, OK, I(GUARANTEED), 0, 0, "invoice.charged-back", 0},
 	{"2026-06-30T08:00:00Z", E(CLOSE), NONE, NULL, OK, I(CLOSED), 0, 0, NULL, 0},
 	END,
 };
@@ -295,7 +300,8 @@ static const struct sc_step declined[] = {
 	{"2026-03-05T11:00:00Z", E(ACCEPT), 0, NULL, OK, I(ACCEPTED), ANY, ANY, NULL, 0},
 	{"2026-03-06T09:00:00Z", E(FUND), NONE, NULL, REFUSED, I(ACCEPTED), 1000000, 0, NULL, 0},
 	{"2026-04-30T09:00:00Z", E(PAY), 250000, NULL, OK, I(PARTLY_PAID), 750000, 0, NULL, 0},
-	{"2026-06-29T08:00:00Z", TICK, NONE, NULL, OK, I(CHARGED_BACK), 0, 0, "invoice.charged-back", 0},
+	{"2026-06-29T08:00:00Z", TICK, NONE, NULL, OK, I(PARTLY_PAID), 750000, 0, NULL, 0},
+	{"2026-06-29T08:00:00Z", E(CHARGE_BACK), 750000, NULL, OK, I(CHARGED_BACK), 0, 0, "invoice.charged-back", 0},
 	{"2026-06-29T09:00:00Z", E(CLOSE), NONE, NULL, OK, I(CLOSED), 0, 0, NULL, 0},
 	END,
 };
@@ -334,20 +340,26 @@ static const struct sc_step dispute_in_window[] = {
 	{"2026-06-29T09:00:00Z", TICK, NONE, NULL, OK, I(DISPUTED), 1000000, 800000, NULL, 0},
 	{"2026-07-19T09:00:00Z", E(SETTLE), NONE, NULL, OK, I(DISPUTE_SETTLED), 1000000, 800000, "invoice.dispute-settled",
 	 IFGW_LEDGER_SETTLED_FOR_SELLER},
-	{"2026-07-19T10:00:00Z", TICK, NONE, NULL, OK, I(GUARANTEED), 0, 0, "invoice.paid-under-guarantee", 0},
+	{"2026-07-19T10:00:00Z", TICK, NONE, NULL, OK, I(DISPUTE_SETTLED), 1000000, 800000, NULL, 0},
+	{"2026-07-19T10:00:00Z", E(GUARANTEE_PAY), 1000000, NULL, OK, I(GUARANTEED), 0, 0, "invoice.paid-under-guarantee",
+	 0},
 	END,
 };
 
 /* A dispute nobody settles: information overdue after 60 days, charged
- * back once its 180 days pass; a settlement after that is refused. */
+ * back once its 180 days pass (the import factor's act: inbound to the
+ * home book); a settlement after that is refused. */
 static const struct sc_step dispute_out_of_window[] = {
 	{"2026-03-05T10:00:00Z", E(ASSIGN), NONE, NULL, OK, I(ASSIGNED), ANY, ANY, NULL, 0},
 	{"2026-03-05T11:00:00Z", E(ACCEPT), 1000000, NULL, OK, I(ACCEPTED), ANY, ANY, NULL, 0},
 	{"2026-04-10T09:00:00Z", E(DISPUTE), 400000, NULL, OK, I(DISPUTED), 1000000, ANY, NULL, 0},
 	{"2026-06-09T09:00:00Z", TICK, NONE, NULL, OK, I(DISPUTED), ANY, ANY, "invoice.dispute-info-overdue", 0},
 	/* day 90 past due: the undisputed 6000.00 is paid under guarantee */
-	{"2026-06-29T09:00:00Z", TICK, NONE, NULL, OK, I(DISPUTED), 400000, ANY, "invoice.paid-under-guarantee", 0},
-	{"2026-10-07T09:00:01Z", TICK, NONE, NULL, OK, I(GUARANTEED), 0, ANY, "invoice.dispute-charged-back", 0},
+	{"2026-06-29T09:00:00Z", E(GUARANTEE_PAY), 600000, NULL, OK, I(DISPUTED), 400000, ANY,
+	 "invoice.paid-under-guarantee", 0},
+	{"2026-10-07T09:00:01Z", TICK, NONE, NULL, OK, I(DISPUTED), 400000, ANY, NULL, 0},
+	{"2026-10-07T09:00:01Z", E(DISPUTE_WINDOW_CLOSED), NONE, NULL, OK, I(GUARANTEED), 0, ANY,
+	 "invoice.dispute-charged-back", 0},
 	{"2026-10-08T09:00:00Z", E(SETTLE), NONE, NULL, REFUSED, I(GUARANTEED), 0, ANY, NULL,
 	 IFGW_LEDGER_SETTLED_FOR_SELLER},
 	END,
