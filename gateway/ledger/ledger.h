@@ -510,8 +510,11 @@ struct ifgw_ledger_due {
 /* Which transitions are due at `now`, in book order, one per thing (its
  * earliest): a timer whose transition changes what is due next (a dunning
  * step, a payment under guarantee) is found again by the next tick.
- * Payment under guarantee and the charge-back of the unapproved rest are
- * the import factor's duty: listed for the role that applies them.
+ * Payment under guarantee, the charge-back of the unapproved rest and of
+ * a dispute whose window closed, and dunning are the import factor's: an
+ * invoice whose contract is HOME with a partner never lists them (they
+ * arrive inbound); an IMPORT cover lists its pending answer at answer_at
+ * and never "unanswered".
  * Up to cap entries in out; *n = how many; IFGW_EOVERFLOW when more are due
  * (the first cap are given). */
 int ifgw_ledger_tick(struct ifgw_ledger_due *out, size_t cap, size_t *n, const struct ifgw_ledger_book *book,

@@ -3,9 +3,14 @@
  * both roles, the decision policy, and a mirrored pair of books. */
 #include "config.h"
 
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "base/clock.h"
 #include "base/date.h"
 #include "currency/calendar.h"
 #include "gateway/ledger/ledger.h"
+#include "gateway/node/book.h"
 #include "model/codes.h"
 #include "model/invoice.h"
 #include "ledger_fixture.h"
@@ -554,10 +559,177 @@ START_TEST(home_tick_filter)
 }
 END_TEST
 
+/* ---- the roles kept in the store (gateway/node/book.c) ----------------- */
+
+static char dir[256], uri[300];
+static struct ifgw_store *store;
+static struct ifgw_book book;
+
+static const struct ifgw_ledger_contract *find_import(void *ctx, const char *seller, const char *partner)
+{
+	(void)ctx;
+	(void)seller;
+	return strcmp(partner, EF) == 0 ? &imp : NULL;
+}
+
+static void store_setup(void)
+{
+	setup();
+	snprintf(dir, sizeof(dir), "%s/ifgw-import-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(uri, sizeof(uri), "sqlite:%s/book.db", dir);
+	ifgw_clock_set(at("2026-03-01T09:00:00Z"));
+	ck_assert_ok(ifgw_store_open(&store, uri, NULL, 0));
+	memset(&book, 0, sizeof(book));
+	book.store = store;
+	book.contracts.find = find_import;
+}
+
+static void store_teardown(void)
+{
+	static const char *const files[] = {"book.db", "book.db-wal", "book.db-shm"};
+	char path[400];
+	size_t i;
+
+	ifgw_store_close(store);
+	store = NULL;
+	for (i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+START_TEST(stored_roles)
+{
+	struct ifgw_ledger_seller s, s2;
+	struct ifgw_ledger_cover c, c2;
+
+	memset(&s, 0, sizeof(s));
+	snprintf(s.id, sizeof(s.id), "S1");
+	snprintf(s.partner, sizeof(s.partner), EF);
+	s.role = IFGW_LEDGER_ROLE_IMPORT;
+	ck_assert_ok(ifgw_book_add_seller(&book, &s));
+	ck_assert_ok(ifgw_book_load_seller(&book, "S1", &s2));
+	ck_assert_int_eq(s2.role, IFGW_LEDGER_ROLE_IMPORT);
+	ck_assert_str_eq(s2.partner, EF);
+
+	/* a pending cover with its decided answer reads back whole */
+	import_cover(&c);
+	c.state = IFGW_LEDGER_COVER_PENDING;
+	c.requested = eur(1000000);
+	c.granted = eur(0);
+	c.requested_at = at("2026-03-02T09:00:00Z");
+	c.answer_kind = IFGW_LEDGER_EV_COVER_APPROVE;
+	c.answer_amount = eur(700000);
+	c.answer_at = at("2026-03-10T09:00:00Z");
+	c.since = c.requested_at;
+	ck_assert_ok(ifgw_book_add_cover(&book, &c));
+	ck_assert_ok(ifgw_book_load_cover(&book, "CR-1", &c2));
+	ck_assert_int_eq(c2.role, IFGW_LEDGER_ROLE_IMPORT);
+	ck_assert_str_eq(c2.debtor_country, "DE");
+	ck_assert_int_eq(c2.answer_kind, IFGW_LEDGER_EV_COVER_APPROVE);
+	ck_assert_int_eq(c2.answer_amount.minor, 700000);
+	ck_assert_str_eq(c2.answer_amount.ccy->code, "EUR");
+	ck_assert_int_eq(c2.answer_at, c.answer_at);
+	ck_assert_int_eq(c2.requested.minor, 1000000);
+	ck_assert_int_eq(c2.state, IFGW_LEDGER_COVER_PENDING);
+}
+END_TEST
+
+static void put_raw(enum ifgw_store_thing thing, struct ifgw_store_thing_row *r)
+{
+	ck_assert_ok(ifgw_store_begin(store));
+	ck_assert_ok(ifgw_store_thing_put(store, thing, r));
+	ck_assert_ok(ifgw_store_commit(store));
+}
+
+/* Rows written before the roles read as the home role's; a role the
+ * ledger does not know is refused. */
+START_TEST(stored_rows_before_roles)
+{
+	struct ifgw_store_thing_row r;
+	struct ifgw_ledger_seller s;
+	struct ifgw_ledger_cover c;
+
+	memset(&r, 0, sizeof(r));
+	snprintf(r.id, sizeof(r.id), "S0");
+	snprintf(r.state, sizeof(r.state), "registered");
+	r.detail[0] = IFGW_LEDGER_SELLER_REGISTERED;
+	r.detail[1] = at("2026-01-01T00:00:00Z");
+	r.n_detail = 2;
+	put_raw(IFGW_STORE_SELLERS, &r);
+	ck_assert_ok(ifgw_book_load_seller(&book, "S0", &s));
+	ck_assert_int_eq(s.role, IFGW_LEDGER_ROLE_HOME);
+	ck_assert_int_eq(s.state, IFGW_LEDGER_SELLER_REGISTERED);
+
+	memset(&r, 0, sizeof(r));
+	snprintf(r.id, sizeof(r.id), "CR-0");
+	snprintf(r.seller, sizeof(r.seller), "S0");
+	snprintf(r.debtor, sizeof(r.debtor), "D1");
+	snprintf(r.state, sizeof(r.state), "approved");
+	snprintf(r.currency, sizeof(r.currency), "EUR");
+	r.figures[0] = 500000;
+	r.figures[1] = 500000;
+	r.detail[0] = IFGW_LEDGER_COVER_APPROVED;
+	r.detail[2] = IFGW_DATE_NONE;
+	r.detail[5] = 3; /* both amounts in EUR */
+	r.n_detail = 6;
+	put_raw(IFGW_STORE_COVERS, &r);
+	ck_assert_ok(ifgw_book_load_cover(&book, "CR-0", &c));
+	ck_assert_int_eq(c.role, IFGW_LEDGER_ROLE_HOME);
+	ck_assert_str_eq(c.debtor_country, "");
+	ck_assert_int_eq(c.answer_kind, 0);
+	ck_assert_ptr_null(c.answer_amount.ccy);
+	ck_assert_int_eq(c.granted.minor, 500000);
+
+	memset(&r, 0, sizeof(r));
+	snprintf(r.id, sizeof(r.id), "S9");
+	snprintf(r.state, sizeof(r.state), "new");
+	r.detail[2] = 7;
+	r.n_detail = 3;
+	put_raw(IFGW_STORE_SELLERS, &r);
+	ck_assert_fails(ifgw_book_load_seller(&book, "S9", &s), IFGW_EPARSE, "role 7");
+	ifgw_error_clear();
+}
+END_TEST
+
+/* Through the book: the request recorded, a pending answer applied, the
+ * tick over the stored books answers at its time. */
+START_TEST(stored_pending_answered_by_tick)
+{
+	struct ifgw_ledger_cover c;
+	struct ifgw_ledger_event ev;
+	const struct ifgw_ledger_effects *last;
+	size_t applied = 0;
+
+	import_cover(&c);
+	ck_assert_ok(ifgw_book_add_cover(&book, &c));
+	ev = ev_of(IFGW_LEDGER_EV_COVER_REQUEST, 1000000, 1);
+	ck_assert_ok(ifgw_book_apply(&book, IFGW_LEDGER_THING_COVER, "CR-1", &ev, at("2026-03-02T09:00:00Z")));
+	ck_assert_uint_eq(ifgw_book_last_effects(&book)->n_rows, 0);
+	ev = ev_of(IFGW_LEDGER_EV_COVER_PENDING, 600000, 0);
+	ev.answer_kind = IFGW_LEDGER_EV_COVER_APPROVE;
+	ev.answer_at = at("2026-03-09T09:00:00Z");
+	ck_assert_ok(ifgw_book_apply(&book, IFGW_LEDGER_THING_COVER, "CR-1", &ev, at("2026-03-02T10:00:00Z")));
+	last = ifgw_book_last_effects(&book);
+	ck_assert_uint_eq(last->n_rows, 1);
+	ck_assert_int_eq(last->rows[0].msg_type, IFGW_MSG_COVER_RESPONSE);
+	ck_assert_ok(ifgw_book_tick(&book, at("2026-03-09T08:00:00Z"), &applied));
+	ck_assert_uint_eq(applied, 0);
+	ck_assert_ok(ifgw_book_tick(&book, at("2026-03-09T09:00:00Z"), &applied));
+	ck_assert_uint_eq(applied, 1);
+	ck_assert_ok(ifgw_book_load_cover(&book, "CR-1", &c));
+	ck_assert_int_eq(c.state, IFGW_LEDGER_COVER_PARTLY_APPROVED);
+	ck_assert_int_eq(c.granted.minor, 600000);
+	ck_assert_int_eq(c.answer_kind, 0);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("ledger_import");
-	TCase *tc = tcase_create("role");
+	TCase *tc = tcase_create("role"), *ts;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, import_contract_checked);
@@ -569,6 +741,12 @@ static Suite *suite(void)
 	tcase_add_test(tc, import_dispute_window);
 	tcase_add_test(tc, home_tick_filter);
 	suite_add_tcase(s, tc);
+	ts = tcase_create("stored");
+	tcase_add_checked_fixture(ts, store_setup, store_teardown);
+	tcase_add_test(ts, stored_roles);
+	tcase_add_test(ts, stored_rows_before_roles);
+	tcase_add_test(ts, stored_pending_answered_by_tick);
+	suite_add_tcase(s, ts);
 	return s;
 }
 
