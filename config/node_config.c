@@ -308,8 +308,10 @@ out:
 }
 
 static int read_seller(struct ifgw_config_seller *s, const struct ifgw_config *cfg, const xmlNode *n,
-		       const char *path)
+		       const char *base_dir, const char *path)
 {
+	const xmlNode *reg = first_child(n, "Registration");
+
 	struct where w = {path, "Seller", NULL};
 
 	s->line = (unsigned)xmlGetLineNo(n);
@@ -317,7 +319,8 @@ static int read_seller(struct ifgw_config_seller *s, const struct ifgw_config *c
 	s->name = text(first_child(n, "Name"));
 	s->regno = text(first_child(n, "RegistrationNumber"));
 	copy_fixed(s->country, sizeof(s->country), n, "country");
-	if (!s->id || !s->name || !s->regno)
+	s->registration = file_attr(reg, base_dir);
+	if (!s->id || !s->name || !s->regno || (reg && !s->registration))
 		return ifgw_error_set(IFGW_ENOMEM, "%s: out of memory", path);
 	w.id = s->id;
 	if (ifgw_country_check(s->country, strlen(s->country)) != IFGW_OK)
@@ -585,7 +588,7 @@ static int read_node(struct ifgw_config *cfg, const xmlNode *root, const char *p
 	for (kp = c ? c->children : NULL; kp; kp = kp->next) {
 		if (!is_elem(kp, "Seller"))
 			continue;
-		if ((rc = read_seller(&cfg->sellers[cfg->seller_count++], cfg, kp, path)) != IFGW_OK)
+		if ((rc = read_seller(&cfg->sellers[cfg->seller_count++], cfg, kp, base_dir, path)) != IFGW_OK)
 			goto out;
 	}
 out:
@@ -695,6 +698,7 @@ void ifgw_config_free(struct ifgw_config *cfg)
 		free(cfg->sellers[i].id);
 		free(cfg->sellers[i].name);
 		free(cfg->sellers[i].regno);
+		free(cfg->sellers[i].registration);
 	}
 	free(cfg->sellers);
 	free(cfg->path);

@@ -73,6 +73,7 @@ struct ifgw_config_seller {
 	char country[3];
 	char *regno;
 	struct ifgw_config_contract contract;
+	char *registration;     /* Registration@file: a canonical SellerRegistration; NULL: none */
 	unsigned line;
 };
 

@@ -205,19 +205,31 @@ static int new_msg(struct ifgw_msg **out, int type, const struct ifgw_compose_sr
 
 /* --- one builder per message type */
 
-/* The seller as presented (its document) under today's header and date. */
+/* The seller as presented: its document in the store, else the file its
+ * configuration names (Seller/Registration); under today's header and date. */
 static int seller_registration(struct ifgw_msg **out, const struct ifgw_compose_src *src,
 			       const struct ifgw_ledger_outbox_row *row)
 {
+	const struct ifgw_config_seller *cs = ifgw_config_seller(src->cfg, row->subject);
 	struct ifgw_seller_registration *r;
-	int rc;
+	int rc, found = 0;
 
-	if ((rc = load_doc(out, src, IFGW_COMPOSE_DOC_SELLER, row->subject, IFGW_MSG_SELLER_REGISTRATION)) != IFGW_OK)
-		return ifgw_error_wrap(rc, "compose: seller %s: a registration needs its address and business figures",
-				       row->subject);
+	if ((rc = load_doc_if_any(out, &found, src, IFGW_COMPOSE_DOC_SELLER, row->subject,
+				  IFGW_MSG_SELLER_REGISTRATION)) != IFGW_OK)
+		return rc;
+	if (!found && (!cs || !cs->registration))
+		return ifgw_error_set(IFGW_ENOTFOUND,
+				      "compose: seller %s: a registration needs its address and business figures: no "
+				      "document %s:%s in the store and no Seller/Registration file in the configuration",
+				      row->subject, IFGW_COMPOSE_DOC_SELLER, row->subject);
+	if (!found && (rc = ifgw_msg_read_file(out, cs->registration)) != IFGW_OK)
+		return ifgw_error_wrap(rc, "compose: seller %s: Registration", row->subject);
+	if ((*out)->hdr.type != IFGW_MSG_SELLER_REGISTRATION)
+		return ifgw_error_set(IFGW_EINVAL, "compose: seller %s: %s is a %s, not a SellerRegistration", row->subject,
+				      found ? "its document" : cs->registration, ifgw_msg_type_name((*out)->hdr.type));
 	r = &(*out)->body.seller_registration;
 	if (r->seller.nr[0] && strcmp(r->seller.nr, row->subject) != 0)
-		return ifgw_error_set(IFGW_EINVAL, "compose: seller %s: its document presents seller %s", row->subject,
+		return ifgw_error_set(IFGW_EINVAL, "compose: seller %s: its registration presents seller %s", row->subject,
 				      r->seller.nr);
 	if ((rc = set_text(r->seller.nr, sizeof(r->seller.nr), row->subject, "seller number", row->subject)) != IFGW_OK)
 		return rc;

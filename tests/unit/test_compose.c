@@ -372,6 +372,12 @@ START_TEST(home_rows)
 {
 	struct ifgw_msg *m;
 
+	/* From the configuration's Seller/Registration file (examples/sellers/). */
+	m = compose_ok(IFGW_MSG_SELLER_REGISTRATION, HOME_SELLER, 0, IFGW_LEDGER_EV_SELLER_REGISTER, "seller", 1);
+	ck_assert_str_eq(m->body.seller_registration.seller.city, "Lyon");
+	ck_assert_int_eq(m->body.seller_registration.date, day("2026-03-02"));
+	ifgw_msg_free(m);
+	/* A document in the store comes first. */
 	put_sample(IFGW_COMPOSE_DOC_SELLER, HOME_SELLER, "seller-registration.xml", IFGW_MSG_SELLER_REGISTRATION, HOME_SELLER);
 	m = compose_ok(IFGW_MSG_SELLER_REGISTRATION, HOME_SELLER, 0, IFGW_LEDGER_EV_SELLER_REGISTER, "seller", 1);
 	ck_assert_str_eq(m->body.seller_registration.seller.nr, HOME_SELLER);
@@ -519,6 +525,7 @@ START_TEST(refusals)
 	struct ifgw_ledger_outbox_row row;
 	struct ifgw_ledger_event ev;
 	struct ifgw_msg *m = NULL;
+	char *registration;
 
 	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_ASSIGN, "seller");
 	row = row_of(IFGW_MSG_ASSIGNMENT_BATCH, "INV-404", 100);
@@ -526,8 +533,13 @@ START_TEST(refusals)
 	add_invoice("INV-1", HOME_SELLER, eur(100), IFGW_LEDGER_INVOICE_ASSIGNED);
 	row = row_of(IFGW_MSG_ASSIGNMENT_BATCH, "INV-1", 100);
 	ck_assert_fails(ifgw_compose(&m, &src, &row, &ev), IFGW_ENOTFOUND, "the invoice as received: store");
+	/* A registration without a document and with no Registration file configured. */
 	row = row_of(IFGW_MSG_SELLER_REGISTRATION, HOME_SELLER, 0);
-	ck_assert_fails(ifgw_compose(&m, &src, &row, &ev), IFGW_ENOTFOUND, "address and business figures: store");
+	registration = cfg->sellers[0].registration;
+	cfg->sellers[0].registration = NULL;
+	ck_assert_fails(ifgw_compose(&m, &src, &row, &ev), IFGW_ENOTFOUND,
+			"no document seller:S-FR-0001 in the store and no Seller/Registration file");
+	cfg->sellers[0].registration = registration;
 	add_cover("CR-1", HOME_SELLER, 100, 0, IFGW_LEDGER_COVER_REQUESTED);
 	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_COVER_REQUEST, "seller");
 	row = row_of(IFGW_MSG_COVER_REQUEST, "CR-1", 100);
