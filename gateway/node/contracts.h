@@ -25,7 +25,9 @@
  *   - a day-count basis absent from the file: the contract currency's
  *     (ifgw_ledger_daycount_default); a contract with neither a basis nor
  *     a currency runs ACT/360 and accepts only invoices whose currency's
- *     basis is that (not GBP, JPY: the file must then say which). */
+ *     basis is that (not GBP, JPY: the file must then say which);
+ *   - per Partner with a DecisionPolicy, the import contract and the
+ *     ledger's policy (ifgw_node_contracts_import, _policy). */
 #ifndef IFGW_NODE_CONTRACTS_H
 #define IFGW_NODE_CONTRACTS_H
 
@@ -56,6 +58,16 @@ const struct ifgw_ledger_contract *ifgw_node_contracts_seller(const struct ifgw_
  * DecisionPolicy); else NULL. */
 const struct ifgw_ledger_contract *ifgw_node_contracts_find(const struct ifgw_node_contracts *nc, const char *seller,
 							    const char *partner);
+
+/* This node as import factor of `partner` (a Partner with a
+ * DecisionPolicy): the contract its books run that partner's sellers under
+ * (export, partner = the export factor, role IMPORT, nothing advanced, no
+ * fees, this node's calendar, the default dunning plan of docs/DESIGN.md),
+ * and the policy its cover requests are decided by.  NULL when the node is
+ * not that partner's import factor.  Borrowed from nc. */
+const struct ifgw_ledger_contract *ifgw_node_contracts_import(const struct ifgw_node_contracts *nc,
+							      const char *partner);
+const struct ifgw_ledger_policy *ifgw_node_contracts_policy(const struct ifgw_node_contracts *nc, const char *partner);
 
 /* The book's view of nc (ifgw_node_contracts_find), borrowed: nc must
  * outlive the book. */

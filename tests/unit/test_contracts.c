@@ -113,7 +113,65 @@ START_TEST(example_seller_contract)
 		ck_assert_ptr_eq(ifgw_node_contracts_find(nc, "S-FR-0001", NULL), k);
 		ck_assert_ptr_null(bk.find(bk.ctx, "S-FR-0001", "IT00077"));
 		ck_assert_ptr_null(bk.find(bk.ctx, "S-FR-0002", ""));
+		/* a seller this node does not factor, of a partner it is import factor for */
+		ck_assert_ptr_eq(bk.find(bk.ctx, "DE-SELLER-9", "DE00123"), ifgw_node_contracts_import(nc, "DE00123"));
+		ck_assert_ptr_null(bk.find(bk.ctx, "DE-SELLER-9", "DE00456"));
 	}
+	ifgw_node_contracts_free(nc);
+}
+END_TEST
+
+/* The example node is DE00123's import factor (its DecisionPolicy): the
+ * import contract and the policy, field by field. */
+START_TEST(example_import_contract_and_policy)
+{
+	struct ifgw_config *cfg = NULL;
+	struct ifgw_node_contracts *nc = NULL;
+	const struct ifgw_ledger_contract *k;
+	const struct ifgw_ledger_policy *p;
+	const struct ifgw_calendar *fr;
+
+	ck_assert_ok(ifgw_config_load(&cfg, ifgw_test_srcpath("examples/ifgw.xml")));
+	ck_assert_ok(ifgw_node_contracts_build(&nc, cfg));
+	ifgw_config_free(cfg); /* the policy's lists are copies */
+	k = ifgw_node_contracts_import(nc, "DE00123");
+	ck_assert_ptr_nonnull(k);
+	ck_assert_int_eq(k->role, IFGW_LEDGER_ROLE_IMPORT);
+	ck_assert_int_eq(k->product, IFGW_PRODUCT_EXPORT);
+	ck_assert_str_eq(k->partner, "DE00123");
+	ck_assert_int_eq(k->advance_rate, 0);
+	ck_assert_int_eq(k->reserve_pct, 0);
+	ck_assert_int_eq(k->commission_pct, 0);
+	ck_assert_ptr_null(k->reserve_fixed.ccy);
+	ck_assert_ptr_null(k->doc_fee.ccy);
+	ck_assert_ok(ifgw_calendar_get(&fr, "FR")); /* this node's country */
+	ck_assert_ptr_eq(k->calendar, fr);
+	ck_assert_int_eq(k->dunning_days[0], 10);
+	ck_assert_int_eq(k->dunning_days[3], 60);
+	ck_assert_ok(ifgw_ledger_contract_check(k));
+	ck_assert_ptr_eq(ifgw_node_contracts_find(nc, "DE-SELLER-9", "DE00123"), k);
+	/* the seller's own contract stays HOME */
+	ck_assert_int_eq(ifgw_node_contracts_seller(nc, "S-FR-0001")->role, IFGW_LEDGER_ROLE_HOME);
+
+	p = ifgw_node_contracts_policy(nc, "DE00123");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(p->debtor_limit.minor, 25000000);
+	ck_assert_str_eq(p->debtor_limit.ccy->code, "EUR");
+	ck_assert_uint_eq(p->n_country_limits, 1);
+	ck_assert_str_eq(p->country_limits[0].country, "FR");
+	ck_assert_int_eq(p->country_limits[0].limit.minor, 500000000);
+	ck_assert_int_eq(p->auto_approve_below.minor, 2000000);
+	ck_assert_int_eq(p->partial_max_pct, 750000);
+	ck_assert_uint_eq(p->n_decline_debtors, 1);
+	ck_assert_str_eq(p->decline_debtors[0], "FR-DEBTOR-0042");
+	ck_assert_uint_eq(p->n_decline_countries, 1);
+	ck_assert_str_eq(p->decline_countries[0], "RU");
+	ck_assert_int_eq(p->pending_days, 3);
+
+	/* partners without a policy: the node is not their import factor */
+	ck_assert_ptr_null(ifgw_node_contracts_import(nc, "DE00456"));
+	ck_assert_ptr_null(ifgw_node_contracts_policy(nc, "IT00077"));
+	ck_assert_ptr_null(ifgw_node_contracts_import(nc, ""));
 	ifgw_node_contracts_free(nc);
 }
 END_TEST
@@ -200,6 +258,7 @@ static Suite *suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, example_seller_contract);
+	tcase_add_test(tc, example_import_contract_and_policy);
 	tcase_add_test(tc, daycount_from_the_contract_currency);
 	tcase_add_test(tc, no_currency_no_daycount);
 	tcase_add_test(tc, two_currencies_refused);
