@@ -440,31 +440,23 @@ out:
 	return rc;
 }
 
-/* The import factor's answer to an assigned invoice, under the batch it
- * came in (its document keeps the partner's batch number). */
-static int assignment_status(struct ifgw_msg **out, const struct ifgw_compose_src *src,
-			     const struct ifgw_ledger_outbox_row *row, const struct ifgw_ledger_event *ev)
+/* One item of a status: an invoice as received, accepted (with its
+ * approved amount) or rejected.  *batch_nr / *batch_date: its batch. */
+static int status_item(struct ifgw_msg *m, char batch_nr[IFGW_ID_SIZE], int32_t *batch_date,
+		       const struct ifgw_compose_src *src, const struct ifgw_ledger_outbox_row *row,
+		       const struct ifgw_ledger_event *ev)
 {
 	struct ifgw_ledger_invoice inv;
-	struct ifgw_assignment_status *st;
 	struct ifgw_assignment_item *it;
 	struct ifgw_invoice doc;
-	char batch_nr[IFGW_ID_SIZE];
-	int32_t batch_date = IFGW_DATE_NONE;
 	int rc;
 
 	ifgw_invoice_init(&doc);
 	if ((rc = load_invoice(&inv, src, row->subject)) != IFGW_OK)
 		return rc;
-	if ((rc = load_invoice_doc(&doc, batch_nr, &batch_date, src, row->subject)) != IFGW_OK)
+	if ((rc = load_invoice_doc(&doc, batch_nr, batch_date, src, row->subject)) != IFGW_OK)
 		return ifgw_error_wrap(rc, "compose: invoice %s: the invoice as received and its batch", row->subject);
-	if ((rc = new_msg(out, IFGW_MSG_ASSIGNMENT_STATUS, src, row->to_id, IFGW_ROLE_IMPORT_FACTOR)) != IFGW_OK)
-		return rc;
-	st = &(*out)->body.assignment_status;
-	memcpy(st->batch_nr, batch_nr, sizeof(st->batch_nr));
-	st->batch_date = batch_date;
-	st->status_date = today(src);
-	if ((rc = ifgw_msg_add_item((void **)&it, *out)) != IFGW_OK)
+	if ((rc = ifgw_msg_add_item((void **)&it, m)) != IFGW_OK)
 		return rc;
 	it->doc_type = doc.doc_type;
 	memcpy(it->number, doc.number, sizeof(it->number));
@@ -477,7 +469,83 @@ static int assignment_status(struct ifgw_msg **out, const struct ifgw_compose_sr
 		it->status = IFGW_ITEM_ACCEPTED;
 		it->approved_amount = money(inv.approved.minor, doc.amount.ccy);
 	}
-	st->status = it->status;
+	return IFGW_OK;
+}
+
+int ifgw_compose_status(struct ifgw_msg **out, const struct ifgw_compose_src *src,
+			const struct ifgw_ledger_outbox_row *rows, const struct ifgw_ledger_event *evs, size_t n)
+{
+	struct ifgw_assignment_status *st;
+	struct ifgw_msg *m = NULL;
+	char batch_nr[IFGW_ID_SIZE], first[IFGW_ID_SIZE];
+	int32_t batch_date = IFGW_DATE_NONE;
+	size_t i, accepted = 0;
+	int rc;
+
+	IFGW_ASSERT_ARG(out && src && src->book && src->cfg && rows && evs && n > 0);
+	*out = NULL;
+	if ((rc = new_msg(&m, IFGW_MSG_ASSIGNMENT_STATUS, src, rows[0].to_id, IFGW_ROLE_IMPORT_FACTOR)) != IFGW_OK)
+		goto out;
+	st = &m->body.assignment_status;
+	for (i = 0; i < n; i++) {
+		if (rows[i].msg_type != IFGW_MSG_ASSIGNMENT_STATUS || strcmp(rows[i].to_id, rows[0].to_id) != 0) {
+			rc = ifgw_error_set(IFGW_EINVAL, "compose: the status of %s does not belong with %s's", rows[i].subject,
+					    rows[0].subject);
+			goto out;
+		}
+		if ((rc = status_item(m, batch_nr, &batch_date, src, &rows[i], &evs[i])) != IFGW_OK)
+			goto out;
+		if (i == 0) {
+			memcpy(first, batch_nr, sizeof(first));
+			memcpy(st->batch_nr, batch_nr, sizeof(st->batch_nr));
+			st->batch_date = batch_date;
+		} else if (strcmp(first, batch_nr) != 0) {
+			rc = ifgw_error_set(IFGW_EINVAL, "compose: invoice %s came in batch %s, not %s", rows[i].subject,
+					    batch_nr, first);
+			goto out;
+		}
+		accepted += st->items[i].status == IFGW_ITEM_ACCEPTED;
+	}
+	st->status_date = today(src);
+	st->status = accepted == n ? IFGW_ITEM_ACCEPTED : accepted == 0 ? IFGW_ITEM_REJECTED : IFGW_ITEM_PARTLY_ACCEPTED;
+	if ((rc = ifgw_msg_check(m)) != IFGW_OK) {
+		rc = ifgw_error_wrap(rc, "compose: status of %s", rows[0].subject);
+		goto out;
+	}
+	*out = m;
+	m = NULL;
+out:
+	ifgw_msg_free(m);
+	return rc;
+}
+
+int ifgw_compose_held(int msg_type)
+{
+	return msg_type == IFGW_MSG_ASSIGNMENT_BATCH || msg_type == IFGW_MSG_ASSIGNMENT_STATUS;
+}
+
+int ifgw_compose_group_key(char out[IFGW_COMPOSE_KEY_SIZE], const struct ifgw_compose_src *src,
+			   const struct ifgw_ledger_outbox_row *row)
+{
+	struct ifgw_ledger_invoice inv;
+	struct ifgw_invoice doc;
+	char batch_nr[IFGW_ID_SIZE];
+	int rc;
+
+	IFGW_ASSERT_ARG(out && src && src->book && row);
+	out[0] = '\0';
+	if (row->msg_type == IFGW_MSG_ASSIGNMENT_STATUS) {
+		ifgw_invoice_init(&doc);
+		if ((rc = load_invoice_doc(&doc, batch_nr, NULL, src, row->subject)) != IFGW_OK)
+			return ifgw_error_wrap(rc, "compose: invoice %s: the invoice as received and its batch",
+					       row->subject);
+		snprintf(out, IFGW_COMPOSE_KEY_SIZE, "%d %s %s", row->msg_type, row->to_id, batch_nr);
+		return IFGW_OK;
+	}
+	if ((rc = load_invoice(&inv, src, row->subject)) != IFGW_OK)
+		return rc;
+	snprintf(out, IFGW_COMPOSE_KEY_SIZE, "%d %s %s %s", row->msg_type, row->to_id, inv.seller,
+		 inv.amount.ccy ? inv.amount.ccy->code : "");
 	return IFGW_OK;
 }
 
@@ -645,8 +713,7 @@ int ifgw_compose(struct ifgw_msg **out, const struct ifgw_compose_src *src, cons
 	case IFGW_MSG_ASSIGNMENT_BATCH:
 		return ifgw_compose_batch(out, src, row, ev, 1);
 	case IFGW_MSG_ASSIGNMENT_STATUS:
-		rc = assignment_status(&m, src, row, ev);
-		break;
+		return ifgw_compose_status(out, src, row, ev, 1);
 	case IFGW_MSG_PAYMENT:
 	case IFGW_MSG_INDIRECT_PAYMENT:
 	case IFGW_MSG_GUARANTEE_PAYMENT:

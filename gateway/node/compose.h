@@ -78,4 +78,21 @@ int ifgw_compose(struct ifgw_msg **out, const struct ifgw_compose_src *src, cons
 int ifgw_compose_batch(struct ifgw_msg **out, const struct ifgw_compose_src *src,
 		       const struct ifgw_ledger_outbox_row *rows, const struct ifgw_ledger_event *evs, size_t n);
 
+/* One ASSIGNMENT_STATUS answering n rows (n >= 1) of invoices that came in
+ * one batch (their documents name it) from one partner: an item each, in
+ * row order; the whole status accepted, rejected, or partly accepted. */
+int ifgw_compose_status(struct ifgw_msg **out, const struct ifgw_compose_src *src,
+			const struct ifgw_ledger_outbox_row *rows, const struct ifgw_ledger_event *evs, size_t n);
+
+/* The row types the sink holds to the flush and sends together
+ * (ASSIGNMENT_BATCH, ASSIGNMENT_STATUS): 1 for them. */
+int ifgw_compose_held(int msg_type);
+
+/* Which message a held row goes in: rows with the same key make one
+ * (a batch: type, partner, seller, currency; a status: type, partner, the
+ * batch answered). */
+#define IFGW_COMPOSE_KEY_SIZE (IFGW_ID_SIZE * 2 + 32)
+int ifgw_compose_group_key(char out[IFGW_COMPOSE_KEY_SIZE], const struct ifgw_compose_src *src,
+			   const struct ifgw_ledger_outbox_row *row);
+
 #endif

@@ -12,12 +12,11 @@
 #include "gateway/route/target.h"
 #include "model/model.h"
 
-/* An ASSIGNMENT_BATCH row held for the flush, with what grouping needs. */
+/* A row held for the flush (ifgw_compose_held), with its group. */
 struct ifgw_outbox_sink_held {
 	struct ifgw_ledger_outbox_row row;
 	struct ifgw_ledger_event ev;
-	char seller[IFGW_ID_SIZE];
-	char currency[4];
+	char key[IFGW_COMPOSE_KEY_SIZE];
 	char related[IFGW_ID_SIZE];
 	int done; /* written in an earlier group of this flush */
 };
@@ -125,14 +124,20 @@ static int next_src(struct ifgw_compose_src *src, struct ifgw_outbox_sink *s, st
 
 /* --- the book's sink */
 
-static int hold(struct ifgw_outbox_sink *s, const struct ifgw_ledger_outbox_row *row, const struct ifgw_ledger_event *ev)
+static int hold(struct ifgw_outbox_sink *s, const struct ifgw_ledger_outbox_row *row, const struct ifgw_ledger_event *ev,
+		int64_t now)
 {
 	struct ifgw_outbox_sink_held *h;
-	struct ifgw_ledger_invoice inv;
+	struct ifgw_compose_src src;
+	char key[IFGW_COMPOSE_KEY_SIZE];
 	int rc;
 
-	if ((rc = ifgw_book_load_invoice(s->book, row->subject, &inv)) != IFGW_OK)
-		return ifgw_error_wrap(rc, "outbox: invoice %s", row->subject);
+	memset(&src, 0, sizeof(src));
+	src.book = s->book;
+	src.cfg = s->cfg;
+	src.now = now;
+	if ((rc = ifgw_compose_group_key(key, &src, row)) != IFGW_OK)
+		return rc;
 	if (s->n_held == s->cap_held) {
 		size_t ncap = s->cap_held ? s->cap_held * 2 : 16;
 		struct ifgw_outbox_sink_held *grown = realloc(s->held, ncap * sizeof(*grown));
@@ -146,8 +151,7 @@ static int hold(struct ifgw_outbox_sink *s, const struct ifgw_ledger_outbox_row 
 	memset(h, 0, sizeof(*h));
 	h->row = *row;
 	h->ev = *ev;
-	memcpy(h->seller, inv.seller, sizeof(h->seller));
-	snprintf(h->currency, sizeof(h->currency), "%s", inv.amount.ccy ? inv.amount.ccy->code : "");
+	memcpy(h->key, key, sizeof(h->key));
 	memcpy(h->related, s->related, sizeof(h->related));
 	return IFGW_OK;
 }
@@ -160,8 +164,8 @@ static int sink_partner_message(void *ctx, struct ifgw_store *store, const struc
 	struct ifgw_msg *m = NULL;
 	int rc;
 
-	if (row->msg_type == IFGW_MSG_ASSIGNMENT_BATCH)
-		return hold(s, row, ev);
+	if (ifgw_compose_held(row->msg_type))
+		return hold(s, row, ev, now);
 	if ((rc = next_src(&src, s, store, row->to_id, s->related, now)) == IFGW_OK &&
 	    (rc = ifgw_compose(&m, &src, row, ev)) == IFGW_OK)
 		rc = send_msg(s, store, m, now);
@@ -171,12 +175,12 @@ static int sink_partner_message(void *ctx, struct ifgw_store *store, const struc
 
 static int same_group(const struct ifgw_outbox_sink_held *a, const struct ifgw_outbox_sink_held *b)
 {
-	return strcmp(a->row.to_id, b->row.to_id) == 0 && strcmp(a->seller, b->seller) == 0 &&
-	       strcmp(a->currency, b->currency) == 0;
+	return strcmp(a->key, b->key) == 0;
 }
 
-/* Every held batch row, one batch per partner, seller and currency, in the
- * order each group's first row came. */
+/* Every held row, one message per group (a batch per partner, seller and
+ * currency; a status per partner and batch answered), in the order each
+ * group's first row came. */
 static int sink_flush(void *ctx, struct ifgw_store *store, int64_t now)
 {
 	struct ifgw_outbox_sink *s = ctx;
@@ -202,7 +206,9 @@ static int sink_flush(void *ctx, struct ifgw_store *store, int64_t now)
 			s->held[j].done = 1;
 		}
 		if ((rc = next_src(&src, s, store, rows[0].to_id, s->held[i].related, now)) == IFGW_OK &&
-		    (rc = ifgw_compose_batch(&m, &src, rows, evs, n)) == IFGW_OK)
+		    (rc = rows[0].msg_type == IFGW_MSG_ASSIGNMENT_STATUS ? ifgw_compose_status(&m, &src, rows, evs, n)
+									   : ifgw_compose_batch(&m, &src, rows, evs, n)) ==
+			    IFGW_OK)
 			rc = send_msg(s, store, m, now);
 		ifgw_msg_free(m);
 		m = NULL;

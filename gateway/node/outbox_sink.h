@@ -14,10 +14,11 @@
  * partner's target (its format, or its fallback for a type the format does
  * not carry), encoded and signed with the node's signing identity, then
  * each wire part into the outbox (its message-out log entry hashes the
- * exact bytes).  ASSIGNMENT_BATCH rows are held until the flush before the
- * commit and go as one batch per partner, seller and currency (a submitted
- * file is one batch); every other row is written when the book hands it
- * over.  Any failure fails the transition, so the book rolls everything
+ * exact bytes).  ASSIGNMENT_BATCH and ASSIGNMENT_STATUS rows are held
+ * until the flush before the commit and go together: one batch per
+ * partner, seller and currency (a submitted file is one batch), one status
+ * per partner and batch answered; every other row is written when the
+ * book hands it over.  Any failure fails the transition, so the book rolls everything
  * back. */
 #ifndef IFGW_NODE_OUTBOX_SINK_H
 #define IFGW_NODE_OUTBOX_SINK_H
@@ -40,7 +41,7 @@ struct ifgw_outbox_sink {
 	struct ifgw_signer *signer;          /* NULL: unsigned (tests without an identity) */
 	struct ifgw_outbound ob;
 	char related[IFGW_ID_SIZE];          /* the message the next rows answer; "" none */
-	struct ifgw_outbox_sink_held *held;  /* ASSIGNMENT_BATCH rows until the flush */
+	struct ifgw_outbox_sink_held *held;  /* batch and status rows until the flush */
 	size_t n_held, cap_held;
 	size_t written;                      /* wire messages queued since init (reports, tests) */
 };

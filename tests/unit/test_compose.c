@@ -33,6 +33,7 @@
 
 static struct ifgw_config *cfg;
 static struct ifgw_ledger_contract contract;
+static struct ifgw_ledger_contract import_k; /* this node as DE00123's import factor */
 static char dir[256], uri[300];
 static struct ifgw_store *store;
 static struct ifgw_book book;
@@ -40,15 +41,21 @@ static struct ifgw_book book;
 static const struct ifgw_ledger_contract *find_contract(void *ctx, const char *seller, const char *partner)
 {
 	(void)ctx;
-	(void)seller;
 	(void)partner;
-	return &contract;
+	return strcmp(seller, IMPORT_SELLER) == 0 ? &import_k : &contract;
 }
 
 static void setup(void)
 {
 	ck_assert_ok(ifgw_config_load(&cfg, ifgw_test_srcpath("examples/ifgw.xml")));
 	ledger_test_contract(&contract);
+	ledger_test_contract(&import_k);
+	import_k.role = IFGW_LEDGER_ROLE_IMPORT;
+	import_k.advance_rate = 0;
+	import_k.reserve_pct = 0;
+	import_k.commission_pct = 0;
+	memset(&import_k.doc_fee, 0, sizeof(import_k.doc_fee));
+	import_k.funding_hours = 0;
 	snprintf(dir, sizeof(dir), "%s/ifgw-compose-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(uri, sizeof(uri), "sqlite:%s/node.db", dir);
@@ -126,7 +133,8 @@ static void add_invoice(const char *id, const char *seller, struct ifgw_money am
 {
 	struct ifgw_ledger_invoice inv;
 
-	ck_assert_ok(ifgw_ledger_invoice_init(&inv, id, seller, "D-KOELN", &amount, day("2026-04-28"), &contract));
+	ck_assert_ok(ifgw_ledger_invoice_init(&inv, id, seller, "D-KOELN", &amount, day("2026-04-28"),
+					      strcmp(seller, IMPORT_SELLER) == 0 ? &import_k : &contract));
 	inv.state = state;
 	inv.approved = amount;
 	ck_assert_ok(ifgw_book_add_invoice(&book, &inv));
@@ -137,9 +145,17 @@ static void raise_dispute(const char *id, int64_t raised, int64_t disputed)
 {
 	struct ifgw_ledger_event ev;
 
-	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_ASSIGN, "seller");
+	struct ifgw_ledger_invoice inv;
+	int import;
+
+	ck_assert_ok(ifgw_book_load_invoice(&book, id, &inv));
+	import = inv.contract->role == IFGW_LEDGER_ROLE_IMPORT;
+	/* the export factor assigns and the import factor accepts: one of them is a message */
+	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_ASSIGN, import ? PARTNER : "seller");
+	ev.inbound = import;
 	ck_assert_ok(ifgw_book_apply(&book, IFGW_LEDGER_THING_INVOICE, id, &ev, raised - 3600));
-	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_ACCEPT, PARTNER);
+	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_ACCEPT, import ? "FR00001" : PARTNER);
+	ev.inbound = !import;
 	ev.amount = eur(disputed * 2);
 	ck_assert_ok(ifgw_book_apply(&book, IFGW_LEDGER_THING_INVOICE, id, &ev, raised - 1800));
 	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_DISPUTE, "D-KOELN");
@@ -603,9 +619,11 @@ static struct ifgw_msg *verify_decode(const struct ifgw_store_outbox_row *r, con
 	xmlDoc *doc = NULL;
 	X509 *who = NULL;
 
-	ck_assert_ok(ifgw_route_target(&t, cfg, r->partner, IFGW_MSG_ASSIGNMENT_BATCH));
+	int type = ifgw_msg_type_from_name(r->type, strlen(r->type));
+
+	ck_assert_ok(ifgw_route_target(&t, cfg, r->partner, type));
 	ck_assert_msg(ifgw_dsig_verify(&doc, &who, (const char *)r->payload, r->payload_len,
-				       t.adapter->signature_place(IFGW_MSG_ASSIGNMENT_BATCH), g->trust, NULL) == IFGW_OK,
+				       t.adapter->signature_place(type), g->trust, NULL) == IFGW_OK,
 		      "%s", ifgw_error_last());
 	ck_assert_ptr_nonnull(who);
 	xmlFreeDoc(doc);
@@ -740,6 +758,62 @@ START_TEST(sink_groups_and_rolls_back)
 }
 END_TEST
 
+/* The import role answers a batch of the partner's: one status for the
+ * invoices of one batch accepted and rejected in one transaction. */
+START_TEST(sink_groups_statuses)
+{
+	static const char *const ids[] = {"RE-1", "RE-2", "RE-3"};
+	struct ifgw_store_outbox_row *rows = NULL;
+	struct ifgw_outbox_sink sink;
+	struct ifgw_ledger_event ev;
+	struct signing g;
+	struct ifgw_msg *m;
+	int64_t now = at("2026-03-02T10:00:00Z");
+	size_t i, n;
+
+	fix_clock();
+	signing_make(&g);
+	ck_assert_ok(ifgw_outbox_sink_init_with(&sink, &book, cfg, g.id));
+	book.sink = ifgw_outbox_sink_book(&sink);
+	for (i = 0; i < 3; i++) {
+		add_invoice(ids[i], IMPORT_SELLER, eur(100000 * (int64_t)(i + 1)), IFGW_LEDGER_INVOICE_RECEIVED);
+		put_invoice_doc(ids[i], IMPORT_SELLER, "D-KOELN", eur(100000 * (int64_t)(i + 1)),
+				i < 2 ? "DE00123-FR00001-39" : "DE00123-FR00001-40");
+	}
+	ck_assert_ok(ifgw_book_begin(&book, now));
+	ifgw_outbox_sink_set_related(&sink, "DE00123-FR00001-39");
+	for (i = 0; i < 3; i++) {
+		ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_ASSIGN, PARTNER);
+		ev.inbound = 1;
+		ck_assert_ok(ifgw_book_apply(&book, IFGW_LEDGER_THING_INVOICE, ids[i], &ev, now));
+		ifgw_ledger_event_init(&ev, i == 1 ? IFGW_LEDGER_EV_REJECT : IFGW_LEDGER_EV_ACCEPT, "FR00001");
+		ev.amount = eur(100000 * (int64_t)(i + 1));
+		ck_assert_ok(ifgw_book_apply(&book, IFGW_LEDGER_THING_INVOICE, ids[i], &ev, now));
+	}
+	ck_assert_ok(ifgw_book_commit(&book));
+	/* Two batches answered: two statuses, the first for RE-1 and RE-2. */
+	n = outbox_rows(&rows);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(rows[0].type, "AssignmentStatus");
+	m = verify_decode(&rows[0], &g);
+	ck_assert_str_eq(m->body.assignment_status.batch_nr, "DE00123-FR00001-39");
+	ck_assert_int_eq(m->body.assignment_status.status, IFGW_ITEM_PARTLY_ACCEPTED);
+	ck_assert_uint_eq(m->body.assignment_status.n_items, 2);
+	ck_assert_str_eq(m->body.assignment_status.items[0].number, "RE-1");
+	ck_assert_int_eq(m->body.assignment_status.items[0].status, IFGW_ITEM_ACCEPTED);
+	ck_assert_int_eq(m->body.assignment_status.items[0].approved_amount.minor, 100000);
+	ck_assert_int_eq(m->body.assignment_status.items[1].status, IFGW_ITEM_REJECTED);
+	ifgw_msg_free(m);
+	m = verify_decode(&rows[1], &g);
+	ck_assert_str_eq(m->body.assignment_status.batch_nr, "DE00123-FR00001-40");
+	ck_assert_int_eq(m->body.assignment_status.status, IFGW_ITEM_ACCEPTED);
+	ifgw_msg_free(m);
+	ifgw_store_outbox_rows_free(rows, n);
+	ifgw_outbox_sink_free(&sink);
+	signing_free(&g);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *su = suite_create("compose");
@@ -753,6 +827,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, refusals);
 	tcase_add_test(tc, sink_assign_signed);
 	tcase_add_test(tc, sink_groups_and_rolls_back);
+	tcase_add_test(tc, sink_groups_statuses);
 	suite_add_tcase(su, tc);
 	return su;
 }
