@@ -1,12 +1,10 @@
 /* invoices_submit.c: ifgw invoices submit — invoice files into the node's
  * books: ingest and check, find each invoice's seller and contract, route
- * it, then record and assign every invoice in ONE book transaction (the
- * invoice as received kept as a document, the assignment queued for the
- * partner: one batch per partner, seller and currency).  Any problem with
- * any invoice refuses the whole run and changes nothing.  The seller's
- * registration with the partner is not submit's: it needs the seller's
- * registration document (address, business figures), which no command
- * records yet.
+ * it, then record and assign every invoice in ONE book transaction (a
+ * seller new to the books recorded and registered first, each invoice as
+ * received kept as a document, the assignments queued for the partner:
+ * one batch per partner, seller and currency).  Any problem with any
+ * invoice refuses the whole run and changes nothing.
  *
  * stdout: one row per invoice (id, seller, debtor, partner, amount, due,
  * state), --format table|csv|json.  stderr: every problem, one line each,
@@ -29,6 +27,7 @@
 #include "cli/cmd_invoices.h"
 #include "cli/output.h"
 #include "gateway/node/book.h"
+#include "gateway/node/compose.h"
 #include "gateway/node/contracts.h"
 #include "gateway/route/route.h"
 #include "gateway/store/store.h"
@@ -45,9 +44,10 @@ static void usage(FILE *f)
 		   "Submit invoice files (CSV, UBL 2.1, UN/CEFACT CII) to the node's books: each invoice\n"
 		   "must be of a seller this node factors (its configured id as the seller's number, or\n"
 		   "its country and registration number), in its contract's currency and product, and\n"
-		   "route to its contract's partner.  Then, in one transaction, every invoice is\n"
-		   "recorded (as received) and assigned: the assignment is queued for the partner,\n"
-		   "composed, encoded and signed, one batch per partner, seller and currency.\n"
+		   "route to its contract's partner.  Then, in one transaction, a seller new to the\n"
+		   "books is registered (with its partner: its Seller/Registration file), and every\n"
+		   "invoice is recorded (as received) and assigned: the assignments are queued for the\n"
+		   "partner, composed, encoded and signed, one batch per partner, seller and currency.\n"
 		   "Any problem refuses the whole run: nothing changes.\n"
 		   "Exit status: 0 submitted, 1 refused (every problem on stderr as FILE:LINE: NUMBER: why),\n"
 		   "2 usage.\n\n"
@@ -120,6 +120,40 @@ static const struct ifgw_config_seller *find_seller(const struct ifgw_config *cf
 	return NULL;
 }
 
+/* The seller in the books: one that was rejected or terminated takes no
+ * invoices; one not there yet is registered by this run, which for a
+ * partner needs what it is presented with (a seller document in the
+ * store, else its Seller/Registration file: docs/outbox.md). */
+static void check_seller(struct item *it, struct ifgw_cli_node *n, size_t *problems)
+{
+	struct ifgw_ledger_seller s;
+	unsigned char *body = NULL;
+	size_t len = 0;
+	char why[IFGW_ID_SIZE + 160];
+	int rc = ifgw_book_load_seller(&n->nb.book, it->seller->id, &s);
+
+	if (rc == IFGW_OK) {
+		if (s.state == IFGW_LEDGER_SELLER_REJECTED || s.state == IFGW_LEDGER_SELLER_TERMINATED) {
+			snprintf(why, sizeof(why), "seller %s is %s by its partner: it assigns no invoices", s.id,
+				 ifgw_ledger_seller_state_name(s.state));
+			problem(problems, it->doc, "", why);
+		}
+		return;
+	}
+	ifgw_error_clear(); /* not in the books: registered by this run */
+	if (!it->contract->partner[0] || it->seller->registration)
+		return;
+	if (ifgw_store_document_get(n->store, IFGW_COMPOSE_DOC_SELLER, it->seller->id, &body, &len, NULL) == IFGW_OK) {
+		free(body);
+		return;
+	}
+	ifgw_error_clear();
+	snprintf(why, sizeof(why),
+		 "seller %s is not registered with %s yet and has no registration to present (Seller/Registration)",
+		 it->seller->id, it->contract->partner);
+	problem(problems, it->doc, "", why);
+}
+
 /* Check one invoice against the node; every problem is printed and
  * counted in *problems. */
 static void check_one(struct item *it, struct ifgw_cli_node *n, size_t *problems)
@@ -148,6 +182,7 @@ static void check_one(struct item *it, struct ifgw_cli_node *n, size_t *problems
 		problem(problems, doc, "no contract for seller ", it->seller->id);
 		return;
 	}
+	check_seller(it, n, problems);
 	if (doc->product != IFGW_INGEST_NO_PRODUCT && (enum ifgw_product)doc->product != it->contract->product) {
 		char why[96];
 
@@ -222,6 +257,30 @@ out:
 	return rc;
 }
 
+/* A seller new to the books: recorded and registered (to the partner: a
+ * seller registration, queued before the run's batches; a domestic seller
+ * is registered at once). */
+static int ensure_seller(struct ifgw_cli_node *n, const struct item *it, int64_t now)
+{
+	struct ifgw_ledger_seller s;
+	struct ifgw_ledger_event ev;
+	int rc;
+
+	if ((rc = ifgw_book_load_seller(&n->nb.book, it->seller->id, &s)) != IFGW_ENOTFOUND)
+		return rc;
+	ifgw_error_clear(); /* not in the books yet */
+	memset(&s, 0, sizeof(s));
+	snprintf(s.id, sizeof(s.id), "%s", it->seller->id);
+	memcpy(s.partner, it->contract->partner, sizeof(s.partner));
+	s.role = IFGW_LEDGER_ROLE_HOME;
+	s.state = IFGW_LEDGER_SELLER_NEW;
+	s.since = now;
+	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_SELLER_REGISTER, "seller");
+	if ((rc = ifgw_book_add_seller(&n->nb.book, &s)) != IFGW_OK)
+		return rc;
+	return ifgw_book_apply(&n->nb.book, IFGW_LEDGER_THING_SELLER, s.id, &ev, now);
+}
+
 /* Record and assign one invoice, in the run's transaction. */
 static int record(struct ifgw_cli_node *n, struct item *it, int64_t now)
 {
@@ -230,7 +289,7 @@ static int record(struct ifgw_cli_node *n, struct item *it, int64_t now)
 	struct ifgw_ledger_event ev;
 	int rc;
 
-	if ((rc = put_document(n, it, now)) != IFGW_OK ||
+	if ((rc = ensure_seller(n, it, now)) != IFGW_OK || (rc = put_document(n, it, now)) != IFGW_OK ||
 	    (rc = ifgw_ledger_invoice_init(&li, inv->number, it->seller->id, it->debtor, &inv->amount, inv->due_date,
 					   it->contract)) != IFGW_OK ||
 	    (rc = ifgw_book_add_invoice(&n->nb.book, &li)) != IFGW_OK)

@@ -23,6 +23,7 @@ trap 'exit 1' INT TERM HUP
 # The node: its configuration, certificates beside it, the store in state/.
 mkdir "$tmp/node"
 cp "$top_srcdir/tests/data/node/fr-books.xml" "$tmp/node/ifgw.xml"
+cp -R "$top_srcdir/tests/data/node/sellers" "$tmp/node/sellers"
 "$IFGW" --now 2024-02-01 certs init --dir "$tmp/node/certs" --org "Test" --partners DE,US >/dev/null 2>&1 ||
 	{ echo "Bail out! certs init failed"; exit 1; }
 CFG=$tmp/node/ifgw.xml
@@ -52,6 +53,13 @@ err_has "a credit note" \
 err_has "the summary" "ifgw invoices submit: 6 problems in 4 of 6 invoices: nothing submitted"
 if [ ! -s "$tmp/out" ]; then ok "nothing on stdout"; else not_ok "stdout not empty"; show; fi
 
+# --- an export seller new to the books with nothing to present to its partner: refused
+sed '/<Registration /d' "$CFG" >"$tmp/node/noreg.xml"
+run invoices submit --config "$tmp/node/noreg.xml" --store "sqlite:$tmp/noreg.db" --now "$T0" "$tmp/good.csv"
+status_is "a seller that cannot be registered: exit 1" 1
+err_has "  ... says why, with FILE:LINE" \
+	"ifgw invoices submit: $tmp/good.csv:2: R-001: seller S-FR-TOTAL is not registered with DE00123 yet and has no registration to present (Seller/Registration)"
+
 # --- the good invoices: one row each, assigned
 run invoices submit --config "$CFG" --now "$T0" "$tmp/good.csv"
 status_is "good invoices: exit 0" 0
@@ -61,14 +69,19 @@ out_has "R-001: export, to DE00123, assigned" \
 out_has "R-005: confidential, no partner, assigned" \
 	"R-005  S-FR-MICHELIN  441639465  -           300.00 EUR  2024-05-04  assigned"
 if [ -s "$DB" ]; then ok "the store is the configuration's"; else not_ok "no $DB"; fi
-# The assignment queued for DE00123: one batch, composed, encoded (edifactoring) and signed; the
-# domestic invoice sends nothing to a partner.
+# Queued for DE00123: the seller's registration first (its first invoice), then one batch, each
+# composed, encoded (edifactoring) and signed; the domestic seller and invoice send nothing to a partner.
 if "$PYTHON3" -c 'import sqlite3,sys
-rows = sqlite3.connect(sys.argv[1]).execute("SELECT partner, msg_type, msg_id, seq, state, payload FROM ifgw_outbox").fetchall()
-assert [r[:5] for r in rows] == [("DE00123", "AssignmentBatch", "FR00001-DE00123-1", 1, "queued")], rows
-p = rows[0][5]
-assert b"<MSG09 " in p and b"Signature" in p and b"R-001" in p and b"R-005" not in p, p[:200]' "$DB"; then
-	ok "one signed assignment batch queued for DE00123, with R-001 only"
+db = sqlite3.connect(sys.argv[1])
+rows = db.execute("SELECT partner, msg_type, msg_id, seq, state, payload FROM ifgw_outbox ORDER BY seq").fetchall()
+assert [r[:5] for r in rows] == [("DE00123", "SellerRegistration", "FR00001-DE00123-1", 1, "queued"),
+                                 ("DE00123", "AssignmentBatch", "FR00001-DE00123-2", 2, "queued")], [r[:5] for r in rows]
+p = rows[1][5]
+assert b"<MSG09 " in p and b"Signature" in p and b"R-001" in p and b"R-005" not in p, p[:200]
+assert b"Signature" in rows[0][5] and b"S-FR-TOTAL" in rows[0][5]
+sellers = db.execute("SELECT id, state, partner FROM ifgw_sellers ORDER BY id").fetchall()
+assert sellers == [("S-FR-MICHELIN", "registered", ""), ("S-FR-TOTAL", "requested", "DE00123")], sellers' "$DB"; then
+	ok "the registration, then one signed batch with R-001 only, queued for DE00123; sellers in the books"
 else
 	not_ok "the outbox after submit"
 fi
@@ -126,7 +139,7 @@ else
 	not_ok "show: history"; show
 fi
 out_has "show: its message, the batch queued for DE00123" \
-	"$T0  out        DE00123  AssignmentBatch  FR00001-DE00123-1    1  queued"
+	"$T0  out        DE00123  AssignmentBatch  FR00001-DE00123-2    2  queued"
 run invoices show --config "$CFG" --format json R-005
 if "$PYTHON3" -c 'import json,sys; r=json.load(open(sys.argv[1])); i=r["invoice"][0]; assert i["state"] == "assigned" and i["partner"] is None, i; assert [h["kind"] for h in r["history"]] == ["document-in", "invoice.recorded", "invoice.assigned"], r["history"]; assert r["messages"] == [] and r["letters"] == [], r' "$tmp/out"; then
 	ok "show --format json: one object, invoice and history; a domestic invoice has no partner messages"

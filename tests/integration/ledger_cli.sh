@@ -19,6 +19,7 @@ trap 'exit 1' INT TERM HUP
 
 mkdir "$tmp/node"
 cp "$top_srcdir/tests/data/node/fr-books.xml" "$tmp/node/ifgw.xml"
+cp -R "$top_srcdir/tests/data/node/sellers" "$tmp/node/sellers"
 "$IFGW" --now 2024-02-01 certs init --dir "$tmp/node/certs" --org "Test" --partners DE,US >/dev/null 2>&1 ||
 	{ echo "Bail out! certs init failed"; exit 1; }
 CFG=$tmp/node/ifgw.xml

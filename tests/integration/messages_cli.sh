@@ -116,6 +116,7 @@ if [ ! -e "$tmp/none.db" ]; then ok "  ... and none created"; else not_ok "an in
 # certificate as its partner would check them.
 mkdir "$tmp/fr"
 cp "$top_srcdir/tests/data/node/fr-books.xml" "$tmp/fr/ifgw.xml"
+cp -R "$top_srcdir/tests/data/node/sellers" "$tmp/fr/sellers"
 "$IFGW" --now 2024-02-01 certs init --dir "$tmp/fr/certs" --org "Test" --partners DE,US >/dev/null 2>&1 ||
 	{ echo "Bail out! certs init failed"; exit 1; }
 FR=$tmp/fr/ifgw.xml
@@ -125,13 +126,14 @@ run invoices submit --config "$FR" --now 2024-03-01T09:00:00Z "$tmp/good.csv"
 status_is "submit two invoices (one export, one domestic): exit 0" 0
 run messages list --config "$FR" --format csv
 status_is "list on the node: exit 0" 0
-if [ "$(lines)" = 2 ] && grep -q "^out:DE00123:FR00001-DE00123-1,out,DE00123,AssignmentBatch,FR00001-DE00123-1,1,queued,2024-03-01T09:00:00Z," "$tmp/out"; then
-	ok "one assignment batch queued for DE00123 (the domestic invoice sends nothing)"
+if [ "$(lines)" = 3 ] && grep -q "^out:DE00123:FR00001-DE00123-1,out,DE00123,SellerRegistration,FR00001-DE00123-1,1,queued,2024-03-01T09:00:00Z," "$tmp/out" &&
+	grep -q "^out:DE00123:FR00001-DE00123-2,out,DE00123,AssignmentBatch,FR00001-DE00123-2,2,queued,2024-03-01T09:00:00Z," "$tmp/out"; then
+	ok "the seller's registration, then one assignment batch queued for DE00123 (the domestic invoice sends nothing)"
 else
 	not_ok "the node's messages"; show
 fi
-size=$(sed -n 2p "$tmp/out" | tr -d '\r' | cut -d, -f9)
-run messages show --config "$FR" out:DE00123:FR00001-DE00123-1
+size=$(sed -n 3p "$tmp/out" | tr -d '\r' | cut -d, -f9)
+run messages show --config "$FR" out:DE00123:FR00001-DE00123-2
 cp "$tmp/out" "$tmp/batch.xml"
 if [ "$rc" -eq 0 ] && [ "$(wc -c <"$tmp/batch.xml" | tr -d ' ')" = "$size" ]; then ok "show: as many bytes as the list says ($size)"; else not_ok "show size"; show; fi
 run --now 2024-03-01 verify --trust "$tmp/fr/certs/gateway/sign.crt" "$tmp/batch.xml"
