@@ -176,6 +176,36 @@ START_TEST(example_import_contract_and_policy)
 }
 END_TEST
 
+/* The import role runs on this node's business days: a node in a country
+ * without a calendar (no country profile) cannot be an import factor. */
+START_TEST(import_role_needs_a_calendar)
+{
+	static const char text[] =
+		"<?xml version=\"1.0\"?>\n"
+		"<Node xmlns=\"urn:ifgw:config:1\" version=\"1\" code=\"BE00001\" country=\"BE\">\n"
+		"  <Name>Test</Name>\n"
+		"  <Identity><Signing key=\"k.pem\" cert=\"c.pem\"/></Identity>\n"
+		"  <Partner code=\"DE00123\" country=\"DE\">\n"
+		"    <Name>DE</Name><Endpoint>https://127.0.0.1:1/</Endpoint>\n"
+		"    <Trust><Cert file=\"de.crt\"/></Trust>\n"
+		"    <DecisionPolicy><Pending days=\"2\"/></DecisionPolicy>\n"
+		"  </Partner>\n"
+		"</Node>\n";
+	struct ifgw_config *cfg = NULL;
+	struct ifgw_node_contracts *nc = NULL;
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s/ifgw.xml", tmpdir);
+	ck_assert_ok(ifgw_file_write_atomic(path, text, sizeof(text) - 1, 0644));
+	ck_assert_ok(ifgw_config_load(&cfg, path));
+	ck_assert_fails(ifgw_node_contracts_build(&nc, cfg), IFGW_EINVAL,
+			"ifgw.xml: Partner DE00123 (line 8): import role: no business-day calendar for this node's "
+			"country BE");
+	ck_assert_ptr_null(nc);
+	ifgw_config_free(cfg);
+}
+END_TEST
+
 /* No dayCount: the contract currency's basis (GBP: ACT/365). */
 START_TEST(daycount_from_the_contract_currency)
 {
@@ -259,6 +289,7 @@ static Suite *suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, example_seller_contract);
 	tcase_add_test(tc, example_import_contract_and_policy);
+	tcase_add_test(tc, import_role_needs_a_calendar);
 	tcase_add_test(tc, daycount_from_the_contract_currency);
 	tcase_add_test(tc, no_currency_no_daycount);
 	tcase_add_test(tc, two_currencies_refused);
