@@ -53,6 +53,7 @@ libifgw_a_SOURCES += \
 	gateway/node/snapshot.h gateway/node/snapshot.c \
 	gateway/node/node.h gateway/node/node.c \
 	gateway/node/book.h gateway/node/book.c \
+	gateway/node/loopback.h gateway/node/loopback.c \
 	gateway/node/contracts.h gateway/node/contracts.c \
 	gateway/node/compose.h gateway/node/compose.c \
 	gateway/node/outbox_sink.h gateway/node/outbox_sink.c \

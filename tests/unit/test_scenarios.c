@@ -3,8 +3,9 @@
  * One test case per file, each on fresh stores in a temporary folder: the
  * runner writes a test PKI there (keys/), copies the node configurations the
  * file names (tests/data/scenarios/nodes/) beside it, loads each node's
- * snapshot and opens its store, then runs the file line by line on the
- * injected clock.  After every step it checks the invariants of every
+ * snapshot, opens its store and its book (contracts, outbox sink), then runs
+ * the file line by line on the injected clock; nodes exchange their
+ * messages through the loopback (gateway/node/loopback.h).  After every step it checks the invariants of every
  * node's stored books (ifgw_ledger_book_check) and, for an invoice two nodes
  * both hold while nothing is in flight between them, that both books agree
  * on its figures.  A step marked `refused "reason"` must fail with that
@@ -19,16 +20,26 @@
 #include "base/clock.h"
 #include "base/date.h"
 #include "base/file.h"
+#include "certs/xmldsig.h"
 #include "currency/calendar.h"
 #include "currency/convert.h"
 #include "currency/rates.h"
+#include "gateway/ingest/ingest.h"
 #include "gateway/ledger/ledger.h"
 #include "gateway/node/book.h"
+#include "gateway/node/books.h"
+#include "gateway/node/compose.h"
 #include "gateway/node/contracts.h"
+#include "gateway/node/inbound.h"
+#include "gateway/node/loopback.h"
 #include "gateway/node/snapshot.h"
+#include "gateway/route/outbound.h"
+#include "gateway/route/target.h"
 #include "gateway/store/store.h"
 #include "model/codes.h"
 #include "model/invoice.h"
+#include "model/message.h"
+#include "model/model.h"
 #include "certs_fixture.h"
 #include "testutil.h"
 
@@ -47,8 +58,14 @@ struct sc_node {
 	struct ifgw_node_snapshot *snap;
 	const struct ifgw_config *cfg;
 	struct ifgw_store *store;
-	struct ifgw_node_contracts *contracts; /* the configured sellers' (gateway/node/contracts.h) */
-	struct ifgw_book book;
+	struct ifgw_node_book nb;            /* its books: store, contracts, outbox sink (gateway/node/books.h) */
+};
+
+/* The last message one node delivered to another (replay, forge). */
+struct sc_sent {
+	unsigned char *bytes;
+	size_t len;
+	uint64_t seq;
 };
 
 struct sc_run {
@@ -60,6 +77,7 @@ struct sc_run {
 	int64_t now;
 	struct ifgw_rateset *rates;
 	unsigned steps;
+	struct sc_sent sent[SC_MAX_NODES][SC_MAX_NODES]; /* [from][to] */
 };
 
 /* What a store holds, summed: a refused step must leave it unchanged. */
@@ -70,6 +88,9 @@ struct sc_print {
 };
 
 static struct sc_run *sc_cur; /* for messages */
+
+static void sc_want_money(const char *what, const struct ifgw_money *got, const struct ifgw_money *want);
+static long sc_count(const char *w);
 
 static void sc_fail(const char *fmt, ...) IFGW_PRINTF(1, 2);
 
@@ -127,14 +148,6 @@ static void sc_pki(const char *dir)
 	EVP_PKEY_free(cakey);
 }
 
-static const struct ifgw_ledger_contract *sc_find_contract(void *ctx, const char *seller, const char *partner)
-{
-	const struct sc_node *n = ctx;
-
-	(void)partner;
-	return ifgw_node_contracts_seller(n->contracts, seller);
-}
-
 static struct sc_node *sc_node(struct sc_run *r, const char *name)
 {
 	size_t i;
@@ -173,22 +186,22 @@ static void sc_node_add(struct sc_run *r, const char *name, const char *file)
 	n->cfg = ifgw_node_snapshot_config(n->snap);
 	if (ifgw_store_open(&n->store, n->cfg->store ? n->cfg->store : "sqlite:ifgw.db", r->dir, 0) != IFGW_OK)
 		sc_fail("node %s: %s", name, ifgw_error_last());
-	if (ifgw_node_contracts_build(&n->contracts, n->cfg) != IFGW_OK)
+	if (ifgw_node_book_open(&n->nb, n->snap, n->store) != IFGW_OK)
 		sc_fail("node %s: %s", name, ifgw_error_last());
-	n->book.store = n->store;
-	n->book.contracts.find = sc_find_contract;
-	n->book.contracts.ctx = n;
 	r->n_nodes++;
 }
 
 static void sc_nodes_free(struct sc_run *r)
 {
-	size_t i;
+	size_t i, j;
 
+	for (i = 0; i < SC_MAX_NODES; i++)
+		for (j = 0; j < SC_MAX_NODES; j++)
+			free(r->sent[i][j].bytes);
 	for (i = 0; i < r->n_nodes; i++) {
+		ifgw_node_book_close(&r->nodes[i].nb);
 		ifgw_store_close(r->nodes[i].store);
 		ifgw_node_snapshot_release(r->nodes[i].snap);
-		ifgw_node_contracts_free(r->nodes[i].contracts);
 	}
 	r->n_nodes = 0;
 }
@@ -217,7 +230,7 @@ static void sc_books_load(struct sc_books *out, struct sc_node *n)
 	out->book.sellers = calloc(count + 1, sizeof(*out->book.sellers));
 	ck_assert_ptr_nonnull(out->book.sellers);
 	for (i = 0; i < count; i++)
-		ck_assert_ok(ifgw_book_load_seller(&n->book, rows[i].id, &out->book.sellers[i]));
+		ck_assert_ok(ifgw_book_load_seller(&n->nb.book, rows[i].id, &out->book.sellers[i]));
 	out->book.n_sellers = count;
 	free(rows);
 	rows = NULL;
@@ -225,7 +238,7 @@ static void sc_books_load(struct sc_books *out, struct sc_node *n)
 	out->book.covers = calloc(count + 1, sizeof(*out->book.covers));
 	ck_assert_ptr_nonnull(out->book.covers);
 	for (i = 0; i < count; i++)
-		ck_assert_ok(ifgw_book_load_cover(&n->book, rows[i].id, &out->book.covers[i]));
+		ck_assert_ok(ifgw_book_load_cover(&n->nb.book, rows[i].id, &out->book.covers[i]));
 	out->book.n_covers = count;
 	free(rows);
 	rows = NULL;
@@ -233,7 +246,7 @@ static void sc_books_load(struct sc_books *out, struct sc_node *n)
 	out->book.invoices = calloc(count + 1, sizeof(*out->book.invoices));
 	ck_assert_ptr_nonnull(out->book.invoices);
 	for (i = 0; i < count; i++)
-		ck_assert_ok(ifgw_book_load_invoice(&n->book, rows[i].id, &out->book.invoices[i]));
+		ck_assert_ok(ifgw_book_load_invoice(&n->nb.book, rows[i].id, &out->book.invoices[i]));
 	out->book.n_invoices = count;
 	free(rows);
 }
@@ -442,7 +455,79 @@ static const struct ifgw_config_seller *sc_seller_cfg(struct sc_node *n, const c
 	return s;
 }
 
-/* seller NODE ID: record a configured seller and register it. */
+/* The document a thing is recorded with, when the scenario ships one
+ * (tests/data/scenarios/documents/<prefix>-<name>.xml: the seller's or
+ * debtor's application as canonical XML), fitted by fit() and written
+ * as canonical XML into *out; 0 when there is none. */
+static int sc_document(struct ifgw_buf *out, const char *prefix, const char *name, int type,
+		       void (*fit)(struct ifgw_msg *m, const void *ctx), const void *ctx)
+{
+	struct ifgw_msg *m = NULL;
+	struct ifgw_buf b;
+	char rel[512];
+	int found;
+
+	snprintf(rel, sizeof(rel), SC_DIR "/documents/%s-%s.xml", prefix, name);
+	ifgw_buf_init(&b, 1 << 20);
+	found = ifgw_file_read(&b, ifgw_test_srcpath(rel)) == IFGW_OK;
+	if (!found) {
+		ifgw_error_clear();
+		ifgw_buf_free(&b);
+		return 0;
+	}
+	if (ifgw_msg_read_xml(&m, b.ptr, b.len, rel) != IFGW_OK)
+		sc_fail("%s: %s", rel, ifgw_error_last());
+	if (m->hdr.type != type)
+		sc_fail("%s: a %s, not a %s", rel, ifgw_msg_type_name(m->hdr.type), ifgw_msg_type_name(type));
+	if (fit)
+		fit(m, ctx);
+	ifgw_buf_reset(out);
+	if (ifgw_msg_write_xml(out, m) != IFGW_OK)
+		sc_fail("%s: %s", rel, ifgw_error_last());
+	ifgw_msg_free(m);
+	ifgw_buf_free(&b);
+	return 1;
+}
+
+struct sc_cover_fit {
+	const struct ifgw_ledger_cover *cover;
+	const struct ifgw_config_seller *seller;
+};
+
+static void sc_fit_cover(struct ifgw_msg *m, const void *ctx)
+{
+	const struct sc_cover_fit *f = ctx;
+	struct ifgw_cover_request *r = &m->body.cover_request;
+
+	snprintf(r->request_nr, sizeof(r->request_nr), "%s", f->cover->id);
+	snprintf(r->seller.nr, sizeof(r->seller.nr), "%s", f->seller->id);
+	snprintf(r->seller.name, sizeof(r->seller.name), "%s", f->seller->name);
+	r->amount = f->cover->requested;
+}
+
+/* Run the calls of one action in one book transaction with the documents
+ * it is recorded with (kind, id, body; body NULL: none). */
+static int sc_tx_begin(struct sc_node *n, int64_t now, const char *kind, const char *id, const struct ifgw_buf *body)
+{
+	int rc;
+
+	if ((rc = ifgw_book_begin(&n->nb.book, now)) != IFGW_OK)
+		return rc;
+	if (body && (rc = ifgw_store_document_put(n->store, kind, id, body->ptr, body->len)) != IFGW_OK)
+		ifgw_book_rollback(&n->nb.book);
+	return rc;
+}
+
+static int sc_tx_end(struct sc_node *n, int rc)
+{
+	if (rc == IFGW_OK)
+		return ifgw_book_commit(&n->nb.book);
+	ifgw_book_rollback(&n->nb.book);
+	return rc;
+}
+
+/* seller NODE ID: record a configured seller and register it (with its
+ * application, documents/seller-ID.xml, when there is one). */
 static void sc_do_seller(struct sc_run *r, const struct sc_line *l)
 {
 	struct sc_node *n = sc_node(r, sc_tok(l, 1, "node"));
@@ -450,17 +535,25 @@ static void sc_do_seller(struct sc_run *r, const struct sc_line *l)
 	struct ifgw_ledger_seller s;
 	struct ifgw_ledger_event ev;
 	struct sc_print before;
-	int rc;
+	struct ifgw_buf doc;
+	int rc, has_doc;
 
 	memset(&s, 0, sizeof(s));
 	snprintf(s.id, sizeof(s.id), "%s", cs->id);
 	snprintf(s.partner, sizeof(s.partner), "%s", cs->contract.partner);
 	s.since = r->now;
 	sc_print_of(&before, n);
+	ifgw_buf_init(&doc, 1 << 20);
+	has_doc = sc_document(&doc, "seller", s.id, IFGW_MSG_SELLER_REGISTRATION, NULL, NULL);
 	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_SELLER_REGISTER, "seller");
-	rc = ifgw_book_add_seller(&n->book, &s);
-	if (rc == IFGW_OK)
-		rc = ifgw_book_apply(&n->book, IFGW_LEDGER_THING_SELLER, s.id, &ev, r->now);
+	rc = sc_tx_begin(n, r->now, IFGW_COMPOSE_DOC_SELLER, s.id, has_doc ? &doc : NULL);
+	if (rc == IFGW_OK) {
+		rc = ifgw_book_add_seller(&n->nb.book, &s);
+		if (rc == IFGW_OK)
+			rc = ifgw_book_apply(&n->nb.book, IFGW_LEDGER_THING_SELLER, s.id, &ev, r->now);
+		rc = sc_tx_end(n, rc);
+	}
+	ifgw_buf_free(&doc);
 	sc_outcome(r, n, l, rc, &before);
 }
 
@@ -472,7 +565,9 @@ static void sc_do_cover(struct sc_run *r, const struct sc_line *l)
 	struct ifgw_ledger_cover c;
 	struct ifgw_ledger_event ev;
 	struct sc_print before;
-	int rc;
+	struct sc_cover_fit fit;
+	struct ifgw_buf doc;
+	int rc, has_doc;
 
 	memset(&c, 0, sizeof(c));
 	snprintf(c.id, sizeof(c.id), "%s", sc_tok(l, 2, "cover id"));
@@ -486,9 +581,21 @@ static void sc_do_cover(struct sc_run *r, const struct sc_line *l)
 	c.requested.ccy = ev.amount.ccy;
 	c.granted.ccy = ev.amount.ccy;
 	sc_print_of(&before, n);
-	rc = ifgw_book_add_cover(&n->book, &c);
-	if (rc == IFGW_OK)
-		rc = ifgw_book_apply(&n->book, IFGW_LEDGER_THING_COVER, c.id, &ev, r->now);
+	/* the application names the debtor: documents/debtor-DEBTOR.xml */
+	c.requested = ev.amount;
+	ifgw_buf_init(&doc, 1 << 20);
+	fit.cover = &c;
+	fit.seller = cs;
+	has_doc = sc_document(&doc, "debtor", c.debtor, IFGW_MSG_COVER_REQUEST, sc_fit_cover, &fit);
+	c.requested.minor = 0;
+	rc = sc_tx_begin(n, r->now, IFGW_COMPOSE_DOC_COVER, c.id, has_doc ? &doc : NULL);
+	if (rc == IFGW_OK) {
+		rc = ifgw_book_add_cover(&n->nb.book, &c);
+		if (rc == IFGW_OK)
+			rc = ifgw_book_apply(&n->nb.book, IFGW_LEDGER_THING_COVER, c.id, &ev, r->now);
+		rc = sc_tx_end(n, rc);
+	}
+	ifgw_buf_free(&doc);
 	sc_outcome(r, n, l, rc, &before);
 }
 
@@ -507,14 +614,14 @@ static void sc_do_invoice(struct sc_run *r, const struct sc_line *l)
 		sc_fail("expected `due DATE` after the amount");
 	sc_print_of(&before, n);
 	rc = ifgw_ledger_invoice_init(&inv, sc_tok(l, 2, "invoice id"), cs->id, sc_tok(l, 4, "debtor"), &amount,
-				      sc_date(sc_tok(l, 8, "due date")), ifgw_node_contracts_seller(n->contracts, cs->id));
+				      sc_date(sc_tok(l, 8, "due date")), ifgw_node_contracts_seller(n->nb.contracts, cs->id));
 	if (rc == IFGW_OK) {
 		inv.since = r->now;
-		rc = ifgw_book_add_invoice(&n->book, &inv);
+		rc = ifgw_book_add_invoice(&n->nb.book, &inv);
 	}
 	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_ASSIGN, "seller");
 	if (rc == IFGW_OK)
-		rc = ifgw_book_apply(&n->book, IFGW_LEDGER_THING_INVOICE, inv.id, &ev, r->now);
+		rc = ifgw_book_apply(&n->nb.book, IFGW_LEDGER_THING_INVOICE, inv.id, &ev, r->now);
 	sc_outcome(r, n, l, rc, &before);
 }
 
@@ -574,7 +681,7 @@ static void sc_do_event(struct sc_run *r, const struct sc_line *l)
 	if (ev.amount.ccy && ccy && ev.amount.ccy != ccy)
 		sc_rates(r, &ev, ccy, as_of);
 	sc_print_of(&before, n);
-	rc = ifgw_book_apply(&n->book, thing, id, &ev, r->now);
+	rc = ifgw_book_apply(&n->nb.book, thing, id, &ev, r->now);
 	sc_outcome(r, n, l, rc, &before);
 }
 
@@ -608,7 +715,123 @@ static void sc_do_debtor(struct sc_run *r, const struct sc_line *l)
 	if (ccy && ev.amount.ccy != ccy)
 		sc_rates(r, &ev, ccy, as_of);
 	sc_print_of(&before, n);
-	rc = ifgw_book_apply(&n->book, IFGW_LEDGER_THING_INVOICE, id, &ev, r->now);
+	rc = ifgw_book_apply(&n->nb.book, IFGW_LEDGER_THING_INVOICE, id, &ev, r->now);
+	sc_outcome(r, n, l, rc, &before);
+}
+
+/* submit NODE FILE...: the files of tests/data/scenarios/invoices/ into
+ * the node's books as `ifgw invoices submit` does (ingest and check, then
+ * in ONE book transaction per invoice its document, the invoice recorded
+ * and assigned; the assignment batch composed at the commit), through the
+ * runner's book and its outbox sink.  Every seller must be in the books
+ * already (the `seller` step, with its application). */
+struct sc_submit {
+	struct sc_run *r;
+	struct sc_node *n;
+};
+
+/* The invoice as received: the canonical XML of a one-item assignment
+ * batch, the document the composer builds the partner's batch from. */
+static int sc_put_invoice_document(struct sc_node *n, const struct ifgw_invoice *inv, const char *seller,
+				   const struct ifgw_ledger_contract *k, int64_t now)
+{
+	struct ifgw_msg *m = NULL;
+	struct ifgw_invoice *item;
+	struct ifgw_buf xml;
+	int rc;
+
+	ifgw_buf_init(&xml, 1 << 22);
+	if ((rc = ifgw_msg_new(&m, IFGW_MSG_ASSIGNMENT_BATCH)) != IFGW_OK)
+		goto out;
+	snprintf(m->hdr.id, sizeof(m->hdr.id), "%s", inv->number);
+	snprintf(m->body.batch.batch_nr, sizeof(m->body.batch.batch_nr), "%s", inv->number);
+	snprintf(m->hdr.sender.code, sizeof(m->hdr.sender.code), "%s", n->cfg->code);
+	snprintf(m->hdr.receiver.code, sizeof(m->hdr.receiver.code), "%s", k->partner[0] ? k->partner : n->cfg->code);
+	m->hdr.sender_role = IFGW_ROLE_EXPORT_FACTOR;
+	m->hdr.seq = 1;
+	m->hdr.created = now;
+	m->body.batch.batch_date = ifgw_datetime_date(now);
+	m->body.batch.seller = inv->seller;
+	snprintf(m->body.batch.seller.nr, sizeof(m->body.batch.seller.nr), "%s", seller);
+	if ((rc = ifgw_msg_add_item((void **)&item, m)) != IFGW_OK)
+		goto out;
+	*item = *inv;
+	ifgw_party_init(&item->seller); /* the batch names the seller once */
+	if ((rc = ifgw_msg_compute_totals(m)) != IFGW_OK || (rc = ifgw_msg_write_xml(&xml, m)) != IFGW_OK)
+		goto out;
+	rc = ifgw_store_document_put(n->store, IFGW_STORE_DOC_INVOICE, inv->number, xml.ptr, xml.len);
+out:
+	ifgw_msg_free(m);
+	ifgw_buf_free(&xml);
+	return rc;
+}
+
+static int sc_submit_one(void *ctx, const struct ifgw_ingest_doc *doc)
+{
+	struct sc_submit *x = ctx;
+	struct sc_node *n = x->n;
+	const struct ifgw_invoice *inv = &doc->inv;
+	const struct ifgw_config_seller *cs = ifgw_config_seller(n->cfg, inv->seller.nr);
+	const struct ifgw_ledger_contract *k = cs ? ifgw_node_contracts_seller(n->nb.contracts, cs->id) : NULL;
+	struct ifgw_ledger_invoice li;
+	struct ifgw_ledger_seller s;
+	struct ifgw_ledger_event ev;
+	int rc;
+
+	if (!cs || !k)
+		return ifgw_error_set(IFGW_EINVAL, "%s:%u: %s: seller %s is not one of node %s's", doc->file, doc->line,
+				      inv->number, inv->seller.nr, n->name);
+	if ((rc = ifgw_book_load_seller(&n->nb.book, cs->id, &s)) != IFGW_OK)
+		return ifgw_error_wrap(rc, "%s:%u: %s: record the seller first (`seller %s %s`)", doc->file, doc->line,
+				       inv->number, n->name, cs->id);
+	if ((rc = ifgw_node_contracts_accepts(n->nb.contracts, cs->id, inv->amount.ccy)) != IFGW_OK ||
+	    (rc = sc_put_invoice_document(n, inv, cs->id, k, x->r->now)) != IFGW_OK ||
+	    (rc = ifgw_ledger_invoice_init(&li, inv->number, cs->id, inv->buyer.nr, &inv->amount, inv->due_date, k)) !=
+		    IFGW_OK)
+		return ifgw_error_wrap(rc, "%s:%u: %s", doc->file, doc->line, inv->number);
+	li.since = x->r->now;
+	if ((rc = ifgw_book_add_invoice(&n->nb.book, &li)) != IFGW_OK)
+		return rc;
+	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_ASSIGN, "seller");
+	return ifgw_book_apply(&n->nb.book, IFGW_LEDGER_THING_INVOICE, li.id, &ev, x->r->now);
+}
+
+static void sc_do_submit(struct sc_run *r, const struct sc_line *l)
+{
+	struct sc_node *n = sc_node(r, sc_tok(l, 1, "node"));
+	struct ifgw_ingest_options opts;
+	struct ifgw_ingest *ing = NULL;
+	struct sc_submit x = {r, n};
+	struct sc_print before;
+	char rel[512];
+	size_t i;
+	int rc;
+
+	if (l->n < 3)
+		sc_fail("submit NODE FILE...");
+	memset(&opts, 0, sizeof(opts));
+	opts.default_term_days = n->cfg->default_term_days;
+	ck_assert_ok(ifgw_ingest_new(&ing, &opts));
+	for (i = 2; i < l->n; i++) {
+		snprintf(rel, sizeof(rel), SC_DIR "/invoices/%s", l->tok[i]);
+		if (ifgw_ingest_add_file(ing, ifgw_test_srcpath(rel)) != IFGW_OK)
+			sc_fail("submit: %s", ifgw_error_last());
+	}
+	sc_print_of(&before, n);
+	rc = ifgw_ingest_check(ing);
+	if (rc == IFGW_OK)
+		rc = ifgw_book_begin(&n->nb.book, r->now);
+	if (rc == IFGW_OK) {
+		rc = ifgw_ingest_each(ing, sc_submit_one, &x);
+		rc = sc_tx_end(n, rc);
+	}
+	if (rc != IFGW_OK && ifgw_ingest_report(ing)->n_problems > 0) {
+		const struct ifgw_ingest_problem *p = &ifgw_ingest_report(ing)->problems[0];
+
+		ifgw_error_clear();
+		ifgw_error_set(rc, "%s:%u: %s: %s", p->file, p->line, p->field, p->message);
+	}
+	ifgw_ingest_free(ing);
 	sc_outcome(r, n, l, rc, &before);
 }
 
@@ -622,11 +845,279 @@ static void sc_do_tick(struct sc_run *r, const struct sc_line *l)
 
 		if (l->n > 1 && strcmp(l->tok[1], n->name) != 0)
 			continue;
-		if (ifgw_book_tick(&n->book, r->now, &applied) != IFGW_OK)
+		if (ifgw_book_tick(&n->nb.book, r->now, &applied) != IFGW_OK)
 			sc_fail("tick on %s: %s", n->name, ifgw_error_last());
 	}
 	if (l->n > 1)
 		(void)sc_node(r, l->tok[1]);
+}
+
+/* ---- between nodes: the loopback -------------------------------------- */
+
+static size_t sc_index(const struct sc_run *r, const struct sc_node *n)
+{
+	return (size_t)(n - r->nodes);
+}
+
+static struct ifgw_loopback_node sc_lb(struct sc_node *n)
+{
+	struct ifgw_loopback_node lb;
+
+	lb.book = &n->nb.book;
+	lb.snap = n->snap;
+	return lb;
+}
+
+/* The rows `from` has queued for `to` (all of them, due or not). */
+static size_t sc_queued_to(struct sc_node *from, const struct sc_node *to, struct ifgw_store_outbox_row **rows,
+			   size_t *n)
+{
+	size_t i, count = 0;
+
+	*rows = NULL;
+	*n = 0;
+	ck_assert_ok(ifgw_store_outbox_due(from->store, rows, n, INT64_MAX, 0));
+	for (i = 0; i < *n; i++)
+		count += strcmp((*rows)[i].partner, to->cfg->code) == 0;
+	return count;
+}
+
+/* Deliver from -> to until nothing is due; *moved counts what went.  A
+ * refusal fails the step unless the line expects it (then its reason). */
+static void sc_deliver_pair(struct sc_run *r, struct sc_node *from, struct sc_node *to, const struct sc_line *l,
+			    size_t *moved, int *refused)
+{
+	struct ifgw_loopback_node a = sc_lb(from), b = sc_lb(to);
+	struct ifgw_store_outbox_row *rows;
+	struct ifgw_loopback_report rep;
+	struct sc_sent *last = &r->sent[sc_index(r, from)][sc_index(r, to)];
+	size_t n, i, seen;
+
+	for (;;) {
+		if (sc_queued_to(from, to, &rows, &n) == 0) {
+			ifgw_store_outbox_rows_free(rows, n);
+			return;
+		}
+		if (ifgw_loopback_deliver(&a, &b, r->now, &rep) != IFGW_OK)
+			sc_fail("deliver %s -> %s: %s", from->name, to->name, ifgw_error_last());
+		/* keep the last delivered row's bytes: the corridor's first rep.delivered rows went */
+		for (i = 0, seen = 0; i < n && seen < rep.delivered; i++) {
+			if (strcmp(rows[i].partner, to->cfg->code) != 0)
+				continue;
+			if (++seen == rep.delivered) {
+				free(last->bytes);
+				last->bytes = malloc(rows[i].payload_len + 1);
+				ck_assert_ptr_nonnull(last->bytes);
+				memcpy(last->bytes, rows[i].payload, rows[i].payload_len);
+				last->len = rows[i].payload_len;
+				last->seq = rows[i].seq;
+			}
+		}
+		ifgw_store_outbox_rows_free(rows, n);
+		*moved += rep.delivered;
+		if (rep.refused) {
+			if (!l->refused)
+				sc_fail("%s refused %s's message %s: %s", to->name, from->name, rep.msg_id, rep.reason);
+			if (!strstr(rep.reason, l->refused))
+				sc_fail("%s refused %s's message %s with \"%s\", not \"%s\"", to->name, from->name, rep.msg_id,
+					rep.reason, l->refused);
+			*refused = 1;
+			return;
+		}
+		if (rep.delivered == 0)
+			return; /* queued, but not due yet */
+	}
+}
+
+/* deliver [FROM TO]: every message due, both ways, until none is left. */
+static void sc_do_deliver(struct sc_run *r, const struct sc_line *l)
+{
+	size_t moved, i, j, rounds = 0;
+	int refused = 0;
+
+	if (l->n > 1) {
+		struct sc_node *from = sc_node(r, sc_tok(l, 1, "from")), *to = sc_node(r, sc_tok(l, 2, "to"));
+
+		moved = 0;
+		sc_deliver_pair(r, from, to, l, &moved, &refused);
+	} else {
+		do {
+			moved = 0;
+			for (i = 0; i < r->n_nodes && !refused; i++)
+				for (j = 0; j < r->n_nodes && !refused; j++)
+					if (i != j)
+						sc_deliver_pair(r, &r->nodes[i], &r->nodes[j], l, &moved, &refused);
+			if (++rounds > 64)
+				sc_fail("deliver: the nodes keep answering each other (64 rounds)");
+		} while (moved > 0 && !refused);
+	}
+	if (l->refused && !refused)
+		sc_fail("everything was accepted; the scenario expects a refusal (\"%s\")", l->refused);
+}
+
+/* Send wire from -> to through the inbound path, outside the loopback (no
+ * outbox row is marked): a replay must be accepted as a duplicate and a
+ * forgery refused with the line's reason; either way to's books, inbox
+ * and outbox stay as they were (a refusal adds its message-refused entry). */
+static void sc_send_raw(struct sc_run *r, struct sc_node *from, struct sc_node *to, const void *wire, size_t len,
+			const struct sc_line *l, int replay)
+{
+	struct ifgw_inbound_result res;
+	struct ifgw_store_log_entry e;
+	struct sc_print before, after;
+	size_t got = 0;
+	int rc;
+
+	sc_print_of(&before, to);
+	rc = ifgw_inbound_apply(&to->nb.book, to->snap, from->cfg->code, wire, len, r->now, &res);
+	sc_print_of(&after, to);
+	if (replay) {
+		if (rc != IFGW_OK || !res.duplicate)
+			sc_fail("%s did not take %s's message again as a duplicate: %s", to->name, from->name,
+				rc != IFGW_OK ? res.reason : "applied anew");
+	} else {
+		if (rc == IFGW_OK)
+			sc_fail("%s accepted the forged message; the scenario expects a refusal", to->name);
+		if (!l->refused || !strstr(res.reason, l->refused))
+			sc_fail("%s refused the forged message with \"%s\", not \"%s\"", to->name, res.reason,
+				l->refused ? l->refused : "(no refused \"...\" on the line)");
+		ck_assert_ok(ifgw_store_log_read(to->store, &e, 1, after.log - 1, &got));
+		if (after.log != before.log + 1 || got != 1 || strcmp(e.kind, IFGW_INBOUND_LOG_REFUSED) != 0)
+			sc_fail("%s refused the forged message but its log did not gain exactly one %s entry", to->name,
+				IFGW_INBOUND_LOG_REFUSED);
+		after.log = before.log;
+		ifgw_error_clear();
+	}
+	if (memcmp(&after, &before, sizeof(after)) != 0)
+		sc_fail("%s's store changed (things %zu -> %zu, versions %lld -> %lld, queued %zu -> %zu)", to->name,
+			before.things, after.things, (long long)before.versions, (long long)after.versions,
+			before.queued, after.queued);
+}
+
+static struct sc_sent *sc_last_sent(struct sc_run *r, struct sc_node *from, struct sc_node *to)
+{
+	struct sc_sent *last = &r->sent[sc_index(r, from)][sc_index(r, to)];
+
+	if (!last->bytes)
+		sc_fail("%s has delivered nothing to %s yet", from->name, to->name);
+	return last;
+}
+
+/* replay FROM TO: the last message FROM delivered to TO, once more. */
+static void sc_do_replay(struct sc_run *r, const struct sc_line *l)
+{
+	struct sc_node *from = sc_node(r, sc_tok(l, 1, "from")), *to = sc_node(r, sc_tok(l, 2, "to"));
+	struct sc_sent *last = sc_last_sent(r, from, to);
+
+	if (l->refused)
+		sc_fail("a replay is never refused: it is a duplicate");
+	sc_send_raw(r, from, to, last->bytes, last->len, l, 1);
+}
+
+static int sc_keep_part(void *ctx, const struct ifgw_outbound_part *part)
+{
+	return ifgw_buf_add(ctx, part->wire->ptr, part->wire->len);
+}
+
+/* forge FROM TO [seq N] [invoice ID] [paid AMOUNT CCY] refused "REASON":
+ * the last message FROM delivered to TO, read back, changed, given the
+ * corridor's next sequence (or N) and a new id, signed again with FROM's
+ * key and sent; TO must refuse it and change nothing. */
+static void sc_do_forge(struct sc_run *r, const struct sc_line *l)
+{
+	struct sc_node *from = sc_node(r, sc_tok(l, 1, "from")), *to = sc_node(r, sc_tok(l, 2, "to"));
+	struct sc_sent *last = sc_last_sent(r, from, to);
+	struct ifgw_route_target t;
+	struct ifgw_signer *signer = NULL;
+	struct ifgw_outbound ob;
+	struct ifgw_msg *m = NULL;
+	struct ifgw_buf wire;
+	uint64_t seq = last->seq + 1;
+	size_t i, k;
+
+	if (!l->refused)
+		sc_fail("a forged message must be refused: end the line with refused \"REASON\"");
+	if (ifgw_inbound_read(&m, to->snap, from->cfg->code, last->bytes, last->len) != IFGW_OK)
+		sc_fail("forge: %s cannot read %s's last message: %s", to->name, from->name, ifgw_error_last());
+	for (i = 3; i < l->n; i++) {
+		const char *w = l->tok[i];
+		int pay = m->hdr.type == IFGW_MSG_PAYMENT || m->hdr.type == IFGW_MSG_INDIRECT_PAYMENT ||
+			  m->hdr.type == IFGW_MSG_GUARANTEE_PAYMENT;
+
+		if (strcmp(w, "seq") == 0) {
+			seq = (uint64_t)sc_count(sc_tok(l, ++i, "sequence"));
+		} else if (strcmp(w, "invoice") == 0 && pay) {
+			w = sc_tok(l, ++i, "invoice");
+			for (k = 0; k < m->body.payment.n_items; k++)
+				snprintf(m->body.payment.items[k].doc_nr, sizeof(m->body.payment.items[k].doc_nr), "%s", w);
+		} else if (strcmp(w, "paid") == 0 && pay && m->body.payment.n_items == 1) {
+			m->body.payment.items[0].paid = sc_amount(sc_tok(l, i + 1, "amount"), sc_tok(l, i + 2, "currency"));
+			i += 2;
+			ck_assert_ok(ifgw_msg_compute_totals(m));
+		} else {
+			sc_fail("forge: '%s' cannot be changed in a %s", w, ifgw_msg_type_name(m->hdr.type));
+		}
+	}
+	snprintf(m->hdr.id, sizeof(m->hdr.id), "%s-%s-F%llu", from->cfg->code, to->cfg->code, (unsigned long long)seq);
+	m->hdr.sender.code[0] = '\0';
+	m->hdr.receiver.code[0] = '\0';
+	m->hdr.seq = seq;
+	ck_assert_ok(ifgw_signer_new(&signer, ifgw_node_snapshot_signing(from->snap)));
+	ck_assert_ok(ifgw_route_target(&t, from->cfg, to->cfg->code, m->hdr.type));
+	ck_assert_ok(ifgw_route_target_address(&m->hdr, &t));
+	ifgw_buf_init(&wire, 1 << 24);
+	ifgw_outbound_init(&ob, signer, 0);
+	ck_assert_ok(ifgw_outbound_run(&ob, &t, m, sc_keep_part, &wire));
+	ifgw_outbound_free(&ob);
+	ifgw_signer_free(signer);
+	ifgw_msg_free(m);
+	sc_send_raw(r, from, to, wire.ptr, wire.len, l, 0);
+	ifgw_buf_free(&wire);
+}
+
+/* The figures both books must agree on, per invoice both hold, while
+ * nothing is in flight between the two nodes. */
+static void sc_check_agree(struct sc_run *r)
+{
+	struct ifgw_store_outbox_row *rows;
+	struct sc_books a, b;
+	size_t i, j, x, y, n, in_flight;
+
+	for (i = 0; i < r->n_nodes; i++)
+		for (j = i + 1; j < r->n_nodes; j++) {
+			in_flight = sc_queued_to(&r->nodes[i], &r->nodes[j], &rows, &n);
+			ifgw_store_outbox_rows_free(rows, n);
+			in_flight += sc_queued_to(&r->nodes[j], &r->nodes[i], &rows, &n);
+			ifgw_store_outbox_rows_free(rows, n);
+			if (in_flight)
+				continue;
+			sc_books_load(&a, &r->nodes[i]);
+			sc_books_load(&b, &r->nodes[j]);
+			for (x = 0; x < a.book.n_invoices; x++)
+				for (y = 0; y < b.book.n_invoices; y++) {
+					const struct ifgw_ledger_invoice *p = &a.book.invoices[x], *q = &b.book.invoices[y];
+					char what[160];
+
+					if (strcmp(p->id, q->id) != 0)
+						continue;
+#define SC_AGREE(field)                                                                                   \
+	do {                                                                                              \
+		snprintf(what, sizeof(what), "invoice %s: %s on %s vs %s", p->id, #field, r->nodes[i].name, \
+			 r->nodes[j].name);                                                               \
+		sc_want_money(what, &p->field, &q->field);                                                \
+	} while (0)
+					SC_AGREE(amount);
+					SC_AGREE(approved);
+					SC_AGREE(paid);
+					SC_AGREE(credited);
+					SC_AGREE(charged_back);
+					SC_AGREE(disputed);
+					SC_AGREE(outstanding);
+#undef SC_AGREE
+				}
+			sc_books_free(&a);
+			sc_books_free(&b);
+		}
 }
 
 /* ---- expectations ------------------------------------------------------- */
@@ -667,7 +1158,7 @@ static void sc_expect_invoice(struct sc_node *n, const struct sc_line *l)
 	struct ifgw_ledger_invoice inv;
 	size_t i;
 
-	if (ifgw_book_load_invoice(&n->book, id, &inv) != IFGW_OK)
+	if (ifgw_book_load_invoice(&n->nb.book, id, &inv) != IFGW_OK)
 		sc_fail("node %s: invoice %s: %s", n->name, id, ifgw_error_last());
 	for (i = 4; i < l->n; i += 2) {
 		const char *f = l->tok[i], *v = sc_tok(l, i + 1, f);
@@ -722,7 +1213,7 @@ static void sc_expect_cover(struct sc_node *n, const struct sc_line *l)
 	struct ifgw_ledger_cover c;
 	size_t i;
 
-	if (ifgw_book_load_cover(&n->book, id, &c) != IFGW_OK)
+	if (ifgw_book_load_cover(&n->nb.book, id, &c) != IFGW_OK)
 		sc_fail("node %s: cover %s: %s", n->name, id, ifgw_error_last());
 	for (i = 4; i < l->n; i += 2) {
 		const char *f = l->tok[i], *v = sc_tok(l, i + 1, f);
@@ -755,7 +1246,7 @@ static void sc_expect_seller(struct sc_node *n, const struct sc_line *l)
 
 	if (strcmp(sc_tok(l, 4, "state"), "state") != 0)
 		sc_fail("expect NODE seller ID state STATE");
-	if (ifgw_book_load_seller(&n->book, id, &s) != IFGW_OK)
+	if (ifgw_book_load_seller(&n->nb.book, id, &s) != IFGW_OK)
 		sc_fail("node %s: seller %s: %s", n->name, id, ifgw_error_last());
 	if (strcmp(ifgw_ledger_seller_state_name(s.state), want) != 0)
 		sc_fail("seller %s on %s is %s, not %s", id, n->name, ifgw_ledger_seller_state_name(s.state), want);
@@ -883,16 +1374,26 @@ static void sc_step(struct sc_run *r, const struct sc_line *l)
 		sc_do_debtor(r, l);
 	} else if (strcmp(verb, "tick") == 0) {
 		sc_do_tick(r, l);
+	} else if (strcmp(verb, "submit") == 0) {
+		sc_do_submit(r, l);
+	} else if (strcmp(verb, "deliver") == 0) {
+		sc_do_deliver(r, l);
+	} else if (strcmp(verb, "replay") == 0) {
+		sc_do_replay(r, l);
+	} else if (strcmp(verb, "forge") == 0) {
+		sc_do_forge(r, l);
 	} else if (strcmp(verb, "expect") == 0) {
 		sc_do_expect(r, l);
 	} else {
 		sc_fail("'%s' is no scenario step", verb);
 	}
 	if (l->refused && strcmp(verb, "event") != 0 && strcmp(verb, "debtor") != 0 && strcmp(verb, "seller") != 0 &&
-	    strcmp(verb, "cover") != 0 && strcmp(verb, "invoice") != 0)
-		sc_fail("only an action (seller, cover, invoice, event, debtor) can be refused");
+	    strcmp(verb, "cover") != 0 && strcmp(verb, "invoice") != 0 && strcmp(verb, "deliver") != 0 &&
+	    strcmp(verb, "forge") != 0 && strcmp(verb, "submit") != 0)
+		sc_fail("only an action (seller, cover, invoice, event, debtor, deliver, forge) can be refused");
 	r->steps++;
 	sc_check_books(r);
+	sc_check_agree(r);
 }
 
 static void sc_run_file(const char *name)
