@@ -10,6 +10,7 @@
 #include "base/error.h"
 #include "certs/tls.h"
 #include "gateway/node/snapshot.h"
+#include "model/model.h"
 
 struct ifgw_node_snapshot {
 	atomic_uint refs;
@@ -88,13 +89,37 @@ out:
 	return rc;
 }
 
+/* A seller's Registration file: a canonical SellerRegistration of this
+ * seller (or of none named), read now so that a bad file stops the start,
+ * not the first registration (docs/outbox.md). */
+static int check_registration(const struct ifgw_config_seller *s)
+{
+	struct ifgw_msg *m = NULL;
+	int rc;
+
+	if (!s->registration)
+		return IFGW_OK;
+	if ((rc = ifgw_msg_read_file(&m, s->registration)) != IFGW_OK)
+		rc = ifgw_error_wrap(rc, "Seller %s (line %u): Registration", s->id, s->line);
+	else if (m->hdr.type != IFGW_MSG_SELLER_REGISTRATION)
+		rc = ifgw_error_set(IFGW_EINVAL, "Seller %s (line %u): Registration: %s is a %s, not a SellerRegistration",
+				    s->id, s->line, s->registration, ifgw_msg_type_name(m->hdr.type));
+	else if (m->body.seller_registration.seller.nr[0] && strcmp(m->body.seller_registration.seller.nr, s->id) != 0)
+		rc = ifgw_error_set(IFGW_EINVAL, "Seller %s (line %u): Registration: %s presents seller %s", s->id, s->line,
+				    s->registration, m->body.seller_registration.seller.nr);
+	ifgw_msg_free(m);
+	return rc;
+}
+
 /* Each seller's registration number by its country's profile: config/ stands
- * below adapters/, so the node checks what the configuration could not. */
+ * below adapters/, so the node checks what the configuration could not;
+ * and its Registration file, which config/ only names. */
 static int check_sellers(const struct ifgw_config *cfg)
 {
 	const struct ifgw_country_profile *p;
 	char norm[IFGW_REGNO_MAX];
 	size_t i;
+	int rc;
 
 	for (i = 0; i < cfg->seller_count; i++) {
 		const struct ifgw_config_seller *s = &cfg->sellers[i];
@@ -102,6 +127,8 @@ static int check_sellers(const struct ifgw_config *cfg)
 		if (ifgw_country_lookup(&p, s->country) != IFGW_OK ||
 		    ifgw_country_check_regno(p, s->regno, strlen(s->regno), norm, sizeof(norm)) != IFGW_OK)
 			return ifgw_error_wrap(IFGW_EINVAL, "Seller %s (line %u): RegistrationNumber", s->id, s->line);
+		if ((rc = check_registration(s)) != IFGW_OK)
+			return rc;
 	}
 	return IFGW_OK;
 }

@@ -295,6 +295,76 @@ START_TEST(node_checks_seller_registration_numbers)
 }
 END_TEST
 
+/* write_seller_config's file (FR seller S1) naming a Registration file
+ * whose body is `body` (written beside the configuration). */
+static const char *write_registration_config(struct pki *p, const char *body)
+{
+	const char *path = write_seller_config(p, "FR", "732829320");
+	struct ifgw_buf b, out;
+	char reg[4096];
+	const char *at;
+
+	snprintf(reg, sizeof(reg), "%s", path);
+	ck_assert_ptr_nonnull(strrchr(reg, '/'));
+	snprintf(strrchr(reg, '/') + 1, sizeof(reg) - (size_t)(strrchr(reg, '/') + 1 - reg), "%s", "seller-S1.xml");
+	ck_assert_ok(ifgw_file_write_atomic(reg, body, strlen(body), 0644));
+	ifgw_buf_init(&b, 1 << 16);
+	ifgw_buf_init(&out, 1 << 16);
+	ck_assert_ok(ifgw_file_read(&b, path));
+	at = strstr(ifgw_buf_cstr(&b), "</Contract>");
+	ck_assert_ptr_nonnull(at);
+	ck_assert_ok(ifgw_buf_addf(&out, "%.*s</Contract><Registration file=\"seller-S1.xml\"/>%s",
+				   (int)(at - ifgw_buf_cstr(&b)), ifgw_buf_cstr(&b), at + strlen("</Contract>")));
+	ck_assert_ok(ifgw_file_write_atomic(path, out.ptr, out.len, 0644));
+	ifgw_buf_free(&b);
+	ifgw_buf_free(&out);
+	return path;
+}
+
+/* examples/sellers/S-FR-0001.xml as seller `nr`'s registration. */
+static void registration_body(struct ifgw_buf *out, const char *nr)
+{
+	struct ifgw_buf b;
+	const char *at;
+
+	ifgw_buf_init(&b, 1 << 16);
+	ck_assert_ok(ifgw_file_read(&b, ifgw_test_srcpath("examples/sellers/S-FR-0001.xml")));
+	at = strstr(ifgw_buf_cstr(&b), "<Nr>S-FR-0001</Nr>");
+	ck_assert_ptr_nonnull(at);
+	ifgw_buf_reset(out);
+	ck_assert_ok(ifgw_buf_addf(out, "%.*s<Nr>%s</Nr>%s", (int)(at - ifgw_buf_cstr(&b)), ifgw_buf_cstr(&b), nr,
+				   at + strlen("<Nr>S-FR-0001</Nr>")));
+	ifgw_buf_free(&b);
+}
+
+/* A seller's Registration file is read when the node loads the
+ * configuration: a registration of this seller, or the start fails. */
+START_TEST(node_checks_seller_registration_files)
+{
+	struct ifgw_node_snapshot *snap = NULL;
+	struct ifgw_buf body;
+	struct pki p;
+
+	pki_new(&p);
+	ifgw_buf_init(&body, 1 << 16);
+	registration_body(&body, "S1");
+	ck_assert_ok(ifgw_node_snapshot_load(&snap, write_registration_config(&p, body.ptr)));
+	ck_assert_ptr_nonnull(strstr(ifgw_node_snapshot_config(snap)->sellers[0].registration, "/seller-S1.xml"));
+	ifgw_node_snapshot_release(snap);
+	snap = NULL;
+	registration_body(&body, "S-OTHER");
+	ck_assert_fails(ifgw_node_snapshot_load(&snap, write_registration_config(&p, body.ptr)), IFGW_EINVAL,
+			"Seller S1 (line 17): Registration: ");
+	ck_assert_fails(ifgw_node_snapshot_load(&snap, write_registration_config(&p, body.ptr)), IFGW_EINVAL,
+			"presents seller S-OTHER");
+	ck_assert_fails(ifgw_node_snapshot_load(&snap, write_registration_config(&p, "<not-a-registration/>")),
+			IFGW_EPARSE, "Seller S1 (line 17): Registration");
+	ck_assert_ptr_null(snap);
+	ifgw_buf_free(&body);
+	pki_free(&p);
+}
+END_TEST
+
 START_TEST(node_refuses_a_broken_first_config)
 {
 	struct ifgw_node *node = NULL;
@@ -528,6 +598,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, node_built_from_config);
 	tcase_add_test(tc, node_refuses_a_broken_first_config);
 	tcase_add_test(tc, node_checks_seller_registration_numbers);
+	tcase_add_test(tc, node_checks_seller_registration_files);
 	tcase_add_test(tc, node_crls_verified_by_a_ca_and_aged);
 	tcase_add_test(tc, reload_swaps_a_good_config);
 	tcase_add_test(tc, reload_keeps_the_old_on_a_broken_config);
