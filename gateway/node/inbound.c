@@ -12,18 +12,37 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "currency/iso4217.h"
+#include "gateway/node/compose.h"
 #include "gateway/node/inbound.h"
+#include "gateway/node/outbox_sink.h"
 #include "gateway/store/store.h"
 #include "model/codes.h"
+#include "model/model.h"
 
 /* The sender's role for the mapping: the type fixes it, except for
  * disputes, which go either way: the book of the first document says. */
 static int sender_role(struct ifgw_book *b, const struct ifgw_msg *m)
 {
-	(void)b;
-	if (ifgw_msg_sender_role(m))
+	const struct ifgw_dispute *d = &m->body.dispute;
+	struct ifgw_ledger_invoice inv;
+	struct ifgw_error kept;
+	size_t i;
+	int role = IFGW_ROLE_IMPORT_FACTOR;
+
+	if (m->hdr.type != IFGW_MSG_DISPUTE_NOTICE && m->hdr.type != IFGW_MSG_DISPUTE_STATUS)
 		return ifgw_msg_sender_role(m);
-	return IFGW_ROLE_IMPORT_FACTOR;
+	/* the first invoice the books hold; none: the home books (refused there) */
+	ifgw_error_save(&kept);
+	for (i = 0; i < d->n_items; i++) {
+		if (d->items[i].doc_type != IFGW_DOC_INVOICE ||
+		    ifgw_book_load_invoice(b, d->items[i].doc_nr, &inv) != IFGW_OK)
+			continue;
+		role = inv.contract->role == IFGW_LEDGER_ROLE_IMPORT ? IFGW_ROLE_EXPORT_FACTOR : IFGW_ROLE_IMPORT_FACTOR;
+		break;
+	}
+	ifgw_error_restore(&kept);
+	return role;
 }
 
 /* A thing the message names that the books do not hold is a refusal of
@@ -57,7 +76,269 @@ static int seller_seen(struct ifgw_book *b, const struct ifgw_inbound_step *st, 
 	return ifgw_book_apply(b, IFGW_LEDGER_THING_SELLER, st->id, &st->ev, now);
 }
 
-static int run_step(struct ifgw_book *b, const struct ifgw_msg *m, const struct ifgw_inbound_step *st, int64_t now)
+/* --- the import role: this node is the export factor's import factor */
+
+/* What one import step needs besides the book. */
+struct import_ctx {
+	const struct ifgw_config *cfg;
+	struct ifgw_outbox_sink *sink; /* the node's sink, NULL when the book has another */
+};
+
+/* Answers (rows to the partner) name the message they answer. */
+static void answering(const struct import_ctx *x, const struct ifgw_msg *m)
+{
+	if (x->sink)
+		ifgw_outbox_sink_set_related(x->sink, m->hdr.id);
+}
+
+/* A message as received, as a document of kind/id (canonical XML): what
+ * the composer reads for the parties of an answer (compose.h). */
+static int keep_message(struct ifgw_book *b, const char *kind, const char *id, const struct ifgw_msg *m)
+{
+	struct ifgw_buf xml;
+	int rc;
+
+	ifgw_buf_init(&xml, 1 << 24);
+	if ((rc = ifgw_msg_write_xml(&xml, m)) == IFGW_OK)
+		rc = ifgw_store_document_put(b->store, kind, id, xml.ptr, xml.len);
+	ifgw_buf_free(&xml);
+	return rc;
+}
+
+static int new_seller(struct ifgw_book *b, const struct ifgw_msg *m, const struct ifgw_inbound_step *st, int64_t now)
+{
+	struct ifgw_ledger_seller x;
+	int rc;
+
+	memset(&x, 0, sizeof(x));
+	snprintf(x.id, sizeof(x.id), "%s", st->id);
+	snprintf(x.partner, sizeof(x.partner), "%s", m->hdr.sender.code);
+	x.role = IFGW_LEDGER_ROLE_IMPORT;
+	if ((rc = ifgw_book_add_seller(b, &x)) != IFGW_OK ||
+	    (rc = keep_message(b, IFGW_COMPOSE_DOC_SELLER, st->id, m)) != IFGW_OK)
+		return rc;
+	return ifgw_book_apply(b, IFGW_LEDGER_THING_SELLER, st->id, &st->ev, now);
+}
+
+/* Every cover, or every invoice, of the books (exposure, what a cover has
+ * left).  *out the caller's (free()). */
+static int load_covers(struct ifgw_book *b, struct ifgw_ledger_cover **out, size_t *n)
+{
+	struct ifgw_store_thing_row *rows = NULL;
+	size_t nrows = 0, i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = ifgw_store_thing_list(b->store, IFGW_STORE_COVERS, &rows, &nrows)) != IFGW_OK)
+		return rc;
+	if (nrows && !(*out = calloc(nrows, sizeof(**out))))
+		rc = ifgw_error_set(IFGW_ENOMEM, "inbound: out of memory");
+	for (i = 0; rc == IFGW_OK && i < nrows; i++)
+		if ((rc = ifgw_book_load_cover(b, rows[i].id, &(*out)[*n])) == IFGW_OK)
+			++*n;
+	free(rows);
+	return rc;
+}
+
+/* The invoices of one seller on one debtor (what may draw on a cover). */
+static int load_invoices(struct ifgw_book *b, const char *seller, const char *debtor, struct ifgw_ledger_invoice **out,
+			 size_t *n)
+{
+	struct ifgw_store_thing_row *rows = NULL;
+	size_t nrows = 0, i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = ifgw_store_thing_list(b->store, IFGW_STORE_INVOICES, &rows, &nrows)) != IFGW_OK)
+		return rc;
+	if (nrows && !(*out = calloc(nrows, sizeof(**out))))
+		rc = ifgw_error_set(IFGW_ENOMEM, "inbound: out of memory");
+	for (i = 0; rc == IFGW_OK && i < nrows; i++)
+		if (strcmp(rows[i].seller, seller) == 0 && strcmp(rows[i].debtor, debtor) == 0 &&
+		    (rc = ifgw_book_load_invoice(b, rows[i].id, &(*out)[*n])) == IFGW_OK)
+			++*n;
+	free(rows);
+	return rc;
+}
+
+/* The partner's DecisionPolicy as the ledger reads it; its lists are
+ * borrowed from the configuration, the country limits held in *limits
+ * (the caller's, free()).  No policy: p stays NULL (every request declined). */
+static int policy_of(struct ifgw_ledger_policy *p, struct ifgw_ledger_country_limit **limits,
+		     const struct ifgw_config_decision_policy *c)
+{
+	size_t i;
+
+	memset(p, 0, sizeof(*p));
+	*limits = NULL;
+	if (c->country_limit_count && !(*limits = calloc(c->country_limit_count, sizeof(**limits))))
+		return ifgw_error_set(IFGW_ENOMEM, "inbound: out of memory");
+	for (i = 0; i < c->country_limit_count; i++) {
+		memcpy((*limits)[i].country, c->country_limits[i].country, sizeof((*limits)[i].country));
+		(*limits)[i].limit.minor = c->country_limits[i].limit.minor;
+		(*limits)[i].limit.ccy = ifgw_currency_find(c->country_limits[i].limit.ccy);
+	}
+	p->country_limits = *limits;
+	p->n_country_limits = c->country_limit_count;
+	p->debtor_limit.minor = c->debtor_limit.minor;
+	p->debtor_limit.ccy = c->debtor_limit.ccy[0] ? ifgw_currency_find(c->debtor_limit.ccy) : NULL;
+	p->auto_approve_below.minor = c->auto_approve_below.minor;
+	p->auto_approve_below.ccy = c->auto_approve_below.ccy[0] ? ifgw_currency_find(c->auto_approve_below.ccy) : NULL;
+	p->partial_max_pct = c->partial_max_pct;
+	p->decline_debtors = (const char *const *)c->decline_debtors;
+	p->n_decline_debtors = c->decline_debtor_count;
+	p->decline_countries = (const char(*)[3])c->decline_countries;
+	p->n_decline_countries = c->decline_country_count;
+	p->pending_days = c->pending_days;
+	return IFGW_OK;
+}
+
+/* A new cover request: recorded, requested, then answered by the
+ * partner's decision policy over what this node has granted already. */
+static int new_cover(struct ifgw_book *b, const struct import_ctx *x, const struct ifgw_msg *m,
+		     const struct ifgw_inbound_step *st, int64_t now)
+{
+	const struct ifgw_cover_request *r = &m->body.cover_request;
+	const struct ifgw_config_partner *partner = ifgw_config_partner(x->cfg, m->hdr.sender.code);
+	struct ifgw_ledger_country_limit *limits = NULL;
+	struct ifgw_ledger_cover c, *covers = NULL;
+	struct ifgw_ledger_policy policy;
+	struct ifgw_ledger_exposure exposure;
+	struct ifgw_ledger_decision d;
+	struct ifgw_ledger_event ev;
+	size_t n = 0;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	snprintf(c.id, sizeof(c.id), "%s", st->id);
+	snprintf(c.seller, sizeof(c.seller), "%s", r->seller.nr);
+	snprintf(c.debtor, sizeof(c.debtor), "%s", r->buyer.nr);
+	snprintf(c.partner, sizeof(c.partner), "%s", m->hdr.sender.code);
+	memcpy(c.debtor_country, r->buyer.country, sizeof(c.debtor_country));
+	c.role = IFGW_LEDGER_ROLE_IMPORT;
+	c.expiry = IFGW_DATE_NONE;
+	if ((rc = ifgw_book_add_cover(b, &c)) != IFGW_OK ||
+	    (rc = keep_message(b, IFGW_COMPOSE_DOC_COVER, st->id, m)) != IFGW_OK ||
+	    (rc = ifgw_book_apply(b, IFGW_LEDGER_THING_COVER, st->id, &st->ev, now)) != IFGW_OK ||
+	    (rc = ifgw_book_load_cover(b, st->id, &c)) != IFGW_OK || (rc = load_covers(b, &covers, &n)) != IFGW_OK)
+		goto out;
+	if (partner && partner->policy && (rc = policy_of(&policy, &limits, partner->policy)) != IFGW_OK)
+		goto out;
+	if ((rc = ifgw_ledger_exposure_sum(&exposure, covers, n, &c)) != IFGW_OK ||
+	    (rc = ifgw_ledger_decide_cover(&d, partner && partner->policy ? &policy : NULL, &c, &exposure, now)) !=
+		    IFGW_OK)
+		goto out;
+	ifgw_ledger_decision_event(&ev, &d, x->cfg->code);
+	answering(x, m);
+	rc = ifgw_book_apply(b, IFGW_LEDGER_THING_COVER, st->id, &ev, now);
+out:
+	free(covers);
+	free(limits);
+	return rc;
+}
+
+/* The invoice as received: the canonical XML of a one-item batch (plan
+ * section 3), for the composer and the record. */
+static int keep_document(struct ifgw_book *b, const struct ifgw_msg *m, const struct ifgw_invoice *it)
+{
+	struct ifgw_msg *doc = NULL;
+	struct ifgw_invoice *item;
+	int rc;
+
+	if ((rc = ifgw_msg_new(&doc, IFGW_MSG_ASSIGNMENT_BATCH)) != IFGW_OK)
+		goto out;
+	doc->hdr = m->hdr;
+	memcpy(doc->body.batch.batch_nr, m->body.batch.batch_nr, sizeof(doc->body.batch.batch_nr));
+	doc->body.batch.batch_date = m->body.batch.batch_date;
+	doc->body.batch.seller = m->body.batch.seller;
+	if ((rc = ifgw_msg_add_item((void **)&item, doc)) != IFGW_OK)
+		goto out;
+	*item = *it;
+	if ((rc = ifgw_msg_compute_totals(doc)) == IFGW_OK)
+		rc = keep_message(b, IFGW_STORE_DOC_INVOICE, it->number, doc);
+out:
+	ifgw_msg_free(doc);
+	return rc;
+}
+
+/* The cover in force for the invoice's seller and debtor from this
+ * partner, if any (the last one found). */
+static const struct ifgw_ledger_cover *cover_for(const struct ifgw_ledger_cover *covers, size_t n,
+						 const struct ifgw_ledger_invoice *inv, const char *partner)
+{
+	const struct ifgw_ledger_cover *found = NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct ifgw_ledger_cover *c = &covers[i];
+
+		if (c->role == IFGW_LEDGER_ROLE_IMPORT && strcmp(c->partner, partner) == 0 &&
+		    strcmp(c->seller, inv->seller) == 0 && strcmp(c->debtor, inv->debtor) == 0 &&
+		    (c->state == IFGW_LEDGER_COVER_APPROVED || c->state == IFGW_LEDGER_COVER_PARTLY_APPROVED ||
+		     c->state == IFGW_LEDGER_COVER_REVISED))
+			found = c;
+	}
+	return found;
+}
+
+/* An assigned invoice: kept, recorded under the import contract, assigned,
+ * then accepted on what its cover has left (or rejected). */
+static int new_invoice(struct ifgw_book *b, const struct import_ctx *x, const struct ifgw_msg *m,
+		       const struct ifgw_inbound_step *st, int64_t now)
+{
+	const struct ifgw_invoice *it = &m->body.batch.items[st->item];
+	const char *seller_id = m->body.batch.seller.nr, *partner = m->hdr.sender.code;
+	const struct ifgw_ledger_contract *k = b->contracts.find ? b->contracts.find(b->contracts.ctx, seller_id, partner)
+								 : NULL;
+	struct ifgw_ledger_invoice inv, *invoices = NULL;
+	struct ifgw_ledger_cover *covers = NULL;
+	struct ifgw_ledger_seller seller;
+	struct ifgw_ledger_event ev;
+	struct ifgw_error kept;
+	size_t n_cov = 0, n_inv = 0;
+	int rc, registered;
+
+	if (!k || k->role != IFGW_LEDGER_ROLE_IMPORT)
+		return ifgw_error_set(IFGW_ESTATE, "invoice %s: this node is no import factor of %s (no DecisionPolicy)",
+				      it->number, partner);
+	if ((rc = keep_document(b, m, it)) != IFGW_OK ||
+	    (rc = ifgw_ledger_invoice_init(&inv, it->number, seller_id, it->buyer.nr, &it->amount, it->due_date, k)) !=
+		    IFGW_OK ||
+	    (rc = ifgw_book_add_invoice(b, &inv)) != IFGW_OK ||
+	    (rc = ifgw_book_apply(b, IFGW_LEDGER_THING_INVOICE, it->number, &st->ev, now)) != IFGW_OK ||
+	    (rc = ifgw_book_load_invoice(b, it->number, &inv)) != IFGW_OK)
+		goto out;
+	/* the seller must be one the export factor registered here */
+	ifgw_error_save(&kept);
+	registered = ifgw_book_load_seller(b, seller_id, &seller) == IFGW_OK && seller.role == IFGW_LEDGER_ROLE_IMPORT &&
+		     seller.state == IFGW_LEDGER_SELLER_REGISTERED && strcmp(seller.partner, partner) == 0;
+	ifgw_error_restore(&kept);
+	if (!registered) {
+		ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_REJECT, x->cfg->code);
+	} else {
+		const struct ifgw_ledger_cover *cover;
+
+		if ((rc = load_covers(b, &covers, &n_cov)) != IFGW_OK ||
+		    (rc = load_invoices(b, inv.seller, inv.debtor, &invoices, &n_inv)) != IFGW_OK)
+			goto out;
+		cover = cover_for(covers, n_cov, &inv, partner);
+		if ((rc = ifgw_ledger_decide_assignment(&ev, &inv, cover,
+							cover ? ifgw_ledger_cover_used(invoices, n_inv, cover, &inv) : 0,
+							x->cfg->code)) != IFGW_OK)
+			goto out;
+	}
+	answering(x, m);
+	rc = ifgw_book_apply(b, IFGW_LEDGER_THING_INVOICE, it->number, &ev, now);
+out:
+	free(covers);
+	free(invoices);
+	return rc;
+}
+
+static int run_step(struct ifgw_book *b, const struct import_ctx *x, const struct ifgw_msg *m,
+		    const struct ifgw_inbound_step *st, int64_t now)
 {
 	int rc;
 
@@ -68,17 +349,25 @@ static int run_step(struct ifgw_book *b, const struct ifgw_msg *m, const struct 
 	case IFGW_INBOUND_SELLER_SEEN:
 		rc = seller_seen(b, st, now);
 		break;
+	case IFGW_INBOUND_NEW_SELLER:
+		rc = new_seller(b, m, st, now);
+		break;
+	case IFGW_INBOUND_NEW_COVER:
+		rc = new_cover(b, x, m, st, now);
+		break;
+	case IFGW_INBOUND_NEW_INVOICE:
+		rc = new_invoice(b, x, m, st, now);
+		break;
 	default:
-		rc = ifgw_error_set(IFGW_EUNSUPPORTED, "message %s: %s: this node's import role is not built yet",
-				    m->hdr.id, ifgw_msg_type_name(m->hdr.type));
+		rc = ifgw_error_set(IFGW_EINVAL, "message %s: step %d unknown", m->hdr.id, st->op);
 		break;
 	}
 	return step_failed(rc, m, st);
 }
 
 /* Inside the transaction: the inbox, then every step. */
-static int apply_in_tx(struct ifgw_book *b, const struct ifgw_msg *m, const void *wire, size_t len, int64_t now,
-		       struct ifgw_inbound_result *res)
+static int apply_in_tx(struct ifgw_book *b, const struct import_ctx *x, const struct ifgw_msg *m, const void *wire,
+		       size_t len, int64_t now, struct ifgw_inbound_result *res)
 {
 	struct ifgw_store_inbound in;
 	struct ifgw_inbound_step *steps = NULL;
@@ -104,7 +393,7 @@ static int apply_in_tx(struct ifgw_book *b, const struct ifgw_msg *m, const void
 	if ((rc = ifgw_inbound_map(&steps, &n, m, sender_role(b, m))) != IFGW_OK)
 		goto out;
 	for (i = 0; rc == IFGW_OK && i < n; i++)
-		rc = run_step(b, m, &steps[i], now);
+		rc = run_step(b, x, m, &steps[i], now);
 out:
 	free(steps);
 	return rc;
@@ -131,6 +420,7 @@ static void log_refusal(struct ifgw_book *b, const char *partner, const struct i
 int ifgw_inbound_apply(struct ifgw_book *b, const struct ifgw_node_snapshot *snap, const char *partner,
 		       const void *wire, size_t len, int64_t now, struct ifgw_inbound_result *res)
 {
+	struct import_ctx x;
 	struct ifgw_msg *m = NULL;
 	int rc;
 
@@ -147,9 +437,14 @@ int ifgw_inbound_apply(struct ifgw_book *b, const struct ifgw_node_snapshot *sna
 		goto out;
 	snprintf(res->msg_id, sizeof(res->msg_id), "%s", m->hdr.id);
 	res->type = m->hdr.type;
+	x.cfg = ifgw_node_snapshot_config(snap);
+	/* the node's own sink learns which message its answers answer */
+	x.sink = b->sink.partner_message && b->sink.partner_message == ifgw_outbox_sink_book(b->sink.ctx).partner_message
+			 ? b->sink.ctx
+			 : NULL;
 	if ((rc = ifgw_book_begin(b, now)) != IFGW_OK)
 		goto out;
-	if ((rc = apply_in_tx(b, m, wire, len, now, res)) != IFGW_OK || res->duplicate) {
+	if ((rc = apply_in_tx(b, &x, m, wire, len, now, res)) != IFGW_OK || res->duplicate) {
 		ifgw_book_rollback(b); /* a duplicate wrote nothing either */
 		goto out;
 	}

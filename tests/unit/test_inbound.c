@@ -13,6 +13,7 @@
 #include "certs/pki.h"
 #include "certs/xmldsig.h"
 #include "gateway/node/inbound.h"
+#include "gateway/node/outbox_sink.h"
 #include "gateway/node/snapshot.h"
 #include "gateway/route/outbound.h"
 #include "gateway/route/target.h"
@@ -45,8 +46,9 @@ static void write_pair(const char *dir, const char *name, enum ifgw_pki_profile 
 	EVP_PKEY_free(key);
 }
 
-/* A partner element trusting "<cc>-sign.crt" through the CA. */
-static void add_partner(struct ifgw_buf *b, const char *code, const char *cc, const char *attrs)
+/* A partner element trusting "<cc>-sign.crt" through the CA; inner: its
+ * elements after Trust (a DecisionPolicy). */
+static void add_partner(struct ifgw_buf *b, const char *code, const char *cc, const char *attrs, const char *inner)
 {
 	ck_assert_ok(ifgw_buf_addf(b,
 				   "  <Partner code=\"%s\" country=\"%s\"%s>\n"
@@ -54,9 +56,18 @@ static void add_partner(struct ifgw_buf *b, const char *code, const char *cc, co
 				   "    <Endpoint>https://127.0.0.1:8442/ifgw</Endpoint>\n"
 				   "    <Trust><Cert file=\"%s-sign.crt\"/><Ca file=\"ca.crt\"/>"
 				   "<PeerName kind=\"cn\">%s TLS</PeerName></Trust>\n"
+				   "%s"
 				   "  </Partner>\n",
-				   code, cc, attrs, code, cc, cc));
+				   code, cc, attrs, code, cc, cc, inner));
 }
+
+/* DE00123 answers FR00001's cover requests. */
+static const char de_policy[] = "    <DecisionPolicy>\n"
+				"      <DebtorLimit amount=\"250000.00\" currency=\"EUR\"/>\n"
+				"      <AutoApproveBelow amount=\"20000.00\" currency=\"EUR\"/>\n"
+				"      <PartialApproval maxPercent=\"75\"/>\n"
+				"      <Decline debtor=\"D-BAD\"/>\n"
+				"    </DecisionPolicy>\n";
 
 static struct ifgw_node_snapshot *node(const char *code, const char *cc, const char *partners)
 {
@@ -109,14 +120,14 @@ static void net_setup(void)
 	X509_free(ca);
 	EVP_PKEY_free(cakey);
 	ifgw_buf_init(&p, 1 << 16);
-	add_partner(&p, "DE00123", "DE", "");
-	add_partner(&p, "US00900", "US", " adapter=\"iso20022\" fallback=\"edifactoring\"");
+	add_partner(&p, "DE00123", "DE", "", "");
+	add_partner(&p, "US00900", "US", " adapter=\"iso20022\" fallback=\"edifactoring\"", "");
 	net.fr = node("FR00001", "FR", p.ptr);
 	ifgw_buf_reset(&p);
-	add_partner(&p, "FR00001", "FR", "");
+	add_partner(&p, "FR00001", "FR", "", de_policy);
 	net.de = node("DE00123", "DE", p.ptr);
 	ifgw_buf_reset(&p);
-	add_partner(&p, "FR00001", "FR", " adapter=\"iso20022\" fallback=\"edifactoring\"");
+	add_partner(&p, "FR00001", "FR", " adapter=\"iso20022\" fallback=\"edifactoring\"", "");
 	net.us = node("US00900", "US", p.ptr);
 	ifgw_buf_free(&p);
 }
@@ -757,6 +768,220 @@ START_TEST(apply_refusals_change_nothing)
 }
 END_TEST
 
+/* --- applying: DE00123 as FR00001's import factor, answering through its sink */
+
+static struct ifgw_ledger_contract import_contract;
+static struct ifgw_store *de_store;
+static struct ifgw_book de_book;
+static struct ifgw_outbox_sink de_sink;
+
+static const struct ifgw_ledger_contract *find_import(void *ctx, const char *seller, const char *partner)
+{
+	(void)ctx;
+	(void)seller;
+	return partner && strcmp(partner, "FR00001") == 0 ? &import_contract : NULL;
+}
+
+static void import_setup(void)
+{
+	static const int32_t plan[IFGW_LEDGER_DUNNING_STEPS] = {10, 30, 60, 90};
+
+	net_setup();
+	memset(&import_contract, 0, sizeof(import_contract));
+	import_contract.product = IFGW_PRODUCT_EXPORT;
+	snprintf(import_contract.partner, sizeof(import_contract.partner), "FR00001");
+	import_contract.role = IFGW_LEDGER_ROLE_IMPORT;
+	import_contract.daycount = IFGW_DAYCOUNT_ACT_360;
+	import_contract.rounding = IFGW_ROUND_HALF_EVEN;
+	import_contract.funding_hours = 24;
+	ck_assert_ok(ifgw_calendar_get(&import_contract.calendar, "DE"));
+	import_contract.utc_offset = 3600;
+	memcpy(import_contract.dunning_days, plan, sizeof(plan));
+	ck_assert_ok(ifgw_store_open(&de_store, "sqlite:de.db", net.dir, 0));
+	memset(&de_book, 0, sizeof(de_book));
+	de_book.store = de_store;
+	de_book.contracts.find = find_import;
+	ck_assert_ok(ifgw_outbox_sink_init(&de_sink, &de_book, net.de));
+	de_book.sink = ifgw_outbox_sink_book(&de_sink);
+}
+
+static void import_teardown(void)
+{
+	ifgw_outbox_sink_free(&de_sink);
+	ifgw_store_close(de_store);
+	de_store = NULL;
+	net_teardown();
+}
+
+/* FR00001 sends m to DE00123 as sequence seq; DE00123 applies it. */
+static int deliver_to_de(struct ifgw_msg *m, uint64_t seq, int64_t now, struct ifgw_inbound_result *res)
+{
+	struct ifgw_buf wire;
+	int rc;
+
+	ifgw_buf_init(&wire, 1 << 24);
+	send_as(&wire, net.fr, "DE00123", m, seq, NULL);
+	ifgw_msg_free(m);
+	rc = ifgw_inbound_apply(&de_book, net.de, "FR00001", wire.ptr, wire.len, now, res);
+	ifgw_buf_free(&wire);
+	return rc;
+}
+
+static struct ifgw_msg *seller_registration(const char *seller)
+{
+	struct ifgw_msg *m = sample("seller-registration");
+
+	snprintf(m->body.seller_registration.seller.nr, sizeof(m->body.seller_registration.seller.nr), "%s", seller);
+	return m;
+}
+
+static struct ifgw_msg *cover_request(const char *cover, const char *debtor, int64_t amount)
+{
+	struct ifgw_msg *m = sample("cover-request");
+	struct ifgw_cover_request *r = &m->body.cover_request;
+
+	r->kind = IFGW_COVER_NEW;
+	r->reminder = 0;
+	snprintf(r->request_nr, sizeof(r->request_nr), "%s", cover);
+	snprintf(r->seller.nr, sizeof(r->seller.nr), "S1");
+	snprintf(r->buyer.nr, sizeof(r->buyer.nr), "%s", debtor);
+	snprintf(r->buyer.country, sizeof(r->buyer.country), "DE");
+	r->amount = eur(amount);
+	return m;
+}
+
+static struct ifgw_msg *batch(const char *seller, const char *inv, int64_t amount)
+{
+	struct ifgw_msg *m = sample("assignment-batch");
+	struct ifgw_assignment_batch *a = &m->body.batch;
+
+	a->n_items = 1;
+	snprintf(a->seller.nr, sizeof(a->seller.nr), "%s", seller);
+	a->items[0].doc_type = IFGW_DOC_INVOICE;
+	snprintf(a->items[0].number, sizeof(a->items[0].number), "%s", inv);
+	snprintf(a->items[0].buyer.nr, sizeof(a->items[0].buyer.nr), "D1");
+	a->items[0].amount = eur(amount);
+	a->items[0].taxable_amount = eur(amount);
+	a->items[0].tax_amount = eur(0);
+	a->items[0].invoice_ref[0] = '\0';
+	ck_assert_ok(ifgw_msg_compute_totals(m));
+	return m;
+}
+
+/* The last message DE00123 queued for FR00001, read back as FR00001 reads it. */
+static struct ifgw_msg *de_last_answer(size_t *queued)
+{
+	struct ifgw_store_outbox_row *rows = NULL;
+	struct ifgw_msg *m = NULL;
+	size_t n = 0;
+
+	ck_assert_ok(ifgw_store_outbox_due(de_store, &rows, &n, INT64_MAX, 0));
+	*queued = n;
+	if (n > 0) {
+		ck_assert_str_eq(rows[n - 1].partner, "FR00001");
+		ck_assert_ok(ifgw_inbound_read(&m, net.fr, "DE00123", rows[n - 1].payload, rows[n - 1].payload_len));
+	}
+	ifgw_store_outbox_rows_free(rows, n);
+	return m;
+}
+
+START_TEST(import_role_answers_requests)
+{
+	struct ifgw_inbound_result res;
+	struct ifgw_ledger_seller seller;
+	struct ifgw_ledger_cover cover;
+	struct ifgw_ledger_invoice inv;
+	struct ifgw_msg *answer;
+	unsigned char *doc = NULL;
+	size_t queued = 0, doc_len = 0;
+
+	/* the seller is registered at once: nothing goes back */
+	ck_assert_ok(deliver_to_de(seller_registration("S1"), 1, at("2026-03-02T09:00:00Z"), &res));
+	ck_assert_ok(ifgw_book_load_seller(&de_book, "S1", &seller));
+	ck_assert_int_eq(seller.state, IFGW_LEDGER_SELLER_REGISTERED);
+	ck_assert_int_eq(seller.role, IFGW_LEDGER_ROLE_IMPORT);
+	ck_assert_str_eq(seller.partner, "FR00001");
+	ck_assert_ptr_null(de_last_answer(&queued));
+	ck_assert_uint_eq(queued, 0);
+
+	/* a cover below AutoApproveBelow: approved in full, the answer queued */
+	ck_assert_ok(deliver_to_de(cover_request("C1", "D1", 500000), 2, at("2026-03-02T10:00:00Z"), &res));
+	ck_assert_ok(ifgw_book_load_cover(&de_book, "C1", &cover));
+	ck_assert_int_eq(cover.state, IFGW_LEDGER_COVER_APPROVED);
+	ck_assert_int_eq(cover.granted.minor, 500000);
+	ck_assert_int_eq(cover.role, IFGW_LEDGER_ROLE_IMPORT);
+	ck_assert_str_eq(cover.debtor_country, "DE");
+	answer = de_last_answer(&queued);
+	ck_assert_uint_eq(queued, 1);
+	ck_assert_int_eq(answer->hdr.type, IFGW_MSG_COVER_RESPONSE);
+	ck_assert_str_eq(answer->body.cover_response.request_nr, "C1");
+	ck_assert_int_eq(answer->body.cover_response.decision, IFGW_COVER_APPROVED);
+	ck_assert_int_eq(answer->body.cover_response.amount.minor, 500000);
+	ifgw_msg_free(answer);
+
+	/* a debtor on the decline list */
+	ck_assert_ok(deliver_to_de(cover_request("C2", "D-BAD", 100000), 3, at("2026-03-02T11:00:00Z"), &res));
+	ck_assert_ok(ifgw_book_load_cover(&de_book, "C2", &cover));
+	ck_assert_int_eq(cover.state, IFGW_LEDGER_COVER_DECLINED);
+	answer = de_last_answer(&queued);
+	ck_assert_uint_eq(queued, 2);
+	ck_assert_int_eq(answer->body.cover_response.decision, IFGW_COVER_DECLINED);
+	ifgw_msg_free(answer);
+
+	/* an invoice under C1: kept as received, accepted in full, the status queued */
+	ck_assert_ok(deliver_to_de(batch("S1", "INV-1", 100000), 4, at("2026-03-03T10:00:00Z"), &res));
+	ck_assert_ok(ifgw_book_load_invoice(&de_book, "INV-1", &inv));
+	ck_assert_int_eq(inv.state, IFGW_LEDGER_INVOICE_ACCEPTED);
+	ck_assert_int_eq(inv.approved.minor, 100000);
+	ck_assert_ok(ifgw_store_document_get(de_store, IFGW_STORE_DOC_INVOICE, "INV-1", &doc, &doc_len, NULL));
+	ck_assert_ptr_nonnull(strstr((char *)doc, "<Number>INV-1</Number>"));
+	free(doc);
+	answer = de_last_answer(&queued);
+	ck_assert_uint_eq(queued, 3);
+	ck_assert_int_eq(answer->hdr.type, IFGW_MSG_ASSIGNMENT_STATUS);
+	ck_assert_str_eq(answer->body.assignment_status.items[0].number, "INV-1");
+	ck_assert_int_eq(answer->body.assignment_status.items[0].status, IFGW_ITEM_ACCEPTED);
+	ifgw_msg_free(answer);
+
+	/* the export factor reports the debtor's dispute: the import books hold it (disputes go
+	   either way: the invoice's book tells who sent it) */
+	{
+		struct ifgw_msg *d = sample("dispute-notice");
+
+		d->hdr.sender_role = IFGW_ROLE_EXPORT_FACTOR;
+		snprintf(d->body.dispute.seller.nr, sizeof(d->body.dispute.seller.nr), "S1");
+		snprintf(d->body.dispute.buyer.nr, sizeof(d->body.dispute.buyer.nr), "D1");
+		d->body.dispute.n_items = 1;
+		snprintf(d->body.dispute.items[0].doc_nr, sizeof(d->body.dispute.items[0].doc_nr), "INV-1");
+		d->body.dispute.items[0].doc_amount = eur(100000);
+		d->body.dispute.items[0].disputed = eur(30000);
+		ck_assert_ok(deliver_to_de(d, 5, at("2026-03-04T10:00:00Z"), &res));
+	}
+	ck_assert_ok(ifgw_book_load_invoice(&de_book, "INV-1", &inv));
+	ck_assert_int_eq(inv.state, IFGW_LEDGER_INVOICE_DISPUTED);
+	ck_assert_int_eq(inv.disputed.minor, 30000);
+	answer = de_last_answer(&queued);
+	ck_assert_uint_eq(queued, 3); /* nothing echoed back */
+	ifgw_msg_free(answer);
+
+	/* a seller the export factor never registered here: the invoice is rejected */
+	ck_assert_ok(deliver_to_de(batch("S9", "INV-2", 100000), 6, at("2026-03-04T11:00:00Z"), &res));
+	ck_assert_ok(ifgw_book_load_invoice(&de_book, "INV-2", &inv));
+	ck_assert_int_eq(inv.state, IFGW_LEDGER_INVOICE_REJECTED);
+	answer = de_last_answer(&queued);
+	ck_assert_uint_eq(queued, 4);
+	ck_assert_int_eq(answer->body.assignment_status.items[0].status, IFGW_ITEM_REJECTED);
+	ifgw_msg_free(answer);
+
+	/* the same invoice again: the books hold it, the batch is refused, nothing queued */
+	ck_assert_fails(deliver_to_de(batch("S1", "INV-1", 100000), 7, at("2026-03-04T12:00:00Z"), &res), IFGW_ESTATE,
+			"INV-1");
+	answer = de_last_answer(&queued);
+	ck_assert_uint_eq(queued, 4);
+	ifgw_msg_free(answer);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("inbound");
@@ -779,6 +1004,11 @@ static Suite *suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, apply_answers_to_the_home_books);
 	tcase_add_test(tc, apply_refusals_change_nothing);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("import");
+	tcase_add_checked_fixture(tc, import_setup, import_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, import_role_answers_requests);
 	suite_add_tcase(s, tc);
 	return s;
 }
