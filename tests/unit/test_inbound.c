@@ -597,6 +597,29 @@ static struct ifgw_msg *payment(const char *inv, int64_t paid)
 	return m;
 }
 
+/* A dispute notice, or a status settling it (outcome 0: a notice), from the import factor. */
+static struct ifgw_msg *dispute(const char *name, const char *inv, int64_t disputed, int outcome)
+{
+	struct ifgw_msg *m = sample(name);
+	struct ifgw_dispute *d = &m->body.dispute;
+
+	m->hdr.sender_role = IFGW_ROLE_IMPORT_FACTOR;
+	snprintf(d->seller.nr, sizeof(d->seller.nr), "S1");
+	snprintf(d->buyer.nr, sizeof(d->buyer.nr), "D1");
+	d->currency = eur(0).ccy;
+	d->n_items = 1;
+	d->items[0].doc_type = IFGW_DOC_INVOICE;
+	snprintf(d->items[0].doc_nr, sizeof(d->items[0].doc_nr), "%s", inv);
+	d->items[0].doc_amount = eur(100000);
+	d->items[0].disputed = eur(disputed);
+	if (outcome) {
+		d->status = IFGW_DISPUTE_SETTLED;
+		d->settlement_date = d->date;
+		d->items[0].instruction = outcome;
+	}
+	return m;
+}
+
 /* DE00123 sends m to FR00001 as sequence seq; FR00001 applies it. */
 static int deliver(struct ifgw_msg *m, uint64_t seq, int64_t now, struct ifgw_inbound_result *res)
 {
@@ -697,6 +720,20 @@ START_TEST(apply_answers_to_the_home_books)
 	ck_assert_ok(ifgw_book_load_invoice(&book, "INV-1", &inv));
 	ck_assert_int_eq(inv.paid.minor, 40000);
 	ck_assert_int_eq(inv.outstanding.minor, 60000);
+	ck_assert_ok(ifgw_ledger_invoice_check(&inv));
+
+	/* the debtor disputes 200.00 at the import factor, which settles it for the debtor */
+	ck_assert_ok(deliver(dispute("dispute-notice", "INV-1", 20000, 0), 4, at("2026-05-03T10:00:00Z"), &res));
+	ck_assert_ok(ifgw_book_load_invoice(&book, "INV-1", &inv));
+	ck_assert_int_eq(inv.state, IFGW_LEDGER_INVOICE_DISPUTED);
+	ck_assert_int_eq(inv.disputed.minor, 20000);
+	ck_assert_ok(deliver(dispute("dispute-status", "INV-1", 20000, IFGW_LEDGER_SETTLED_FOR_DEBTOR), 5,
+			     at("2026-05-10T10:00:00Z"), &res));
+	ck_assert_ok(ifgw_book_load_invoice(&book, "INV-1", &inv));
+	ck_assert_int_eq(inv.dispute.state, IFGW_LEDGER_DISPUTE_SETTLED);
+	ck_assert_int_eq(inv.dispute.outcome, IFGW_LEDGER_SETTLED_FOR_DEBTOR);
+	ck_assert_int_eq(inv.credited.minor, 20000);
+	ck_assert_int_eq(inv.disputed.minor, 0);
 	ck_assert_ok(ifgw_ledger_invoice_check(&inv));
 }
 END_TEST
