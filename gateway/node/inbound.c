@@ -84,13 +84,6 @@ struct import_ctx {
 	struct ifgw_outbox_sink *sink; /* the node's sink, NULL when the book has another */
 };
 
-/* Answers (rows to the partner) name the message they answer. */
-static void answering(const struct import_ctx *x, const struct ifgw_msg *m)
-{
-	if (x->sink)
-		ifgw_outbox_sink_set_related(x->sink, m->hdr.id);
-}
-
 /* A message as received, as a document of kind/id (canonical XML): what
  * the composer reads for the parties of an answer (compose.h). */
 static int keep_message(struct ifgw_book *b, const char *kind, const char *id, const struct ifgw_msg *m)
@@ -231,7 +224,6 @@ static int new_cover(struct ifgw_book *b, const struct import_ctx *x, const stru
 		    IFGW_OK)
 		goto out;
 	ifgw_ledger_decision_event(&ev, &d, x->cfg->code);
-	answering(x, m);
 	rc = ifgw_book_apply(b, IFGW_LEDGER_THING_COVER, st->id, &ev, now);
 out:
 	free(covers);
@@ -329,7 +321,6 @@ static int new_invoice(struct ifgw_book *b, const struct import_ctx *x, const st
 							x->cfg->code)) != IFGW_OK)
 			goto out;
 	}
-	answering(x, m);
 	rc = ifgw_book_apply(b, IFGW_LEDGER_THING_INVOICE, it->number, &ev, now);
 out:
 	free(covers);
@@ -392,6 +383,10 @@ static int apply_in_tx(struct ifgw_book *b, const struct import_ctx *x, const st
 	}
 	if ((rc = ifgw_inbound_map(&steps, &n, m, sender_role(b, m))) != IFGW_OK)
 		goto out;
+	/* every row the message causes (the import role's answers above all)
+	   names it as the message it answers */
+	if (x->sink)
+		ifgw_outbox_sink_set_related(x->sink, m->hdr.id);
 	for (i = 0; rc == IFGW_OK && i < n; i++)
 		rc = run_step(b, x, m, &steps[i], now);
 out:
