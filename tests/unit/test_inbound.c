@@ -795,6 +795,39 @@ START_TEST(apply_refusals_change_nothing)
 	ck_assert_str_eq(res.msg_id, "");
 	ck_assert_int_eq(res.type, 0);
 	assert_refused_only(&before, "unknown");
+
+	/* a valid signature, by US00900's key, on bytes said to be DE00123's */
+	m = payment("INV-1", 12345);
+	send_as(&wire, net.de, "FR00001", m, 3, ifgw_node_snapshot_signing(net.us));
+	ifgw_msg_free(m);
+	before = counts_now();
+	ck_assert_fails(ifgw_inbound_apply(&book, net.fr, "DE00123", wire.ptr, wire.len, at("2026-05-04T10:00:00Z"), &res),
+			IFGW_ETRUST, "signature refused");
+	assert_refused_only(&before, "unknown");
+
+	/* DE00123's own signature on a message of another corridor (to IT00077) */
+	{
+		struct ifgw_route_target t;
+		struct ifgw_outbound ob;
+		struct ifgw_signer *signer = NULL;
+
+		m = payment("INV-1", 12345);
+		ck_assert_ok(ifgw_signer_new(&signer, ifgw_node_snapshot_signing(net.de)));
+		ck_assert_ok(ifgw_route_target_country(&t, "FR", NULL));
+		snprintf(m->hdr.sender.code, sizeof(m->hdr.sender.code), "DE00123");
+		snprintf(m->hdr.receiver.code, sizeof(m->hdr.receiver.code), "IT00077");
+		m->hdr.seq = 3;
+		ifgw_buf_reset(&wire);
+		ifgw_outbound_init(&ob, signer, 0);
+		ck_assert_ok(ifgw_outbound_run(&ob, &t, m, keep_part, &wire));
+		ifgw_outbound_free(&ob);
+		ifgw_signer_free(signer);
+		ifgw_msg_free(m);
+	}
+	before = counts_now();
+	ck_assert_fails(ifgw_inbound_apply(&book, net.fr, "DE00123", wire.ptr, wire.len, at("2026-05-04T10:00:00Z"), &res),
+			IFGW_EINVAL, "names receiver IT00077, not this node FR00001");
+	assert_refused_only(&before, "unknown");
 	ifgw_buf_free(&wire);
 
 	/* the state machine refuses: a rejection after the acceptance */
