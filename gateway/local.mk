@@ -59,8 +59,8 @@ libifgw_a_SOURCES += \
 	gateway/node/outbox_sink.h gateway/node/outbox_sink.c \
 	gateway/node/books.h gateway/node/books.c
 # --- node: a partner's wire message into the books (inbound.h)
-libifgw_a_SOURCES += gateway/node/inbound.h gateway/node/inbound.c gateway/node/inbound_read.c \
-	gateway/node/inbound_map.c
+libifgw_a_SOURCES += gateway/node/inbound.h gateway/node/inbound_int.h gateway/node/inbound.c \
+	gateway/node/inbound_read.c gateway/node/inbound_map.c
 check_PROGRAMS += tests/unit/test_inbound
 TESTS += tests/unit/test_inbound
 tests_unit_test_inbound_SOURCES = tests/unit/test_inbound.c tests/unit/certs_fixture.h tests/unit/testutil.h

@@ -14,7 +14,8 @@
 #include "base/error.h"
 #include "currency/iso4217.h"
 #include "gateway/node/compose.h"
-#include "gateway/node/inbound.h"
+#define IFGW_INBOUND_INTERNAL
+#include "gateway/node/inbound_int.h"
 #include "gateway/node/outbox_sink.h"
 #include "gateway/store/store.h"
 #include "model/codes.h"
@@ -428,10 +429,8 @@ int ifgw_inbound_apply(struct ifgw_book *b, const struct ifgw_node_snapshot *sna
 		snprintf(res->reason, sizeof(res->reason), "%s", ifgw_error_last());
 		return rc;
 	}
-	if ((rc = ifgw_inbound_read(&m, snap, partner, wire, len)) != IFGW_OK)
+	if ((rc = ifgw_inbound_read_noting(&m, res, snap, partner, wire, len)) != IFGW_OK)
 		goto out;
-	snprintf(res->msg_id, sizeof(res->msg_id), "%s", m->hdr.id);
-	res->type = m->hdr.type;
 	x.cfg = ifgw_node_snapshot_config(snap);
 	/* the node's own sink learns which message its answers answer */
 	x.sink = b->sink.partner_message && b->sink.partner_message == ifgw_outbox_sink_book(b->sink.ctx).partner_message

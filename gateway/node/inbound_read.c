@@ -9,13 +9,16 @@
  * there. */
 #include "config.h"
 
+#include <stdio.h>
+
 #include <libxml/tree.h>
 #include <openssl/x509.h>
 
 #include "adapters/adapter.h"
 #include "base/error.h"
 #include "certs/xmldsig.h"
-#include "gateway/node/inbound.h"
+#define IFGW_INBOUND_INTERNAL
+#include "gateway/node/inbound_int.h"
 #include "gateway/route/target.h"
 
 static int verify(const struct ifgw_dsig_place **place, const struct ifgw_node_snapshot *snap, const char *partner,
@@ -40,6 +43,14 @@ static int verify(const struct ifgw_dsig_place **place, const struct ifgw_node_s
 int ifgw_inbound_read(struct ifgw_msg **out, const struct ifgw_node_snapshot *snap, const char *partner,
 		      const void *wire, size_t len)
 {
+	struct ifgw_inbound_result res;
+
+	return ifgw_inbound_read_noting(out, &res, snap, partner, wire, len);
+}
+
+int ifgw_inbound_read_noting(struct ifgw_msg **out, struct ifgw_inbound_result *res,
+			     const struct ifgw_node_snapshot *snap, const char *partner, const void *wire, size_t len)
+{
 	const struct ifgw_dsig_place *signed_at = NULL, *want;
 	const struct ifgw_country_profile *own = NULL;
 	const struct ifgw_config *cfg;
@@ -48,7 +59,7 @@ int ifgw_inbound_read(struct ifgw_msg **out, const struct ifgw_node_snapshot *sn
 	struct ifgw_msg *m = NULL;
 	int rc;
 
-	IFGW_ASSERT_ARG(out && snap && partner && wire);
+	IFGW_ASSERT_ARG(out && res && snap && partner && wire);
 	*out = NULL;
 	cfg = ifgw_node_snapshot_config(snap);
 	if ((rc = verify(&signed_at, snap, partner, wire, len)) != IFGW_OK)
@@ -72,6 +83,8 @@ int ifgw_inbound_read(struct ifgw_msg **out, const struct ifgw_node_snapshot *sn
 		rc = ifgw_error_wrap(rc, "message from %s: not a valid %s message", partner, t.adapter->name);
 		goto out;
 	}
+	snprintf(res->msg_id, sizeof(res->msg_id), "%s", m->hdr.id);
+	res->type = m->hdr.type;
 	want = t.adapter->signature_place ? t.adapter->signature_place(m->hdr.type) : NULL;
 	if (!want)
 		want = &ifgw_dsig_place_root;

@@ -827,7 +827,8 @@ START_TEST(apply_refusals_change_nothing)
 	before = counts_now();
 	ck_assert_fails(ifgw_inbound_apply(&book, net.fr, "DE00123", wire.ptr, wire.len, at("2026-05-04T10:00:00Z"), &res),
 			IFGW_EINVAL, "names receiver IT00077, not this node FR00001");
-	assert_refused_only(&before, "unknown");
+	ck_assert_str_eq(res.msg_id, "DE00123-IT00077-3");
+	assert_refused_only(&before, "DE00123-IT00077-3");
 	ifgw_buf_free(&wire);
 
 	/* the state machine refuses: a rejection after the acceptance */
