@@ -71,8 +71,8 @@ static int seller_seen(struct ifgw_book *b, const struct ifgw_inbound_step *st, 
 	ifgw_error_save(&kept);
 	rc = ifgw_book_load_seller(b, st->id, &seller);
 	ifgw_error_restore(&kept);
-	/* a seller this node does not track, or one registered already */
-	if (rc != IFGW_OK || seller.state != IFGW_LEDGER_SELLER_REQUESTED)
+	/* a seller this node does not track, presented to another factor, or registered already */
+	if (rc != IFGW_OK || seller.state != IFGW_LEDGER_SELLER_REQUESTED || strcmp(seller.partner, st->ev.actor) != 0)
 		return IFGW_OK;
 	return ifgw_book_apply(b, IFGW_LEDGER_THING_SELLER, st->id, &st->ev, now);
 }
