@@ -1035,12 +1035,35 @@ START_TEST(import_role_answers_requests)
 	ck_assert_uint_eq(queued, 3); /* nothing echoed back */
 	ifgw_msg_free(answer);
 
+	/* the import factor settles it for the debtor: the status it sends names the outcome, which
+	   the export factor's mapping reads back */
+	{
+		struct ifgw_ledger_event ev;
+		struct ifgw_inbound_step *steps = NULL;
+		size_t n = 0;
+
+		ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_SETTLE, "DE00123");
+		ev.outcome = IFGW_LEDGER_SETTLED_FOR_DEBTOR;
+		ck_assert_ok(ifgw_book_apply(&de_book, IFGW_LEDGER_THING_INVOICE, "INV-1", &ev, at("2026-03-05T10:00:00Z")));
+		answer = de_last_answer(&queued);
+		ck_assert_uint_eq(queued, 4);
+		ck_assert_int_eq(answer->hdr.type, IFGW_MSG_DISPUTE_STATUS);
+		ck_assert_int_eq(answer->body.dispute.status, IFGW_DISPUTE_SETTLED);
+		ck_assert_int_eq(answer->body.dispute.items[0].instruction, IFGW_LEDGER_SETTLED_FOR_DEBTOR);
+		ck_assert_ok(ifgw_inbound_map(&steps, &n, answer, IFGW_ROLE_IMPORT_FACTOR));
+		ck_assert_uint_eq(n, 1);
+		assert_step(&steps[0], IFGW_INBOUND_APPLY, IFGW_LEDGER_THING_INVOICE, "INV-1", IFGW_LEDGER_EV_SETTLE, 0);
+		ck_assert_int_eq(steps[0].ev.outcome, IFGW_LEDGER_SETTLED_FOR_DEBTOR);
+		free(steps);
+		ifgw_msg_free(answer);
+	}
+
 	/* a seller the export factor never registered here: the invoice is rejected */
 	ck_assert_ok(deliver_to_de(batch("S9", "INV-2", 100000), 6, at("2026-03-04T11:00:00Z"), &res));
 	ck_assert_ok(ifgw_book_load_invoice(&de_book, "INV-2", &inv));
 	ck_assert_int_eq(inv.state, IFGW_LEDGER_INVOICE_REJECTED);
 	answer = de_last_answer(&queued);
-	ck_assert_uint_eq(queued, 4);
+	ck_assert_uint_eq(queued, 5);
 	ck_assert_int_eq(answer->body.assignment_status.items[0].status, IFGW_ITEM_REJECTED);
 	ifgw_msg_free(answer);
 
@@ -1048,7 +1071,7 @@ START_TEST(import_role_answers_requests)
 	ck_assert_fails(deliver_to_de(batch("S1", "INV-1", 100000), 7, at("2026-03-04T12:00:00Z"), &res), IFGW_ESTATE,
 			"INV-1");
 	answer = de_last_answer(&queued);
-	ck_assert_uint_eq(queued, 4);
+	ck_assert_uint_eq(queued, 5);
 	ifgw_msg_free(answer);
 }
 END_TEST
