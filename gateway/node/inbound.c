@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "base/error.h"
-#include "currency/iso4217.h"
 #include "gateway/node/compose.h"
+#include "gateway/node/contracts.h"
 #define IFGW_INBOUND_INTERNAL
 #include "gateway/node/inbound_int.h"
 #include "gateway/node/outbox_sink.h"
@@ -157,35 +157,26 @@ static int load_invoices(struct ifgw_book *b, const char *seller, const char *de
 	return rc;
 }
 
-/* The partner's DecisionPolicy as the ledger reads it; its lists are
- * borrowed from the configuration, the country limits held in *limits
- * (the caller's, free()).  No policy: p stays NULL (every request declined). */
-static int policy_of(struct ifgw_ledger_policy *p, struct ifgw_ledger_country_limit **limits,
-		     const struct ifgw_config_decision_policy *c)
+/* The decision policy of this node as import factor of `partner`: from
+ * the book's node contracts (gateway/node/contracts.h) when it runs on
+ * them, else from contracts built here from the configuration (*own, the
+ * caller's to free).  *out NULL: no policy. */
+static int policy_for(const struct ifgw_ledger_policy **out, struct ifgw_node_contracts **own, struct ifgw_book *b,
+		      const struct import_ctx *x, const char *partner)
 {
-	size_t i;
+	const struct ifgw_node_contracts *nc;
+	int rc;
 
-	memset(p, 0, sizeof(*p));
-	*limits = NULL;
-	if (c->country_limit_count && !(*limits = calloc(c->country_limit_count, sizeof(**limits))))
-		return ifgw_error_set(IFGW_ENOMEM, "inbound: out of memory");
-	for (i = 0; i < c->country_limit_count; i++) {
-		memcpy((*limits)[i].country, c->country_limits[i].country, sizeof((*limits)[i].country));
-		(*limits)[i].limit.minor = c->country_limits[i].limit.minor;
-		(*limits)[i].limit.ccy = ifgw_currency_find(c->country_limits[i].limit.ccy);
+	*out = NULL;
+	*own = NULL;
+	if (b->contracts.find && b->contracts.find == ifgw_node_contracts_book(NULL).find) {
+		nc = b->contracts.ctx;
+	} else {
+		if ((rc = ifgw_node_contracts_build(own, x->cfg)) != IFGW_OK)
+			return rc;
+		nc = *own;
 	}
-	p->country_limits = *limits;
-	p->n_country_limits = c->country_limit_count;
-	p->debtor_limit.minor = c->debtor_limit.minor;
-	p->debtor_limit.ccy = c->debtor_limit.ccy[0] ? ifgw_currency_find(c->debtor_limit.ccy) : NULL;
-	p->auto_approve_below.minor = c->auto_approve_below.minor;
-	p->auto_approve_below.ccy = c->auto_approve_below.ccy[0] ? ifgw_currency_find(c->auto_approve_below.ccy) : NULL;
-	p->partial_max_pct = c->partial_max_pct;
-	p->decline_debtors = (const char *const *)c->decline_debtors;
-	p->n_decline_debtors = c->decline_debtor_count;
-	p->decline_countries = (const char(*)[3])c->decline_countries;
-	p->n_decline_countries = c->decline_country_count;
-	p->pending_days = c->pending_days;
+	*out = ifgw_node_contracts_policy(nc, partner);
 	return IFGW_OK;
 }
 
@@ -195,10 +186,9 @@ static int new_cover(struct ifgw_book *b, const struct import_ctx *x, const stru
 		     const struct ifgw_inbound_step *st, int64_t now)
 {
 	const struct ifgw_cover_request *r = &m->body.cover_request;
-	const struct ifgw_config_partner *partner = ifgw_config_partner(x->cfg, m->hdr.sender.code);
-	struct ifgw_ledger_country_limit *limits = NULL;
+	const struct ifgw_ledger_policy *policy = NULL;
+	struct ifgw_node_contracts *own = NULL;
 	struct ifgw_ledger_cover c, *covers = NULL;
-	struct ifgw_ledger_policy policy;
 	struct ifgw_ledger_exposure exposure;
 	struct ifgw_ledger_decision d;
 	struct ifgw_ledger_event ev;
@@ -218,17 +208,15 @@ static int new_cover(struct ifgw_book *b, const struct import_ctx *x, const stru
 	    (rc = ifgw_book_apply(b, IFGW_LEDGER_THING_COVER, st->id, &st->ev, now)) != IFGW_OK ||
 	    (rc = ifgw_book_load_cover(b, st->id, &c)) != IFGW_OK || (rc = load_covers(b, &covers, &n)) != IFGW_OK)
 		goto out;
-	if (partner && partner->policy && (rc = policy_of(&policy, &limits, partner->policy)) != IFGW_OK)
-		goto out;
-	if ((rc = ifgw_ledger_exposure_sum(&exposure, covers, n, &c)) != IFGW_OK ||
-	    (rc = ifgw_ledger_decide_cover(&d, partner && partner->policy ? &policy : NULL, &c, &exposure, now)) !=
-		    IFGW_OK)
+	if ((rc = policy_for(&policy, &own, b, x, m->hdr.sender.code)) != IFGW_OK ||
+	    (rc = ifgw_ledger_exposure_sum(&exposure, covers, n, &c)) != IFGW_OK ||
+	    (rc = ifgw_ledger_decide_cover(&d, policy, &c, &exposure, now)) != IFGW_OK)
 		goto out;
 	ifgw_ledger_decision_event(&ev, &d, x->cfg->code);
 	rc = ifgw_book_apply(b, IFGW_LEDGER_THING_COVER, st->id, &ev, now);
 out:
 	free(covers);
-	free(limits);
+	ifgw_node_contracts_free(own);
 	return rc;
 }
 
