@@ -1,10 +1,11 @@
 /* invoices_submit.c: ifgw invoices submit — invoice files into the node's
- * books: ingest and check, find each invoice's seller and contract, route
- * it, then record and assign every invoice in ONE book transaction (a
- * seller new to the books recorded and registered first, each invoice as
- * received kept as a document, the assignments queued for the partner:
- * one batch per partner, seller and currency).  Any problem with any
- * invoice refuses the whole run and changes nothing.
+ * books: ingest and check the files, check every invoice against the node
+ * (gateway/node/submit.h: seller, contract, route, debtor, books), then
+ * record and assign every invoice in ONE book transaction (a seller new
+ * to the books registered first, each invoice as received kept as a
+ * document, the assignments queued for the partner: one batch per
+ * partner, seller and currency).  Any problem with any invoice refuses the
+ * whole run and changes nothing.
  *
  * stdout: one row per invoice (id, seller, debtor, partner, amount, due,
  * state), --format table|csv|json.  stderr: every problem, one line each,
@@ -17,9 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "adapters/country.h"
-#include "base/buf.h"
-#include "base/date.h"
 #include "base/error.h"
 #include "cli/cli.h"
 #include "cli/cli_ingest.h"
@@ -27,12 +25,7 @@
 #include "cli/cmd_invoices.h"
 #include "cli/output.h"
 #include "gateway/node/book.h"
-#include "gateway/node/compose.h"
-#include "gateway/node/contracts.h"
-#include "gateway/route/route.h"
-#include "gateway/store/store.h"
-#include "model/message.h"
-#include "model/model.h"
+#include "gateway/node/submit.h"
 
 #define WHAT "invoices submit"
 
@@ -61,248 +54,14 @@ static void usage(FILE *f)
 		   "Columns: id, seller, debtor, partner (none: domestic), amount, due, state.\n");
 }
 
-/* One invoice of the run, checked and ready to record. */
-struct item {
-	const struct ifgw_ingest_doc *doc;
-	const struct ifgw_config_seller *seller;
-	const struct ifgw_ledger_contract *contract;
-	char debtor[IFGW_ID_SIZE];
-	char state[IFGW_STORE_STATE_SIZE]; /* after the assignment */
-};
-
-/* One problem of an invoice, on stderr: FILE:LINE: NUMBER: what, why. */
-static void problem(size_t *n, const struct ifgw_ingest_doc *doc, const char *what, const char *why)
+/* One problem of an invoice, on stderr: FILE:LINE: NUMBER: why. */
+static void problem(void *ctx, const struct ifgw_ingest_doc *doc, const char *why)
 {
-	fprintf(stderr, "ifgw %s: %s:%u: %s: %s%s\n", WHAT, doc->file, doc->line, doc->inv.number, what, why);
-	(*n)++;
+	(void)ctx;
+	fprintf(stderr, "ifgw %s: %s:%u: %s: %s\n", WHAT, doc->file, doc->line, doc->inv.number, why);
 }
 
-/* The party's number between the factors: its own number, else its
- * registration number, else its VAT number (as gateway/route/batch.c). */
-static const char *party_number(const struct ifgw_party *p)
-{
-	return p->nr[0] ? p->nr : p->reg_nr[0] ? p->reg_nr : p->vat_nr;
-}
-
-/* A registration number as its country's profile writes it (the text as
- * given when the profile has no rule or refuses it). */
-static void regno_norm(char *out, size_t cap, const char *country, const char *text)
-{
-	const struct ifgw_country_profile *p = ifgw_country_find(country);
-
-	if (!p || ifgw_country_check_regno(p, text, strlen(text), out, cap) != IFGW_OK) {
-		ifgw_error_clear(); /* a number we cannot normalise is compared as written */
-		snprintf(out, cap, "%s", text);
-	}
-}
-
-/* The configured seller of an invoice: its seller number is the seller's
- * id, or its country and registration number are the seller's. */
-static const struct ifgw_config_seller *find_seller(const struct ifgw_config *cfg, const struct ifgw_party *p)
-{
-	char a[IFGW_REGNO_MAX], b[IFGW_REGNO_MAX];
-	size_t i;
-
-	if (p->nr[0] && ifgw_config_seller(cfg, p->nr))
-		return ifgw_config_seller(cfg, p->nr);
-	if (!p->reg_nr[0])
-		return NULL;
-	regno_norm(a, sizeof(a), p->country, p->reg_nr);
-	for (i = 0; i < cfg->seller_count; i++) {
-		const struct ifgw_config_seller *s = &cfg->sellers[i];
-
-		if (strcmp(s->country, p->country) != 0)
-			continue;
-		regno_norm(b, sizeof(b), s->country, s->regno);
-		if (strcmp(a, b) == 0)
-			return s;
-	}
-	return NULL;
-}
-
-/* The seller in the books: one that was rejected or terminated takes no
- * invoices; one not there yet is registered by this run, which for a
- * partner needs what it is presented with (a seller document in the
- * store, else its Seller/Registration file: docs/outbox.md). */
-static void check_seller(struct item *it, struct ifgw_cli_node *n, size_t *problems)
-{
-	struct ifgw_ledger_seller s;
-	unsigned char *body = NULL;
-	size_t len = 0;
-	char why[IFGW_ID_SIZE + 160];
-	int rc = ifgw_book_load_seller(&n->nb.book, it->seller->id, &s);
-
-	if (rc == IFGW_OK) {
-		if (s.state == IFGW_LEDGER_SELLER_REJECTED || s.state == IFGW_LEDGER_SELLER_TERMINATED) {
-			snprintf(why, sizeof(why), "seller %s is %s by its partner: it assigns no invoices", s.id,
-				 ifgw_ledger_seller_state_name(s.state));
-			problem(problems, it->doc, "", why);
-		}
-		return;
-	}
-	ifgw_error_clear(); /* not in the books: registered by this run */
-	if (!it->contract->partner[0] || it->seller->registration)
-		return;
-	if (ifgw_store_document_get(n->store, IFGW_COMPOSE_DOC_SELLER, it->seller->id, &body, &len, NULL) == IFGW_OK) {
-		free(body);
-		return;
-	}
-	ifgw_error_clear();
-	snprintf(why, sizeof(why),
-		 "seller %s is not registered with %s yet and has no registration to present (Seller/Registration)",
-		 it->seller->id, it->contract->partner);
-	problem(problems, it->doc, "", why);
-}
-
-/* Check one invoice against the node; every problem is printed and
- * counted in *problems. */
-static void check_one(struct item *it, struct ifgw_cli_node *n, size_t *problems)
-{
-	const struct ifgw_ingest_doc *doc = it->doc;
-	const struct ifgw_invoice *inv = &doc->inv;
-	struct ifgw_store_thing_row row;
-	struct ifgw_route r;
-	const char *debtor = party_number(&inv->buyer);
-
-	if (inv->doc_type != IFGW_DOC_INVOICE) {
-		problem(problems, doc, "", "a credit note is not submitted: it credits its invoice (not yet a command)");
-		return;
-	}
-	if (!(it->seller = find_seller(n->cfg, &inv->seller))) {
-		char who[IFGW_NAME_SIZE + IFGW_ID_SIZE + 64];
-
-		snprintf(who, sizeof(who), "seller %s (%s %s): not a seller this node factors",
-			 inv->seller.name[0] ? inv->seller.name : "-", inv->seller.country[0] ? inv->seller.country : "-",
-			 inv->seller.reg_nr[0] ? inv->seller.reg_nr : "-");
-		problem(problems, doc, "", who);
-		return;
-	}
-	it->contract = ifgw_node_contracts_seller(n->nb.contracts, it->seller->id);
-	if (!it->contract) { /* every configured seller has one; the contracts were built from the same file */
-		problem(problems, doc, "no contract for seller ", it->seller->id);
-		return;
-	}
-	check_seller(it, n, problems);
-	if (doc->product != IFGW_INGEST_NO_PRODUCT && (enum ifgw_product)doc->product != it->contract->product) {
-		char why[96];
-
-		snprintf(why, sizeof(why), "product %s in the file, the contract of seller %s is %s",
-			 ifgw_product_name((enum ifgw_product)doc->product), it->seller->id,
-			 ifgw_product_name(it->contract->product));
-		problem(problems, doc, "", why);
-	}
-	if (ifgw_node_contracts_accepts(n->nb.contracts, it->seller->id, inv->amount.ccy) != IFGW_OK) {
-		problem(problems, doc, "", ifgw_error_last());
-		ifgw_error_clear();
-	}
-	if (ifgw_route_invoice(&r, n->cfg, it->contract->product, &inv->seller, &inv->buyer) != IFGW_OK) {
-		problem(problems, doc, "no route: ", ifgw_error_last());
-		ifgw_error_clear();
-	} else if (!r.home && strcmp(r.partner->code, it->contract->partner) != 0) {
-		char why[IFGW_ROUTE_WHY_MAX + 96];
-
-		snprintf(why, sizeof(why), "routes to %s (%s), the contract of seller %s is with %s", r.partner->code, r.why,
-			 it->seller->id, it->contract->partner);
-		problem(problems, doc, "", why);
-	}
-	if (!debtor[0] || strlen(debtor) >= sizeof(it->debtor))
-		problem(problems, doc, "", "the debtor has no number, registration or VAT number to be known by");
-	else
-		memcpy(it->debtor, debtor, strlen(debtor) + 1);
-	if (ifgw_store_thing_get(n->store, IFGW_STORE_INVOICES, inv->number, &row) == IFGW_OK)
-		problem(problems, doc, "", "already in the books (invoice ids are unique in a node)");
-	else
-		ifgw_error_clear(); /* not found: as it should be */
-}
-
-/* The invoice as received: the canonical XML of a one-item assignment
- * batch (docs/DESIGN.md, "Node wiring"), kept as the document
- * ("invoice", id) the composer builds the partner's batch from. */
-static int put_document(struct ifgw_cli_node *n, const struct item *it, int64_t now)
-{
-	const struct ifgw_invoice *inv = &it->doc->inv;
-	struct ifgw_msg *m = NULL;
-	struct ifgw_invoice *item;
-	struct ifgw_buf xml;
-	size_t len;
-	int rc;
-
-	ifgw_buf_init(&xml, IFGW_MODEL_XML_MAX);
-	if ((rc = ifgw_msg_new(&m, IFGW_MSG_ASSIGNMENT_BATCH)) != IFGW_OK)
-		goto out;
-	len = strlen(inv->number);
-	memcpy(m->hdr.id, inv->number, len + 1);
-	memcpy(m->body.batch.batch_nr, inv->number, len + 1);
-	memcpy(m->hdr.sender.code, n->cfg->code, sizeof(m->hdr.sender.code));
-	/* Domestic: the node keeps the invoice for itself. */
-	memcpy(m->hdr.receiver.code, it->contract->partner[0] ? it->contract->partner : n->cfg->code,
-	       sizeof(m->hdr.receiver.code));
-	m->hdr.sender_role = IFGW_ROLE_EXPORT_FACTOR;
-	m->hdr.seq = 1;
-	m->hdr.created = now;
-	m->body.batch.batch_date = ifgw_datetime_date(now);
-	m->body.batch.seller = inv->seller;
-	snprintf(m->body.batch.seller.nr, sizeof(m->body.batch.seller.nr), "%s", it->seller->id);
-	if ((rc = ifgw_msg_add_item((void **)&item, m)) != IFGW_OK)
-		goto out;
-	*item = *inv;
-	ifgw_party_init(&item->seller); /* the batch names the seller once */
-	memcpy(item->buyer.nr, it->debtor, sizeof(it->debtor));
-	if ((rc = ifgw_msg_compute_totals(m)) != IFGW_OK || (rc = ifgw_msg_write_xml(&xml, m)) != IFGW_OK)
-		goto out;
-	rc = ifgw_store_document_put(n->store, IFGW_STORE_DOC_INVOICE, inv->number, xml.ptr, xml.len);
-out:
-	ifgw_msg_free(m);
-	ifgw_buf_free(&xml);
-	return rc;
-}
-
-/* A seller new to the books: recorded and registered (to the partner: a
- * seller registration, queued before the run's batches; a domestic seller
- * is registered at once). */
-static int ensure_seller(struct ifgw_cli_node *n, const struct item *it, int64_t now)
-{
-	struct ifgw_ledger_seller s;
-	struct ifgw_ledger_event ev;
-	int rc;
-
-	if ((rc = ifgw_book_load_seller(&n->nb.book, it->seller->id, &s)) != IFGW_ENOTFOUND)
-		return rc;
-	ifgw_error_clear(); /* not in the books yet */
-	memset(&s, 0, sizeof(s));
-	snprintf(s.id, sizeof(s.id), "%s", it->seller->id);
-	memcpy(s.partner, it->contract->partner, sizeof(s.partner));
-	s.role = IFGW_LEDGER_ROLE_HOME;
-	s.state = IFGW_LEDGER_SELLER_NEW;
-	s.since = now;
-	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_SELLER_REGISTER, "seller");
-	if ((rc = ifgw_book_add_seller(&n->nb.book, &s)) != IFGW_OK)
-		return rc;
-	return ifgw_book_apply(&n->nb.book, IFGW_LEDGER_THING_SELLER, s.id, &ev, now);
-}
-
-/* Record and assign one invoice, in the run's transaction. */
-static int record(struct ifgw_cli_node *n, struct item *it, int64_t now)
-{
-	const struct ifgw_invoice *inv = &it->doc->inv;
-	struct ifgw_ledger_invoice li;
-	struct ifgw_ledger_event ev;
-	int rc;
-
-	if ((rc = ensure_seller(n, it, now)) != IFGW_OK || (rc = put_document(n, it, now)) != IFGW_OK ||
-	    (rc = ifgw_ledger_invoice_init(&li, inv->number, it->seller->id, it->debtor, &inv->amount, inv->due_date,
-					   it->contract)) != IFGW_OK ||
-	    (rc = ifgw_book_add_invoice(&n->nb.book, &li)) != IFGW_OK)
-		return rc;
-	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_ASSIGN, "seller");
-	if ((rc = ifgw_book_apply(&n->nb.book, IFGW_LEDGER_THING_INVOICE, inv->number, &ev, now)) != IFGW_OK ||
-	    (rc = ifgw_book_load_invoice(&n->nb.book, inv->number, &li)) != IFGW_OK)
-		return rc;
-	snprintf(it->state, sizeof(it->state), "%s", ifgw_ledger_invoice_state_name(li.state));
-	return IFGW_OK;
-}
-
-static int print_rows(const struct item *items, size_t n, enum ifgw_output_format fmt)
+static int print_rows(const struct ifgw_submit_item *items, size_t n, enum ifgw_output_format fmt)
 {
 	static const struct ifgw_output_column cols[] = {
 		{"id", IFGW_OUTPUT_TEXT},    {"seller", IFGW_OUTPUT_TEXT}, {"debtor", IFGW_OUTPUT_TEXT},
@@ -360,7 +119,7 @@ enum ifgw_exit ifgw_cli_invoices_submit(int argc, char **argv)
 	const char *config = NULL, *store = NULL, *now_text = NULL;
 	struct ifgw_ingest *ing = NULL;
 	struct ifgw_ingest_doc *docs = NULL;
-	struct item *items = NULL;
+	struct ifgw_submit_item *items = NULL;
 	struct ifgw_cli_node n;
 	size_t n_docs = 0, i, problems = 0, refused = 0;
 	enum ifgw_exit ret;
@@ -422,12 +181,12 @@ enum ifgw_exit ifgw_cli_invoices_submit(int argc, char **argv)
 		goto out;
 	}
 	for (i = 0; i < n_docs; i++) {
-		size_t before = problems;
+		size_t found;
 
-		items[i].doc = &docs[i];
 		ifgw_cli_ingest_notes(&docs[i]);
-		check_one(&items[i], &n, &problems);
-		refused += problems > before;
+		found = ifgw_submit_check(&items[i], &n.nb, &docs[i], problem, NULL);
+		problems += found;
+		refused += found > 0;
 	}
 	if (problems) {
 		fprintf(stderr, "ifgw %s: %zu problem%s in %zu of %zu invoice%s: nothing submitted\n", WHAT, problems,
@@ -439,14 +198,9 @@ enum ifgw_exit ifgw_cli_invoices_submit(int argc, char **argv)
 		goto out;
 	}
 	in_tx = 1;
-	for (i = 0; i < n_docs; i++) {
-		int rc = record(&n, &items[i], now);
-
-		if (rc != IFGW_OK) {
-			ifgw_error_wrap(rc, "%s:%u: %s", docs[i].file, docs[i].line, docs[i].inv.number);
+	for (i = 0; i < n_docs; i++)
+		if (ifgw_submit_record(&items[i], &n.nb, now) != IFGW_OK)
 			break;
-		}
-	}
 	if (i < n_docs) {
 		ifgw_book_rollback(&n.nb.book);
 		in_tx = 0;

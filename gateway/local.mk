@@ -57,7 +57,8 @@ libifgw_a_SOURCES += \
 	gateway/node/contracts.h gateway/node/contracts.c \
 	gateway/node/compose.h gateway/node/compose.c \
 	gateway/node/outbox_sink.h gateway/node/outbox_sink.c \
-	gateway/node/books.h gateway/node/books.c
+	gateway/node/books.h gateway/node/books.c \
+	gateway/node/submit.h gateway/node/submit.c
 # --- node: a partner's wire message into the books (inbound.h)
 libifgw_a_SOURCES += gateway/node/inbound.h gateway/node/inbound_int.h gateway/node/inbound.c \
 	gateway/node/inbound_read.c gateway/node/inbound_map.c
