@@ -317,6 +317,11 @@ struct ifgw_book_contracts ifgw_node_contracts_book(const struct ifgw_node_contr
 	return k;
 }
 
+const struct ifgw_node_contracts *ifgw_node_contracts_of(const struct ifgw_book_contracts *k)
+{
+	return k && k->find == find_cb ? k->ctx : NULL;
+}
+
 const struct ifgw_currency *ifgw_node_contracts_currency(const struct ifgw_node_contracts *nc, const char *seller)
 {
 	const struct seller_contract *sc = find_seller(nc, seller);

@@ -70,8 +70,13 @@ const struct ifgw_ledger_contract *ifgw_node_contracts_import(const struct ifgw_
 const struct ifgw_ledger_policy *ifgw_node_contracts_policy(const struct ifgw_node_contracts *nc, const char *partner);
 
 /* The book's view of nc (ifgw_node_contracts_find), borrowed: nc must
- * outlive the book. */
+ * outlive the book.  nc may be NULL (nothing found). */
 struct ifgw_book_contracts ifgw_node_contracts_book(const struct ifgw_node_contracts *nc);
+
+/* The node contracts behind a book's view, when it is one made by
+ * ifgw_node_contracts_book(); NULL for any other provider (a test's own).
+ * What the inbound path reads the decision policy from. */
+const struct ifgw_node_contracts *ifgw_node_contracts_of(const struct ifgw_book_contracts *k);
 
 /* The currency the seller's contract fixes amounts in, or NULL when it
  * fixes none (any currency whose day-count basis is the contract's). */

@@ -116,6 +116,10 @@ START_TEST(example_seller_contract)
 		/* a seller this node does not factor, of a partner it is import factor for */
 		ck_assert_ptr_eq(bk.find(bk.ctx, "DE-SELLER-9", "DE00123"), ifgw_node_contracts_import(nc, "DE00123"));
 		ck_assert_ptr_null(bk.find(bk.ctx, "DE-SELLER-9", "DE00456"));
+		ck_assert_ptr_eq(ifgw_node_contracts_of(&bk), nc);
+		bk.find = NULL; /* another provider */
+		ck_assert_ptr_null(ifgw_node_contracts_of(&bk));
+		ck_assert_ptr_null(ifgw_node_contracts_of(NULL));
 	}
 	ifgw_node_contracts_free(nc);
 }
