@@ -254,17 +254,14 @@ static int cover_request(struct ifgw_msg **out, const struct ifgw_compose_src *s
 	       : ev->kind == IFGW_LEDGER_EV_COVER_REVISE ? (c.granted.minor >= c.requested.minor ? IFGW_COVER_INCREASE
 												 : IFGW_COVER_REDUCE)
 							 : IFGW_COVER_NEW;
-	if (kind == IFGW_COVER_NEW) {
-		if ((rc = load_doc(out, src, IFGW_COMPOSE_DOC_COVER, c.id, IFGW_MSG_COVER_REQUEST)) != IFGW_OK)
-			return ifgw_error_wrap(rc, "compose: cover %s: a new cover request needs the buyer's name and country",
-					       c.id);
-	} else {
-		int found = 0;
-
-		if ((rc = load_doc_if_any(out, &found, src, IFGW_COMPOSE_DOC_COVER, c.id, IFGW_MSG_COVER_REQUEST)) != IFGW_OK ||
-		    (!found && (rc = ifgw_msg_new(out, IFGW_MSG_COVER_REQUEST)) != IFGW_OK))
-			return rc;
-	}
+	/* A change names the cover and its parties only: the application's
+	 * details (contact, bank, terms) went with the new request. */
+	if (kind != IFGW_COVER_NEW)
+		rc = ifgw_msg_new(out, IFGW_MSG_COVER_REQUEST);
+	else if ((rc = load_doc(out, src, IFGW_COMPOSE_DOC_COVER, c.id, IFGW_MSG_COVER_REQUEST)) != IFGW_OK)
+		rc = ifgw_error_wrap(rc, "compose: cover %s: a new cover request needs the buyer's name and country", c.id);
+	if (rc != IFGW_OK)
+		return rc;
 	r = &(*out)->body.cover_request;
 	r->kind = kind;
 	r->reminder = 0;
@@ -366,7 +363,9 @@ static int batch_item(struct ifgw_msg *m, const struct ifgw_compose_src *src, co
 		      const struct ifgw_ledger_event *ev)
 {
 	struct ifgw_invoice doc, *it;
-	int rc;
+	size_t pos = m->body.batch.n_items + 1;
+	char nr[IFGW_ID_SIZE + 48];
+	int rc, len;
 
 	ifgw_invoice_init(&doc);
 	if ((rc = load_invoice_doc(&doc, NULL, NULL, src, row->subject)) != IFGW_OK)
@@ -378,11 +377,17 @@ static int batch_item(struct ifgw_msg *m, const struct ifgw_compose_src *src, co
 		ifgw_party_init(&it->seller); /* the batch names the seller */
 		return IFGW_OK;
 	}
-	/* A credit note: numbered after the invoice and this message's sequence. */
+	/* A credit note: numbered after the invoice, this message's sequence
+	 * and its place in the batch (unique in the corridor); the partner's
+	 * code instead of the invoice number when that would not fit. */
 	it->doc_type = IFGW_DOC_CREDIT_NOTE;
-	if (snprintf(it->number, sizeof(it->number), "%s-CN%llu", doc.number, (unsigned long long)src->seq) >
-	    IFGW_ID_CHARS)
-		snprintf(it->number, sizeof(it->number), "CN-%s-%llu", row->to_id, (unsigned long long)src->seq);
+	len = snprintf(nr, sizeof(nr), "%s-CN%llu-%zu", doc.number, (unsigned long long)src->seq, pos);
+	if (len < 0 || len > IFGW_ID_CHARS)
+		len = snprintf(nr, sizeof(nr), "CN-%s-%llu-%zu", row->to_id, (unsigned long long)src->seq, pos);
+	if (len < 0 || len > IFGW_ID_CHARS)
+		return ifgw_error_set(IFGW_EINVAL, "compose: invoice %s: no credit note number fits %d characters",
+				      row->subject, IFGW_ID_CHARS);
+	memcpy(it->number, nr, (size_t)len + 1);
 	it->issue_date = today(src);
 	it->due_date = doc.due_date > it->issue_date ? doc.due_date : it->issue_date;
 	it->amount = money(row->amount.minor, doc.amount.ccy);

@@ -431,7 +431,7 @@ START_TEST(home_rows)
 	ifgw_msg_free(m);
 	m = compose_ok(IFGW_MSG_ASSIGNMENT_BATCH, "INV-1", 20000, IFGW_LEDGER_EV_CREDIT, "seller", 6);
 	ck_assert_int_eq(m->body.batch.items[0].doc_type, IFGW_DOC_CREDIT_NOTE);
-	ck_assert_str_eq(m->body.batch.items[0].number, "INV-1-CN6");
+	ck_assert_str_eq(m->body.batch.items[0].number, "INV-1-CN6-1");
 	ck_assert_str_eq(m->body.batch.items[0].invoice_ref, "INV-1");
 	ck_assert_int_eq(m->body.batch.items[0].amount.minor, 20000);
 	ifgw_msg_free(m);
