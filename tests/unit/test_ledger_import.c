@@ -559,6 +559,354 @@ START_TEST(home_tick_filter)
 }
 END_TEST
 
+/* ---- decisions (decide.c) --------------------------------------------- */
+
+static struct ifgw_money usd(int64_t minor)
+{
+	struct ifgw_money m;
+
+	m.minor = minor;
+	m.ccy = ifgw_currency_find("USD");
+	return m;
+}
+
+/* A request of `amount` for debtor D1 in DE, received at 2026-03-02 09:00. */
+static void request_of(struct ifgw_ledger_cover *c, struct ifgw_money amount)
+{
+	import_cover(c);
+	c->state = IFGW_LEDGER_COVER_REQUESTED;
+	c->requested = amount;
+	c->granted = amount;
+	c->granted.minor = 0;
+	c->requested_at = at("2026-03-02T09:00:00Z");
+}
+
+static struct ifgw_ledger_exposure exposure(int64_t debtor, int64_t country)
+{
+	struct ifgw_ledger_exposure x;
+
+	x.debtor = eur(debtor);
+	x.country = eur(country);
+	return x;
+}
+
+/* Decide and check kind, amount and a word of the reason. */
+static struct ifgw_ledger_decision decide(const struct ifgw_ledger_policy *p, struct ifgw_money amount,
+					  const struct ifgw_ledger_exposure *x, int kind, int64_t granted,
+					  const char *why)
+{
+	struct ifgw_ledger_decision d;
+	struct ifgw_ledger_cover rq;
+
+	request_of(&rq, amount);
+	ck_assert_ok(ifgw_ledger_decide_cover(&d, p, &rq, x, at("2026-03-02T09:00:00Z")));
+	ck_assert_msg(d.kind == kind, "decided %s, want %s (%s)", ifgw_ledger_event_name(d.kind),
+		      ifgw_ledger_event_name(kind), d.reason);
+	ck_assert_int_eq(d.amount.minor, granted);
+	ck_assert_ptr_nonnull(d.amount.ccy);
+	ck_assert_msg(strstr(d.reason, why) != NULL, "reason '%s' lacks '%s'", d.reason, why);
+	return d;
+}
+
+START_TEST(decide_decline_lists)
+{
+	static const char *const debtors[] = {"D9", "D1"};
+	static const char countries[][3] = {"IT", "DE"};
+	struct ifgw_ledger_policy p;
+	struct ifgw_ledger_cover rq;
+
+	decide(NULL, eur(100000), NULL, IFGW_LEDGER_EV_COVER_DECLINE, 0, "no decision policy");
+	memset(&p, 0, sizeof(p));
+	/* an empty policy limits nothing */
+	decide(&p, eur(100000), NULL, IFGW_LEDGER_EV_COVER_APPROVE, 100000, "no limit applies");
+	p.decline_debtors = debtors;
+	p.n_decline_debtors = 2;
+	p.pending_days = 5; /* a listed debtor is declined at once all the same */
+	decide(&p, eur(100000), NULL, IFGW_LEDGER_EV_COVER_DECLINE, 0, "debtor D1 is on the decline list");
+	p.n_decline_debtors = 1;
+	p.decline_countries = countries;
+	p.n_decline_countries = 2;
+	decide(&p, eur(100000), NULL, IFGW_LEDGER_EV_COVER_DECLINE, 0, "debtors in DE are declined");
+	p.n_decline_countries = 1;
+	decide(&p, eur(100000), NULL, IFGW_LEDGER_EV_COVER_PENDING, 0, "no limit applies");
+	/* no amount: not a request */
+	request_of(&rq, eur(0));
+	{
+		struct ifgw_ledger_decision d;
+
+		ck_assert_fails(ifgw_ledger_decide_cover(&d, &p, &rq, NULL, at("2026-03-02T09:00:00Z")), IFGW_EINVAL,
+				"requested amount");
+	}
+	ifgw_error_clear();
+}
+END_TEST
+
+START_TEST(decide_debtor_limit_and_partial)
+{
+	struct ifgw_ledger_policy p;
+	struct ifgw_ledger_exposure x = exposure(3000000, 0);
+
+	memset(&p, 0, sizeof(p));
+	p.debtor_limit = eur(10000000); /* 100000.00 EUR, 30000.00 in force already */
+	decide(&p, eur(7000000), &x, IFGW_LEDGER_EV_COVER_APPROVE, 7000000, "within the limits");
+	decide(&p, eur(7000001), &x, IFGW_LEDGER_EV_COVER_DECLINE, 0,
+	       "beyond the debtor limit (70000.00 EUR left); no partial approval");
+	/* partial: at most 50 % of the request, within what is left */
+	p.partial_max_pct = 500000;
+	decide(&p, eur(8000000), &x, IFGW_LEDGER_EV_COVER_APPROVE, 4000000, "40000.00 EUR granted in part");
+	decide(&p, eur(20000000), &x, IFGW_LEDGER_EV_COVER_APPROVE, 7000000, "70000.00 EUR granted in part");
+	/* nothing left: declined, partial or not */
+	x = exposure(10000000, 0);
+	decide(&p, eur(100), &x, IFGW_LEDGER_EV_COVER_DECLINE, 0, "(0.00 EUR left)");
+	/* exposure above the limit counts as nothing left */
+	x = exposure(12000000, 0);
+	decide(&p, eur(100), &x, IFGW_LEDGER_EV_COVER_DECLINE, 0, "debtor limit");
+	/* a half cent rounds toward zero: 0.01 at 50 % is nothing */
+	x = exposure(9999999, 0);
+	decide(&p, eur(2), &x, IFGW_LEDGER_EV_COVER_APPROVE, 1, "granted in part");
+	decide(&p, eur(1), &x, IFGW_LEDGER_EV_COVER_APPROVE, 1, "within the limits");
+}
+END_TEST
+
+START_TEST(decide_country_limit)
+{
+	struct ifgw_ledger_country_limit limits[2];
+	struct ifgw_ledger_policy p;
+	struct ifgw_ledger_exposure x = exposure(0, 5000000);
+	struct ifgw_ledger_decision d;
+	struct ifgw_ledger_cover rq;
+
+	memset(&p, 0, sizeof(p));
+	memset(limits, 0, sizeof(limits));
+	snprintf(limits[0].country, 3, "FR");
+	limits[0].limit = eur(100);
+	snprintf(limits[1].country, 3, "DE");
+	limits[1].limit = eur(6000000);
+	p.country_limits = limits;
+	p.n_country_limits = 2;
+	p.debtor_limit = eur(10000000);
+	p.partial_max_pct = IFGW_PERCENT_ONE;
+	/* DE: 60000.00, 50000.00 in force: 10000.00 left, below the debtor's room */
+	decide(&p, eur(1000000), &x, IFGW_LEDGER_EV_COVER_APPROVE, 1000000, "within the limits");
+	decide(&p, eur(2000000), &x, IFGW_LEDGER_EV_COVER_APPROVE, 1000000, "beyond the country limit");
+	/* the debtor's room is the smaller one */
+	x = exposure(9500000, 5000000);
+	decide(&p, eur(2000000), &x, IFGW_LEDGER_EV_COVER_APPROVE, 500000, "beyond the debtor limit");
+	/* a debtor whose country has no limit: the debtor limit only */
+	request_of(&rq, eur(2000000));
+	snprintf(rq.debtor_country, sizeof(rq.debtor_country), "US");
+	x = exposure(0, 0);
+	ck_assert_ok(ifgw_ledger_decide_cover(&d, &p, &rq, &x, at("2026-03-02T09:00:00Z")));
+	ck_assert_int_eq(d.kind, IFGW_LEDGER_EV_COVER_APPROVE);
+	ck_assert_int_eq(d.amount.minor, 2000000);
+	/* country limits and no country known: it cannot be weighed */
+	rq.debtor_country[0] = '\0';
+	ck_assert_ok(ifgw_ledger_decide_cover(&d, &p, &rq, &x, at("2026-03-02T09:00:00Z")));
+	ck_assert_int_eq(d.kind, IFGW_LEDGER_EV_COVER_DECLINE);
+	ck_assert_ptr_nonnull(strstr(d.reason, "country is unknown"));
+}
+END_TEST
+
+START_TEST(decide_currency)
+{
+	struct ifgw_ledger_country_limit limit;
+	struct ifgw_ledger_policy p;
+
+	memset(&p, 0, sizeof(p));
+	p.debtor_limit = eur(10000000);
+	decide(&p, usd(100000), NULL, IFGW_LEDGER_EV_COVER_DECLINE, 0, "requested in USD, the policy's limits are in EUR");
+	memset(&p, 0, sizeof(p));
+	memset(&limit, 0, sizeof(limit));
+	snprintf(limit.country, 3, "DE");
+	limit.limit = eur(100);
+	p.country_limits = &limit;
+	p.n_country_limits = 1;
+	decide(&p, usd(100000), NULL, IFGW_LEDGER_EV_COVER_DECLINE, 0, "limits are in EUR");
+	memset(&p, 0, sizeof(p));
+	p.auto_approve_below = eur(100);
+	decide(&p, usd(100000), NULL, IFGW_LEDGER_EV_COVER_DECLINE, 0, "limits are in EUR");
+	/* no limit applies: the currency is no reason */
+	memset(&p, 0, sizeof(p));
+	snprintf(limit.country, 3, "FR");
+	p.country_limits = &limit;
+	p.n_country_limits = 1;
+	decide(&p, usd(100000), NULL, IFGW_LEDGER_EV_COVER_APPROVE, 100000, "no limit applies");
+	/* an exposure in another currency than the request is the caller's mistake */
+	{
+		struct ifgw_ledger_exposure x = exposure(0, 0);
+		struct ifgw_ledger_decision d;
+		struct ifgw_ledger_cover rq;
+
+		request_of(&rq, usd(100000));
+		ck_assert_fails(ifgw_ledger_decide_cover(&d, &p, &rq, &x, at("2026-03-02T09:00:00Z")), IFGW_EINVAL,
+				"exposure in another currency");
+		ifgw_error_clear();
+	}
+}
+END_TEST
+
+START_TEST(decide_auto_and_pending)
+{
+	struct ifgw_ledger_policy p;
+	struct ifgw_ledger_exposure x = exposure(0, 0);
+	struct ifgw_ledger_decision d;
+	struct ifgw_ledger_event ev;
+	struct ifgw_ledger_cover c;
+	struct ifgw_ledger_book b;
+	struct ifgw_ledger_due due[2];
+	size_t n;
+
+	memset(&p, 0, sizeof(p));
+	p.debtor_limit = eur(5000000);
+	p.auto_approve_below = eur(1000000);
+	p.partial_max_pct = 500000;
+	p.pending_days = 5;
+	/* below the auto-approval amount: at once */
+	decide(&p, eur(999999), &x, IFGW_LEDGER_EV_COVER_APPROVE, 999999, "below the auto-approval amount");
+	/* at it: reviewed, the answer in 5 days */
+	d = decide(&p, eur(1000000), &x, IFGW_LEDGER_EV_COVER_PENDING, 0, "within the limits");
+	ck_assert_int_eq(d.final_kind, IFGW_LEDGER_EV_COVER_APPROVE);
+	ck_assert_int_eq(d.final_amount.minor, 1000000);
+	ck_assert_int_eq(d.answer_at, at("2026-03-07T09:00:00Z"));
+	/* below it but beyond the limit: reviewed (partly) */
+	x = exposure(4800000, 0);
+	d = decide(&p, eur(500000), &x, IFGW_LEDGER_EV_COVER_PENDING, 0, "granted in part");
+	ck_assert_int_eq(d.final_kind, IFGW_LEDGER_EV_COVER_APPROVE);
+	ck_assert_int_eq(d.final_amount.minor, 200000);
+	/* a decline by the limits waits too */
+	x = exposure(5000000, 0);
+	d = decide(&p, eur(500000), &x, IFGW_LEDGER_EV_COVER_PENDING, 0, "debtor limit");
+	ck_assert_int_eq(d.final_kind, IFGW_LEDGER_EV_COVER_DECLINE);
+
+	/* applied: pending with the decided answer, which the tick sends on day 5 */
+	x = exposure(4800000, 0);
+	request_of(&c, eur(500000));
+	ck_assert_ok(ifgw_ledger_decide_cover(&d, &p, &c, &x, at("2026-03-02T09:00:00Z")));
+	ifgw_ledger_decision_event(&ev, &d, "policy");
+	ck_assert_int_eq(ev.kind, IFGW_LEDGER_EV_COVER_PENDING);
+	ck_assert_ok(ifgw_ledger_cover_apply(&c, &ev, at("2026-03-02T09:00:00Z"), &fx));
+	ck_assert_int_eq(c.state, IFGW_LEDGER_COVER_PENDING);
+	one_cover_book(&b, &c);
+	ck_assert_ok(ifgw_ledger_tick(due, 2, &n, &b, at("2026-03-07T08:59:59Z")));
+	ck_assert_uint_eq(n, 0);
+	ck_assert_ok(ifgw_ledger_tick(due, 2, &n, &b, at("2026-03-07T09:00:00Z")));
+	ck_assert_uint_eq(n, 1);
+	ck_assert_ok(ifgw_ledger_apply_due(&b, &due[0], at("2026-03-07T09:00:00Z"), &fx));
+	ck_assert_int_eq(c.state, IFGW_LEDGER_COVER_PARTLY_APPROVED);
+	ck_assert_int_eq(c.granted.minor, 200000);
+	row_is(fx.n_rows - 1, IFGW_MSG_COVER_RESPONSE, IFGW_LEDGER_TO_PARTNER, 200000);
+
+	/* an answer at once, applied */
+	request_of(&c, eur(100));
+	ck_assert_ok(ifgw_ledger_decide_cover(&d, &p, &c, NULL, at("2026-03-02T09:00:00Z")));
+	ifgw_ledger_decision_event(&ev, &d, "policy");
+	ck_assert_int_eq(ev.kind, IFGW_LEDGER_EV_COVER_APPROVE);
+	ck_assert_ok(ifgw_ledger_cover_apply(&c, &ev, at("2026-03-02T09:00:00Z"), &fx));
+	ck_assert_int_eq(c.state, IFGW_LEDGER_COVER_APPROVED);
+}
+END_TEST
+
+START_TEST(exposure_counts)
+{
+	struct ifgw_ledger_cover cs[8], rq;
+	struct ifgw_ledger_exposure x;
+	size_t i;
+
+	for (i = 0; i < 8; i++) {
+		import_cover(&cs[i]);
+		snprintf(cs[i].id, sizeof(cs[i].id), "CR-%zu", i);
+		cs[i].state = IFGW_LEDGER_COVER_APPROVED;
+		cs[i].requested = eur(1000000);
+		cs[i].granted = eur(100 << i);
+	}
+	cs[1].state = IFGW_LEDGER_COVER_PENDING; /* its decided approval counts */
+	cs[1].granted = eur(0);
+	cs[1].answer_kind = IFGW_LEDGER_EV_COVER_APPROVE;
+	cs[1].answer_amount = eur(200);
+	cs[2].state = IFGW_LEDGER_COVER_DECLINED; /* no */
+	cs[3].role = IFGW_LEDGER_ROLE_HOME;       /* another's decision: no */
+	cs[4].granted = usd(1600);                /* another currency: no */
+	snprintf(cs[5].debtor, sizeof(cs[5].debtor), "D2"); /* the country only */
+	snprintf(cs[6].debtor, sizeof(cs[6].debtor), "D3"); /* neither */
+	snprintf(cs[6].debtor_country, sizeof(cs[6].debtor_country), "FR");
+	cs[7].state = IFGW_LEDGER_COVER_REVISED;  /* in force */
+	request_of(&rq, eur(5000));
+	snprintf(rq.id, sizeof(rq.id), "CR-NEW");
+	ck_assert_ok(ifgw_ledger_exposure_sum(&x, cs, 8, &rq));
+	ck_assert_int_eq(x.debtor.minor, 100 + 200 + 12800);
+	ck_assert_int_eq(x.country.minor, 100 + 200 + 3200 + 12800);
+	ck_assert_str_eq(x.debtor.ccy->code, "EUR");
+	/* the request itself is never counted */
+	ck_assert_ok(ifgw_ledger_exposure_sum(&x, cs, 8, &cs[0]));
+	ck_assert_int_eq(x.debtor.minor, 200 + 12800);
+	ck_assert_ok(ifgw_ledger_exposure_sum(&x, NULL, 0, &rq));
+	ck_assert_int_eq(x.debtor.minor + x.country.minor, 0);
+}
+END_TEST
+
+START_TEST(decide_assignment_rules)
+{
+	struct ifgw_ledger_invoice inv, others[3];
+	struct ifgw_ledger_event ev;
+	struct ifgw_ledger_cover c;
+	struct ifgw_money m;
+
+	new_import_invoice(&inv); /* 10000.00 EUR, S1 -> D1 */
+	import_cover(&c);
+	c.state = IFGW_LEDGER_COVER_APPROVED;
+	c.requested = eur(2000000);
+	c.granted = eur(2000000);
+	ck_assert_ok(ifgw_ledger_decide_assignment(&ev, &inv, &c, 0, "policy"));
+	ck_assert_int_eq(ev.kind, IFGW_LEDGER_EV_ACCEPT);
+	ck_assert_int_eq(ev.amount.minor, 1000000);
+	ck_assert_str_eq(ev.actor, "policy");
+	ck_assert_ok(ifgw_ledger_decide_assignment(&ev, &inv, &c, 1300000, "policy"));
+	ck_assert_int_eq(ev.amount.minor, 700000);
+	ck_assert_ok(ifgw_ledger_decide_assignment(&ev, &inv, &c, 2500000, "policy"));
+	ck_assert_int_eq(ev.kind, IFGW_LEDGER_EV_ACCEPT);
+	ck_assert_int_eq(ev.amount.minor, 0);
+	/* no cover, or none in force, or another debtor's: accepted unapproved */
+	ck_assert_ok(ifgw_ledger_decide_assignment(&ev, &inv, NULL, 0, "policy"));
+	ck_assert_int_eq(ev.kind, IFGW_LEDGER_EV_ACCEPT);
+	ck_assert_int_eq(ev.amount.minor, 0);
+	ck_assert_str_eq(ev.amount.ccy->code, "EUR");
+	c.state = IFGW_LEDGER_COVER_DECLINED;
+	ck_assert_ok(ifgw_ledger_decide_assignment(&ev, &inv, &c, 0, "policy"));
+	ck_assert_int_eq(ev.amount.minor, 0);
+	c.state = IFGW_LEDGER_COVER_REVISED;
+	snprintf(c.debtor, sizeof(c.debtor), "D2");
+	ck_assert_ok(ifgw_ledger_decide_assignment(&ev, &inv, &c, 0, "policy"));
+	ck_assert_int_eq(ev.amount.minor, 0);
+	/* a cover in force in another currency: rejected */
+	snprintf(c.debtor, sizeof(c.debtor), "D1");
+	c.requested = usd(2000000);
+	c.granted = usd(2000000);
+	ck_assert_ok(ifgw_ledger_decide_assignment(&ev, &inv, &c, 0, "policy"));
+	ck_assert_int_eq(ev.kind, IFGW_LEDGER_EV_REJECT);
+	/* and the decision applies */
+	c.requested = eur(2000000);
+	c.granted = eur(2000000);
+	ck_assert_ok(inv_apply(&inv, IFGW_LEDGER_EV_ASSIGN, -1, 1, at("2026-03-05T10:00:00Z")));
+	ck_assert_ok(ifgw_ledger_decide_assignment(&ev, &inv, &c, 1500000, "policy"));
+	ck_assert_ok(ifgw_ledger_invoice_apply(&inv, &ev, at("2026-03-05T10:00:00Z"), &fx));
+	ck_assert_int_eq(inv.approved.minor, 500000);
+
+	/* what invoices take of a cover: approved, not yet guaranteed, still outstanding */
+	m = eur(400000);
+	ck_assert_ok(ifgw_ledger_invoice_init(&others[0], "INV-A", "S1", "D1", &m, day("2026-03-31"), &imp));
+	others[0].approved.minor = 300000;
+	others[0].outstanding.minor = 250000; /* paid in part: 2500.00 left of 3000.00 approved */
+	ck_assert_ok(ifgw_ledger_invoice_init(&others[1], "INV-B", "S1", "D2", &m, day("2026-03-31"), &imp));
+	others[1].approved.minor = 400000; /* another debtor */
+	ck_assert_ok(ifgw_ledger_invoice_init(&others[2], "INV-C", "S1", "D1", &m, day("2026-03-31"), &imp));
+	others[2].approved.minor = 400000;
+	others[2].guaranteed.minor = 100000;
+	ck_assert_int_eq(ifgw_ledger_cover_used(others, 3, &c, NULL), 250000 + 300000);
+	ck_assert_int_eq(ifgw_ledger_cover_used(others, 3, &c, &others[2]), 250000);
+	ck_assert_int_eq(ifgw_ledger_cover_used(others, 3, NULL, NULL), 0);
+}
+END_TEST
+
 /* ---- the roles kept in the store (gateway/node/book.c) ----------------- */
 
 static char dir[256], uri[300];
@@ -729,7 +1077,7 @@ END_TEST
 static Suite *suite(void)
 {
 	Suite *s = suite_create("ledger_import");
-	TCase *tc = tcase_create("role"), *ts;
+	TCase *tc = tcase_create("role"), *td, *ts;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, import_contract_checked);
@@ -741,6 +1089,16 @@ static Suite *suite(void)
 	tcase_add_test(tc, import_dispute_window);
 	tcase_add_test(tc, home_tick_filter);
 	suite_add_tcase(s, tc);
+	td = tcase_create("decide");
+	tcase_add_checked_fixture(td, setup, teardown);
+	tcase_add_test(td, decide_decline_lists);
+	tcase_add_test(td, decide_debtor_limit_and_partial);
+	tcase_add_test(td, decide_country_limit);
+	tcase_add_test(td, decide_currency);
+	tcase_add_test(td, decide_auto_and_pending);
+	tcase_add_test(td, exposure_counts);
+	tcase_add_test(td, decide_assignment_rules);
+	suite_add_tcase(s, td);
 	ts = tcase_create("stored");
 	tcase_add_checked_fixture(ts, store_setup, store_teardown);
 	tcase_add_test(ts, stored_roles);
