@@ -907,6 +907,272 @@ START_TEST(decide_assignment_rules)
 }
 END_TEST
 
+/* ---- a mirrored pair -------------------------------------------------- */
+
+/* The export factor's home book and the import factor's book over the same
+ * invoice: every act is local on its author's side and inbound on the
+ * other; the import factor's timers run on its tick and reach the home book
+ * inbound.  After every step both books give the same figures. */
+struct pair {
+	struct ifgw_ledger_invoice h, m;
+	struct ifgw_ledger_book hb, mb;
+};
+
+enum side { BY_EF, BY_IF, HOME_ONLY };
+
+static void same_figures(const struct pair *p, const char *after)
+{
+	const struct ifgw_ledger_invoice *h = &p->h, *m = &p->m;
+
+	ck_assert_msg(h->amount.minor == m->amount.minor && h->approved.minor == m->approved.minor &&
+			      h->paid.minor == m->paid.minor && h->guaranteed.minor == m->guaranteed.minor &&
+			      h->credited.minor == m->credited.minor && h->charged_back.minor == m->charged_back.minor &&
+			      h->outstanding.minor == m->outstanding.minor && h->disputed.minor == m->disputed.minor &&
+			      h->dispute.state == m->dispute.state,
+		      "after %s: home approved %lld paid %lld guaranteed %lld credited %lld charged back %lld outstanding "
+		      "%lld disputed %lld, import %lld %lld %lld %lld %lld %lld %lld",
+		      after, (long long)h->approved.minor, (long long)h->paid.minor, (long long)h->guaranteed.minor,
+		      (long long)h->credited.minor, (long long)h->charged_back.minor, (long long)h->outstanding.minor,
+		      (long long)h->disputed.minor, (long long)m->approved.minor, (long long)m->paid.minor,
+		      (long long)m->guaranteed.minor, (long long)m->credited.minor, (long long)m->charged_back.minor,
+		      (long long)m->outstanding.minor, (long long)m->disputed.minor);
+	ck_assert_msg(ifgw_ledger_invoice_check(h) == IFGW_OK, "home after %s: %s", after, ifgw_error_last());
+	ck_assert_msg(ifgw_ledger_invoice_check(m) == IFGW_OK, "import after %s: %s", after, ifgw_error_last());
+}
+
+static void pair_init(struct pair *p)
+{
+	struct ifgw_money m = eur(1000000);
+
+	memset(p, 0, sizeof(*p));
+	ck_assert_ok(ifgw_ledger_invoice_init(&p->h, "INV-1", "S1", "D1", &m, day("2026-03-31"), &home));
+	ck_assert_ok(ifgw_ledger_invoice_init(&p->m, "INV-1", "S1", "D1", &m, day("2026-03-31"), &imp));
+	one_invoice_book(&p->hb, &p->h);
+	one_invoice_book(&p->mb, &p->m);
+}
+
+/* One act on both books; returns the (equal) result. */
+static int pair_act(struct pair *p, const struct ifgw_ledger_event *base, enum side side, int64_t now)
+{
+	struct ifgw_ledger_event eh = *base, em = *base;
+	int rh, rm = IFGW_OK;
+	char rm_why[512];
+
+	eh.inbound = side == BY_IF;
+	em.inbound = side == BY_EF;
+	rm_why[0] = '\0';
+	if (side != HOME_ONLY) {
+		ifgw_error_clear();
+		ifgw_ledger_effects_init(&fx);
+		rm = ifgw_ledger_invoice_apply(&p->m, &em, now, &fx);
+		snprintf(rm_why, sizeof(rm_why), "%s", ifgw_error_last());
+	}
+	ifgw_error_clear();
+	ifgw_ledger_effects_init(&fx);
+	rh = ifgw_ledger_invoice_apply(&p->h, &eh, now, &fx);
+	if (side != HOME_ONLY)
+		ck_assert_msg(rh == rm, "%s: home %s (%s), import %s (%s)", ifgw_ledger_event_name(base->kind),
+			      ifgw_result_name(rh), ifgw_error_last(), ifgw_result_name(rm), rm_why);
+	same_figures(p, ifgw_ledger_event_name(base->kind));
+	ifgw_error_clear();
+	return rh;
+}
+
+/* The import factor's tick; what it applies that the export factor hears
+ * of reaches the home book inbound; then the home book's own tick. */
+static size_t pair_tick(struct pair *p, int64_t now)
+{
+	struct ifgw_ledger_due due[4];
+	struct ifgw_ledger_event eh;
+	size_t n, i, mirrored = 0;
+	int round;
+
+	for (round = 0; round < 32; round++) {
+		ck_assert_ok(ifgw_ledger_tick(due, 4, &n, &p->mb, now));
+		if (n == 0)
+			break;
+		for (i = 0; i < n; i++) {
+			ifgw_ledger_effects_init(&fx);
+			ck_assert_msg(ifgw_ledger_apply_due(&p->mb, &due[i], now, &fx) == IFGW_OK, "import tick %s: %s",
+				      ifgw_ledger_event_name(due[i].event.kind), ifgw_error_last());
+			eh = due[i].event;
+			eh.inbound = 1;
+			if (eh.kind == IFGW_LEDGER_EV_GUARANTEE_PAY || eh.kind == IFGW_LEDGER_EV_CHARGE_BACK ||
+			    eh.kind == IFGW_LEDGER_EV_DISPUTE_WINDOW_CLOSED) {
+				ifgw_ledger_effects_init(&fx);
+				ck_assert_msg(ifgw_ledger_invoice_apply(&p->h, &eh, now, &fx) == IFGW_OK, "home %s: %s",
+					      ifgw_ledger_event_name(eh.kind), ifgw_error_last());
+				mirrored++;
+			}
+			same_figures(p, ifgw_ledger_event_name(eh.kind));
+		}
+	}
+	for (round = 0; round < 32; round++) {
+		ck_assert_ok(ifgw_ledger_tick(due, 4, &n, &p->hb, now));
+		if (n == 0)
+			break;
+		for (i = 0; i < n; i++) {
+			ck_assert_int_ne(due[i].event.kind, IFGW_LEDGER_EV_GUARANTEE_PAY);
+			ck_assert_int_ne(due[i].event.kind, IFGW_LEDGER_EV_CHARGE_BACK);
+			ck_assert_int_ne(due[i].event.kind, IFGW_LEDGER_EV_DUNNING);
+			ifgw_ledger_effects_init(&fx);
+			ck_assert_ok(ifgw_ledger_apply_due(&p->hb, &due[i], now, &fx));
+			same_figures(p, ifgw_ledger_event_name(due[i].event.kind));
+		}
+	}
+	return mirrored;
+}
+
+static struct ifgw_ledger_event act(int kind, int64_t amount)
+{
+	struct ifgw_ledger_event ev;
+
+	ifgw_ledger_event_init(&ev, kind, "someone");
+	if (amount >= 0)
+		ev.amount = eur(amount);
+	return ev;
+}
+
+/* The seven steps once, by hand: both books agree at every step. */
+START_TEST(mirrored_pair_path)
+{
+	struct ifgw_ledger_event ev;
+	struct pair p;
+
+	pair_init(&p);
+	ev = act(IFGW_LEDGER_EV_ASSIGN, -1);
+	ck_assert_ok(pair_act(&p, &ev, BY_EF, at("2026-03-05T10:00:00Z")));
+	ev = act(IFGW_LEDGER_EV_ACCEPT, 600000);
+	ck_assert_ok(pair_act(&p, &ev, BY_IF, at("2026-03-05T11:00:00Z")));
+	ev = act(IFGW_LEDGER_EV_FUND, -1);
+	ck_assert_ok(pair_act(&p, &ev, HOME_ONLY, at("2026-03-06T09:00:00Z")));
+	ev = act(IFGW_LEDGER_EV_PAY, 100000); /* the debtor pays the import factor (MSG11) */
+	ck_assert_ok(pair_act(&p, &ev, BY_IF, at("2026-03-20T09:00:00Z")));
+	ev = act(IFGW_LEDGER_EV_PAY, 50000); /* ... and the export factor (MSG12) */
+	ck_assert_ok(pair_act(&p, &ev, BY_EF, at("2026-03-25T09:00:00Z")));
+	ev = act(IFGW_LEDGER_EV_CREDIT, 50000);
+	ck_assert_ok(pair_act(&p, &ev, BY_EF, at("2026-04-01T09:00:00Z")));
+	ev = act(IFGW_LEDGER_EV_DISPUTE, 100000);
+	ck_assert_ok(pair_act(&p, &ev, BY_IF, at("2026-04-10T09:00:00Z")));
+	ev = act(IFGW_LEDGER_EV_DISPUTE_INFO, -1);
+	ck_assert_ok(pair_act(&p, &ev, BY_EF, at("2026-04-20T09:00:00Z")));
+	ev = act(IFGW_LEDGER_EV_SETTLE, -1);
+	ev.outcome = IFGW_LEDGER_SETTLED_FOR_DEBTOR;
+	ck_assert_ok(pair_act(&p, &ev, BY_IF, at("2026-05-10T09:00:00Z")));
+	ck_assert_int_eq(p.m.credited.minor, 150000);
+	/* refused alike: more than is outstanding */
+	ev = act(IFGW_LEDGER_EV_PAY, 800000);
+	ck_assert_int_eq(pair_act(&p, &ev, BY_IF, at("2026-05-11T09:00:00Z")), IFGW_ESTATE);
+	/* day 90: 7000.00 outstanding, of which the approved 6000.00 under guarantee
+	 * (payments and credits took the unapproved part first), the 1000.00 rest
+	 * charged back: both reach the home book */
+	ck_assert_uint_eq(pair_tick(&p, at("2026-06-28T09:00:00Z")), 0);
+	ck_assert_uint_eq(pair_tick(&p, at("2026-06-29T09:00:00Z")), 2);
+	ck_assert_int_eq(p.m.guaranteed.minor, 600000);
+	ck_assert_int_eq(p.m.charged_back.minor, 100000);
+	ck_assert_int_eq(p.m.outstanding.minor, 0);
+	ck_assert_int_eq(p.h.state, IFGW_LEDGER_INVOICE_GUARANTEED);
+	ck_assert_int_eq(p.m.state, IFGW_LEDGER_INVOICE_GUARANTEED);
+	/* the home book's advance was repaid from the collections and the guarantee */
+	ck_assert_int_eq(p.h.funding.outstanding.minor, 0);
+	ck_assert_int_eq(p.m.funding.advanced.minor, 0);
+}
+END_TEST
+
+/* xorshift64*: the same sequence on every machine. */
+static uint64_t next_rand(uint64_t *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 2685821657736338717ULL;
+}
+
+/* Seeded random acts on a mirrored pair: every one allowed or refused alike
+ * on both sides, the figures equal and the invariants kept after each, and
+ * the import factor's timers reaching the home book. */
+START_TEST(mirrored_pair_random)
+{
+	static const struct {
+		int kind;
+		enum side side;
+	} acts[] = {
+		{IFGW_LEDGER_EV_ASSIGN, BY_EF},        {IFGW_LEDGER_EV_ASSIGN, BY_EF},
+		{IFGW_LEDGER_EV_ACCEPT, BY_IF},        {IFGW_LEDGER_EV_ACCEPT, BY_IF},
+		{IFGW_LEDGER_EV_REJECT, BY_IF},        {IFGW_LEDGER_EV_FUND, HOME_ONLY},
+		{IFGW_LEDGER_EV_REPAY_ADVANCE, HOME_ONLY}, {IFGW_LEDGER_EV_PAY, BY_IF},
+		{IFGW_LEDGER_EV_PAY, BY_EF},           {IFGW_LEDGER_EV_PAY, BY_IF},
+		{IFGW_LEDGER_EV_CREDIT, BY_EF},        {IFGW_LEDGER_EV_DISPUTE, BY_IF},
+		{IFGW_LEDGER_EV_DISPUTE, BY_EF},       {IFGW_LEDGER_EV_DISPUTE_INFO, BY_EF},
+		{IFGW_LEDGER_EV_SETTLE, BY_IF},        {IFGW_LEDGER_EV_SETTLE, BY_EF},
+	};
+	static const char *const ccys[] = {"EUR", "EUR", "EUR", "USD"};
+	uint64_t seed = 0x5eed0a11c0ffee00ULL + (uint64_t)_i;
+	int reached[IFGW_LEDGER_INVOICE_STATE_COUNT_] = {0};
+	size_t mirrored = 0;
+	int run_no, n, ok = 0, refused = 0;
+	struct ifgw_ledger_event ev;
+	struct pair p;
+	int64_t now;
+
+	for (run_no = 0; run_no < 120; run_no++) {
+		pair_init(&p);
+		now = at("2026-03-02T08:00:00Z");
+		for (n = 0; n < 60; n++) {
+			size_t k = (size_t)(next_rand(&seed) % (sizeof(acts) / sizeof(acts[0])));
+			int64_t out = p.m.outstanding.minor;
+			const char *c = ccys[next_rand(&seed) % 4];
+
+			now += (int64_t)(next_rand(&seed) % (4 * 86400));
+			/* every other run the debtor pays nothing: the timers decide */
+			if (run_no % 2 && (acts[k].kind == IFGW_LEDGER_EV_PAY || acts[k].kind == IFGW_LEDGER_EV_CREDIT))
+				continue;
+			ifgw_ledger_event_init(&ev, acts[k].kind, "random");
+			ev.outcome = 1 + (int)(next_rand(&seed) % 2);
+			ev.amount.ccy = ifgw_currency_find(acts[k].kind == IFGW_LEDGER_EV_PAY ? c : "EUR");
+			switch (out > 0 ? next_rand(&seed) % 4 : 3) {
+			case 0:
+				ev.amount.minor = out;
+				break;
+			case 1:
+			case 2:
+				ev.amount.minor = 1 + (int64_t)(next_rand(&seed) % (uint64_t)out);
+				break;
+			default:
+				ev.amount.minor = (int64_t)(next_rand(&seed) % 1100000);
+				break;
+			}
+			/* an unapproved receivable now and then */
+			if (acts[k].kind == IFGW_LEDGER_EV_ACCEPT && next_rand(&seed) % 3 == 0)
+				ev.amount.minor = 0;
+			if (strcmp(ev.amount.ccy->code, "USD") == 0) {
+				ev.from_per_eur.value = 108;
+				ev.from_per_eur.scale = 2;
+				ev.to_per_eur.value = 1;
+			}
+			if (pair_act(&p, &ev, acts[k].side, now) == IFGW_OK)
+				ok++;
+			else
+				refused++;
+			if (next_rand(&seed) % 6 == 0)
+				mirrored += pair_tick(&p, now);
+			reached[p.m.state] = 1;
+		}
+		/* long after: every timer has run on both */
+		mirrored += pair_tick(&p, now + 400 * (int64_t)86400);
+		reached[p.m.state] = 1;
+	}
+	/* the sequences go somewhere on the import side */
+	ck_assert(reached[IFGW_LEDGER_INVOICE_ACCEPTED] && reached[IFGW_LEDGER_INVOICE_REJECTED] &&
+		  reached[IFGW_LEDGER_INVOICE_PAID] && reached[IFGW_LEDGER_INVOICE_DISPUTED] &&
+		  reached[IFGW_LEDGER_INVOICE_GUARANTEED] && reached[IFGW_LEDGER_INVOICE_CHARGED_BACK]);
+	ck_assert(!reached[IFGW_LEDGER_INVOICE_FUNDED]);
+	ck_assert_int_gt(ok, 600);
+	ck_assert_int_gt(refused, 600);
+	ck_assert_uint_gt(mirrored, 20);
+}
+END_TEST
+
 /* ---- the roles kept in the store (gateway/node/book.c) ----------------- */
 
 static char dir[256], uri[300];
@@ -1077,7 +1343,7 @@ END_TEST
 static Suite *suite(void)
 {
 	Suite *s = suite_create("ledger_import");
-	TCase *tc = tcase_create("role"), *td, *ts;
+	TCase *tc = tcase_create("role"), *td, *tm, *ts;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, import_contract_checked);
@@ -1099,6 +1365,11 @@ static Suite *suite(void)
 	tcase_add_test(td, exposure_counts);
 	tcase_add_test(td, decide_assignment_rules);
 	suite_add_tcase(s, td);
+	tm = tcase_create("mirror");
+	tcase_add_checked_fixture(tm, setup, teardown);
+	tcase_add_test(tm, mirrored_pair_path);
+	tcase_add_loop_test(tm, mirrored_pair_random, 0, 4);
+	suite_add_tcase(s, tm);
 	ts = tcase_create("stored");
 	tcase_add_checked_fixture(ts, store_setup, store_teardown);
 	tcase_add_test(ts, stored_roles);
