@@ -164,14 +164,12 @@ static int load_invoices(struct ifgw_book *b, const char *seller, const char *de
 static int policy_for(const struct ifgw_ledger_policy **out, struct ifgw_node_contracts **own, struct ifgw_book *b,
 		      const struct import_ctx *x, const char *partner)
 {
-	const struct ifgw_node_contracts *nc;
+	const struct ifgw_node_contracts *nc = ifgw_node_contracts_of(&b->contracts);
 	int rc;
 
 	*out = NULL;
 	*own = NULL;
-	if (b->contracts.find && b->contracts.find == ifgw_node_contracts_book(NULL).find) {
-		nc = b->contracts.ctx;
-	} else {
+	if (!nc) {
 		if ((rc = ifgw_node_contracts_build(own, x->cfg)) != IFGW_OK)
 			return rc;
 		nc = *own;
