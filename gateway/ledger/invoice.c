@@ -582,7 +582,9 @@ static int tr_guarantee_pay(struct step *s)
 
 	if ((rc = event_amount(s, &v)) != IFGW_OK)
 		return rc;
-	if (today < inv->due_date + IFGW_LEDGER_PUG_DAYS)
+	/* Inbound, the import factor's clock decided it (its civil day, its
+	 * dispute dates): the home book checks the figures, not the day. */
+	if (!s->ev->inbound && today < inv->due_date + IFGW_LEDGER_PUG_DAYS)
 		return refuse(s, "payment under guarantee before %d days past the due date", IFGW_LEDGER_PUG_DAYS);
 	covered = ifgw_ledger_invoice_covered(inv);
 	if (v > covered)
@@ -689,7 +691,9 @@ static int tr_dispute_window_closed(struct step *s)
 	struct ifgw_ledger_invoice *inv = s->inv;
 	int64_t v = inv->disputed.minor;
 
-	if (s->now <= window_end(inv))
+	/* Inbound: the window ran from when the import factor heard of the
+	 * dispute, earlier than the home book did (see tr_guarantee_pay). */
+	if (!s->ev->inbound && s->now <= window_end(inv))
 		return refuse(s, "the %d-day window is still open", IFGW_LEDGER_DISPUTE_SETTLE_DAYS);
 	inv->dispute.state = IFGW_LEDGER_DISPUTE_CHARGED_BACK;
 	inv->disputed.minor = 0;

@@ -1079,6 +1079,53 @@ START_TEST(mirrored_pair_path)
 }
 END_TEST
 
+/* The two factors' clocks differ: the import factor keeps UTC days, the
+ * seller is at UTC-5, and the dispute reached the home book a day after
+ * the import factor.  Its timers' acts are taken when they arrive. */
+START_TEST(mirrored_pair_clocks)
+{
+	struct ifgw_ledger_event ev;
+	struct pair p;
+
+	home.utc_offset = -5 * 3600;
+	imp.utc_offset = 0;
+	pair_init(&p);
+	ev = act(IFGW_LEDGER_EV_ASSIGN, -1);
+	ck_assert_ok(pair_act(&p, &ev, BY_EF, at("2026-03-05T15:00:00Z")));
+	ev = act(IFGW_LEDGER_EV_ACCEPT, 1000000);
+	ck_assert_ok(pair_act(&p, &ev, BY_IF, at("2026-03-05T16:00:00Z")));
+	/* 2026-06-29 00:30 UTC is day 90 for the import factor, day 89 at UTC-5 */
+	ck_assert_uint_eq(pair_tick(&p, at("2026-06-29T00:30:00Z")), 1);
+	ck_assert_int_eq(p.h.guaranteed.minor, 1000000);
+	/* a local guarantee payment on day 89 is still refused */
+	ck_assert_ok(ifgw_ledger_invoice_init(&p.h, "INV-2", "S1", "D1", &(struct ifgw_money){1000000, p.m.amount.ccy},
+					      day("2026-03-31"), &home));
+	p.h.state = IFGW_LEDGER_INVOICE_ACCEPTED;
+	p.h.approved.minor = 1000000;
+	ev = act(IFGW_LEDGER_EV_GUARANTEE_PAY, 1000000);
+	ck_assert_fails(ifgw_ledger_invoice_apply(&p.h, &ev, at("2026-06-29T00:30:00Z"), &fx), IFGW_ESTATE,
+			"before 90 days");
+	ifgw_error_clear();
+
+	/* the dispute: raised at the import factor on 04-10, heard at home on 04-11 */
+	pair_init(&p);
+	ev = act(IFGW_LEDGER_EV_ASSIGN, -1);
+	ck_assert_ok(pair_act(&p, &ev, BY_EF, at("2026-03-05T15:00:00Z")));
+	ev = act(IFGW_LEDGER_EV_ACCEPT, 1000000);
+	ck_assert_ok(pair_act(&p, &ev, BY_IF, at("2026-03-05T16:00:00Z")));
+	ev = act(IFGW_LEDGER_EV_DISPUTE, 400000);
+	ev.inbound = 0;
+	ck_assert_ok(ifgw_ledger_invoice_apply(&p.m, &ev, at("2026-04-10T09:00:00Z"), &fx));
+	ev.inbound = 1;
+	ck_assert_ok(ifgw_ledger_invoice_apply(&p.h, &ev, at("2026-04-11T09:00:00Z"), &fx));
+	same_figures(&p, "dispute");
+	/* the import factor's window closes 2026-10-07 09:00: charged back, at home too */
+	ck_assert_uint_ge(pair_tick(&p, at("2026-10-07T09:00:01Z")), 2);
+	ck_assert_int_eq(p.h.dispute.state, IFGW_LEDGER_DISPUTE_CHARGED_BACK);
+	ck_assert_int_eq(p.h.charged_back.minor, 400000);
+}
+END_TEST
+
 /* xorshift64*: the same sequence on every machine. */
 static uint64_t next_rand(uint64_t *s)
 {
@@ -1368,6 +1415,7 @@ static Suite *suite(void)
 	tm = tcase_create("mirror");
 	tcase_add_checked_fixture(tm, setup, teardown);
 	tcase_add_test(tm, mirrored_pair_path);
+	tcase_add_test(tm, mirrored_pair_clocks);
 	tcase_add_loop_test(tm, mirrored_pair_random, 0, 4);
 	suite_add_tcase(s, tm);
 	ts = tcase_create("stored");
