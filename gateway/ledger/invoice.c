@@ -501,6 +501,8 @@ static int tr_dispute_info(struct step *s)
 		      inv->disputed.minor);
 }
 
+static int tr_dispute_window_closed(struct step *s);
+
 static int64_t window_end(const struct ifgw_ledger_invoice *inv)
 {
 	return inv->dispute.raised_at + (int64_t)IFGW_LEDGER_DISPUTE_SETTLE_DAYS * IFGW_LEDGER_DAY;
@@ -567,6 +569,12 @@ static int tr_charge_back(struct step *s)
 		return rc;
 	/* Only what no cover protects: a covered amount is paid under guarantee. */
 	unapproved = inv->outstanding.minor - inv->disputed.minor - ifgw_ledger_invoice_covered(inv);
+	/* The import factor's tick charges back a dispute left unsettled past
+	 * its window (its clock: see tr_dispute_window_closed): the home book
+	 * hears a charge-back of the disputed amount, more than is unapproved,
+	 * and closes the dispute with it. */
+	if (v > unapproved && s->ev->inbound && dispute_open(inv) && v == inv->disputed.minor)
+		return tr_dispute_window_closed(s);
 	if (v > unapproved)
 		return refuse(s, "charge-back of %lld minor units, but only %lld are unapproved and undisputed",
 			      (long long)v, (long long)unapproved);
