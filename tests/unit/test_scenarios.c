@@ -33,6 +33,7 @@
 #include "gateway/node/inbound.h"
 #include "gateway/node/loopback.h"
 #include "gateway/node/snapshot.h"
+#include "gateway/node/submit.h"
 #include "gateway/route/outbound.h"
 #include "gateway/route/target.h"
 #include "gateway/store/store.h"
@@ -720,80 +721,15 @@ static void sc_do_debtor(struct sc_run *r, const struct sc_line *l)
 }
 
 /* submit NODE FILE...: the files of tests/data/scenarios/invoices/ into
- * the node's books as `ifgw invoices submit` does (ingest and check, then
- * in ONE book transaction per invoice its document, the invoice recorded
- * and assigned; the assignment batch composed at the commit), through the
- * runner's book and its outbox sink.  Every seller must be in the books
- * already (the `seller` step, with its application). */
-struct sc_submit {
-	struct sc_run *r;
-	struct sc_node *n;
-};
-
-/* The invoice as received: the canonical XML of a one-item assignment
- * batch, the document the composer builds the partner's batch from. */
-static int sc_put_invoice_document(struct sc_node *n, const struct ifgw_invoice *inv, const char *seller,
-				   const struct ifgw_ledger_contract *k, int64_t now)
+ * the node's books as `ifgw invoices submit` does (gateway/node/submit.h:
+ * ingest and check everything, then record and assign every invoice in
+ * ONE book transaction; the assignment batch is composed at the commit). */
+static void sc_submit_problem(void *ctx, const struct ifgw_ingest_doc *doc, const char *why)
 {
-	struct ifgw_msg *m = NULL;
-	struct ifgw_invoice *item;
-	struct ifgw_buf xml;
-	int rc;
+	char *first = ctx;
 
-	ifgw_buf_init(&xml, 1 << 22);
-	if ((rc = ifgw_msg_new(&m, IFGW_MSG_ASSIGNMENT_BATCH)) != IFGW_OK)
-		goto out;
-	snprintf(m->hdr.id, sizeof(m->hdr.id), "%s", inv->number);
-	snprintf(m->body.batch.batch_nr, sizeof(m->body.batch.batch_nr), "%s", inv->number);
-	snprintf(m->hdr.sender.code, sizeof(m->hdr.sender.code), "%s", n->cfg->code);
-	snprintf(m->hdr.receiver.code, sizeof(m->hdr.receiver.code), "%s", k->partner[0] ? k->partner : n->cfg->code);
-	m->hdr.sender_role = IFGW_ROLE_EXPORT_FACTOR;
-	m->hdr.seq = 1;
-	m->hdr.created = now;
-	m->body.batch.batch_date = ifgw_datetime_date(now);
-	m->body.batch.seller = inv->seller;
-	snprintf(m->body.batch.seller.nr, sizeof(m->body.batch.seller.nr), "%s", seller);
-	if ((rc = ifgw_msg_add_item((void **)&item, m)) != IFGW_OK)
-		goto out;
-	*item = *inv;
-	ifgw_party_init(&item->seller); /* the batch names the seller once */
-	if ((rc = ifgw_msg_compute_totals(m)) != IFGW_OK || (rc = ifgw_msg_write_xml(&xml, m)) != IFGW_OK)
-		goto out;
-	rc = ifgw_store_document_put(n->store, IFGW_STORE_DOC_INVOICE, inv->number, xml.ptr, xml.len);
-out:
-	ifgw_msg_free(m);
-	ifgw_buf_free(&xml);
-	return rc;
-}
-
-static int sc_submit_one(void *ctx, const struct ifgw_ingest_doc *doc)
-{
-	struct sc_submit *x = ctx;
-	struct sc_node *n = x->n;
-	const struct ifgw_invoice *inv = &doc->inv;
-	const struct ifgw_config_seller *cs = ifgw_config_seller(n->cfg, inv->seller.nr);
-	const struct ifgw_ledger_contract *k = cs ? ifgw_node_contracts_seller(n->nb.contracts, cs->id) : NULL;
-	struct ifgw_ledger_invoice li;
-	struct ifgw_ledger_seller s;
-	struct ifgw_ledger_event ev;
-	int rc;
-
-	if (!cs || !k)
-		return ifgw_error_set(IFGW_EINVAL, "%s:%u: %s: seller %s is not one of node %s's", doc->file, doc->line,
-				      inv->number, inv->seller.nr, n->name);
-	if ((rc = ifgw_book_load_seller(&n->nb.book, cs->id, &s)) != IFGW_OK)
-		return ifgw_error_wrap(rc, "%s:%u: %s: record the seller first (`seller %s %s`)", doc->file, doc->line,
-				       inv->number, n->name, cs->id);
-	if ((rc = ifgw_node_contracts_accepts(n->nb.contracts, cs->id, inv->amount.ccy)) != IFGW_OK ||
-	    (rc = sc_put_invoice_document(n, inv, cs->id, k, x->r->now)) != IFGW_OK ||
-	    (rc = ifgw_ledger_invoice_init(&li, inv->number, cs->id, inv->buyer.nr, &inv->amount, inv->due_date, k)) !=
-		    IFGW_OK)
-		return ifgw_error_wrap(rc, "%s:%u: %s", doc->file, doc->line, inv->number);
-	li.since = x->r->now;
-	if ((rc = ifgw_book_add_invoice(&n->nb.book, &li)) != IFGW_OK)
-		return rc;
-	ifgw_ledger_event_init(&ev, IFGW_LEDGER_EV_ASSIGN, "seller");
-	return ifgw_book_apply(&n->nb.book, IFGW_LEDGER_THING_INVOICE, li.id, &ev, x->r->now);
+	if (!first[0])
+		snprintf(first, IFGW_REASON_SIZE, "%s:%u: %s: %s", doc->file, doc->line, doc->inv.number, why);
 }
 
 static void sc_do_submit(struct sc_run *r, const struct sc_line *l)
@@ -801,10 +737,11 @@ static void sc_do_submit(struct sc_run *r, const struct sc_line *l)
 	struct sc_node *n = sc_node(r, sc_tok(l, 1, "node"));
 	struct ifgw_ingest_options opts;
 	struct ifgw_ingest *ing = NULL;
-	struct sc_submit x = {r, n};
+	struct ifgw_ingest_doc *docs = NULL;
+	struct ifgw_submit_item *items = NULL;
 	struct sc_print before;
-	char rel[512];
-	size_t i;
+	char rel[512], problem[IFGW_REASON_SIZE] = "";
+	size_t i, n_docs = 0, problems = 0;
 	int rc;
 
 	if (l->n < 3)
@@ -818,19 +755,35 @@ static void sc_do_submit(struct sc_run *r, const struct sc_line *l)
 			sc_fail("submit: %s", ifgw_error_last());
 	}
 	sc_print_of(&before, n);
-	rc = ifgw_ingest_check(ing);
-	if (rc == IFGW_OK)
-		rc = ifgw_book_begin(&n->nb.book, r->now);
-	if (rc == IFGW_OK) {
-		rc = ifgw_ingest_each(ing, sc_submit_one, &x);
-		rc = sc_tx_end(n, rc);
-	}
-	if (rc != IFGW_OK && ifgw_ingest_report(ing)->n_problems > 0) {
-		const struct ifgw_ingest_problem *p = &ifgw_ingest_report(ing)->problems[0];
+	if ((rc = ifgw_ingest_check(ing)) != IFGW_OK) {
+		const struct ifgw_ingest_report *rep = ifgw_ingest_report(ing);
 
-		ifgw_error_clear();
-		ifgw_error_set(rc, "%s:%u: %s: %s", p->file, p->line, p->field, p->message);
+		if (rep->n_problems > 0)
+			snprintf(problem, sizeof(problem), "%s:%u: %s: %s", rep->problems[0].file, rep->problems[0].line,
+				 rep->problems[0].field, rep->problems[0].message);
+		goto done;
 	}
+	ck_assert_ok(ifgw_ingest_collect(&docs, &n_docs, ing));
+	items = calloc(n_docs + 1, sizeof(*items));
+	ck_assert_ptr_nonnull(items);
+	for (i = 0; i < n_docs; i++)
+		problems += ifgw_submit_check(&items[i], &n->nb, &docs[i], sc_submit_problem, problem);
+	if (problems > 0) {
+		rc = IFGW_EINVAL;
+		goto done;
+	}
+	if ((rc = ifgw_book_begin(&n->nb.book, r->now)) != IFGW_OK)
+		goto done;
+	for (i = 0; i < n_docs && rc == IFGW_OK; i++)
+		rc = ifgw_submit_record(&items[i], &n->nb, r->now);
+	rc = sc_tx_end(n, rc);
+done:
+	if (rc != IFGW_OK && problem[0]) {
+		ifgw_error_clear();
+		ifgw_error_set(rc, "%s", problem);
+	}
+	free(items);
+	free(docs);
 	ifgw_ingest_free(ing);
 	sc_outcome(r, n, l, rc, &before);
 }
