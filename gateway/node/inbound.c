@@ -218,6 +218,50 @@ out:
 	return rc;
 }
 
+/* The export factor asks to change a cover it holds: less, a later
+ * expiry or other terms are granted as asked; more is decided by the
+ * partner's policy like a new request for the new amount (this cover not
+ * counted in the exposure): approved, the cover grows to what the decision
+ * grants; declined or pending, it stays as it is.  Either way the revision
+ * (COVER_REVISION, this node's own act) answers. */
+static int change_cover(struct ifgw_book *b, const struct import_ctx *x, const struct ifgw_msg *m,
+			const struct ifgw_inbound_step *st, int64_t now)
+{
+	const struct ifgw_ledger_policy *policy = NULL;
+	struct ifgw_node_contracts *own = NULL;
+	struct ifgw_ledger_cover c, asked, *covers = NULL;
+	struct ifgw_ledger_exposure exposure;
+	struct ifgw_ledger_decision d;
+	struct ifgw_ledger_event ev;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = ifgw_book_load_cover(b, st->id, &c)) != IFGW_OK)
+		return rc;
+	if (c.role != IFGW_LEDGER_ROLE_IMPORT || strcmp(c.partner, m->hdr.sender.code) != 0)
+		return ifgw_error_set(IFGW_ESTATE, "cover %s is not one %s asked of this node", c.id, m->hdr.sender.code);
+	ev = st->ev;
+	snprintf(ev.actor, sizeof(ev.actor), "%s", x->cfg->code);
+	ev.inbound = 0;
+	if (c.granted.ccy && st->ev.amount.minor > c.granted.minor) {
+		asked = c;
+		asked.requested = st->ev.amount;
+		if ((rc = load_covers(b, &covers, &n)) != IFGW_OK ||
+		    (rc = policy_for(&policy, &own, b, x, m->hdr.sender.code)) != IFGW_OK ||
+		    (rc = ifgw_ledger_exposure_sum(&exposure, covers, n, &asked)) != IFGW_OK ||
+		    (rc = ifgw_ledger_decide_cover(&d, policy, &asked, &exposure, now)) != IFGW_OK)
+			goto out;
+		ev.amount.minor = d.kind == IFGW_LEDGER_EV_COVER_APPROVE && d.amount.minor > c.granted.minor
+					  ? d.amount.minor
+					  : c.granted.minor;
+	}
+	rc = ifgw_book_apply(b, IFGW_LEDGER_THING_COVER, st->id, &ev, now);
+out:
+	free(covers);
+	ifgw_node_contracts_free(own);
+	return rc;
+}
+
 /* The invoice as received: the canonical XML of a one-item batch (plan
  * section 3), for the composer and the record. */
 static int keep_document(struct ifgw_book *b, const struct ifgw_msg *m, const struct ifgw_invoice *it)
@@ -335,6 +379,9 @@ static int run_step(struct ifgw_book *b, const struct import_ctx *x, const struc
 		break;
 	case IFGW_INBOUND_NEW_INVOICE:
 		rc = new_invoice(b, x, m, st, now);
+		break;
+	case IFGW_INBOUND_CHANGE_COVER:
+		rc = change_cover(b, x, m, st, now);
 		break;
 	default:
 		rc = ifgw_error_set(IFGW_EINVAL, "message %s: step %d unknown", m->hdr.id, st->op);

@@ -62,6 +62,8 @@ enum ifgw_inbound_op {
 	IFGW_INBOUND_NEW_COVER,    /* import: record cover `id` of the request, apply ev (request), decide */
 	IFGW_INBOUND_NEW_INVOICE,  /* import: keep batch item `item` as a document, record invoice `id`,
 				      apply ev (assign), decide the assignment */
+	IFGW_INBOUND_CHANGE_COVER, /* import: the export factor asks to change cover `id` to ev's amount
+				      and expiry; decided, then revised as this node's own act */
 };
 
 struct ifgw_inbound_step {
@@ -78,7 +80,7 @@ struct ifgw_inbound_step {
  * caller's (free()), NULL when *n is 0 (a message that changes no thing:
  * free text, remittance, a pending status).  IFGW_EUNSUPPORTED naming the
  * message for a type or kind the books do not take (financing, a cover
- * increase ...), IFGW_EINVAL for a figure the books cannot take (a negative
+ * reminder ...), IFGW_EINVAL for a figure the books cannot take (a negative
  * amount, a credit note naming no invoice). */
 int ifgw_inbound_map(struct ifgw_inbound_step **out, size_t *n, const struct ifgw_msg *m, int sender_role);
 

@@ -270,8 +270,20 @@ static int cover_request(struct steps *s)
 	case IFGW_COVER_CANCEL:
 		return add(s, &st, IFGW_INBOUND_APPLY, IFGW_LEDGER_THING_COVER,
 			   r->cover_nr[0] ? r->cover_nr : r->request_nr, 0, IFGW_LEDGER_EV_COVER_CANCEL);
+	case IFGW_COVER_INCREASE:
+	case IFGW_COVER_REDUCE:
+	case IFGW_COVER_PROLONG:
+	case IFGW_COVER_CHANGE_TERMS:
+		/* the import factor decides and revises: its revision answers */
+		if ((rc = amount_ok(s, &r->amount, "amount", r->request_nr)) != IFGW_OK ||
+		    (rc = add(s, &st, IFGW_INBOUND_CHANGE_COVER, IFGW_LEDGER_THING_COVER,
+			      r->cover_nr[0] ? r->cover_nr : r->request_nr, 0, IFGW_LEDGER_EV_COVER_REVISE)) != IFGW_OK)
+			return rc;
+		st->ev.amount = r->amount;
+		st->ev.date = r->expiry_date;
+		return IFGW_OK;
 	default:
-		return unsupported(s, "change of a cover");
+		return unsupported(s, "kind of cover request");
 	}
 }
 

@@ -1076,6 +1076,56 @@ START_TEST(import_role_answers_requests)
 }
 END_TEST
 
+/* The export factor asks to change a cover: more is decided, less granted as asked; the revision answers. */
+START_TEST(import_role_changes_covers)
+{
+	struct ifgw_inbound_result res;
+	struct ifgw_ledger_cover cover;
+	struct ifgw_msg *m, *answer;
+	size_t queued = 0;
+
+	ck_assert_ok(deliver_to_de(seller_registration("S1"), 1, at("2026-03-02T09:00:00Z"), &res));
+	ck_assert_ok(deliver_to_de(cover_request("C1", "D1", 500000), 2, at("2026-03-02T10:00:00Z"), &res));
+
+	m = cover_request("C1", "D1", 800000);
+	m->body.cover_request.kind = IFGW_COVER_INCREASE;
+	m->body.cover_request.current_amount = eur(500000);
+	snprintf(m->body.cover_request.cover_nr, sizeof(m->body.cover_request.cover_nr), "C1");
+	ck_assert_ok(deliver_to_de(m, 3, at("2026-03-10T10:00:00Z"), &res));
+	ck_assert_ok(ifgw_book_load_cover(&de_book, "C1", &cover));
+	ck_assert_int_eq(cover.state, IFGW_LEDGER_COVER_REVISED);
+	ck_assert_int_eq(cover.granted.minor, 800000);
+	answer = de_last_answer(&queued);
+	ck_assert_uint_eq(queued, 2);
+	ck_assert_int_eq(answer->hdr.type, IFGW_MSG_COVER_REVISION);
+	ck_assert_str_eq(answer->body.cover_response.cover_nr, "C1");
+	ck_assert_int_eq(answer->body.cover_response.amount.minor, 800000);
+	ifgw_msg_free(answer);
+
+	m = cover_request("C1", "D1", 300000);
+	m->body.cover_request.kind = IFGW_COVER_REDUCE;
+	m->body.cover_request.current_amount = eur(800000);
+	snprintf(m->body.cover_request.cover_nr, sizeof(m->body.cover_request.cover_nr), "C1");
+	ck_assert_ok(deliver_to_de(m, 4, at("2026-03-11T10:00:00Z"), &res));
+	ck_assert_ok(ifgw_book_load_cover(&de_book, "C1", &cover));
+	ck_assert_int_eq(cover.granted.minor, 300000);
+	answer = de_last_answer(&queued);
+	ck_assert_uint_eq(queued, 3);
+	ck_assert_int_eq(answer->body.cover_response.amount.minor, 300000);
+	ifgw_msg_free(answer);
+
+	/* a cover the books do not hold */
+	m = cover_request("C7", "D1", 300000);
+	m->body.cover_request.kind = IFGW_COVER_REDUCE;
+	m->body.cover_request.current_amount = eur(800000);
+	snprintf(m->body.cover_request.cover_nr, sizeof(m->body.cover_request.cover_nr), "C7");
+	ck_assert_fails(deliver_to_de(m, 5, at("2026-03-11T11:00:00Z"), &res), IFGW_ESTATE, "cover C7 is not in the books");
+	answer = de_last_answer(&queued);
+	ck_assert_uint_eq(queued, 3);
+	ifgw_msg_free(answer);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("inbound");
@@ -1103,6 +1153,7 @@ static Suite *suite(void)
 	tcase_add_checked_fixture(tc, import_setup, import_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, import_role_answers_requests);
+	tcase_add_test(tc, import_role_changes_covers);
 	suite_add_tcase(s, tc);
 	return s;
 }
