@@ -106,6 +106,7 @@ enum ifgw_exit ifgw_cmd_adapter(int argc, char **argv);
 enum ifgw_exit ifgw_cmd_store(int argc, char **argv);
 enum ifgw_exit ifgw_cmd_ledger(int argc, char **argv); /* cmd_ledger.c */
 enum ifgw_exit ifgw_cmd_messages(int argc, char **argv); /* cmd_messages.c */
+enum ifgw_exit ifgw_cmd_serve(int argc, char **argv);    /* cmd_serve.c */
 enum ifgw_exit ifgw_cmd_sign(int argc, char **argv);   /* cmd_sign.c */
 enum ifgw_exit ifgw_cmd_verify(int argc, char **argv); /* cmd_sign.c */
 

@@ -13,7 +13,8 @@ ifgw_SOURCES += \
 	cli/cmd_sign.c \
 	cli/cmd_store.c \
 	cli/output.h cli/output.c \
-	cli/cmd_messages.c
+	cli/cmd_messages.c \
+	cli/cmd_serve.c
 
 # The listing commands' output layer (table, CSV, JSON): a pure formatter,
 # tested on its exact bytes; built from its source, as the program is.

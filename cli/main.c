@@ -25,6 +25,7 @@ static const struct ifgw_cli_command commands[] = {
 	{"store", ifgw_cmd_store, "the node's durable store: create or migrate it, check it"},
 	{"ledger", ifgw_cmd_ledger, "the node's books: apply the ledger timers due (tick)"},
 	{"messages", ifgw_cmd_messages, "messages sent to and received from partners: list them, show one"},
+	{"serve", ifgw_cmd_serve, "the node's HTTPS service: partners post signed messages, answered signed"},
 	{NULL, NULL, NULL},
 };
 

@@ -59,6 +59,8 @@ libifgw_a_SOURCES += \
 	gateway/node/outbox_sink.h gateway/node/outbox_sink.c \
 	gateway/node/books.h gateway/node/books.c \
 	gateway/node/submit.h gateway/node/submit.c
+# --- node: the inbound service of `ifgw serve` (serve.h) and its signed acknowledgement (ack.h)
+libifgw_a_SOURCES += gateway/node/ack.h gateway/node/ack.c gateway/node/serve.h gateway/node/serve.c
 # --- node: a partner's wire message into the books (inbound.h)
 libifgw_a_SOURCES += gateway/node/inbound.h gateway/node/inbound_int.h gateway/node/inbound.c \
 	gateway/node/inbound_read.c gateway/node/inbound_map.c
@@ -89,7 +91,8 @@ tests_unit_test_threads_LDADD = $(IFGW_TEST_LIBS) -lpthread
 # --- net: the network code (libcurl): TLS options for a partner transfer, the rates download
 libifgw_a_SOURCES += \
 	gateway/net/tls_curl.h gateway/net/tls_curl.c \
-	gateway/net/rates_download.h gateway/net/rates_download.c
+	gateway/net/rates_download.h gateway/net/rates_download.c \
+	gateway/net/log.h gateway/net/log.c gateway/net/server.h gateway/net/server.c
 check_PROGRAMS += tests/unit/test_rates_download
 TESTS += tests/unit/test_rates_download
 tests_unit_test_rates_download_SOURCES = tests/unit/test_rates_download.c tests/unit/testutil.h
