@@ -31,3 +31,7 @@ tests_integration_store_fill_SOURCES = tests/integration/store_fill.c
 tests_integration_store_fill_LDADD = libifgw.a $(IFGW_DEP_LIBS)
 TESTS += tests/integration/messages_cli.sh
 EXTRA_DIST += tests/integration/messages_cli.sh
+
+# ifgw serve: a real service on loopback, curl and openssl s_client its clients
+TESTS += tests/integration/serve_inbound.sh
+EXTRA_DIST += tests/integration/serve_inbound.sh

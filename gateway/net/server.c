@@ -166,7 +166,11 @@ static void info_cb(const SSL *ssl, int where, int ret)
 	    !c->refusal_logged) {
 		c->refusal_logged = 1;
 		why = ifgw_tls_refusal(ssl);
-		snprintf(text, sizeof(text), "TLS alert %s sent", SSL_alert_desc_string_long(ret));
+		/* TLS 1.3's certificate_required (116) has no name in OpenSSL's table. */
+		if ((ret & 0xff) == 116)
+			snprintf(text, sizeof(text), "no client certificate (TLS alert certificate required sent)");
+		else
+			snprintf(text, sizeof(text), "TLS alert %s sent", SSL_alert_desc_string_long(ret));
 		ifgw_log_event(c->s->log, IFGW_LOG_WARN, "tls-refused", "peer", c->peer, "reason",
 			       why ? why->message : text, NULL);
 	} else if ((where & SSL_CB_HANDSHAKE_DONE) && !c->handshook) {
