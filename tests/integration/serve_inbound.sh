@@ -21,8 +21,9 @@ IFGW_DATADIR=${IFGW_DATADIR:-$top_srcdir}
 export IFGW_DATADIR
 OPENSSL=${OPENSSL:-$(command -v openssl || true)}
 CURL=${CURL:-$(command -v curl || true)}
-if [ -z "$OPENSSL" ] || [ -z "$CURL" ]; then
-	echo "serve_inbound.sh: curl and openssl are the test's clients (./bootstrap installs both)" >&2
+XMLLINT=${XMLLINT:-$(command -v xmllint || true)}
+if [ -z "$OPENSSL" ] || [ -z "$CURL" ] || [ -z "$XMLLINT" ]; then
+	echo "serve_inbound.sh: curl and openssl are the test's clients, xmllint checks the answers (./bootstrap installs them)" >&2
 	exit 1
 fi
 unset IFGW_NOW
@@ -110,6 +111,11 @@ ack_verifies() {
 		ok "  ... signed by DE00123 (ifgw verify with its signing certificate)"
 	else
 		not_ok "the acknowledgement does not verify"
+	fi
+	if "$XMLLINT" --noout --schema "$top_srcdir/docs/ifgw-ack-1.xsd" "$tmp/ack.xml" >"$tmp/xmllint.out" 2>&1; then
+		ok "  ... valid against docs/ifgw-ack-1.xsd"
+	else
+		not_ok "the acknowledgement against its schema"; sed 's/^/  # /' "$tmp/xmllint.out"
 	fi
 }
 
