@@ -62,6 +62,13 @@ struct sc_node {
 	struct ifgw_node_book nb;            /* its books: store, contracts, outbox sink (gateway/node/books.h) */
 };
 
+/* One act of a debtors file: at `time`, `debtor ` + text. */
+struct sc_act {
+	int64_t time;
+	unsigned line;
+	char text[SC_LINE_MAX];
+};
+
 /* The last message one node delivered to another (replay, forge). */
 struct sc_sent {
 	unsigned char *bytes;
@@ -79,6 +86,9 @@ struct sc_run {
 	struct ifgw_rateset *rates;
 	unsigned steps;
 	struct sc_sent sent[SC_MAX_NODES][SC_MAX_NODES]; /* [from][to] */
+	struct sc_act *acts;  /* the scripted debtors' acts (`debtors FILE`), by time */
+	size_t n_acts, next_act;
+	char acts_file[256];
 };
 
 /* What a store holds, summed: a refused step must leave it unchanged. */
@@ -1300,6 +1310,100 @@ static void sc_do_expect(struct sc_run *r, const struct sc_line *l)
 
 /* ---- the runner ---------------------------------------------------------- */
 
+/* ---- scripted debtors --------------------------------------------------- */
+
+static int sc_act_cmp(const void *a, const void *b)
+{
+	const struct sc_act *x = a, *y = b;
+
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* debtors FILE: tests/data/scenarios/debtors/FILE, one act a line:
+ *     TIME NODE pays|disputes INVOICE AMOUNT CCY [rates-of DATE]
+ * run when the clock passes TIME, each at its own time, in time order. */
+static void sc_do_debtors(struct sc_run *r, const struct sc_line *l)
+{
+	const char *name = sc_tok(l, 1, "debtors file");
+	struct ifgw_buf b;
+	char rel[512], *p;
+	unsigned line = 0;
+	size_t cap = 0;
+
+	if (r->acts)
+		sc_fail("one debtors file per scenario");
+	snprintf(rel, sizeof(rel), SC_DIR "/debtors/%s", name);
+	snprintf(r->acts_file, sizeof(r->acts_file), "debtors/%s", name);
+	ifgw_buf_init(&b, 1 << 20);
+	if (ifgw_file_read(&b, ifgw_test_srcpath(rel)) != IFGW_OK)
+		sc_fail("debtors: %s", ifgw_error_last());
+	ck_assert_ok(ifgw_buf_addc(&b, '\0'));
+	for (p = b.ptr; p && *p;) {
+		char *nl = strchr(p, '\n');
+		struct sc_line t;
+		struct sc_act *a;
+		size_t i;
+		int n;
+
+		if (nl)
+			*nl = '\0';
+		line++;
+		sc_tokenize(&t, p);
+		p = nl ? nl + 1 : NULL;
+		if (t.n == 0)
+			continue;
+		if (t.n < 6 || t.refused)
+			sc_fail("%s:%u: TIME NODE pays|disputes INVOICE AMOUNT CCY [rates-of DATE]", r->acts_file, line);
+		if (r->n_acts == cap) {
+			cap = cap ? cap * 2 : 16;
+			r->acts = realloc(r->acts, cap * sizeof(*r->acts));
+			ck_assert_ptr_nonnull(r->acts);
+		}
+		a = &r->acts[r->n_acts++];
+		a->time = sc_time(t.tok[0]);
+		a->line = line;
+		n = snprintf(a->text, sizeof(a->text), "debtor");
+		for (i = 1; i < t.n; i++)
+			n += snprintf(a->text + n, sizeof(a->text) - (size_t)n, " %s", t.tok[i]);
+		if (a->time < r->now)
+			sc_fail("%s:%u: before the clock", r->acts_file, line);
+	}
+	ifgw_buf_free(&b);
+	if (r->n_acts == 0)
+		sc_fail("%s: no acts", r->acts_file);
+	qsort(r->acts, r->n_acts, sizeof(*r->acts), sc_act_cmp);
+}
+
+static void sc_do_debtor(struct sc_run *r, const struct sc_line *l);
+static void sc_check_books(struct sc_run *r);
+static void sc_check_agree(struct sc_run *r);
+
+/* Run every act due by `until`, each at its own time, with the checks
+ * after each; messages are the scenario's to deliver. */
+static void sc_run_acts(struct sc_run *r, int64_t until)
+{
+	const char *file = r->file;
+	unsigned line = r->line;
+
+	while (r->next_act < r->n_acts && r->acts[r->next_act].time <= until) {
+		const struct sc_act *a = &r->acts[r->next_act++];
+		struct sc_line t;
+
+		r->file = r->acts_file;
+		r->line = a->line;
+		r->now = a->time;
+		ifgw_clock_set(a->time);
+		sc_tokenize(&t, a->text);
+		sc_do_debtor(r, &t);
+		sc_check_books(r);
+		sc_check_agree(r);
+	}
+	r->file = file;
+	r->line = line;
+}
+
 static void sc_step(struct sc_run *r, const struct sc_line *l)
 {
 	const char *verb = l->tok[0];
@@ -1313,8 +1417,11 @@ static void sc_step(struct sc_run *r, const struct sc_line *l)
 
 		if (t < r->now)
 			sc_fail("the clock only moves forward");
+		sc_run_acts(r, t);
 		r->now = t;
 		ifgw_clock_set(t);
+	} else if (strcmp(verb, "debtors") == 0) {
+		sc_do_debtors(r, l);
 	} else if (strcmp(verb, "seller") == 0) {
 		sc_do_seller(r, l);
 	} else if (strcmp(verb, "cover") == 0) {
@@ -1382,6 +1489,9 @@ static void sc_run_file(const char *name)
 	ifgw_buf_free(&b);
 	if (r.steps == 0)
 		sc_fail("no steps");
+	if (r.next_act < r.n_acts)
+		sc_fail("%s:%u: never ran: the scenario ends before its time", r.acts_file, r.acts[r.next_act].line);
+	free(r.acts);
 	sc_nodes_free(&r);
 	ifgw_rateset_free(r.rates);
 	fix_rmdir(r.dir);
