@@ -93,6 +93,11 @@ libifgw_a_SOURCES += \
 	gateway/net/tls_curl.h gateway/net/tls_curl.c \
 	gateway/net/rates_download.h gateway/net/rates_download.c \
 	gateway/net/log.h gateway/net/log.c gateway/net/server.h gateway/net/server.c
+check_PROGRAMS += tests/unit/test_log
+TESTS += tests/unit/test_log
+tests_unit_test_log_SOURCES = tests/unit/test_log.c tests/unit/testutil.h
+tests_unit_test_log_CFLAGS = $(IFGW_TEST_CFLAGS)
+tests_unit_test_log_LDADD = $(IFGW_TEST_LIBS)
 check_PROGRAMS += tests/unit/test_rates_download
 TESTS += tests/unit/test_rates_download
 tests_unit_test_rates_download_SOURCES = tests/unit/test_rates_download.c tests/unit/testutil.h

@@ -15,6 +15,7 @@
 #include "gateway/net/log.h"
 
 #define LOG_LINE_MAX 4096
+#define LOG_CUT " truncated=true"
 
 struct ifgw_log {
 	FILE *f;
@@ -71,56 +72,61 @@ static int bare(const char *v)
 	return 1;
 }
 
-static void add_value(struct ifgw_buf *b, const char *v)
+static int add_value(struct ifgw_buf *b, const char *v)
 {
 	const unsigned char *p;
+	int rc;
 
-	if (bare(v)) {
-		ifgw_buf_addstr(b, v);
-		return;
-	}
-	ifgw_buf_addc(b, '"');
-	for (p = (const unsigned char *)v; *p; p++) {
+	if (bare(v))
+		return ifgw_buf_addstr(b, v);
+	rc = ifgw_buf_addc(b, '"');
+	for (p = (const unsigned char *)v; rc == IFGW_OK && *p; p++) {
 		if (*p == '"' || *p == '\\')
-			ifgw_buf_addc(b, '\\');
-		ifgw_buf_addc(b, *p < 0x20 || *p == 0x7f ? ' ' : (char)*p);
+			rc = ifgw_buf_addc(b, '\\');
+		if (rc == IFGW_OK)
+			rc = ifgw_buf_addc(b, *p < 0x20 || *p == 0x7f ? ' ' : (char)*p);
 	}
-	ifgw_buf_addc(b, '"');
+	return rc == IFGW_OK ? ifgw_buf_addc(b, '"') : rc;
 }
 
 void ifgw_log_event(struct ifgw_log *log, const char *level, const char *event, ...)
 {
 	struct ifgw_error pending;
-	struct ifgw_buf b;
+	struct ifgw_buf b, pair;
 	char at[IFGW_DATETIME_STRLEN];
 	const char *k, *v;
+	int cut = 0;
 	va_list ap;
 
 	if (!log)
 		return;
-	/* Logging never changes the caller's pending error (a value cut at
-	 * the cap sets one). */
+	/* Logging never changes the caller's pending error (a pair over the
+	 * cap sets one). */
 	ifgw_error_save(&pending);
-	/* Capped: a hostile value cannot make a line without end; what is
-	 * cut is the tail of the last value. */
-	ifgw_buf_init(&b, LOG_LINE_MAX);
+	/* Capped: a hostile value cannot make a line without end.  A pair that
+	 * does not fit is left out, and the line says it was cut. */
+	ifgw_buf_init(&b, LOG_LINE_MAX + sizeof(LOG_CUT));
+	ifgw_buf_init(&pair, LOG_LINE_MAX);
 	ifgw_datetime_format(ifgw_clock_now(), at);
 	ifgw_buf_addf(&b, "time=%s level=%s event=%s", at, level, event);
 	va_start(ap, event);
-	while ((k = va_arg(ap, const char *)) != NULL) {
+	while (!cut && (k = va_arg(ap, const char *)) != NULL) {
 		v = va_arg(ap, const char *);
 		if (!v || !*v)
 			continue;
-		ifgw_buf_addc(&b, ' ');
-		ifgw_buf_addstr(&b, k);
-		ifgw_buf_addc(&b, '=');
-		add_value(&b, v);
+		ifgw_buf_reset(&pair);
+		if (ifgw_buf_addf(&pair, " %s=", k) != IFGW_OK || add_value(&pair, v) != IFGW_OK ||
+		    b.len + pair.len > LOG_LINE_MAX)
+			cut = 1;
+		else
+			ifgw_buf_add(&b, pair.ptr, pair.len);
 	}
 	va_end(ap);
-	if (ifgw_buf_cstr(&b)) {
-		fprintf(log->f, "%s\n", ifgw_buf_cstr(&b));
-		fflush(log->f);
-	}
+	if (cut)
+		ifgw_buf_addstr(&b, LOG_CUT);
+	fprintf(log->f, "%s\n", ifgw_buf_cstr(&b));
+	fflush(log->f);
+	ifgw_buf_free(&pair);
 	ifgw_buf_free(&b);
 	ifgw_error_restore(&pending);
 }

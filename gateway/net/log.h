@@ -7,7 +7,9 @@
  * A value is written bare when it is made of letters, digits and
  * ".-_:/@+,", else in double quotes with '"' and '\' escaped; control
  * characters (a newline in a reason) become spaces, so one event is always
- * one line.  Each line is written with one call and flushed, so lines of
+ * one line.  A line holds at most 4 KiB: a pair that would pass it is left
+ * out, and the line ends with "truncated=true".  Each line is written with
+ * one call and flushed, so lines of
  * one process never interleave and a crash loses none already logged.
  * Time comes from base/clock.h (the injected clock). */
 #ifndef IFGW_NET_LOG_H

@@ -163,7 +163,14 @@ static void info_cb(const SSL *ssl, int where, int ret)
 		return;
 	peer_of(c, ssl);
 	if ((where & SSL_CB_ALERT) && (where & SSL_CB_WRITE) && !strcmp(SSL_alert_type_string(ret), "F") &&
-	    !c->refusal_logged) {
+	    c->handshook) {
+		/* After the handshake: a broken connection (a peer gone without
+		 * close_notify), not a refusal. */
+		snprintf(text, sizeof(text), "TLS alert %s sent", SSL_alert_desc_string_long(ret));
+		ifgw_log_event(c->s->log, IFGW_LOG_INFO, "tls-error", "peer", c->peer, "partner", c->partner, "reason",
+			       text, NULL);
+	} else if ((where & SSL_CB_ALERT) && (where & SSL_CB_WRITE) && !strcmp(SSL_alert_type_string(ret), "F") &&
+		   !c->refusal_logged) {
 		c->refusal_logged = 1;
 		why = ifgw_tls_refusal(ssl);
 		/* TLS 1.3's certificate_required (116) has no name in OpenSSL's table. */
@@ -295,16 +302,17 @@ static void send_reply(struct evhttp_request *req, struct conn *c, int status, c
 		evbuffer_free(b);
 }
 
-/* A 4xx with a one-line reason, logged. */
-static void refuse(struct ifgw_server *s, struct evhttp_request *req, struct conn *c, int status,
-		   const char *reason, int close)
+/* A 4xx with a one-line reason, logged (partner: the one the connection
+ * was accepted as, counted or not). */
+static void refuse(struct ifgw_server *s, struct evhttp_request *req, struct conn *c, const char *partner,
+		   int status, const char *reason, int close)
 {
 	char line[1700], code[8];
 
 	snprintf(line, sizeof(line), "%s\n", reason);
 	snprintf(code, sizeof(code), "%d", status);
-	ifgw_log_event(s->log, IFGW_LOG_WARN, "request-refused", "peer", c ? c->peer : "", "partner",
-		       c ? c->partner : "", "status", code, "reason", reason, NULL);
+	ifgw_log_event(s->log, IFGW_LOG_WARN, "request-refused", "peer", c ? c->peer : "", "partner", partner,
+		       "status", code, "reason", reason, NULL);
 	send_reply(req, c, status, NULL, line, strlen(line), close);
 }
 
@@ -340,19 +348,19 @@ static void on_request(struct evhttp_request *req, void *arg)
 	s->in_flight++;
 	evhttp_request_set_on_complete_cb(req, on_complete, s);
 	if (!c || !t) {
-		refuse(s, req, c, 403, "no partner: the connection presented no accepted client certificate", 1);
+		refuse(s, req, c, NULL, 403, "no partner: the connection presented no accepted client certificate", 1);
 		return;
 	}
 	if (!c->partner[0]) {
 		/* A connection counts against its partner from its first request. */
 		if (!(pc = count_of(s, ifgw_trust_name(t), 1))) {
-			refuse(s, req, c, 503, "out of memory", 1);
+			refuse(s, req, c, ifgw_trust_name(t), 503, "out of memory", 1);
 			return;
 		}
 		if (pc->n >= s->lim.max_partner_conns) {
 			snprintf(line, sizeof(line), "partner %s has %u connections open already (the limit)",
 				 ifgw_trust_name(t), pc->n);
-			refuse(s, req, c, 429, line, 1);
+			refuse(s, req, c, ifgw_trust_name(t), 429, line, 1);
 			return;
 		}
 		pc->n++;
@@ -360,31 +368,31 @@ static void on_request(struct evhttp_request *req, void *arg)
 	}
 	if (header_count(req) > s->lim.max_headers) {
 		snprintf(line, sizeof(line), "more than %zu header lines", s->lim.max_headers);
-		refuse(s, req, c, 431, line, 1);
+		refuse(s, req, c, ifgw_trust_name(t), 431, line, 1);
 		return;
 	}
 	if (!path || strcmp(path, IFGW_SERVER_MESSAGES_PATH) != 0) {
 		snprintf(line, sizeof(line), "no such resource: %.200s (messages go to " IFGW_SERVER_MESSAGES_PATH ")",
 			 path ? path : "?");
-		refuse(s, req, c, 404, line, 0);
+		refuse(s, req, c, ifgw_trust_name(t), 404, line, 0);
 		return;
 	}
 	if (evhttp_request_get_command(req) != EVHTTP_REQ_POST) {
 		evhttp_add_header(evhttp_request_get_output_headers(req), "Allow", "POST");
-		refuse(s, req, c, 405, "method not allowed: messages are POSTed", 0);
+		refuse(s, req, c, ifgw_trust_name(t), 405, "method not allowed: messages are POSTed", 0);
 		return;
 	}
 	if (len > s->lim.max_body) {
 		snprintf(line, sizeof(line), "body of %zu bytes is over the limit of %zu", len, s->lim.max_body);
-		refuse(s, req, c, 413, line, 1);
+		refuse(s, req, c, ifgw_trust_name(t), 413, line, 1);
 		return;
 	}
 	if (!len) {
-		refuse(s, req, c, 400, "empty body: one signed message expected", 0);
+		refuse(s, req, c, ifgw_trust_name(t), 400, "empty body: one signed message expected", 0);
 		return;
 	}
 	if (!(body = evbuffer_pullup(in, -1))) {
-		refuse(s, req, c, 503, "out of memory", 1);
+		refuse(s, req, c, ifgw_trust_name(t), 503, "out of memory", 1);
 		return;
 	}
 	memset(&r, 0, sizeof(r));

@@ -11,7 +11,8 @@
 # the server still answering after: no client certificate, a certificate of
 # the CA not bound to any partner, a configured partner's certificate posting
 # another's message, TLS 1.1, a garbage body, an oversized body, a tampered
-# signature, another path and method.  Then a second serve on the same store
+# signature, another path and method, too many headers, a 9th connection
+# of one partner.  Then a second serve on the same store
 # is refused, SIGHUP reloads, SIGTERM stops with status 0.
 #
 # Environment (set by `make check`): IFGW, top_srcdir, top_builddir.
@@ -20,6 +21,7 @@ set -u
 IFGW_DATADIR=${IFGW_DATADIR:-$top_srcdir}
 export IFGW_DATADIR
 OPENSSL=${OPENSSL:-$(command -v openssl || true)}
+PYTHON3=${PYTHON3:-python3}
 CURL=${CURL:-$(command -v curl || true)}
 XMLLINT=${XMLLINT:-$(command -v xmllint || true)}
 if [ -z "$OPENSSL" ] || [ -z "$CURL" ] || [ -z "$XMLLINT" ]; then
@@ -222,6 +224,25 @@ code=$("$CURL" -sS --max-time 20 --cacert "$C/ca/ca.crt" --cert "$C/gateway/tls.
 	--data-binary "@$tmp/batch.xml" -o "$tmp/body" -w '%{http_code}' "https://127.0.0.1:$port/other" 2>/dev/null)
 if [ "$code" = 404 ] && grep -q "^no such resource: /other" "$tmp/body"; then ok "another path: 404 with the reason"; else not_ok "other path: $code"; fi
 log_has "  ... logged" "event=request-refused .*partner=FR00001 status=404"
+
+mark
+set --
+i=0
+while [ $i -lt 70 ]; do set -- "$@" -H "X-Filler-$i: $i"; i=$((i + 1)); done
+post gateway "$tmp/batch.xml" "$@"
+if [ "$code" = 431 ] && grep -q "^more than 64 header lines" "$tmp/body"; then ok "70 header lines: 431 with the reason"; else not_ok "70 headers: status $code"; fi
+log_has "  ... logged" "event=request-refused .*partner=FR00001 status=431"
+alive "too many headers"
+
+# --- connections per partner: 8 kept open, the 9th refused, then free again.
+mark
+if "$PYTHON3" "$top_srcdir/tests/integration/serve_conns.py" "$port" "$C/ca/ca.crt" "$C/gateway/tls.crt" \
+	"$C/gateway/tls.key" 8 >"$tmp/conns.out" 2>&1; then
+	ok "FR's 9th open connection: 429; after closing, answered again"
+else
+	not_ok "connections per partner"; sed 's/^/  # /' "$tmp/conns.out"
+fi
+log_has "  ... logged with the reason" "event=request-refused .*partner=FR00001 status=429 reason=\"partner FR00001 has 8 connections open already"
 
 # --- one serve per store.
 "$IFGW" --now 2024-03-01T10:00:00Z serve --config "$DE" --listen 127.0.0.1:0 --log "$tmp/second.log" >"$tmp/out" 2>"$tmp/err" &
