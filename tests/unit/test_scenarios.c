@@ -623,6 +623,9 @@ static void sc_do_invoice(struct sc_run *r, const struct sc_line *l)
 
 	if (strcmp(sc_tok(l, 7, "due"), "due") != 0)
 		sc_fail("expected `due DATE` after the amount");
+	/* the partner's batch is built from the invoice as received */
+	if (cs->contract.partner[0])
+		sc_fail("seller %s has a partner: its invoices come with their documents (use submit)", cs->id);
 	sc_print_of(&before, n);
 	rc = ifgw_ledger_invoice_init(&inv, sc_tok(l, 2, "invoice id"), cs->id, sc_tok(l, 4, "debtor"), &amount,
 				      sc_date(sc_tok(l, 8, "due date")), ifgw_node_contracts_seller(n->nb.contracts, cs->id));
