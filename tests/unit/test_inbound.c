@@ -476,6 +476,22 @@ START_TEST(map_refuses_what_the_books_do_not_take)
 	ck_assert_fails(ifgw_inbound_map(&v, &n, m, 0), IFGW_EUNSUPPORTED, "not taken by the books");
 	ck_assert_uint_eq(n, 0);
 	ifgw_msg_free(m);
+	/* a reminder repeats a request the books hold already */
+	m = sample("cover-request");
+	m->body.cover_request.kind = IFGW_COVER_NEW;
+	m->body.cover_request.reminder = 1;
+	ck_assert_fails(ifgw_inbound_map(&v, &n, m, IFGW_ROLE_EXPORT_FACTOR), IFGW_EUNSUPPORTED, "reminder");
+	/* a change names the cover, decided by this node */
+	m->body.cover_request.reminder = 0;
+	m->body.cover_request.kind = IFGW_COVER_PROLONG;
+	snprintf(m->body.cover_request.cover_nr, sizeof(m->body.cover_request.cover_nr), "C-9");
+	ck_assert_ok(ifgw_inbound_map(&v, &n, m, IFGW_ROLE_EXPORT_FACTOR));
+	ck_assert_uint_eq(n, 1);
+	assert_step(&v[0], IFGW_INBOUND_CHANGE_COVER, IFGW_LEDGER_THING_COVER, "C-9", IFGW_LEDGER_EV_COVER_REVISE,
+		    m->body.cover_request.amount.minor);
+	ck_assert_int_eq(v[0].ev.date, m->body.cover_request.expiry_date);
+	free(v);
+	ifgw_msg_free(m);
 	/* the type fixes the sender's role */
 	m = sample("payment");
 	ck_assert_fails(ifgw_inbound_map(&v, &n, m, IFGW_ROLE_EXPORT_FACTOR), IFGW_EINVAL,
