@@ -1041,8 +1041,25 @@ static void sc_do_forge(struct sc_run *r, const struct sc_line *l)
 	ifgw_buf_free(&wire);
 }
 
+/* How many of from's messages to `to` were refused (marked failed). */
+static size_t sc_failed_to(struct sc_node *from, const struct sc_node *to)
+{
+	struct ifgw_store_message_filter f;
+	struct ifgw_store_message *m = NULL;
+	size_t count = 0, i, got = 0;
+
+	memset(&f, 0, sizeof(f));
+	f.direction = IFGW_STORE_OUT;
+	f.partner = to->cfg->code;
+	ck_assert_ok(ifgw_store_message_list(from->store, &f, &m, &count));
+	for (i = 0; i < count; i++)
+		got += strcmp(m[i].state, "failed") == 0;
+	free(m);
+	return got;
+}
+
 /* The figures both books must agree on, per invoice both hold, while
- * nothing is in flight between the two nodes. */
+ * nothing is in flight between the two nodes (queued, or refused). */
 static void sc_check_agree(struct sc_run *r)
 {
 	struct ifgw_store_outbox_row *rows;
@@ -1055,6 +1072,9 @@ static void sc_check_agree(struct sc_run *r)
 			ifgw_store_outbox_rows_free(rows, n);
 			in_flight += sc_queued_to(&r->nodes[j], &r->nodes[i], &rows, &n);
 			ifgw_store_outbox_rows_free(rows, n);
+			/* a message refused between them leaves the two out of step
+			 * until an operator reconciles them */
+			in_flight += sc_failed_to(&r->nodes[i], &r->nodes[j]) + sc_failed_to(&r->nodes[j], &r->nodes[i]);
 			if (in_flight)
 				continue;
 			sc_books_load(&a, &r->nodes[i]);
@@ -1274,6 +1294,24 @@ static void sc_expect_log(struct sc_node *n, const struct sc_line *l)
 }
 
 /* expect NODE missed N: the invoices whose funding promise was missed. */
+/* expect NODE failed N: outbound messages the partner refused (marked
+ * failed by the loopback). */
+static void sc_expect_failed(struct sc_node *n, const struct sc_line *l)
+{
+	struct ifgw_store_message_filter f;
+	struct ifgw_store_message *m = NULL;
+	size_t count = 0, i, got = 0;
+
+	memset(&f, 0, sizeof(f));
+	f.direction = IFGW_STORE_OUT;
+	ck_assert_ok(ifgw_store_message_list(n->store, &f, &m, &count));
+	for (i = 0; i < count; i++)
+		got += strcmp(m[i].state, "failed") == 0;
+	free(m);
+	if (got != (size_t)sc_count(sc_tok(l, 3, "count")))
+		sc_fail("node %s: %zu messages refused by partners, not %s", n->name, got, l->tok[3]);
+}
+
 static void sc_expect_missed(struct sc_node *n, const struct sc_line *l)
 {
 	struct sc_books b;
@@ -1307,6 +1345,8 @@ static void sc_do_expect(struct sc_run *r, const struct sc_line *l)
 		sc_expect_log(n, l);
 	else if (strcmp(what, "missed") == 0)
 		sc_expect_missed(n, l);
+	else if (strcmp(what, "failed") == 0)
+		sc_expect_failed(n, l);
 	else
 		sc_fail("expect %s: not understood", what);
 }
