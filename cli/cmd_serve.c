@@ -25,7 +25,7 @@
 
 #define WHAT "serve"
 
-enum { OPT_CONFIG = 1, OPT_STORE, OPT_LISTEN, OPT_LOG, OPT_HELP };
+enum { OPT_CONFIG = 1, OPT_STORE, OPT_LISTEN, OPT_LOG, OPT_TIMEOUT, OPT_HELP };
 
 struct serve_run {
 	struct ifgw_serve *sv;
@@ -35,7 +35,8 @@ struct serve_run {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: ifgw serve [--config FILE] [--store URI] [--listen HOST:PORT] [--log FILE]\n\n"
+	fprintf(f, "usage: ifgw serve [--config FILE] [--store URI] [--listen HOST:PORT] [--log FILE]\n"
+		   "                  [--timeout SECONDS]\n\n"
 		   "Serve the node's partners: HTTPS with a client certificate bound to one configured\n"
 		   "partner (TLS 1.2 or 1.3); POST " IFGW_SERVER_MESSAGES_PATH " takes one signed message, applies\n"
 		   "it to the books once and answers a signed acknowledgement (docs/serve.md).\n"
@@ -48,6 +49,8 @@ static void usage(FILE *f)
 		   "  --listen HOST:PORT listen here instead of the configuration's <Listen>\n"
 		   "                     (port 0: any free port, logged in the `listening` line)\n"
 		   "  --log FILE         append the log (one key=value line per event) to FILE, not stderr\n"
+		   "  --timeout SECONDS  a connection brings each whole request within this (1..3600,\n"
+		   "                     default 30), or is closed; also the idle keep-alive limit\n"
 		   "  --help             this text\n");
 }
 
@@ -83,6 +86,7 @@ enum ifgw_exit ifgw_cmd_serve(int argc, char **argv)
 		{"store", required_argument, NULL, OPT_STORE},
 		{"listen", required_argument, NULL, OPT_LISTEN},
 		{"log", required_argument, NULL, OPT_LOG},
+		{"timeout", required_argument, NULL, OPT_TIMEOUT},
 		{"help", no_argument, NULL, OPT_HELP},
 		{NULL, 0, NULL, 0},
 	};
@@ -92,12 +96,15 @@ enum ifgw_exit ifgw_cmd_serve(int argc, char **argv)
 	struct ifgw_node *node = NULL;
 	struct ifgw_store *store = NULL;
 	struct ifgw_log *log = NULL;
+	struct ifgw_server_limits lim;
 	struct serve_run run;
 	enum ifgw_exit ret = IFGW_EXIT_OK;
 	size_t i;
+	long seconds;
 	int opt, lock = -1;
 
 	memset(&run, 0, sizeof(run));
+	memset(&lim, 0, sizeof(lim)); /* the server's defaults */
 	ifgw_cli_getopt_reset();
 	while ((opt = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
 		switch (opt) {
@@ -113,6 +120,11 @@ enum ifgw_exit ifgw_cmd_serve(int argc, char **argv)
 		case OPT_LOG:
 			log_path = optarg;
 			break;
+		case OPT_TIMEOUT:
+			if (ifgw_cli_parse_long(&seconds, optarg, 1, 3600) != 0)
+				return ifgw_cli_usage_error(WHAT, "--timeout: '%s': expected seconds, 1 to 3600", optarg);
+			lim.timeout_s = (int)seconds;
+			break;
 		case OPT_HELP:
 			usage(stdout);
 			return IFGW_EXIT_OK;
@@ -127,7 +139,7 @@ enum ifgw_exit ifgw_cmd_serve(int argc, char **argv)
 	if (ifgw_log_open(&log, log_path) != IFGW_OK || ifgw_node_new(&node, config) != IFGW_OK ||
 	    ifgw_cli_store_open(&store, config, store_uri, 0) != IFGW_OK ||
 	    ifgw_serve_lock(&lock, ifgw_store_where(store)) != IFGW_OK || ifgw_node_start(node) != IFGW_OK ||
-	    ifgw_serve_new(&run.sv, node, store, log, NULL) != IFGW_OK || ifgw_serve_listen(run.sv, listen) != IFGW_OK) {
+	    ifgw_serve_new(&run.sv, node, store, log, &lim) != IFGW_OK || ifgw_serve_listen(run.sv, listen) != IFGW_OK) {
 		ret = ifgw_cli_fail(WHAT);
 		goto out;
 	}

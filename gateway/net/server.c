@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <netdb.h>
+#include <sys/socket.h>
 
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
@@ -28,6 +28,7 @@
 #define DEFAULT_MAX_HEADERS 64
 #define DEFAULT_TIMEOUT_S 30
 #define DEFAULT_PARTNER_CONNS 8
+#define DEFAULT_MAX_CONNS 256
 #define REPLY_MAX ((size_t)1 << 20) /* an acknowledgement is a few KiB */
 #define CODE_SIZE 40
 #define PEER_SIZE 64
@@ -51,6 +52,7 @@ struct ifgw_server {
 	struct partner_count *counts;
 	size_t ncounts;
 	struct conn *conns; /* every connection alive, so that free can cut them loose */
+	size_t nconns;
 	int draining;
 	void (*drain_done)(void *arg);
 	void *drain_arg;
@@ -66,6 +68,9 @@ struct conn {
 	void *release_arg;
 	struct evbuffer *out;  /* the connection's output, watched for libevent's own answers */
 	struct evbuffer_cb_entry *out_cb;
+	struct bufferevent *bev;
+	struct event *deadline; /* the next whole request is due by then (see deadline_cb) */
+	const char *closing;    /* why the deadline closes it: "" while it has not */
 	char partner[CODE_SIZE]; /* counted against its partner's limit when set */
 	char peer[PEER_SIZE];
 	int handshook, refusal_logged, replying;
@@ -105,6 +110,11 @@ static void conn_unlink(struct conn *c)
 		c->s->conns = c->next;
 	if (c->next)
 		c->next->prev = c->prev;
+	c->s->nconns--;
+	/* The timer goes while the event base surely stands. */
+	if (c->deadline)
+		event_free(c->deadline);
+	c->deadline = NULL;
 	c->s = NULL;
 }
 
@@ -120,7 +130,7 @@ static void conn_free(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx, long
 	(void)argp;
 	if (!c)
 		return;
-	if (c->s && !c->handshook && !c->refusal_logged)
+	if (c->s && !c->handshook && !c->refusal_logged && !c->closing)
 		ifgw_log_event(c->s->log, IFGW_LOG_WARN, "tls-refused", "peer", c->peer, "reason",
 			       "TLS handshake not completed (not TLS, closed or timed out)", NULL);
 	if (c->out && c->out_cb)
@@ -211,6 +221,38 @@ static void out_cb(struct evbuffer *buf, const struct evbuffer_cb_info *info, vo
 		       "status", line + 9, "reason", "refused by the HTTP layer (malformed, or over a limit)", NULL);
 }
 
+/* A connection must bring each whole request (handshake, headers and body
+ * for the first) within the timeout of its start or of the last answer:
+ * libevent's own timeout is one of inactivity, which a client trickling a
+ * byte at a time never meets (slowloris).  Closing the socket's both ways
+ * makes libevent see the end and free the connection as usual. */
+static void deadline_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct conn *c = arg;
+	int sfd = c->bev ? (int)bufferevent_getfd(c->bev) : -1;
+
+	(void)fd;
+	(void)what;
+	if (!c->s)
+		return;
+	if (!c->closing)
+		c->closing = "no whole request within the timeout";
+	ifgw_log_event(c->s->log, IFGW_LOG_WARN, "connection-closed", "peer", c->peer, "partner", c->partner,
+		       "reason", c->closing, NULL);
+	if (sfd >= 0)
+		shutdown(sfd, SHUT_RDWR);
+}
+
+static void deadline_arm(struct conn *c, int seconds)
+{
+	struct timeval tv;
+
+	tv.tv_sec = seconds;
+	tv.tv_usec = 0;
+	if (c->deadline)
+		evtimer_add(c->deadline, &tv);
+}
+
 static struct bufferevent *bev_new(struct event_base *base, void *arg)
 {
 	struct ifgw_server *s = arg;
@@ -236,6 +278,7 @@ static struct bufferevent *bev_new(struct event_base *base, void *arg)
 	if (s->conns)
 		s->conns->prev = c;
 	s->conns = c;
+	s->nconns++;
 	if (!SSL_set_ex_data(ssl, conn_idx, c)) {
 		conn_free(NULL, c, NULL, 0, 0, NULL);
 		SSL_free(ssl);
@@ -248,6 +291,13 @@ static struct bufferevent *bev_new(struct event_base *base, void *arg)
 	}
 	c->out = bufferevent_get_output(bev);
 	c->out_cb = evbuffer_add_cb(c->out, out_cb, c);
+	c->bev = bev;
+	if ((c->deadline = evtimer_new(base, deadline_cb, c))) {
+		/* Over the total: closed at once, before any byte is read. */
+		if (s->nconns > s->lim.max_conns)
+			c->closing = "too many connections open";
+		deadline_arm(c, c->closing ? 0 : s->lim.timeout_s);
+	}
 out:
 	return bev;
 }
@@ -273,9 +323,14 @@ static void drain_timeout(evutil_socket_t fd, short what, void *arg)
 
 static void on_complete(struct evhttp_request *req, void *arg)
 {
-	struct ifgw_server *s = arg;
+	struct conn *c = arg;
+	struct ifgw_server *s = c->s;
 
 	(void)req;
+	if (!s)
+		return;
+	/* Kept alive: the next request is due within the timeout too. */
+	deadline_arm(c, s->lim.timeout_s);
 	if (s->in_flight)
 		s->in_flight--;
 	if (s->draining && !s->in_flight)
@@ -345,8 +400,12 @@ static void on_request(struct evhttp_request *req, void *arg)
 	char line[1700], code[8];
 	size_t len = in ? evbuffer_get_length(in) : 0;
 
-	s->in_flight++;
-	evhttp_request_set_on_complete_cb(req, on_complete, s);
+	if (c) {
+		if (c->deadline)
+			evtimer_del(c->deadline);
+		s->in_flight++;
+		evhttp_request_set_on_complete_cb(req, on_complete, c);
+	}
 	if (!c || !t) {
 		refuse(s, req, c, NULL, 403, "no partner: the connection presented no accepted client certificate", 1);
 		return;
@@ -437,6 +496,8 @@ int ifgw_server_new(struct ifgw_server **out, struct event_base *base, const str
 		s->lim.timeout_s = DEFAULT_TIMEOUT_S;
 	if (!s->lim.max_partner_conns)
 		s->lim.max_partner_conns = DEFAULT_PARTNER_CONNS;
+	if (!s->lim.max_conns)
+		s->lim.max_conns = DEFAULT_MAX_CONNS;
 	evhttp_set_bevcb(s->http, bev_new, s);
 	evhttp_set_gencb(s->http, on_request, s);
 	evhttp_set_max_body_size(s->http, (ev_ssize_t)s->lim.max_body);

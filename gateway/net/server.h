@@ -14,7 +14,9 @@
  * reason, and a log line: no partner (a connection whose handshake gave
  * none), another path (404), another method (405), a body over the limit
  * (413), too many headers (431), too many connections of one partner
- * (429).  A handshake refused (no certificate, unknown, expired, revoked,
+ * (429).  A connection that does not bring a whole request within the
+ * timeout (a slow client: slowloris), or one over the total, is closed and
+ * logged.  A handshake refused (no certificate, unknown, expired, revoked,
  * not bound to a partner, TLS below 1.2) is logged with the reason
  * certs/tls.c kept on the connection.  Requests libevent itself refuses
  * (a malformed request line or header, headers over their size limit, a
@@ -42,8 +44,11 @@ struct ifgw_server_limits {
 	size_t max_body;          /* bytes of one request body; 0: 4 MiB */
 	size_t max_header_bytes;  /* request line and headers together; 0: 16 KiB */
 	size_t max_headers;       /* header lines; 0: 64 */
-	int timeout_s;            /* handshake, headers, body and idle keep-alive; 0: 30 s */
+	int timeout_s;            /* a whole request (with the handshake for the first) within this of the
+				     connection's start or the last answer; also libevent's inactivity
+				     timeout; 0: 30 s */
 	unsigned max_partner_conns; /* open connections of one partner; 0: 8 */
+	size_t max_conns;         /* open connections in all (before any handshake); 0: 256 */
 };
 
 /* What the handler answers: status, content type, body (a signed

@@ -12,7 +12,7 @@
 # the CA not bound to any partner, a configured partner's certificate posting
 # another's message, TLS 1.1, a garbage body, an oversized body, a tampered
 # signature, another path and method, too many headers, a 9th connection
-# of one partner.  Then a second serve on the same store
+# of one partner, slow clients (a second service whose timeout is 2 s).  Then a second serve on the same store
 # is refused, SIGHUP reloads, SIGTERM stops with status 0.
 #
 # Environment (set by `make check`): IFGW, top_srcdir, top_builddir.
@@ -243,6 +243,34 @@ else
 	not_ok "connections per partner"; sed 's/^/  # /' "$tmp/conns.out"
 fi
 log_has "  ... logged with the reason" "event=request-refused .*partner=FR00001 status=429 reason=\"partner FR00001 has 8 connections open already"
+
+# --- slow clients: a second service (its own store) whose timeout is 2 s.
+"$IFGW" --now 2024-03-01T10:00:00Z serve --config "$DE" --store "sqlite:$tmp/slow.db" --listen 127.0.0.1:0 \
+	--timeout 2 --log "$tmp/slow.log" 2>"$tmp/slow.err" &
+slowpid=$!
+sport=
+i=0
+while [ $i -lt 100 ] && [ -z "$sport" ]; do
+	sport=$(sed -n 's/.* event=listening .* port=\([0-9][0-9]*\).*/\1/p' "$tmp/slow.log" 2>/dev/null)
+	[ -n "$sport" ] || sleep 0.1
+	i=$((i + 1))
+done
+if [ -n "$sport" ] && "$PYTHON3" "$top_srcdir/tests/integration/serve_slow.py" "$sport" "$C/ca/ca.crt" \
+	"$C/gateway/tls.crt" "$C/gateway/tls.key" >"$tmp/slow.out" 2>&1; then
+	ok "slowloris: a request and a handshake trickled a byte at a time are closed by the server"
+else
+	not_ok "slow clients (port '$sport')"; sed 's/^/  # /' "$tmp/slow.out" "$tmp/slow.err"
+fi
+if [ "$(grep -c 'event=connection-closed .*reason="no whole request within the timeout"' "$tmp/slow.log")" = 2 ]; then
+	ok "  ... both logged with the reason"
+else
+	not_ok "slow clients' log"; sed 's/^/  # /' "$tmp/slow.log"
+fi
+code=$("$CURL" -sS --max-time 20 --cacert "$C/ca/ca.crt" --cert "$C/gateway/tls.crt" --key "$C/gateway/tls.key" \
+	-o /dev/null -w '%{http_code}' "https://127.0.0.1:$sport/v1/messages" 2>/dev/null)
+if [ "$code" = 405 ]; then ok "  ... and that service still answers"; else not_ok "slow service after: '$code'"; fi
+kill -TERM "$slowpid"
+wait "$slowpid"
 
 # --- one serve per store.
 "$IFGW" --now 2024-03-01T10:00:00Z serve --config "$DE" --listen 127.0.0.1:0 --log "$tmp/second.log" >"$tmp/out" 2>"$tmp/err" &
