@@ -43,7 +43,7 @@ struct ifgw_outbox_sink {
 	char related[IFGW_ID_SIZE];          /* the message the next rows answer; "" none */
 	struct ifgw_outbox_sink_held *held;  /* batch and status rows until the flush */
 	size_t n_held, cap_held;
-	size_t written;                      /* wire messages queued since init (reports, tests) */
+	size_t written;                      /* wire messages put since init, rolled-back ones included */
 };
 
 /* A sink for book's rows with snap's configuration and signing identity
