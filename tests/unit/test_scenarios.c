@@ -1082,7 +1082,7 @@ static void sc_check_agree(struct sc_run *r)
 			for (x = 0; x < a.book.n_invoices; x++)
 				for (y = 0; y < b.book.n_invoices; y++) {
 					const struct ifgw_ledger_invoice *p = &a.book.invoices[x], *q = &b.book.invoices[y];
-					char what[160];
+					char what[IFGW_ID_SIZE + 64]; /* the id, a figure and two node names, whole */
 
 					if (strcmp(p->id, q->id) != 0)
 						continue;
