@@ -360,26 +360,11 @@ static void run(struct setup *s, int rounds, double ms)
 	}
 }
 
-/* A positive integer from the environment, clamped to [lo, hi]. */
-static long env_long(const char *name, long def, long lo, long hi)
-{
-	const char *e = getenv(name);
-	char *end;
-	long v;
-
-	if (!e || !*e)
-		return def;
-	v = strtol(e, &end, 10);
-	if (*end || v < lo)
-		return def;
-	return v > hi ? hi : v;
-}
-
 int main(void)
 {
 	struct setup s;
-	long rounds = env_long("BENCH_DSIG_ROUNDS", 5, 1, MAX_ROUNDS);
-	double ms = (double)env_long("BENCH_DSIG_MS", 300, 10, 60000);
+	long rounds = ifgw_bench_env_long("BENCH_DSIG_ROUNDS", 5, 1, MAX_ROUNDS);
+	double ms = (double)ifgw_bench_env_long("BENCH_DSIG_MS", 300, 10, 60000);
 	if (ifgw_global_init() != IFGW_OK)
 		ifgw_bench_die("start-up");
 	if (xmlSecInit() < 0 || xmlSecCryptoAppInit(NULL) < 0 || xmlSecCryptoInit() < 0)

@@ -43,6 +43,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -51,6 +52,7 @@
 #include "base/clock.h"
 #include "base/date.h"
 #include "base/error.h"
+#include "bench/bench_raw_sqlite.h"
 #include "bench/bench_util.h"
 #include "currency/calendar.h"
 #include "currency/iso4217.h"
@@ -70,22 +72,6 @@
 #define STEPS 4         /* ASSIGN, ACCEPT, FUND, PAY */
 
 enum fig { F_SINGLE, F_SIGNED_SINGLE, F_RAW_SINGLE, F_GROUPED, F_SIGNED_GROUPED, F_RAW_GROUPED, F_COUNT };
-
-static long env_long(const char *name, long def, long min, long max)
-{
-	const char *v = getenv(name);
-	char *end;
-	long n;
-
-	if (!v || !*v)
-		return def;
-	n = strtol(v, &end, 10);
-	if (*end || n < min || n > max) {
-		fprintf(stderr, "bench_ledger: %s='%s': want %ld..%ld\n", name, v, min, max);
-		exit(1);
-	}
-	return n;
-}
 
 static int64_t at(const char *text)
 {
@@ -319,6 +305,13 @@ static void node_open(struct node *nd, struct bbook *bb, const char *dir)
 	snprintf(path, sizeof(path), "%s/tests/data/node/fr-books.xml", top);
 	snprintf(csv, sizeof(csv), "%s/ifgw.xml", dir);
 	copy_file(path, csv);
+	/* the export seller's registration as presented (Seller/Registration@file) */
+	snprintf(certs, sizeof(certs), "%s/sellers", dir);
+	if (mkdir(certs, 0700) != 0)
+		ifgw_bench_die("mkdir sellers");
+	snprintf(path, sizeof(path), "%s/tests/data/node/sellers/S-FR-TOTAL.xml", top);
+	snprintf(certs, sizeof(certs), "%s/sellers/S-FR-TOTAL.xml", dir);
+	copy_file(path, certs);
 	snprintf(certs, sizeof(certs), "%s/certs", dir);
 	memset(&o, 0, sizeof(o));
 	o.dir = certs;
@@ -364,71 +357,14 @@ static void node_close(struct node *nd)
 	ifgw_ingest_free(nd->ing);
 }
 
-struct raw {
-	sqlite3 *db;
-	sqlite3_stmt *ins, *begin, *commit;
-	long next;
-};
-
-static void raw_exec(sqlite3 *db, const char *sql)
-{
-	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
-		fprintf(stderr, "bench_ledger: %s: %s\n", sql, sqlite3_errmsg(db));
-		exit(1);
-	}
-}
-
-static void raw_open(struct raw *r, const char *path)
-{
-	memset(r, 0, sizeof(*r));
-	if (sqlite3_open(path, &r->db) != SQLITE_OK)
-		ifgw_bench_die("raw sqlite open");
-	sqlite3_busy_timeout(r->db, 10000);
-	raw_exec(r->db, "PRAGMA journal_mode = WAL");
-	raw_exec(r->db, "PRAGMA synchronous = FULL");
-	raw_exec(r->db, "CREATE TABLE t (id BIGINT PRIMARY KEY, state VARCHAR(24) NOT NULL, amount BIGINT NOT NULL)");
-	if (sqlite3_prepare_v2(r->db, "INSERT INTO t VALUES (?, 'assigned', 1000000)", -1, &r->ins, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(r->db, "BEGIN IMMEDIATE", -1, &r->begin, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(r->db, "COMMIT", -1, &r->commit, NULL) != SQLITE_OK)
-		ifgw_bench_die("raw sqlite prepare");
-}
-
-static void raw_step(sqlite3 *db, sqlite3_stmt *st)
-{
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		fprintf(stderr, "bench_ledger: raw: %s\n", sqlite3_errmsg(db));
-		exit(1);
-	}
-	sqlite3_reset(st);
-}
-
-/* Transactions of `group` inserts for ms milliseconds: inserts per second. */
-static double raw_run(struct raw *r, long group, long ms)
-{
-	double t0 = ifgw_bench_now(), t;
-	long done = 0, i;
-
-	do {
-		raw_step(r->db, r->begin);
-		for (i = 0; i < group; i++) {
-			sqlite3_bind_int64(r->ins, 1, r->next++);
-			raw_step(r->db, r->ins);
-		}
-		raw_step(r->db, r->commit);
-		done += group;
-		t = ifgw_bench_now();
-	} while (t - t0 < (double)ms / 1000);
-	return (double)done / (t - t0);
-}
-
 int main(void)
 {
 	const char *tmp = getenv("BENCH_LEDGER_DIR") ? getenv("BENCH_LEDGER_DIR")
 			  : getenv("TMPDIR")         ? getenv("TMPDIR")
 						     : "/tmp";
-	long ms = env_long("BENCH_LEDGER_MS", 500, 10, 600000);
-	long rounds = env_long("BENCH_LEDGER_ROUNDS", 3, 1, MAX_ROUNDS);
-	long group = env_long("BENCH_LEDGER_GROUP", 100, 2, 100000);
+	long ms = ifgw_bench_env_long("BENCH_LEDGER_MS", 500, 10, 600000);
+	long rounds = ifgw_bench_env_long("BENCH_LEDGER_ROUNDS", 3, 1, MAX_ROUNDS);
+	long group = ifgw_bench_env_long("BENCH_LEDGER_GROUP", 100, 2, 100000);
 	double v[F_COUNT][MAX_ROUNDS], ratio[F_COUNT][MAX_ROUNDS];
 	char dir[512], uri[600], rawpath[600], cmd[700];
 	struct ifgw_store *s = NULL;
@@ -442,7 +378,7 @@ int main(void)
 	struct ifgw_store_outbox_row *out = NULL, *signed_out = NULL;
 	size_t n_signed = 0, i;
 	long transitions = 0, k;
-	struct raw r;
+	struct ifgw_bench_raw r;
 
 	if (ifgw_global_init() != IFGW_OK)
 		ifgw_bench_die("global init");
@@ -465,15 +401,17 @@ int main(void)
 	if (ifgw_date_parse(&plain.due, "2026-03-31", 10) != IFGW_OK)
 		ifgw_bench_die("due date");
 	node_open(&nd, &signed_bb, dir);
-	raw_open(&r, rawpath);
+	ifgw_bench_raw_open(&r, rawpath,
+			    "CREATE TABLE t (id BIGINT PRIMARY KEY, state VARCHAR(24) NOT NULL, amount BIGINT NOT NULL)",
+			    "INSERT INTO t VALUES (?, 'assigned', 1000000)");
 
 	for (k = 0; k < rounds; k++) {
 		v[F_SINGLE][k] = ledger_run(&plain, 1, ms, &transitions);
 		v[F_SIGNED_SINGLE][k] = ledger_run(&signed_bb, 1, ms, NULL);
-		v[F_RAW_SINGLE][k] = raw_run(&r, 1, ms);
+		v[F_RAW_SINGLE][k] = ifgw_bench_raw_run(&r, 1, ms);
 		v[F_GROUPED][k] = ledger_run(&plain, group, ms, &transitions);
 		v[F_SIGNED_GROUPED][k] = ledger_run(&signed_bb, group, ms, NULL);
-		v[F_RAW_GROUPED][k] = raw_run(&r, group, ms);
+		v[F_RAW_GROUPED][k] = ifgw_bench_raw_run(&r, group, ms);
 		ratio[F_SINGLE][k] = v[F_SINGLE][k] / v[F_RAW_SINGLE][k];
 		ratio[F_SIGNED_SINGLE][k] = v[F_SIGNED_SINGLE][k] / v[F_RAW_SINGLE][k];
 		ratio[F_GROUPED][k] = v[F_GROUPED][k] / v[F_RAW_GROUPED][k];
@@ -512,10 +450,7 @@ int main(void)
 	free(letters);
 	ifgw_store_outbox_rows_free(out, n_out);
 	ifgw_store_outbox_rows_free(signed_out, n_signed);
-	sqlite3_finalize(r.ins);
-	sqlite3_finalize(r.begin);
-	sqlite3_finalize(r.commit);
-	sqlite3_close(r.db);
+	ifgw_bench_raw_close(&r);
 	node_close(&nd);
 	ifgw_store_close(s);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);

@@ -29,91 +29,13 @@
 #include <sqlite3.h>
 
 #include "base/error.h"
+#include "bench/bench_raw_sqlite.h"
 #include "bench/bench_util.h"
 #include "gateway/store/store.h"
 
 #define MAX_ROUNDS 21
 
 enum fig { F_SINGLE, F_RAW_SINGLE, F_GROUPED, F_RAW_GROUPED, F_COUNT };
-
-static long env_long(const char *name, long def, long min, long max)
-{
-	const char *v = getenv(name);
-	char *end;
-	long n;
-
-	if (!v || !*v)
-		return def;
-	n = strtol(v, &end, 10);
-	if (*end || n < min || n > max) {
-		fprintf(stderr, "bench_store: %s='%s': want %ld..%ld\n", name, v, min, max);
-		exit(1);
-	}
-	return n;
-}
-
-struct raw {
-	sqlite3 *db;
-	sqlite3_stmt *ins, *begin, *commit;
-	long next;
-};
-
-static void raw_exec(sqlite3 *db, const char *sql)
-{
-	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
-		fprintf(stderr, "bench_store: %s: %s\n", sql, sqlite3_errmsg(db));
-		exit(1);
-	}
-}
-
-static void raw_open(struct raw *r, const char *path)
-{
-	memset(r, 0, sizeof(*r));
-	if (sqlite3_open(path, &r->db) != SQLITE_OK)
-		ifgw_bench_die("raw sqlite open");
-	sqlite3_busy_timeout(r->db, 10000);
-	raw_exec(r->db, "PRAGMA journal_mode = WAL");
-	raw_exec(r->db, "PRAGMA synchronous = FULL");
-	raw_exec(r->db, "CREATE TABLE log (entry BIGINT PRIMARY KEY, logged BIGINT NOT NULL, kind VARCHAR(32) NOT NULL,"
-			" subject VARCHAR(140) NOT NULL, actor VARCHAR(35) NOT NULL, sha256 CHAR(64) NOT NULL)");
-	if (sqlite3_prepare_v2(r->db, "INSERT INTO log VALUES (?, 1780000000, 'transition', ?, 'FR00456', "
-				      "'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad')",
-			       -1, &r->ins, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(r->db, "BEGIN IMMEDIATE", -1, &r->begin, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(r->db, "COMMIT", -1, &r->commit, NULL) != SQLITE_OK)
-		ifgw_bench_die("raw sqlite prepare");
-}
-
-static void raw_step(sqlite3 *db, sqlite3_stmt *st)
-{
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		fprintf(stderr, "bench_store: raw: %s\n", sqlite3_errmsg(db));
-		exit(1);
-	}
-	sqlite3_reset(st);
-}
-
-/* Transactions of `group` inserts for ms milliseconds: inserts per second. */
-static double raw_run(struct raw *r, long group, long ms)
-{
-	double t0 = ifgw_bench_now(), t;
-	long done = 0, i;
-	char subject[32];
-
-	do {
-		raw_step(r->db, r->begin);
-		for (i = 0; i < group; i++) {
-			snprintf(subject, sizeof(subject), "INV-%ld", r->next);
-			sqlite3_bind_int64(r->ins, 1, r->next++);
-			sqlite3_bind_text(r->ins, 2, subject, -1, SQLITE_TRANSIENT);
-			raw_step(r->db, r->ins);
-		}
-		raw_step(r->db, r->commit);
-		done += group;
-		t = ifgw_bench_now();
-	} while (t - t0 < (double)ms / 1000);
-	return (double)done / (t - t0);
-}
 
 static double store_run(struct ifgw_store *s, long group, long ms, const char *payload, size_t len)
 {
@@ -142,13 +64,13 @@ int main(void)
 	const char *tmp = getenv("BENCH_STORE_DIR") ? getenv("BENCH_STORE_DIR")
 			  : getenv("TMPDIR")        ? getenv("TMPDIR")
 						    : "/tmp";
-	long ms = env_long("BENCH_STORE_MS", 500, 10, 600000);
-	long rounds = env_long("BENCH_STORE_ROUNDS", 3, 1, MAX_ROUNDS);
-	long group = env_long("BENCH_STORE_GROUP", 100, 2, 100000);
+	long ms = ifgw_bench_env_long("BENCH_STORE_MS", 500, 10, 600000);
+	long rounds = ifgw_bench_env_long("BENCH_STORE_ROUNDS", 3, 1, MAX_ROUNDS);
+	long group = ifgw_bench_env_long("BENCH_STORE_GROUP", 100, 2, 100000);
 	double v[F_COUNT][MAX_ROUNDS], ratio_single[MAX_ROUNDS], ratio_grouped[MAX_ROUNDS];
 	char dir[512], uri[600], rawpath[600], cmd[700], payload[200];
 	struct ifgw_store *s = NULL;
-	struct raw r;
+	struct ifgw_bench_raw r;
 	long k;
 
 	memset(payload, 'x', sizeof(payload));
@@ -159,13 +81,17 @@ int main(void)
 	snprintf(rawpath, sizeof(rawpath), "%s/raw.db", dir);
 	if (ifgw_store_open(&s, uri, NULL, 0) != IFGW_OK)
 		ifgw_bench_die("store open");
-	raw_open(&r, rawpath);
+	ifgw_bench_raw_open(&r, rawpath,
+			    "CREATE TABLE log (entry BIGINT PRIMARY KEY, logged BIGINT NOT NULL, kind VARCHAR(32) NOT NULL,"
+			    " subject VARCHAR(140) NOT NULL, actor VARCHAR(35) NOT NULL, sha256 CHAR(64) NOT NULL)",
+			    "INSERT INTO log VALUES (?, 1780000000, 'transition', ?, 'FR00456', "
+			    "'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad')");
 
 	for (k = 0; k < rounds; k++) {
 		v[F_SINGLE][k] = store_run(s, 1, ms, payload, sizeof(payload));
-		v[F_RAW_SINGLE][k] = raw_run(&r, 1, ms);
+		v[F_RAW_SINGLE][k] = ifgw_bench_raw_run(&r, 1, ms);
 		v[F_GROUPED][k] = store_run(s, group, ms, payload, sizeof(payload));
-		v[F_RAW_GROUPED][k] = raw_run(&r, group, ms);
+		v[F_RAW_GROUPED][k] = ifgw_bench_raw_run(&r, group, ms);
 		ratio_single[k] = v[F_SINGLE][k] / v[F_RAW_SINGLE][k];
 		ratio_grouped[k] = v[F_GROUPED][k] / v[F_RAW_GROUPED][k];
 	}
@@ -176,10 +102,7 @@ int main(void)
 	       ifgw_bench_median(v[F_RAW_GROUPED], (int)rounds), ifgw_bench_median(ratio_grouped, (int)rounds), group,
 	       rounds);
 
-	sqlite3_finalize(r.ins);
-	sqlite3_finalize(r.begin);
-	sqlite3_finalize(r.commit);
-	sqlite3_close(r.db);
+	ifgw_bench_raw_close(&r);
 	ifgw_store_close(s);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

@@ -46,3 +46,20 @@ void ifgw_bench_die(const char *what)
 		ifgw_error_last());
 	exit(1);
 }
+
+long ifgw_bench_env_long(const char *name, long def, long min, long max)
+{
+	const char *v = getenv(name);
+	char *end;
+	long n;
+
+	if (!v || !*v)
+		return def;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno || end == v || *end || n < min || n > max) {
+		fprintf(stderr, "%s: %s='%s': want %ld..%ld\n", program_invocation_short_name, name, v, min, max);
+		exit(1);
+	}
+	return n;
+}

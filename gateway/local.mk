@@ -168,12 +168,12 @@ EXTRA_DIST += tests/integration/store_cli.sh
 # make bench: durable log appends (single and grouped transactions) beside raw SQLite inserts.
 EXTRA_PROGRAMS += bench/bench_store
 BENCH_PROGS += bench/bench_store
-bench_bench_store_SOURCES = bench/bench_store.c $(IFGW_BENCH_UTIL)
+bench_bench_store_SOURCES = bench/bench_store.c $(IFGW_BENCH_RAW_SQLITE) $(IFGW_BENCH_UTIL)
 bench_bench_store_LDADD = libifgw.a $(IFGW_DEP_LIBS)
 # make bench: ledger transitions kept durably (one per transaction, and grouped) beside raw SQLite inserts.
 EXTRA_PROGRAMS += bench/bench_ledger
 BENCH_PROGS += bench/bench_ledger
-bench_bench_ledger_SOURCES = bench/bench_ledger.c $(IFGW_BENCH_UTIL)
+bench_bench_ledger_SOURCES = bench/bench_ledger.c $(IFGW_BENCH_RAW_SQLITE) $(IFGW_BENCH_UTIL)
 bench_bench_ledger_LDADD = libifgw.a $(IFGW_DEP_LIBS)
 
 # The scenario files of tests/data/scenarios/ (docs/scenarios.md), one test
