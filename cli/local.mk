@@ -34,4 +34,5 @@ EXTRA_DIST += tests/integration/messages_cli.sh
 
 # ifgw serve: a real service on loopback, curl and openssl s_client its clients
 TESTS += tests/integration/serve_inbound.sh
-EXTRA_DIST += tests/integration/serve_inbound.sh tests/integration/serve_conns.py tests/integration/serve_slow.py docs/ifgw-ack-1.xsd
+EXTRA_DIST += tests/integration/serve_inbound.sh tests/integration/serve_conns.py tests/integration/serve_slow.py \
+	tests/integration/serve_reload.py docs/ifgw-ack-1.xsd

@@ -72,6 +72,7 @@ struct conn {
 	struct event *deadline; /* the next whole request is due by then (see deadline_cb) */
 	const char *closing;    /* why the deadline closes it: "" while it has not */
 	char partner[CODE_SIZE]; /* counted against its partner's limit when set */
+	char tls_partner[CODE_SIZE]; /* the partner the handshake accepted, for the log */
 	char peer[PEER_SIZE];
 	int handshook, refusal_logged, replying;
 };
@@ -177,8 +178,8 @@ static void info_cb(const SSL *ssl, int where, int ret)
 		/* After the handshake: a broken connection (a peer gone without
 		 * close_notify), not a refusal. */
 		snprintf(text, sizeof(text), "TLS alert %s sent", SSL_alert_desc_string_long(ret));
-		ifgw_log_event(c->s->log, IFGW_LOG_INFO, "tls-error", "peer", c->peer, "partner", c->partner, "reason",
-			       text, NULL);
+		ifgw_log_event(c->s->log, IFGW_LOG_INFO, "tls-error", "peer", c->peer, "partner", c->tls_partner,
+			       "reason", text, NULL);
 	} else if ((where & SSL_CB_ALERT) && (where & SSL_CB_WRITE) && !strcmp(SSL_alert_type_string(ret), "F") &&
 		   !c->refusal_logged) {
 		c->refusal_logged = 1;
@@ -193,6 +194,8 @@ static void info_cb(const SSL *ssl, int where, int ret)
 	} else if ((where & SSL_CB_HANDSHAKE_DONE) && !c->handshook) {
 		c->handshook = 1;
 		t = ifgw_tls_peer_partner(ssl);
+		if (t)
+			snprintf(c->tls_partner, sizeof(c->tls_partner), "%s", ifgw_trust_name(t));
 		ifgw_log_event(c->s->log, IFGW_LOG_INFO, "tls-accepted", "peer", c->peer, "partner",
 			       t ? ifgw_trust_name(t) : "none", "version", SSL_get_version(ssl), NULL);
 	}
@@ -237,7 +240,7 @@ static void deadline_cb(evutil_socket_t fd, short what, void *arg)
 		return;
 	if (!c->closing)
 		c->closing = "no whole request within the timeout";
-	ifgw_log_event(c->s->log, IFGW_LOG_WARN, "connection-closed", "peer", c->peer, "partner", c->partner,
+	ifgw_log_event(c->s->log, IFGW_LOG_WARN, "connection-closed", "peer", c->peer, "partner", c->tls_partner,
 		       "reason", c->closing, NULL);
 	if (sfd >= 0)
 		shutdown(sfd, SHUT_RDWR);

@@ -12,8 +12,10 @@
 # the CA not bound to any partner, a configured partner's certificate posting
 # another's message, TLS 1.1, a garbage body, an oversized body, a tampered
 # signature, another path and method, too many headers, a 9th connection
-# of one partner, slow clients (a second service whose timeout is 2 s).  Then a second serve on the same store
-# is refused, SIGHUP reloads, SIGTERM stops with status 0.
+# of one partner, slow clients (a second service whose timeout is 2 s), an
+# expired certificate (a third whose clock reads 2035).  Then a second serve on the same store
+# is refused, SIGHUP reloads keeping an open connection, SIGTERM stops with
+# status 0.
 #
 # Environment (set by `make check`): IFGW, top_srcdir, top_builddir.
 set -u
@@ -261,7 +263,8 @@ if [ -n "$sport" ] && "$PYTHON3" "$top_srcdir/tests/integration/serve_slow.py" "
 else
 	not_ok "slow clients (port '$sport')"; sed 's/^/  # /' "$tmp/slow.out" "$tmp/slow.err"
 fi
-if [ "$(grep -c 'event=connection-closed .*reason="no whole request within the timeout"' "$tmp/slow.log")" = 2 ]; then
+if grep -q 'event=connection-closed peer=127\.0\.0\.1:[0-9]* partner=FR00001 reason="no whole request within the timeout"' "$tmp/slow.log" &&
+	[ "$(grep -c 'event=connection-closed .*reason="no whole request within the timeout"' "$tmp/slow.log")" = 2 ]; then
 	ok "  ... both logged with the reason"
 else
 	not_ok "slow clients' log"; sed 's/^/  # /' "$tmp/slow.log"
@@ -271,6 +274,28 @@ code=$("$CURL" -sS --max-time 20 --cacert "$C/ca/ca.crt" --cert "$C/gateway/tls.
 if [ "$code" = 405 ]; then ok "  ... and that service still answers"; else not_ok "slow service after: '$code'"; fi
 kill -TERM "$slowpid"
 wait "$slowpid"
+
+# --- an expired client certificate: a service whose clock reads 2035 (FR's certificate ends in 2034).
+"$IFGW" --now 2035-03-01T10:00:00Z serve --config "$DE" --store "sqlite:$tmp/late.db" --listen 127.0.0.1:0 \
+	--log "$tmp/late.log" 2>"$tmp/late.err" &
+latepid=$!
+lport=
+i=0
+while [ $i -lt 100 ] && [ -z "$lport" ]; do
+	lport=$(sed -n 's/.* event=listening .* port=\([0-9][0-9]*\).*/\1/p' "$tmp/late.log" 2>/dev/null)
+	[ -n "$lport" ] || sleep 0.1
+	i=$((i + 1))
+done
+code=$("$CURL" -sS --max-time 20 --cacert "$C/ca/ca.crt" --cert "$C/gateway/tls.crt" --key "$C/gateway/tls.key" \
+	--data-binary "@$tmp/batch.xml" -o /dev/null -w '%{http_code}' "https://127.0.0.1:$lport/v1/messages" 2>/dev/null)
+if [ -n "$lport" ] && [ "$code" = 000 ]; then ok "an expired client certificate: the handshake fails"; else not_ok "expired: port '$lport', status '$code'"; fi
+if grep -q 'event=tls-refused .*reason="TLS client refused: partner FR00001: certificate CN=Test gateway TLS,O=Test expired on 2034-' "$tmp/late.log"; then
+	ok "  ... logged: expired, and when"
+else
+	not_ok "expired's log"; sed 's/^/  # /' "$tmp/late.log"
+fi
+kill -TERM "$latepid"
+wait "$latepid"
 
 # --- one serve per store.
 "$IFGW" --now 2024-03-01T10:00:00Z serve --config "$DE" --listen 127.0.0.1:0 --log "$tmp/second.log" >"$tmp/out" 2>"$tmp/err" &
@@ -288,12 +313,15 @@ if kill -0 $p2 2>/dev/null; then kill $p2; not_ok "a second serve on the same st
 	fi
 fi
 
-# --- SIGHUP reloads, SIGTERM stops.
+# --- SIGHUP reloads, keeping connections; SIGTERM stops.
 mark
-kill -HUP "$spid"
-i=0
-while [ $i -lt 100 ] && ! tail -n +"$((marked + 1))" "$LOG" | grep -q "event=reloaded"; do sleep 0.1; i=$((i + 1)); done
-log_has "SIGHUP: the configuration reloaded" "event=reloaded generation=1"
+if "$PYTHON3" "$top_srcdir/tests/integration/serve_reload.py" "$port" "$C/ca/ca.crt" "$C/gateway/tls.crt" \
+	"$C/gateway/tls.key" "$spid" "$LOG" >"$tmp/reload.out" 2>&1; then
+	ok "SIGHUP: a connection open across the reload is answered before and after it"
+else
+	not_ok "reload with an open connection"; sed 's/^/  # /' "$tmp/reload.out"
+fi
+log_has "  ... the configuration reloaded" "event=reloaded generation=1"
 alive "the reload"
 kill -TERM "$spid"
 wait "$spid"
