@@ -100,6 +100,7 @@ int ifgw_cli_store_open(struct ifgw_store **out, const char *config, const char 
 enum ifgw_exit ifgw_cmd_fx(int argc, char **argv);
 enum ifgw_exit ifgw_cmd_calendar(int argc, char **argv);
 enum ifgw_exit ifgw_cmd_invoices(int argc, char **argv);
+enum ifgw_exit ifgw_cmd_covers(int argc, char **argv); /* cmd_covers.c */
 enum ifgw_exit ifgw_cmd_certs(int argc, char **argv);
 enum ifgw_exit ifgw_cmd_route(int argc, char **argv);
 enum ifgw_exit ifgw_cmd_adapter(int argc, char **argv);

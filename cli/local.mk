@@ -4,6 +4,7 @@ ifgw_SOURCES += \
 	cli/cmd_fx.c \
 	cli/cmd_calendar.c \
 	cli/cmd_invoices.h cli/cmd_invoices.c cli/invoices_submit.c cli/invoices_inquiry.c \
+	cli/cmd_covers.c \
 	cli/cli_node.h cli/cli_node.c \
 	cli/cmd_ledger.c \
 	cli/cmd_certs.c \

@@ -17,6 +17,7 @@ static const struct ifgw_cli_command commands[] = {
 	{"fx", ifgw_cmd_fx, "currency: convert amounts, list and fetch ECB reference rates"},
 	{"calendar", ifgw_cmd_calendar, "business-day calendars: holidays, add business days or hours"},
 	{"invoices", ifgw_cmd_invoices, "invoices: check files, submit them to the books, list and show"},
+	{"covers", ifgw_cmd_covers, "credit cover: apply for cover on a buyer, list the covers, show one"},
 	{"certs", ifgw_cmd_certs, "identities and trust: generate a test PKI, check certificates in use"},
 	{"route", ifgw_cmd_route, "routing: which partner factor each invoice goes to, and why"},
 	{"adapter", ifgw_cmd_adapter, "wire formats: canonical XML to and from a partner's format"},

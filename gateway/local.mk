@@ -58,7 +58,8 @@ libifgw_a_SOURCES += \
 	gateway/node/compose.h gateway/node/compose.c \
 	gateway/node/outbox_sink.h gateway/node/outbox_sink.c \
 	gateway/node/books.h gateway/node/books.c \
-	gateway/node/submit.h gateway/node/submit.c
+	gateway/node/submit.h gateway/node/submit.c \
+	gateway/node/cover_request.h gateway/node/cover_request.c
 # --- node: the inbound service of `ifgw serve` (serve.h) and its signed acknowledgement (ack.h)
 libifgw_a_SOURCES += gateway/node/ack.h gateway/node/ack.c gateway/node/serve.h gateway/node/serve.c
 # --- node: a partner's wire message into the books (inbound.h)
