@@ -30,6 +30,7 @@
 #include "gateway/node/books.h"
 #include "gateway/node/compose.h"
 #include "gateway/node/contracts.h"
+#include "gateway/node/cover_request.h"
 #include "gateway/node/inbound.h"
 #include "gateway/node/loopback.h"
 #include "gateway/node/snapshot.h"
@@ -568,6 +569,33 @@ static void sc_do_seller(struct sc_run *r, const struct sc_line *l)
 	sc_outcome(r, n, l, rc, &before);
 }
 
+/* The first problem of an application's check, as the step's error. */
+static void sc_cover_problem(void *ctx, const char *name, const char *why)
+{
+	char *first = ctx;
+
+	if (!first[0])
+		snprintf(first, 512, "%s: %s", name, why);
+}
+
+/* An application (the debtor's document fitted to the step) checked and
+ * recorded by gateway/node/cover_request in one book transaction. */
+static int sc_cover_request(struct sc_node *n, const struct ifgw_buf *doc, const char *id, int64_t now)
+{
+	struct ifgw_cover_request_item it;
+	char first[512] = "";
+	int rc;
+
+	if (ifgw_cover_request_check(&it, &n->nb, (const unsigned char *)doc->ptr, doc->len, id, sc_cover_problem,
+				     first) != 0) {
+		rc = ifgw_error_set(IFGW_EINVAL, "%s", first);
+	} else if ((rc = ifgw_book_begin(&n->nb.book, now)) == IFGW_OK) {
+		rc = sc_tx_end(n, ifgw_cover_request_record(&it, &n->nb, now));
+	}
+	ifgw_cover_request_item_free(&it);
+	return rc;
+}
+
 /* cover NODE ID SELLER DEBTOR AMOUNT CCY: a credit cover asked for. */
 static void sc_do_cover(struct sc_run *r, const struct sc_line *l)
 {
@@ -599,7 +627,13 @@ static void sc_do_cover(struct sc_run *r, const struct sc_line *l)
 	fit.seller = cs;
 	has_doc = sc_document(&doc, "debtor", c.debtor, IFGW_MSG_COVER_REQUEST, sc_fit_cover, &fit);
 	c.requested.minor = 0;
-	rc = sc_tx_begin(n, r->now, IFGW_COMPOSE_DOC_COVER, c.id, has_doc ? &doc : NULL);
+	if (has_doc) { /* an application: as `ifgw covers request` takes it (gateway/node/cover_request.h) */
+		rc = sc_cover_request(n, &doc, c.id, r->now);
+		ifgw_buf_free(&doc);
+		sc_outcome(r, n, l, rc, &before);
+		return;
+	}
+	rc = sc_tx_begin(n, r->now, IFGW_COMPOSE_DOC_COVER, c.id, NULL);
 	if (rc == IFGW_OK) {
 		rc = ifgw_book_add_cover(&n->nb.book, &c);
 		if (rc == IFGW_OK)
