@@ -116,6 +116,22 @@ run covers request --config "$CFG" --now "$T0" "$tmp/c5.xml" "$tmp/noname.xml"
 status_is "a good file with a bad one: exit 1" 1
 if cmp -s "$DB" "$tmp/before.db"; then ok "  ... and nothing recorded"; else not_ok "the store changed"; fi
 
+# the same request number twice in one run
+run covers request --config "$CFG" --now "$T0" "$tmp/c5.xml" "$tmp/c5.xml"
+err_has "a request twice in one run" "ifgw covers request: $tmp/c5.xml: request C-005 is also in $tmp/c5.xml"
+if [ "$rc" -eq 1 ] && cmp -s "$DB" "$tmp/before.db"; then ok "  ... exit 1, nothing recorded"; else not_ok "twins"; fi
+# what the partner's format requires beyond the check (MSG05: the buyer's street): the
+# composer refuses inside the transaction, which is rolled back
+grep -v '<Street>' "$tmp/c5.xml" >"$tmp/nostreet.xml"
+run covers request --config "$CFG" --now "$T0" "$tmp/nostreet.xml"
+status_is "a request the partner's format cannot carry: exit 1" 1
+if grep -q "^ifgw covers request: $tmp/nostreet.xml: C-005: outbox: .*MSG05/Buyer/Street: required by MSG05" "$tmp/err"; then
+	ok "  ... the composer's reason"
+else
+	not_ok "  ... the composer's reason"; show
+fi
+if cmp -s "$DB" "$tmp/before.db"; then ok "  ... rolled back: the store as it was"; else not_ok "the store changed"; fi
+
 # --- list and show
 run covers list --config "$CFG"
 status_is "list: exit 0" 0
