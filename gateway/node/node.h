@@ -44,8 +44,8 @@ int ifgw_node_new(struct ifgw_node **out, const char *config_path);
  * valid until released. */
 void ifgw_node_free(struct ifgw_node *node);
 
-/* Create the event base the node's network code will run on (the server
- * and transport come with the next issue).  IFGW_ESTATE when already
+/* Create the event base the node's network code runs on (`ifgw serve`'s
+ * server, gateway/node/serve.h; the transport is to come).  IFGW_ESTATE when already
  * started; IFGW_ENOMEM when libevent cannot make a base. */
 int ifgw_node_start(struct ifgw_node *node);
 
