@@ -72,5 +72,5 @@ check-valgrind:
 	  LOG_COMPILER='$(SHELL) $(abs_top_srcdir)/tests/valgrind/run.sh'
 .PHONY: check-valgrind
 # ifgw invoices submit|list|show and ifgw ledger tick on a real node (a test PKI made by certs init).
-EXTRA_DIST += tests/integration/invoices_submit.sh tests/integration/ledger_cli.sh tests/integration/covers_cli.sh
-TESTS += tests/integration/invoices_submit.sh tests/integration/ledger_cli.sh tests/integration/covers_cli.sh
+EXTRA_DIST += tests/integration/invoices_submit.sh tests/integration/ledger_cli.sh tests/integration/ledger_apply.sh tests/integration/covers_cli.sh
+TESTS += tests/integration/invoices_submit.sh tests/integration/ledger_cli.sh tests/integration/ledger_apply.sh tests/integration/covers_cli.sh
