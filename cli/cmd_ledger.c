@@ -171,7 +171,7 @@ static void apply_usage(FILE *f)
 		   "                         [--by ACTOR] [--outcome seller|debtor] [--expiry DATE]\n"
 		   "                         [--rates-of DATE] THING ID EVENT [AMOUNT CCY]\n\n"
 		   "Record one of this node's own acts in its books, in one transaction: THING is seller,\n"
-		   "cover or invoice; EVENT a ledger event (fund, pay, credit-note, dispute, settle, accept,\n"
+		   "cover or invoice; EVENT a ledger event (fund, pay, credit, dispute, settle, accept,\n"
 		   "repay, close, ...; docs/ledger.md).  What a partner does comes only through its\n"
 		   "messages: an act of the wrong side is refused with its reason and nothing changes.\n"
 		   "Prints the transition's log entries and the messages and letters it queued.\n"
