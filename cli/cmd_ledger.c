@@ -286,12 +286,14 @@ static int list_effects(struct ifgw_output *o, const struct ifgw_ledger_effects 
 /* Why this node may not record `kind` on the thing itself (NULL: it may).
  * The ledger refuses the wrong side's acts in the import role; in the home
  * role of a two-factor product the import factor's answers (an invoice
- * accepted or rejected, a cover answered) come only through its messages,
+ * accepted or rejected, a cover or a registration answered) come only
+ * through its messages,
  * and the timers are the tick's. */
 static const char *apply_not_ours(struct ifgw_book *b, int thing, const char *id, int kind)
 {
 	struct ifgw_ledger_invoice inv;
 	struct ifgw_ledger_cover cov;
+	struct ifgw_ledger_seller sel;
 	struct ifgw_error keep;
 	const char *why = NULL;
 
@@ -318,6 +320,10 @@ static const char *apply_not_ours(struct ifgw_book *b, int thing, const char *id
 	    (kind == IFGW_LEDGER_EV_COVER_PENDING || kind == IFGW_LEDGER_EV_COVER_APPROVE ||
 	     kind == IFGW_LEDGER_EV_COVER_DECLINE) &&
 	    ifgw_book_load_cover(b, id, &cov) == IFGW_OK && cov.role == IFGW_LEDGER_ROLE_HOME && cov.partner[0])
+		why = "the import factor's answer: it comes only through its messages (home role)";
+	if (thing == IFGW_LEDGER_THING_SELLER &&
+	    (kind == IFGW_LEDGER_EV_SELLER_ACCEPT || kind == IFGW_LEDGER_EV_SELLER_REJECT) &&
+	    ifgw_book_load_seller(b, id, &sel) == IFGW_OK && sel.role == IFGW_LEDGER_ROLE_HOME && sel.partner[0])
 		why = "the import factor's answer: it comes only through its messages (home role)";
 	ifgw_error_restore(&keep);
 	return why;

@@ -2,9 +2,11 @@
 # ledger_apply.sh: `ifgw ledger apply`, the node's own acts on its books
 # (tests/data/node/fr-books.xml with a fresh test PKI): the domestic invoice
 # R-005 accepted, funded (the advance and the seller's financing status
-# shown), partly paid (once in USD at the ECB rates of a given day), an
+# shown), partly paid (once in USD at the ECB rates of a given day), a
+# dispute raised and settled for the seller, an
 # overpayment refused with the store byte-identical; the export invoice
-# R-001: a local `accept` refused as the import factor's act; a timer's
+# R-001 and its seller: a local `accept` or registration answer refused as
+# the import factor's act; a timer's
 # event refused; json output; usage errors.
 #
 # Environment (set by `make check`): IFGW, top_srcdir, PYTHON3.
@@ -76,8 +78,27 @@ status_is "an overpayment: exit 1" 1
 err_has "  ... the ledger's reason" "ifgw ledger apply: invoice R-005 (partly-paid): pay not allowed: payment of 50000 minor units is larger than the outstanding 15376"
 same "  ... the store byte-identical"
 
+# A dispute raised by the debtor, settled for the seller.
+run ledger apply --config "$CFG" --now 2024-03-03T09:00:00Z --by debtor invoice R-005 dispute 20.00 EUR
+status_is "the debtor disputes 20.00 EUR: exit 0" 0
+if grep -q "^2024-03-03T09:00:00Z  invoice\.disputed  *R-005  *debtor  *20\.00 EUR" "$tmp/out"; then
+	ok "  ... disputed"
+else
+	not_ok "  ... disputed"; show
+fi
+run ledger apply --config "$CFG" --now 2024-03-04T09:00:00Z --outcome seller invoice R-005 settle
+status_is "settled for the seller: exit 0" 0
+if grep -q "invoice\.dispute-settled  *R-005  *FR00001  *20\.00 EUR" "$tmp/out"; then ok "  ... settled by this node"; else not_ok "  ... settled"; show; fi
+
+# R-001's seller is registered through the partner: its answer is the partner's.
+snap before
+run ledger apply --config "$CFG" --now 2024-03-04T09:00:00Z seller S-FR-TOTAL accept-registration
+status_is "a local registration answer for a partner's seller: exit 1" 1
+err_has "  ... the import factor's answer" "ifgw ledger apply: seller S-FR-TOTAL: accept-registration not allowed: the import factor's answer: it comes only through its messages (home role)"
+same "  ... the store byte-identical"
+
 run invoices show --config "$CFG" R-005
-out_has "show: partly paid" "state                partly-paid"
+out_has "show: the dispute settled" "state                dispute-settled"
 out_has "show: paid" "paid                 146.24 EUR"
 out_has "show: advanced" "advanced             210.00 EUR"
 
