@@ -289,14 +289,10 @@ static int list_effects(struct ifgw_output *o, const struct ifgw_ledger_effects 
  * accepted or rejected, a cover or a registration answered) come only
  * through its messages,
  * and the timers are the tick's. */
-static const char *apply_not_ours(struct ifgw_book *b, int thing, const char *id, int kind)
+/* The timers' events are the tick's (`ifgw ledger tick`), never an
+ * operator's; which side may cause the others the ledger itself decides. */
+static const char *apply_not_ours(int kind)
 {
-	struct ifgw_ledger_invoice inv;
-	struct ifgw_ledger_cover cov;
-	struct ifgw_ledger_seller sel;
-	struct ifgw_error keep;
-	const char *why = NULL;
-
 	switch (kind) {
 	case IFGW_LEDGER_EV_COVER_EXPIRE:
 	case IFGW_LEDGER_EV_COVER_UNANSWERED:
@@ -308,25 +304,8 @@ static const char *apply_not_ours(struct ifgw_book *b, int thing, const char *id
 	case IFGW_LEDGER_EV_DISPUTE_WINDOW_CLOSED:
 		return "a timer's, applied by `ifgw ledger tick`";
 	default:
-		break;
+		return NULL;
 	}
-	/* a thing that cannot be read: the book says why when it applies */
-	ifgw_error_save(&keep);
-	if (thing == IFGW_LEDGER_THING_INVOICE && (kind == IFGW_LEDGER_EV_ACCEPT || kind == IFGW_LEDGER_EV_REJECT) &&
-	    ifgw_book_load_invoice(b, id, &inv) == IFGW_OK && inv.contract->role == IFGW_LEDGER_ROLE_HOME &&
-	    inv.contract->partner[0])
-		why = "the import factor's act: it comes only through its messages (home role)";
-	if (thing == IFGW_LEDGER_THING_COVER &&
-	    (kind == IFGW_LEDGER_EV_COVER_PENDING || kind == IFGW_LEDGER_EV_COVER_APPROVE ||
-	     kind == IFGW_LEDGER_EV_COVER_DECLINE) &&
-	    ifgw_book_load_cover(b, id, &cov) == IFGW_OK && cov.role == IFGW_LEDGER_ROLE_HOME && cov.partner[0])
-		why = "the import factor's answer: it comes only through its messages (home role)";
-	if (thing == IFGW_LEDGER_THING_SELLER &&
-	    (kind == IFGW_LEDGER_EV_SELLER_ACCEPT || kind == IFGW_LEDGER_EV_SELLER_REJECT) &&
-	    ifgw_book_load_seller(b, id, &sel) == IFGW_OK && sel.role == IFGW_LEDGER_ROLE_HOME && sel.partner[0])
-		why = "the import factor's answer: it comes only through its messages (home role)";
-	ifgw_error_restore(&keep);
-	return why;
 }
 
 static enum ifgw_exit apply(int argc, char **argv)
@@ -440,7 +419,7 @@ static enum ifgw_exit apply(int argc, char **argv)
 		ret = ifgw_cli_fail(APPLY_WHAT);
 		goto out;
 	}
-	if ((why = apply_not_ours(&n.nb.book, thing, argv[optind + 1], kind))) {
+	if ((why = apply_not_ours(kind))) {
 		ifgw_error_set(IFGW_ESTATE, "%s %s: %s not allowed: %s", argv[optind], argv[optind + 1],
 			       argv[optind + 2], why);
 		ret = ifgw_cli_fail(APPLY_WHAT);

@@ -90,15 +90,22 @@ static int answer(struct ifgw_ledger_effects *fx, const struct ifgw_ledger_cover
 	return ifgw_ledger_fx_row(fx, msg_type, 0, IFGW_LEDGER_TO_PARTNER, c->partner, c->id, &m);
 }
 
-/* Import role: which side may cause each event.  The export factor asks
- * (request, inbound only); the import factor answers (local only);
- * either may cancel. */
+/* Which side may cause each event.  Import role: the export factor asks
+ * (request, inbound only); the import factor answers (local only); either
+ * may cancel.  Home role with a partner: the answers arrive inbound. */
 static int import_direction(const struct ifgw_ledger_cover *c, const struct ifgw_ledger_event *ev)
 {
 	const char *why = NULL;
 
-	if (!import_role(c))
+	if (!import_role(c)) {
+		/* home role with a partner: the answers are the import factor's */
+		if (c->partner[0] && !ev->inbound &&
+		    (ev->kind == IFGW_LEDGER_EV_COVER_PENDING || ev->kind == IFGW_LEDGER_EV_COVER_APPROVE ||
+		     ev->kind == IFGW_LEDGER_EV_COVER_DECLINE))
+			return ifgw_ledger_refuse("cover", c->id, ifgw_ledger_cover_state_name(c->state), ev->kind,
+						  "the import factor's answer, inbound only (home role with a partner)");
 		return IFGW_OK;
+	}
 	switch (ev->kind) {
 	case IFGW_LEDGER_EV_COVER_REQUEST:
 		if (!ev->inbound)

@@ -145,6 +145,21 @@ static const char *import_direction(const struct ifgw_ledger_event *ev)
 	}
 }
 
+/* Home role with a correspondent factor: the import factor's acts arrive
+ * only as its messages (refusal reason, or NULL). */
+static const char *home_direction(const struct ifgw_ledger_event *ev)
+{
+	switch (ev->kind) {
+	case IFGW_LEDGER_EV_ACCEPT:
+	case IFGW_LEDGER_EV_REJECT:
+	case IFGW_LEDGER_EV_GUARANTEE_PAY:
+	case IFGW_LEDGER_EV_CHARGE_BACK:
+		return ev->inbound ? NULL : "the import factor's act, inbound only (home role with a partner)";
+	default:
+		return NULL;
+	}
+}
+
 static int dispute_open(const struct ifgw_ledger_invoice *inv)
 {
 	return inv->dispute.state == IFGW_LEDGER_DISPUTE_RAISED || inv->dispute.state == IFGW_LEDGER_DISPUTE_INFO_SUPPLIED;
@@ -820,6 +835,9 @@ int ifgw_ledger_invoice_apply(struct ifgw_ledger_invoice *inv, const struct ifgw
 	if (inv->contract->role == IFGW_LEDGER_ROLE_IMPORT && import_direction(ev))
 		return ifgw_ledger_refuse("invoice", inv->id, ifgw_ledger_invoice_state_name(inv->state), ev->kind,
 					  import_direction(ev));
+	if (inv->contract->role == IFGW_LEDGER_ROLE_HOME && inv->contract->partner[0] && home_direction(ev))
+		return ifgw_ledger_refuse("invoice", inv->id, ifgw_ledger_invoice_state_name(inv->state), ev->kind,
+					  home_direction(ev));
 	next = *inv;
 	rows = fx->n_rows;
 	logs = fx->n_log;

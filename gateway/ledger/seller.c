@@ -68,7 +68,11 @@ int ifgw_ledger_seller_apply(struct ifgw_ledger_seller *s, const struct ifgw_led
 	case IFGW_LEDGER_EV_SELLER_ACCEPT:
 	case IFGW_LEDGER_EV_SELLER_REJECT:
 		allowed = s->state == IFGW_LEDGER_SELLER_REQUESTED;
-		if (allowed) {
+		if (allowed && s->role == IFGW_LEDGER_ROLE_HOME && s->partner[0] && !ev->inbound) {
+			/* the partner's answer comes as its message */
+			rc = ifgw_ledger_refuse("seller", s->id, ifgw_ledger_seller_state_name(s->state), ev->kind,
+						"the import factor's answer, inbound only (home role with a partner)");
+		} else if (allowed) {
 			int ok = ev->kind == IFGW_LEDGER_EV_SELLER_ACCEPT;
 
 			next.state = ok ? IFGW_LEDGER_SELLER_REGISTERED : IFGW_LEDGER_SELLER_REJECTED;

@@ -45,7 +45,7 @@ same() { # DESC
 snap before
 run ledger apply --config "$CFG" --now 2024-03-01T10:00:00Z invoice R-001 accept 125000.00 EUR
 status_is "a local accept of the export invoice: exit 1" 1
-err_has "  ... the import factor's act" "ifgw ledger apply: invoice R-001: accept not allowed: the import factor's act: it comes only through its messages (home role)"
+err_has "  ... the import factor's act" "ifgw ledger apply: invoice R-001 (assigned): accept not allowed: the import factor's act, inbound only (home role with a partner)"
 same "  ... the store byte-identical"
 
 # R-005 is domestic (confidential): this node accepts it itself.
@@ -94,7 +94,7 @@ if grep -q "invoice\.dispute-settled  *R-005  *FR00001  *20\.00 EUR" "$tmp/out";
 snap before
 run ledger apply --config "$CFG" --now 2024-03-04T09:00:00Z seller S-FR-TOTAL accept-registration
 status_is "a local registration answer for a partner's seller: exit 1" 1
-err_has "  ... the import factor's answer" "ifgw ledger apply: seller S-FR-TOTAL: accept-registration not allowed: the import factor's answer: it comes only through its messages (home role)"
+err_has "  ... the import factor's answer" "ifgw ledger apply: seller S-FR-TOTAL (requested): accept-registration not allowed: the import factor's answer, inbound only (home role with a partner)"
 same "  ... the store byte-identical"
 
 run invoices show --config "$CFG" R-005

@@ -27,6 +27,11 @@ static struct ifgw_ledger_event ev_of(int kind, int64_t amount)
 	ifgw_ledger_event_init(&ev, kind, "DE00123");
 	if (amount >= 0)
 		ev.amount = eur(amount);
+	/* the import factor's acts reach the home book as its messages */
+	ev.inbound = kind == IFGW_LEDGER_EV_ACCEPT || kind == IFGW_LEDGER_EV_REJECT ||
+		     kind == IFGW_LEDGER_EV_GUARANTEE_PAY || kind == IFGW_LEDGER_EV_CHARGE_BACK ||
+		     kind == IFGW_LEDGER_EV_COVER_PENDING || kind == IFGW_LEDGER_EV_COVER_APPROVE ||
+		     kind == IFGW_LEDGER_EV_COVER_DECLINE;
 	return ev;
 }
 
@@ -338,8 +343,26 @@ START_TEST(invoice_guarantee_and_charge_back)
 	struct ifgw_ledger_invoice inv;
 
 	accepted(&inv, 800000);
-	/* due 2026-03-31: day 90 is 2026-06-29 */
-	refused(&inv, IFGW_LEDGER_EV_GUARANTEE_PAY, 800000, at("2026-06-28T10:00:00Z"), "before 90 days");
+	/* due 2026-03-31: day 90 is 2026-06-29.  The home book takes the day of
+	 * a guarantee that arrives from the import factor as it comes; a factor
+	 * that guarantees itself (a domestic contract) may not pay before it. */
+	{
+		struct ifgw_ledger_contract dom = *inv.contract;
+		struct ifgw_ledger_invoice own = inv;
+		struct ifgw_ledger_event ev = ev_of(IFGW_LEDGER_EV_GUARANTEE_PAY, 800000);
+
+		dom.product = IFGW_PRODUCT_CLASSIC;
+		dom.partner[0] = '\0';
+		own.contract = &dom;
+		ev.inbound = 0;
+		ck_assert_fails(ifgw_ledger_invoice_apply(&own, &ev, at("2026-06-28T10:00:00Z"), &fx), IFGW_ESTATE,
+				"before 90 days");
+		ifgw_error_clear();
+		ev.inbound = 0;
+		ck_assert_fails(ifgw_ledger_invoice_apply(&inv, &ev, at("2026-06-29T10:00:00Z"), &fx), IFGW_ESTATE,
+				"inbound only (home role with a partner)");
+		ifgw_error_clear();
+	}
 	refused(&inv, IFGW_LEDGER_EV_GUARANTEE_PAY, 800001, at("2026-06-29T10:00:00Z"), "more than the approved");
 	refused(&inv, IFGW_LEDGER_EV_CHARGE_BACK, 200001, at("2026-06-29T10:00:00Z"), "only 200000 are unapproved");
 	ck_assert_ok(apply(&inv, IFGW_LEDGER_EV_GUARANTEE_PAY, 800000, at("2026-06-29T10:00:00Z")));
@@ -571,6 +594,8 @@ START_TEST(seller_machine)
 	ck_assert_int_eq(s.state, IFGW_LEDGER_SELLER_REQUESTED);
 	ck_assert(has_row(IFGW_MSG_SELLER_REGISTRATION, IFGW_LEDGER_TO_PARTNER));
 	ev.kind = IFGW_LEDGER_EV_SELLER_REJECT;
+	ck_assert_fails(ifgw_ledger_seller_apply(&s, &ev, 0, &fx), IFGW_ESTATE, "inbound only");
+	ev.inbound = 1; /* the partner's answer, as its message */
 	ck_assert_ok(ifgw_ledger_seller_apply(&s, &ev, 0, &fx));
 	ck_assert_int_eq(s.state, IFGW_LEDGER_SELLER_REJECTED);
 	ev.kind = IFGW_LEDGER_EV_SELLER_REGISTER;

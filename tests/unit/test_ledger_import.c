@@ -1097,14 +1097,14 @@ START_TEST(mirrored_pair_clocks)
 	/* 2026-06-29 00:30 UTC is day 90 for the import factor, day 89 at UTC-5 */
 	ck_assert_uint_eq(pair_tick(&p, at("2026-06-29T00:30:00Z")), 1);
 	ck_assert_int_eq(p.h.guaranteed.minor, 1000000);
-	/* a local guarantee payment on day 89 is still refused */
+	/* a local guarantee payment is the import factor's act: refused on the home book */
 	ck_assert_ok(ifgw_ledger_invoice_init(&p.h, "INV-2", "S1", "D1", &(struct ifgw_money){1000000, p.m.amount.ccy},
 					      day("2026-03-31"), &home));
 	p.h.state = IFGW_LEDGER_INVOICE_ACCEPTED;
 	p.h.approved.minor = 1000000;
 	ev = act(IFGW_LEDGER_EV_GUARANTEE_PAY, 1000000);
 	ck_assert_fails(ifgw_ledger_invoice_apply(&p.h, &ev, at("2026-06-29T00:30:00Z"), &fx), IFGW_ESTATE,
-			"before 90 days");
+			"inbound only (home role with a partner)");
 	ifgw_error_clear();
 
 	/* the dispute: raised at the import factor on 04-10, heard at home on 04-11 */
