@@ -21,17 +21,15 @@
 #include "base/error.h"
 #include "base/file.h"
 #include "cli/cli.h"
+#include "cli/cli_books.h"
 #include "cli/cli_node.h"
 #include "cli/output.h"
 #include "config/node_config.h"
-#include "currency/iso4217.h"
 #include "gateway/node/book.h"
 #include "gateway/node/compose.h"
-#include "gateway/node/contracts.h"
 #include "gateway/node/cover_request.h"
 #include "gateway/store/store.h"
 
-#define LOG_CHUNK 256
 #define FILE_MAX (16u << 20) /* one application: a few kilobytes */
 
 /* Figures of a cover row (store_migrations.c: requested, granted). */
@@ -221,48 +219,6 @@ out:
 
 /* ---- list and show: read only */
 
-/* What both open: the configuration (for the contracts), the store as it
- * is (never created), and a book to read through. */
-struct reader {
-	struct ifgw_config *cfg;
-	struct ifgw_node_contracts *contracts;
-	struct ifgw_store *store;
-	struct ifgw_book book;
-};
-
-static int reader_open(struct reader *r, const char *config, const char *store)
-{
-	int rc;
-
-	memset(r, 0, sizeof(*r));
-	if (!config)
-		config = IFGW_CLI_DEFAULT_CONFIG;
-	if ((rc = ifgw_config_load(&r->cfg, config)) != IFGW_OK ||
-	    (rc = ifgw_node_contracts_build(&r->contracts, r->cfg)) != IFGW_OK ||
-	    (rc = ifgw_cli_store_open(&r->store, config, store, IFGW_STORE_NO_CREATE)) != IFGW_OK)
-		return rc;
-	r->book.store = r->store;
-	r->book.contracts = ifgw_node_contracts_book(r->contracts);
-	return IFGW_OK;
-}
-
-static void reader_close(struct reader *r)
-{
-	ifgw_store_close(r->store);
-	ifgw_node_contracts_free(r->contracts);
-	ifgw_config_free(r->cfg);
-	memset(r, 0, sizeof(*r));
-}
-
-static struct ifgw_money figure(const struct ifgw_store_thing_row *row, size_t i)
-{
-	struct ifgw_money m;
-
-	m.minor = row->figures[i];
-	m.ccy = row->currency[0] ? ifgw_currency_find(row->currency) : NULL;
-	return m;
-}
-
 static int is_state(const char *name)
 {
 	int i;
@@ -273,7 +229,7 @@ static int is_state(const char *name)
 	return 0;
 }
 
-static int list_rows(struct ifgw_output *o, struct reader *r, const char *state, const char *partner,
+static int list_rows(struct ifgw_output *o, struct ifgw_cli_reader *r, const char *state, const char *partner,
 		     const char *seller)
 {
 	struct ifgw_store_thing_row *rows = NULL;
@@ -284,7 +240,7 @@ static int list_rows(struct ifgw_output *o, struct reader *r, const char *state,
 		return rc;
 	for (i = 0; rc == IFGW_OK && i < n; i++) {
 		const struct ifgw_store_thing_row *x = &rows[i];
-		struct ifgw_money req = figure(x, FIG_REQUESTED), granted = figure(x, FIG_GRANTED);
+		struct ifgw_money req = ifgw_cli_figure(x, FIG_REQUESTED), granted = ifgw_cli_figure(x, FIG_GRANTED);
 
 		if ((state && strcmp(x->state, state) != 0) || (partner && strcmp(x->partner, partner) != 0) ||
 		    (seller && strcmp(x->seller, seller) != 0))
@@ -318,7 +274,7 @@ static enum ifgw_exit list(int argc, char **argv)
 	const char *config = NULL, *store = NULL, *state = NULL, *partner = NULL, *seller = NULL;
 	enum ifgw_output_format fmt = IFGW_OUTPUT_TABLE;
 	struct ifgw_output *o = NULL;
-	struct reader r;
+	struct ifgw_cli_reader r;
 	enum ifgw_exit ret;
 	int opt;
 
@@ -370,7 +326,7 @@ static enum ifgw_exit list(int argc, char **argv)
 	}
 	if (optind < argc)
 		return ifgw_cli_usage_error(what, "unexpected argument '%s'", argv[optind]);
-	if (reader_open(&r, config, store) != IFGW_OK ||
+	if (ifgw_cli_reader_open(&r, config, store) != IFGW_OK ||
 	    ifgw_output_new(&o, fmt, cols, sizeof(cols) / sizeof(cols[0])) != IFGW_OK ||
 	    list_rows(o, &r, state, partner, seller) != IFGW_OK || ifgw_output_write(o, stdout) != IFGW_OK) {
 		ret = ifgw_cli_fail(what);
@@ -379,7 +335,7 @@ static enum ifgw_exit list(int argc, char **argv)
 	ret = IFGW_EXIT_OK;
 out:
 	ifgw_output_free(o);
-	reader_close(&r);
+	ifgw_cli_reader_close(&r);
 	return ret;
 }
 
@@ -443,79 +399,7 @@ out:
 	return rc;
 }
 
-/* The history: every log entry about the cover (its transitions, the
- * application kept), oldest first. */
-static int show_history(struct ifgw_output **out, enum ifgw_output_format fmt, struct ifgw_store *s, const char *id)
-{
-	static const struct ifgw_output_column cols[] = {
-		{"index", IFGW_OUTPUT_INT}, {"time", IFGW_OUTPUT_TIME}, {"kind", IFGW_OUTPUT_TEXT}, {"actor", IFGW_OUTPUT_TEXT},
-	};
-	struct ifgw_store_log_entry *e = NULL;
-	struct ifgw_output *o = NULL;
-	char doc_subject[IFGW_STORE_SUBJECT_SIZE];
-	uint64_t from = 0;
-	size_t n = 0, i;
-	int rc;
-
-	snprintf(doc_subject, sizeof(doc_subject), "%s:%s", IFGW_COMPOSE_DOC_COVER, id);
-	if ((rc = ifgw_output_new(&o, fmt, cols, sizeof(cols) / sizeof(cols[0]))) != IFGW_OK)
-		return rc;
-	if (!(e = calloc(LOG_CHUNK, sizeof(*e)))) {
-		rc = ifgw_error_set(IFGW_ENOMEM, "out of memory");
-		goto out;
-	}
-	do {
-		if ((rc = ifgw_store_log_read(s, e, LOG_CHUNK, from, &n)) != IFGW_OK)
-			goto out;
-		for (i = 0; i < n; i++) {
-			if (strcmp(e[i].subject, id) != 0 && strcmp(e[i].subject, doc_subject) != 0)
-				continue;
-			if ((rc = ifgw_output_int(o, (int64_t)e[i].index)) != IFGW_OK ||
-			    (rc = ifgw_output_time(o, e[i].time)) != IFGW_OK ||
-			    (rc = ifgw_output_text(o, e[i].kind)) != IFGW_OK ||
-			    (rc = ifgw_output_text(o, e[i].actor[0] ? e[i].actor : NULL)) != IFGW_OK ||
-			    (rc = ifgw_output_row_end(o)) != IFGW_OK)
-				goto out;
-		}
-		from += n;
-	} while (n == LOG_CHUNK);
-	*out = o;
-	o = NULL;
-out:
-	free(e);
-	ifgw_output_free(o);
-	return rc;
-}
-
-/* For people two titled tables; in JSON {"cover": [...], "history": [...]}. */
-static int show_write(struct ifgw_output *const parts[2], enum ifgw_output_format fmt)
-{
-	static const char *const titles[2] = {"cover", "history"};
-	struct ifgw_buf b;
-	size_t i;
-	int rc = IFGW_OK;
-
-	ifgw_buf_init(&b, 16u << 20);
-	if (fmt == IFGW_OUTPUT_JSON)
-		rc = ifgw_buf_add(&b, "{", 1);
-	for (i = 0; rc == IFGW_OK && i < 2; i++) {
-		if (fmt == IFGW_OUTPUT_JSON)
-			rc = ifgw_buf_addf(&b, "%s\"%s\":", i ? "," : "", titles[i]);
-		else
-			rc = ifgw_buf_addf(&b, "%s%s:\n", i ? "\n" : "", titles[i]);
-		if (rc == IFGW_OK)
-			rc = ifgw_output_render(parts[i], &b);
-		/* JSON: the arrays end in a newline of their own; keep the object one value. */
-		while (rc == IFGW_OK && fmt == IFGW_OUTPUT_JSON && b.len && b.ptr[b.len - 1] == '\n')
-			b.len--;
-	}
-	if (rc == IFGW_OK && fmt == IFGW_OUTPUT_JSON)
-		rc = ifgw_buf_add(&b, "}\n", 2);
-	if (rc == IFGW_OK && (fwrite(b.ptr, 1, b.len, stdout) != b.len || fflush(stdout) != 0))
-		rc = ifgw_error_set(IFGW_EIO, "standard output: write failed");
-	ifgw_buf_free(&b);
-	return rc;
-}
+static const char *const show_titles[2] = {"cover", "history"};
 
 static enum ifgw_exit show(int argc, char **argv)
 {
@@ -529,7 +413,7 @@ static enum ifgw_exit show(int argc, char **argv)
 	enum ifgw_output_format fmt = IFGW_OUTPUT_TABLE;
 	struct ifgw_output *parts[2] = {NULL, NULL};
 	struct ifgw_ledger_cover c;
-	struct reader r;
+	struct ifgw_cli_reader r;
 	enum ifgw_exit ret;
 	int opt, rc;
 
@@ -567,7 +451,7 @@ static enum ifgw_exit show(int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return ifgw_cli_usage_error(what, optind >= argc ? "no ID given" : "one ID only");
-	if (reader_open(&r, config, store) != IFGW_OK) {
+	if (ifgw_cli_reader_open(&r, config, store) != IFGW_OK) {
 		ret = ifgw_cli_fail(what);
 		goto out;
 	}
@@ -579,8 +463,9 @@ static enum ifgw_exit show(int argc, char **argv)
 		ret = ifgw_cli_fail(what);
 		goto out;
 	}
-	if (show_cover(&parts[0], fmt, &c) != IFGW_OK || show_history(&parts[1], fmt, r.store, argv[optind]) != IFGW_OK ||
-	    show_write(parts, fmt) != IFGW_OK) {
+	if (show_cover(&parts[0], fmt, &c) != IFGW_OK ||
+	    ifgw_cli_show_history(&parts[1], fmt, r.store, argv[optind], IFGW_COMPOSE_DOC_COVER) != IFGW_OK ||
+	    ifgw_cli_show_write(parts, show_titles, 2, fmt) != IFGW_OK) {
 		ret = ifgw_cli_fail(what);
 		goto out;
 	}
@@ -588,7 +473,7 @@ static enum ifgw_exit show(int argc, char **argv)
 out:
 	ifgw_output_free(parts[0]);
 	ifgw_output_free(parts[1]);
-	reader_close(&r);
+	ifgw_cli_reader_close(&r);
 	return ret;
 }
 

@@ -16,63 +16,20 @@
 #include "base/date.h"
 #include "base/error.h"
 #include "cli/cli.h"
+#include "cli/cli_books.h"
 #include "cli/cmd_invoices.h"
 #include "cli/output.h"
 #include "config/node_config.h"
 #include "currency/iso4217.h"
 #include "gateway/node/book.h"
-#include "gateway/node/contracts.h"
 #include "gateway/store/store.h"
 
-#define LOG_CHUNK 256
 #define PARTS 4 /* of show: invoice, history, messages, letters */
 
 /* Figures of an invoice row (store.h): the ones list prints. */
 enum { FIG_AMOUNT = 0, FIG_APPROVED = 1, FIG_PAID = 2, FIG_OUTSTANDING = 6, FIG_ADVANCED = 8 };
 
 enum { OPT_CONFIG = 1, OPT_STORE, OPT_FORMAT, OPT_STATE, OPT_PARTNER, OPT_SELLER, OPT_NOW, OPT_HELP };
-
-/* What both subcommands open: the configuration (for the contracts), the
- * store as it is (never created), and a book to read through. */
-struct reader {
-	struct ifgw_config *cfg;
-	struct ifgw_node_contracts *contracts;
-	struct ifgw_store *store;
-	struct ifgw_book book;
-};
-
-static int reader_open(struct reader *r, const char *config, const char *store)
-{
-	int rc;
-
-	memset(r, 0, sizeof(*r));
-	if (!config)
-		config = IFGW_CLI_DEFAULT_CONFIG;
-	if ((rc = ifgw_config_load(&r->cfg, config)) != IFGW_OK ||
-	    (rc = ifgw_node_contracts_build(&r->contracts, r->cfg)) != IFGW_OK ||
-	    (rc = ifgw_cli_store_open(&r->store, config, store, IFGW_STORE_NO_CREATE)) != IFGW_OK)
-		return rc;
-	r->book.store = r->store;
-	r->book.contracts = ifgw_node_contracts_book(r->contracts);
-	return IFGW_OK;
-}
-
-static void reader_close(struct reader *r)
-{
-	ifgw_store_close(r->store);
-	ifgw_node_contracts_free(r->contracts);
-	ifgw_config_free(r->cfg);
-	memset(r, 0, sizeof(*r));
-}
-
-static struct ifgw_money figure(const struct ifgw_store_thing_row *row, size_t i)
-{
-	struct ifgw_money m;
-
-	m.minor = row->figures[i];
-	m.ccy = row->currency[0] ? ifgw_currency_find(row->currency) : NULL;
-	return m;
-}
 
 static int is_state(const char *name)
 {
@@ -86,7 +43,7 @@ static int is_state(const char *name)
 
 /* ---- list */
 
-static int list_rows(struct ifgw_output *o, struct reader *r, const char *state, const char *partner,
+static int list_rows(struct ifgw_output *o, struct ifgw_cli_reader *r, const char *state, const char *partner,
 		     const char *seller)
 {
 	struct ifgw_store_thing_row *rows = NULL;
@@ -111,11 +68,11 @@ static int list_rows(struct ifgw_output *o, struct reader *r, const char *state,
 		due = ifgw_book_load_invoice(&r->book, x->id, &inv) == IFGW_OK;
 		if (!due)
 			ifgw_error_clear();
-		m[0] = figure(x, FIG_AMOUNT);
-		m[1] = figure(x, FIG_APPROVED);
-		m[2] = figure(x, FIG_PAID);
-		m[3] = figure(x, FIG_OUTSTANDING);
-		m[4] = figure(x, FIG_ADVANCED);
+		m[0] = ifgw_cli_figure(x, FIG_AMOUNT);
+		m[1] = ifgw_cli_figure(x, FIG_APPROVED);
+		m[2] = ifgw_cli_figure(x, FIG_PAID);
+		m[3] = ifgw_cli_figure(x, FIG_OUTSTANDING);
+		m[4] = ifgw_cli_figure(x, FIG_ADVANCED);
 		if ((rc = ifgw_output_text(o, x->id)) != IFGW_OK || (rc = ifgw_output_text(o, x->seller)) != IFGW_OK ||
 		    (rc = ifgw_output_text(o, x->debtor)) != IFGW_OK ||
 		    (rc = ifgw_output_text(o, x->partner[0] ? x->partner : NULL)) != IFGW_OK ||
@@ -150,7 +107,7 @@ enum ifgw_exit ifgw_cli_invoices_list(int argc, char **argv)
 	const char *config = NULL, *store = NULL, *state = NULL, *partner = NULL, *seller = NULL;
 	enum ifgw_output_format fmt = IFGW_OUTPUT_TABLE;
 	struct ifgw_output *o = NULL;
-	struct reader r;
+	struct ifgw_cli_reader r;
 	enum ifgw_exit ret;
 	int opt;
 
@@ -203,7 +160,7 @@ enum ifgw_exit ifgw_cli_invoices_list(int argc, char **argv)
 	}
 	if (optind < argc)
 		return ifgw_cli_usage_error(what, "unexpected argument '%s'", argv[optind]);
-	if (reader_open(&r, config, store) != IFGW_OK ||
+	if (ifgw_cli_reader_open(&r, config, store) != IFGW_OK ||
 	    ifgw_output_new(&o, fmt, cols, sizeof(cols) / sizeof(cols[0])) != IFGW_OK ||
 	    list_rows(o, &r, state, partner, seller) != IFGW_OK || ifgw_output_write(o, stdout) != IFGW_OK) {
 		ret = ifgw_cli_fail(what);
@@ -212,7 +169,7 @@ enum ifgw_exit ifgw_cli_invoices_list(int argc, char **argv)
 	ret = IFGW_EXIT_OK;
 out:
 	ifgw_output_free(o);
-	reader_close(&r);
+	ifgw_cli_reader_close(&r);
 	return ret;
 }
 
@@ -346,7 +303,7 @@ static int show_invoice(struct ifgw_output **out, enum ifgw_output_format fmt, c
 	f_date(f, &n, "due", inv ? inv->due_date : 0, !inv);
 	f_time(f, &n, "assigned", inv ? inv->assigned_at : 0, !inv || !inv->assigned_at);
 	for (i = 0; i < nf && i < IFGW_STORE_FIGURES; i++) {
-		figs[i] = figure(x, i);
+		figs[i] = ifgw_cli_figure(x, i);
 		f_money(f, &n, ifgw_store_figure_name(IFGW_STORE_INVOICES, i), &figs[i]);
 	}
 	f_text(f, &n, "funding", inv ? funding_name(inv->funding.state) : NULL);
@@ -380,50 +337,6 @@ static int show_invoice(struct ifgw_output **out, enum ifgw_output_format fmt, c
 	*out = o;
 	o = NULL;
 out:
-	ifgw_output_free(o);
-	return rc;
-}
-
-/* The history: every log entry about the invoice (its transitions, the
- * document kept), oldest first. */
-static int show_history(struct ifgw_output **out, enum ifgw_output_format fmt, struct ifgw_store *s, const char *id)
-{
-	static const struct ifgw_output_column cols[] = {
-		{"index", IFGW_OUTPUT_INT}, {"time", IFGW_OUTPUT_TIME}, {"kind", IFGW_OUTPUT_TEXT}, {"actor", IFGW_OUTPUT_TEXT},
-	};
-	struct ifgw_store_log_entry *e = NULL;
-	struct ifgw_output *o = NULL;
-	char doc_subject[IFGW_STORE_SUBJECT_SIZE];
-	uint64_t from = 0;
-	size_t n = 0, i;
-	int rc;
-
-	snprintf(doc_subject, sizeof(doc_subject), "%s:%s", IFGW_STORE_DOC_INVOICE, id);
-	if ((rc = ifgw_output_new(&o, fmt, cols, sizeof(cols) / sizeof(cols[0]))) != IFGW_OK)
-		return rc;
-	if (!(e = calloc(LOG_CHUNK, sizeof(*e)))) {
-		rc = ifgw_error_set(IFGW_ENOMEM, "out of memory");
-		goto out;
-	}
-	do {
-		if ((rc = ifgw_store_log_read(s, e, LOG_CHUNK, from, &n)) != IFGW_OK)
-			goto out;
-		for (i = 0; i < n; i++) {
-			if (strcmp(e[i].subject, id) != 0 && strcmp(e[i].subject, doc_subject) != 0)
-				continue;
-			if ((rc = ifgw_output_int(o, (int64_t)e[i].index)) != IFGW_OK ||
-			    (rc = ifgw_output_time(o, e[i].time)) != IFGW_OK ||
-			    (rc = ifgw_output_text(o, e[i].kind)) != IFGW_OK ||
-			    (rc = ifgw_output_text(o, e[i].actor[0] ? e[i].actor : NULL)) != IFGW_OK ||
-			    (rc = ifgw_output_row_end(o)) != IFGW_OK)
-				goto out;
-		}
-		from += n;
-	} while (n == LOG_CHUNK);
-	*out = o;
-	o = NULL;
-out:
-	free(e);
 	ifgw_output_free(o);
 	return rc;
 }
@@ -541,37 +454,7 @@ out:
 	return rc;
 }
 
-/* The parts: for people, one titled table after the other; in JSON one
- * object {"invoice": [...], "history": [...], "messages": [...], "letters": [...]}. */
-static int show_write(struct ifgw_output *const parts[PARTS], enum ifgw_output_format fmt)
-{
-	static const char *const titles[PARTS] = {"invoice", "history", "messages", "letters"};
-	struct ifgw_buf b;
-	size_t i;
-	int rc = IFGW_OK;
-
-	ifgw_buf_init(&b, 16u << 20);
-	if (fmt == IFGW_OUTPUT_JSON && (rc = ifgw_buf_add(&b, "{", 1)) != IFGW_OK)
-		goto out;
-	for (i = 0; rc == IFGW_OK && i < PARTS; i++) {
-		if (fmt == IFGW_OUTPUT_JSON)
-			rc = ifgw_buf_addf(&b, "%s\"%s\":", i ? "," : "", titles[i]);
-		else
-			rc = ifgw_buf_addf(&b, "%s%s:\n", i ? "\n" : "", titles[i]);
-		if (rc == IFGW_OK)
-			rc = ifgw_output_render(parts[i], &b);
-		/* JSON: the arrays end in a newline of their own; keep the object one value. */
-		while (rc == IFGW_OK && fmt == IFGW_OUTPUT_JSON && b.len && b.ptr[b.len - 1] == '\n')
-			b.len--;
-	}
-	if (rc == IFGW_OK && fmt == IFGW_OUTPUT_JSON)
-		rc = ifgw_buf_add(&b, "}\n", 2);
-	if (rc == IFGW_OK && (fwrite(b.ptr, 1, b.len, stdout) != b.len || fflush(stdout) != 0))
-		rc = ifgw_error_set(IFGW_EIO, "standard output: write failed");
-out:
-	ifgw_buf_free(&b);
-	return rc;
-}
+static const char *const show_titles[PARTS] = {"invoice", "history", "messages", "letters"};
 
 enum ifgw_exit ifgw_cli_invoices_show(int argc, char **argv)
 {
@@ -587,7 +470,7 @@ enum ifgw_exit ifgw_cli_invoices_show(int argc, char **argv)
 	size_t i;
 	struct ifgw_store_thing_row row;
 	struct ifgw_ledger_invoice inv;
-	struct reader r;
+	struct ifgw_cli_reader r;
 	enum ifgw_exit ret;
 	int64_t now;
 	int opt, loaded, rc;
@@ -632,7 +515,7 @@ enum ifgw_exit ifgw_cli_invoices_show(int argc, char **argv)
 		return ifgw_cli_usage_error(what, optind >= argc ? "no ID given" : "one ID only");
 	if ((ret = ifgw_cli_now(&now, now_text, what)) != IFGW_EXIT_OK)
 		return ret;
-	if (reader_open(&r, config, store) != IFGW_OK) {
+	if (ifgw_cli_reader_open(&r, config, store) != IFGW_OK) {
 		ret = ifgw_cli_fail(what);
 		goto out;
 	}
@@ -648,9 +531,10 @@ enum ifgw_exit ifgw_cli_invoices_show(int argc, char **argv)
 	if (!loaded)
 		ifgw_error_clear(); /* no contract for it any more: the row alone */
 	if (show_invoice(&parts[0], fmt, &row, loaded ? &inv : NULL, now) != IFGW_OK ||
-	    show_history(&parts[1], fmt, r.store, argv[optind]) != IFGW_OK ||
+	    ifgw_cli_show_history(&parts[1], fmt, r.store, argv[optind], IFGW_STORE_DOC_INVOICE) != IFGW_OK ||
 	    show_messages(&parts[2], fmt, r.store, &row) != IFGW_OK ||
-	    show_letters(&parts[3], fmt, r.store, argv[optind]) != IFGW_OK || show_write(parts, fmt) != IFGW_OK) {
+	    show_letters(&parts[3], fmt, r.store, argv[optind]) != IFGW_OK ||
+	    ifgw_cli_show_write(parts, show_titles, PARTS, fmt) != IFGW_OK) {
 		ret = ifgw_cli_fail(what);
 		goto out;
 	}
@@ -658,6 +542,6 @@ enum ifgw_exit ifgw_cli_invoices_show(int argc, char **argv)
 out:
 	for (i = 0; i < PARTS; i++)
 		ifgw_output_free(parts[i]);
-	reader_close(&r);
+	ifgw_cli_reader_close(&r);
 	return ret;
 }

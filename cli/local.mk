@@ -6,6 +6,7 @@ ifgw_SOURCES += \
 	cli/cmd_invoices.h cli/cmd_invoices.c cli/invoices_submit.c cli/invoices_inquiry.c \
 	cli/cmd_covers.c \
 	cli/cli_node.h cli/cli_node.c \
+	cli/cli_books.h cli/cli_books.c \
 	cli/cmd_ledger.c \
 	cli/cmd_certs.c \
 	cli/cli_ingest.h cli/cli_ingest.c \
