@@ -65,7 +65,7 @@ static int list_rows(struct ifgw_output *o, struct ifgw_cli_reader *r, const cha
 		/* The due date is the ledger's (the row's detail): read through
 		 * the book, or shown as none for an invoice without a contract
 		 * (a seller no longer configured). */
-		due = ifgw_book_load_invoice(&r->book, x->id, &inv) == IFGW_OK;
+		due = ifgw_book_invoice_of_row(&r->book, x, &inv) == IFGW_OK;
 		if (!due)
 			ifgw_error_clear();
 		m[0] = ifgw_cli_figure(x, FIG_AMOUNT);

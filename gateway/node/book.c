@@ -645,36 +645,48 @@ int ifgw_book_load_invoice(struct ifgw_book *b, const char *id, struct ifgw_ledg
 	return invoice_from(out, &r, &b->contracts);
 }
 
+int ifgw_book_cover_of_row(const struct ifgw_store_thing_row *row, struct ifgw_ledger_cover *out)
+{
+	IFGW_ASSERT_ARG(row && out);
+	return cover_from(out, row);
+}
+
+int ifgw_book_invoice_of_row(const struct ifgw_book *b, const struct ifgw_store_thing_row *row,
+			     struct ifgw_ledger_invoice *out)
+{
+	IFGW_ASSERT_ARG(b && row && out);
+	return invoice_from(out, row, &b->contracts);
+}
+
 /* Inside the transaction: load, apply, write the new state and the effects. */
 static int transition(struct ifgw_book *b, int thing, const char *id, const struct ifgw_ledger_event *ev,
 		      int64_t now)
 {
 	struct ifgw_ledger_effects *fx = &b->last_fx;
-	struct ifgw_store_thing_row r;
+	struct ifgw_store_thing_row stored, r;
 	struct ifgw_ledger_seller seller;
 	struct ifgw_ledger_cover cover;
 	struct ifgw_ledger_invoice inv;
-	int64_t version;
 	int rc;
 
 	ifgw_ledger_effects_init(fx);
-	if ((rc = ifgw_store_thing_get(b->store, store_kind(thing), id, &r)) != IFGW_OK)
+	/* One read: the thing is decoded from the row its version comes with. */
+	if ((rc = ifgw_store_thing_get(b->store, store_kind(thing), id, &stored)) != IFGW_OK)
 		return rc;
-	version = r.version;
 	memset(&r, 0, sizeof(r));
 	switch (thing) {
 	case IFGW_LEDGER_THING_SELLER:
-		if ((rc = ifgw_book_load_seller(b, id, &seller)) == IFGW_OK &&
+		if ((rc = seller_from(&seller, &stored)) == IFGW_OK &&
 		    (rc = ifgw_ledger_seller_apply(&seller, ev, now, fx)) == IFGW_OK)
 			rc = seller_row(&r, &seller);
 		break;
 	case IFGW_LEDGER_THING_COVER:
-		if ((rc = ifgw_book_load_cover(b, id, &cover)) == IFGW_OK &&
+		if ((rc = cover_from(&cover, &stored)) == IFGW_OK &&
 		    (rc = ifgw_ledger_cover_apply(&cover, ev, now, fx)) == IFGW_OK)
 			rc = cover_row(&r, &cover);
 		break;
 	case IFGW_LEDGER_THING_INVOICE:
-		if ((rc = ifgw_book_load_invoice(b, id, &inv)) == IFGW_OK &&
+		if ((rc = invoice_from(&inv, &stored, &b->contracts)) == IFGW_OK &&
 		    (rc = ifgw_ledger_invoice_apply(&inv, ev, now, fx)) == IFGW_OK)
 			rc = invoice_row(&r, &inv);
 		break;
@@ -684,7 +696,7 @@ static int transition(struct ifgw_book *b, int thing, const char *id, const stru
 	}
 	if (rc != IFGW_OK)
 		return rc;
-	r.version = version;
+	r.version = stored.version;
 	if ((rc = ifgw_store_thing_put(b->store, store_kind(thing), &r)) != IFGW_OK)
 		return rc;
 	return put_effects(b, fx, ev, now);

@@ -84,6 +84,11 @@ int ifgw_book_add_invoice(struct ifgw_book *b, const struct ifgw_ledger_invoice 
 int ifgw_book_load_seller(struct ifgw_book *b, const char *id, struct ifgw_ledger_seller *out);
 int ifgw_book_load_cover(struct ifgw_book *b, const char *id, struct ifgw_ledger_cover *out);
 int ifgw_book_load_invoice(struct ifgw_book *b, const char *id, struct ifgw_ledger_invoice *out);
+/* The cover or invoice of a row already read (ifgw_store_thing_list): no
+ * second read for a caller that walks the list. */
+int ifgw_book_cover_of_row(const struct ifgw_store_thing_row *row, struct ifgw_ledger_cover *out);
+int ifgw_book_invoice_of_row(const struct ifgw_book *b, const struct ifgw_store_thing_row *row,
+			     struct ifgw_ledger_invoice *out);
 
 /* Apply ev to the thing (enum ifgw_ledger_thing) `id` at `now`. */
 int ifgw_book_apply(struct ifgw_book *b, int thing, const char *id, const struct ifgw_ledger_event *ev, int64_t now);

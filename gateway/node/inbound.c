@@ -129,7 +129,7 @@ static int load_covers(struct ifgw_book *b, struct ifgw_ledger_cover **out, size
 	if (nrows && !(*out = calloc(nrows, sizeof(**out))))
 		rc = ifgw_error_set(IFGW_ENOMEM, "inbound: out of memory");
 	for (i = 0; rc == IFGW_OK && i < nrows; i++)
-		if ((rc = ifgw_book_load_cover(b, rows[i].id, &(*out)[*n])) == IFGW_OK)
+		if ((rc = ifgw_book_cover_of_row(&rows[i], &(*out)[*n])) == IFGW_OK)
 			++*n;
 	free(rows);
 	return rc;
@@ -151,7 +151,7 @@ static int load_invoices(struct ifgw_book *b, const char *seller, const char *de
 		rc = ifgw_error_set(IFGW_ENOMEM, "inbound: out of memory");
 	for (i = 0; rc == IFGW_OK && i < nrows; i++)
 		if (strcmp(rows[i].seller, seller) == 0 && strcmp(rows[i].debtor, debtor) == 0 &&
-		    (rc = ifgw_book_load_invoice(b, rows[i].id, &(*out)[*n])) == IFGW_OK)
+		    (rc = ifgw_book_invoice_of_row(b, &rows[i], &(*out)[*n])) == IFGW_OK)
 			++*n;
 	free(rows);
 	return rc;
